@@ -1,0 +1,5 @@
+/**
+ * `@graft/core`.
+ * @packageDocumentation
+ */
+export const VERSION = "0.0.0";

@@ -1,0 +1,5 @@
+/**
+ * `@graft/modules`.
+ * @packageDocumentation
+ */
+export const VERSION = "0.0.0";

@@ -1,0 +1,5 @@
+/**
+ * `@graft/sandbox`.
+ * @packageDocumentation
+ */
+export const VERSION = "0.0.0";

@@ -1,0 +1,4 @@
+import { defineConfig } from 'tsup';
+import { graftTsup } from '../../tsup.config';
+
+export default defineConfig(graftTsup());
