@@ -1,5 +1,8 @@
 /**
- * `@graft/core`.
+ * `@graft/core`: the Graft Agent — tools, tier routing, approvals, persistence, guards, telemetry.
  * @packageDocumentation
  */
-export const VERSION = "0.0.0";
+export type * from './tools/types.js';
+export * from './store/index.js';
+export * from './router/index.js';
+export * from './guards/index.js';

@@ -1,5 +1,5 @@
 /**
- * `@graft/sandbox`.
+ * `@graft/sandbox`: run untrusted JavaScript in QuickJS/WASM with hard limits.
  * @packageDocumentation
  */
-export const VERSION = "0.0.0";
+export type * from './types.js';

@@ -1,0 +1,56 @@
+/**
+ * The tool contract of `@graft/core`. Other packages (`@graft/modules`) implement
+ * `ToolSource`; extend these types, don't break them.
+ */
+import type { JSONSchema } from '@graft/providers';
+
+/** What a tool's `execute` receives besides its arguments. */
+export interface ToolContext {
+  /** The conversation thread this call belongs to. */
+  threadId: string;
+  /** The id of the model's tool call. */
+  toolCallId: string;
+  /** Aborted when the run is cancelled or the tool's timeout passes. */
+  signal: AbortSignal;
+  /**
+   * Pause the run and ask the host app for input (a LangGraph interrupt of kind `'input'`).
+   * Resolves with the value the app passes to `agent.resume`. Never put the answer in the transcript.
+   */
+  requestInput<T = unknown>(request: InputRequest): Promise<T>;
+}
+
+/** A request for human input, carried by an `'input'` interrupt. */
+export interface InputRequest {
+  /** What is asked for, e.g. `'credentials'`. */
+  type: string;
+  /** Short text for the user. */
+  message: string;
+  /** Anything the app needs to render the prompt (never secrets). */
+  data?: Record<string, unknown>;
+}
+
+/**
+ * A tool as the agent sees it: a name, a description, a JSON Schema for the model,
+ * validation of the model's arguments, and `execute`.
+ */
+export interface Tool<Args = any, Result = unknown> {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments, as sent to the model. */
+  parameters: JSONSchema;
+  /** Validate and coerce the model's arguments; return issues naming the bad fields. */
+  parse(args: unknown): { ok: true; value: Args } | { ok: false; issues: string[] };
+  /** Whether this call needs the user's approval before it runs. */
+  needsApproval?: boolean | ((args: Args, ctx: { threadId: string }) => boolean | Promise<boolean>);
+  /** Per-call timeout, ms (default from the agent). */
+  timeoutMs?: number;
+  execute(args: Args, ctx: ToolContext): Promise<Result> | Result;
+}
+
+/** A set of tools that can change at runtime (e.g. installed modules). */
+export interface ToolSource {
+  /** The tools available now. Called on every model step; keep it cheap. */
+  list(): Tool[];
+  /** Called whenever the list changes; returns an unsubscribe function. */
+  subscribe(onChange: () => void): () => void;
+}
