@@ -1,5 +1,5 @@
 /**
- * `@graft/modules`.
+ * `@graft/modules`: the self-evolving module lifecycle.
  * @packageDocumentation
  */
-export const VERSION = "0.0.0";
+export type * from './types.js';
