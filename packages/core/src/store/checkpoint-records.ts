@@ -1,0 +1,107 @@
+/**
+ * How the checkpointer lays checkpoints, channel blobs and pending writes out as store
+ * entries, and how serialized values are kept as JSON. Internal to the store module.
+ */
+import type { BaseCheckpointSaver } from '@langchain/langgraph';
+
+/** The serializer a saver uses (`JsonPlusSerializer` by default). */
+export type Serde = BaseCheckpointSaver['serde'];
+
+/** A value serialized by the saver's serde: its type tag and data (UTF-8 text or base64). */
+export interface SerializedValue {
+  t: string;
+  /** UTF-8 text when `b` is absent, base64 of the bytes when `b` is true. */
+  d: string;
+  b?: true;
+}
+
+/** One checkpoint, minus its channel values (kept as blobs). */
+export interface CheckpointRecord {
+  checkpoint: SerializedValue;
+  metadata: SerializedValue;
+  parentId?: string;
+}
+
+/** One pending write: task id, write index, channel, value, task path. */
+export type WriteEntry = [taskId: string, idx: number, channel: string, value: SerializedValue, taskPath: string];
+
+/** All pending writes of one checkpoint. */
+export interface WritesRecord {
+  writes: WriteEntry[];
+}
+
+/** Special channels whose writes get fixed negative indices (mirrors LangGraph's `WRITES_IDX_MAP`). */
+export const SPECIAL_WRITE_INDEX: Readonly<Record<string, number>> = Object.freeze({
+  __error__: -1,
+  __scheduled__: -2,
+  __interrupt__: -3,
+  __resume__: -4,
+});
+
+/** The channel that held pending `Send`s in checkpoint format < 4. */
+export const TASKS_CHANNEL = '__pregel_tasks';
+
+const enc = encodeURIComponent;
+
+/** Key of a checkpoint record inside a thread's namespace. */
+export const checkpointKey = (ns: string, id: string): string => `c:${enc(ns)}:${enc(id)}`;
+/** Key prefix of every checkpoint of one checkpoint namespace (or of all, when `ns` is undefined). */
+export const checkpointPrefix = (ns?: string): string => (ns === undefined ? 'c:' : `c:${enc(ns)}:`);
+/** Key of the pending writes of one checkpoint. */
+export const writesKey = (ns: string, id: string): string => `w:${enc(ns)}:${enc(id)}`;
+/** Key of one channel value at one version. */
+export const blobKey = (ns: string, channel: string, version: string | number): string =>
+  `b:${enc(ns)}:${enc(channel)}:${enc(String(version))}`;
+
+/** Parse a checkpoint key back into its namespace and id. */
+export function parseCheckpointKey(key: string): { ns: string; id: string } {
+  const [, ns, id] = key.split(':');
+  return { ns: decodeURIComponent(ns), id: decodeURIComponent(id) };
+}
+
+/** Serialize with the saver's serde into a JSON-safe record. */
+export async function dump(serde: Serde, value: unknown): Promise<SerializedValue> {
+  const [type, bytes] = await serde.dumpsTyped(value);
+  if (type === 'json') return { t: type, d: new TextDecoder().decode(bytes) };
+  return { t: type, d: Buffer.from(bytes).toString('base64'), b: true };
+}
+
+/** Inverse of {@link dump}. */
+export async function load<T = unknown>(serde: Serde, value: SerializedValue): Promise<T> {
+  const data = value.b ? new Uint8Array(Buffer.from(value.d, 'base64')) : value.d;
+  return (await serde.loadsTyped(value.t, data)) as T;
+}
+
+/** Compare strings by Unicode code point (the order LangGraph applies writes in). */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const ai = a[Symbol.iterator]();
+  const bi = b[Symbol.iterator]();
+  for (;;) {
+    const x = ai.next();
+    const y = bi.next();
+    if (x.done) return y.done ? 0 : -1;
+    if (y.done) return 1;
+    const cx = x.value.codePointAt(0) ?? 0;
+    const cy = y.value.codePointAt(0) ?? 0;
+    if (cx !== cy) return cx < cy ? -1 : 1;
+  }
+}
+
+/** Sort writes by `(taskPath, taskId, idx)`, the order live execution applies them in. */
+export function sortWrites(writes: WriteEntry[]): WriteEntry[] {
+  return [...writes].sort(
+    (a, b) => compareCodePoints(a[4], b[4]) || compareCodePoints(a[0], b[0]) || a[1] - b[1],
+  );
+}
+
+/** The greatest of channel versions (numbers numerically, strings by comparison). */
+export function maxVersion(versions: Array<string | number>): string | number | undefined {
+  let max: string | number | undefined;
+  for (const v of versions) {
+    if (max === undefined) max = v;
+    else if (typeof max === 'number' && typeof v === 'number') max = v > max ? v : max;
+    else max = String(v).localeCompare(String(max)) > 0 ? v : max;
+  }
+  return max;
+}

@@ -1,0 +1,228 @@
+import { BaseCheckpointSaver, copyCheckpoint } from '@langchain/langgraph';
+import type { Checkpoint, CheckpointMetadata, CheckpointTuple } from '@langchain/langgraph';
+import type { RunnableConfig } from '@langchain/core/runnables';
+import {
+  blobKey, checkpointKey, checkpointPrefix, dump, load, maxVersion, parseCheckpointKey, sortWrites,
+  SPECIAL_WRITE_INDEX, TASKS_CHANNEL, writesKey,
+  type CheckpointRecord, type Serde, type WriteEntry, type WritesRecord,
+} from './checkpoint-records.js';
+import { StoreError } from './errors.js';
+import { CHECKPOINT_NAMESPACE } from './limits.js';
+import { KeyedMutex } from './mutex.js';
+import type { GraftStore } from './types.js';
+
+type ListOptions = Parameters<BaseCheckpointSaver['list']>[1];
+type PendingWrite = Parameters<BaseCheckpointSaver['putWrites']>[1][number];
+type ChannelVersions = Parameters<BaseCheckpointSaver['put']>[3];
+
+/** Options of {@link createCheckpointer}. */
+export interface CheckpointerOptions {
+  /** Store namespace for checkpoints (default `'checkpoints'`). */
+  namespace?: string;
+  /** Serializer (default LangGraph's `JsonPlusSerializer`, which keeps typed values such as messages). */
+  serde?: Serde;
+}
+
+/**
+ * A LangGraph checkpointer on a {@link GraftStore}: memory, SQLite, Redis, PostgreSQL —
+ * whatever the store runs on. A thread interrupted for approval survives a restart when
+ * the store is persistent: a new saver on the same store resumes it.
+ *
+ * Layout: per thread a store namespace holding checkpoint records (`c:`), channel values
+ * stored once per version (`b:`, only for channels in `newVersions`), and pending writes
+ * (`w:`); a `threads` namespace indexes thread ids for unfiltered `list` calls.
+ */
+export class GraftCheckpointSaver extends BaseCheckpointSaver {
+  private readonly threads: GraftStore;
+  private readonly data: GraftStore;
+  private readonly locks = new KeyedMutex();
+
+  constructor(store: GraftStore, options: CheckpointerOptions = {}) {
+    super(options.serde);
+    const root = store.namespace(options.namespace ?? CHECKPOINT_NAMESPACE);
+    this.threads = root.namespace('threads');
+    this.data = root.namespace('data');
+  }
+
+  async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
+    const threadId = optionalString(config.configurable?.thread_id, 'thread_id');
+    if (threadId === undefined) return undefined;
+    const ns = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns') ?? '';
+    const thread = this.data.namespace(threadId);
+    let id = optionalString(config.configurable?.checkpoint_id, 'checkpoint_id') || undefined;
+    if (id === undefined) {
+      const ids = (await thread.keys(checkpointPrefix(ns))).map((key) => parseCheckpointKey(key).id).sort();
+      id = ids[ids.length - 1];
+      if (id === undefined) return undefined;
+    }
+    const record = await thread.get<CheckpointRecord>(checkpointKey(ns, id));
+    if (!record) return undefined;
+    return this.toTuple(thread, threadId, ns, id, record);
+  }
+
+  async *list(config: RunnableConfig, options?: ListOptions): AsyncGenerator<CheckpointTuple> {
+    const { before, filter } = options ?? {};
+    let limit = options?.limit;
+    const wantedThread = optionalString(config.configurable?.thread_id, 'thread_id');
+    const wantedNs = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns');
+    const wantedId = optionalString(config.configurable?.checkpoint_id, 'checkpoint_id') || undefined;
+    const beforeId = optionalString(before?.configurable?.checkpoint_id, 'before.checkpoint_id') || undefined;
+    const threadIds = wantedThread !== undefined ? [wantedThread] : await this.threads.keys();
+    for (const threadId of threadIds) {
+      const thread = this.data.namespace(threadId);
+      const refs = (await thread.keys(checkpointPrefix(wantedNs))).map(parseCheckpointKey);
+      const byNs = new Map<string, string[]>();
+      for (const ref of refs) byNs.set(ref.ns, [...(byNs.get(ref.ns) ?? []), ref.id]);
+      for (const [ns, ids] of byNs) {
+        for (const id of ids.sort().reverse()) {
+          if (wantedId !== undefined && id !== wantedId) continue;
+          if (beforeId !== undefined && id >= beforeId) continue;
+          const record = await thread.get<CheckpointRecord>(checkpointKey(ns, id));
+          if (!record) continue;
+          const metadata = await load<CheckpointMetadata>(this.serde, record.metadata);
+          if (filter && !Object.entries(filter).every(([k, v]) => (metadata as Record<string, unknown>)[k] === v)) continue;
+          if (limit !== undefined) {
+            if (limit <= 0) return;
+            limit -= 1;
+          }
+          yield await this.toTuple(thread, threadId, ns, id, record, metadata);
+        }
+      }
+    }
+  }
+
+  async put(
+    config: RunnableConfig,
+    checkpoint: Checkpoint,
+    metadata: CheckpointMetadata,
+    newVersions: ChannelVersions,
+  ): Promise<RunnableConfig> {
+    const threadId = requiredString(config.configurable?.thread_id, 'thread_id', 'put a checkpoint');
+    const ns = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns') ?? '';
+    const parentId = optionalString(config.configurable?.checkpoint_id, 'checkpoint_id') || undefined;
+    const copy = copyCheckpoint(checkpoint);
+    const values = copy.channel_values as Record<string, unknown>;
+    copy.channel_values = {};
+    const thread = this.data.namespace(threadId);
+    const entries: Array<{ key: string; value: unknown }> = [];
+    for (const [channel, version] of Object.entries(newVersions ?? {})) {
+      if (channel in values) entries.push({ key: blobKey(ns, channel, version), value: await dump(this.serde, values[channel]) });
+    }
+    const record: CheckpointRecord = {
+      checkpoint: await dump(this.serde, copy),
+      metadata: await dump(this.serde, metadata),
+      ...(parentId !== undefined ? { parentId } : {}),
+    };
+    await this.threads.set(threadId, 1);
+    // Blobs before the record that points at them, so a reader never sees a half checkpoint.
+    await thread.setMany(entries);
+    await thread.set(checkpointKey(ns, checkpoint.id), record);
+    return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
+  }
+
+  async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string, taskPath?: string): Promise<void> {
+    const threadId = requiredString(config.configurable?.thread_id, 'thread_id', 'put writes');
+    const id = requiredString(config.configurable?.checkpoint_id, 'checkpoint_id', 'put writes');
+    const ns = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns') ?? '';
+    const thread = this.data.namespace(threadId);
+    const key = writesKey(ns, id);
+    const incoming: WriteEntry[] = await Promise.all(
+      writes.map(async ([channel, value], i): Promise<WriteEntry> => [
+        taskId, SPECIAL_WRITE_INDEX[channel] ?? i, channel, await dump(this.serde, value), taskPath ?? '',
+      ]),
+    );
+    await this.locks.run(`${threadId}\u0000${key}`, async () => {
+      const record = (await thread.get<WritesRecord>(key)) ?? { writes: [] };
+      for (const entry of incoming) {
+        const at = record.writes.findIndex((w) => w[0] === entry[0] && w[1] === entry[1]);
+        if (at < 0) record.writes.push(entry);
+        else if (entry[1] < 0) record.writes[at] = entry; // special writes replace; regular ones are kept
+      }
+      await thread.set(key, record);
+    });
+  }
+
+  async deleteThread(threadId: string): Promise<void> {
+    const id = requiredString(threadId, 'thread_id', 'delete a thread');
+    await this.data.namespace(id).clear();
+    await this.threads.delete(id);
+  }
+
+  private async toTuple(
+    thread: GraftStore,
+    threadId: string,
+    ns: string,
+    id: string,
+    record: CheckpointRecord,
+    knownMetadata?: CheckpointMetadata,
+  ): Promise<CheckpointTuple> {
+    const checkpoint = await load<Checkpoint>(this.serde, record.checkpoint);
+    const channels = Object.entries(checkpoint.channel_versions ?? {});
+    const blobs = await thread.getMany<CheckpointRecord['checkpoint']>(channels.map(([c, v]) => blobKey(ns, c, v)));
+    const values: Record<string, unknown> = {};
+    for (let i = 0; i < channels.length; i++) {
+      const blob = blobs[i];
+      if (blob !== undefined) values[channels[i][0]] = await load(this.serde, blob);
+    }
+    checkpoint.channel_values = values;
+    if (checkpoint.v < 4 && record.parentId !== undefined) {
+      await this.migratePendingSends(thread, ns, record.parentId, checkpoint);
+    }
+    const writes = sortWrites((await thread.get<WritesRecord>(writesKey(ns, id)))?.writes ?? []);
+    const tuple: CheckpointTuple = {
+      config: { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: id } },
+      checkpoint,
+      metadata: knownMetadata ?? (await load<CheckpointMetadata>(this.serde, record.metadata)),
+      pendingWrites: await Promise.all(
+        writes.map(async ([taskId, , channel, value]) => [taskId, channel, await load(this.serde, value)] as [string, string, unknown]),
+      ),
+    };
+    if (record.parentId !== undefined) {
+      tuple.parentConfig = { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: record.parentId } };
+    }
+    return tuple;
+  }
+
+  /** Checkpoints older than format 4 kept pending `Send`s as writes on the parent. */
+  private async migratePendingSends(thread: GraftStore, ns: string, parentId: string, checkpoint: Checkpoint): Promise<void> {
+    const parentWrites = sortWrites((await thread.get<WritesRecord>(writesKey(ns, parentId)))?.writes ?? []);
+    const sends = await Promise.all(
+      parentWrites.filter((w) => w[2] === TASKS_CHANNEL).map((w) => load(this.serde, w[3])),
+    );
+    (checkpoint.channel_values as Record<string, unknown>)[TASKS_CHANNEL] = sends;
+    const versions = checkpoint.channel_versions as Record<string, string | number>;
+    versions[TASKS_CHANNEL] = maxVersion(Object.values(versions)) ?? this.getNextVersion(undefined);
+  }
+}
+
+/**
+ * Create a LangGraph checkpointer that persists through `store`.
+ *
+ * ```ts
+ * const store = createStore({ sqlite: './graft.db' });
+ * const graph = builder.compile({ checkpointer: createCheckpointer(store) });
+ * ```
+ */
+export function createCheckpointer(store: GraftStore, options?: CheckpointerOptions): GraftCheckpointSaver {
+  return new GraftCheckpointSaver(store, options);
+}
+
+function optionalString(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') {
+    throw new StoreError('CHECKPOINT_CONFIG_INVALID', `configurable.${field} must be a string (got ${typeof value}).`);
+  }
+  return value;
+}
+
+function requiredString(value: unknown, field: string, action: string): string {
+  const text = optionalString(value, field);
+  if (!text) {
+    throw new StoreError(
+      'CHECKPOINT_CONFIG_INVALID',
+      `Cannot ${action}: configurable.${field} is missing. Pass it in the run config, e.g. { configurable: { thread_id: 'my-thread' } }.`,
+    );
+  }
+  return text;
+}

@@ -1,0 +1,47 @@
+/**
+ * Runs LangGraph's checkpointer conformance suite (`@langchain/langgraph-checkpoint-validation`)
+ * against the Graft checkpointer on memory and on real SQLite files.
+ *
+ * The suite's spec files call `describe`/`it`/`expect`/hooks as globals (Jest style), and
+ * this repo's vitest projects do not enable `globals`. The specs only touch those names
+ * when `validate()` runs (not at import), so installing vitest's functions on `globalThis`
+ * right before the call is enough; no vitest config change is needed. The opt-in
+ * `deltaChannelHistoryTests` run too.
+ */
+import * as vitest from 'vitest';
+import { afterAll } from 'vitest';
+import { deltaChannelHistoryTests, validate } from '@langchain/langgraph-checkpoint-validation';
+import { createCheckpointer, createStore, type GraftCheckpointSaver, type GraftStore } from '@graft/core';
+import { tempDir } from './temp-dir.js';
+
+const globals = ['describe', 'it', 'test', 'expect', 'beforeAll', 'afterAll', 'beforeEach', 'afterEach'] as const;
+for (const name of globals) (globalThis as Record<string, unknown>)[name] = vitest[name];
+
+const tmp = tempDir('graft-checkpoint-');
+afterAll(() => tmp.remove());
+
+const stores = new WeakMap<GraftCheckpointSaver, GraftStore>();
+let files = 0;
+
+function initializer(name: string, makeStore: () => GraftStore) {
+  return {
+    checkpointerName: name,
+    createCheckpointer() {
+      const store = makeStore();
+      const saver = createCheckpointer(store);
+      stores.set(saver, store);
+      return saver;
+    },
+    async destroyCheckpointer(saver: GraftCheckpointSaver) {
+      await stores.get(saver)?.close();
+    },
+  };
+}
+
+const memory = initializer('GraftCheckpointSaver (memory)', () => createStore());
+const sqlite = initializer('GraftCheckpointSaver (sqlite)', () => createStore({ sqlite: tmp.file(`cp-${++files}.db`) }));
+for (const init of [memory, sqlite]) {
+  validate(init);
+  // Opt-in part of the suite (not run by validate): the DeltaChannel history walk.
+  deltaChannelHistoryTests(init);
+}

@@ -1,0 +1,130 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Keyv } from 'keyv';
+import { createStore, StoreError, type GraftStore } from '@graft/core';
+import { tempDir } from './temp-dir.js';
+
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+
+let counter = 0;
+const backends: Array<[string, () => GraftStore]> = [
+  ['memory', () => createStore()],
+  ['sqlite file', () => createStore({ sqlite: tmp.file(`conformance-${++counter}.db`) })],
+  ['keyv instance', () => createStore({ keyv: new Keyv() })],
+  ['keyv adapter (Map)', () => createStore({ adapter: new Map() as never })],
+];
+
+describe.each(backends)('GraftStore conformance: %s', (_name, make) => {
+  let store: GraftStore;
+  beforeEach(() => {
+    store = make();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('round-trips JSON values and reports missing keys as undefined', async () => {
+    const value = { a: 1, nested: { list: [1, 'two', null, true] }, text: 'héllo ✓' };
+    await store.set('doc', value);
+    expect(await store.get('doc')).toEqual(value);
+    expect(await store.get('absent')).toBeUndefined();
+    expect(await store.has('doc')).toBe(true);
+    expect(await store.has('absent')).toBe(false);
+  });
+
+  it('overwrites, deletes and reports whether a key existed', async () => {
+    await store.set('k', 1);
+    await store.set('k', 2);
+    expect(await store.get('k')).toBe(2);
+    expect(await store.delete('k')).toBe(true);
+    expect(await store.delete('k')).toBe(false);
+    expect(await store.get('k')).toBeUndefined();
+    expect(await store.keys()).toEqual([]);
+  });
+
+  it('lists keys and entries by prefix, sorted, through the index', async () => {
+    await store.setMany([
+      { key: 'mod:b', value: 'B' },
+      { key: 'mod:a', value: 'A' },
+      { key: 'other', value: 'O' },
+    ]);
+    await store.set('mod:c', 'C');
+    expect(await store.keys()).toEqual(['mod:a', 'mod:b', 'mod:c', 'other']);
+    expect(await store.keys('mod:')).toEqual(['mod:a', 'mod:b', 'mod:c']);
+    expect(await store.list('mod:')).toEqual([
+      { key: 'mod:a', value: 'A' },
+      { key: 'mod:b', value: 'B' },
+      { key: 'mod:c', value: 'C' },
+    ]);
+    expect(await store.getMany(['mod:b', 'nope', 'other'])).toEqual(['B', undefined, 'O']);
+  });
+
+  it('keeps namespaces apart, including keys that look like paths', async () => {
+    const a = store.namespace('a');
+    const ab = a.namespace('b');
+    await store.set('a/k:b', 'root');
+    await a.set('b', 'in a');
+    await ab.set('b', 'in a/b');
+    await store.namespace('a/k:').set('b', 'tricky');
+    expect(await store.get('a/k:b')).toBe('root');
+    expect(await a.get('b')).toBe('in a');
+    expect(await ab.get('b')).toBe('in a/b');
+    expect(await store.namespace('a/k:').get('b')).toBe('tricky');
+    expect(await a.keys()).toEqual(['b']);
+    expect(await store.keys()).toEqual(['a/k:b']);
+    expect(ab.path).toEqual(['a', 'b']);
+  });
+
+  it('clear() empties one namespace and leaves parents and children alone', async () => {
+    const mods = store.namespace('modules');
+    const child = mods.namespace('versions');
+    await store.set('keep', 1);
+    await mods.set('x', 1);
+    await mods.set('y', 2);
+    await child.set('v1', 'code');
+    await mods.clear();
+    expect(await mods.keys()).toEqual([]);
+    expect(await mods.get('x')).toBeUndefined();
+    expect(await store.get('keep')).toBe(1);
+    expect(await child.get('v1')).toBe('code');
+  });
+
+  it('keeps the index exact under concurrent writers in one process', async () => {
+    const keys = Array.from({ length: 60 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    await Promise.all(keys.map((key, i) => store.set(key, i)));
+    expect(await store.keys()).toEqual(keys);
+    await Promise.all(keys.filter((_, i) => i % 2 === 0).map((key) => store.delete(key)));
+    expect(await store.keys()).toEqual(keys.filter((_, i) => i % 2 === 1));
+  });
+
+  it('expires values after their ttl and skips them in list()', async () => {
+    await store.set('short', 'gone soon', 30);
+    await store.set('long', 'stays');
+    expect(await store.get('short')).toBe('gone soon');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await store.get('short')).toBeUndefined();
+    expect(await store.list()).toEqual([{ key: 'long', value: 'stays' }]);
+  });
+
+  it('rejects bad keys and non-JSON values with typed errors', async () => {
+    await expect(store.set('', 1)).rejects.toMatchObject({ code: 'STORE_KEY_INVALID' });
+    await expect(store.set('x'.repeat(2_000), 1)).rejects.toMatchObject({ code: 'STORE_KEY_INVALID' });
+    await expect(store.set('fn', () => 1)).rejects.toMatchObject({ code: 'STORE_VALUE_INVALID' });
+    await expect(store.set('big', 10n)).rejects.toMatchObject({ code: 'STORE_VALUE_INVALID' });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(store.set('cyc', cyclic)).rejects.toBeInstanceOf(StoreError);
+    await expect(store.set('ttl', 1, -5)).rejects.toMatchObject({ code: 'STORE_VALUE_INVALID' });
+    expect(() => store.namespace('')).toThrow(StoreError);
+    expect(await store.keys()).toEqual([]);
+  });
+
+  it('fails with STORE_CLOSED after close(), on every handle', async () => {
+    const ns = store.namespace('n');
+    await ns.set('a', 1);
+    await store.close();
+    await expect(store.get('a')).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+    await expect(ns.set('a', 2)).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+    await store.close(); // idempotent
+  });
+});
