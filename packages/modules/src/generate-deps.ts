@@ -1,0 +1,36 @@
+/**
+ * What generation, validation and repair need from their host (`ModuleManager` passes these).
+ */
+import type { ChatProvider } from '@graft/providers';
+import type { Limits, Sandbox } from '@graft/sandbox';
+import type { ModuleEvent } from './types.js';
+
+/** Dependencies of `generateDrafts`, `validateDraft`, `repairDraft` and `buildModuleLoop`. */
+export interface BuildDeps {
+  /** The model that writes modules (the router's heavy/coding tier). Not needed by `validateDraft`. */
+  provider?: ChatProvider;
+  /** The sandbox that runs the module's tests, or a function creating it lazily. */
+  sandbox: Sandbox | (() => Sandbox | Promise<Sandbox>);
+  /** Receives progress events. */
+  emit?: (event: ModuleEvent) => void;
+  /** Sandbox limits for validation runs (merged over the sandbox's defaults). */
+  limits?: Partial<Limits>;
+  /** Model override for generation requests. */
+  model?: string;
+  /** Capabilities granted to test runs, for local stand-ins of an API (tests only). */
+  sandboxCapabilities?: { allowInsecureHttp?: boolean; allowPrivateNetwork?: boolean };
+}
+
+/** Resolves the sandbox of `deps` (creating it on first use when it is a factory). */
+export async function sandboxOf(deps: BuildDeps): Promise<Sandbox> {
+  return typeof deps.sandbox === 'function' ? await deps.sandbox() : deps.sandbox;
+}
+
+/** Emits an event, never letting a listener's failure break the build. */
+export function emitSafe(deps: BuildDeps, event: ModuleEvent): void {
+  try {
+    deps.emit?.(event);
+  } catch {
+    // A UI listener must not break module generation.
+  }
+}

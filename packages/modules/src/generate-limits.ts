@@ -1,0 +1,22 @@
+/**
+ * Defaults and limits of module generation, validation and repair (the lifecycle's are in
+ * `limits.ts`).
+ */
+
+/** How many times an unreadable model reply is sent back to the model before giving up. */
+export const MAX_OUTPUT_RETRIES = 2;
+
+/** Maximum number of candidates `generateDrafts` samples at once. */
+export const MAX_CANDIDATES = 8;
+
+/** Sampling temperature used when several candidates are requested (diversity matters then). */
+export const CANDIDATE_TEMPERATURE = 0.8;
+
+/** Maximum characters of an actual/expected value quoted back to the model in a repair prompt. */
+export const MAX_REPAIR_VALUE_CHARS = 2_000;
+
+/** Maximum number of failing cases detailed in one repair prompt. */
+export const MAX_REPAIR_CASES = 12;
+
+/** Maximum characters of API docs included in a generation prompt. */
+export const MAX_DOCS_CHARS = 60_000;

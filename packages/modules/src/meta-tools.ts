@@ -1,0 +1,200 @@
+/**
+ * The model's tools for managing modules: `build_module` (generate → validate → repair, then an
+ * approval request and a credentials request answered by the app, never by the model),
+ * `list_modules`, `module_status` and `uninstall_module` (needs the user's approval).
+ */
+import type { Tool, ToolContext } from '@graft/core';
+import { z } from 'zod';
+import { ModuleError } from './errors.js';
+import type { BuildDeps } from './generate-deps.js';
+import { buildModuleLoop, type BuildOutcome } from './repair-loop.js';
+import { agentToolName } from './tool-source.js';
+import type { Approval, Draft, LiveTestReport, ModuleRecord } from './types.js';
+import { describeBuildFailure, draftSummary, moduleSummary, readApproval, readCredentials } from './meta-tools-format.js';
+
+/** What the meta-tools need from a `ModuleManager`. */
+export interface MetaToolsHost {
+  buildDeps(): BuildDeps;
+  approve(draft: Draft, options: { by: string }): Approval;
+  install(draft: Draft, approval: Approval): Promise<ModuleRecord>;
+  setCredentials(name: string, values: Record<string, string>): Promise<{ missing: string[] }>;
+  liveTest(name: string): Promise<LiveTestReport>;
+  list(): Promise<ModuleRecord[]>;
+  get(name: string): Promise<ModuleRecord | undefined>;
+  uninstall(name: string): Promise<void>;
+}
+
+/** Options of `createMetaTools`. */
+export interface MetaToolsOptions {
+  /** Repair rounds of `build_module` (default 3). */
+  maxRounds?: number;
+  /** Candidates sampled per build (default 1). */
+  candidates?: number;
+  /** Timeout of one `build_module` call, ms (model calls and sandbox runs included). */
+  buildTimeoutMs?: number;
+}
+
+/** `type` of the `input` interrupt asking the user to approve a built module. */
+export const APPROVAL_INPUT_TYPE = 'module_approval';
+/** `type` of the `input` interrupt asking the user for a module's credentials. */
+export const CREDENTIALS_INPUT_TYPE = 'module_credentials';
+
+const DEFAULT_BUILD_TIMEOUT_MS = 10 * 60_000;
+const MAX_PENDING_BUILDS = 64;
+
+/** The state of one `build_module` call, kept across the re-executions an interrupt causes. */
+interface PendingBuild {
+  build?: Promise<BuildOutcome>;
+  installed?: Promise<ModuleRecord>;
+  live?: Promise<LiveTestReport>;
+}
+
+function zodTool<S extends z.ZodObject>(def: {
+  name: string;
+  description: string;
+  schema: S;
+  needsApproval?: boolean;
+  timeoutMs?: number;
+  execute(args: z.infer<S>, ctx: ToolContext): Promise<unknown>;
+}): Tool<z.infer<S>, unknown> {
+  return {
+    name: def.name,
+    description: def.description,
+    parameters: z.toJSONSchema(def.schema, { io: 'input' }) as Record<string, unknown>,
+    parse(args) {
+      const r = def.schema.safeParse(args ?? {});
+      if (r.success) return { ok: true, value: r.data };
+      return { ok: false, issues: r.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`) };
+    },
+    ...(def.needsApproval !== undefined ? { needsApproval: def.needsApproval } : {}),
+    ...(def.timeoutMs !== undefined ? { timeoutMs: def.timeoutMs } : {}),
+    execute: def.execute,
+  };
+}
+
+/**
+ * Creates the meta-tools over a manager. Credentials are asked for through an `input` interrupt
+ * (`type: 'module_credentials'`) that the app answers with `agent.resume`; they never pass
+ * through the model or the transcript. The approval is an `input` interrupt too
+ * (`type: 'module_approval'`): only the app's resume value `{ approved: true, by }` leads to
+ * `manager.approve`, which the model cannot call.
+ */
+export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOptions = {}): Tool[] {
+  const pending = new Map<string, PendingBuild>();
+  const pendingOf = (ctx: ToolContext): { key: string; entry: PendingBuild } => {
+    const key = `${ctx.threadId}\u0000${ctx.toolCallId}`;
+    let entry = pending.get(key);
+    if (!entry) {
+      if (pending.size >= MAX_PENDING_BUILDS) pending.delete(pending.keys().next().value!);
+      entry = {};
+      pending.set(key, entry);
+    }
+    return { key, entry };
+  };
+
+  const buildModule = zodTool({
+    name: 'build_module',
+    description:
+      'Build and install a new integration module (new tools) from a description of what the user wants, e.g. "my Clash Royale player stats". ' +
+      'Writes the code and tests, runs them, then asks the user to approve and to enter any API key in the app. ' +
+      'Never ask the user for API keys or passwords in the chat.',
+    schema: z.strictObject({
+      request: z.string().min(3).max(4000).describe('What the module must do, in the user’s words, with any API details they gave.'),
+      docs: z.string().max(60_000).optional().describe('API documentation the user pasted, if any.'),
+    }),
+    timeoutMs: options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS,
+    async execute(args, ctx) {
+      const { key, entry } = pendingOf(ctx);
+      const finish = (result: Record<string, unknown>) => {
+        pending.delete(key);
+        return result;
+      };
+      try {
+        entry.build ??= buildModuleLoop(manager.buildDeps(), {
+          request: args.request,
+          ...(args.docs ? { docs: args.docs } : {}),
+          ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}),
+          ...(options.candidates ? { candidates: options.candidates } : {}),
+        });
+        const outcome = await entry.build;
+        if (!outcome.passed) return finish(describeBuildFailure(outcome));
+        const draft = outcome.draft;
+        const summary = draftSummary(draft);
+
+        const decision = await ctx.requestInput({
+          type: APPROVAL_INPUT_TYPE,
+          message: `Install the module "${summary.module}"? It may contact ${summary.hosts.join(', ') || 'no hosts'}${summary.credentials.length ? ` and needs ${summary.credentials.map((c) => c.name).join(', ')}` : ''}.`,
+          data: summary,
+        });
+        const approval = readApproval(decision);
+        if (!approval) return finish({ status: 'rejected', module: summary.module, message: 'The user did not approve the module; nothing was installed.' });
+
+        entry.installed ??= Promise.resolve().then(() => manager.install(draft, manager.approve(draft, { by: approval.by })));
+        let record = await entry.installed;
+        let live: LiveTestReport | undefined;
+        if (record.status === 'awaiting_credentials') {
+          const answer = await ctx.requestInput({
+            type: CREDENTIALS_INPUT_TYPE,
+            message: `Enter the credentials of "${record.name}" in the app (never in the chat).`,
+            data: { module: record.name, credentials: record.manifest.credentials.map((c) => ({ name: c.name, description: c.description, obtain: c.obtain })) },
+          });
+          const values = readCredentials(answer);
+          if (!values) {
+            return finish({ status: 'awaiting_credentials', module: record.name, message: 'The module is installed but waits for its credentials; the user can enter them in the app later.' });
+          }
+          entry.live ??= manager.setCredentials(record.name, values).then(() => manager.liveTest(record.name));
+          live = await entry.live;
+          record = (await manager.get(record.name)) ?? record;
+        }
+        return finish(moduleSummary(record, live, outcome));
+      } catch (err) {
+        if (err instanceof ModuleError) {
+          pending.delete(key);
+          return { status: 'failed', code: err.code, message: err.message };
+        }
+        throw err;
+      }
+    },
+  });
+
+  const listModules = zodTool({
+    name: 'list_modules',
+    description: 'List the installed modules with their status and the tools they provide.',
+    schema: z.strictObject({}),
+    async execute() {
+      const all = await manager.list();
+      return all.map((r) => ({
+        module: r.name,
+        version: r.activeVersion,
+        status: r.status,
+        description: r.manifest.description,
+        tools: r.status === 'installed' ? r.manifest.tools.map((t) => agentToolName(r.name, t.name)) : [],
+        ...(r.disabledReason ? { disabledReason: r.disabledReason } : {}),
+      }));
+    },
+  });
+
+  const moduleStatus = zodTool({
+    name: 'module_status',
+    description: 'Show the status, versions, hosts, credentials (names only) and tools of one module.',
+    schema: z.strictObject({ name: z.string().min(1).describe('Module name, e.g. "clash-royale-stats".') }),
+    async execute({ name }) {
+      const r = await manager.get(name);
+      if (!r) return { status: 'not_installed', module: name, message: `No module named "${name}" is installed.` };
+      return moduleSummary(r);
+    },
+  });
+
+  const uninstallModule = zodTool({
+    name: 'uninstall_module',
+    description: 'Uninstall a module: remove its versions, credentials and tools. The user must approve.',
+    schema: z.strictObject({ name: z.string().min(1).describe('Module name to remove.') }),
+    needsApproval: true,
+    async execute({ name }) {
+      await manager.uninstall(name);
+      return { status: 'uninstalled', module: name };
+    },
+  });
+
+  return [buildModule, listModules, moduleStatus, uninstallModule];
+}
