@@ -121,3 +121,24 @@ export type ModuleEvent =
   | { type: 'module.failed'; name?: string; code: string; message: string };
 
 export type { JSONValue };
+
+/** The result of one live (`live: true`) case run by `liveTest` against the real API. */
+export interface LiveCaseResult {
+  name: string;
+  passed: boolean;
+  /** The tool's output (secrets scrubbed). */
+  actual?: JSONValue;
+  error?: { code: string; message: string };
+  durationMs: number;
+}
+
+/** The report of `liveTest(name)`. */
+export interface LiveTestReport {
+  name: string;
+  version: string;
+  /** True when every live case passed (also when the module declares none). */
+  passed: boolean;
+  results: LiveCaseResult[];
+  /** Number of regression cases recorded from the live responses. */
+  recorded: number;
+}

@@ -1,0 +1,89 @@
+/**
+ * Typed errors of `@graft/modules`. Every public failure is a `ModuleError` with a stable
+ * `code` and a message that says what to do next. Messages never contain secret values.
+ */
+
+/** Stable codes of every `ModuleError`. */
+export type ModuleErrorCode =
+  | 'MODULE_INVALID_MANIFEST'
+  | 'MODULE_INVALID_BUNDLE'
+  | 'MODULE_TOO_LARGE'
+  | 'MODULE_EXPORTS_MISMATCH'
+  | 'MODULE_APPROVAL_REQUIRED'
+  | 'MODULE_APPROVAL_INVALID'
+  | 'MODULE_APPROVAL_MISMATCH'
+  | 'MODULE_NOT_FOUND'
+  | 'MODULE_VERSION_NOT_FOUND'
+  | 'MODULE_VERSION_CONFLICT'
+  | 'MODULE_STORE_FAILED'
+  | 'MODULE_CREDENTIALS_MISSING'
+  | 'MODULE_CREDENTIAL_UNKNOWN'
+  | 'MODULE_CREDENTIAL_INVALID'
+  | 'MODULE_DISABLED'
+  | 'MODULE_NOT_ACTIVE'
+  | 'MODULE_TOOL_FAILED'
+  | 'MODULE_TOOL_INPUT_INVALID'
+  | 'MODULE_NO_PROVIDER'
+  | 'VAULT_KEY_MISSING'
+  | 'VAULT_KEY_INVALID'
+  | 'VAULT_DECRYPT_FAILED';
+
+/** Base class of every error thrown by `@graft/modules`. */
+export class ModuleError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: ModuleErrorCode;
+  /** The module concerned, when there is one. */
+  readonly moduleName?: string;
+
+  constructor(code: ModuleErrorCode, message: string, options?: { moduleName?: string; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ModuleError';
+    this.code = code;
+    if (options?.moduleName !== undefined) this.moduleName = options.moduleName;
+  }
+}
+
+/** One problem with a manifest field. */
+export interface ManifestIssue {
+  /** Dotted path of the field, e.g. `permissions.hosts.0`; empty for the manifest itself. */
+  path: string;
+  message: string;
+}
+
+/** The manifest failed `ManifestSchema`; `issues` names every bad field. */
+export class ManifestError extends ModuleError {
+  readonly issues: ManifestIssue[];
+  constructor(issues: ManifestIssue[]) {
+    const list = issues.map((i) => `${i.path || '(manifest)'}: ${i.message}`).join('; ');
+    super('MODULE_INVALID_MANIFEST', `Invalid module manifest: ${list}. Fix these fields and submit the module again.`);
+    this.name = 'ManifestError';
+    this.issues = issues;
+  }
+}
+
+/** `install` was called without an approval, with a forged one, or for a changed bundle. */
+export class ApprovalError extends ModuleError {
+  constructor(code: 'MODULE_APPROVAL_REQUIRED' | 'MODULE_APPROVAL_INVALID' | 'MODULE_APPROVAL_MISMATCH', message: string, moduleName?: string) {
+    super(code, message, { moduleName });
+    this.name = 'ApprovalError';
+  }
+}
+
+/** The vault has no usable key, or a stored value could not be decrypted. */
+export class VaultError extends ModuleError {
+  constructor(code: 'VAULT_KEY_MISSING' | 'VAULT_KEY_INVALID' | 'VAULT_DECRYPT_FAILED', message: string, moduleName?: string) {
+    super(code, message, { moduleName });
+    this.name = 'VaultError';
+  }
+}
+
+/** A tool call of a module failed (sandbox error, disabled module, bad input). */
+export class ModuleToolError extends ModuleError {
+  /** The sandbox's error code when the failure came from the run. */
+  readonly sandboxCode?: string;
+  constructor(code: ModuleErrorCode, message: string, options: { moduleName: string; sandboxCode?: string }) {
+    super(code, message, { moduleName: options.moduleName });
+    this.name = 'ModuleToolError';
+    if (options.sandboxCode !== undefined) this.sandboxCode = options.sandboxCode;
+  }
+}

@@ -1,0 +1,415 @@
+/**
+ * `ModuleManager`: the module lifecycle — generate, validate, repair, approve, install,
+ * credentials, live test, list/get, disable/enable, uninstall, rollback — and the agent's
+ * `ToolSource` over installed modules.
+ */
+import type { ToolSource } from '@graft/core';
+import type { ChatProvider } from '@graft/providers';
+import type { JSONValue, Limits, Sandbox } from '@graft/sandbox';
+import { ApprovalAuthority } from './approval.js';
+import { assertBundleShape, bundleHash } from './bundle.js';
+import { describeTools } from './bundle-describe.js';
+import { ModuleError } from './errors.js';
+import { ModuleEventEmitter, type ModuleEventListener } from './events.js';
+import type { BuildDeps } from './generate-deps.js';
+import { HealthBreakers } from './health.js';
+import { DEFAULT_BREAKER_THRESHOLD, DEFAULT_REPAIR_ROUNDS } from './limits.js';
+import { invokeTool } from './manager-invoke.js';
+import { runLiveTest } from './manager-live-test.js';
+import type { ManagerRuntime, SandboxCapabilityOptions } from './manager-runtime.js';
+import { parseManifest } from './manifest.js';
+import { ModuleRegistry, type ModuleState, type VersionRecord } from './registry.js';
+import type { KeyValueStore } from './registry-store.js';
+import { ModuleToolSource } from './tool-source.js';
+import type { Approval, Draft, LiveTestReport, ModuleEvent, ModuleRecord, ModuleTestCase, ValidationReport } from './types.js';
+import { validateDraft } from './validate.js';
+import { CredentialVault, type VaultOptions } from './vault.js';
+
+/** A model router: core's `createRouter()` result, or anything with `provider(tier)`. */
+export interface ProviderRouter {
+  provider(tier: string): ChatProvider;
+}
+
+/** Tunable limits of a `ModuleManager`. */
+export interface ModuleManagerLimits {
+  /** Consecutive failed tool calls that disable a module (default `DEFAULT_BREAKER_THRESHOLD`). */
+  breakerThreshold: number;
+  /** Maximum repair rounds (default `DEFAULT_REPAIR_ROUNDS`). */
+  repairRounds: number;
+  /** Sandbox limits of module runs (tool calls, validation, live tests). */
+  run?: Partial<Limits>;
+}
+
+/** Options of `new ModuleManager(...)`. */
+export interface ModuleManagerOptions {
+  /** Where the registry and the vault persist (core's `createStore(...)`). */
+  store: KeyValueStore;
+  /** The sandbox, or a factory called on first use; default `createSandbox()` on first use. */
+  sandbox?: Sandbox | (() => Sandbox | Promise<Sandbox>);
+  /** A router; its `'heavy'` tier writes modules. */
+  router?: ProviderRouter;
+  /** The model that writes modules (instead of `router`). */
+  provider?: ChatProvider;
+  /** A vault, or its options (the store defaults to `store`). */
+  vault: CredentialVault | (Omit<VaultOptions, 'store'> & { store?: KeyValueStore });
+  limits?: Partial<ModuleManagerLimits>;
+  /**
+   * Extra sandbox capabilities of every module run. **For tests and local stand-ins of an API
+   * only**: lets modules reach `http://127.0.0.1:<port>`.
+   */
+  sandboxCapabilities?: SandboxCapabilityOptions;
+  /** HMAC key for approvals (≥ 32 bytes); default: random per manager, so approvals do not survive it. */
+  approvalKey?: Uint8Array;
+}
+
+/** Options of `generate`. */
+export interface GenerateOptions {
+  /** What the user asked for. */
+  request: string;
+  /** API documentation to give the model. */
+  docs?: string;
+  /** Example calls or responses. */
+  examples?: string;
+  /** Number of candidates to sample (default 1). */
+  candidates?: number;
+  signal?: AbortSignal;
+}
+
+/** Loads the sandbox implementation only when the first module run needs it. */
+async function defaultSandbox(): Promise<Sandbox> {
+  const mod = (await import('@graft/sandbox')) as { createSandbox?: () => Sandbox };
+  if (typeof mod.createSandbox !== 'function') throw new ModuleError('MODULE_TOOL_FAILED', '@graft/sandbox does not export createSandbox; pass { sandbox } to ModuleManager.');
+  return mod.createSandbox();
+}
+
+function toRecord(s: ModuleState): ModuleRecord {
+  return {
+    name: s.name,
+    activeVersion: s.activeVersion,
+    versions: [...s.versions],
+    status: s.status,
+    ...(s.disabledReason !== undefined ? { disabledReason: s.disabledReason } : {}),
+    manifest: s.manifest,
+    installedAt: s.installedAt,
+    updatedAt: s.updatedAt,
+  };
+}
+
+/** The module lifecycle manager. See the package README for the flow. */
+export class ModuleManager {
+  readonly #registry: ModuleRegistry;
+  readonly #vault: CredentialVault;
+  readonly #authority: ApprovalAuthority;
+  readonly #breakers: HealthBreakers;
+  readonly #events = new ModuleEventEmitter();
+  readonly #options: ModuleManagerOptions;
+  readonly #limits: ModuleManagerLimits;
+  readonly #code = new Map<string, string>();
+  readonly #rt: ManagerRuntime;
+  #sandbox?: Promise<Sandbox>;
+  #ownsSandbox = false;
+  #tools?: ModuleToolSource;
+  readonly #ready: Promise<void>;
+
+  /** @throws {VaultError} `VAULT_KEY_MISSING` when the vault has no key. */
+  constructor(options: ModuleManagerOptions) {
+    this.#options = options;
+    this.#limits = { breakerThreshold: DEFAULT_BREAKER_THRESHOLD, repairRounds: DEFAULT_REPAIR_ROUNDS, ...options.limits };
+    this.#registry = new ModuleRegistry(options.store);
+    this.#vault = options.vault instanceof CredentialVault ? options.vault : new CredentialVault({ ...options.vault, store: options.vault.store ?? options.store });
+    this.#authority = new ApprovalAuthority(options.approvalKey);
+    this.#breakers = new HealthBreakers(this.#limits.breakerThreshold);
+    this.#rt = {
+      registry: this.#registry,
+      vault: this.#vault,
+      breakers: this.#breakers,
+      capabilities: { ...options.sandboxCapabilities },
+      ...(this.#limits.run ? { runLimits: this.#limits.run } : {}),
+      emit: (e) => this.#events.emit(e),
+      sandbox: () => this.#getSandbox(),
+      code: (s) => this.#codeOf(s),
+      disable: (name, reason) => this.disable(name, reason),
+    };
+    this.#ready = this.#registry.load();
+    this.#ready.catch(() => undefined);
+  }
+
+  /** Resolves when the registry has been loaded from the store (every method awaits it). */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** Subscribes to progress events; returns an unsubscribe function. */
+  on(type: 'event', listener: ModuleEventListener): () => void {
+    return this.#events.on(type, listener);
+  }
+
+  /** Unsubscribes a listener. */
+  off(type: 'event', listener: ModuleEventListener): void {
+    this.#events.off(type, listener);
+  }
+
+  #emit(event: ModuleEvent): void {
+    this.#events.emit(event);
+  }
+
+  #getSandbox(): Promise<Sandbox> {
+    if (!this.#sandbox) {
+      const s = this.#options.sandbox;
+      this.#ownsSandbox = s === undefined;
+      this.#sandbox = s === undefined ? defaultSandbox() : Promise.resolve(typeof s === 'function' ? s() : s);
+    }
+    return this.#sandbox;
+  }
+
+  async #codeOf(state: ModuleState): Promise<string> {
+    const key = `${state.name}@${state.bundleHash}`;
+    const cached = this.#code.get(key);
+    if (cached !== undefined) return cached;
+    const v = await this.#registry.version(state.name, state.activeVersion);
+    if (!v) throw new ModuleError('MODULE_VERSION_NOT_FOUND', `The active version ${state.activeVersion} of module "${state.name}" is missing from the store; roll back to another version or reinstall.`, { moduleName: state.name });
+    for (const k of this.#code.keys()) if (k.startsWith(`${state.name}@`)) this.#code.delete(k);
+    this.#code.set(key, v.bundle.code);
+    return v.bundle.code;
+  }
+
+  /** The model that writes modules: `provider`, else the router's `'heavy'` tier. */
+  #provider(): ChatProvider | undefined {
+    return this.#options.provider ?? this.#options.router?.provider('heavy');
+  }
+
+  /** Dependencies handed to generation, validation and repair. */
+  buildDeps(): BuildDeps {
+    const provider = this.#provider();
+    return {
+      ...(provider ? { provider } : {}),
+      sandbox: () => this.#getSandbox(),
+      emit: (e) => this.#emit(e),
+      ...(this.#limits.run ? { limits: this.#limits.run } : {}),
+      ...(this.#options.sandboxCapabilities ? { sandboxCapabilities: this.#options.sandboxCapabilities } : {}),
+    };
+  }
+
+  async #state(name: string): Promise<ModuleState> {
+    await this.#ready;
+    const s = this.#registry.state(name);
+    if (!s) throw new ModuleError('MODULE_NOT_FOUND', `No module named "${name}" is installed; call list() to see the installed modules.`, { moduleName: name });
+    return s;
+  }
+
+  /** Validates a draft: manifest, syntax, forbidden constructs, coverage, and every offline test run in the sandbox. */
+  async validate(draft: Draft): Promise<ValidationReport> {
+    return validateDraft(this.buildDeps(), draft);
+  }
+
+  /**
+   * Mints an approval bound to the sha256 of exactly this draft's bundle. Host code only: never
+   * expose it to the model.
+   */
+  approve(draft: Draft, options: { by: string }): Approval {
+    assertBundleShape(draft?.bundle);
+    const approval = this.#authority.mint(draft.bundle, options?.by);
+    this.#emit({ type: 'module.approved', name: approval.moduleName, bundleHash: approval.bundleHash, by: approval.by });
+    return approval;
+  }
+
+  /**
+   * Persists the draft as a new version and makes it active. Refuses without an approval of
+   * exactly this bundle. With declared credentials missing, the module is `awaiting_credentials`.
+   * @throws {ApprovalError} `MODULE_APPROVAL_REQUIRED` / `_INVALID` / `_MISMATCH`.
+   * @throws {ManifestError}, {ModuleError} `MODULE_TOO_LARGE`, `MODULE_EXPORTS_MISMATCH`, `MODULE_VERSION_CONFLICT`, `MODULE_STORE_FAILED` (previous version stays active).
+   */
+  async install(draft: Draft, approval: Approval): Promise<ModuleRecord> {
+    await this.#ready;
+    assertBundleShape(draft?.bundle);
+    const bundle = draft.bundle;
+    this.#authority.verify(bundle, approval);
+    const manifest = parseManifest(bundle.manifest);
+    const name = manifest.name;
+    const hash = bundleHash(bundle);
+    try {
+      const prev = this.#registry.state(name);
+      let version: VersionRecord | undefined;
+      let tools = prev?.tools;
+      if (!prev?.versions.includes(manifest.version)) {
+        tools = await describeTools(await this.#getSandbox(), bundle, this.#limits.run);
+        const now = new Date().toISOString();
+        version = { version: manifest.version, bundle, bundleHash: hash, tools, approvedBy: approval.by, approvedAt: approval.at, installedAt: now };
+      } else {
+        const existing = await this.#registry.version(name, manifest.version);
+        if (!existing || existing.bundleHash !== hash)
+          throw new ModuleError(
+            'MODULE_VERSION_CONFLICT',
+            `Module "${name}" already has a different version ${manifest.version}; bump the manifest's version (e.g. to a higher semver) and approve again.`,
+            { moduleName: name },
+          );
+        tools = existing.tools;
+      }
+      const missing = await this.#vault.missing(name, manifest.credentials.map((c) => c.name));
+      const now = new Date().toISOString();
+      const state: ModuleState = {
+        name,
+        activeVersion: manifest.version,
+        versions: prev ? [...new Set([...prev.versions, manifest.version])] : [manifest.version],
+        status: missing.length ? 'awaiting_credentials' : 'installed',
+        manifest,
+        installedAt: prev?.installedAt ?? now,
+        updatedAt: now,
+        bundleHash: hash,
+        tools: tools ?? [],
+      };
+      await this.#registry.commit(state, version);
+      this.#breakers.reset(name);
+      if (missing.length) this.#emit({ type: 'module.awaiting_credentials', name, credentials: missing });
+      else this.#emit({ type: 'module.installed', name, version: manifest.version });
+      return toRecord(state);
+    } catch (e) {
+      if (e instanceof ModuleError) this.#emit({ type: 'module.failed', name, code: e.code, message: e.message });
+      throw e;
+    }
+  }
+
+  /**
+   * Stores credentials of a module in the vault (encrypted). Only names the manifest declares
+   * are accepted. Does not change the status: run `liveTest(name)` next.
+   * @throws {ModuleError} `MODULE_NOT_FOUND`, `MODULE_CREDENTIAL_UNKNOWN`, `MODULE_CREDENTIAL_INVALID`.
+   */
+  async setCredentials(name: string, values: Record<string, string>): Promise<{ missing: string[] }> {
+    const state = await this.#state(name);
+    const declared = state.manifest.credentials.map((c) => c.name);
+    const unknown = Object.keys(values ?? {}).filter((k) => !declared.includes(k));
+    if (unknown.length)
+      throw new ModuleError(
+        'MODULE_CREDENTIAL_UNKNOWN',
+        `Module "${name}" does not declare ${unknown.join(', ')}; it needs ${declared.join(', ') || 'no credentials'}.`,
+        { moduleName: name },
+      );
+    await this.#vault.set(name, values);
+    return { missing: await this.#vault.missing(name, declared) };
+  }
+
+  /**
+   * Runs the module's `live: true` cases against the real API with the stored credentials. On
+   * success a module awaiting credentials becomes `installed`, and the exchanges are recorded
+   * (secrets stripped) as regression cases of the active version.
+   * @throws {ModuleError} `MODULE_NOT_FOUND`, `MODULE_CREDENTIALS_MISSING`.
+   */
+  async liveTest(name: string): Promise<LiveTestReport> {
+    const state = await this.#state(name);
+    const version = await this.#registry.version(name, state.activeVersion);
+    if (!version) throw new ModuleError('MODULE_VERSION_NOT_FOUND', `The active version of "${name}" is missing from the store; reinstall it.`, { moduleName: name });
+    const { report, recorded } = await runLiveTest(this.#rt, state, version);
+    if (!report.passed) return report;
+    if (recorded.length) await this.#registry.updateVersion(name, { ...version, recorded: [...(version.recorded ?? []), ...recorded] });
+    const now = this.#registry.state(name);
+    if (now?.status === 'awaiting_credentials') {
+      await this.#registry.commit({ ...now, status: 'installed', updatedAt: new Date().toISOString() });
+      this.#emit({ type: 'module.installed', name, version: now.activeVersion });
+    }
+    return report;
+  }
+
+  /** Regression cases recorded by `liveTest` for the active version (secrets stripped). */
+  async regressionCases(name: string): Promise<ModuleTestCase[]> {
+    const state = await this.#state(name);
+    return (await this.#registry.version(name, state.activeVersion))?.recorded ?? [];
+  }
+
+  /** Every installed module (any status). */
+  async list(): Promise<ModuleRecord[]> {
+    await this.#ready;
+    return this.#registry.states().map(toRecord);
+  }
+
+  /** One module, or `undefined`. */
+  async get(name: string): Promise<ModuleRecord | undefined> {
+    await this.#ready;
+    const s = this.#registry.state(name);
+    return s ? toRecord(s) : undefined;
+  }
+
+  /** Disables a module: its tools disappear from the agent. */
+  async disable(name: string, reason = 'user'): Promise<ModuleRecord> {
+    const state = await this.#state(name);
+    if (state.status === 'disabled') return toRecord(state);
+    const next: ModuleState = { ...state, status: 'disabled', disabledReason: reason, updatedAt: new Date().toISOString() };
+    await this.#registry.commit(next);
+    this.#emit({ type: 'module.disabled', name, reason });
+    return toRecord(next);
+  }
+
+  /** Enables a disabled module (resets its health breaker). */
+  async enable(name: string): Promise<ModuleRecord> {
+    const state = await this.#state(name);
+    this.#breakers.reset(name);
+    if (state.status !== 'disabled') return toRecord(state);
+    const missing = await this.#vault.missing(name, state.manifest.credentials.map((c) => c.name));
+    const { disabledReason: _r, ...rest } = state;
+    const next: ModuleState = { ...rest, status: missing.length ? 'awaiting_credentials' : 'installed', updatedAt: new Date().toISOString() };
+    await this.#registry.commit(next);
+    this.#emit({ type: 'module.enabled', name });
+    if (missing.length) this.#emit({ type: 'module.awaiting_credentials', name, credentials: missing });
+    return toRecord(next);
+  }
+
+  /** Removes a module: every version, its credentials and its tools. Other modules are untouched. */
+  async uninstall(name: string): Promise<void> {
+    await this.#state(name);
+    await this.#registry.remove(name);
+    await this.#vault.delete(name);
+    this.#breakers.reset(name);
+    for (const k of this.#code.keys()) if (k.startsWith(`${name}@`)) this.#code.delete(k);
+    this.#emit({ type: 'module.uninstalled', name });
+  }
+
+  /**
+   * Makes an installed version active again.
+   * @throws {ModuleError} `MODULE_NOT_FOUND`, `MODULE_VERSION_NOT_FOUND`.
+   */
+  async rollback(name: string, version: string): Promise<ModuleRecord> {
+    const state = await this.#state(name);
+    const v = state.versions.includes(version) ? await this.#registry.version(name, version) : undefined;
+    if (!v)
+      throw new ModuleError('MODULE_VERSION_NOT_FOUND', `Module "${name}" has no version ${version}; installed versions: ${state.versions.join(', ')}.`, { moduleName: name });
+    const missing = await this.#vault.missing(name, v.bundle.manifest.credentials.map((c) => c.name));
+    const status = state.status === 'disabled' ? 'disabled' : missing.length ? 'awaiting_credentials' : 'installed';
+    const next: ModuleState = {
+      ...state,
+      activeVersion: version,
+      manifest: parseManifest(v.bundle.manifest),
+      bundleHash: v.bundleHash,
+      tools: v.tools,
+      status,
+      updatedAt: new Date().toISOString(),
+    };
+    await this.#registry.commit(next);
+    this.#breakers.reset(name);
+    this.#emit({ type: 'module.rolled_back', name, version });
+    return toRecord(next);
+  }
+
+  /** Runs one tool of an installed module directly (what the agent's tools call). */
+  async callTool(name: string, tool: string, input: JSONValue, signal?: AbortSignal): Promise<JSONValue> {
+    await this.#ready;
+    return invokeTool(this.#rt, name, tool, input, signal);
+  }
+
+  /**
+   * A core `ToolSource`: every installed module's tools as `module__tool`. The list is cached and
+   * updates (with a notification) on install, uninstall, disable, enable and rollback.
+   */
+  toolSource(): ToolSource {
+    this.#tools ??= new ModuleToolSource(this.#registry, (name, tool, input, signal) => this.callTool(name, tool, input, signal));
+    return this.#tools;
+  }
+
+  /** Consecutive failures counted by a module's health breaker. */
+  healthOf(name: string): { failures: number; threshold: number } {
+    return { failures: this.#breakers.failures(name), threshold: this.#breakers.threshold };
+  }
+
+  /** Disposes the sandbox if this manager created it. */
+  async dispose(): Promise<void> {
+    if (this.#sandbox && this.#ownsSandbox) await (await this.#sandbox).dispose();
+  }
+}
