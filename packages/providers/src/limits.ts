@@ -1,0 +1,27 @@
+/**
+ * Every default and limit of `@graft/providers`, named in one place.
+ * @module
+ */
+
+/** Default per-attempt timeout of a call (whole response for `chat()`, idle gap for `stream()`). */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Default number of retries after the first attempt (so up to 3 attempts). */
+export const DEFAULT_MAX_RETRIES = 2;
+/** First backoff delay before jitter. */
+export const DEFAULT_BACKOFF_INITIAL_MS = 500;
+/** Upper bound of one backoff delay. */
+export const DEFAULT_BACKOFF_MAX_MS = 8_000;
+/** A `Retry-After` longer than this is not waited for: the error is thrown (a fallback may switch). */
+export const MAX_RETRY_AFTER_MS = 60_000;
+/** Consecutive failures after which a fallback chain opens a provider's circuit. */
+export const DEFAULT_BREAKER_FAILURE_THRESHOLD = 3;
+/** How long an open circuit stays open before one trial call is let through. */
+export const DEFAULT_BREAKER_COOLDOWN_MS = 30_000;
+/** Characters per token used to estimate usage when a server reports none. */
+export const ESTIMATE_CHARS_PER_TOKEN = 4;
+/** Fixed token overhead per message used by the usage estimate. */
+export const ESTIMATE_TOKENS_PER_MESSAGE = 4;
+/** Longest server message quoted in an error (longer ones are cut). */
+export const MAX_ERROR_MESSAGE_CHARS = 500;
+/** Longest model reply quoted in a tool-call parse error. */
+export const MAX_QUOTED_REPLY_CHARS = 300;

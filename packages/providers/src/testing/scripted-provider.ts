@@ -1,0 +1,163 @@
+/**
+ * `ScriptedProvider`: an in-process {@link ChatProvider} that answers from a script, for unit
+ * tests of code that uses a provider. No HTTP; for wire-level tests use `createMockServer()`.
+ * @module
+ */
+import { ProviderError } from '../errors.js';
+import { newToolCallId, parseToolArgs } from '../normalize/tool-args.js';
+import { estimateUsage } from '../normalize/usage.js';
+import type { ChatProvider, ChatRequest, ChatResponse, FinishReason, StreamEvent, ToolCall, Usage } from '../types.js';
+
+/** A scripted answer. */
+export interface ScriptedAnswer {
+  text?: string;
+  /** Tool calls; `args` may be an object or a raw string (invalid JSON gives `argsError`). */
+  toolCalls?: { name: string; args?: Record<string, unknown> | string; id?: string }[];
+  reasoning?: string;
+  /** Usage to report; missing numbers are estimated. */
+  usage?: Partial<Usage>;
+  finishReason?: FinishReason;
+  model?: string;
+  /** Wait before answering (abortable). */
+  delayMs?: number;
+}
+
+/** One step of the script: a text answer, a full answer, or an error to throw. */
+export type ScriptedReply = string | ScriptedAnswer | Error;
+
+/** A script: a queue of replies, or a function of the request and its 0-based index. */
+export type ProviderScript = ScriptedReply[] | ((request: ChatRequest, index: number) => ScriptedReply | Promise<ScriptedReply>);
+
+/** Options of {@link ScriptedProvider}. */
+export interface ScriptedProviderOptions {
+  /** Provider id (default `scripted`). */
+  id?: string;
+  /** Model name (default `scripted-model`). */
+  model?: string;
+  /** Characters per streamed text delta (default 16). */
+  chunkSize?: number;
+}
+
+function aborted(id: string): ProviderError {
+  return new ProviderError('ABORTED', `${id}: the call was aborted by its AbortSignal.`, { provider: id });
+}
+
+function wait(ms: number, signal: AbortSignal | undefined, id: string): Promise<void> {
+  if (signal?.aborted) return Promise.reject(aborted(id));
+  if (!ms) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(aborted(id));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * A scripted, in-process provider. Each `chat()`/`stream()` call takes the next reply.
+ *
+ * @example
+ * ```ts
+ * const provider = new ScriptedProvider([
+ *   { toolCalls: [{ name: 'get_weather', args: { city: 'Paris' } }] },
+ *   'It is sunny in Paris.',
+ * ]);
+ * ```
+ */
+export class ScriptedProvider implements ChatProvider {
+  readonly id: string;
+  readonly model: string;
+  /** Every request received, in order. */
+  readonly requests: ChatRequest[] = [];
+  private queue: ScriptedReply[] = [];
+  private fn: ((request: ChatRequest, index: number) => ScriptedReply | Promise<ScriptedReply>) | undefined;
+  private readonly chunkSize: number;
+
+  constructor(script: ProviderScript = [], options: ScriptedProviderOptions = {}) {
+    this.id = options.id ?? 'scripted';
+    this.model = options.model ?? 'scripted-model';
+    this.chunkSize = options.chunkSize ?? 16;
+    if (typeof script === 'function') this.fn = script;
+    else this.queue = [...script];
+  }
+
+  /** Appends replies to the queue. */
+  enqueue(...replies: ScriptedReply[]): void {
+    this.queue.push(...replies);
+  }
+
+  /** Replies not yet consumed. */
+  get remaining(): number {
+    return this.queue.length;
+  }
+
+  private async next(request: ChatRequest): Promise<ChatResponse> {
+    const started = performance.now();
+    const index = this.requests.length;
+    this.requests.push(request);
+    const step = this.fn ? await this.fn(request, index) : this.queue.shift();
+    if (step === undefined) {
+      throw new Error(`ScriptedProvider "${this.id}": script exhausted at call #${index}. Add replies with enqueue() or pass more in the constructor.`);
+    }
+    if (step instanceof Error) {
+      await wait(0, request.signal, this.id);
+      throw step;
+    }
+    const answer: ScriptedAnswer = typeof step === 'string' ? { text: step } : step;
+    await wait(answer.delayMs ?? 0, request.signal, this.id);
+    const toolCalls: ToolCall[] = (answer.toolCalls ?? []).map((c) => ({ id: c.id ?? newToolCallId(), name: c.name, ...parseToolArgs(c.args) }));
+    const text = answer.text ?? '';
+    const outChars = text.length + (answer.reasoning?.length ?? 0) + toolCalls.reduce((n, c) => n + c.rawArgs.length, 0);
+    const estimate = estimateUsage(request, outChars);
+    const usage: Usage = answer.usage
+      ? { ...estimate, estimated: undefined, ...answer.usage }
+      : estimate;
+    if (answer.usage && answer.usage.totalTokens === undefined) usage.totalTokens = usage.inputTokens + usage.outputTokens;
+    if (usage.estimated === undefined) delete usage.estimated;
+    const response: ChatResponse = {
+      text,
+      toolCalls,
+      finishReason: answer.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
+      usage,
+      model: answer.model ?? request.model ?? this.model,
+      provider: this.id,
+      latencyMs: performance.now() - started,
+    };
+    if (answer.reasoning) response.reasoning = answer.reasoning;
+    return response;
+  }
+
+  /** Answers with the next scripted reply. */
+  chat(request: ChatRequest): Promise<ChatResponse> {
+    return this.next(request);
+  }
+
+  /** Streams the next scripted reply as reasoning/text/tool-call deltas, tool calls, usage, finish. */
+  async *stream(request: ChatRequest): AsyncGenerator<StreamEvent, void, undefined> {
+    const response = await this.next(request);
+    const check = () => {
+      if (request.signal?.aborted) throw aborted(this.id);
+    };
+    for (let i = 0; i < (response.reasoning?.length ?? 0); i += this.chunkSize) {
+      check();
+      yield { type: 'reasoning-delta', text: response.reasoning!.slice(i, i + this.chunkSize) };
+    }
+    for (let i = 0; i < response.text.length; i += this.chunkSize) {
+      check();
+      yield { type: 'text-delta', text: response.text.slice(i, i + this.chunkSize) };
+    }
+    for (const [index, call] of response.toolCalls.entries()) {
+      check();
+      yield { type: 'tool-call-delta', index, id: call.id, name: call.name, argsDelta: call.rawArgs };
+    }
+    for (const toolCall of response.toolCalls) yield { type: 'tool-call', toolCall };
+    check();
+    yield { type: 'usage', usage: response.usage };
+    yield { type: 'finish', response };
+  }
+}
