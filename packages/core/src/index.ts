@@ -2,7 +2,11 @@
  * `@graft/core`: the Graft Agent — tools, tier routing, approvals, persistence, guards, telemetry.
  * @packageDocumentation
  */
-export type * from './tools/types.js';
+export * from './agent/index.js';
+export * from './tools/index.js';
+export * from './telemetry/index.js';
+export * from './errors.js';
+export * from './defaults.js';
 export * from './store/index.js';
 export * from './router/index.js';
 export * from './guards/index.js';

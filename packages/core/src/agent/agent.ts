@@ -1,0 +1,349 @@
+/**
+ * `Agent`: the public face of the loop. Runs, streams and resumes threads on a LangGraph
+ * state graph (built lazily on first use), emits typed events, records spans and metrics.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AssistantMessage, Message } from '@graft/providers';
+import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import { ToolRegistry } from '../tools/registry.js';
+import { EventBus, type AgentEventListener, type AgentEventName } from '../telemetry/events.js';
+import { noopMetrics } from '../telemetry/metrics.js';
+import { Tracing } from '../telemetry/tracing.js';
+import { createCheckpointer } from '../store/index.js';
+import {
+  DEFAULT_DURABILITY,
+  DEFAULT_MAX_INPUT_CHARS,
+  DEFAULT_MAX_STEPS,
+  DEFAULT_MAX_TOOL_REPAIRS,
+  DEFAULT_MAX_TOOL_RESULT_CHARS,
+  DEFAULT_TOOL_TIMEOUT_MS,
+  MAX_PENDING_INPUT_THREADS,
+} from '../defaults.js';
+import {
+  AgentConfigError,
+  GraftCoreError,
+  InputTooLargeError,
+  InterruptMismatchError,
+  InvalidDecisionError,
+  InvalidInputError,
+  NoPendingInterruptError,
+  ThreadBusyError,
+  ThreadInterruptedError,
+} from '../errors.js';
+import { EventQueue } from './event-queue.js';
+import { adaptGuards } from './guards-adapter.js';
+import { buildGraph, type CompiledAgentGraph } from './graph.js';
+import { providerDriver, routerDriver } from './model-driver.js';
+import { ZERO_USAGE } from './model-node.js';
+import type { RunContext } from './run-context.js';
+import type { AgentRuntime, LangGraphModule } from './runtime.js';
+import type { AgentState } from './state.js';
+import type {
+  AgentInterrupt,
+  AgentOptions,
+  AgentStreamEvent,
+  ResumeDecision,
+  RunOptions,
+  RunResult,
+} from './types.js';
+
+interface Internals {
+  rt: AgentRuntime;
+  graph: CompiledAgentGraph;
+}
+
+type GraphInput = (lg: LangGraphModule, run: RunContext) => unknown;
+
+function isPositive(n: unknown): n is number {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0;
+}
+
+/**
+ * An agent: a model (or tier router), tools that can change at runtime, approvals and other
+ * human input as interrupts, persistence through a checkpointer, guards and telemetry.
+ * @example
+ * ```ts
+ * const agent = new Agent({ provider: openaiCompatible({ baseURL, apiKey, model }), tools: [weather] });
+ * const result = await agent.run('Weather in Paris?', { threadId: 'user-42' });
+ * if (result.status === 'done') console.log(result.output);
+ * ```
+ */
+export class Agent {
+  /** The agent's tools: `add`, `remove`, `addSource`, `removeSource`, `list`. Changes apply from the next model step. */
+  readonly tools: ToolRegistry;
+  readonly #options: AgentOptions;
+  readonly #bus = new EventBus();
+  readonly #active = new Set<string>();
+  /** Values given for input interrupts, per thread (in memory only, never checkpointed). */
+  readonly #inputs = new Map<string, Map<string, unknown>>();
+  #ready: Promise<Internals> | undefined;
+
+  /** @throws AgentConfigError when neither or both of `provider` and `router` are given, or a limit is invalid. */
+  constructor(options: AgentOptions) {
+    if (!options || (!options.provider && !options.router)) {
+      throw new AgentConfigError('An Agent needs a model: pass `provider` (e.g. openaiCompatible(...)) or `router` (createRouter(...)).');
+    }
+    if (options.provider && options.router) {
+      throw new AgentConfigError('Pass either `provider` or `router`, not both (a router already holds its providers).');
+    }
+    for (const key of ['maxSteps', 'toolTimeoutMs', 'maxInputChars', 'maxToolResultChars'] as const) {
+      if (options[key] !== undefined && !isPositive(options[key])) throw new AgentConfigError(`\`${key}\` must be a positive number.`);
+    }
+    if (options.maxToolRepairs !== undefined && !(Number.isInteger(options.maxToolRepairs) && options.maxToolRepairs >= 0)) {
+      throw new AgentConfigError('`maxToolRepairs` must be an integer >= 0.');
+    }
+    this.#options = options;
+    this.tools = new ToolRegistry(options.tools ?? [], options.toolSources ?? []);
+  }
+
+  /** Subscribe to an agent event; returns an unsubscribe function. Listeners run synchronously and must not throw. */
+  on<K extends AgentEventName>(event: K, listener: AgentEventListener<K>): () => void {
+    return this.#bus.on(event, listener);
+  }
+
+  /**
+   * Run one user turn on a thread.
+   * @throws InvalidInputError, InputTooLargeError, ThreadInterruptedError, ThreadBusyError,
+   * StepLimitError, ToolRepairLimitError, or the provider's typed error.
+   */
+  run(input: string, options: RunOptions = {}): Promise<RunResult> {
+    return this.#start(input, options, false, () => {});
+  }
+
+  /** Like `run`, yielding events as they happen; the last event is `{ type: 'done', result }`. Errors are thrown from the iterator. */
+  stream(input: string, options: RunOptions = {}): AsyncIterable<AgentStreamEvent> {
+    return this.#toStream((push) => this.#start(input, options, true, push));
+  }
+
+  /**
+   * Continue an interrupted thread with a decision for its pending interrupt.
+   * @throws NoPendingInterruptError, InterruptMismatchError or InvalidDecisionError (the thread stays interrupted).
+   */
+  resume(threadId: string, decision: ResumeDecision, options: Omit<RunOptions, 'threadId'> = {}): Promise<RunResult> {
+    return this.#resume(threadId, decision, options, false, () => {});
+  }
+
+  /** Like `resume`, yielding events; the last event is `{ type: 'done', result }`. */
+  resumeStream(threadId: string, decision: ResumeDecision, options: Omit<RunOptions, 'threadId'> = {}): AsyncIterable<AgentStreamEvent> {
+    return this.#toStream((push) => this.#resume(threadId, decision, options, true, push));
+  }
+
+  /** The transcript and pending interrupts of a thread (empty for an unknown thread). */
+  async getThread(threadId: string): Promise<{ threadId: string; messages: Message[]; interrupts: AgentInterrupt[] }> {
+    const { graph } = await this.#init();
+    const snap = await graph.getState({ configurable: { thread_id: threadId } });
+    return { threadId, messages: (snap.values.messages as Message[] | undefined) ?? [], interrupts: pendingOf(snap) };
+  }
+
+  #start(input: string, options: RunOptions, streaming: boolean, push: (e: AgentStreamEvent) => void): Promise<RunResult> {
+    const limit = this.#options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
+    if (typeof input !== 'string' || input.trim() === '') return this.#reject(new InvalidInputError(), options.threadId);
+    if (input.length > limit) return this.#reject(new InputTooLargeError(input.length, limit), options.threadId);
+    const threadId = options.threadId ?? randomUUID();
+    return this.#execute(threadId, options, streaming, push, false, async ({ graph, rt }) => {
+      const pending = pendingOf(await graph.getState({ configurable: { thread_id: threadId } }));
+      if (pending.length) throw new ThreadInterruptedError(threadId, pending[0].id);
+      const fresh = { step: 0, usage: ZERO_USAGE, repairs: 0, issues: null, failed: false };
+      return () => (rt.guards ? { ...fresh, input } : { ...fresh, messages: [{ role: 'user', content: input }] });
+    });
+  }
+
+  #resume(
+    threadId: string,
+    decision: ResumeDecision,
+    options: Omit<RunOptions, 'threadId'>,
+    streaming: boolean,
+    push: (e: AgentStreamEvent) => void,
+  ): Promise<RunResult> {
+    if (!decision || typeof decision.id !== 'string') {
+      return this.#reject(new InvalidDecisionError('The decision needs the `id` of the pending interrupt.'), threadId);
+    }
+    return this.#execute(threadId, options, streaming, push, true, async ({ graph }) => {
+      const pending = pendingOf(await graph.getState({ configurable: { thread_id: threadId } }));
+      if (!pending.length) throw new NoPendingInterruptError(threadId);
+      const target = pending.find((p) => p.id === decision.id);
+      if (!target) throw new InterruptMismatchError(threadId, decision.id, pending.map((p) => p.id));
+      let value: unknown = decision;
+      if (target.kind === 'approval') {
+        if (decision.type !== 'approve' && decision.type !== 'reject' && decision.type !== 'edit') {
+          throw new InvalidDecisionError(`Interrupt "${target.id}" asks for approval: use type 'approve', 'reject' or 'edit'.`);
+        }
+        if (decision.type === 'edit') {
+          const tool = this.tools.get(target.tool);
+          if (!decision.args || typeof decision.args !== 'object') throw new InvalidDecisionError('An edit decision needs `args` (an object).');
+          const parsed = tool?.parse(decision.args);
+          if (parsed && !parsed.ok) throw new InvalidDecisionError(`The edited arguments for "${target.tool}" are invalid: ${parsed.issues.join('; ')}.`, parsed.issues);
+        }
+        value = decision.type === 'reject' ? { type: 'reject', reason: decision.reason } : decision.type === 'edit' ? { type: 'edit', args: decision.args } : { type: 'approve' };
+      } else {
+        if (decision.type !== 'input') throw new InvalidDecisionError(`Interrupt "${target.id}" asks for input: use type 'input' with a \`value\`.`);
+        this.#inputsOf(threadId).set(target.id, decision.value);
+        value = { graftInput: target.id };
+      }
+      return (lg: LangGraphModule) => new lg.Command({ resume: { [target.id]: value } });
+    });
+  }
+
+  async #execute(
+    threadId: string,
+    options: Omit<RunOptions, 'threadId'>,
+    streaming: boolean,
+    push: (e: AgentStreamEvent) => void,
+    resumed: boolean,
+    prepare: (internals: Internals) => Promise<GraphInput>,
+  ): Promise<RunResult> {
+    if (this.#active.has(threadId)) return this.#reject(new ThreadBusyError(threadId), threadId);
+    this.#active.add(threadId);
+    const runId = randomUUID();
+    const started = performance.now();
+    const bus = this.#bus;
+    let run: RunContext | undefined;
+    try {
+      const internals = await this.#init();
+      const { rt, graph } = internals;
+      const makeInput = await prepare(internals);
+      bus.emit('run.start', { runId, threadId, time: Date.now(), resumed });
+      run = {
+        runId,
+        threadId,
+        streaming,
+        push,
+        signal: options.signal,
+        span: rt.tracing.start(`invoke_agent ${rt.name}`, {
+          'gen_ai.operation.name': 'invoke_agent',
+          'gen_ai.agent.name': rt.name,
+          'gen_ai.conversation.id': threadId,
+        }),
+        inputs: this.#inputsOf(threadId),
+      };
+      const out = (await graph.invoke(makeInput(rt.lg, run), {
+        configurable: { thread_id: threadId },
+        context: run,
+        durability: this.#options.durability ?? DEFAULT_DURABILITY,
+        recursionLimit: rt.limits.maxSteps * 2 + 10,
+        signal: options.signal,
+      })) as Partial<AgentState> & { __interrupt__?: Array<{ id?: string; value?: unknown }> };
+      if (run.failure !== undefined) throw run.failure;
+      const messages = out.messages ?? [];
+      const usage = out.usage ?? ZERO_USAGE;
+      const steps = out.step ?? 0;
+      const common = { threadId, runId, messages, usage, steps };
+      let result: RunResult;
+      const interrupts = toInterrupts(out.__interrupt__);
+      if (interrupts.length) {
+        result = { ...common, status: 'interrupted', interrupt: interrupts[0], interrupts };
+        for (const i of interrupts) {
+          bus.emit('interrupt', { runId, threadId, time: Date.now(), kind: i.kind, id: i.id, tool: i.tool });
+          push({ type: 'interrupt', interrupt: i });
+        }
+      } else {
+        this.#inputs.delete(threadId);
+        if (run.blocked) result = { ...common, status: 'blocked', guard: run.blocked.guard, reason: run.blocked.reason };
+        else result = { ...common, status: 'done', output: lastAssistantText(messages) };
+      }
+      run.span.set({ 'gen_ai.usage.input_tokens': usage.inputTokens, 'gen_ai.usage.output_tokens': usage.outputTokens });
+      run.span.end();
+      bus.emit('run.end', { runId, threadId, time: Date.now(), status: result.status, steps, usage, durationMs: performance.now() - started });
+      return result;
+    } catch (error) {
+      run?.span.end(error);
+      this.#emitError(runId, threadId, error);
+      if (run) bus.emit('run.end', { runId, threadId, time: Date.now(), status: 'error', steps: 0, usage: ZERO_USAGE, durationMs: performance.now() - started });
+      throw error;
+    } finally {
+      this.#active.delete(threadId);
+    }
+  }
+
+  #toStream(start: (push: (e: AgentStreamEvent) => void) => Promise<RunResult>): AsyncIterable<AgentStreamEvent> {
+    const queue = new EventQueue<AgentStreamEvent>();
+    start((e) => queue.push(e)).then(
+      (result) => {
+        queue.push({ type: 'done', result });
+        queue.close();
+      },
+      (error) => queue.close({ error }),
+    );
+    return queue;
+  }
+
+  #reject(error: GraftCoreError, threadId = ''): Promise<never> {
+    this.#emitError(randomUUID(), threadId, error);
+    return Promise.reject(error);
+  }
+
+  #emitError(runId: string, threadId: string, error: unknown): void {
+    const e = error as { code?: unknown; name?: string; message?: string };
+    this.#bus.emit('error', {
+      runId,
+      threadId,
+      time: Date.now(),
+      code: typeof e?.code === 'string' ? e.code : 'unknown',
+      name: e?.name ?? 'Error',
+      message: error instanceof GraftCoreError ? error.message : `${e?.name ?? 'Error'} (see the thrown error)`,
+    });
+  }
+
+  #inputsOf(threadId: string): Map<string, unknown> {
+    let map = this.#inputs.get(threadId);
+    if (!map) {
+      if (this.#inputs.size >= MAX_PENDING_INPUT_THREADS) this.#inputs.delete(this.#inputs.keys().next().value as string);
+      this.#inputs.set(threadId, (map = new Map()));
+    }
+    return map;
+  }
+
+  #init(): Promise<Internals> {
+    this.#ready ??= (async () => {
+      const o = this.#options;
+      const [lg, tracing] = await Promise.all([import('@langchain/langgraph') as Promise<LangGraphModule>, Tracing.create(o.tracer)]);
+      const checkpointer: BaseCheckpointSaver = o.checkpointer ?? (o.store ? createCheckpointer(o.store) : new lg.MemorySaver());
+      const rt: AgentRuntime = {
+        name: o.name ?? 'graft-agent',
+        lg,
+        registry: this.tools,
+        driver: o.router ? routerDriver(o.router) : providerDriver(o.provider!),
+        guards: adaptGuards(o.guards),
+        bus: this.#bus,
+        metrics: o.metrics ?? noopMetrics,
+        tracing,
+        limits: {
+          maxSteps: o.maxSteps ?? DEFAULT_MAX_STEPS,
+          maxToolRepairs: o.maxToolRepairs ?? DEFAULT_MAX_TOOL_REPAIRS,
+          toolTimeoutMs: o.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
+          maxInputChars: o.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS,
+          maxToolResultChars: o.maxToolResultChars ?? DEFAULT_MAX_TOOL_RESULT_CHARS,
+        },
+        instructions: o.instructions,
+        request: { model: o.model, temperature: o.temperature, maxTokens: o.maxTokens },
+      };
+      return { rt, graph: buildGraph(rt, checkpointer) };
+    })();
+    this.#ready.catch(() => {
+      this.#ready = undefined;
+    });
+    return this.#ready;
+  }
+}
+
+function isInterruptValue(v: unknown): v is Omit<AgentInterrupt, 'id'> {
+  return !!v && typeof v === 'object' && ((v as { kind?: unknown }).kind === 'approval' || (v as { kind?: unknown }).kind === 'input');
+}
+
+function toInterrupts(raw: Array<{ id?: string; value?: unknown }> | undefined): AgentInterrupt[] {
+  const out: AgentInterrupt[] = [];
+  for (const i of raw ?? []) if (i.id && isInterruptValue(i.value)) out.push({ ...i.value, id: i.id } as AgentInterrupt);
+  return out;
+}
+
+function pendingOf(snap: { tasks: Array<{ interrupts: Array<{ id?: string; value?: unknown }> }> }): AgentInterrupt[] {
+  return toInterrupts(snap.tasks.flatMap((t) => t.interrupts ?? []));
+}
+
+function lastAssistantText(messages: Message[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m.role === 'assistant') return (m as AssistantMessage).content;
+  }
+  return '';
+}

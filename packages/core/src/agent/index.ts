@@ -1,0 +1,17 @@
+/** The Agent and its public types. */
+export { Agent } from './agent.js';
+export type {
+  AgentOptions,
+  RunOptions,
+  RunResult,
+  DoneResult,
+  InterruptedResult,
+  BlockedResult,
+  AgentInterrupt,
+  ApprovalInterrupt,
+  InputInterrupt,
+  ResumeDecision,
+  AgentStreamEvent,
+} from './types.js';
+export type { AgentRouter, RouterCallOptions } from './model-driver.js';
+export type { AgentGuards, GuardVerdict } from './guards-adapter.js';

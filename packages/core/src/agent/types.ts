@@ -1,0 +1,148 @@
+/**
+ * Public types of the Agent: options, run results, interrupts, resume decisions and
+ * stream events.
+ */
+import type { ChatProvider, Message, Usage } from '@graft/providers';
+import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import type { Tracer } from '@opentelemetry/api';
+import type { InputRequest, Tool, ToolSource } from '../tools/types.js';
+import type { AgentMetrics } from '../telemetry/metrics.js';
+import type { RouteDecisionInfo } from '../telemetry/events.js';
+import type { GraftStore } from '../store/index.js';
+import type { AgentGuards } from './guards-adapter.js';
+import type { AgentRouter } from './model-driver.js';
+
+/** Options of `new Agent(...)`. Give exactly one of `provider` or `router`. */
+export interface AgentOptions {
+  /** Name used in spans (`gen_ai.agent.name`). Default `'graft-agent'`. */
+  name?: string;
+  /** The model provider (e.g. `openaiCompatible(...)`). */
+  provider?: ChatProvider;
+  /** A tier router (`createRouter(...)`); each model step asks it. */
+  router?: AgentRouter;
+  /** System prompt, sent first on every model step (not stored in the thread). */
+  instructions?: string;
+  /** Tools available from the start (more via `agent.tools.add`). */
+  tools?: Tool[];
+  /** Tool sources whose tools change at runtime (e.g. installed modules). */
+  toolSources?: ToolSource[];
+  /** Persist threads in this store (via `createCheckpointer(store)`). Default: in memory. */
+  store?: GraftStore;
+  /** A LangGraph checkpointer to use instead of `store`. */
+  checkpointer?: BaseCheckpointSaver;
+  /** Guards (`createGuards(...)`): input inspection, tool-result inspection, response cache. */
+  guards?: AgentGuards;
+  /** Model calls per run before `StepLimitError` (default `DEFAULT_MAX_STEPS`). */
+  maxSteps?: number;
+  /** Consecutive unusable tool-call steps the model may repair (default `DEFAULT_MAX_TOOL_REPAIRS`). */
+  maxToolRepairs?: number;
+  /** Tool timeout in ms when the tool sets none (default `DEFAULT_TOOL_TIMEOUT_MS`). */
+  toolTimeoutMs?: number;
+  /** Largest accepted input (default `DEFAULT_MAX_INPUT_CHARS`). */
+  maxInputChars?: number;
+  /** Longest tool result sent to the model (default `DEFAULT_MAX_TOOL_RESULT_CHARS`). */
+  maxToolResultChars?: number;
+  /**
+   * When LangGraph writes checkpoints: `'exit'` (default: when a run ends or is interrupted,
+   * which is what approvals need to survive a restart), `'async'` or `'sync'` (after every step).
+   */
+  durability?: 'exit' | 'async' | 'sync';
+  /** Model request options passed through on every step. */
+  model?: string;
+  /** Sampling temperature passed through on every step. */
+  temperature?: number;
+  /** Max output tokens passed through on every step. */
+  maxTokens?: number;
+  /** OpenTelemetry tracer; `false` disables spans. Default: the global tracer when `@opentelemetry/api` is installed. */
+  tracer?: Tracer | false;
+  /** Where to record metrics (e.g. `await createPrometheusMetrics()`). Default: nothing. */
+  metrics?: AgentMetrics;
+}
+
+/** Options of one run. */
+export interface RunOptions {
+  /** The conversation thread; a new random id when omitted (returned in the result). */
+  threadId?: string;
+  /** Cancels the run (model calls and tools get the signal). */
+  signal?: AbortSignal;
+}
+
+/** A pending approval: the model wants to call `tool` with `args`. */
+export interface ApprovalInterrupt {
+  kind: 'approval';
+  /** Pass this id back in the decision. */
+  id: string;
+  tool: string;
+  toolCallId: string;
+  args: Record<string, unknown>;
+}
+
+/** A tool asked the app for input (`ctx.requestInput`). */
+export interface InputInterrupt {
+  kind: 'input';
+  /** Pass this id back in the decision. */
+  id: string;
+  tool: string;
+  toolCallId: string;
+  request: InputRequest;
+}
+
+/** Why a run paused. */
+export type AgentInterrupt = ApprovalInterrupt | InputInterrupt;
+
+/** How `agent.resume` continues an interrupted thread. `id` must name the pending interrupt. */
+export type ResumeDecision =
+  | { id: string; type: 'approve' }
+  | { id: string; type: 'reject'; reason?: string }
+  | { id: string; type: 'edit'; args: Record<string, unknown> }
+  | { id: string; type: 'input'; value: unknown };
+
+interface ResultBase {
+  threadId: string;
+  runId: string;
+  /** The whole thread transcript after this run. */
+  messages: Message[];
+  /** Tokens used by this run. */
+  usage: Usage;
+  /** Model steps taken in this run. */
+  steps: number;
+}
+
+/** The run finished with a final answer. */
+export interface DoneResult extends ResultBase {
+  status: 'done';
+  /** The final assistant text. */
+  output: string;
+}
+
+/** The run paused; continue with `agent.resume(threadId, decision)`. */
+export interface InterruptedResult extends ResultBase {
+  status: 'interrupted';
+  /** The interrupt to decide now (the first of `interrupts`). */
+  interrupt: AgentInterrupt;
+  /** All pending interrupts (several when parallel tool calls all need approval). */
+  interrupts: AgentInterrupt[];
+}
+
+/** The guards blocked the input; the model was not called. */
+export interface BlockedResult extends ResultBase {
+  status: 'blocked';
+  /** Which guard blocked. */
+  guard: string;
+  /** Why (no content). */
+  reason: string;
+}
+
+/** What `agent.run` / `agent.resume` return. */
+export type RunResult = DoneResult | InterruptedResult | BlockedResult;
+
+/** Events of `agent.stream` / `agent.resumeStream`; the last one is always `done`. */
+export type AgentStreamEvent =
+  | { type: 'text-delta'; text: string }
+  | { type: 'reasoning-delta'; text: string }
+  | { type: 'route'; step: number; decision: RouteDecisionInfo }
+  | { type: 'tool-call'; toolCall: { id: string; name: string; args: Record<string, unknown> } }
+  | { type: 'tool-result'; toolCallId: string; tool: string; content: string; isError: boolean }
+  | { type: 'interrupt'; interrupt: AgentInterrupt }
+  | { type: 'usage'; step: number; usage: Usage }
+  | { type: 'done'; result: RunResult };

@@ -1,0 +1,158 @@
+/**
+ * Typed errors of `@graft/core`. Every public failure is one of these (or a typed error of
+ * `@graft/providers`): a stable `code` to branch on and a message that says what to do next.
+ */
+
+/** Base class of every `@graft/core` error. Branch on `code`, not on the message. */
+export class GraftCoreError extends Error {
+  /** Stable, machine-readable error code. */
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** The agent was configured wrongly (e.g. neither `provider` nor `router`). */
+export class AgentConfigError extends GraftCoreError {
+  constructor(message: string) {
+    super('invalid_agent_config', message);
+  }
+}
+
+/** `defineTool` or the tool registry got an invalid or duplicate tool. */
+export class ToolDefinitionError extends GraftCoreError {
+  constructor(message: string) {
+    super('invalid_tool_definition', message);
+  }
+}
+
+/** The user input was empty or not a string. */
+export class InvalidInputError extends GraftCoreError {
+  constructor(message = 'The input is empty. Pass a non-empty string to agent.run / agent.stream.') {
+    super('invalid_input', message);
+  }
+}
+
+/** The user input is longer than the agent's `maxInputChars`. */
+export class InputTooLargeError extends GraftCoreError {
+  /** Length of the refused input, in characters. */
+  readonly length: number;
+  /** The limit that applied. */
+  readonly limit: number;
+  constructor(length: number, limit: number) {
+    super(
+      'input_too_large',
+      `The input has ${length} characters; the limit is ${limit}. Shorten it, split it, or raise \`maxInputChars\` on the Agent.`,
+    );
+    this.length = length;
+    this.limit = limit;
+  }
+}
+
+/** The run used up `maxSteps` model calls without a final answer. */
+export class StepLimitError extends GraftCoreError {
+  /** The limit that applied. */
+  readonly limit: number;
+  constructor(limit: number) {
+    super(
+      'step_limit',
+      `The run reached the step limit (${limit} model calls) without a final answer. Raise \`maxSteps\`, or ask a narrower question; the thread is kept and can be continued with another run.`,
+    );
+    this.limit = limit;
+  }
+}
+
+/** The model kept producing unusable tool calls after `maxToolRepairs` chances to repair them. */
+export class ToolRepairLimitError extends GraftCoreError {
+  /** The limit that applied. */
+  readonly limit: number;
+  /** The last problems reported to the model (tool names and bad fields; never argument values). */
+  readonly issues: string[];
+  constructor(limit: number, issues: string[]) {
+    super(
+      'tool_repair_limit',
+      `The model sent unusable tool calls ${limit + 1} steps in a row (${issues.join('; ')}). Check the tool's schema and description, use a stronger model, or raise \`maxToolRepairs\`.`,
+    );
+    this.limit = limit;
+    this.issues = issues;
+  }
+}
+
+/** Another run is already active on this thread in this process. */
+export class ThreadBusyError extends GraftCoreError {
+  constructor(threadId: string) {
+    super('thread_busy', `Thread "${threadId}" already has an active run. Wait for it to finish before starting or resuming another.`);
+  }
+}
+
+/** `agent.run` was called on a thread that waits for `agent.resume`. */
+export class ThreadInterruptedError extends GraftCoreError {
+  /** Id of the pending interrupt. */
+  readonly interruptId: string;
+  constructor(threadId: string, interruptId: string) {
+    super(
+      'thread_interrupted',
+      `Thread "${threadId}" is waiting for a decision on interrupt "${interruptId}". Call agent.resume(threadId, { id, ... }) first.`,
+    );
+    this.interruptId = interruptId;
+  }
+}
+
+/** `agent.resume` was called on a thread that is not waiting for anything. */
+export class NoPendingInterruptError extends GraftCoreError {
+  constructor(threadId: string) {
+    super('no_pending_interrupt', `Thread "${threadId}" has no pending interrupt to resume. Start a new run with agent.run instead.`);
+  }
+}
+
+/** The decision's `id` names no pending interrupt of this thread (stale, replayed or for another call). */
+export class InterruptMismatchError extends GraftCoreError {
+  /** The id the decision carried. */
+  readonly decisionId: string;
+  /** The ids of the interrupts actually pending. */
+  readonly pendingIds: string[];
+  constructor(threadId: string, decisionId: string, pendingIds: string[]) {
+    super(
+      'interrupt_mismatch',
+      `The decision is for interrupt "${decisionId}", but thread "${threadId}" waits on ${pendingIds.map((i) => `"${i}"`).join(', ')}. Resume with the id of the pending interrupt; the thread stays interrupted.`,
+    );
+    this.decisionId = decisionId;
+    this.pendingIds = pendingIds;
+  }
+}
+
+/** The decision does not fit the pending interrupt (wrong kind, or edited arguments that fail validation). */
+export class InvalidDecisionError extends GraftCoreError {
+  /** Problems found (e.g. the bad fields of edited arguments). */
+  readonly issues: string[];
+  constructor(message: string, issues: string[] = []) {
+    super('invalid_decision', `${message} The thread stays interrupted; resume again with a valid decision.`);
+    this.issues = issues;
+  }
+}
+
+/** A tool asked for input (`ctx.requestInput`) whose value is no longer held (the process restarted mid-tool). */
+export class InputUnavailableError extends GraftCoreError {
+  constructor() {
+    super(
+      'input_unavailable',
+      'The value given for an earlier input request is no longer available (input values are never persisted). Ask for all inputs in one request, or re-run the tool.',
+    );
+  }
+}
+
+/** The model call failed with an error that carried no code of its own. */
+export class ModelCallError extends GraftCoreError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('model_call_failed', `The model call failed: ${message}. Check the provider's URL, key and model, then retry the run.`, options);
+  }
+}
+
+/** An optional peer dependency (e.g. `prom-client`) is needed but not installed. */
+export class OptionalDependencyError extends GraftCoreError {
+  constructor(pkg: string, feature: string) {
+    super('missing_optional_dependency', `${feature} needs the optional package "${pkg}". Install it: npm install ${pkg}`);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * OpenTelemetry spans following the GenAI semantic conventions (`invoke_agent`,
+ * `chat <model>`, `execute_tool <name>`). `@opentelemetry/api` is an optional peer
+ * dependency, loaded lazily on the first run; without it, tracing is a no-op.
+ */
+import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
+import { TELEMETRY_SCOPE } from '../defaults.js';
+
+type OtelApi = typeof import('@opentelemetry/api');
+
+let apiPromise: Promise<OtelApi | null> | undefined;
+
+/** Load `@opentelemetry/api` once; `null` when it is not installed. */
+export function loadOtelApi(): Promise<OtelApi | null> {
+  apiPromise ??= import('@opentelemetry/api').then(
+    (m) => {
+      const mod = m as unknown as OtelApi & { default?: OtelApi };
+      return mod.trace ? mod : (mod.default ?? null);
+    },
+    () => null,
+  );
+  return apiPromise;
+}
+
+/** A started span and the context to parent children on. */
+export interface SpanHandle {
+  /** Add attributes (numbers, strings, string arrays; never content). */
+  set(attributes: Attributes): void;
+  /** End the span; an error marks it failed with `error.type`. */
+  end(error?: unknown): void;
+  /** @internal */
+  readonly context: Context | undefined;
+}
+
+const NOOP_SPAN: SpanHandle = { set() {}, end() {}, context: undefined };
+
+/** Starts GenAI spans on a tracer (or does nothing without one). */
+export class Tracing {
+  readonly #api: OtelApi | null;
+  readonly #tracer: Tracer | null;
+
+  private constructor(api: OtelApi | null, tracer: Tracer | null) {
+    this.#api = api;
+    this.#tracer = tracer;
+  }
+
+  /**
+   * Resolve the tracing option: `false` disables spans; a `Tracer` is used as is;
+   * `undefined` uses the global tracer provider when `@opentelemetry/api` is installed.
+   */
+  static async create(option: Tracer | false | undefined): Promise<Tracing> {
+    if (option === false) return new Tracing(null, null);
+    const api = await loadOtelApi();
+    if (!api) return new Tracing(null, null);
+    return new Tracing(api, option ?? api.trace.getTracer(TELEMETRY_SCOPE));
+  }
+
+  /** Whether spans are recorded. */
+  get enabled(): boolean {
+    return this.#tracer !== null;
+  }
+
+  /** Start a span as a child of `parent` (or of the active context). */
+  start(name: string, attributes: Attributes, parent?: SpanHandle, kind: 'client' | 'internal' = 'internal'): SpanHandle {
+    const api = this.#api;
+    const tracer = this.#tracer;
+    if (!api || !tracer) return NOOP_SPAN;
+    const parentCtx = parent?.context ?? api.context.active();
+    const span: Span = tracer.startSpan(
+      name,
+      { attributes, kind: kind === 'client' ? api.SpanKind.CLIENT : api.SpanKind.INTERNAL },
+      parentCtx,
+    );
+    const ctx = api.trace.setSpan(parentCtx, span);
+    return {
+      context: ctx,
+      set: (a) => span.setAttributes(a),
+      end: (error) => {
+        if (error !== undefined) {
+          const code = (error as { code?: unknown })?.code;
+          span.setAttribute('error.type', typeof code === 'string' ? code : ((error as Error)?.name ?? 'Error'));
+          span.setStatus({ code: api.SpanStatusCode.ERROR });
+        }
+        span.end();
+      },
+    };
+  }
+}

@@ -1,0 +1,5 @@
+/** Tools: the contract, `defineTool`, and the runtime registry. */
+export type * from './types.js';
+export { defineTool, ToolOutputError, type ToolDefinition } from './define-tool.js';
+export { ToolRegistry, type ToolSnapshot } from './registry.js';
+export { isZod3Schema, isZod4Schema, zodToToolJsonSchema, type AnyZodSchema, type InferZod } from './schema.js';
