@@ -13,7 +13,7 @@ export { ModuleError, ManifestError, ApprovalError, VaultError, ModuleToolError,
 export * from './limits.js';
 
 // Lifecycle
-export { ModuleManager, type ModuleManagerOptions, type ModuleManagerLimits, type GenerateOptions, type ProviderRouter } from './manager.js';
+export { ModuleManager, type ModuleManagerOptions, type ModuleManagerLimits, type ProviderRouter } from './manager.js';
 export type { SandboxCapabilityOptions } from './manager-runtime.js';
 export { CredentialVault, type VaultOptions, type VaultKey } from './vault.js';
 export { ApprovalAuthority } from './approval.js';
@@ -23,7 +23,16 @@ export { ModuleToolSource, agentToolName, type ToolInvoker } from './tool-source
 export { HealthBreakers } from './health.js';
 export { ModuleEventEmitter, type ModuleEventListener } from './events.js';
 
-// Generation and validation
-export { validateDraft } from './validate.js';
+// Generation, validation, repair (engineer B's files)
+export { generateDrafts, type GenerateOptions, type GenerateResult } from './generate.js';
+export { validateDraft, testSecretValue } from './validate.js';
+export { repairDraft, formatReportForModel, type RepairOptions } from './repair.js';
+export { buildModuleLoop, runBuildLoop, failureSignature, type BuildSteps, type BuildLoopOptions, type BuildOutcome } from './repair-loop.js';
 export type { BuildDeps } from './generate-deps.js';
-export { ModuleOutputError } from './parse.js';
+export { ModuleOutputError, parseModuleReply } from './parse.js';
+export { SUBMIT_MODULE_TOOL, SUBMIT_MODULE_TOOL_NAME, buildSystemPrompt, buildGenerationMessages, type GenerationRequest } from './prompt.js';
+export { EXAMPLE_MODULE } from './prompt-example.js';
+export { findForbiddenConstructs } from './validate-static.js';
+
+// Meta-tools for the agent
+export { createMetaTools, APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, type MetaToolsHost, type MetaToolsOptions } from './meta-tools.js';

@@ -12,6 +12,9 @@ import { describeTools } from './bundle-describe.js';
 import { ModuleError } from './errors.js';
 import { ModuleEventEmitter, type ModuleEventListener } from './events.js';
 import type { BuildDeps } from './generate-deps.js';
+import { generateDrafts, type GenerateOptions } from './generate.js';
+import { repairDraft } from './repair.js';
+import { buildModuleLoop, failureSignature, type BuildLoopOptions, type BuildOutcome } from './repair-loop.js';
 import { HealthBreakers } from './health.js';
 import { DEFAULT_BREAKER_THRESHOLD, DEFAULT_REPAIR_ROUNDS } from './limits.js';
 import { invokeTool } from './manager-invoke.js';
@@ -60,19 +63,6 @@ export interface ModuleManagerOptions {
   sandboxCapabilities?: SandboxCapabilityOptions;
   /** HMAC key for approvals (≥ 32 bytes); default: random per manager, so approvals do not survive it. */
   approvalKey?: Uint8Array;
-}
-
-/** Options of `generate`. */
-export interface GenerateOptions {
-  /** What the user asked for. */
-  request: string;
-  /** API documentation to give the model. */
-  docs?: string;
-  /** Example calls or responses. */
-  examples?: string;
-  /** Number of candidates to sample (default 1). */
-  candidates?: number;
-  signal?: AbortSignal;
 }
 
 /** Loads the sandbox implementation only when the first module run needs it. */
@@ -195,6 +185,44 @@ export class ModuleManager {
     const s = this.#registry.state(name);
     if (!s) throw new ModuleError('MODULE_NOT_FOUND', `No module named "${name}" is installed; call list() to see the installed modules.`, { moduleName: name });
     return s;
+  }
+
+  /**
+   * Asks the model (`provider`, else the router's `'heavy'` tier) for a module and returns a
+   * draft; with `candidates: k > 1` it samples k, validates all and picks by tests passed, then
+   * by execution agreement (reported as `confidence`).
+   * @throws {ModuleOutputError} when the model produced no readable module; {ModuleError} `MODULE_NO_PROVIDER`.
+   */
+  async generate(options: GenerateOptions): Promise<Draft> {
+    return (await generateDrafts(this.buildDeps(), options)).draft;
+  }
+
+  /**
+   * Repairs a failing draft: the model gets the failing cases (actual vs expected) and errors,
+   * the result is validated, and this repeats up to `limits.repairRounds` rounds (default 3),
+   * stopping early when it passes or when two rounds fail identically. Returns the last draft,
+   * with its `report`.
+   */
+  async repair(draft: Draft, report: ValidationReport, options: { docs?: string; signal?: AbortSignal } = {}): Promise<Draft> {
+    const deps = this.buildDeps();
+    let current = draft;
+    let last = report;
+    let previous = failureSignature(report);
+    for (let round = 1; round <= this.#limits.repairRounds && !last.passed; round++) {
+      this.#emit({ type: 'module.repairing', name: String(current.bundle.manifest?.name ?? '(unnamed module)'), round: current.round + 1 });
+      const next = await repairDraft(deps, current, last, options);
+      last = await validateDraft(deps, next);
+      current = { ...next, report: last };
+      const signature = failureSignature(last);
+      if (!last.passed && signature === previous) break;
+      previous = signature;
+    }
+    return current;
+  }
+
+  /** generate → validate → repair until it passes (at most `limits.repairRounds` repairs); see `buildModuleLoop`. */
+  async build(options: BuildLoopOptions): Promise<BuildOutcome> {
+    return buildModuleLoop(this.buildDeps(), { maxRounds: this.#limits.repairRounds, ...options });
   }
 
   /** Validates a draft: manifest, syntax, forbidden constructs, coverage, and every offline test run in the sandbox. */
