@@ -38,3 +38,6 @@ export const LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 
 /** Histogram buckets for token counts per model call. */
 export const TOKEN_BUCKETS = [16, 64, 256, 1024, 4096, 16384, 65536, 262144];
+
+/** Maximum number of threads whose PII vaults (placeholder → value, in memory only) are kept at once. */
+export const MAX_VAULT_THREADS = 1_000;

@@ -1,10 +1,16 @@
 /**
- * Thin adapter between the agent and the guards (`createGuards(...)`): input inspection,
- * tool-result inspection, PII placeholder restoration in tool arguments, response cache.
+ * Thin adapter between the agent and the guards (`createGuards(...)`): a PII vault per
+ * thread (in memory only, so redacted values never reach a checkpoint), verdicts reduced
+ * to what events may carry (types, counts, scores), placeholder restoration, response cache.
  */
-import type { ChatRequest, ChatResponse } from '@graft/providers';
+import type { Guards, GuardResult, ResponseCache } from '../guards/index.js';
+import { PiiVault } from '../guards/index.js';
+import { MAX_VAULT_THREADS } from '../defaults.js';
 
-/** What a guard inspection tells the agent (no raw PII or secrets). */
+/** The guards the agent accepts: what `createGuards(...)` returns. */
+export type AgentGuards = Guards;
+
+/** @internal What a guard inspection tells the agent (no raw PII or secrets). */
 export interface GuardVerdict {
   /** The text to use from now on (redacted when PII was found). */
   text: string;
@@ -16,25 +22,47 @@ export interface GuardVerdict {
   injection?: { flagged: boolean; score: number };
 }
 
-/** The guards interface the agent uses (`createGuards(...)` satisfies it). */
-export interface AgentGuards {
-  /** Inspect user input before it reaches the model. */
-  inspectInput(text: string): GuardVerdict | Promise<GuardVerdict>;
-  /** Inspect a tool result before it reaches the model. */
-  inspectToolResult(text: string): GuardVerdict | Promise<GuardVerdict>;
-  /** Restore PII placeholders in tool arguments (only when the app allows it). */
-  restoreToolArgs?(args: Record<string, unknown>): Record<string, unknown>;
-  /** Response cache: a hit skips the model call. */
-  cache?: {
-    get(request: ChatRequest): Promise<ChatResponse | undefined>;
-    set(request: ChatRequest, response: ChatResponse): Promise<void>;
-  };
+/** @internal */
+export interface GuardsAdapter {
+  inspectInput(text: string, threadId: string): Promise<GuardVerdict>;
+  inspectToolResult(text: string, threadId: string): Promise<GuardVerdict>;
+  restoreToolArgs(args: Record<string, unknown>, threadId: string): Record<string, unknown>;
+  cache?: ResponseCache;
+}
+
+function verdict(r: GuardResult): GuardVerdict {
+  const out: GuardVerdict = { text: r.text };
+  const kinds = new Set<string>();
+  let count = 0;
+  for (const f of r.findings) {
+    if (f.guard === 'pii') {
+      kinds.add(f.type);
+      count++;
+    }
+  }
+  if (count) out.pii = { kinds: [...kinds], count };
+  if (r.injection) out.injection = { flagged: r.injection.flagged, score: r.injection.score };
+  if (r.blocked) out.blocked = { guard: 'injection', reason: `prompt injection suspected (score ${(r.injection?.score ?? 1).toFixed(2)})` };
+  return out;
 }
 
 /** @internal */
-export type GuardsAdapter = AgentGuards;
-
-/** @internal */
 export function adaptGuards(guards: AgentGuards | undefined): GuardsAdapter | undefined {
-  return guards;
+  if (!guards) return undefined;
+  const vaults = new Map<string, PiiVault>();
+  const vaultOf = (threadId: string) => {
+    let v = vaults.get(threadId);
+    if (!v) {
+      if (vaults.size >= MAX_VAULT_THREADS) vaults.delete(vaults.keys().next().value as string);
+      vaults.set(threadId, (v = new PiiVault()));
+    }
+    return v;
+  };
+  const adapter: GuardsAdapter = {
+    inspectInput: async (text, threadId) => verdict(await guards.inspectInput(text, { vault: vaultOf(threadId) })),
+    inspectToolResult: async (text, threadId) => verdict(await guards.inspectToolResult(text, { vault: vaultOf(threadId) })),
+    restoreToolArgs: (args, threadId) => guards.restoreArgs(args, { vault: vaultOf(threadId) }),
+  };
+  if (guards.cache) adapter.cache = guards.cache;
+  return adapter;
 }

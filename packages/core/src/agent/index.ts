@@ -13,5 +13,5 @@ export type {
   ResumeDecision,
   AgentStreamEvent,
 } from './types.js';
-export type { AgentRouter, RouterCallOptions } from './model-driver.js';
-export type { AgentGuards, GuardVerdict } from './guards-adapter.js';
+export type { AgentRouter } from './model-driver.js';
+export type { AgentGuards } from './guards-adapter.js';

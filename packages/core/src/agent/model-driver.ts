@@ -1,24 +1,13 @@
 /**
- * How the agent reaches a model on each step: straight to a `ChatProvider`, or through a
- * tier router that decides per step (and reports its decisions).
+ * How the agent reaches a model on each step: straight to a `ChatProvider`, or through the
+ * tier router (`createRouter(...)`), which decides per call and reports its decisions.
  */
 import type { ChatProvider, ChatRequest, ChatResponse, StreamEvent } from '@graft/providers';
 import type { RouteDecisionInfo } from '../telemetry/events.js';
+import type { RouteDecision, Router } from '../router/index.js';
 
-/**
- * What the agent needs from a router (`createRouter(...)` satisfies it): `chat` and `stream`
- * like a provider, plus an optional hook that reports each decision.
- */
-export interface AgentRouter {
-  chat(request: ChatRequest, options?: RouterCallOptions): Promise<ChatResponse>;
-  stream(request: ChatRequest, options?: RouterCallOptions): AsyncIterable<StreamEvent>;
-}
-
-/** Per-call options the agent passes to a router. */
-export interface RouterCallOptions {
-  /** Called with each decision (and each escalation) the router makes for this call. */
-  onDecision?: (decision: RouteDecisionInfo) => void;
-}
+/** What the agent needs from a router: `createRouter(...)`'s `chat` and `stream` with `onDecision`. */
+export type AgentRouter = Pick<Router, 'chat' | 'stream'>;
 
 /** @internal The agent's uniform view of provider or router. */
 export interface ModelDriver {
@@ -40,12 +29,27 @@ export function providerDriver(provider: ChatProvider): ModelDriver {
   };
 }
 
+/** @internal A router decision as events report it (no prompt content). */
+export function toDecisionInfo(d: RouteDecision): RouteDecisionInfo {
+  const info: RouteDecisionInfo = {
+    tier: d.tier,
+    provider: d.provider,
+    model: d.model,
+    reason: d.reason,
+    category: d.category,
+    source: d.source,
+    escalated: d.source === 'escalation' || d.escalatedFrom !== undefined,
+  };
+  if (d.escalatedFrom !== undefined) info.escalatedFrom = d.escalatedFrom;
+  return info;
+}
+
 /** @internal */
 export function routerDriver(router: AgentRouter): ModelDriver {
   return {
     providerId: 'router',
     model: 'routed',
-    chat: (request, onDecision) => router.chat(request, { onDecision }),
-    stream: (request, onDecision) => router.stream(request, { onDecision }),
+    chat: (request, onDecision) => router.chat(request, { onDecision: (d) => onDecision(toDecisionInfo(d)) }),
+    stream: (request, onDecision) => router.stream(request, { onDecision: (d) => onDecision(toDecisionInfo(d)) }),
   };
 }

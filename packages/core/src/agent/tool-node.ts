@@ -123,8 +123,8 @@ export function createToolNode(rt: AgentRuntime) {
       return finish(`Error: could not decide whether "${call.name}" needs approval.`, 'threw', undefined, (error as Error)?.name);
     }
 
-    if (guards?.restoreToolArgs && args && typeof args === 'object') {
-      args = guards.restoreToolArgs(args as Record<string, unknown>);
+    if (guards && args && typeof args === 'object') {
+      args = guards.restoreToolArgs(args as Record<string, unknown>, run.threadId);
     }
 
     const timeoutMs = tool.timeoutMs ?? limits.toolTimeoutMs;
@@ -155,7 +155,7 @@ export function createToolNode(rt: AgentRuntime) {
       ]);
       let content = truncate(serialize(result), limits.maxToolResultChars);
       if (guards) {
-        const verdict = await guards.inspectToolResult(content);
+        const verdict = await guards.inspectToolResult(content, run.threadId);
         if (verdict.pii && verdict.pii.count > 0) {
           bus.emit('guard.pii', { ...base, time: Date.now(), where: 'tool_result', kinds: verdict.pii.kinds, count: verdict.pii.count });
           metrics.recordGuardHit({ guard: 'pii', where: 'tool_result' });

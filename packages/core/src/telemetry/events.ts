@@ -27,6 +27,12 @@ export interface RouteDecisionInfo {
   reason?: string;
   /** True when this decision escalated after a failure or a weak answer. */
   escalated?: boolean;
+  /** The tier escalated from. */
+  escalatedFrom?: string;
+  /** The request category the router saw (e.g. `chat`, `coding`). */
+  category?: string;
+  /** How the decision was reached (`rule`, `hint`, `model`, `default`, `escalation`). */
+  source?: string;
 }
 
 /** Every event the agent emits, by name. */
