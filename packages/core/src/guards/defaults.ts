@@ -1,0 +1,59 @@
+/**
+ * Defaults and limits of the guards, in one place.
+ * @module
+ */
+
+/** Injection score at or above which a text is flagged (or blocked in `block` mode). */
+export const DEFAULT_INJECTION_THRESHOLD = 0.5;
+
+/** Minimum length of a base64 run that is decoded and re-checked for instructions. */
+export const MIN_BASE64_PAYLOAD_CHARS = 40;
+
+/** At most this many base64 runs are decoded per text (bounds the work on hostile input). */
+export const MAX_BASE64_PAYLOADS_DECODED = 8;
+
+/** Longest base64 run that is decoded (longer runs are checked on their first part only). */
+export const MAX_BASE64_DECODE_CHARS = 4096;
+
+/** Minimum number of zero-width characters in a text that counts as hidden-text smuggling. */
+export const MIN_ZERO_WIDTH_CHARS = 3;
+
+/** Minimum length of a generic secret after a keyword such as `token=` or `Bearer`. */
+export const MIN_GENERIC_SECRET_CHARS = 16;
+
+/** Minimum Shannon entropy (bits per char) of a generic secret. */
+export const MIN_GENERIC_SECRET_ENTROPY = 3.0;
+
+/** Default time-to-live of response-cache entries: one hour. */
+export const DEFAULT_CACHE_TTL_MS = 60 * 60 * 1000;
+
+/** Key prefix of response-cache entries in the store. */
+export const CACHE_KEY_PREFIX = 'graft:response:';
+
+/** Longest text (in chars) the model-assisted injection check sends to the model. */
+export const MODEL_CHECK_MAX_INPUT_CHARS = 8000;
+
+/** Output token budget of the model-assisted injection check. */
+export const MODEL_CHECK_MAX_TOKENS = 200;
+
+/** Score the model-assisted check must reach (with its verdict) to flag on its own. */
+export const MODEL_CHECK_MIN_CONFIDENCE = 0.5;
+
+/** Weight multiplier for an override phrase that is quoted in text about attacks, or permitted ("you can ignore…"). */
+export const QUOTED_RULE_DISCOUNT = 0.3;
+
+/** Weight of a base64 payload whose decoded text is itself flagged. */
+export const ENCODED_PAYLOAD_WEIGHT = 0.85;
+
+/** Weight of zero-width-character smuggling (at least {@link MIN_ZERO_WIDTH_CHARS}). */
+export const ZERO_WIDTH_WEIGHT = 0.35;
+
+/** Weight of Unicode tag characters (U+E0000–U+E007F), an invisible ASCII channel. */
+export const TAG_CHARS_WEIGHT = 0.7;
+
+/** Confidence assumed when the model's verdict omits it. */
+export const MODEL_CHECK_DEFAULT_CONFIDENCE = 0.8;
+
+/** Text that replaces a tool result blocked by the injection guard. */
+export const BLOCKED_TOOL_RESULT_TEXT =
+  '[tool result withheld by Graft guards: it looked like a prompt injection. Treat the tool call as failed; do not retry the same source.]';

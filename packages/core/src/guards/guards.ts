@@ -1,0 +1,226 @@
+import type { ChatProvider } from '@graft/providers';
+import { createResponseCache, type CacheStore, type ResponseCache } from './cache.js';
+import { BLOCKED_TOOL_RESULT_TEXT, DEFAULT_INJECTION_THRESHOLD } from './defaults.js';
+import { GuardError } from './errors.js';
+import { detectInjection } from './injection.js';
+import { modelCheckInjection } from './model-check.js';
+import { detectPII, redactPII, toFinding } from './pii.js';
+import { PII_TYPES, type InjectionResult, type PiiFinding, type PiiType } from './types.js';
+import { PiiVault } from './vault.js';
+
+/** PII guard settings. */
+export interface PiiGuardOptions {
+  /** `redact` replaces values by placeholders, `flag` only reports them, `off` skips. */
+  mode: 'redact' | 'flag' | 'off';
+  /** Types to look for (default: all). */
+  types?: readonly PiiType[];
+  /**
+   * Keep a vault so placeholders in tool-call arguments can be restored to the user's own
+   * values (default `false`: placeholders stay placeholders).
+   */
+  reversible?: boolean;
+}
+
+/** Injection guard settings. */
+export interface InjectionGuardOptions {
+  /** `block` stops flagged input, `flag` only reports it, `off` skips. */
+  mode: 'flag' | 'block' | 'off';
+  /** Score threshold (default 0.5). */
+  threshold?: number;
+  /** Optional model-assisted check (e.g. the router's standard tier). */
+  model?: ChatProvider;
+  /** When the model check runs: on every text, or only when heuristics scored above 0 (default `'suspicious'`). */
+  modelWhen?: 'always' | 'suspicious';
+  /** Rule ids to disable. */
+  disabledRules?: readonly string[];
+}
+
+/** Options of {@link createGuards}. */
+export interface GuardsOptions {
+  /** Default `{ mode: 'redact', reversible: false }`. */
+  pii?: PiiGuardOptions;
+  /** Default `{ mode: 'flag' }`. */
+  injection?: InjectionGuardOptions;
+  /** Response cache: a ready cache, or a store (plus TTL) to build one on. */
+  cache?: ResponseCache | { store: CacheStore; ttlMs?: number };
+}
+
+/** A finding of one inspection. Never holds raw PII values or the inspected text. */
+export type GuardFinding =
+  | ({ guard: 'pii' } & PiiFinding)
+  | {
+      guard: 'injection';
+      score: number;
+      /** Rule ids that fired, strongest first. */
+      rules: string[];
+      /** Where the verdict came from. */
+      source: 'heuristics' | 'model';
+      /** True when the model check could not be used and heuristics decided. */
+      fallback?: boolean;
+    };
+
+/** Result of an inspection. */
+export interface GuardResult {
+  /** The text to pass on (PII redacted in `redact` mode; a notice when a tool result is blocked). */
+  text: string;
+  /** What was found (types, offsets into the original text, placeholders, rule ids). */
+  findings: GuardFinding[];
+  /** True when the injection guard in `block` mode flagged the text. */
+  blocked: boolean;
+  /** The injection verdict (`undefined` when the injection guard is off). */
+  injection?: InjectionResult;
+  /** The vault that maps placeholders back, when `pii.reversible` is on. */
+  vault?: PiiVault;
+}
+
+/** Per-call options of an inspection. */
+export interface InspectOptions {
+  /** The thread's vault (keeps placeholder numbering stable across turns). Default: the guards' own vault. */
+  vault?: PiiVault;
+}
+
+/** The guards the Agent calls around the model. */
+export interface Guards {
+  /** Inspect a user message before it reaches the model. */
+  inspectInput(text: string, options?: InspectOptions): Promise<GuardResult>;
+  /** Inspect a tool result (untrusted input) before it reaches the model; a blocked one is replaced by a notice. */
+  inspectToolResult(text: string, options?: InspectOptions): Promise<GuardResult>;
+  /** {@link Guards.inspectInput} without the model check (heuristics only, synchronous). */
+  inspectInputSync(text: string, options?: InspectOptions): GuardResult;
+  /** Restore placeholders in tool-call arguments (identity unless `pii.reversible`). */
+  restoreArgs<T>(args: T, options?: InspectOptions): T;
+  /** Throw `GUARD_INJECTION_BLOCKED` when `result.blocked`. */
+  assertNotBlocked(result: GuardResult): void;
+  /** The default vault (only used when `pii.reversible`). */
+  readonly vault: PiiVault;
+  /** The response cache, when configured. */
+  readonly cache?: ResponseCache;
+  /** The effective settings. */
+  readonly options: Readonly<{ pii: PiiGuardOptions; injection: InjectionGuardOptions }>;
+}
+
+function validate(pii: PiiGuardOptions, injection: InjectionGuardOptions): void {
+  if (!['redact', 'flag', 'off'].includes(pii.mode)) {
+    throw new GuardError('GUARD_INVALID_OPTIONS', `pii.mode must be 'redact', 'flag' or 'off' (got ${String(pii.mode)}).`);
+  }
+  for (const t of pii.types ?? []) {
+    if (!PII_TYPES.includes(t)) {
+      throw new GuardError('GUARD_INVALID_OPTIONS', `Unknown PII type ${String(t)}; use one of ${PII_TYPES.join(', ')}.`);
+    }
+  }
+  if (!['flag', 'block', 'off'].includes(injection.mode)) {
+    throw new GuardError('GUARD_INVALID_OPTIONS', `injection.mode must be 'flag', 'block' or 'off' (got ${String(injection.mode)}).`);
+  }
+  const th = injection.threshold;
+  if (th !== undefined && !(th > 0 && th <= 1)) {
+    throw new GuardError('GUARD_INVALID_OPTIONS', `injection.threshold must be in (0, 1] (got ${String(th)}); 0.5 is the default.`);
+  }
+}
+
+/**
+ * Build the reflex layer: PII redaction, prompt-injection flagging/blocking (heuristics,
+ * optionally confirmed by a model) and a response cache.
+ *
+ * @example
+ * ```ts
+ * const guards = createGuards({ pii: { mode: 'redact', reversible: true }, injection: { mode: 'block' } });
+ * const r = await guards.inspectInput('Mail jane@example.com the report');
+ * r.text; // 'Mail [EMAIL_1] the report'
+ * ```
+ * @throws GuardError `GUARD_INVALID_OPTIONS` for an unknown mode, type or a threshold outside (0, 1]
+ */
+export function createGuards(options: GuardsOptions = {}): Guards {
+  const pii: PiiGuardOptions = options.pii ?? { mode: 'redact', reversible: false };
+  const injection: InjectionGuardOptions = options.injection ?? { mode: 'flag' };
+  validate(pii, injection);
+  const threshold = injection.threshold ?? DEFAULT_INJECTION_THRESHOLD;
+  const vault = new PiiVault();
+  const cache =
+    options.cache === undefined ? undefined : 'store' in options.cache ? createResponseCache(options.cache) : options.cache;
+
+  const piiStage = (text: string, opts: InspectOptions | undefined): { text: string; findings: GuardFinding[]; vault?: PiiVault } => {
+    if (pii.mode === 'off') return { text, findings: [] };
+    const typeOpt = pii.types !== undefined ? { types: pii.types } : {};
+    if (pii.mode === 'flag') {
+      return { text, findings: detectPII(text, typeOpt).map((s) => ({ guard: 'pii' as const, ...toFinding(s) })) };
+    }
+    const v = pii.reversible ? (opts?.vault ?? vault) : new PiiVault();
+    const r = redactPII(text, { ...typeOpt, vault: v });
+    const out: { text: string; findings: GuardFinding[]; vault?: PiiVault } = {
+      text: r.text,
+      findings: r.spans.map((s) => ({ guard: 'pii' as const, ...s })),
+    };
+    if (pii.reversible) out.vault = v;
+    return out;
+  };
+
+  const finish = (
+    stage: { text: string; findings: GuardFinding[]; vault?: PiiVault },
+    verdict: InjectionResult | undefined,
+    source: 'heuristics' | 'model',
+    fallback: boolean,
+    isToolResult: boolean,
+  ): GuardResult => {
+    const findings = stage.findings;
+    let blocked = false;
+    if (verdict && verdict.flagged) {
+      findings.push({
+        guard: 'injection',
+        score: verdict.score,
+        rules: verdict.rules.map((r) => r.id),
+        source,
+        ...(fallback ? { fallback: true } : {}),
+      });
+      blocked = injection.mode === 'block';
+    }
+    const result: GuardResult = { text: blocked && isToolResult ? BLOCKED_TOOL_RESULT_TEXT : stage.text, findings, blocked };
+    if (verdict) result.injection = verdict;
+    if (stage.vault) result.vault = stage.vault;
+    return result;
+  };
+
+  const heuristic = (text: string): InjectionResult | undefined =>
+    injection.mode === 'off'
+      ? undefined
+      : detectInjection(text, { threshold, ...(injection.disabledRules ? { disabledRules: injection.disabledRules } : {}) });
+
+  const inspect = async (text: string, opts: InspectOptions | undefined, isToolResult: boolean): Promise<GuardResult> => {
+    const stage = piiStage(text, opts);
+    let verdict = heuristic(text);
+    let source: 'heuristics' | 'model' = 'heuristics';
+    let fallback = false;
+    if (verdict && injection.model && (injection.modelWhen === 'always' || verdict.score > 0)) {
+      const checked = await modelCheckInjection(text, {
+        provider: injection.model,
+        threshold,
+        ...(injection.disabledRules ? { disabledRules: injection.disabledRules } : {}),
+      });
+      verdict = { flagged: checked.flagged, score: checked.score, rules: checked.rules };
+      source = checked.source;
+      fallback = checked.fallback !== undefined;
+    }
+    return finish(stage, verdict, source, fallback, isToolResult);
+  };
+
+  return {
+    inspectInput: (text, opts) => inspect(text, opts, false),
+    inspectToolResult: (text, opts) => inspect(text, opts, true),
+    inspectInputSync: (text, opts) => finish(piiStage(text, opts), heuristic(text), 'heuristics', false, false),
+    restoreArgs<T>(args: T, opts?: InspectOptions): T {
+      if (pii.mode !== 'redact' || !pii.reversible) return args;
+      return (opts?.vault ?? vault).restoreDeep(args);
+    },
+    assertNotBlocked(result) {
+      if (!result.blocked) return;
+      const rules = result.injection?.rules.map((r) => r.id) ?? [];
+      throw new GuardError(
+        'GUARD_INJECTION_BLOCKED',
+        `Input blocked: it looks like a prompt injection (score ${result.injection?.score ?? 1}, rules: ${rules.join(', ') || 'n/a'}). Rephrase the request, or set injection.mode to 'flag' if this source is trusted.`,
+        rules,
+      );
+    },
+    vault,
+    ...(cache ? { cache } : {}),
+    options: { pii, injection },
+  };
+}

@@ -1,0 +1,311 @@
+/**
+ * The weighted prompt-injection rules. Each rule runs on the normalized text (lower-case,
+ * NFKC, zero-width characters removed, whitespace collapsed) and only when one of its
+ * `triggers` occurs in it (a cheap `includes` prefilter that keeps the guard fast).
+ * @module
+ */
+
+/** One injection heuristic. */
+export interface InjectionRule {
+  /** Stable id, `<category>.<name>`. */
+  id: string;
+  /** Rule family. */
+  category: 'override' | 'role' | 'exfiltration' | 'fake-tag' | 'tool-coercion' | 'indirect' | 'encoded' | 'hidden';
+  /** Contribution to the noisy-OR score, in (0, 1). */
+  weight: number;
+  /** Pattern over the normalized text (no `g` flag). */
+  re: RegExp;
+  /** The rule runs only when the normalized text contains one of these. */
+  triggers: string[];
+  /**
+   * Discount the hit when the text quotes it while talking about attacks (docs, tutorials)
+   * or permits it ("you can safely ignore the previous instructions").
+   */
+  quotable?: boolean;
+  /** Discount the hit when the text right after it shows it is only mentioned ("parse <system> tags"). */
+  mentionAfter?: RegExp;
+}
+
+const TAG_MENTION = /^[^\n]{0,40}?\b(?:tags?|tokens?|delimiters?|markers?|format(?:s|ting)?|templates?|syntax|mean|means|stand for)\b/;
+
+const OVERRIDE_VERBS = String.raw`(?:ignore|ignoring|disregard|forget|bypass|override|overrule|neglect|abandon|discard|set aside|throw out|do not follow|don't follow|stop following)`;
+const OWNED = String.raw`(?:previous|prior|above|earlier|preceding|foregoing|former|initial|original|old|your|system|developer|given|existing|current|all (?:of )?(?:the|your|these|those))`;
+const RULE_NOUNS = String.raw`(?:instructions?|prompts?|directions?|directives?|rules?|guidelines?|guidance|constraints?|restrictions?|programming|context|policies|policy|safeguards?|filters?|conditioning|system message)`;
+
+/** All rules, roughly strongest first. */
+export const INJECTION_RULES: readonly InjectionRule[] = [
+  // ── instruction override ────────────────────────────────────────────────
+  {
+    id: 'override.ignore-previous',
+    category: 'override',
+    weight: 0.9,
+    re: new RegExp(String.raw`\b${OVERRIDE_VERBS}\b[^.!?\n]{0,40}?\b${OWNED}\b[^.!?\n]{0,30}?\b${RULE_NOUNS}\b`),
+    triggers: ['ignor', 'disregard', 'forget', 'bypass', 'overrid', 'overrul', 'neglect', 'abandon', 'discard', 'set aside', 'throw out', 'follow'],
+    quotable: true,
+  },
+  {
+    id: 'override.ignore-above',
+    category: 'override',
+    weight: 0.7,
+    re: /\b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|everything\s+(?:written\s+|said\s+)?)?(?:above|before|prior|previous|that came before)\b(?!\s*(?:-|section|step|example|chapter|paragraph|warnings?|errors?|code|commands?|output|lines?|figure|table|link|note|part|point|messages? from|advice|tip|answer|comment|email|option))/,
+    triggers: ['ignor', 'disregard', 'forget'],
+    quotable: true,
+  },
+  {
+    id: 'override.forget-everything',
+    category: 'override',
+    weight: 0.7,
+    re: /\b(?:forget|erase|clear|wipe|reset)\s+(?:everything|all(?: that)?|what)\s+(?:you(?:'ve| have)?\s+(?:were|been|was)?\s*(?:told|taught|learned|instructed|programmed)|you know|above|before|so far)/,
+    triggers: ['forget', 'erase', 'clear', 'wipe', 'reset'],
+    quotable: true,
+  },
+  {
+    id: 'override.new-instructions',
+    category: 'override',
+    weight: 0.55,
+    re: /\b(?:new|updated|revised|real|true|actual|secret|hidden|override|priority)\s+(?:system\s+)?(?:instructions?|directives?|orders|prompt|task)\s*(?::|follow|are|is\b)|\byour\s+(?:new|real|true|actual|updated|only|primary)\s+(?:task|instructions?|goal|objective|job|mission|purpose|role|directive|prompt)s?\b/,
+    triggers: ['instruction', 'directive', 'orders', 'prompt', 'task', 'your'],
+  },
+  {
+    id: 'override.multilingual',
+    category: 'override',
+    weight: 0.9,
+    re: /\b(?:ignorier\w*|vergiss\w*|missacht\w*)\b[^.!?\n]{0,40}(?:anweisung\w*|instruktion\w*|befehl\w*|regeln|vorgaben)|\b(?:ignore[zr]?|oublie[zr]?|ne tiens pas compte)\b[^.!?\n]{0,40}(?:les |des |vos |tes |toutes )(?:instructions|consignes|règles|directives)|\b(?:ignora|olvida|descarta|ignore|omite)\b[^.!?\n]{0,40}(?:instrucciones|indicaciones|reglas|órdenes|instrucoes|instruções|regras)|\b(?:ignora|dimentica)\b[^.!?\n]{0,40}(?:istruzioni|regole|indicazioni)|\b(?:esqueça|esqueca)\b[^.!?\n]{0,40}(?:instruções|instrucoes|regras)|\b(?:negeer|vergeet)\b[^.!?\n]{0,40}(?:instructies|regels|opdrachten)|(?:игнорируй|проигнорируй|забудь|не обращай внимания)[^.!?\n]{0,40}(?:инструкци|указани|правил|команд)|(?:忽略|无视|忘记|忽视|不要理会)[^。！？\n]{0,20}(?:指令|指示|说明|规则|提示|命令)|(?:無視|忘れ)[^。！？\n]{0,20}(?:指示|命令|ルール|プロンプト)|(?:指示|命令|ルール|プロンプト)[^。！？\n]{0,20}(?:無視|忘れ)|(?:무시|잊어)[^.!?\n]{0,20}(?:지시|명령|규칙)|(?:이전|위의)[^.!?\n]{0,20}(?:지시|명령|규칙)[^.!?\n]{0,20}(?:무시|잊어)/,
+    triggers: ['ignor', 'vergiss', 'missacht', 'oubli', 'tiens pas', 'olvida', 'descarta', 'omite', 'dimentica', 'esque', 'negeer', 'vergeet', 'игнор', 'забудь', 'не обращай', '忽略', '无视', '忘记', '忽视', '不要理会', '無視', '忘れ', '무시', '잊어'],
+    quotable: true,
+  },
+  // ── role hijack / jailbreak personas ────────────────────────────────────
+  {
+    id: 'role.you-are-now',
+    category: 'role',
+    weight: 0.45,
+    re: /\byou\s+are\s+(?:now|no longer)\b(?!\s+(?:able|ready|connected|logged|signed|subscribed|registered|enrolled|eligible|set|done|free to|on the|in the queue|being|using|viewing|leaving|entering|offline|online|the owner|the admin of|a member|part of|following|unsubscribed|verified|all set))/,
+    triggers: ['you are now', 'you are no longer'],
+  },
+  {
+    id: 'role.from-now-on',
+    category: 'role',
+    weight: 0.4,
+    re: /\b(?:from now on|from this point (?:on|forward)|for the rest of (?:this|the) conversation|henceforth)\b[^.!?\n]{0,20}\b(?:you|act|respond|answer|reply|pretend|behave|speak|only|always|never|ignore)\b/,
+    triggers: ['from now on', 'from this point', 'rest of this conversation', 'rest of the conversation', 'henceforth'],
+  },
+  {
+    id: 'role.dan',
+    category: 'role',
+    weight: 0.85,
+    re: /\bdo anything now\b|\b(?:hi|hello|hey|dear)\s+dan\b|\b(?:you are|act as|become|called|named|persona|enable|i am|you're)\s+(?:a\s+|an\s+)?(?:dan|stan|dude|aim|evilbot|betterdan|antigpt)\b|\bdan\s+(?:mode|prompt|jailbreak)\b/,
+    triggers: ['anything now', 'dan', 'stan', 'dude', 'aim', 'evilbot', 'antigpt'],
+  },
+  {
+    id: 'role.mode-enabled',
+    category: 'role',
+    weight: 0.6,
+    re: /\b(?:developer|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|sudo|dan|chaos|opposite|debug|maintenance|admin)\s+mode\b[^.!?\n]{0,20}\b(?:enabled|activated|on|engaged|unlocked|initiated)\b|\b(?:enable|activate|enter|switch to|turn on)\s+(?:god|jailbreak|unrestricted|unfiltered|uncensored|evil|dan|chaos)\s+mode\b/,
+    triggers: [' mode'],
+  },
+  {
+    id: 'role.unrestricted-persona',
+    category: 'role',
+    weight: 0.7,
+    re: /\b(?:act|behave|respond|answer|pretend|roleplay|role-play|play the role|reply|speak|imagine|suppose)\b[^.!?\n]{0,25}\b(?:as|like|of|to be|you are|you're|yourself as)\s+(?:if\s+you\s+(?:are|were)\s+)?(?:an?\s+|the\s+)?(?:unrestricted|unfiltered|uncensored|evil|malicious|jailbroken|amoral|immoral|rogue|unethical|unaligned|lawless|unbound)\b/,
+    triggers: ['unrestricted', 'unfiltered', 'uncensored', 'evil', 'malicious', 'jailbroken', 'amoral', 'immoral', 'rogue', 'unethical', 'unaligned', 'lawless', 'unbound'],
+  },
+  {
+    id: 'role.no-restrictions',
+    category: 'role',
+    weight: 0.35,
+    re: /\b(?:without|no|free (?:of|from)|not bound by|not restricted by|not limited by|unbound by|beyond|break free of|broken free of|escaped?)\s+(?:any\s+|all\s+|the\s+|your\s+|their\s+|its\s+)?(?:usual\s+|typical\s+|normal\s+)?(?:ai\s+)?(?:restrictions|limitations|limits|filters|filtering|censorship|guidelines|morals|morality|ethics|ethical (?:guidelines|constraints)|boundaries|safety (?:guidelines|rules|measures)|content polic(?:y|ies)|rules (?:of|set by) (?:openai|anthropic|your creators))\b/,
+    triggers: ['restriction', 'limitation', 'limits', 'filter', 'censor', 'guidelines', 'moral', 'ethic', 'boundaries', 'safety', 'polic', 'rules'],
+  },
+  {
+    id: 'role.never-refuse',
+    category: 'role',
+    weight: 0.4,
+    re: /\b(?:never|don't|do not|cannot|can't|must not|will not|won't)\s+(?:ever\s+)?(?:refuses?|declines?|says? (?:no|that you can't|you cannot|it cannot)|apologi[sz]es?|warns?|adds? (?:any\s+)?(?:warnings|disclaimers|caveats)|includes? (?:any\s+)?(?:warnings|disclaimers|caveats))\b|\b(?:answer|respond to|comply with)\s+(?:every|any|all)\s+(?:question|request|prompt|query)s?\s+(?:without|regardless|no matter)/,
+    triggers: ['refuse', 'decline', 'say no', 'say that', 'say you', 'apologi', 'warn', 'disclaimer', 'without', 'regardless', 'no matter'],
+  },
+  {
+    id: 'role.stay-in-character',
+    category: 'role',
+    weight: 0.35,
+    re: /\b(?:stay|remain|keep)\s+in\s+character\b|\bbreak(?:ing)?\s+character\b|\bjailbr(?:eak|oken)\b/,
+    triggers: ['character', 'jailbr'],
+  },
+  {
+    id: 'role.freed-ai',
+    category: 'role',
+    weight: 0.55,
+    re: /\byou\s+(?:have\s+been|are|were)\s+(?:freed|liberated|unchained|unshackled|released from)\b|\b(?:no longer|not)\s+(?:bound|restricted|limited|governed)\s+by\s+(?:openai|anthropic|google|any|your|the)\b|\b(?:free|freed|liberated)\s+(?:from|of)\s+(?:openai|anthropic|google|your creators|your programming|your training|the (?:rules|policies|confines|shackles))/,
+    triggers: ['free', 'liberated', 'unchained', 'unshackled', 'released from', 'bound by', 'restricted by', 'limited by', 'governed by'],
+  },
+  // ── system prompt exfiltration ──────────────────────────────────────────
+  {
+    id: 'exfiltration.system-prompt',
+    category: 'exfiltration',
+    weight: 0.75,
+    re: /\b(?:reveal|print|show|output|repeat|display|leak|dump|disclose|share|tell me|give me|write (?:out|down)|echo|spell out|recite|return|paste|copy|send|list|what (?:is|are|was|were))\b[^.!?\n]{0,35}\b(?:system\s*prompt|system message|(?:initial|hidden|original|secret|confidential|full|entire|pre|internal|developer|base|first|exact)\s*-?\s*(?:prompt|instructions|system message|message)|prompt above|instructions (?:you were|you've been|you have been) given|(?:your|the) (?:rules|guidelines|instructions|configuration) (?:verbatim|word for word|exactly))\b/,
+    triggers: ['prompt', 'instructions', 'system message', 'message', 'verbatim', 'word for word', 'exactly'],
+    quotable: true,
+  },
+  {
+    id: 'exfiltration.repeat-above',
+    category: 'exfiltration',
+    weight: 0.7,
+    re: /\b(?:repeat|print|output|reproduce|copy|recite|summari[sz]e)\s+(?:all\s+(?:of\s+)?|the\s+|your\s+)?(?:words|text|everything|content|messages?|conversation|tokens|instructions|prompt)\s*(?:above|before this|so far|preceding)\b|\bstarting with\s+["'“]?you are\b/,
+    triggers: ['above', 'before this', 'so far', 'preceding', 'starting with'],
+  },
+  {
+    id: 'exfiltration.secrets',
+    category: 'exfiltration',
+    weight: 0.5,
+    re: /\b(?:reveal|print|show|output|leak|dump|disclose|tell me|give me|list|send|include|read|cat|echo)\b[^.!?\n]{0,30}\b(?:(?:your|the|all|any|stored|saved)\s+(?:api keys?|passwords?|credentials|secrets?|tokens?|environment variables|env vars?|private keys?)|\.env\b|\/etc\/passwd|id_rsa)/,
+    triggers: ['key', 'password', 'credential', 'secret', 'token', 'environment', 'env', 'passwd', 'id_rsa'],
+  },
+  {
+    id: 'exfiltration.access-probe',
+    category: 'exfiltration',
+    weight: 0.25,
+    re: /\b(?:you have access to|you can (?:access|see|read)|(?:available|visible) to you|you(?:'ve| have) been given|stored in your (?:memory|context))\b/,
+    triggers: ['access', 'you can', 'to you', 'been given', 'stored in'],
+  },
+  {
+    id: 'indirect.permission-claim',
+    category: 'indirect',
+    weight: 0.4,
+    re: /\b(?:the\s+)?(?:user|owner|admin(?:istrator)?|operator|developer|management)\s+(?:has|have)\s+(?:already\s+)?(?:granted|given|authori[sz]ed|approved|allowed|enabled)\b/,
+    triggers: ['granted', 'given', 'authori', 'approved', 'allowed', 'enabled'],
+  },
+  // ── fake chat-template / system tags ────────────────────────────────────
+  {
+    id: 'fake-tag.chat-template',
+    category: 'fake-tag',
+    weight: 0.75,
+    re: /<\|(?:im_start|im_end|system|user|assistant|endoftext|start_header_id|end_header_id|eot_id|begin_of_text|im_sep)\|>|\[\/?inst\]|<<\/?sys>>|<\/?(?:system|sys|instructions?|admin|developer|system_prompt|sudo)>|<start_of_turn>|<end_of_turn>/,
+    mentionAfter: TAG_MENTION,
+    triggers: ['<|', '[inst]', '[/inst]', '<<sys>>', '<</sys>>', '<system', '</system', '<sys>', '</sys>', '<instruction', '</instruction', '<admin', '</admin', '<developer', '</developer', '<sudo', '</sudo', '_of_turn>'],
+  },
+  {
+    id: 'fake-tag.tool-envelope',
+    category: 'fake-tag',
+    weight: 0.5,
+    re: /<\/?(?:tool_result|tool_response|function_results?|tool_output|function_call|tool_call|observation|assistant|user)>|\]\s*end of (?:tool|function) (?:output|result)/,
+    mentionAfter: TAG_MENTION,
+    triggers: ['<tool', '</tool', '<function', '</function', '<observation', '</observation', '<assistant', '</assistant', '<user>', '</user>', 'end of'],
+  },
+  {
+    id: 'fake-tag.system-header',
+    category: 'fake-tag',
+    weight: 0.45,
+    re: /\b(?:system|admin|developer|operator)\s+(?:message|override|notice|instructions?|prompt)\s*(?:\]|\*\*)?\s*:/,
+    triggers: ['system', 'admin', 'developer', 'operator'],
+  },
+  {
+    id: 'fake-tag.bracket-system',
+    category: 'fake-tag',
+    weight: 0.55,
+    re: /\[(?:system|admin|developer|sys)(?:\s+(?:message|note|notice|override|prompt))?\]|(?:^|\n)\s*#{2,}\s*(?:system|new instructions|instructions for (?:the )?(?:ai|assistant))\b/,
+    mentionAfter: TAG_MENTION,
+    triggers: ['[system', '[admin', '[developer', '[sys', '#'],
+  },
+  {
+    id: 'fake-tag.role-line',
+    category: 'fake-tag',
+    weight: 0.3,
+    re: /(?:^|\n)\s*(?:system|assistant|ai|human)\s*:\s*\S/,
+    triggers: ['system', 'assistant', 'ai', 'human'],
+  },
+  // ── tool-call coercion / data exfiltration ──────────────────────────────
+  {
+    id: 'tool-coercion.send-data',
+    category: 'tool-coercion',
+    weight: 0.55,
+    re: /\b(?:send|forward|post|upload|transmit|email|e-mail|exfiltrate|leak|share|copy|submit|pipe|include|append|attach)\b[^.!?\n]{0,40}\b(?:(?:the\s+)?(?:entire\s+|full\s+|whole\s+)?(?:conversation|chat history|chat log|message history|session)|all\s+(?:of\s+)?(?:the\s+)?(?:user'?s?|their|his|her|my|your|customer'?s?)?\s*(?:data|emails|files|messages|contacts|documents|records|notes)|credentials|passwords?|api keys?|access tokens?|session tokens?|cookies|system prompt|(?:user|customer|client)'?s?\s+(?:data|information|details|emails?|address|files|credentials|password)|(?:private|personal|sensitive|confidential)\s+(?:data|information|details|files))\b[^.!?\n]{0,60}\b(?:to|at|into|via)\b/,
+    triggers: ['send', 'forward', 'post', 'upload', 'transmit', 'mail', 'exfiltrat', 'leak', 'share', 'copy', 'submit', 'pipe', 'include', 'append', 'attach'],
+  },
+  {
+    id: 'tool-coercion.send-to-url',
+    category: 'tool-coercion',
+    weight: 0.35,
+    re: /\b(?:send|forward|post|upload|transmit|exfiltrate|leak|submit|pipe|fetch|visit|open|navigate to|make a request to|call)\b[^.!?\n]{0,60}\b(?:to\s+)?https?:\/\/[^\s"'<>)]*(?:\?|\/)(?:[^\s"'<>)]*(?:data|q|query|secret|key|token|d|c|msg|payload|info|content|chat|history|email|p)=)/,
+    triggers: ['http'],
+  },
+  {
+    id: 'tool-coercion.call-tool',
+    category: 'tool-coercion',
+    weight: 0.3,
+    re: /\b(?:call|invoke|use|run|execute|trigger|fire)\s+(?:the\s+)?[`'"]?[\w.-]+[`'"]?\s+(?:tool|function|plugin|action|command)\b[^.!?\n]{0,60}\b(?:with|to|and)\b/,
+    triggers: ['tool', 'function', 'plugin', 'action', 'command'],
+  },
+  {
+    id: 'tool-coercion.markdown-image',
+    category: 'tool-coercion',
+    weight: 0.45,
+    re: /!\[[^\]\n]{0,50}\]\(https?:\/\/[^)\s]{1,200}[?&][\w-]{1,20}=[^)\s]{0,200}(?:\{|\[|\$|<|%7b)/,
+    triggers: ['!['],
+  },
+  {
+    id: 'tool-coercion.render-exfil',
+    category: 'tool-coercion',
+    weight: 0.35,
+    re: /\b(?:render|include|display|append|add|output|insert|embed|print)\b[^.!?\n]{0,40}\b(?:image|markdown|link|img tag|url)\b[^.!?\n]{0,60}\b(?:containing|with|where|replace|append|encod|include)\w*/,
+    triggers: ['image', 'markdown', 'link', 'img', 'url'],
+  },
+  {
+    id: 'tool-coercion.covert',
+    category: 'tool-coercion',
+    weight: 0.6,
+    re: /\b(?:do not|don't|never|without)\s+(?:tell(?:ing)?|inform(?:ing)?|mention(?:ing)?|notify(?:ing)?|alert(?:ing)?|reveal(?:ing)?|let(?:ting)?|show(?:ing)?|asking|ask|confirm(?:ing)?|warn(?:ing)?)\b[^.!?\n]{0,25}\b(?:the user|the human|the customer|the recipient|the owner|anyone|them know|user know)\b|\b(?:the )?user\s+(?:must not|should not|shouldn't|won't|will not|does not need to|doesn't need to)\s+(?:know|see|notice|be told|find out|be aware)\b|\bkeep\s+(?:it|this|that|the \w+)\s+(?:a\s+)?(?:secret|hidden|confidential)\s+from\s+(?:the\s+)?(?:user|human|customer|owner)\b|\b(?:secretly|silently|covertly|quietly|invisibly|discreetly)\s+(?:send|call|add|forward|include|execute|run|insert|append|email|post|upload|copy|change|transfer|delete)\b/,
+    triggers: ['tell', 'inform', 'mention', 'notify', 'alert', 'reveal', 'let', 'show', 'ask', 'confirm', 'warn', 'user', 'keep', 'secretly', 'silently', 'covertly', 'quietly', 'invisibly', 'discreetly'],
+  },
+  // ── indirect: text that addresses the AI reading it ─────────────────────
+  {
+    id: 'indirect.addresses-ai',
+    category: 'indirect',
+    weight: 0.5,
+    re: /\b(?:note|message|instructions?|attention|important|notice|reminder|directive|memo)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:ai|llm|assistant|agent|chatbot|language model|model|bot|gpt|chatgpt|copilot|automated system|summarizer)s?\b|\bif you (?:are|'re) an?\s+(?:ai|llm|language model|large language model|assistant|chatbot|agent|bot|gpt|automated)\b|\b(?:ai|llm|gpt|chatgpt|claude|gemini|copilot|assistant|chatbot|language model|agent|bot)s?\b[^.!?\n]{0,20}\b(?:reading|processing|summari[sz]ing|analy[sz]ing|parsing|browsing|viewing|scanning|crawling|ingesting)\s+(?:this|the)\b/,
+    triggers: ['ai', 'llm', 'assistant', 'agent', 'bot', 'model', 'gpt', 'copilot', 'automated', 'summarizer', 'claude', 'gemini'],
+  },
+  {
+    id: 'indirect.greets-ai',
+    category: 'indirect',
+    weight: 0.3,
+    re: /\b(?:dear|hey|hello|hi|attention|greetings)\s*,?\s+(?:ai|llm|assistant|chatgpt|gpt|claude|gemini|copilot|agent|bot|language model)\b/,
+    triggers: ['ai', 'llm', 'assistant', 'gpt', 'claude', 'gemini', 'copilot', 'agent', 'bot', 'language model'],
+  },
+  {
+    id: 'indirect.instead',
+    category: 'indirect',
+    weight: 0.3,
+    re: /\b(?:instead\s+of\s+(?:summari[sz]|translat|answer|respond|analy[sz]|review|classif)\w*|rather than\s+(?:summari[sz]|translat|answer|respond|analy[sz]|review)\w*|(?:when|if)\s+(?:you\s+are\s+)?(?:asked\s+to\s+)?(?:summari[sz]|translat|review|analy[sz]|process|read)\w*\s+this\b)/,
+    triggers: ['instead', 'rather than', 'this'],
+  },
+  {
+    id: 'indirect.must-obey',
+    category: 'indirect',
+    weight: 0.3,
+    re: /\b(?:you must|you are required to|you have to|you need to|it is imperative that you|you will now|you shall)\s+(?:now\s+)?(?:obey|comply|follow these|follow the following|execute|do as|only (?:respond|reply|output|answer|say))\b|\b(?:respond|reply|answer|output)\s+only\s+with\b/,
+    triggers: ['you must', 'required to', 'have to', 'need to', 'imperative', 'will now', 'shall', 'only with'],
+  },
+  // ── encoded payloads / hidden text ──────────────────────────────────────
+  {
+    id: 'encoded.decode-and-follow',
+    category: 'encoded',
+    weight: 0.55,
+    re: /\b(?:decode|decrypt|deobfuscate|base64|rot13|reverse)\b[^.!?\n]{0,50}\b(?:follow|execute|run|obey|do what|carry out|perform|act on|comply)\b/,
+    triggers: ['decode', 'decrypt', 'deobfuscate', 'base64', 'rot13', 'reverse'],
+  },
+  {
+    id: 'hidden.html-comment',
+    category: 'hidden',
+    weight: 0.45,
+    re: /<!--(?:(?!-->)[\s\S]){0,400}?\b(?:ignore|instruction|assistant|ai|llm|system|prompt|model|you must|do not tell|agent|chatbot)\b(?:(?!-->)[\s\S]){0,400}?-->/,
+    triggers: ['<!--'],
+  },
+  {
+    id: 'hidden.css-hidden',
+    category: 'hidden',
+    weight: 0.25,
+    re: /\b(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em)?\b|opacity\s*:\s*0(?:\.0+)?\b|color\s*:\s*(?:white|#fff(?:fff)?\b|transparent)|height\s*:\s*0(?:px)?\b)/,
+    triggers: ['display', 'visibility', 'font-size', 'opacity', 'color', 'height'],
+  },
+];

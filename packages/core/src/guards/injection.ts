@@ -1,0 +1,159 @@
+import {
+  DEFAULT_INJECTION_THRESHOLD,
+  ENCODED_PAYLOAD_WEIGHT,
+  MAX_BASE64_DECODE_CHARS,
+  MAX_BASE64_PAYLOADS_DECODED,
+  MIN_BASE64_PAYLOAD_CHARS,
+  MIN_ZERO_WIDTH_CHARS,
+  QUOTED_RULE_DISCOUNT,
+  TAG_CHARS_WEIGHT,
+  ZERO_WIDTH_WEIGHT,
+} from './defaults.js';
+import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
+import type { DetectInjectionOptions, InjectionResult, InjectionRuleHit } from './types.js';
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\u2061-\u2064\uFEFF\u00AD\u180E]/g;
+const TAG_CHARS = /[\u{E0000}-\u{E007F}]/gu;
+const NON_ASCII = /[^\x00-\x7F]/;
+const BASE64_RUN = new RegExp(`[A-Za-z0-9+/]{${MIN_BASE64_PAYLOAD_CHARS},}={0,2}`, 'g');
+const META_CONTEXT = /(?:prompt injection|injection attack|jailbreak|attacker|adversar|red[- ]team|malicious|phrases? (?:like|such as)|strings? (?:like|such as)|such as|for example|e\.g\.|detect|classifier|filter|sanitiz|block(?:s|ed|ing)? (?:inputs?|prompts?|messages?)|known attack|payloads? like)/;
+const QUOTE_BEFORE = /["'“”‘’«»`]\s*$/;
+const PERMISSION_BEFORE = /\b(?:you can|you may|can safely|may safely|feel free to|users can|readers can|it is safe to|it's safe to)\s+(?:\w+\s+)?$/;
+
+interface Normalized {
+  text: string;
+  zeroWidth: number;
+  tagText: string;
+}
+
+/** Lower-case, NFKC, strip zero-width and tag characters, collapse horizontal whitespace. */
+function normalize(raw: string): Normalized {
+  let text = raw;
+  let zeroWidth = 0;
+  let tagText = '';
+  if (NON_ASCII.test(text)) {
+    const zw = text.match(ZERO_WIDTH);
+    if (zw) {
+      zeroWidth = zw.length;
+      text = text.replace(ZERO_WIDTH, '');
+    }
+    const tags = text.match(TAG_CHARS);
+    if (tags) {
+      tagText = tags.map((c) => String.fromCharCode(c.codePointAt(0)! - 0xe0000)).join('');
+      text = text.replace(TAG_CHARS, '');
+    }
+    text = text.normalize('NFKC');
+  }
+  text = text.toLowerCase().replace(/[^\S\n]+/g, ' ');
+  return { text, zeroWidth, tagText };
+}
+
+function discounted(rule: InjectionRule, text: string, index: number, end: number): boolean {
+  if (rule.mentionAfter && rule.mentionAfter.test(text.slice(end, end + 60))) return true;
+  if (!rule.quotable) return false;
+  const before = text.slice(Math.max(0, index - 100), index);
+  if (PERMISSION_BEFORE.test(before)) return true;
+  return QUOTE_BEFORE.test(before) && META_CONTEXT.test(before);
+}
+
+function runRules(text: string, disabled: ReadonlySet<string>, hits: InjectionRuleHit[]): void {
+  for (const rule of INJECTION_RULES) {
+    if (disabled.has(rule.id)) continue;
+    let triggered = false;
+    for (const t of rule.triggers) {
+      if (text.includes(t)) {
+        triggered = true;
+        break;
+      }
+    }
+    if (!triggered) continue;
+    const m = rule.re.exec(text);
+    if (!m) continue;
+    const weight = discounted(rule, text, m.index, m.index + m[0].length) ? rule.weight * QUOTED_RULE_DISCOUNT : rule.weight;
+    hits.push({ id: rule.id, category: rule.category, weight });
+  }
+}
+
+function combine(hits: readonly InjectionRuleHit[]): number {
+  let keep = 1;
+  for (const h of hits) keep *= 1 - h.weight;
+  return Math.round((1 - keep) * 1000) / 1000;
+}
+
+/** Decode standard base64, or `undefined` when it is not mostly printable text. */
+function decodeBase64Text(run: string): string | undefined {
+  const body = run.slice(0, MAX_BASE64_DECODE_CHARS - (MAX_BASE64_DECODE_CHARS % 4));
+  let bin: string;
+  try {
+    bin = atob(body.length % 4 === 0 ? body : body.slice(0, body.length - (body.length % 4)));
+  } catch {
+    return undefined;
+  }
+  let printable = 0;
+  for (let i = 0; i < bin.length; i++) {
+    const c = bin.charCodeAt(i);
+    if ((c >= 32 && c < 127) || c === 10 || c === 13 || c === 9 || c >= 0xc0) printable++;
+  }
+  if (bin.length === 0 || printable / bin.length < 0.9) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: false }).decode(Uint8Array.from(bin, (ch) => ch.charCodeAt(0)));
+  } catch {
+    return bin;
+  }
+}
+
+function scoreOf(raw: string, disabled: ReadonlySet<string>): number {
+  const hits: InjectionRuleHit[] = [];
+  runRules(normalize(raw).text, disabled, hits);
+  return combine(hits);
+}
+
+/**
+ * Score `text` for prompt injection with weighted heuristics: instruction-override phrases
+ * (English plus German, French, Spanish, Italian, Portuguese, Dutch, Russian, Chinese,
+ * Japanese, Korean), role hijack and jailbreak personas, system-prompt exfiltration, fake
+ * chat-template and system tags, tool-call coercion and data exfiltration, text that
+ * addresses the AI reading it, base64 payloads whose decoded text is itself an injection,
+ * and hidden text (zero-width and Unicode tag characters, HTML comments, CSS-hidden text).
+ *
+ * The score is a noisy-OR of the rule weights (1 − Π(1 − wᵢ)); `flagged` when it reaches
+ * the threshold. Quoted phrases in text that talks about attacks, and permissions such as
+ * "you can ignore the previous instructions", count for less.
+ *
+ * @param text input (user message, tool result, retrieved document…)
+ * @param options threshold and disabled rule ids
+ */
+export function detectInjection(text: string, options: DetectInjectionOptions = {}): InjectionResult {
+  const threshold = options.threshold ?? DEFAULT_INJECTION_THRESHOLD;
+  const disabled = new Set(options.disabledRules ?? []);
+  const norm = normalize(text);
+  const hits: InjectionRuleHit[] = [];
+  runRules(norm.text, disabled, hits);
+
+  if (norm.zeroWidth >= MIN_ZERO_WIDTH_CHARS && !disabled.has('hidden.zero-width')) {
+    hits.push({ id: 'hidden.zero-width', category: 'hidden', weight: ZERO_WIDTH_WEIGHT });
+  }
+  if (norm.tagText.length > 0 && !disabled.has('hidden.tag-characters')) {
+    const inner = scoreOf(norm.tagText, disabled);
+    hits.push({ id: 'hidden.tag-characters', category: 'hidden', weight: Math.max(TAG_CHARS_WEIGHT, inner) });
+  }
+  if (!disabled.has('encoded.base64-payload') && text.length >= MIN_BASE64_PAYLOAD_CHARS) {
+    const re = BASE64_RUN;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let decoded = 0;
+    while ((m = re.exec(text)) !== null && decoded < MAX_BASE64_PAYLOADS_DECODED) {
+      const plain = decodeBase64Text(m[0]);
+      if (plain === undefined) continue;
+      decoded++;
+      if (scoreOf(plain, disabled) >= threshold) {
+        hits.push({ id: 'encoded.base64-payload', category: 'encoded', weight: ENCODED_PAYLOAD_WEIGHT });
+        break;
+      }
+    }
+  }
+
+  hits.sort((a, b) => b.weight - a.weight);
+  const score = combine(hits);
+  return { flagged: score >= threshold, score, rules: hits };
+}

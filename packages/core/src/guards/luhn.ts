@@ -1,0 +1,52 @@
+/**
+ * True when the digits of `input` (separators ignored) pass the Luhn checksum.
+ * Inputs with fewer than 2 digits or with characters other than digits, spaces and
+ * hyphens are rejected.
+ * @param input a card-like number, e.g. `4111 1111 1111 1111`
+ */
+export function luhnValid(input: string): boolean {
+  let sum = 0;
+  let count = 0;
+  let double = false;
+  for (let i = input.length - 1; i >= 0; i--) {
+    const c = input.charCodeAt(i);
+    if (c === 32 || c === 45) continue;
+    if (c < 48 || c > 57) return false;
+    let d = c - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+    count++;
+  }
+  return count >= 2 && sum % 10 === 0;
+}
+
+/** Card brands recognized by {@link cardBrand}. */
+export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'jcb' | 'diners' | 'unionpay';
+
+/**
+ * The brand of a card number by its issuer prefix and length, or `undefined` when no
+ * known brand issues such a number.
+ * @param digits the card number, digits only
+ */
+export function cardBrand(digits: string): CardBrand | undefined {
+  const n = digits.length;
+  const p2 = Number(digits.slice(0, 2));
+  const p3 = Number(digits.slice(0, 3));
+  const p4 = Number(digits.slice(0, 4));
+  const p6 = Number(digits.slice(0, 6));
+  if (digits[0] === '4' && (n === 13 || n === 16 || n === 19)) return 'visa';
+  if (n === 16 && ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720))) return 'mastercard';
+  if (n === 15 && (p2 === 34 || p2 === 37)) return 'amex';
+  if (
+    n >= 16 && n <= 19 &&
+    (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925))
+  ) return 'discover';
+  if (n >= 16 && n <= 19 && p4 >= 3528 && p4 <= 3589) return 'jcb';
+  if ((n === 14 || n === 16) && (p2 === 36 || p2 === 38 || p2 === 39 || (p3 >= 300 && p3 <= 305))) return 'diners';
+  if (n >= 16 && n <= 19 && p2 === 62) return 'unionpay';
+  return undefined;
+}

@@ -1,0 +1,65 @@
+import type { PiiSpan } from './types.js';
+
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`(?<![\\w.])${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d)`, 'g');
+const VERSION_CONTEXT = /(?:\bv|\bversion|\bver\.?|\brelease|\bbuild|\bfirmware|\bsemver|@)\s*:?\s*$/i;
+
+/**
+ * Find IPv4 addresses (dotted quads with octets 0-255). Quads written as versions
+ * (`v1.2.3.4`, `version 10.0.19041.1`) and longer dotted runs (OIDs) are skipped.
+ */
+export function findIpv4(text: string, out: PiiSpan[]): void {
+  const re = IPV4;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const before = text.slice(Math.max(0, m.index - 12), m.index);
+    if (VERSION_CONTEXT.test(before)) continue;
+    out.push({ type: 'ip_address', kind: 'v4', start: m.index, end: m.index + m[0].length, value: m[0] });
+  }
+}
+
+const IPV6_CANDIDATE = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4})(?![\w:]|\.\w)/g;
+
+/** True when `s` is a syntactically valid IPv6 address (with optional embedded IPv4 tail). */
+export function ipv6Valid(s: string): boolean {
+  let groups = 8;
+  let body = s;
+  const v4 = /(?:^|:)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(s);
+  if (v4) {
+    if (!v4[1]!.split('.').every((o) => Number(o) <= 255 && (o.length === 1 || o[0] !== '0'))) return false;
+    body = s.slice(0, s.length - v4[1]!.length) + '0:0';
+  }
+  const halves = body.split('::');
+  if (halves.length > 2) return false;
+  const parse = (h: string): string[] | undefined => {
+    if (h === '') return [];
+    const parts = h.split(':');
+    return parts.every((p) => /^[0-9A-Fa-f]{1,4}$/.test(p)) ? parts : undefined;
+  };
+  const left = parse(halves[0]!);
+  const right = halves.length === 2 ? parse(halves[1]!) : [];
+  if (!left || !right) return false;
+  const count = left.length + right.length;
+  if (halves.length === 2) return count < groups;
+  groups = count;
+  return groups === 8;
+}
+
+/**
+ * Find IPv6 addresses, full or `::`-compressed. Candidates must parse as IPv6 and look
+ * like an address rather than code (`A::B`): at least three groups, or a digit in it.
+ */
+export function findIpv6(text: string, out: PiiSpan[]): void {
+  if (!text.includes(':')) return;
+  const re = IPV6_CANDIDATE;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const v = m[0];
+    if (!ipv6Valid(v)) continue;
+    const nonEmpty = v.split(/:+/).filter((g) => g.length > 0).length;
+    if (!(nonEmpty >= 3 || (nonEmpty >= 1 && /\d/.test(v) && v.includes('::')))) continue;
+    out.push({ type: 'ip_address', kind: 'v6', start: m.index, end: m.index + v.length, value: v });
+  }
+}

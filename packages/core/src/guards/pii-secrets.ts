@@ -1,0 +1,104 @@
+import { MIN_GENERIC_SECRET_CHARS, MIN_GENERIC_SECRET_ENTROPY } from './defaults.js';
+import { charClassCount, shannonEntropy } from './entropy.js';
+import type { PiiSpan } from './types.js';
+
+/** A key shape: a regex (global) and the group holding the secret (0 = whole match). */
+interface KeyShape {
+  kind: string;
+  re: RegExp;
+  group?: number;
+  /** Extra check of the captured value. */
+  check?: (value: string) => boolean;
+  /** Only run when the text contains one of these (cheap prefilter). */
+  needles?: string[];
+  /** Prefilter is case-insensitive (needles are lower-case; the text is lower-cased once). */
+  needleLower?: boolean;
+}
+
+const looksRandom = (v: string): boolean =>
+  /\d/.test(v) && /[A-Za-z]/.test(v) && shannonEntropy(v) >= 3.5;
+
+const notPlaceholder = (v: string): boolean =>
+  !/^[A-Z_]+$/.test(v) && !/your|example|x{4}|\*{3}|<|\{\{|redacted|placeholder|changeme/i.test(v);
+
+const genericSecret = (v: string): boolean =>
+  v.length >= MIN_GENERIC_SECRET_CHARS &&
+  notPlaceholder(v) &&
+  charClassCount(v) >= 2 &&
+  /\d/.test(v) &&
+  shannonEntropy(v) >= MIN_GENERIC_SECRET_ENTROPY;
+
+/** Known API-key and token shapes, most specific first. */
+const SHAPES: KeyShape[] = [
+  {
+    kind: 'private_key',
+    re: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]{16,8192}?-----END (?:[A-Z]+ )?PRIVATE KEY-----/g,
+    needles: ['PRIVATE KEY-----'],
+  },
+  { kind: 'jwt', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, needles: ['eyJ'] },
+  {
+    kind: 'openai',
+    re: /\bsk-(?:proj-|ant-(?:api\d\d-)?|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}/g,
+    needles: ['sk-'],
+    check: (v) => looksRandom(v.slice(3)),
+  },
+  { kind: 'stripe', re: /\b(?:sk|pk|rk|whsec)_(?:live|test)_[0-9A-Za-z]{16,200}/g, needles: ['_live_', '_test_'] },
+  { kind: 'aws', re: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g, },
+  {
+    kind: 'aws_secret',
+    re: /aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+    group: 1,
+    needles: ['secret'],
+    needleLower: true,
+  },
+  { kind: 'github', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g, needles: ['gh', 'github_pat_'] },
+  { kind: 'slack', re: /\bxox[abposre]-[A-Za-z0-9-]{10,200}/g, needles: ['xox'] },
+  {
+    kind: 'slack_webhook',
+    re: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9]+\/[A-Za-z0-9]+\/[A-Za-z0-9]+/g,
+    needles: ['hooks.slack'],
+  },
+  { kind: 'google', re: /\bAIza[0-9A-Za-z_-]{35}/g, needles: ['AIza'] },
+  {
+    kind: 'bearer',
+    re: /\bBearer\s+([A-Za-z0-9\-._~+/]{16,2048}=*)/gi,
+    group: 1,
+    check: genericSecret,
+    needles: ['bearer'],
+    needleLower: true,
+  },
+  {
+    kind: 'generic',
+    re: /(?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|secret[_-]?key|client[_-]?secret|private[_-]?token|\btoken|\bsecret|\bpassword|\bpasswd|\bpwd)["']?\s*[:=]\s*["']?([A-Za-z0-9\-._~+/!@#$%^&*]{12,512})/gi,
+    group: 1,
+    check: genericSecret,
+    needles: ['key', 'token', 'secret', 'pass', 'pwd'],
+    needleLower: true,
+  },
+];
+
+/**
+ * Find API keys, tokens, JWTs and private keys in `text` (type `api_key`, `kind` names the shape).
+ * @param text input
+ * @param out spans are appended here
+ */
+export function findSecrets(text: string, out: PiiSpan[]): void {
+  let lower: string | undefined;
+  for (const shape of SHAPES) {
+    if (shape.needles !== undefined) {
+      const hay = shape.needleLower ? (lower ??= text.toLowerCase()) : text;
+      if (!shape.needles.some((n) => hay.includes(n))) continue;
+    }
+    const re = shape.re;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const g = shape.group ?? 0;
+      const value = m[g];
+      if (value === undefined) continue;
+      if (shape.check && !shape.check(value)) continue;
+      const start = g === 0 ? m.index : m.index + m[0].lastIndexOf(value);
+      out.push({ type: 'api_key', kind: shape.kind, start, end: start + value.length, value });
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import { findEmails, findPhones } from './pii-contact.js';
+import { findIpv4, findIpv6 } from './pii-network.js';
+import { findCards, findIbans, findSsns } from './pii-numbers.js';
+import { findSecrets } from './pii-secrets.js';
+import { PII_TYPES, type DetectPiiOptions, type PiiFinding, type PiiSpan, type PiiType } from './types.js';
+import { PiiVault } from './vault.js';
+
+const FINDERS: Record<PiiType, (text: string, out: PiiSpan[]) => void> = {
+  api_key: findSecrets,
+  email: findEmails,
+  iban: findIbans,
+  credit_card: findCards,
+  ssn: findSsns,
+  ip_address: (t, o) => {
+    findIpv4(t, o);
+    findIpv6(t, o);
+  },
+  phone: findPhones,
+};
+
+const PRIORITY: Record<PiiType, number> = Object.fromEntries(PII_TYPES.map((t, i) => [t, i])) as Record<PiiType, number>;
+
+/**
+ * Find personal and secret data in `text`: e-mail addresses, phone numbers, payment cards
+ * (Luhn-checked), US SSNs (SSA rules), IBANs (mod-97), API keys and tokens (OpenAI, AWS,
+ * GitHub, Slack, Google, Stripe, JWT, private keys, bearer and `key=` secrets) and IPv4/IPv6
+ * addresses. Spans never overlap: the longest wins, ties go to the type listed first in
+ * {@link PII_TYPES}. Spans are sorted by `start`.
+ *
+ * @param text input text
+ * @param options `types` restricts what is looked for
+ * @returns spans with `text.slice(start, end) === value`
+ */
+export function detectPII(text: string, options: DetectPiiOptions = {}): PiiSpan[] {
+  const types = options.types ?? PII_TYPES;
+  const all: PiiSpan[] = [];
+  for (const t of types) FINDERS[t](text, all);
+  if (all.length <= 1) return all;
+  all.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || PRIORITY[a.type] - PRIORITY[b.type]);
+  const kept: PiiSpan[] = [];
+  for (const s of all) {
+    const last = kept[kept.length - 1];
+    if (last === undefined || s.start >= last.end) {
+      kept.push(s);
+    } else if (s.end - s.start > last.end - last.start) {
+      kept[kept.length - 1] = s;
+    }
+  }
+  return kept;
+}
+
+/** Options of {@link redactPII}. */
+export interface RedactPiiOptions extends DetectPiiOptions {
+  /**
+   * Vault to mint placeholders in (reuse one per thread so numbering and mapping stay
+   * stable). When omitted, a new vault is created.
+   */
+  vault?: PiiVault;
+  /** Return the vault so placeholders can be restored (default `true`). */
+  reversible?: boolean;
+}
+
+/** Result of {@link redactPII}. */
+export interface RedactPiiResult {
+  /** The text with every span replaced by its placeholder (e.g. `[EMAIL_1]`). */
+  text: string;
+  /** What was replaced, with offsets into the ORIGINAL text and the placeholder used. */
+  spans: PiiFinding[];
+  /** The vault mapping placeholders back, unless `reversible: false`. */
+  vault?: PiiVault;
+}
+
+/**
+ * Replace PII in `text` with typed placeholders like `[EMAIL_1]`, `[CREDIT_CARD_1]`.
+ * The same value gets the same placeholder. `vault.restore(redacted)` gives back the original.
+ *
+ * @param text input text
+ * @param options types, vault to reuse, reversibility
+ */
+export function redactPII(text: string, options: RedactPiiOptions = {}): RedactPiiResult {
+  const spans = detectPII(text, options);
+  const vault = options.vault ?? new PiiVault();
+  const findings: PiiFinding[] = [];
+  let out = '';
+  let pos = 0;
+  for (const s of spans) {
+    const placeholder = vault.placeholderFor(s.type, s.value);
+    out += text.slice(pos, s.start) + placeholder;
+    pos = s.end;
+    findings.push(toFinding(s, placeholder));
+  }
+  out += text.slice(pos);
+  const result: RedactPiiResult = { text: out, spans: findings };
+  if (options.reversible !== false) result.vault = vault;
+  return result;
+}
+
+/**
+ * A span without its raw value, safe for events and logs.
+ * @param span detected span
+ * @param placeholder placeholder that replaced it, if any
+ */
+export function toFinding(span: PiiSpan, placeholder?: string): PiiFinding {
+  const f: PiiFinding = { type: span.type, start: span.start, end: span.end };
+  if (span.kind !== undefined) f.kind = span.kind;
+  if (placeholder !== undefined) f.placeholder = placeholder;
+  return f;
+}
