@@ -6,7 +6,7 @@
 import type { Tool, ToolContext } from '@graft/core';
 import { z } from 'zod';
 import { ModuleError } from './errors.js';
-import type { BuildDeps } from './generate-deps.js';
+import { emitSafe, type BuildDeps } from './generate-deps.js';
 import { buildModuleLoop, type BuildOutcome } from './repair-loop.js';
 import { agentToolName } from './tool-source.js';
 import type { Approval, Draft, LiveTestReport, ModuleRecord } from './types.js';
@@ -47,6 +47,7 @@ interface PendingBuild {
   build?: Promise<BuildOutcome>;
   installed?: Promise<ModuleRecord>;
   live?: Promise<LiveTestReport>;
+  announced?: boolean;
 }
 
 function zodTool<S extends z.ZodObject>(def: {
@@ -109,8 +110,9 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
         pending.delete(key);
         return result;
       };
+      const deps = manager.buildDeps();
       try {
-        entry.build ??= buildModuleLoop(manager.buildDeps(), {
+        entry.build ??= buildModuleLoop(deps, {
           request: args.request,
           ...(args.docs ? { docs: args.docs } : {}),
           ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}),
@@ -120,6 +122,10 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
         if (!outcome.passed) return finish(describeBuildFailure(outcome));
         const draft = outcome.draft;
         const summary = draftSummary(draft);
+        if (!entry.announced) {
+          entry.announced = true;
+          emitSafe(deps, { type: 'module.awaiting_approval', name: summary.module, bundleHash: summary.bundleHash });
+        }
 
         const decision = await ctx.requestInput({
           type: APPROVAL_INPUT_TYPE,

@@ -20,6 +20,9 @@ export type ModuleDescription =
 
 const DESCRIBE_ENTRY = '__graft_describe__';
 
+// How QuickJS (and V8) word parse errors.
+const SYNTAX_ERROR = /SyntaxError|unexpected (?:token|end|character)|expecting|unterminated|invalid (?:regular expression|escape|or unexpected)|missing [)\]}]/i;
+
 /** Finds the local binding exported as `tools` (`export const tools`, `export { tools }`, `export { x as tools }`). */
 export function exportedToolsBinding(code: string): string | undefined {
   if (/\bexport\s+(?:const|let|var)\s+tools\b/.test(code)) return 'tools';
@@ -61,7 +64,7 @@ export async function describeModule(sandbox: Sandbox, code: string, limits?: Pa
   const result = await sandbox.run(describeSource(code, binding ?? 'tools'), { entry: DESCRIBE_ENTRY, ...(limits ? { limits } : {}) });
   if (!result.ok) {
     const { code: errCode, message } = result.error;
-    const syntax = errCode === 'INVALID_MODULE' || /SyntaxError/.test(message);
+    const syntax = errCode === 'INVALID_MODULE' || SYNTAX_ERROR.test(message);
     return {
       ok: false,
       issue: syntax

@@ -1,0 +1,203 @@
+/**
+ * The meta-tools over a real ModuleManager (real sandbox, SQLite-free memory store, model over
+ * real HTTP via the mock server, live tests against a local stand-in of the API). The tool
+ * context's `requestInput` is driven by the test as the app would answer; the full path through
+ * the Agent's interrupts is in e2e.test.ts.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createStore, type InputRequest, type Tool, type ToolContext } from '@graft/core';
+import { openaiCompatible } from '@graft/providers';
+import { createMockServer, reply, type MockServer } from '@graft/providers/testing';
+import type { Sandbox } from '@graft/sandbox';
+import { makeSandbox } from './generate-sandbox.js';
+import { ModuleManager } from '../src/manager.js';
+import { APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, createMetaTools } from '../src/meta-tools.js';
+import type { ModuleBundle, ModuleEvent } from '../src/types.js';
+import { loadClashRoyaleFixtures, type ClashRoyaleFixtures } from './fixtures/clash-royale/load.js';
+import { startClashRoyaleStandIn, type ClashRoyaleStandIn } from './fixtures/clash-royale/stand-in.js';
+
+const submit = (b: ModuleBundle) => reply.toolCall('submit_module', { manifest: b.manifest, code: b.code, tests: b.tests });
+const token = `cr-token-${randomUUID()}`;
+
+let server: MockServer;
+let sandbox: Sandbox;
+let standIn: ClashRoyaleStandIn;
+let fx: ClashRoyaleFixtures;
+let manager: ModuleManager;
+let tools: Map<string, Tool>;
+let events: ModuleEvent[];
+
+/** A tool context whose `requestInput` answers from `answers` (by request type) and records the requests. */
+function context(answers: Record<string, unknown | (() => unknown)>, asked: InputRequest[] = [], toolCallId = randomUUID()): ToolContext {
+  return {
+    threadId: 't1',
+    toolCallId,
+    signal: new AbortController().signal,
+    async requestInput<T>(request: InputRequest): Promise<T> {
+      asked.push(request);
+      const a = answers[request.type];
+      return (typeof a === 'function' ? (a as () => unknown)() : a) as T;
+    },
+  };
+}
+
+async function build(ctx: ToolContext, args: Record<string, unknown> = { request: 'Build me a Clash Royale stats module' }): Promise<Record<string, any>> {
+  const tool = tools.get('build_module')!;
+  const parsed = tool.parse(args);
+  if (!parsed.ok) throw new Error(parsed.issues.join('; '));
+  return (await tool.execute(parsed.value, ctx)) as Record<string, any>;
+}
+
+beforeAll(async () => {
+  server = await createMockServer();
+  sandbox = await makeSandbox();
+  standIn = await startClashRoyaleStandIn(loadClashRoyaleFixtures(), token);
+  fx = loadClashRoyaleFixtures(standIn.origin);
+});
+afterAll(async () => {
+  await sandbox?.dispose();
+  await server?.close();
+  await standIn?.close();
+});
+beforeEach(async () => {
+  server.reset();
+  events = [];
+  manager = new ModuleManager({
+    store: await createStore(),
+    sandbox,
+    provider: openaiCompatible({ baseURL: server.url, apiKey: 'k', model: 'mock-coder', maxRetries: 0 }),
+    vault: { key: randomBytes(32) },
+    sandboxCapabilities: { allowInsecureHttp: true, allowPrivateNetwork: true },
+  });
+  manager.on('event', (e) => events.push(e));
+  tools = new Map(createMetaTools(manager).map((t) => [t.name, t]));
+});
+
+describe('meta-tools', () => {
+  it('are build_module, list_modules, module_status and uninstall_module; only uninstall needs approval up front', () => {
+    expect([...tools.keys()]).toEqual(['build_module', 'list_modules', 'module_status', 'uninstall_module']);
+    expect(tools.get('uninstall_module')!.needsApproval).toBe(true);
+    expect(tools.get('build_module')!.needsApproval).toBeUndefined();
+    expect(tools.get('build_module')!.parameters).toMatchObject({ type: 'object', properties: { request: { type: 'string' } }, required: ['request'] });
+  });
+
+  it('the model cannot approve its own module: extra arguments are refused', () => {
+    const parse = tools.get('build_module')!.parse;
+    for (const extra of [{ approved: true }, { approval: { bundleHash: 'x', signature: 'y' } }, { by: 'admin' }, { credentials: { CLASH_ROYALE_TOKEN: 'x' } }]) {
+      const r = parse({ request: 'clash royale stats', ...extra });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.issues.join(' ')).toMatch(/Unrecognized key/i);
+    }
+  });
+
+  it('build_module: repair loop, approval request with the summary, credentials request, live test, installed', async () => {
+    server.setScript([submit(fx.buggy), submit(fx.fixed)]);
+    const asked: InputRequest[] = [];
+    const result = await build(context({ [APPROVAL_INPUT_TYPE]: { approved: true, by: 'bob' }, [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }, asked));
+    expect(asked.map((a) => a.type)).toEqual([APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE]);
+    expect(asked[0]!.data).toMatchObject({ module: 'clash-royale-stats', hosts: [new URL(standIn.origin).host], tests: { passed: 4, failed: 0 } });
+    expect(asked[0]!.message).toContain('CLASH_ROYALE_TOKEN');
+    expect(result).toMatchObject({
+      status: 'installed',
+      module: 'clash-royale-stats',
+      tools: ['clash-royale-stats__getPlayer', 'clash-royale-stats__getUpcomingChests'],
+      repairRounds: 1,
+      liveTest: { passed: true, cases: 2 },
+    });
+    expect(events).toContainEqual(expect.objectContaining({ type: 'module.approved', by: 'bob' }));
+    const types = events.map((e) => e.type);
+    expect(types.indexOf('module.awaiting_approval')).toBeLessThan(types.indexOf('module.approved'));
+    expect(types.indexOf('module.awaiting_credentials')).toBeLessThan(types.lastIndexOf('module.installed'));
+    // The secret is in none of what the model or a UI sees.
+    expect(JSON.stringify(result)).not.toContain(token);
+    expect(JSON.stringify(events)).not.toContain(token);
+    expect(JSON.stringify(asked)).not.toContain(token);
+  });
+
+  it('a user who does not approve gets nothing installed', async () => {
+    server.setScript([submit(fx.fixed)]);
+    const asked: InputRequest[] = [];
+    const result = await build(context({ [APPROVAL_INPUT_TYPE]: { approved: false } }, asked));
+    expect(result).toMatchObject({ status: 'rejected', module: 'clash-royale-stats' });
+    expect(asked).toHaveLength(1);
+    expect(await manager.list()).toEqual([]);
+    expect(events.map((e) => e.type)).not.toContain('module.approved');
+  });
+
+  it('an approval answer of the wrong shape is not an approval', async () => {
+    for (const answer of ['yes', { approved: 'true' }, null, 1]) {
+      server.setScript([submit(fx.fixed)]);
+      const result = await build(context({ [APPROVAL_INPUT_TYPE]: answer }));
+      expect(result.status).toBe('rejected');
+    }
+    expect(await manager.list()).toEqual([]);
+  });
+
+  it('without credentials the module stays awaiting_credentials and its tools are not offered', async () => {
+    server.setScript([submit(fx.fixed)]);
+    const result = await build(context({ [APPROVAL_INPUT_TYPE]: { approved: true }, [CREDENTIALS_INPUT_TYPE]: { cancelled: true } }));
+    expect(result).toMatchObject({ status: 'awaiting_credentials', module: 'clash-royale-stats' });
+    expect(await manager.get('clash-royale-stats')).toMatchObject({ status: 'awaiting_credentials' });
+    expect(manager.toolSource().list()).toEqual([]);
+    expect(standIn.requests.filter((r) => r.headers.authorization?.includes('undefined'))).toEqual([]);
+  });
+
+  it('a wrong key fails the live test: the module stays awaiting_credentials and the model is told', async () => {
+    server.setScript([submit(fx.fixed)]);
+    const result = await build(context({ [APPROVAL_INPUT_TYPE]: { approved: true }, [CREDENTIALS_INPUT_TYPE]: { values: { CLASH_ROYALE_TOKEN: 'wrong-key-123' } } }));
+    expect(result).toMatchObject({ status: 'awaiting_credentials', liveTest: { passed: false } });
+    expect(result.message).toMatch(/live test/);
+    expect(JSON.stringify(result)).not.toContain('wrong-key-123');
+  });
+
+  it('a build that cannot pass returns a failure summary and asks nothing', async () => {
+    server.setScript([submit(fx.buggy), submit(fx.buggy)]);
+    const asked: InputRequest[] = [];
+    const result = await build(context({}, asked));
+    expect(result).toMatchObject({ status: 'failed', rounds: 1 });
+    expect(result.failingTests).toContain('getPlayer returns the stats of #8QJ2UYRC');
+    expect(asked).toEqual([]);
+    expect(await manager.list()).toEqual([]);
+  });
+
+  it('model output that is never a module is a failed result, not a crash', async () => {
+    server.setScript([reply.text('no'), reply.text('no'), reply.text('no')]);
+    const result = await build(context({}));
+    expect(result).toMatchObject({ status: 'failed', code: 'MODULE_INVALID_BUNDLE' });
+  });
+
+  it('re-running the same call after an interrupt (as LangGraph does on resume) does not rebuild or reinstall', async () => {
+    server.setScript([submit(fx.buggy), submit(fx.fixed)]);
+    const id = randomUUID();
+    const interrupt = new Error('interrupt');
+    // 1st execution: pauses at the approval request.
+    await expect(build(context({ [APPROVAL_INPUT_TYPE]: () => { throw interrupt; } }, [], id))).rejects.toBe(interrupt);
+    // 2nd execution (resume): approval answered, pauses at the credentials request.
+    await expect(build(context({ [APPROVAL_INPUT_TYPE]: { approved: true }, [CREDENTIALS_INPUT_TYPE]: () => { throw interrupt; } }, [], id))).rejects.toBe(interrupt);
+    // 3rd execution (resume): both answered.
+    const result = await build(context({ [APPROVAL_INPUT_TYPE]: { approved: true }, [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }, [], id));
+    expect(result.status).toBe('installed');
+    expect(server.chatRequests).toHaveLength(2); // generated and repaired once
+    expect(events.filter((e) => e.type === 'module.approved')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'module.awaiting_approval')).toHaveLength(1);
+  });
+
+  it('list_modules, module_status and uninstall_module', async () => {
+    server.setScript([submit(fx.fixed)]);
+    await build(context({ [APPROVAL_INPUT_TYPE]: { approved: true }, [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }));
+    const ctx = context({});
+    const list = (await tools.get('list_modules')!.execute({}, ctx)) as unknown[];
+    expect(list).toEqual([
+      expect.objectContaining({ module: 'clash-royale-stats', status: 'installed', version: '1.0.0', tools: ['clash-royale-stats__getPlayer', 'clash-royale-stats__getUpcomingChests'] }),
+    ]);
+    const status = (await tools.get('module_status')!.execute({ name: 'clash-royale-stats' }, ctx)) as Record<string, unknown>;
+    expect(status).toMatchObject({ status: 'installed', credentials: ['CLASH_ROYALE_TOKEN'], hosts: [new URL(standIn.origin).host] });
+    expect(JSON.stringify(status)).not.toContain(token);
+    expect(await tools.get('module_status')!.execute({ name: 'nope' }, ctx)).toMatchObject({ status: 'not_installed' });
+
+    expect(await tools.get('uninstall_module')!.execute({ name: 'clash-royale-stats' }, ctx)).toEqual({ status: 'uninstalled', module: 'clash-royale-stats' });
+    expect(await manager.list()).toEqual([]);
+    await expect(tools.get('uninstall_module')!.execute({ name: 'clash-royale-stats' }, ctx)).rejects.toMatchObject({ code: 'MODULE_NOT_FOUND' });
+  });
+});
