@@ -30,7 +30,7 @@ export interface ErrorContext extends BaseErrorContext {
 }
 
 const CONTEXT_PATTERN =
-  /context[_ ]length|context window|maximum context|too many tokens|prompt is too long|reduce the length|exceeds? the (?:model'?s? )?(?:max|context)|n_ctx|input is too long/i;
+  /context[_ ]length|context window|maximum context|too many tokens|prompt is too long|reduce the length|exceeds? the (?:model'?s? )?(?:max|context)|n_ctx|input is too long|context size|exceed_context/i;
 
 function cut(text: string): string {
   return text.length > MAX_ERROR_MESSAGE_CHARS ? `${text.slice(0, MAX_ERROR_MESSAGE_CHARS)}…` : text;

@@ -73,18 +73,22 @@ function promptChars(body: { messages?: { content?: unknown }[] } | undefined): 
   return n;
 }
 
+function writeFlushed(res: ServerResponse, data: string): Promise<void> {
+  return new Promise((resolve) => res.write(data, () => resolve()));
+}
+
 async function writeEvents(res: ServerResponse, payloads: string[], chunkDelayMs: number, done: boolean, headers: Record<string, string> = {}, cutAfter?: number): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers });
-  for (let i = 0; i < payloads.length; i++) {
-    if (cutAfter !== undefined && i >= cutAfter) {
-      res.socket?.destroy();
-      return;
-    }
+  res.flushHeaders();
+  const last = cutAfter === undefined ? payloads.length : Math.min(cutAfter, payloads.length);
+  for (let i = 0; i < last; i++) {
     if (i > 0) await sleep(chunkDelayMs);
     if (res.destroyed) return;
-    res.write(`data: ${payloads[i]}\n\n`);
+    await writeFlushed(res, `data: ${payloads[i]}\n\n`);
   }
   if (cutAfter !== undefined) {
+    // Let the client read what was sent, then drop the connection mid-body.
+    await sleep(20);
     res.socket?.destroy();
     return;
   }
@@ -145,7 +149,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     const text = JSON.stringify(renderJson(r, ctx));
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...r.headers });
     if (cutAfter !== undefined) {
-      res.write(text.slice(0, Math.floor(text.length / 2)));
+      await writeFlushed(res, text.slice(0, Math.floor(text.length / 2)));
+      await sleep(20);
       res.socket?.destroy();
       return;
     }
