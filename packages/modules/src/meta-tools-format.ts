@@ -22,6 +22,8 @@ export interface DraftSummary {
   tests: { passed: number; failed: number };
   /** Execution agreement across candidates (1 with a single candidate). */
   confidence: number;
+  /** The module's source, for a UI that shows what is approved. */
+  code: string;
 }
 
 /** The approval summary of a validated draft. */
@@ -38,6 +40,7 @@ export function draftSummary(draft: Draft): DraftSummary {
     bundleHash: draft.report?.bundleHash ?? '',
     tests: { passed: draft.report?.tests?.passed ?? 0, failed: draft.report?.tests?.failed ?? 0 },
     confidence: draft.confidence ?? 1,
+    code: draft.bundle.code,
   };
 }
 

@@ -7,7 +7,7 @@ import type { Tool, ToolContext } from '@graft/core';
 import { z } from 'zod';
 import { ModuleError } from './errors.js';
 import { emitSafe, type BuildDeps } from './generate-deps.js';
-import { buildModuleLoop, type BuildOutcome } from './repair-loop.js';
+import { buildModuleLoop, type BuildLoopOptions, type BuildOutcome } from './repair-loop.js';
 import { agentToolName } from './tool-source.js';
 import type { Approval, Draft, LiveTestReport, ModuleRecord } from './types.js';
 import { describeBuildFailure, draftSummary, moduleSummary, readApproval, readCredentials } from './meta-tools-format.js';
@@ -15,6 +15,8 @@ import { describeBuildFailure, draftSummary, moduleSummary, readApproval, readCr
 /** What the meta-tools need from a `ModuleManager`. */
 export interface MetaToolsHost {
   buildDeps(): BuildDeps;
+  /** The manager's build loop (respects its repair-round limit); `buildModuleLoop` is used when absent. */
+  build?(options: BuildLoopOptions): Promise<BuildOutcome>;
   approve(draft: Draft, options: { by: string }): Approval;
   install(draft: Draft, approval: Approval): Promise<ModuleRecord>;
   setCredentials(name: string, values: Record<string, string>): Promise<{ missing: string[] }>;
@@ -112,14 +114,20 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
       };
       const deps = manager.buildDeps();
       try {
-        entry.build ??= buildModuleLoop(deps, {
+        const loop: BuildLoopOptions = {
           request: args.request,
           ...(args.docs ? { docs: args.docs } : {}),
           ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}),
           ...(options.candidates ? { candidates: options.candidates } : {}),
-        });
+        };
+        entry.build ??= manager.build ? manager.build(loop) : buildModuleLoop(deps, loop);
         const outcome = await entry.build;
-        if (!outcome.passed) return finish(describeBuildFailure(outcome));
+        if (!outcome.passed) {
+          const failure = describeBuildFailure(outcome);
+          const rawName = (outcome.draft.bundle.manifest as { name?: unknown } | null)?.name;
+          emitSafe(deps, { type: 'module.failed', ...(typeof rawName === 'string' ? { name: rawName } : {}), code: 'MODULE_VALIDATION_FAILED', message: String(failure.message) });
+          return finish(failure);
+        }
         const draft = outcome.draft;
         const summary = draftSummary(draft);
         if (!entry.announced) {
@@ -156,6 +164,8 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
       } catch (err) {
         if (err instanceof ModuleError) {
           pending.delete(key);
+          // install() reports its own failures.
+          if (!entry.installed) emitSafe(deps, { type: 'module.failed', ...(err.moduleName ? { name: err.moduleName } : {}), code: err.code, message: err.message });
           return { status: 'failed', code: err.code, message: err.message };
         }
         throw err;
