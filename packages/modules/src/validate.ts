@@ -62,6 +62,14 @@ function checkCoverage(tests: ModuleTestCase[], tools: string[]): { issues: Vali
       if (c.http && c.http.length) issues.push({ kind: 'test', message: `live case "${c.name}" must not have http fixtures (it runs against the real API)`, where: c.name });
       continue;
     }
+    if (c.expect === undefined && c.expectError === undefined) {
+      issues.push({ kind: 'test', message: `case "${c.name}" asserts nothing; add "expect" (or { "match": … }) or "expectError"`, where: c.name });
+      continue;
+    }
+    if (c.expect !== undefined && c.expectError !== undefined) {
+      issues.push({ kind: 'test', message: `case "${c.name}" has both "expect" and "expectError"; keep one`, where: c.name });
+      continue;
+    }
     covered.add(tool);
     runnable.push(c);
   }

@@ -171,3 +171,14 @@ describe('validateDraft', () => {
     await expect(validateDraft(deps(), draft({ manifest: fx.fixed.manifest, code: 42, tests: [] } as unknown as ModuleBundle))).rejects.toMatchObject({ code: 'MODULE_INVALID_BUNDLE' });
   });
 });
+
+describe('validateDraft: cases that cannot fail', () => {
+  it('a case without any expectation is an issue and does not count as coverage', async () => {
+    const b = clone(fx.fixed);
+    delete (b.tests.find((t) => t.name === 'getUpcomingChests lists the next chests') as { expect?: unknown }).expect;
+    const report = await validateDraft(deps(), draft(b));
+    expect(report.passed).toBe(false);
+    expect(report.issues).toContainEqual(expect.objectContaining({ kind: 'test', where: 'getUpcomingChests lists the next chests', message: expect.stringMatching(/asserts nothing/) }));
+    expect(report.untestedTools).toEqual(['getUpcomingChests']);
+  });
+});
