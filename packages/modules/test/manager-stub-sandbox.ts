@@ -37,7 +37,7 @@ function scrub(text: string, secrets: Record<string, string>): string {
 
 type Fetcher = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ status: number; headers: Record<string, string>; body: string }>;
 
-function makeCtx(secrets: Record<string, string>, allowHosts: string[], fetcher: Fetcher, logs: RunResult['logs']) {
+function makeCtx(secrets: Record<string, string>, allowHosts: string[], fetcher: Fetcher, logs: RunResult['logs'], exchanges: HttpFixture[]) {
   const sub = (s: string) => Object.entries(secrets).reduce((acc, [k, v]) => acc.split(placeholder(k)).join(v), s);
   return {
     secret: (n: string) => placeholder(n),
@@ -48,6 +48,13 @@ function makeCtx(secrets: Record<string, string>, allowHosts: string[], fetcher:
       const headers = Object.fromEntries(Object.entries(init.headers ?? {}).map(([k, v]) => [k, sub(v)]));
       const r = await fetcher(sub(url), { ...init, headers, ...(init.body ? { body: sub(init.body) } : {}) });
       const body = scrub(r.body, secrets);
+      let json: JSONValue | undefined;
+      try {
+        json = JSON.parse(body) as JSONValue;
+      } catch {
+        json = undefined;
+      }
+      exchanges.push({ request: { method: init.method ?? 'GET', url }, response: { status: r.status, ...(json !== undefined ? { json } : { body }) } });
       return { status: r.status, ok: r.status >= 200 && r.status < 300, headers: r.headers, text: async () => body, json: async () => JSON.parse(body) };
     },
   };
@@ -55,14 +62,15 @@ function makeCtx(secrets: Record<string, string>, allowHosts: string[], fetcher:
 
 async function runWith(source: string, entry: string, input: JSONValue | undefined, secrets: Record<string, string>, allowHosts: string[], fetcher: Fetcher): Promise<RunResult> {
   const logs: RunResult['logs'] = [];
+  const exchanges: HttpFixture[] = [];
   const started = performance.now();
   try {
     const exports = await load(source);
     const { fn, self } = resolve(exports, entry);
     if (typeof fn !== 'function') throw new Error(`entry ${entry} is not a function`);
-    const value = await (fn as (...a: unknown[]) => unknown).call(self, input, makeCtx(secrets, allowHosts, fetcher, logs));
+    const value = await (fn as (...a: unknown[]) => unknown).call(self, input, makeCtx(secrets, allowHosts, fetcher, logs, exchanges));
     const json = JSON.parse(scrub(JSON.stringify(value ?? null), secrets)) as JSONValue;
-    return { ok: true, value: json, logs, stats: { durationMs: performance.now() - started, fetchCount: 0 } };
+    return { ok: true, value: json, logs, stats: { durationMs: performance.now() - started, fetchCount: exchanges.length }, exchanges } as RunResult;
   } catch (e) {
     return { ok: false, error: { code: 'GUEST_ERROR', message: scrub(e instanceof Error ? e.message : String(e), secrets) }, logs, stats: { durationMs: performance.now() - started, fetchCount: 0 } };
   }
