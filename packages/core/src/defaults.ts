@@ -41,3 +41,9 @@ export const TOKEN_BUCKETS = [16, 64, 256, 1024, 4096, 16384, 65536, 262144];
 
 /** Maximum number of threads whose PII vaults (placeholder → value, in memory only) are kept at once. */
 export const MAX_VAULT_THREADS = 1_000;
+
+/** Input values (`ctx.requestInput`) shorter than this are not scrubbed from tool results (too likely to collide). */
+export const MIN_SCRUB_CHARS = 6;
+
+/** What replaces an input value (or its base64/hex/URL form) found in a tool result or tool error. */
+export const REDACTED_INPUT = '[REDACTED_INPUT]';

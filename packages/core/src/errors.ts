@@ -156,3 +156,10 @@ export class OptionalDependencyError extends GraftCoreError {
     super('missing_optional_dependency', `${feature} needs the optional package "${pkg}". Install it: npm install ${pkg}`);
   }
 }
+
+/** The run was cancelled through its `AbortSignal`. The thread keeps its state from before the run. */
+export class RunAbortedError extends GraftCoreError {
+  constructor(options?: { cause?: unknown }) {
+    super('aborted', 'The run was aborted by its AbortSignal. Start a new run (or resume) when ready.', options);
+  }
+}

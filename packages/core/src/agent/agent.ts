@@ -27,6 +27,7 @@ import {
   InvalidDecisionError,
   InvalidInputError,
   NoPendingInterruptError,
+  RunAbortedError,
   ThreadBusyError,
   ThreadInterruptedError,
 } from '../errors.js';
@@ -245,7 +246,8 @@ export class Agent {
       run.span.end();
       bus.emit('run.end', { runId, threadId, time: Date.now(), status: result.status, steps, usage, durationMs: performance.now() - started });
       return result;
-    } catch (error) {
+    } catch (caught) {
+      const error = options.signal?.aborted && !(caught instanceof RunAbortedError) ? new RunAbortedError({ cause: caught }) : caught;
       run?.span.end(error);
       this.#emitError(runId, threadId, error);
       if (run) bus.emit('run.end', { runId, threadId, time: Date.now(), status: 'error', steps: 0, usage: ZERO_USAGE, durationMs: performance.now() - started });

@@ -7,6 +7,7 @@ import type { ToolCall, ToolMessage } from '@graft/providers';
 import type { InputRequest, Tool, ToolContext } from '../tools/types.js';
 import type { ToolErrorKind } from '../telemetry/events.js';
 import { InputUnavailableError } from '../errors.js';
+import { MIN_SCRUB_CHARS, REDACTED_INPUT } from '../defaults.js';
 import type { AgentRuntime } from './runtime.js';
 import type { RunContext } from './run-context.js';
 import type { ResumeDecision } from './types.js';
@@ -32,6 +33,17 @@ function serialize(result: unknown): string {
   } catch {
     return String(result);
   }
+}
+
+/** Remove every value given for an input interrupt (and its common encodings) from `text`. */
+function scrubInputs(text: string, inputs: Map<string, unknown>): string {
+  for (const value of inputs.values()) {
+    if (typeof value !== 'string' || value.length < MIN_SCRUB_CHARS) continue;
+    for (const form of new Set([value, encodeURIComponent(value), Buffer.from(value).toString('base64'), Buffer.from(value).toString('hex')])) {
+      if (text.includes(form)) text = text.split(form).join(REDACTED_INPUT);
+    }
+  }
+  return text;
 }
 
 function truncate(text: string, max: number): string {
@@ -153,7 +165,7 @@ export function createToolNode(rt: AgentRuntime) {
           }, timeoutMs);
         }),
       ]);
-      let content = truncate(serialize(result), limits.maxToolResultChars);
+      let content = truncate(scrubInputs(serialize(result), run.inputs), limits.maxToolResultChars);
       if (guards) {
         const verdict = await guards.inspectToolResult(content, run.threadId);
         if (verdict.pii && verdict.pii.count > 0) {
@@ -181,7 +193,7 @@ export function createToolNode(rt: AgentRuntime) {
       if (error instanceof ToolTimeout) {
         return finish(`Error: "${call.name}" did not finish within ${timeoutMs} ms and was stopped. Try again with a smaller request, or answer without it.`, 'timeout');
       }
-      const message = error instanceof Error ? error.message : String(error);
+      const message = scrubInputs(error instanceof Error ? error.message : String(error), run.inputs);
       return finish(`Error: "${call.name}" failed: ${message}`, 'threw', undefined, error instanceof Error ? error.name : typeof error);
     } finally {
       clearTimeout(timer);

@@ -12,14 +12,29 @@ let apiPromise: Promise<OtelApi | null> | undefined;
 
 /** Load `@opentelemetry/api` once; `null` when it is not installed. */
 export function loadOtelApi(): Promise<OtelApi | null> {
-  apiPromise ??= import('@opentelemetry/api').then(
-    (m) => {
-      const mod = m as unknown as OtelApi & { default?: OtelApi };
-      return mod.trace ? mod : (mod.default ?? null);
-    },
-    () => null,
-  );
+  apiPromise ??= importOtel();
   return apiPromise;
+}
+
+function usable(m: unknown): OtelApi | null {
+  const mod = m as (OtelApi & { default?: OtelApi }) | undefined;
+  if (mod?.trace) return mod;
+  return mod?.default?.trace ? mod.default : null;
+}
+
+async function importOtel(): Promise<OtelApi | null> {
+  try {
+    return usable(await import('@opentelemetry/api'));
+  } catch {
+    // Some loaders resolve the package's bundler-only ESM build (extensionless imports);
+    // fall back to its CommonJS build through require.
+  }
+  try {
+    const { createRequire } = await import('node:module');
+    return usable(createRequire(import.meta.url)('@opentelemetry/api'));
+  } catch {
+    return null;
+  }
 }
 
 /** A started span and the context to parent children on. */
