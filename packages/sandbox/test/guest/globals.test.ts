@@ -8,7 +8,8 @@ import {
   PRELUDE_GLOBALS,
   QUICKJS_BUILTIN_GLOBALS,
   guestUnitSource,
-} from '../../src/guest/prelude.js';
+} from '../../src/guest/index.js';
+import { installGuestPrelude } from '../../src/guest/index.js';
 import { USE_ALL_GLOBALS, evalIn, newGuest, quickjs, useAllGlobalsInNode } from './harness.js';
 
 const OWN_NAMES = 'JSON.stringify(Object.getOwnPropertyNames(globalThis).sort())';
@@ -112,6 +113,16 @@ describe('guest globals', () => {
     expect(evalIn(context, USE_ALL_GLOBALS)).toBe(useAllGlobalsInNode());
     expect([...requested].sort()).toEqual(['base64', 'clone', 'host', 'percent', 'searchParams', 'text', 'url', 'urlParser', 'utf8']);
     expect(guestUnitSource('constructor')).toBeUndefined();
+    context.dispose();
+  });
+
+  it('installGuestPrelude installs the same globals through the fast path', async () => {
+    const context = await bareContext();
+    installGuestPrelude(context);
+    expect(JSON.parse(evalIn(context, OWN_NAMES) as string)).toEqual(GUEST_GLOBALS);
+    expect(evalIn(context, USE_ALL_GLOBALS)).toBe(useAllGlobalsInNode());
+    // The unit server does not outlive installation on the host side; the guest holds only strings.
+    expect(evalIn(context, "typeof source + typeof installer")).toBe('undefinedundefined');
     context.dispose();
   });
 

@@ -117,6 +117,9 @@ const ABSOLUTE: string[] = [
   'sc:a b ',
   'sc:\u0001ö?\u0001ö#\u0001ö',
   'HTTP://[::FFFF:1.2.3.4]:0080/',
+  'http://😀:😀@x.com/😀?😀#😀',
+  'sc:😀?😀#😀',
+  'http://x.com/a\uDC00b#c\uD800',
 ];
 
 /** RFC 3986 §5.4 reference resolution examples, against their base. */

@@ -229,7 +229,7 @@ export function hostUnit(load: GuestLoad) {
       return a ? '[' + serializeIPv6(a) + ']' : null;
     }
     if (opaque) return FORBIDDEN_HOST.test(input) ? null : percent.encode(input, percent.sets.C0);
-    const ascii = domainToASCII(percent.decode(input));
+    const ascii = domainToASCII(input.indexOf('%') < 0 ? input : percent.decode(input));
     if (ascii === null || ascii === '' || FORBIDDEN_DOMAIN.test(ascii)) return null;
     return endsInNumber(ascii) ? parseIPv4(ascii) : ascii;
   }

@@ -31,10 +31,12 @@ export function urlParserUnit(load: GuestLoad) {
   const AUTHORITY = 10, HOST = 11, HOSTNAME = 12, PORT = 13, FILE = 14, FILE_SLASH = 15, FILE_HOST = 16;
   const PATH_START = 17, PATH = 18, OPAQUE_PATH = 19, QUERY = 20, FRAGMENT = 21;
 
-  const isAlpha = (c: string | undefined) => c !== undefined && /^[a-zA-Z]$/.test(c);
+  const isAlpha = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+  const isSchemeChar = (c: string | undefined) =>
+    isAlpha(c) || (c !== undefined && ((c >= '0' && c <= '9') || c === '+' || c === '-' || c === '.'));
   const isDriveLetter = (s: string) => s.length === 2 && isAlpha(s[0]) && (s[1] === ':' || s[1] === '|');
   const isNormalizedDriveLetter = (s: string) => isDriveLetter(s) && s[1] === ':';
-  const startsWithDriveLetter = (cps: string[], p: number) =>
+  const startsWithDriveLetter = (cps: string, p: number) =>
     cps.length - p >= 2 &&
     isDriveLetter(cps[p] + cps[p + 1]) &&
     (cps.length - p === 2 || '/\\?#'.indexOf(cps[p + 2]) >= 0);
@@ -65,7 +67,8 @@ export function urlParserUnit(load: GuestLoad) {
       input = input.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
     }
     input = input.replace(/[\t\n\r]/g, '');
-    const cps = Array.from(input);
+    // Walk UTF-16 code units; the states that encode per character take a surrogate pair whole.
+    const cps = input;
     const len = cps.length;
     let state = override || SCHEME_START;
     let buffer = '';
@@ -73,7 +76,17 @@ export function urlParserUnit(load: GuestLoad) {
     let insideBrackets = false;
     let passwordTokenSeen = false;
     let special = isSpecialScheme(url.scheme);
-    for (let p = 0; ; p++) {
+    let p = 0;
+    /** `c`, or `c` and the next unit when they form a surrogate pair (then consumed). */
+    const pair = (c: string) => {
+      const h = c.charCodeAt(0);
+      if (h < 0xd800 || h > 0xdbff || p + 1 >= len) return c;
+      const l = cps.charCodeAt(p + 1);
+      if (l < 0xdc00 || l > 0xdfff) return c;
+      p++;
+      return c + cps[p];
+    };
+    for (; ; p++) {
       const c = cps[p]; // undefined is EOF
       switch (state) {
         case SCHEME_START:
@@ -86,7 +99,7 @@ export function urlParserUnit(load: GuestLoad) {
           } else return null;
           break;
         case SCHEME:
-          if (c !== undefined && /^[a-zA-Z0-9+\-.]$/.test(c)) buffer += c.toLowerCase();
+          if (isSchemeChar(c)) buffer += (c as string).toLowerCase();
           else if (c === ':') {
             if (override) {
               if (isSpecialScheme(url.scheme) !== isSpecialScheme(buffer)) return url;
@@ -201,20 +214,18 @@ export function urlParserUnit(load: GuestLoad) {
           if (c === '@') {
             if (atSignSeen) buffer = '%40' + buffer;
             atSignSeen = true;
-            const chars = Array.from(buffer);
-            for (let i = 0; i < chars.length; i++) {
-              if (chars[i] === ':' && !passwordTokenSeen) {
-                passwordTokenSeen = true;
-                continue;
-              }
-              const enc = percent.encode(chars[i], sets.USERINFO);
-              if (passwordTokenSeen) url.password += enc;
-              else url.username += enc;
+            const colon = passwordTokenSeen ? -1 : buffer.indexOf(':');
+            if (passwordTokenSeen) url.password += percent.encode(buffer, sets.USERINFO);
+            else if (colon < 0) url.username += percent.encode(buffer, sets.USERINFO);
+            else {
+              passwordTokenSeen = true;
+              url.username += percent.encode(buffer.slice(0, colon), sets.USERINFO);
+              url.password += percent.encode(buffer.slice(colon + 1), sets.USERINFO);
             }
             buffer = '';
           } else if (c === undefined || c === '/' || c === '?' || c === '#' || (special && c === '\\')) {
             if (atSignSeen && buffer === '') return null;
-            p -= Array.from(buffer).length + 1;
+            p -= buffer.length + 1;
             buffer = '';
             state = HOST;
           } else buffer += c;
@@ -358,7 +369,7 @@ export function urlParserUnit(load: GuestLoad) {
               url.fragment = '';
               state = FRAGMENT;
             }
-          } else buffer += percent.encode(c, sets.PATH);
+          } else buffer += percent.encode(pair(c), sets.PATH);
           break;
         case OPAQUE_PATH:
           if (c === '?') {
@@ -367,7 +378,7 @@ export function urlParserUnit(load: GuestLoad) {
           } else if (c === '#') {
             url.fragment = '';
             state = FRAGMENT;
-          } else if (c !== undefined) url.path += percent.encode(c, sets.C0);
+          } else if (c !== undefined) url.path += percent.encode(pair(c), sets.C0);
           break;
         case QUERY:
           if ((!override && c === '#') || c === undefined) {
@@ -380,7 +391,7 @@ export function urlParserUnit(load: GuestLoad) {
           } else buffer += c;
           break;
         case FRAGMENT:
-          if (c !== undefined) url.fragment += percent.encode(c, sets.FRAGMENT);
+          if (c !== undefined) url.fragment += percent.encode(pair(c), sets.FRAGMENT);
           break;
       }
       if (p >= len) break;

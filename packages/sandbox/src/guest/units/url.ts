@@ -14,7 +14,8 @@ export function urlUnit(load: GuestLoad) {
   const st = parser.states;
   interface State {
     link: UrlLink;
-    params: InstanceType<SearchParamsUnit['URLSearchParams']>;
+    /** Created on first read of `searchParams` (indistinguishable from eager creation). */
+    params: InstanceType<SearchParamsUnit['URLSearchParams']> | null;
   }
   const states = new WeakMap<object, State>();
   const usv = (v: unknown): string => (String(v) as unknown as { toWellFormed(): string }).toWellFormed();
@@ -73,7 +74,7 @@ export function urlUnit(load: GuestLoad) {
       const r = parseWithBase(url, base);
       if (!r) throw invalid(String(url));
       const link: UrlLink = { record: r };
-      states.set(this, { link, params: sp.attach(link) });
+      states.set(this, { link, params: null });
     }
     static canParse(url: string, base?: string): boolean {
       if (arguments.length === 0) throw new TypeError('The "url" argument must be specified');
@@ -92,7 +93,7 @@ export function urlUnit(load: GuestLoad) {
       const r = parser.parse(usv(value));
       if (!r) throw invalid(String(value));
       s.link.record = r;
-      sp.reset(s.params, r.query);
+      if (s.params) sp.reset(s.params, r.query);
     }
     get origin(): string {
       return origin(rec(this));
@@ -165,14 +166,14 @@ export function urlUnit(load: GuestLoad) {
       const v = usv(value);
       if (v === '') {
         r.query = null;
-        sp.reset(s.params, null);
+        if (s.params) sp.reset(s.params, null);
         sp.stripOpaquePath(r);
         return;
       }
       const input = v[0] === '?' ? v.slice(1) : v;
       r.query = '';
       parser.parse(input, null, r, st.QUERY);
-      sp.reset(s.params, input);
+      if (s.params) sp.reset(s.params, input);
     }
     get hash(): string {
       const f = rec(this).fragment;
@@ -191,7 +192,9 @@ export function urlUnit(load: GuestLoad) {
     }
     get searchParams(): InstanceType<SearchParamsUnit['URLSearchParams']> {
       rec(this);
-      return (states.get(this) as State).params;
+      const s = states.get(this) as State;
+      if (!s.params) s.params = sp.attach(s.link);
+      return s.params;
     }
     toString(): string {
       return serialize(rec(this));
