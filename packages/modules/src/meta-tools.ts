@@ -8,8 +8,9 @@ import { z } from 'zod';
 import { ModuleError } from './errors.js';
 import { emitSafe, type BuildDeps } from './generate-deps.js';
 import { buildModuleLoop, type BuildLoopOptions, type BuildOutcome } from './repair-loop.js';
+import { scrubJson, textScrubber } from './manager-scrub.js';
 import { agentToolName } from './tool-source.js';
-import type { Approval, Draft, LiveTestReport, ModuleRecord } from './types.js';
+import type { Approval, Draft, JSONValue, LiveTestReport, ModuleRecord } from './types.js';
 import { describeBuildFailure, draftSummary, moduleSummary, readApproval, readCredentials } from './meta-tools-format.js';
 
 /** What the meta-tools need from a `ModuleManager`. */
@@ -146,6 +147,7 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
         entry.installed ??= Promise.resolve().then(() => manager.install(draft, manager.approve(draft, { by: approval.by })));
         let record = await entry.installed;
         let live: LiveTestReport | undefined;
+        let scrub = (text: string) => text;
         if (record.status === 'awaiting_credentials') {
           const answer = await ctx.requestInput({
             type: CREDENTIALS_INPUT_TYPE,
@@ -156,11 +158,13 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
           if (!values) {
             return finish({ status: 'awaiting_credentials', module: record.name, message: 'The module is installed but waits for its credentials; the user can enter them in the app later.' });
           }
+          scrub = textScrubber(values);
           entry.live ??= manager.setCredentials(record.name, values).then(() => manager.liveTest(record.name));
           live = await entry.live;
           record = (await manager.get(record.name)) ?? record;
         }
-        return finish(moduleSummary(record, live, outcome));
+        // Second line of defence: nothing the model gets may carry a credential it was never given.
+        return finish(scrubJson(moduleSummary(record, live, outcome) as JSONValue, scrub) as Record<string, unknown>);
       } catch (err) {
         if (err instanceof ModuleError) {
           pending.delete(key);
