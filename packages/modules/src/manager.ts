@@ -273,6 +273,8 @@ export class ModuleManager {
           );
         tools = existing.tools;
       }
+      // A new module never inherits credentials left behind by an earlier, failed uninstall.
+      if (!prev) await this.#vault.delete(name);
       const missing = await this.#vault.missing(name, manifest.credentials.map((c) => c.name));
       const now = new Date().toISOString();
       const state: ModuleState = {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Sandbox } from '@graft/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManifestError, ModuleError, type ModuleManager } from '../src/index.js';
-import { echoDraft, failingOnNthSet, makeManager, sqliteStore, statsApi, statsDraft, tempDb, testSandbox, type LocalApi } from './manager-fixtures.js';
+import { TEST_MASTER_KEY, echoDraft, failingOnNthSet, makeManager, sqliteStore, statsApi, statsDraft, tempDb, testSandbox, type LocalApi } from './manager-fixtures.js';
 
 const TOKEN = 'tok-live-5e2b7c9d1a-canary';
 
@@ -174,6 +174,15 @@ describe('lifecycle on a real SQLite store', () => {
     const rec = await installed(manager);
     expect(rec.status).toBe('awaiting_credentials');
     void db;
+  });
+
+  it('a first install never inherits credentials left in the vault (e.g. by an interrupted uninstall)', async () => {
+    const { store, manager } = fresh();
+    const { CredentialVault } = await import('../src/index.js');
+    await new CredentialVault({ store, key: TEST_MASTER_KEY }).set('stats', { STATS_TOKEN: 'stale-token' });
+    const rec = await installed(manager);
+    expect(rec.status).toBe('awaiting_credentials');
+    expect(await store.get('graft-vault/stats')).toBeUndefined();
   });
 
   it('bad bundles are refused with typed errors and nothing is half-installed', async () => {
