@@ -43,6 +43,8 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
   const moduleEvents: ModuleEvent[] = [];
   const agentEvents: unknown[] = [];
   const logs: string[] = [];
+  const results: RunResult[] = [];
+  const track = <T extends RunResult>(r: T): T => (results.push(r), r);
   let standIn: ClashRoyaleStandIn;
   let model: MockServer;
   let fx: ClashRoyaleFixtures;
@@ -104,7 +106,7 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
   let pending: RunResult;
 
   it('generates a module whose first draft fails validation, repairs it, and asks for approval', async () => {
-    pending = await world.agent.run('Build me a module for my Clash Royale stats. My player tag is #8QJ2UYRC.', { threadId });
+    pending = track(await world.agent.run('Build me a module for my Clash Royale stats. My player tag is #8QJ2UYRC.', { threadId }));
     expect(pending.status).toBe('interrupted');
     const interrupt = (pending as { interrupt: InputInterrupt }).interrupt;
     expect(interrupt).toMatchObject({ kind: 'input', tool: 'build_module', request: { type: APPROVAL_INPUT_TYPE } });
@@ -141,7 +143,7 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
 
   it('approval installs the module, which then waits for credentials asked through an input interrupt', async () => {
     const interrupt = (pending as { interrupt: InputInterrupt }).interrupt;
-    pending = await world.agent.resume(threadId, { id: interrupt.id, type: 'input', value: { approved: true, by: 'alice' } });
+    pending = track(await world.agent.resume(threadId, { id: interrupt.id, type: 'input', value: { approved: true, by: 'alice' } }));
     expect(pending.status).toBe('interrupted');
     const creds = (pending as { interrupt: InputInterrupt }).interrupt;
     expect(creds).toMatchObject({ kind: 'input', tool: 'build_module', request: { type: CREDENTIALS_INPUT_TYPE } });
@@ -154,7 +156,7 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
 
   it('credentials run the live test against the stand-in API (Bearer token checked) and install the module', async () => {
     const interrupt = (pending as { interrupt: InputInterrupt }).interrupt;
-    const result = await world.agent.resume(threadId, { id: interrupt.id, type: 'input', value: { values: { CLASH_ROYALE_TOKEN: canary } } });
+    const result = track(await world.agent.resume(threadId, { id: interrupt.id, type: 'input', value: { values: { CLASH_ROYALE_TOKEN: canary } } }));
     expect(result.status).toBe('done');
     expect((result as { output: string }).output).toContain(`the module ${MODULE} is installed`);
     // The live test really reached the stand-in with the real token.
@@ -168,7 +170,7 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
 
   it('"show my stats" calls the new tool and answers with the API data', async () => {
     const before = standIn.requests.length;
-    const result = await world.agent.run('Show my stats', { threadId });
+    const result = track(await world.agent.run('Show my stats', { threadId }));
     expect(result.status).toBe('done');
     const toolMessages = result.messages.filter((m) => m.role === 'tool' && m.name === TOOL);
     expect(toolMessages).toHaveLength(1);
@@ -188,7 +190,7 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
     await world.store.close();
     world = await open();
     expect(await world.manager.get(MODULE)).toMatchObject({ status: 'installed', activeVersion: '1.0.0' });
-    const result = await world.agent.run('Show my stats for #8QJ2UYRC', { threadId: `t-${randomUUID()}` });
+    const result = track(await world.agent.run('Show my stats for #8QJ2UYRC', { threadId: `t-${randomUUID()}` }));
     expect(result.status).toBe('done');
     expect((result as { output: string }).output).toContain(`${fx.player.trophies} trophies`);
     expect(standIn.requests.at(-1)!.headers.authorization).toBe(`Bearer ${canary}`);
@@ -196,11 +198,11 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
 
   it('uninstall (approved by the user) removes the tool and the credentials', async () => {
     const t = `t-${randomUUID()}`;
-    const asked = await world.agent.run('Please uninstall the Clash Royale module', { threadId: t });
+    const asked = track(await world.agent.run('Please uninstall the Clash Royale module', { threadId: t }));
     expect(asked.status).toBe('interrupted');
     const interrupt = (asked as { interrupt: { kind: string; id: string; tool: string } }).interrupt;
     expect(interrupt).toMatchObject({ kind: 'approval', tool: 'uninstall_module' });
-    const done = await world.agent.resume(t, { id: interrupt.id, type: 'approve' });
+    const done = track(await world.agent.resume(t, { id: interrupt.id, type: 'approve' }));
     expect(done.status).toBe('done');
     expect(await world.manager.get(MODULE)).toBeUndefined();
     expect(world.manager.toolSource().list()).toEqual([]);
@@ -209,7 +211,7 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
     expect(await vault.missing(MODULE, ['CLASH_ROYALE_TOKEN'])).toEqual(['CLASH_ROYALE_TOKEN']);
 
     // The model no longer gets the tool.
-    const after = await world.agent.run('Show my stats', { threadId: `t-${randomUUID()}` });
+    const after = track(await world.agent.run('Show my stats', { threadId: `t-${randomUUID()}` }));
     expect((after as { output: string }).output).toMatch(/don't have a Clash Royale tool/);
     const lastTools = (model.chatRequests.at(-1)!.body.tools ?? []).map((x: { function: { name: string } }) => x.function.name);
     expect(lastTools).not.toContain(TOOL);
@@ -222,6 +224,8 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
       ['module events', JSON.stringify(moduleEvents)],
       ['agent events', JSON.stringify(agentEvents)],
       ['logs', logs.join('\n')],
+      ['run results and transcripts', JSON.stringify(results)],
+      ['stored thread', JSON.stringify(await world.agent.getThread(threadId))],
     ];
     for (const f of readdirSync(dir)) if (existsSync(join(dir, f))) haystacks.push([`file ${f}`, readFileSync(join(dir, f)).toString('latin1')]);
     expect(haystacks.length).toBeGreaterThanOrEqual(5);
