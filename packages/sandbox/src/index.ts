@@ -3,3 +3,10 @@
  * @packageDocumentation
  */
 export type * from './types.js';
+export { createSandbox } from './sandbox.js';
+export { DEFAULT_LIMITS } from './limits.js';
+export { SandboxUsageError, type SandboxUsageErrorCode } from './errors.js';
+export { createScrubber, scrubSecrets, type Scrubber } from './scrub.js';
+export { matchesExpectation } from './harness/match.js';
+export { isNonPublicAddress } from './host/addresses.js';
+export { GUEST_GLOBALS, GUEST_GLOBALS_DOC } from './guest/index.js';

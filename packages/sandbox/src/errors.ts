@@ -1,0 +1,22 @@
+/**
+ * Typed errors thrown by the sandbox's host API for caller mistakes. Guest behaviour never
+ * throws: it ends in a `RunResult` with `ok: false`.
+ */
+
+/** Stable codes of {@link SandboxUsageError}. */
+export type SandboxUsageErrorCode = 'INVALID_INPUT' | 'INVALID_OPTIONS' | 'SANDBOX_DISPOSED';
+
+/**
+ * Thrown by `sandbox.run` / `runTests` / `createSandbox` when the caller (not the guest) passed
+ * something unusable: input that is not JSON or too deep/large, limits out of range, or a
+ * sandbox that was already disposed. The message says what to change.
+ */
+export class SandboxUsageError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: SandboxUsageErrorCode;
+  constructor(code: SandboxUsageErrorCode, message: string) {
+    super(message);
+    this.name = 'SandboxUsageError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Worker thread entry: owns one QuickJS instance (replaced when broken, at its memory cap, or
+ * when a run asks for a different memory cap) and executes runs one at a time.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { executeRun } from './engine.js';
+import { GuestInstance } from './instance.js';
+import type { ResultMessage, RunMessage } from './protocol.js';
+
+const { wasmModule } = workerData as { wasmModule: WebAssembly.Module };
+let instance: GuestInstance | undefined;
+let queue: Promise<void> = Promise.resolve();
+
+async function handle(message: RunMessage): Promise<void> {
+  const { memoryBytes } = message.job.limits;
+  if (!instance || instance.broken || instance.memoryBytes !== memoryBytes) {
+    instance = undefined;
+    instance = await GuestInstance.create(wasmModule, memoryBytes);
+  }
+  const outcome = await executeRun(instance, message.job);
+  if (instance.broken) instance = undefined;
+  parentPort!.postMessage({ id: message.id, outcome } satisfies ResultMessage);
+}
+
+parentPort!.on('message', (message: RunMessage) => {
+  queue = queue.then(() => handle(message)).catch(() => {
+    instance = undefined;
+    parentPort!.postMessage({
+      id: message.id,
+      outcome: {
+        ok: false,
+        error: { code: 'CRASHED', message: 'The sandbox worker failed to run the module; retry the run.' },
+        logs: [],
+        stats: { durationMs: 0, fetchCount: 0 },
+      },
+    } satisfies ResultMessage);
+  });
+});
+parentPort!.postMessage({ ready: true });

@@ -1,0 +1,78 @@
+/**
+ * Per-run host-side state: logs, fetch accounting, secret placeholders, and the facts the
+ * error code is decided from.
+ */
+import { randomBytes } from 'node:crypto';
+import { createScrubber, type Scrubber } from '../scrub.js';
+import type { LogEntry } from '../types.js';
+import type { RunJob } from './protocol.js';
+
+const LEVELS = new Set(['debug', 'info', 'warn', 'error']);
+
+let lastScrubber: { key: string; scrubber: Scrubber } | undefined;
+
+/** A cached scrubber for a set of secret values (workers usually see the same secrets repeatedly). */
+function scrubberFor(values: string[]): Scrubber {
+  const key = JSON.stringify(values);
+  if (lastScrubber?.key !== key) lastScrubber = { key, scrubber: createScrubber(values) };
+  return lastScrubber.scrubber;
+}
+
+/** Host-side state of one run. */
+export class RunState {
+  readonly logs: LogEntry[] = [];
+  private logBytes = 0;
+  private logFull = false;
+  fetchCount = 0;
+  inFlight = 0;
+  /** First capability refusal of the run (decides `CAPABILITY_DENIED`). */
+  denied: string | undefined;
+  /** Harness mode: first unmatched request. */
+  unmatched: string | undefined;
+  /** Placeholder → secret value, and name → placeholder (random per run). */
+  readonly placeholders = new Map<string, string>();
+  readonly placeholderByName: Record<string, string> = {};
+  readonly scrubber: Scrubber;
+  readonly abort = new AbortController();
+  private waiters: Array<() => void> = [];
+
+  constructor(readonly job: RunJob) {
+    const secrets = job.fetch?.secrets ?? {};
+    for (const [name, value] of Object.entries(secrets)) {
+      if (typeof value !== 'string') continue;
+      const placeholder = `GRAFT_SECRET_${randomBytes(12).toString('hex')}`;
+      this.placeholders.set(placeholder, value);
+      this.placeholderByName[name] = placeholder;
+    }
+    this.scrubber = scrubberFor([...this.placeholders.values()]);
+  }
+
+  /** Appends a guest log line (scrubbed), until the run's log budget is spent. */
+  log(level: string, message: string): void {
+    if (this.logFull) return;
+    const lvl = (LEVELS.has(level) ? level : 'info') as LogEntry['level'];
+    const clean = this.scrubber.scrub(message);
+    const size = Buffer.byteLength(clean);
+    if (this.logBytes + size > this.job.limits.logBytes) {
+      this.logFull = true;
+      this.logs.push({ level: 'warn', message: `[log output truncated at ${this.job.limits.logBytes} bytes]` });
+      return;
+    }
+    this.logBytes += size;
+    this.logs.push({ level: lvl, message: clean });
+  }
+
+  /** Waits for a concurrency slot for one host fetch. */
+  async acquireSlot(): Promise<void> {
+    while (this.inFlight >= this.job.limits.fetchConcurrency) {
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+    this.inFlight++;
+  }
+
+  /** Releases a concurrency slot. */
+  releaseSlot(): void {
+    this.inFlight--;
+    this.waiters.shift()?.();
+  }
+}

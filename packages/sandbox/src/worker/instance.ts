@@ -1,0 +1,73 @@
+/**
+ * One QuickJS WebAssembly instance with a capped `WebAssembly.Memory`, and the runtime reused
+ * across runs on it (each run gets a fresh context).
+ */
+import variant from '@jitl/quickjs-wasmfile-release-sync';
+import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { INITIAL_WASM_MEMORY_BYTES, RUNTIME_MAX_RUNS } from '../limits.js';
+
+const PAGE = 64 * 1024;
+
+/**
+ * A QuickJS module instance whose whole heap lives in a memory capped at `memoryBytes`. Memory
+ * never shrinks, so an instance that hit its cap (a refused grow) or failed to dispose is
+ * discarded by its owner, never reused.
+ */
+export class GuestInstance {
+  /** Grow requests the capped memory refused since creation. */
+  refusedGrows = 0;
+  /** Set when this instance must not run anything again. */
+  broken = false;
+  private runtime: QuickJSRuntime | undefined;
+  private runtimeRuns = 0;
+
+  private constructor(
+    readonly module: QuickJSWASMModule,
+    readonly memory: WebAssembly.Memory,
+    readonly memoryBytes: number,
+  ) {}
+
+  /** Instantiates the precompiled QuickJS module over a fresh memory capped at `memoryBytes`. */
+  static async create(wasmModule: WebAssembly.Module, memoryBytes: number): Promise<GuestInstance> {
+    const maximum = Math.floor(memoryBytes / PAGE);
+    const memory = new WebAssembly.Memory({ initial: INITIAL_WASM_MEMORY_BYTES / PAGE, maximum });
+    const grow = memory.grow.bind(memory);
+    let instance: GuestInstance | undefined;
+    // Emscripten grows through this method; a refusal is the host-side signal "memory at its cap".
+    memory.grow = (delta: number) => {
+      try {
+        return grow(delta);
+      } catch (error) {
+        if (instance) instance.refusedGrows++;
+        throw error;
+      }
+    };
+    const module = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmModule, wasmMemory: memory }));
+    instance = new GuestInstance(module, memory, memoryBytes);
+    return instance;
+  }
+
+  /** The runtime for the next run (created on demand, replaced every `RUNTIME_MAX_RUNS` runs). */
+  acquireRuntime(stackBytes: number): QuickJSRuntime {
+    if (this.runtime && this.runtimeRuns >= RUNTIME_MAX_RUNS) this.dropRuntime();
+    if (!this.runtime) {
+      this.runtime = this.module.newRuntime();
+      this.runtimeRuns = 0;
+    }
+    this.runtimeRuns++;
+    this.runtime.setMaxStackSize(stackBytes);
+    return this.runtime;
+  }
+
+  /** Disposes the runtime; a failure marks the whole instance broken. */
+  dropRuntime(): void {
+    const rt = this.runtime;
+    this.runtime = undefined;
+    if (!rt) return;
+    try {
+      rt.dispose();
+    } catch {
+      this.broken = true;
+    }
+  }
+}
