@@ -1,3 +1,5 @@
+import { GraftCoreError } from '../errors.js';
+
 /** One problem in a router configuration. */
 export interface RouterConfigIssue {
   /** Dotted path of the bad field, e.g. `categories.coding`. */
@@ -10,17 +12,17 @@ export interface RouterConfigIssue {
  * problem with the path of the field; the message repeats them. On `router.update` the
  * previous configuration stays in force.
  */
-export class RouterConfigError extends Error {
+export class RouterConfigError extends GraftCoreError {
   /** Stable machine-readable code. */
-  readonly code = 'ROUTER_CONFIG_INVALID' as const;
+  declare readonly code: 'ROUTER_CONFIG_INVALID';
   /** Every problem found, with its field path. */
   readonly issues: RouterConfigIssue[];
 
   constructor(issues: RouterConfigIssue[]) {
     super(
+      'ROUTER_CONFIG_INVALID',
       `Invalid router configuration: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}. Fix these fields and try again.`,
     );
-    this.name = 'RouterConfigError';
     this.issues = issues;
   }
 }
@@ -33,13 +35,11 @@ export type RouterErrorCode =
   | 'ROUTER_UNKNOWN_EVENT';
 
 /** A router call that cannot be served (provider failures are rethrown as they are). */
-export class RouterError extends Error {
+export class RouterError extends GraftCoreError {
   /** Stable machine-readable code. */
-  readonly code: RouterErrorCode;
+  declare readonly code: RouterErrorCode;
 
   constructor(code: RouterErrorCode, message: string) {
-    super(message);
-    this.name = 'RouterError';
-    this.code = code;
+    super(code, message);
   }
 }

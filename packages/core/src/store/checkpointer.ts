@@ -36,6 +36,8 @@ export class GraftCheckpointSaver extends BaseCheckpointSaver {
   private readonly threads: GraftStore;
   private readonly data: GraftStore;
   private readonly locks = new KeyedMutex();
+  /** Threads this saver has already registered in the thread index (saves a write per checkpoint). */
+  private readonly registered = new Set<string>();
 
   constructor(store: GraftStore, options: CheckpointerOptions = {}) {
     super(options.serde);
@@ -113,7 +115,10 @@ export class GraftCheckpointSaver extends BaseCheckpointSaver {
       metadata: await dump(this.serde, metadata),
       ...(parentId !== undefined ? { parentId } : {}),
     };
-    await this.threads.set(threadId, 1);
+    if (!this.registered.has(threadId)) {
+      await this.threads.set(threadId, 1);
+      this.registered.add(threadId);
+    }
     // Blobs before the record that points at them, so a reader never sees a half checkpoint.
     await thread.setMany(entries);
     await thread.set(checkpointKey(ns, checkpoint.id), record);
@@ -144,6 +149,7 @@ export class GraftCheckpointSaver extends BaseCheckpointSaver {
 
   async deleteThread(threadId: string): Promise<void> {
     const id = requiredString(threadId, 'thread_id', 'delete a thread');
+    this.registered.delete(id);
     await this.data.namespace(id).clear();
     await this.threads.delete(id);
   }

@@ -36,7 +36,8 @@ export function createStore(options: CreateStoreOptions = {}): GraftStore {
   }
   if (options.namespace !== undefined) assertNamespace(options.namespace);
   const root = options.namespace === undefined ? [] : [options.namespace];
-  return new KeyvGraftStore(openKeyv(options), root);
+  const privateBackend = options.sqlite === undefined && options.adapter === undefined && options.keyv === undefined;
+  return new KeyvGraftStore(openKeyv(options), root, undefined, { privateBackend });
 }
 
 async function openKeyv(options: CreateStoreOptions): Promise<Keyv> {

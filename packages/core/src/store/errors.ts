@@ -1,3 +1,5 @@
+import { GraftCoreError } from '../errors.js';
+
 /** Stable codes of {@link StoreError}. */
 export type StoreErrorCode =
   /** `createStore` got options it cannot use (e.g. both `sqlite` and `adapter`). */
@@ -16,15 +18,13 @@ export type StoreErrorCode =
 /**
  * Every failure of the Graft store and checkpointer. `code` is stable; the message
  * says what to do next. Backend errors are kept as `cause` (their text is not repeated
- * in the message, so values never leak through it).
+ * in the message, so values never leak through it). A {@link GraftCoreError}.
  */
-export class StoreError extends Error {
+export class StoreError extends GraftCoreError {
   /** Stable machine-readable code. */
-  readonly code: StoreErrorCode;
+  declare readonly code: StoreErrorCode;
 
   constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StoreError';
-    this.code = code;
+    super(code, message, options);
   }
 }

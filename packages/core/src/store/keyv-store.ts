@@ -9,6 +9,17 @@ interface SharedState {
   keyv: Promise<Keyv>;
   mutex: KeyedMutex;
   closed: boolean;
+  /**
+   * Indexes held in process memory instead of the backend. Only for a backend no one else
+   * can see (the default in-memory store), where a cached index can never go stale.
+   */
+  indexes?: Map<string, string[]>;
+}
+
+/** Options of {@link KeyvGraftStore}'s constructor. */
+export interface KeyvGraftStoreOptions {
+  /** Keep namespace indexes in process memory (only for a private in-memory backend). */
+  privateBackend?: boolean;
 }
 
 /**
@@ -23,8 +34,13 @@ export class KeyvGraftStore implements GraftStore {
   private readonly prefix: string;
 
   /** @internal Use `createStore`. */
-  constructor(keyv: Promise<Keyv>, path: readonly string[] = [], shared?: SharedState) {
-    this.shared = shared ?? { keyv, mutex: new KeyedMutex(), closed: false };
+  constructor(keyv: Promise<Keyv>, path: readonly string[] = [], shared?: SharedState, options: KeyvGraftStoreOptions = {}) {
+    this.shared = shared ?? {
+      keyv,
+      mutex: new KeyedMutex(),
+      closed: false,
+      ...(options.privateBackend ? { indexes: new Map<string, string[]>() } : {}),
+    };
     this.path = Object.freeze([...path]);
     this.prefix = namespacePrefix(this.path);
     // A rejected backend promise must not surface as an unhandled rejection before first use.
@@ -93,7 +109,7 @@ export class KeyvGraftStore implements GraftStore {
   async keys(prefix = ''): Promise<string[]> {
     const keyv = await this.backend();
     const index = await this.readIndex(keyv);
-    return prefix ? index.filter((key) => key.startsWith(prefix)) : index;
+    return prefix ? index.filter((key) => key.startsWith(prefix)) : [...index];
   }
 
   async list<T = unknown>(prefix = ''): Promise<Array<StoreEntry<T>>> {
@@ -114,6 +130,7 @@ export class KeyvGraftStore implements GraftStore {
       if (index.length > 0) {
         await this.guard('write', () => keyv.deleteMany(index.map((key) => dataKey(this.prefix, key))));
       }
+      this.shared.indexes?.delete(indexKey(this.prefix));
       await this.guard('write', () => keyv.delete(indexKey(this.prefix)));
     });
   }
@@ -146,16 +163,21 @@ export class KeyvGraftStore implements GraftStore {
     }
   }
 
+  /** The namespace's index. With a private backend this is the cached array itself: copy before handing out. */
   private async readIndex(keyv: Keyv): Promise<string[]> {
-    const index = await this.guard('read', () => keyv.get<string[]>(indexKey(this.prefix)));
-    return Array.isArray(index) ? index : [];
+    const cached = this.shared.indexes?.get(indexKey(this.prefix));
+    if (cached) return cached;
+    const stored = await this.guard('read', () => keyv.get<string[]>(indexKey(this.prefix)));
+    const index = Array.isArray(stored) ? stored : [];
+    this.shared.indexes?.set(indexKey(this.prefix), index);
+    return index;
   }
 
   private async updateIndex(keyv: Keyv, change: (index: string[]) => boolean): Promise<void> {
     const key = indexKey(this.prefix);
     await this.shared.mutex.run(key, async () => {
       const index = await this.readIndex(keyv);
-      if (change(index)) await this.guard('write', () => keyv.set(key, index));
+      if (change(index) && !this.shared.indexes) await this.guard('write', () => keyv.set(key, index));
     });
   }
 

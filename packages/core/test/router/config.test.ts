@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedProvider } from '@graft/providers/testing';
-import { createRouter, RouterConfigError, RouterError, type RouterConfig } from '@graft/core';
+import { createRouter, GraftCoreError, RouterConfigError, RouterError, type RouterConfig } from '@graft/core';
 
 const std = () => new ScriptedProvider(['from standard'], { id: 'std', model: 'small' });
 const big = () => new ScriptedProvider(['from heavy'], { id: 'big', model: 'large' });
@@ -20,6 +20,8 @@ describe('router configuration', () => {
   it('rejects a category mapped to an unknown tier, naming the path', () => {
     const error = configError({ tiers: { standard: std(), heavy: big() }, categories: { coding: 'huge' } });
     expect(error.code).toBe('ROUTER_CONFIG_INVALID');
+    expect(error).toBeInstanceOf(GraftCoreError);
+    expect(error.name).toBe('RouterConfigError');
     expect(error.issues).toEqual([{ path: 'categories.coding', message: 'tier "huge" is not one of: standard, heavy' }]);
     expect(error.message).toMatch(/categories\.coding: tier "huge"/);
   });

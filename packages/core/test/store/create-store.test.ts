@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { Keyv } from 'keyv';
-import { createStore, StoreError } from '@graft/core';
+import { createStore, GraftCoreError, StoreError } from '@graft/core';
 import { tempDir } from './temp-dir.js';
 
 const tmp = tempDir();
@@ -53,7 +53,8 @@ describe('createStore', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(StoreError);
-    expect(error).toMatchObject({ code: 'STORE_CONFIG_INVALID' });
+    expect(error).toBeInstanceOf(GraftCoreError);
+    expect(error).toMatchObject({ code: 'STORE_CONFIG_INVALID', name: 'StoreError' });
     expect((error as Error).message).toMatch(/sqlite and keyv/);
     expect(() => createStore({ sqlite: '' })).toThrow(/file path/);
     expect(() => createStore({ keyv: {} as never })).toThrow(StoreError);
