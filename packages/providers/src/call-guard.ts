@@ -13,11 +13,25 @@ export type GuardContext = BaseErrorContext;
 export class CallGuard {
   private readonly controller = new AbortController();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastActivity = 0;
+  private paused = false;
   private userAborted = false;
   private timedOut = false;
   private readonly onUserAbort = () => {
     this.userAborted = true;
     this.controller.abort();
+  };
+  // One timer per attempt: activity only stamps a time, the timer re-arms itself for the rest.
+  private readonly onTimer = () => {
+    this.timer = undefined;
+    if (this.controller.signal.aborted) return;
+    const idle = this.paused ? 0 : performance.now() - this.lastActivity;
+    if (idle >= this.ctx.timeoutMs) {
+      this.timedOut = true;
+      this.controller.abort();
+      return;
+    }
+    this.timer = setTimeout(this.onTimer, this.ctx.timeoutMs - idle);
   };
 
   constructor(
@@ -34,20 +48,16 @@ export class CallGuard {
     return this.controller.signal;
   }
 
-  /** (Re)starts the timeout: for streams, the timeout is the longest silence allowed. */
+  /** Restarts the timeout clock: for streams, the timeout is the longest silence allowed. */
   touch(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.controller.signal.aborted) return;
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort();
-    }, this.ctx.timeoutMs);
+    this.paused = false;
+    this.lastActivity = performance.now();
+    if (this.timer === undefined && !this.controller.signal.aborted) this.timer = setTimeout(this.onTimer, this.ctx.timeoutMs);
   }
 
-  /** Stops the timeout while the consumer of a stream holds an event. */
+  /** Stops the clock while the consumer of a stream holds an event (until the next `touch`). */
   pause(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.paused = true;
   }
 
   /** Maps what the attempt threw, knowing whether the caller or our timeout aborted it. */
@@ -57,7 +67,8 @@ export class CallGuard {
 
   /** Clears the timer and the listener on the caller's signal. */
   dispose(): void {
-    this.pause();
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
     this.userSignal?.removeEventListener('abort', this.onUserAbort);
   }
 }

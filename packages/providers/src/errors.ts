@@ -62,7 +62,18 @@ const RETRYABLE_BY_DEFAULT: Record<ProviderErrorCode, boolean> = {
  * A failed provider call. Switch on `code`; `retryable` says whether trying again (after
  * `retryAfterMs`, or with another provider) may help. Messages never contain the API key.
  */
+const BRAND = Symbol.for('@graft/providers.ProviderError');
+
 export class ProviderError extends Error {
+  /**
+   * `instanceof ProviderError` also recognizes errors made by another copy of this package
+   * (e.g. the `/testing` bundle), by a global brand.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== ProviderError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
   override readonly name: string = 'ProviderError';
   /** Stable machine-readable code. */
   readonly code: ProviderErrorCode;
@@ -83,6 +94,7 @@ export class ProviderError extends Error {
 
   constructor(code: ProviderErrorCode, message: string, options: ProviderErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    Object.defineProperty(this, BRAND, { value: true });
     this.code = code;
     this.provider = options.provider;
     this.status = options.status;
@@ -128,13 +140,7 @@ export class ProviderConfigError extends Error {
   }
 }
 
-/** True when `error` is a {@link ProviderError} (also across bundle copies, by shape). */
+/** True when `error` is a {@link ProviderError} (also one made by another copy of this package). */
 export function isProviderError(error: unknown): error is ProviderError {
-  return (
-    error instanceof ProviderError ||
-    (typeof error === 'object' &&
-      error !== null &&
-      (error as { name?: unknown }).name === 'ProviderError' &&
-      typeof (error as { code?: unknown }).code === 'string')
-  );
+  return error instanceof ProviderError;
 }

@@ -4,7 +4,7 @@
  * codes and normalization.
  * @module
  */
-import OpenAI, { APIError } from 'openai';
+import { APIError, OpenAI } from 'openai';
 import { DEFAULT_CAPABILITIES, type ProviderCapabilities } from './capabilities.js';
 import { CallGuard, type GuardContext } from './call-guard.js';
 import { makeProviderError } from './error-map.js';

@@ -3,7 +3,7 @@
  * {@link StreamEvent}s, with retries only before the first event reached the caller.
  * @module
  */
-import type OpenAI from 'openai';
+import type { OpenAI } from 'openai';
 import type { GuardContext } from './call-guard.js';
 import { CallGuard } from './call-guard.js';
 import { makeProviderError } from './error-map.js';

@@ -195,3 +195,13 @@ describe('API key canary', () => {
     expect(Object.values(p).map(String).join('\n')).not.toContain(KEY);
   });
 });
+
+describe('ProviderError identity', () => {
+  it('recognizes errors made by another copy of the package (e.g. the /testing bundle)', () => {
+    const foreign = Object.assign(new Error('x'), { name: 'ProviderError', code: 'AUTH' });
+    expect(foreign instanceof ProviderError).toBe(false);
+    Object.defineProperty(foreign, Symbol.for('@graft/providers.ProviderError'), { value: true });
+    expect(foreign instanceof ProviderError).toBe(true);
+    expect(new Error('plain') instanceof ProviderError).toBe(false);
+  });
+});
