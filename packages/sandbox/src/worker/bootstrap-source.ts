@@ -110,10 +110,23 @@ if (cfg.log) {
   ctx.log = freeze(log);
 }
 freeze(ctx);
+var MapC = Map, mapGet = Map.prototype.get, mapSet = Map.prototype.set, tooDeep = {};
 function serialize(value) {
-  var t;
-  try { t = JSONstringify(value === undefined ? null : value); }
-  catch (e) { return 'O' + 'the result cannot be converted to JSON: ' + JSONparse(describe(e)).message; }
+  var t, depths = new MapC();
+  var replacer = function (k, v) {
+    if (v !== null && typeof v === 'object') {
+      var d = apply(mapGet, depths, [this]);
+      d = (d === undefined ? 0 : d) + 1;
+      if (d > cfg.maxDepth) throw tooDeep;
+      apply(mapSet, depths, [v, d]);
+    }
+    return v;
+  };
+  try { t = JSONstringify(value === undefined ? null : value, replacer); }
+  catch (e) {
+    if (e === tooDeep) return 'O' + 'the result is nested deeper than ' + cfg.maxDepth + ' levels';
+    return 'O' + 'the result cannot be converted to JSON: ' + JSONparse(describe(e)).message;
+  }
   if (t === undefined) t = 'null';
   if (t.length > cfg.outputBytes) return 'O' + 'the result exceeds ' + cfg.outputBytes + ' bytes';
   return 'V' + t;

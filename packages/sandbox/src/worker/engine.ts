@@ -9,7 +9,7 @@ import { performGuestFetch } from '../host/guest-fetch.js';
 import { CapabilityDenied } from '../host/policy.js';
 import { fixtureSender, liveSender, UnmatchedRequest } from '../host/senders.js';
 import { parseGuestJson } from '../json-boundary.js';
-import { JOB_BATCH } from '../limits.js';
+import { JOB_BATCH, MAX_VALUE_DEPTH } from '../limits.js';
 import { BOOTSTRAP_FILENAME, BOOTSTRAP_SOURCE } from './bootstrap-source.js';
 import { classifyFailure, type Failure } from './classify.js';
 import type { GuestInstance } from './instance.js';
@@ -125,7 +125,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob): Promise<
     );
     const config = own(
       context.newString(
-        JSON.stringify({ fetch: job.fetch !== undefined, log: job.log, secrets: state.placeholderByName, outputBytes: job.limits.outputBytes }),
+        JSON.stringify({ fetch: job.fetch !== undefined, log: job.log, secrets: state.placeholderByName, outputBytes: job.limits.outputBytes, maxDepth: MAX_VALUE_DEPTH }),
       ),
     );
     const invoke = own(context.unwrapResult(context.callFunction(setup, context.undefined, hostFetch, hostLog, config)));

@@ -3,7 +3,15 @@
  * across runs on it (each run gets a fresh context).
  */
 import variant from '@jitl/quickjs-wasmfile-release-sync';
-import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten-core';
+import {
+  newQuickJSWASMModuleFromVariant,
+  newVariant,
+  type CustomizeVariantOptions,
+  type QuickJSRuntime,
+  type QuickJSWASMModule,
+} from 'quickjs-emscripten-core';
+
+type EmscriptenModuleLoaderOptions = NonNullable<CustomizeVariantOptions['emscriptenModule']>;
 import { INITIAL_WASM_MEMORY_BYTES, RUNTIME_MAX_RUNS } from '../limits.js';
 
 const PAGE = 64 * 1024;
@@ -42,7 +50,11 @@ export class GuestInstance {
         throw error;
       }
     };
-    const module = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmModule, wasmMemory: memory }));
+    // Emscripten prints aborts (e.g. a failed runtime dispose) to stderr; the owner handles them.
+    const quiet = { print: () => undefined, printErr: () => undefined } as EmscriptenModuleLoaderOptions;
+    const module = await newQuickJSWASMModuleFromVariant(
+      newVariant(variant, { wasmModule, wasmMemory: memory, emscriptenModule: quiet }),
+    );
     instance = new GuestInstance(module, memory, memoryBytes);
     return instance;
   }
