@@ -120,6 +120,7 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
           ...(args.docs ? { docs: args.docs } : {}),
           ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}),
           ...(options.candidates ? { candidates: options.candidates } : {}),
+          signal: ctx.signal,
         };
         entry.build ??= manager.build ? manager.build(loop) : buildModuleLoop(deps, loop);
         const outcome = await entry.build;

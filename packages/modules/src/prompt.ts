@@ -3,7 +3,7 @@
  * globals, an example module with tests, the `submit_module` tool the model answers
  * through, and the user's request with any API docs.
  */
-import * as sandboxApi from '@graft/sandbox';
+import { GUEST_GLOBALS_DOC } from '@graft/sandbox';
 import type { Message, ToolSpec } from '@graft/providers';
 import { MAX_DOCS_CHARS } from './generate-limits.js';
 import { EXAMPLE_MODULE } from './prompt-example.js';
@@ -12,17 +12,9 @@ import type { ModuleBundle } from './types.js';
 /** Name of the structured tool the model must call with its module. */
 export const SUBMIT_MODULE_TOOL_NAME = 'submit_module';
 
-/** Used only until `@graft/sandbox` exports `GUEST_GLOBALS_DOC`. */
-const FALLBACK_GLOBALS_DOC =
-  'Standard ECMAScript built-ins (Object, Array, JSON, Math, Date, RegExp, Map, Set, Promise, ' +
-  'typed arrays, encodeURIComponent…) plus URL, URLSearchParams, TextEncoder, TextDecoder, atob, ' +
-  'btoa and structuredClone. There is no fetch, no timers (setTimeout), no require, no import, no ' +
-  'process and no Deno: all I/O goes through ctx.fetch, ctx.secret and ctx.log.';
-
 /** The guest globals paragraph from `@graft/sandbox`, included verbatim in the prompt. */
 export function guestGlobalsDoc(): string {
-  const doc = (sandboxApi as Record<string, unknown>)['GUEST_GLOBALS_DOC'];
-  return typeof doc === 'string' && doc.length > 0 ? doc : FALLBACK_GLOBALS_DOC;
+  return GUEST_GLOBALS_DOC;
 }
 
 const TEST_CASE_SCHEMA = {

@@ -13,7 +13,7 @@ import { validateDraft } from './validate.js';
 
 /** The three steps the loop drives (`ModuleManager` passes its own methods). */
 export interface BuildSteps {
-  generate(opts: { request: string; docs?: string; candidates?: number }): Promise<Draft>;
+  generate(opts: { request: string; docs?: string; candidates?: number; signal?: AbortSignal }): Promise<Draft>;
   validate(draft: Draft): Promise<ValidationReport>;
   repair(draft: Draft, report: ValidationReport): Promise<Draft>;
 }
@@ -25,6 +25,8 @@ export interface BuildLoopOptions {
   candidates?: number;
   /** Repair rounds after the first generation (default `DEFAULT_REPAIR_ROUNDS` = 3). */
   maxRounds?: number;
+  /** Cancels the model calls of the build. */
+  signal?: AbortSignal;
   /** Receives `module.repairing` (and, with `buildModuleLoop`, every other progress event). */
   onEvent?: (event: ModuleEvent) => void;
 }
@@ -66,7 +68,12 @@ function nameOf(draft: Draft): string {
  */
 export async function runBuildLoop(steps: BuildSteps, opts: BuildLoopOptions): Promise<BuildOutcome> {
   const maxRounds = Math.max(0, opts.maxRounds ?? DEFAULT_REPAIR_ROUNDS);
-  let draft = await steps.generate({ request: opts.request, ...(opts.docs ? { docs: opts.docs } : {}), ...(opts.candidates ? { candidates: opts.candidates } : {}) });
+  let draft = await steps.generate({
+    request: opts.request,
+    ...(opts.docs ? { docs: opts.docs } : {}),
+    ...(opts.candidates ? { candidates: opts.candidates } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
   let report = draft.report ?? (await steps.validate(draft));
   draft = { ...draft, report };
   const history = [report];
@@ -116,7 +123,7 @@ export async function buildModuleLoop(deps: BuildDeps, opts: BuildLoopOptions): 
     {
       generate: async (o) => (await generateDrafts(d, o)).draft,
       validate: (draft) => validateDraft(d, draft),
-      repair: (draft, report) => repairDraft(d, draft, report, opts.docs ? { docs: opts.docs } : {}),
+      repair: (draft, report) => repairDraft(d, draft, report, { ...(opts.docs ? { docs: opts.docs } : {}), ...(opts.signal ? { signal: opts.signal } : {}) }),
     },
     { ...opts, onEvent: (e) => emitSafe(d, e) },
   );

@@ -15,8 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Agent, createStore, type AgentEventName, type GraftStore, type InputInterrupt, type RunResult } from '@graft/core';
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, type MockServer } from '@graft/providers/testing';
-import type { Sandbox } from '@graft/sandbox';
-import { makeSandbox } from './generate-sandbox.js';
+import { createSandbox, type Sandbox } from '@graft/sandbox';
 import { ModuleManager } from '../src/manager.js';
 import { createMetaTools, APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE } from '../src/meta-tools.js';
 import type { ModuleEvent } from '../src/types.js';
@@ -89,7 +88,7 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
     standIn = await startClashRoyaleStandIn(plain, canary);
     fx = loadClashRoyaleFixtures(standIn.origin);
     model = await createMockServer({ script: clashRoyaleModelScript(fx) });
-    sandbox = await makeSandbox();
+    sandbox = await createSandbox();
     world = await open();
   });
 

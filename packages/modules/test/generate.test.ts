@@ -5,8 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply, type MockServer } from '@graft/providers/testing';
-import type { Sandbox } from '@graft/sandbox';
-import { makeSandbox } from './generate-sandbox.js';
+import { createSandbox, type Sandbox } from '@graft/sandbox';
 import { generateDrafts } from '../src/generate.js';
 import type { BuildDeps } from '../src/generate-deps.js';
 import { ModuleOutputError } from '../src/parse.js';
@@ -35,7 +34,7 @@ function deps(): BuildDeps {
 
 beforeAll(async () => {
   server = await createMockServer();
-  sandbox = await makeSandbox();
+  sandbox = await createSandbox();
 });
 afterAll(async () => {
   await server?.close();

@@ -9,8 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type InputRequest, type Tool, type ToolContext } from '@graft/core';
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply, type MockServer } from '@graft/providers/testing';
-import type { Sandbox } from '@graft/sandbox';
-import { makeSandbox } from './generate-sandbox.js';
+import { createSandbox, type Sandbox } from '@graft/sandbox';
 import { ModuleManager } from '../src/manager.js';
 import { APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, createMetaTools } from '../src/meta-tools.js';
 import type { ModuleBundle, ModuleEvent } from '../src/types.js';
@@ -51,7 +50,7 @@ async function build(ctx: ToolContext, args: Record<string, unknown> = { request
 
 beforeAll(async () => {
   server = await createMockServer();
-  sandbox = await makeSandbox();
+  sandbox = await createSandbox();
   standIn = await startClashRoyaleStandIn(loadClashRoyaleFixtures(), token);
   fx = loadClashRoyaleFixtures(standIn.origin);
 });
