@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Agent, createStore } from '@graft/core';
 import type { ChatProvider } from '@graft/providers';
-import * as sandboxPkg from '@graft/sandbox';
-import type { Sandbox } from '@graft/sandbox';
+import { createSandbox } from '@graft/sandbox';
 import { bundleHash, ModuleManager, ModuleRegistry, type Draft, type ModuleBundle, type ModuleState } from '@graft/modules';
 
 const KEY = randomBytes(32).toString('base64');
@@ -105,9 +104,7 @@ const noModel: ChatProvider = {
 };
 
 async function main() {
-  const createSandbox = (sandboxPkg as { createSandbox?: () => Sandbox }).createSandbox;
-  if (typeof createSandbox !== 'function') throw new Error('@graft/sandbox does not export createSandbox yet');
-  const sandbox = createSandbox();
+  const sandbox = await createSandbox();
   const dir = mkdtempSync(join(tmpdir(), 'graft-modules-bench-'));
   try {
     // 1. validate

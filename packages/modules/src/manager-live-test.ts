@@ -3,28 +3,14 @@
  * credentials, checks their `match` expectations, and records the exchanges (secrets
  * stripped) as offline regression cases.
  */
-import type { Expectation, HttpFixture, JSONValue, RunResult } from '@graft/sandbox';
+import { matchesExpectation, type HttpFixture, type JSONValue, type RunOptions, type RunResult, type Sandbox } from '@graft/sandbox';
 import { ModuleError } from './errors.js';
 import { moduleCapabilities } from './manager-invoke.js';
+import { RECORD_ENTRY, recordingSource, toolOfRunEntry, type RecordedRun } from './manager-live-record.js';
 import type { ManagerRuntime } from './manager-runtime.js';
 import { scrubJson, textScrubber } from './manager-scrub.js';
 import type { ModuleState, VersionRecord } from './registry.js';
 import type { LiveCaseResult, LiveTestReport, ModuleTestCase } from './types.js';
-
-/** Subset match: every member of `expected` is present and equal in `actual` (arrays element-wise). */
-export function matchesSubset(actual: JSONValue | undefined, expected: JSONValue): boolean {
-  if (expected === null || typeof expected !== 'object') return actual === expected;
-  if (Array.isArray(expected)) return Array.isArray(actual) && expected.length <= actual.length && expected.every((e, i) => matchesSubset(actual[i], e));
-  if (!actual || typeof actual !== 'object' || Array.isArray(actual)) return false;
-  return Object.entries(expected).every(([k, v]) => matchesSubset((actual as Record<string, JSONValue>)[k], v));
-}
-
-function meets(expect: Expectation | undefined, actual: JSONValue): boolean {
-  if (expect === undefined) return true;
-  if (expect && typeof expect === 'object' && !Array.isArray(expect) && 'match' in expect && Object.keys(expect).length === 1)
-    return matchesSubset(actual, (expect as { match: JSONValue }).match);
-  return JSON.stringify(actual) === JSON.stringify(expect) || matchesSubset(actual, expect as JSONValue) && matchesSubset(expect as JSONValue, actual);
-}
 
 function judge(c: ModuleTestCase, r: RunResult, scrub: (t: string) => string): Omit<LiveCaseResult, 'durationMs'> {
   if (c.expectError) {
@@ -35,24 +21,34 @@ function judge(c: ModuleTestCase, r: RunResult, scrub: (t: string) => string): O
   }
   if (!r.ok) return { name: c.name, passed: false, error: { code: r.error.code, message: scrub(r.error.message) } };
   const actual = scrubJson(r.value, scrub);
-  return meets(c.expect, r.value)
+  return c.expect === undefined || matchesExpectation(r.value, c.expect)
     ? { name: c.name, passed: true, actual }
     : { name: c.name, passed: false, actual, error: { code: 'EXPECTATION_FAILED', message: `the result does not match ${JSON.stringify(c.expect)}` } };
 }
 
-/** Exchanges of a run, when the sandbox reports them. */
-function exchangesOf(r: RunResult): HttpFixture[] | undefined {
-  const x = (r as { exchanges?: HttpFixture[] }).exchanges;
-  return Array.isArray(x) ? x : undefined;
+/** A regression case from a passed live case: the recorded exchanges as fixtures, the output as expectation. */
+function regressionCase(c: ModuleTestCase, value: JSONValue, exchanges: HttpFixture[], scrub: (t: string) => string): ModuleTestCase {
+  const http = exchanges.map((x) => scrubJson(x as unknown as JSONValue, scrub) as unknown as HttpFixture);
+  const { live: _live, expect: _expect, ...rest } = c;
+  return { ...rest, name: `${c.name} (recorded)`, http, expect: scrubJson(value, scrub) };
 }
 
-/** A regression case from a passed live case: the recorded exchanges as fixtures, the output as expectation. */
-function regressionCase(c: ModuleTestCase, r: RunResult, scrub: (t: string) => string): ModuleTestCase | undefined {
-  const exchanges = exchangesOf(r);
-  if (!r.ok || !exchanges) return undefined;
-  const http = exchanges.map((x) => scrubJson(x as unknown as JSONValue, scrub) as unknown as HttpFixture);
-  const { live: _live, ...rest } = c;
-  return { ...rest, name: `${c.name} (recorded)`, http, expect: scrubJson(r.value, scrub) };
+/** Runs one live case, through the recording wrapper when the module's `tools` binding is found. */
+async function runCase(
+  rt: ManagerRuntime,
+  sandbox: Sandbox,
+  code: string,
+  recording: string | undefined,
+  c: ModuleTestCase,
+  capabilities: RunOptions['capabilities'],
+): Promise<{ result: RunResult; exchanges?: HttpFixture[] }> {
+  const tool = toolOfRunEntry(c.entry);
+  const base = { capabilities, ...(rt.runLimits ? { limits: rt.runLimits } : {}) };
+  if (!recording || !tool) return { result: await sandbox.run(code, { entry: c.entry, ...(c.input !== undefined ? { input: c.input } : {}), ...base }) };
+  const r = await sandbox.run(recording, { entry: RECORD_ENTRY, input: { tool, input: c.input ?? null }, ...base });
+  if (!r.ok) return { result: r };
+  const rec = r.value as unknown as RecordedRun;
+  return { result: { ...r, value: rec.value }, exchanges: rec.exchanges };
 }
 
 /**
@@ -70,17 +66,15 @@ export async function runLiveTest(rt: ManagerRuntime, state: ModuleState, versio
   const cases = version.bundle.tests.filter((c) => c.live);
   const [code, { capabilities, secrets }, sandbox] = await Promise.all([rt.code(state), moduleCapabilities(rt, state), rt.sandbox()]);
   const scrub = textScrubber(secrets);
+  const recording = recordingSource(code);
   const results: LiveCaseResult[] = [];
   const recorded: ModuleTestCase[] = [];
   for (const c of cases) {
     const started = performance.now();
-    const r = await sandbox.run(code, { entry: c.entry, ...(c.input !== undefined ? { input: c.input } : {}), capabilities, ...(rt.runLimits ? { limits: rt.runLimits } : {}) });
+    const { result: r, exchanges } = await runCase(rt, sandbox, code, recording, c, capabilities);
     const result = { ...judge(c, r, scrub), durationMs: performance.now() - started };
     results.push(result);
-    if (result.passed) {
-      const rc = regressionCase(c, r, scrub);
-      if (rc) recorded.push(rc);
-    }
+    if (result.passed && r.ok && exchanges) recorded.push(regressionCase(c, r.value, exchanges, scrub));
   }
   const passed = results.every((r) => r.passed);
   rt.emit({ type: 'module.live_tested', name, passed });

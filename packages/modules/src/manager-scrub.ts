@@ -1,36 +1,13 @@
 /**
- * Scrubbing secret values (and their common encodings) out of text and JSON on the host side,
- * as a second line of defence behind the sandbox's own scrubbing.
+ * Host-side scrubbing of secret values (and their encodings, via the sandbox's scrubber) out of
+ * text and JSON, as a second line of defence behind the sandbox's own scrubbing.
  */
-import type { JSONValue } from '@graft/sandbox';
-
-const REDACTED = '[REDACTED]';
-const MIN_SECRET_LENGTH = 4;
-
-function forms(secret: string): string[] {
-  const buf = Buffer.from(secret, 'utf8');
-  const out = new Set<string>([
-    secret,
-    encodeURIComponent(secret),
-    buf.toString('base64'),
-    buf.toString('base64').replace(/=+$/, ''),
-    buf.toString('base64url'),
-    buf.toString('hex'),
-    buf.toString('hex').toUpperCase(),
-  ]);
-  return [...out].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
-}
+import { createScrubber, type JSONValue } from '@graft/sandbox';
 
 /** Returns a function replacing every known form of each secret in a string by `[REDACTED]`. */
 export function textScrubber(secrets: Record<string, string> | string[]): (text: string) => string {
-  const values = Array.isArray(secrets) ? secrets : Object.values(secrets);
-  const all = values.flatMap(forms);
-  if (all.length === 0) return (t) => t;
-  return (text) => {
-    let out = text;
-    for (const f of all) if (out.includes(f)) out = out.split(f).join(REDACTED);
-    return out;
-  };
+  const scrubber = createScrubber(secrets);
+  return (text) => scrubber.scrub(text);
 }
 
 /** Deep-scrubs a JSON value (keys and string values). */

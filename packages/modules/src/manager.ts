@@ -5,7 +5,7 @@
  */
 import type { ToolSource } from '@graft/core';
 import type { ChatProvider } from '@graft/providers';
-import type { JSONValue, Limits, Sandbox } from '@graft/sandbox';
+import { createSandbox, type JSONValue, type Limits, type Sandbox } from '@graft/sandbox';
 import { ApprovalAuthority } from './approval.js';
 import { assertBundleShape, bundleHash } from './bundle.js';
 import { describeTools } from './bundle-describe.js';
@@ -63,13 +63,6 @@ export interface ModuleManagerOptions {
   sandboxCapabilities?: SandboxCapabilityOptions;
   /** HMAC key for approvals (≥ 32 bytes); default: random per manager, so approvals do not survive it. */
   approvalKey?: Uint8Array;
-}
-
-/** Loads the sandbox implementation only when the first module run needs it. */
-async function defaultSandbox(): Promise<Sandbox> {
-  const mod = (await import('@graft/sandbox')) as { createSandbox?: () => Sandbox };
-  if (typeof mod.createSandbox !== 'function') throw new ModuleError('MODULE_TOOL_FAILED', '@graft/sandbox does not export createSandbox; pass { sandbox } to ModuleManager.');
-  return mod.createSandbox();
 }
 
 function toRecord(s: ModuleState): ModuleRecord {
@@ -147,7 +140,7 @@ export class ModuleManager {
     if (!this.#sandbox) {
       const s = this.#options.sandbox;
       this.#ownsSandbox = s === undefined;
-      this.#sandbox = s === undefined ? defaultSandbox() : Promise.resolve(typeof s === 'function' ? s() : s);
+      this.#sandbox = Promise.resolve(s === undefined ? createSandbox() : typeof s === 'function' ? s() : s);
     }
     return this.#sandbox;
   }

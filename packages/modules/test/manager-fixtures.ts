@@ -49,14 +49,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createStore, type GraftStore } from '@graft/core';
-import type { Sandbox } from '@graft/sandbox';
+import { createSandbox, type Sandbox } from '@graft/sandbox';
 import { ModuleManager, type Draft, type ModuleBundle, type ModuleEvent, type ModuleManagerOptions } from '../src/index.js';
-import { stubSandbox } from './manager-stub-sandbox.js';
 
-/** The real sandbox when `@graft/sandbox` exports `createSandbox`, else the temporary stand-in. */
-export async function testSandbox(): Promise<Sandbox> {
-  const mod = (await import('@graft/sandbox')) as { createSandbox?: () => Sandbox };
-  return typeof mod.createSandbox === 'function' ? mod.createSandbox() : stubSandbox();
+/** The real QuickJS/WASM sandbox. */
+export function testSandbox(): Promise<Sandbox> {
+  return createSandbox();
 }
 
 /** A temp directory holding a SQLite file; `cleanup()` removes it. */
