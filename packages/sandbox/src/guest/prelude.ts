@@ -7,6 +7,8 @@ import { installGuestGlobals } from './loader.js';
 import { base64Unit } from './units/base64.js';
 import { cloneUnit } from './units/clone.js';
 import { hostUnit } from './units/host.js';
+import { idnaUnit } from './units/idna.js';
+import { ipUnit } from './units/ip.js';
 import { percentUnit } from './units/percent.js';
 import { searchParamsUnit } from './units/search-params.js';
 import { textUnit } from './units/text.js';
@@ -38,6 +40,8 @@ const UNIT_SOURCES: Readonly<Record<string, string>> = Object.freeze({
   utf8: strict(sourceOf(utf8Unit)),
   percent: strict(sourceOf(percentUnit)),
   host: strict(sourceOf(hostUnit)),
+  ip: strict(sourceOf(ipUnit)),
+  idna: strict(sourceOf(idnaUnit)),
   urlParser: strict(sourceOf(urlParserUnit)),
   searchParams: strict(sourceOf(searchParamsUnit)),
   url: strict(sourceOf(urlUnit)),

@@ -112,8 +112,35 @@ describe('guest globals', () => {
     expect(requested).toEqual(['base64']);
     expect(evalIn(context, USE_ALL_GLOBALS)).toBe(useAllGlobalsInNode());
     expect([...requested].sort()).toEqual(['base64', 'clone', 'host', 'percent', 'searchParams', 'text', 'url', 'urlParser', 'utf8']);
+    expect(new Set(requested).size).toBe(requested.length);
     expect(guestUnitSource('constructor')).toBeUndefined();
     context.dispose();
+  });
+
+  it('loads only the units a module touches', async () => {
+    const requests = async (code: string) => {
+      const context = await bareContext();
+      const requested: string[] = [];
+      const source = context.newFunction('source', (h) => {
+        const name = context.getString(h);
+        requested.push(name);
+        return context.newString(guestUnitSource(name) as string);
+      });
+      const install = context.unwrapResult(context.evalCode(GUEST_INSTALLER_SOURCE));
+      context.unwrapResult(context.callFunction(install, context.undefined, source)).dispose();
+      install.dispose();
+      source.dispose();
+      evalIn(context, code);
+      context.dispose();
+      return requested.sort();
+    };
+    expect(await requests("new URL('https://api.example.com/v1?x=1').href")).toEqual(['host', 'percent', 'url', 'urlParser']);
+    expect(await requests("new URL('https://api.example.com/v1?x=1').searchParams.get('x')")).toEqual([
+      'host', 'percent', 'searchParams', 'url', 'urlParser',
+    ]);
+    expect(await requests("new URL('http://[::1]:8080/').host")).toEqual(['host', 'ip', 'percent', 'url', 'urlParser']);
+    expect(await requests("new URL('http://bücher.example/').host")).toEqual(['host', 'idna', 'percent', 'url', 'urlParser']);
+    expect(await requests("structuredClone({a: 1})")).toEqual(['clone']);
   });
 
   it('installGuestPrelude installs the same globals through the fast path', async () => {

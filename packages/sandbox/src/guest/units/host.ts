@@ -1,31 +1,21 @@
+import type { IdnaUnit } from './idna.js';
+import type { IpUnit } from './ip.js';
 import type { GuestLoad } from './load.js';
 import type { PercentUnit } from './percent.js';
 
 /**
- * Guest unit `host`: the WHATWG host parser (domains, IPv4 with number normalization, IPv6,
- * opaque hosts) and a small IDNA step (lowercase + NFC + Punycode; no full UTS #46 mapping).
- * Returns hosts already serialized; `null` means failure. Runs inside the guest (see utf8.ts).
+ * Guest unit `host`: the WHATWG host parser. Returns hosts already serialized; `null` means
+ * failure. IP parsing (`ip`) and IDNA (`idna`) load only when a host needs them.
+ * Runs inside the guest (see utf8.ts).
  */
 export function hostUnit(load: GuestLoad) {
   const percent = load<PercentUnit>('percent');
+  const ip = () => load<IpUnit>('ip');
   const FORBIDDEN_HOST = /[\u0000\t\n\r #/:<>?@[\\\]^|]/;
   const FORBIDDEN_DOMAIN = /[\u0000-\u001f #%/:<>?@[\\\]^|\u007f]/;
+  const ASCII = /^[\u0000-\u007f]*$/;
 
-  function parseIPv4Number(s: string): number | null {
-    if (s === '') return null;
-    let radix = 10;
-    if (s.length >= 2 && (s[1] === 'x' || s[1] === 'X') && s[0] === '0') {
-      s = s.slice(2);
-      radix = 16;
-    } else if (s.length >= 2 && s[0] === '0') {
-      s = s.slice(1);
-      radix = 8;
-    }
-    if (s === '') return 0;
-    const ok = radix === 10 ? /^[0-9]+$/ : radix === 16 ? /^[0-9a-fA-F]+$/ : /^[0-7]+$/;
-    return ok.test(s) ? parseInt(s, radix) : null;
-  }
-
+  /** Whether the last label is a number (so the host must parse as IPv4). */
   function endsInNumber(s: string): boolean {
     const parts = s.split('.');
     if (parts[parts.length - 1] === '') {
@@ -33,205 +23,25 @@ export function hostUnit(load: GuestLoad) {
       parts.pop();
     }
     const last = parts[parts.length - 1];
-    if (last !== '' && /^[0-9]+$/.test(last)) return true;
-    return parseIPv4Number(last) !== null;
-  }
-
-  function parseIPv4(s: string): string | null {
-    const parts = s.split('.');
-    if (parts[parts.length - 1] === '' && parts.length > 1) parts.pop();
-    if (parts.length > 4) return null;
-    const nums: number[] = [];
-    for (let i = 0; i < parts.length; i++) {
-      const n = parseIPv4Number(parts[i]);
-      if (n === null) return null;
-      nums.push(n);
-    }
-    for (let i = 0; i < nums.length - 1; i++) if (nums[i] > 255) return null;
-    const last = nums[nums.length - 1];
-    if (last >= Math.pow(256, 5 - nums.length)) return null;
-    let ipv4 = last;
-    for (let i = 0; i < nums.length - 1; i++) ipv4 += nums[i] * Math.pow(256, 3 - i);
-    const out: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      out.unshift(ipv4 % 256);
-      ipv4 = Math.floor(ipv4 / 256);
-    }
-    return out.join('.');
-  }
-
-  const isHex = (c: string | undefined) => c !== undefined && /^[0-9a-fA-F]$/.test(c);
-  const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
-
-  function parseIPv6(s: string): number[] | null {
-    const a = [0, 0, 0, 0, 0, 0, 0, 0];
-    let piece = 0;
-    let compress: number | null = null;
-    let p = 0;
-    const len = s.length;
-    if (s[p] === ':') {
-      if (s[p + 1] !== ':') return null;
-      p += 2;
-      compress = ++piece;
-    }
-    while (p < len) {
-      if (piece === 8) return null;
-      if (s[p] === ':') {
-        if (compress !== null) return null;
-        p++;
-        compress = ++piece;
-        continue;
-      }
-      let value = 0;
-      let length = 0;
-      while (length < 4 && isHex(s[p])) {
-        value = value * 16 + parseInt(s[p], 16);
-        p++;
-        length++;
-      }
-      if (s[p] === '.') {
-        if (length === 0 || piece > 6) return null;
-        p -= length;
-        let numbersSeen = 0;
-        while (p < len) {
-          let v4: number | null = null;
-          if (numbersSeen > 0) {
-            if (s[p] === '.' && numbersSeen < 4) p++;
-            else return null;
-          }
-          if (!isDigit(s[p])) return null;
-          while (isDigit(s[p])) {
-            const n = s.charCodeAt(p) - 48;
-            if (v4 === null) v4 = n;
-            else if (v4 === 0) return null;
-            else v4 = v4 * 10 + n;
-            if (v4 > 255) return null;
-            p++;
-          }
-          a[piece] = a[piece] * 256 + (v4 as number);
-          numbersSeen++;
-          if (numbersSeen === 2 || numbersSeen === 4) piece++;
-        }
-        if (numbersSeen !== 4) return null;
-        break;
-      } else if (s[p] === ':') {
-        p++;
-        if (p >= len) return null;
-      } else if (p < len) return null;
-      a[piece++] = value;
-    }
-    if (compress !== null) {
-      let swaps = piece - compress;
-      piece = 7;
-      while (piece !== 0 && swaps > 0) {
-        const t = a[compress + swaps - 1];
-        a[compress + swaps - 1] = a[piece];
-        a[piece] = t;
-        piece--;
-        swaps--;
-      }
-    } else if (piece !== 8) return null;
-    return a;
-  }
-
-  function serializeIPv6(a: number[]): string {
-    let best = -1;
-    let bestLen = 1;
-    for (let i = 0; i < 8; ) {
-      if (a[i] !== 0) {
-        i++;
-        continue;
-      }
-      let j = i;
-      while (j < 8 && a[j] === 0) j++;
-      if (j - i > bestLen) {
-        best = i;
-        bestLen = j - i;
-      }
-      i = j;
-    }
-    let out = '';
-    let ignore0 = false;
-    for (let i = 0; i < 8; i++) {
-      if (ignore0 && a[i] === 0) continue;
-      ignore0 = false;
-      if (best === i) {
-        out += i === 0 ? '::' : ':';
-        ignore0 = true;
-        continue;
-      }
-      out += a[i].toString(16);
-      if (i !== 7) out += ':';
-    }
-    return out;
-  }
-
-  /** RFC 3492 Punycode encoding of one label (already lowercased/normalized). */
-  function punycode(label: string): string {
-    const cps = Array.from(label, (ch) => ch.codePointAt(0) as number);
-    let out = '';
-    for (const c of cps) if (c < 0x80) out += String.fromCharCode(c);
-    const basic = out.length;
-    let handled = basic;
-    if (basic > 0) out += '-';
-    const digit = (d: number) => String.fromCharCode(d + 22 + 75 * (d < 26 ? 1 : 0));
-    const adapt = (delta: number, numPoints: number, first: boolean) => {
-      let k = 0;
-      delta = first ? Math.floor(delta / 700) : delta >> 1;
-      delta += Math.floor(delta / numPoints);
-      for (; delta > 455; k += 36) delta = Math.floor(delta / 35);
-      return k + Math.floor((36 * delta) / (delta + 38));
-    };
-    let n = 128;
-    let delta = 0;
-    let bias = 72;
-    while (handled < cps.length) {
-      let m = Infinity;
-      for (const c of cps) if (c >= n && c < m) m = c;
-      delta += (m - n) * (handled + 1);
-      n = m;
-      for (const c of cps) {
-        if (c < n) delta++;
-        if (c !== n) continue;
-        let q = delta;
-        for (let k = 36; ; k += 36) {
-          const t = k <= bias ? 1 : k >= bias + 26 ? 26 : k - bias;
-          if (q < t) break;
-          out += digit(t + ((q - t) % (36 - t)));
-          q = Math.floor((q - t) / (36 - t));
-        }
-        out += digit(q);
-        bias = adapt(delta, handled + 1, handled === basic);
-        delta = 0;
-        handled++;
-      }
-      delta++;
-      n++;
-    }
-    return out;
-  }
-
-  function domainToASCII(domain: string): string | null {
-    if (/^[\u0000-\u007f]*$/.test(domain)) return domain.toLowerCase();
-    const mapped = domain.normalize('NFC').toLowerCase().replace(/[\u3002\uff0e\uff61]/g, '.').replace(/\u00ad/g, '');
-    const labels = mapped.split('.');
-    for (let i = 0; i < labels.length; i++) {
-      if (!/^[\u0000-\u007f]*$/.test(labels[i])) labels[i] = 'xn--' + punycode(labels[i]);
-    }
-    return labels.join('.');
+    if (last === '') return false;
+    const c = last.charCodeAt(0);
+    if (c < 0x30 || c > 0x39) return false;
+    if (/^[0-9]+$/.test(last)) return true;
+    return ip().parseIPv4Number(last) !== null;
   }
 
   /** Parses and serializes a host; `opaque` for non-special schemes. `null` = failure. */
   function parseHost(input: string, opaque: boolean): string | null {
     if (input[0] === '[') {
       if (input[input.length - 1] !== ']') return null;
-      const a = parseIPv6(input.slice(1, -1));
-      return a ? '[' + serializeIPv6(a) + ']' : null;
+      const a = ip().parseIPv6(input.slice(1, -1));
+      return a ? '[' + ip().serializeIPv6(a) + ']' : null;
     }
     if (opaque) return FORBIDDEN_HOST.test(input) ? null : percent.encode(input, percent.sets.C0);
-    const ascii = domainToASCII(input.indexOf('%') < 0 ? input : percent.decode(input));
+    const domain = input.indexOf('%') < 0 ? input : percent.decode(input);
+    const ascii = ASCII.test(domain) ? domain.toLowerCase() : load<IdnaUnit>('idna').domainToASCII(domain);
     if (ascii === null || ascii === '' || FORBIDDEN_DOMAIN.test(ascii)) return null;
-    return endsInNumber(ascii) ? parseIPv4(ascii) : ascii;
+    return endsInNumber(ascii) ? ip().parseIPv4(ascii) : ascii;
   }
 
   return { parseHost };

@@ -6,7 +6,9 @@ import type { Utf8Unit } from './utf8.js';
  * `application/x-www-form-urlencoded` parser and serializer. Runs inside the guest (see utf8.ts).
  */
 export function percentUnit(load: GuestLoad) {
-  const utf8 = load<Utf8Unit>('utf8');
+  let utf8Exports: Utf8Unit | undefined;
+  /** The `utf8` unit, loaded only once a non-ASCII character or a `%` needs it. */
+  const utf8 = () => (utf8Exports ??= load<Utf8Unit>('utf8'));
   const HEX = '0123456789ABCDEF';
   // One bit per percent-encode set; each set includes the previous ones (WHATWG URL §1.3).
   const FRAGMENT = 1;
@@ -52,7 +54,7 @@ export function percentUnit(load: GuestLoad) {
         const d = s.charCodeAt(j);
         if (d >= 0xdc00 && d <= 0xdfff) j++;
       }
-      const bytes = utf8.encode(s.slice(i, j));
+      const bytes = utf8().encode(s.slice(i, j));
       for (let k = 0; k < bytes.length; k++) out += hexByte(bytes[k]);
       i = j - 1;
     }
@@ -64,7 +66,7 @@ export function percentUnit(load: GuestLoad) {
 
   /** Percent-decodes `s` (as UTF-8 bytes) into bytes; malformed `%` sequences stay literal. */
   function decodeBytes(s: string): number[] {
-    const bytes = utf8.encode(s);
+    const bytes = utf8().encode(s);
     if (s.indexOf('%') < 0) return bytes;
     const out: number[] = [];
     for (let i = 0; i < bytes.length; i++) {
@@ -79,7 +81,9 @@ export function percentUnit(load: GuestLoad) {
 
   /** Percent-decodes `s` and decodes the bytes as UTF-8 (invalid sequences become U+FFFD). */
   function decode(s: string): string {
-    return utf8.decode(decodeBytes(s));
+    // Without a %, decoding is the identity on a well-formed string (lone surrogates become U+FFFD).
+    if (s.indexOf('%') < 0) return (s as unknown as { toWellFormed(): string }).toWellFormed();
+    return utf8().decode(decodeBytes(s));
   }
 
   /** Parses `application/x-www-form-urlencoded` text into name/value pairs. */

@@ -1,6 +1,6 @@
 import type { GuestLoad } from './load.js';
 import type { PercentUnit } from './percent.js';
-import type { UrlRecord } from './url-parser.js';
+import type { UrlRecord } from './url-record.js';
 
 /** The holder a `URL` shares with its `searchParams`, so each sees the other's edits. */
 export interface UrlLink {
@@ -190,7 +190,7 @@ export function searchParamsUnit(load: GuestLoad) {
     state(params).list = query === null ? [] : percent.parseForm(query);
   }
 
-  return { URLSearchParams, attach, reset, stripOpaquePath };
+  return { URLSearchParams, attach, reset };
 }
 
 /** What the `searchParams` unit exports inside the guest. */

@@ -1,22 +1,11 @@
 import type { HostUnit } from './host.js';
 import type { GuestLoad } from './load.js';
 import type { PercentUnit } from './percent.js';
-
-/** A URL record (WHATWG URL §4.1); `path` is a string when the URL has an opaque path. */
-export interface UrlRecord {
-  scheme: string;
-  username: string;
-  password: string;
-  host: string | null;
-  port: number | null;
-  path: string[] | string;
-  query: string | null;
-  fragment: string | null;
-}
+import type { UrlRecord } from './url-record.js';
 
 /**
  * Guest unit `urlParser`: the WHATWG basic URL parser (a state machine, with state overrides for
- * the setters) and the URL serializer. Runs inside the guest (see utf8.ts).
+ * the setters). Runs inside the guest (see utf8.ts).
  */
 export function urlParserUnit(load: GuestLoad) {
   const percent = load<PercentUnit>('percent');
@@ -46,6 +35,13 @@ export function urlParserUnit(load: GuestLoad) {
     return l === '..' || l === '.%2e' || l === '%2e.' || l === '%2e%2e';
   };
   const includesCredentials = (u: UrlRecord) => u.username !== '' || u.password !== '';
+
+  function copyAuthority(u: UrlRecord, b: UrlRecord) {
+    u.username = b.username;
+    u.password = b.password;
+    u.host = b.host;
+    u.port = b.port;
+  }
 
   function shortenPath(u: UrlRecord) {
     const path = u.path as string[];
@@ -165,10 +161,7 @@ export function urlParserUnit(load: GuestLoad) {
           special = isSpecialScheme(url.scheme);
           if (c === '/' || (special && c === '\\')) state = RELATIVE_SLASH;
           else {
-            url.username = b.username;
-            url.password = b.password;
-            url.host = b.host;
-            url.port = b.port;
+            copyAuthority(url, b);
             url.path = (b.path as string[]).slice();
             url.query = b.query;
             if (c === '?') {
@@ -190,11 +183,7 @@ export function urlParserUnit(load: GuestLoad) {
           if (special && (c === '/' || c === '\\')) state = SPECIAL_AUTHORITY_IGNORE_SLASHES;
           else if (c === '/') state = AUTHORITY;
           else {
-            const b = base as UrlRecord;
-            url.username = b.username;
-            url.password = b.password;
-            url.host = b.host;
-            url.port = b.port;
+            copyAuthority(url, base as UrlRecord);
             state = PATH;
             p--;
           }

@@ -1,7 +1,8 @@
 import type { GuestLoad } from './load.js';
 import type { PercentUnit } from './percent.js';
 import type { SearchParamsUnit, UrlLink } from './search-params.js';
-import type { UrlParserUnit, UrlRecord } from './url-parser.js';
+import type { UrlParserUnit } from './url-parser.js';
+import type { UrlRecord } from './url-record.js';
 
 /**
  * Guest unit `url`: the `URL` class (WHATWG URL API) over the parser in url-parser.ts, with the
@@ -10,7 +11,9 @@ import type { UrlParserUnit, UrlRecord } from './url-parser.js';
 export function urlUnit(load: GuestLoad) {
   const parser = load<UrlParserUnit>('urlParser');
   const percent = load<PercentUnit>('percent');
-  const sp = load<SearchParamsUnit>('searchParams');
+  let spExports: SearchParamsUnit | undefined;
+  /** The `searchParams` unit, loaded on first use of `searchParams` (or a query edit after it). */
+  const sp = () => (spExports ??= load<SearchParamsUnit>('searchParams'));
   const st = parser.states;
   interface State {
     link: UrlLink;
@@ -29,6 +32,10 @@ export function urlUnit(load: GuestLoad) {
     err.code = 'ERR_INVALID_URL';
     err.input = input;
     return err;
+  };
+  /** Removes trailing spaces from an opaque path once it can no longer be followed by `?`/`#`. */
+  const stripOpaquePath = (r: UrlRecord) => {
+    if (typeof r.path === 'string' && r.fragment === null && r.query === null) r.path = r.path.replace(/ +$/, '');
   };
   const cannotHaveCredentials = (r: UrlRecord) => r.host === null || r.host === '' || r.scheme === 'file';
 
@@ -93,7 +100,7 @@ export function urlUnit(load: GuestLoad) {
       const r = parser.parse(usv(value));
       if (!r) throw invalid(String(value));
       s.link.record = r;
-      if (s.params) sp.reset(s.params, r.query);
+      if (s.params) sp().reset(s.params, r.query);
     }
     get origin(): string {
       return origin(rec(this));
@@ -166,14 +173,14 @@ export function urlUnit(load: GuestLoad) {
       const v = usv(value);
       if (v === '') {
         r.query = null;
-        if (s.params) sp.reset(s.params, null);
-        sp.stripOpaquePath(r);
+        if (s.params) sp().reset(s.params, null);
+        stripOpaquePath(r);
         return;
       }
       const input = v[0] === '?' ? v.slice(1) : v;
       r.query = '';
       parser.parse(input, null, r, st.QUERY);
-      if (s.params) sp.reset(s.params, input);
+      if (s.params) sp().reset(s.params, input);
     }
     get hash(): string {
       const f = rec(this).fragment;
@@ -184,7 +191,7 @@ export function urlUnit(load: GuestLoad) {
       const v = usv(value);
       if (v === '') {
         r.fragment = null;
-        sp.stripOpaquePath(r);
+        stripOpaquePath(r);
         return;
       }
       r.fragment = '';
@@ -193,7 +200,7 @@ export function urlUnit(load: GuestLoad) {
     get searchParams(): InstanceType<SearchParamsUnit['URLSearchParams']> {
       rec(this);
       const s = states.get(this) as State;
-      if (!s.params) s.params = sp.attach(s.link);
+      if (!s.params) s.params = sp().attach(s.link);
       return s.params;
     }
     toString(): string {
