@@ -1,7 +1,34 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
 import { Keyv } from 'keyv';
 import { createStore, StoreError, type GraftStore } from '@graft/core';
 import { tempDir } from './temp-dir.js';
+
+/**
+ * A minimal remote-style Keyv adapter (only get/set/delete/clear, every call answered on a
+ * later tick, like Redis or PostgreSQL would): exercises Keyv's fallbacks for getMany /
+ * setMany / deleteMany and the store's index locking under real interleaving.
+ */
+class SlowAdapter extends EventEmitter {
+  opts = {};
+  private readonly data = new Map<string, unknown>();
+  private tick = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 2));
+  async get(key: string) {
+    await this.tick();
+    return this.data.get(key);
+  }
+  async set(key: string, value: unknown) {
+    await this.tick();
+    this.data.set(key, value);
+  }
+  async delete(key: string) {
+    await this.tick();
+    return this.data.delete(key);
+  }
+  async clear() {
+    this.data.clear();
+  }
+}
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -12,6 +39,7 @@ const backends: Array<[string, () => GraftStore]> = [
   ['sqlite file', () => createStore({ sqlite: tmp.file(`conformance-${++counter}.db`) })],
   ['keyv instance', () => createStore({ keyv: new Keyv() })],
   ['keyv adapter (Map)', () => createStore({ adapter: new Map() as never })],
+  ['minimal async adapter', () => createStore({ adapter: new SlowAdapter() as never })],
 ];
 
 describe.each(backends)('GraftStore conformance: %s', (_name, make) => {
