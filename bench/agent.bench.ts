@@ -1,0 +1,162 @@
+/**
+ * @graft/core Agent benchmark: per-turn overhead of `Agent` against a bare hand-written loop
+ * over the same provider, measured in this process, printed as ratios of medians.
+ *
+ * One turn = user message → model asks for one tool call → tool runs → model answers
+ * (two model calls, one tool call), each turn on a fresh thread. Providers:
+ *  - `http`: `openaiCompatible` against the project's zero-latency mock server on 127.0.0.1;
+ *  - `scripted`: the in-process `ScriptedProvider` (no I/O: shows the pure framework cost).
+ * Modes: non-streaming (`run` vs `chat` loop) and streaming (`stream` vs `stream` loop).
+ * Targets (http): ≤ 1.4× non-streaming, ≤ 1.6× streaming. Also: `@graft/core` import time
+ * (target ≤ 300 ms), measured in fresh Node processes.
+ *
+ *   npm run bench -- agent
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { openaiCompatible, type ChatProvider, type ChatRequest, type ChatResponse, type Message } from '@graft/providers';
+import { createMockServer, reply, ScriptedProvider, type RecordedRequest } from '@graft/providers/testing';
+import { Agent, defineTool } from '@graft/core';
+
+const WARMUP = 60;
+const TURNS = 400;
+const IMPORT_RUNS = 5;
+const TARGETS = { chat: 1.4, stream: 1.6 };
+
+const tool = defineTool({
+  name: 'get_weather',
+  description: 'Current weather for a city',
+  input: z.object({ city: z.string() }),
+  execute: ({ city }) => ({ city, tempC: 21 }),
+});
+const specs = [{ name: tool.name, description: tool.description, parameters: tool.parameters }];
+
+/** The model's side of a turn: call the tool first, answer once a tool result is present. */
+function lastIsTool(messages: Array<{ role: string }>): boolean {
+  return messages[messages.length - 1]?.role === 'tool';
+}
+
+async function bareTurn(provider: ChatProvider, input: string, streaming: boolean): Promise<string> {
+  const messages: Message[] = [{ role: 'user', content: input }];
+  for (;;) {
+    const request: ChatRequest = { messages, tools: specs };
+    let res: ChatResponse | undefined;
+    if (streaming) {
+      for await (const e of provider.stream(request)) if (e.type === 'finish') res = e.response;
+    } else res = await provider.chat(request);
+    if (!res) throw new Error('no response');
+    messages.push(res.toolCalls.length ? { role: 'assistant', content: res.text, toolCalls: res.toolCalls } : { role: 'assistant', content: res.text });
+    if (!res.toolCalls.length) return res.text;
+    for (const call of res.toolCalls) {
+      const parsed = tool.parse(call.args);
+      if (!parsed.ok) throw new Error('bad args');
+      const out = await tool.execute(parsed.value, {
+        threadId: 'bare',
+        toolCallId: call.id,
+        signal: new AbortController().signal,
+        requestInput: () => Promise.reject(new Error('unsupported')),
+      });
+      messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: JSON.stringify(out) });
+    }
+  }
+}
+
+async function agentTurn(agent: Agent, input: string, streaming: boolean, i: number): Promise<string> {
+  const threadId = `bench-${i}`;
+  if (!streaming) {
+    const r = await agent.run(input, { threadId });
+    if (r.status !== 'done') throw new Error(r.status);
+    return r.output;
+  }
+  for await (const e of agent.stream(input, { threadId })) if (e.type === 'done' && e.result.status === 'done') return e.result.output;
+  throw new Error('no done event');
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Interleave baseline and agent turns so drift (GC, JIT, sockets) hits both alike. */
+async function compare(label: string, provider: ChatProvider, streaming: boolean) {
+  const agent = new Agent({ provider, tools: [tool], tracer: false });
+  for (let i = 0; i < WARMUP; i++) {
+    await bareTurn(provider, 'Weather in Paris?', streaming);
+    await agentTurn(agent, 'Weather in Paris?', streaming, -i - 1);
+  }
+  const base: number[] = [];
+  const ours: number[] = [];
+  for (let i = 0; i < TURNS; i++) {
+    let t = performance.now();
+    await bareTurn(provider, 'Weather in Paris?', streaming);
+    base.push(performance.now() - t);
+    t = performance.now();
+    await agentTurn(agent, 'Weather in Paris?', streaming, i);
+    ours.push(performance.now() - t);
+  }
+  const b = median(base);
+  const a = median(ours);
+  return { label, streaming, bare: b, agent: a, ratio: a / b, overheadMs: a - b };
+}
+
+function importTime(): { label: string; ms: number }[] {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const root = join(here, '..');
+  const rows: { label: string; ms: number }[] = [];
+  const probe = (spec: string) =>
+    `const t=performance.now();await import(${JSON.stringify(spec)});process.stdout.write(String(performance.now()-t))`;
+  const run = (label: string, args: string[]) => {
+    const times: number[] = [];
+    for (let i = 0; i < IMPORT_RUNS; i++) {
+      const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+      if (r.status !== 0) return;
+      times.push(Number(r.stdout.trim()));
+    }
+    rows.push({ label, ms: median(times) });
+  };
+  const dist = join(root, 'packages/core/dist/index.js');
+  if (existsSync(dist)) {
+    run('@graft/core (dist, ESM)', ['--input-type=module', '-e', probe(dist)]);
+    run('  baseline: zod alone', ['--input-type=module', '-e', probe('zod')]);
+    run('  reference: @langchain/langgraph', ['--input-type=module', '-e', probe('@langchain/langgraph')]);
+  } else {
+    console.log('(packages/core/dist missing: run `npm run build` for the dist import time)');
+  }
+  return rows;
+}
+
+async function main() {
+  const server = await createMockServer({
+    script: (req: RecordedRequest) =>
+      lastIsTool(req.body.messages) ? reply.text('It is 21 degrees in Paris.', { usage: { prompt: 40, completion: 8 } }) : reply.toolCall('get_weather', { city: 'Paris' }, { usage: { prompt: 30, completion: 6 } }),
+  });
+  const http = openaiCompatible({ baseURL: server.url, model: 'mock-model', maxRetries: 0 });
+  const scripted = new ScriptedProvider((req) => (lastIsTool(req.messages) ? 'It is 21 degrees in Paris.' : { toolCalls: [{ name: 'get_weather', args: { city: 'Paris' } }] }));
+
+  const rows = [];
+  rows.push(await compare('http (mock server)', http, false));
+  rows.push(await compare('http (mock server)', http, true));
+  rows.push(await compare('scripted (in-process)', scripted, false));
+  rows.push(await compare('scripted (in-process)', scripted, true));
+  await server.close();
+
+  console.log(`Agent per-turn overhead (2 model calls + 1 tool call), medians of ${TURNS} interleaved turns after ${WARMUP} warm-up:`);
+  console.log('provider                 mode       bare ms   agent ms   +ms      ratio   target');
+  for (const r of rows) {
+    const target = r.label.startsWith('http') ? `≤ ${TARGETS[r.streaming ? 'stream' : 'chat']}×` : '(info)';
+    console.log(
+      `${r.label.padEnd(24)} ${(r.streaming ? 'stream' : 'run').padEnd(9)} ${r.bare.toFixed(3).padStart(8)} ${r.agent.toFixed(3).padStart(10)} ${r.overheadMs.toFixed(3).padStart(7)} ${(r.ratio.toFixed(2) + '×').padStart(8)}   ${target}`,
+    );
+  }
+  const imports = importTime();
+  if (imports.length) {
+    console.log(`\nImport time, median of ${IMPORT_RUNS} fresh processes (target @graft/core ≤ 300 ms):`);
+    for (const r of imports) console.log(`${r.label.padEnd(36)} ${r.ms.toFixed(0).padStart(6)} ms`);
+  }
+}
+
+await main();
