@@ -20,3 +20,6 @@ export const MAX_REPAIR_CASES = 12;
 
 /** Maximum characters of API docs included in a generation prompt. */
 export const MAX_DOCS_CHARS = 60_000;
+
+/** Test cases of one validation are split into at most this many concurrent `runTests` calls. */
+export const VALIDATION_CHUNKS = 4;

@@ -4,7 +4,8 @@
  * exports read in the sandbox, then every offline test case really run in the sandbox with
  * its HTTP fixtures. A draft whose tests did not run has not passed.
  */
-import type { TestCase, TestCaseResult, TestReport } from '@graft/sandbox';
+import type { Sandbox, TestCase, TestCaseResult, TestReport, TestRunOptions } from '@graft/sandbox';
+import { VALIDATION_CHUNKS } from './generate-limits.js';
 import { assertBundleShape, bundleHash } from './bundle.js';
 import { emitSafe, sandboxOf, type BuildDeps } from './generate-deps.js';
 import { safeParseManifest } from './manifest.js';
@@ -78,6 +79,20 @@ function checkCoverage(tests: ModuleTestCase[], tools: string[]): { issues: Vali
   return { issues, runnable, untested };
 }
 
+/**
+ * Runs the cases as up to `VALIDATION_CHUNKS` concurrent `runTests` calls (a sandbox with several
+ * workers runs them in parallel; with one worker they queue), merged back in case order.
+ */
+async function runInChunks(sandbox: Sandbox, code: string, cases: TestCase[], options: TestRunOptions): Promise<TestReport> {
+  const chunks = Math.min(VALIDATION_CHUNKS, cases.length);
+  if (chunks <= 1) return sandbox.runTests(code, cases, options);
+  const size = Math.ceil(cases.length / chunks);
+  const parts = await Promise.all(Array.from({ length: chunks }, (_, i) => sandbox.runTests(code, cases.slice(i * size, (i + 1) * size), options)));
+  const results = parts.flatMap((p) => p.results);
+  const passed = results.filter((r) => r.passed).length;
+  return { passed, failed: results.length - passed, results };
+}
+
 function stripLive(c: ModuleTestCase): TestCase {
   const { live: _live, ...rest } = c;
   return rest;
@@ -126,7 +141,7 @@ export async function validateDraft(deps: BuildDeps, draft: Draft | ModuleBundle
   const compiled = described.ok || described.issue.kind !== 'syntax';
   if (compiled && coverage.runnable.length > 0) {
     try {
-      tests = await sandbox.runTests(bundle.code, coverage.runnable.map(stripLive), {
+      tests = await runInChunks(sandbox, bundle.code, coverage.runnable.map(stripLive), {
         allowHosts: declaredHosts(bundle.manifest),
         secrets: declaredSecrets(bundle.manifest),
         ...(deps.limits ? { limits: deps.limits } : {}),
