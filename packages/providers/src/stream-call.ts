@@ -82,6 +82,12 @@ export async function* streamCompletion(o: StreamCallOptions): AsyncGenerator<St
       }
       // The openai client ends the iteration quietly when its signal fires: that is no success.
       if (guard.signal.aborted) throw new Error('stream aborted');
+      for (const event of assembler.flush()) {
+        if (o.promptTools && event.type === 'text-delta') continue;
+        guard.pause();
+        yielded = true;
+        yield event;
+      }
       if (!assembler.sawChoice) {
         throw makeProviderError('INVALID_RESPONSE', 'the stream ended without any choice', o.ctx);
       }

@@ -269,3 +269,50 @@ describe('finish reasons and odd chunks', () => {
     expect(chat.text).toBe('first');
   });
 });
+
+describe('more server habits', () => {
+  it('splits a leading <think> block into reasoning, even with tags cut across chunks', async () => {
+    const parts = ['\n<th', 'ink>Let me', ' count.</thi', 'nk>\n\nThree', ' r\'s.'];
+    const { events, response } = await streamed([...parts.map((p) => chunk({ content: p })), chunk({}, {}, 'stop')]);
+    expect(response.reasoning).toBe('Let me count.');
+    expect(response.text).toBe("Three r's.");
+    const text = events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
+    const reasoning = events.flatMap((e) => (e.type === 'reasoning-delta' ? [e.text] : [])).join('');
+    expect([reasoning, text]).toEqual(['Let me count.', "Three r's."]);
+    const chat = await chatted(completion({ content: '<think>\nhmm\n</think>\n\nAnswer' }));
+    expect([chat.reasoning, chat.text]).toEqual(['\nhmm\n', 'Answer']);
+  });
+
+  it('leaves <think> alone when it is not at the start, or when the server sent a reasoning field', async () => {
+    const later = await streamed([chunk({ content: 'Use the <think> tag like so.' }), chunk({}, {}, 'stop')]);
+    expect([later.response.text, later.response.reasoning]).toEqual(['Use the <think> tag like so.', undefined]);
+    const withField = await streamed([chunk({ reasoning_content: 'r' }), chunk({ content: '<think>literal</think>' }), chunk({}, {}, 'stop')]);
+    expect([withField.response.text, withField.response.reasoning]).toEqual(['<think>literal</think>', 'r']);
+    const short = await streamed([chunk({ content: '<t' })]);
+    expect(short.response.text).toBe('<t');
+  });
+
+  it('keeps an unterminated <think> as reasoning', async () => {
+    const { response } = await streamed([chunk({ content: '<think>still thinking' }), chunk({}, {}, 'length')]);
+    expect([response.reasoning, response.text, response.finishReason]).toEqual(['still thinking', '', 'length']);
+  });
+
+  it('returns a refusal as the text', async () => {
+    const chat = await chatted(completion({ content: null, refusal: "I can't help with that." }));
+    expect(chat.text).toBe("I can't help with that.");
+    const { response } = await streamed([chunk({ refusal: "I can't" }), chunk({ refusal: ' help.' }), chunk({}, {}, 'stop')]);
+    expect(response.text).toBe("I can't help.");
+  });
+
+  it('reads usage from x_groq when the top-level usage is missing', async () => {
+    const { response } = await streamed([chunk({ content: 'x' }, { x_groq: { id: 'g', usage: { prompt_tokens: 4, completion_tokens: 2, total_tokens: 6 } } }, 'stop')]);
+    expect(response.usage).toEqual({ inputTokens: 4, outputTokens: 2, totalTokens: 6 });
+  });
+
+  it('reads legacy `text` choices', async () => {
+    const { response } = await streamed([{ id: 'c', model: 'm', choices: [{ index: 0, text: 'legacy', finish_reason: 'stop' }] }]);
+    expect(response.text).toBe('legacy');
+    const chat = await chatted({ id: 'c', model: 'm', choices: [{ index: 0, text: 'old style', finish_reason: 'stop' }] });
+    expect(chat.text).toBe('old style');
+  });
+});

@@ -4,6 +4,7 @@
  */
 import type { ChatResponse, ToolCall, Usage } from '../types.js';
 import { readPieces } from './content.js';
+import { splitThinkTags } from './think-tags.js';
 import { normalizeFinishReason } from './finish-reason.js';
 import { newToolCallId, parseToolArgs } from './tool-args.js';
 import { readUsage } from './usage.js';
@@ -50,7 +51,9 @@ export function normalizeCompletion(body: unknown, fallbackModel: string): Norma
   const choice = firstChoice(root.choices);
   const message = asRecord(choice?.message) ?? (typeof choice?.text === 'string' ? { content: choice.text } : undefined);
   if (!choice || !message) return undefined;
-  const { text, reasoning } = readPieces(message);
+  const pieces = readPieces(message);
+  let { text, reasoning } = pieces;
+  if (!reasoning && text.trimStart().startsWith('<think>')) ({ text, reasoning } = splitThinkTags(text));
   const toolCalls: ToolCall[] = [];
   if (Array.isArray(message.tool_calls)) {
     for (const item of message.tool_calls) {

@@ -54,8 +54,12 @@ export function readReasoningField(source: Record<string, unknown>): string {
   return '';
 }
 
-/** Text and reasoning of a message or delta object, from all places they can be. */
+/**
+ * Text and reasoning of a message or delta object, from all places they can be. A refusal
+ * (`refusal: "…"`) with no other text is returned as the text.
+ */
 export function readPieces(source: Record<string, unknown>): ContentPieces {
   const { text, reasoning } = readContent(source.content);
-  return { text, reasoning: readReasoningField(source) + reasoning };
+  const refusal = !text && typeof source.refusal === 'string' ? source.refusal : '';
+  return { text: text || refusal, reasoning: readReasoningField(source) + reasoning };
 }

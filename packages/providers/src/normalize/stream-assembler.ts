@@ -9,6 +9,7 @@
 import type { StreamEvent, ToolCall, Usage } from '../types.js';
 import { firstChoice } from './completion.js';
 import { readPieces } from './content.js';
+import { ThinkTagSplitter } from './think-tags.js';
 import { normalizeFinishReason } from './finish-reason.js';
 import { newToolCallId, parseToolArgs } from './tool-args.js';
 import { readUsage } from './usage.js';
@@ -40,6 +41,8 @@ export class StreamAssembler {
   private rawFinish: unknown = undefined;
   private model: string;
   private usage: Usage | undefined;
+  private readonly think = new ThinkTagSplitter();
+  private sawReasoningField = false;
   /** True once any chunk carried a choice (a stream with none is not a completion). */
   sawChoice = false;
 
@@ -53,7 +56,7 @@ export class StreamAssembler {
     if (!chunk || typeof chunk !== 'object') return events;
     const c = chunk as Rec;
     if (typeof c.model === 'string' && c.model !== '') this.model = c.model;
-    const usage = readUsage(c.usage);
+    const usage = readUsage(c.usage) ?? readUsage((c.x_groq as Rec | undefined)?.usage);
     if (usage) this.usage = usage;
     const choice = firstChoice(c.choices);
     if (!choice) return events;
@@ -61,9 +64,22 @@ export class StreamAssembler {
     if (typeof choice.finish_reason === 'string' && choice.finish_reason !== '') this.rawFinish = choice.finish_reason;
     const usageInChoice = readUsage(choice.usage);
     if (usageInChoice) this.usage = usageInChoice;
-    const delta = (choice.delta ?? choice.message) as Rec | undefined;
+    let delta = (choice.delta ?? choice.message) as Rec | undefined;
+    if ((!delta || typeof delta !== 'object') && typeof choice.text === 'string') delta = { content: choice.text };
     if (!delta || typeof delta !== 'object') return events;
-    const { text, reasoning } = readPieces(delta);
+    const pieces = readPieces(delta);
+    if (pieces.reasoning) this.sawReasoningField = true;
+    const split = this.sawReasoningField ? { text: pieces.text, reasoning: '' } : this.think.push(pieces.text);
+    this.emit(pieces.reasoning + split.reasoning, split.text, events);
+    if (Array.isArray(delta.tool_calls)) {
+      for (const fragment of delta.tool_calls) this.pushToolFragment(fragment, events);
+    } else if (delta.function_call && typeof delta.function_call === 'object') {
+      this.pushToolFragment({ index: 0, function: delta.function_call }, events);
+    }
+    return events;
+  }
+
+  private emit(reasoning: string, text: string, events: StreamEvent[]): void {
     if (reasoning) {
       this.reasoning += reasoning;
       events.push({ type: 'reasoning-delta', text: reasoning });
@@ -72,11 +88,13 @@ export class StreamAssembler {
       this.text += text;
       events.push({ type: 'text-delta', text });
     }
-    if (Array.isArray(delta.tool_calls)) {
-      for (const fragment of delta.tool_calls) this.pushToolFragment(fragment, events);
-    } else if (delta.function_call && typeof delta.function_call === 'object') {
-      this.pushToolFragment({ index: 0, function: delta.function_call }, events);
-    }
+  }
+
+  /** Events for text held back while deciding about a leading `<think>` tag; call at the end. */
+  flush(): StreamEvent[] {
+    const events: StreamEvent[] = [];
+    const rest = this.think.flush();
+    this.emit(rest.reasoning, rest.text, events);
     return events;
   }
 
