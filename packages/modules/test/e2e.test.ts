@@ -132,8 +132,9 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
     expect(generation).toHaveLength(2);
     const repairPrompt = generation[1]!.body.messages.at(-1).content as string;
     expect(repairPrompt).toContain('getPlayer returns the stats of #8QJ2UYRC');
-    expect(repairPrompt).toMatch(/error: /);
-    expect(repairPrompt).toContain('/v1/players/');
+    // The bug: "#" unencoded starts a URL fragment, so the request misses every fixture.
+    expect(repairPrompt).toContain(`error: UNMATCHED_REQUEST: no fixture matches GET ${standIn.origin}/v1/players/;`);
+    expect(repairPrompt).toContain(`fixtures available: GET ${standIn.origin}/v1/players/%238QJ2UYRC`);
 
     // Nothing is installed before approval.
     expect(await world.manager.get(MODULE)).toBeUndefined();
