@@ -1,3 +1,6 @@
+import { Agent } from '@graft/core';
+import { openaiCompatible } from '@graft/providers';
+import { createMockServer, reply } from '@graft/providers/testing';
 import type { Sandbox } from '@graft/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoDraft, makeManager, sqliteStore, tempDb, testSandbox } from './manager-fixtures.js';
@@ -35,6 +38,34 @@ describe('independence', () => {
     } finally {
       await store.close();
       db.cleanup();
+    }
+  });
+
+  it('through a running agent: uninstalling one of 20 modules changes the next model step\'s tools, the rest keep answering', async () => {
+    const { manager } = makeManager(sqliteStoreMem(), sandbox);
+    for (let i = 0; i < 20; i++) {
+      const d = echoDraft(`mod-${String(i).padStart(2, '0')}`);
+      await manager.install(d, manager.approve(d, { by: 'u' }));
+    }
+    const server = await createMockServer({
+      script: [reply.toolCall('mod-03__echo', { text: 'before' }), reply.text('ok 1'), reply.toolCall('mod-04__echo', { text: 'after' }), reply.text('ok 2')],
+    });
+    try {
+      const agent = new Agent({ provider: openaiCompatible({ baseURL: server.url, model: 'mock-model', maxRetries: 0 }), toolSources: [manager.toolSource()] });
+      const first = await agent.run('use mod-03', { threadId: 'ind-1' });
+      expect(first.status).toBe('done');
+      await manager.uninstall('mod-03');
+      const second = await agent.run('use mod-04', { threadId: 'ind-1' });
+      expect(second.status).toBe('done');
+      const toolNames = server.chatRequests.map((r) => (r.body.tools ?? []).map((t: { function: { name: string } }) => t.function.name));
+      expect(toolNames[0]).toHaveLength(20);
+      expect(toolNames[2]).toHaveLength(19);
+      expect(toolNames[2]).not.toContain('mod-03__echo');
+      const results = second.messages.filter((m) => m.role === 'tool');
+      expect(results.map((m) => (m as { content: string }).content)).toEqual([expect.stringContaining('before'), expect.stringContaining('after')]);
+      expect(JSON.parse((results[1] as { content: string }).content)).toEqual({ module: 'mod-04', text: 'after' });
+    } finally {
+      await server.close();
     }
   });
 
