@@ -10,7 +10,7 @@ import { CapabilityDenied } from '../host/policy.js';
 import { fixtureSender, liveSender, UnmatchedRequest } from '../host/senders.js';
 import { parseGuestJson } from '../json-boundary.js';
 import { JOB_BATCH, MAX_VALUE_DEPTH } from '../limits.js';
-import { BOOTSTRAP_FILENAME, BOOTSTRAP_SOURCE } from './bootstrap-source.js';
+import { BOOTSTRAP_FILENAME, bootstrapSource } from './bootstrap-source.js';
 import { classifyFailure, type Failure } from './classify.js';
 import type { GuestInstance } from './instance.js';
 import type { RunJob, RunOutcome } from './protocol.js';
@@ -58,7 +58,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob): Promise<
     const guestString = (h: QuickJSHandle): string | undefined => (context.typeof(h) === 'string' ? context.getString(h) : undefined);
 
     installGuestPrelude(context);
-    const setup = own(context.unwrapResult(context.evalCode(BOOTSTRAP_SOURCE, BOOTSTRAP_FILENAME, { type: 'global' })));
+    const setup = own(context.unwrapResult(context.evalCode(bootstrapSource(job.fetch !== undefined, job.log), BOOTSTRAP_FILENAME, { type: 'global' })));
 
     const send = job.fixtures
       ? fixtureSender(job.fixtures, job.limits.responseBytes)
