@@ -1,7 +1,8 @@
 import { Keyv } from 'keyv';
 import { StoreError } from './errors.js';
 import { assertNamespace } from './keys.js';
-import { KeyvGraftStore } from './keyv-store.js';
+import { MemoryIndex, QueryIndex, StoredIndex } from './key-index.js';
+import { KeyvGraftStore, type Backend } from './keyv-store.js';
 import { KEYV_DEFAULT_NAMESPACE, SQLITE_BUSY_TIMEOUT_MS, SQLITE_DEFAULT_TABLE } from './limits.js';
 import type { CreateStoreOptions, GraftStore } from './types.js';
 
@@ -36,16 +37,18 @@ export function createStore(options: CreateStoreOptions = {}): GraftStore {
   }
   if (options.namespace !== undefined) assertNamespace(options.namespace);
   const root = options.namespace === undefined ? [] : [options.namespace];
-  const privateBackend = options.sqlite === undefined && options.adapter === undefined && options.keyv === undefined;
-  return new KeyvGraftStore(openKeyv(options), root, undefined, { privateBackend });
+  return new KeyvGraftStore(openBackend(options), root);
 }
 
-async function openKeyv(options: CreateStoreOptions): Promise<Keyv> {
+async function openBackend(options: CreateStoreOptions): Promise<Backend> {
   if (options.keyv) {
     options.keyv.throwOnErrors = true;
-    return options.keyv;
+    return { keyv: options.keyv, index: new StoredIndex(options.keyv) };
   }
-  if (options.adapter) return newKeyv(options.adapter);
+  if (options.adapter) {
+    const keyv = newKeyv(options.adapter);
+    return { keyv, index: new StoredIndex(keyv) };
+  }
   if (options.sqlite !== undefined) {
     const { KeyvSqlite } = await import('@keyv/sqlite');
     const adapter = new KeyvSqlite({
@@ -58,9 +61,22 @@ async function openKeyv(options: CreateStoreOptions): Promise<Keyv> {
     // rollback journal; NORMAL sync is durable across app crashes in WAL mode.
     await adapter.query('PRAGMA journal_mode=WAL');
     await adapter.query('PRAGMA synchronous=NORMAL');
-    return newKeyv(adapter);
+    // Keys are listed with a range query on the primary key: exact, and safe when several
+    // processes share the file (no index array to race on).
+    const table = adapter.opts.table as string;
+    const namespaced = `${KEYV_DEFAULT_NAMESPACE}:`;
+    const list = async (prefix: string): Promise<string[]> => {
+      const start = namespaced + prefix;
+      const rows: Array<{ key: string }> = await adapter.query(
+        `SELECT key FROM ${table} WHERE key >= ? AND key < ?`,
+        start,
+        `${start}\u{10FFFF}`,
+      );
+      return rows.map((row) => row.key.slice(namespaced.length));
+    };
+    return { keyv: newKeyv(adapter), index: new QueryIndex(list) };
   }
-  return newKeyv(new Map());
+  return { keyv: newKeyv(new Map()), index: new MemoryIndex() };
 }
 
 function newKeyv(store: unknown): Keyv {

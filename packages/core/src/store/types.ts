@@ -11,8 +11,8 @@ export interface StoreEntry<T = unknown> {
  * The small key-value contract the rest of Graft persists through. Values are JSON
  * (plain objects, arrays, strings, numbers, booleans, null). Every handle is bound to a
  * namespace; `namespace(name)` returns a child handle whose keys never collide with the
- * parent's or a sibling's. Keys are listed through an explicit index kept next to the
- * data (Keyv adapters cannot list keys reliably), so `list`/`keys` work on every adapter.
+ * parent's or a sibling's. `list`/`keys` work on every adapter: SQLite is queried by key
+ * prefix; other adapters keep an explicit index next to the data (Keyv cannot list keys).
  */
 export interface GraftStore {
   /** The namespace path of this handle (`[]` for the root). */
@@ -29,7 +29,7 @@ export interface GraftStore {
   delete(key: string): Promise<boolean>;
   /** Whether a (non-expired) value exists. */
   has(key: string): Promise<boolean>;
-  /** Keys of this namespace (not of child namespaces) starting with `prefix`, sorted. */
+  /** Keys of this namespace (not of child namespaces) starting with `prefix`, sorted (expired TTL keys may remain until deleted). */
   keys(prefix?: string): Promise<string[]>;
   /** Entries of this namespace starting with `prefix`, sorted by key; expired ones are skipped. */
   list<T = unknown>(prefix?: string): Promise<Array<StoreEntry<T>>>;

@@ -34,6 +34,20 @@ describe('createStore', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('lists every key when two stores on one SQLite file add keys to the same namespace at once', async () => {
+    const path = tmp.file('two-writers.db');
+    const a = createStore({ sqlite: path }).namespace('registry');
+    const b = createStore({ sqlite: path }).namespace('registry');
+    const names = (who: string) => Array.from({ length: 40 }, (_, i) => `${who}-${String(i).padStart(2, '0')}`);
+    await Promise.all([...names('a').map((k) => a.set(k, k)), ...names('b').map((k) => b.set(k, k))]);
+    const expected = [...names('a'), ...names('b')].sort();
+    expect(await a.keys()).toEqual(expected);
+    expect(await b.keys()).toEqual(expected);
+    await Promise.all(names('a').map((k) => b.delete(k)));
+    expect(await a.keys()).toEqual(names('b'));
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('separates apps sharing a backend by root namespace', async () => {
     const keyv = new Keyv();
     const appA = createStore({ keyv, namespace: 'app-a' });
