@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Sibling packages resolve to their TypeScript sources through the custom export condition
 // "@graft/source" (see each package.json's exports), so tests never need a build first.
-const conditions = ['@graft/source', 'import', 'module', 'node', 'default'];
+const conditions = ['@graft/source', 'module', 'node', 'development|production'];
 
 const project = (name: string, dir: string) => ({
   extends: true as const,
@@ -11,7 +11,7 @@ const project = (name: string, dir: string) => ({
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
+  ssr: { resolve: { conditions } },
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,

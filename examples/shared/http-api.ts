@@ -1,0 +1,143 @@
+/**
+ * The chat API of the example servers, free of any web framework so Express and Deno share
+ * it: a chat turn or a resume is a stream of server-sent events (agent events merged with the
+ * module builder's progress events); approvals and credentials answer a thread's pending
+ * interrupt. Credentials go straight into the module vault: the resumed thread only learns
+ * that they were stored, never their values.
+ */
+import type { AgentInterrupt, AgentStreamEvent, ResumeDecision, RunResult } from '@graft/core';
+import { APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, type ModuleEvent } from '@graft/modules';
+import type { GraftApp } from './graft-app.js';
+
+/** One server-sent event. */
+export interface SseEvent {
+  event: string;
+  data: unknown;
+}
+
+/** A client error: the server answers with `status` and `{ error: { code, message } }`. */
+export class HttpApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpApiError';
+  }
+}
+
+/** Encodes one SSE frame. */
+export function encodeSse(e: SseEvent): string {
+  return `event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`;
+}
+
+/** What the client needs of a finished run (not the whole transcript). */
+function summarize(result: RunResult) {
+  return {
+    threadId: result.threadId,
+    status: result.status,
+    ...(result.status === 'done' ? { output: result.output } : {}),
+    ...(result.status === 'interrupted' ? { interrupt: result.interrupt } : {}),
+    ...(result.status === 'blocked' ? { reason: result.reason } : {}),
+    usage: result.usage,
+  };
+}
+
+/** Merges the agent's stream with the module events emitted meanwhile. */
+async function* merged(app: GraftApp, stream: AsyncIterable<AgentStreamEvent>): AsyncGenerator<SseEvent> {
+  const queue: SseEvent[] = [];
+  let wake: (() => void) | undefined;
+  let finished = false;
+  let failure: unknown;
+  const push = (e: SseEvent) => {
+    queue.push(e);
+    wake?.();
+  };
+  const off = app.modules.on('event', (e: ModuleEvent) => push({ event: 'module', data: e }));
+  const pump = (async () => {
+    try {
+      for await (const e of stream) push(e.type === 'done' ? { event: 'done', data: summarize(e.result) } : { event: e.type, data: e });
+    } catch (err) {
+      failure = err;
+    } finally {
+      finished = true;
+      wake?.();
+    }
+  })();
+  try {
+    for (;;) {
+      while (queue.length) yield queue.shift()!;
+      if (finished) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+    await pump;
+    if (failure) {
+      const code = (failure as { code?: unknown }).code;
+      yield { event: 'error', data: { code: typeof code === 'string' ? code : 'INTERNAL', message: (failure as Error).message } };
+    }
+  } finally {
+    off();
+  }
+}
+
+/** The API over a wired Graft app. */
+export function createHttpApi(app: GraftApp) {
+  async function pending(threadId: string, interruptId: unknown): Promise<AgentInterrupt> {
+    if (typeof interruptId !== 'string') throw new HttpApiError(400, 'BAD_REQUEST', 'Send the pending interrupt\'s "interruptId".');
+    const thread = await app.agent.getThread(threadId);
+    const found = thread.interrupts.find((i) => i.id === interruptId);
+    if (!found) throw new HttpApiError(409, 'NO_SUCH_INTERRUPT', `Thread "${threadId}" has no pending interrupt "${interruptId}"; it may have been answered already.`);
+    return found;
+  }
+
+  return {
+    /** `POST /chat` `{ message, threadId? }`. */
+    chat(body: { message?: unknown; threadId?: unknown }): AsyncGenerator<SseEvent> {
+      if (typeof body.message !== 'string' || !body.message.trim()) throw new HttpApiError(400, 'BAD_REQUEST', 'Send { "message": "…" } with a non-empty message.');
+      const threadId = typeof body.threadId === 'string' && body.threadId ? body.threadId : crypto.randomUUID();
+      return merged(app, app.agent.stream(body.message, { threadId }));
+    },
+
+    /** `POST /threads/:id/approve` `{ interruptId, approved, by? }`: module approvals and tools that need approval. */
+    async approve(threadId: string, body: { interruptId?: unknown; approved?: unknown; by?: unknown }): Promise<AsyncGenerator<SseEvent>> {
+      const it = await pending(threadId, body.interruptId);
+      const approved = body.approved === true;
+      const by = typeof body.by === 'string' && body.by ? body.by.slice(0, 100) : 'app-user';
+      let decision: ResumeDecision;
+      if (it.kind === 'approval') decision = approved ? { id: it.id, type: 'approve' } : { id: it.id, type: 'reject', reason: 'The user declined.' };
+      else if (it.request.type === APPROVAL_INPUT_TYPE) decision = { id: it.id, type: 'input', value: approved ? { approved: true, by } : { approved: false } };
+      else throw new HttpApiError(409, 'WRONG_INTERRUPT', 'This interrupt asks for credentials: use POST /threads/:id/credentials.');
+      return merged(app, app.agent.resumeStream(threadId, decision));
+    },
+
+    /** `POST /threads/:id/credentials` `{ interruptId, values: { NAME: value } }`: stored in the vault, then the thread resumes. */
+    async credentials(threadId: string, body: { interruptId?: unknown; values?: unknown }): Promise<AsyncGenerator<SseEvent>> {
+      const it = await pending(threadId, body.interruptId);
+      if (it.kind !== 'input' || it.request.type !== CREDENTIALS_INPUT_TYPE) throw new HttpApiError(409, 'WRONG_INTERRUPT', 'This interrupt does not ask for credentials.');
+      const values = body.values;
+      if (typeof values !== 'object' || values === null || Object.values(values).some((v) => typeof v !== 'string' || !v)) {
+        throw new HttpApiError(400, 'BAD_REQUEST', 'Send { "values": { "NAME": "value" } } with non-empty string values.');
+      }
+      const moduleName = String((it.request.data as { module?: unknown } | undefined)?.module ?? '');
+      await app.modules.setCredentials(moduleName, values as Record<string, string>);
+      return merged(app, app.agent.resumeStream(threadId, { id: it.id, type: 'input', value: { stored: true } }));
+    },
+
+    /** `GET /modules`. */
+    listModules() {
+      return app.modules.list();
+    },
+
+    /** `DELETE /modules/:name`. */
+    async uninstall(name: string) {
+      if (!(await app.modules.get(name))) throw new HttpApiError(404, 'MODULE_NOT_FOUND', `No module named "${name}" is installed.`);
+      await app.modules.uninstall(name);
+      return { uninstalled: name };
+    },
+  };
+}
+
+/** The API's type. */
+export type HttpApi = ReturnType<typeof createHttpApi>;
