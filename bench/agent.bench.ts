@@ -21,9 +21,9 @@ import { openaiCompatible, type ChatProvider, type ChatRequest, type ChatRespons
 import { createMockServer, reply, ScriptedProvider, type RecordedRequest } from '@graft/providers/testing';
 import { Agent, defineTool } from '@graft/core';
 
-const WARMUP = 60;
-const TURNS = 400;
-const IMPORT_RUNS = 5;
+const WARMUP = 20;
+const TURNS = 120;
+const IMPORT_RUNS = 3;
 const TARGETS = { chat: 1.4, stream: 1.6 };
 
 const tool = defineTool({

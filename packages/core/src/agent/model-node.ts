@@ -76,6 +76,7 @@ export function createModelNode(rt: AgentRuntime) {
       bus.emit('route.decision', { ...base, time: Date.now(), step, decision });
       metrics.recordRouteDecision({ tier: decision.tier ?? 'default', provider: decision.provider, model: decision.model, escalated: !!decision.escalated });
       span.set({ 'gen_ai.request.model': decision.model, 'gen_ai.provider.name': decision.provider, 'graft.route.tier': decision.tier ?? 'default' });
+      span.rename(`chat ${decision.model}`);
       run.push({ type: 'route', step, decision });
     };
     bus.emit('model.request', {

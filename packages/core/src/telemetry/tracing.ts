@@ -41,13 +41,15 @@ async function importOtel(): Promise<OtelApi | null> {
 export interface SpanHandle {
   /** Add attributes (numbers, strings, string arrays; never content). */
   set(attributes: Attributes): void;
+  /** Rename the span (e.g. once the router has chosen the model). */
+  rename(name: string): void;
   /** End the span; an error marks it failed with `error.type`. */
   end(error?: unknown): void;
   /** @internal */
   readonly context: Context | undefined;
 }
 
-const NOOP_SPAN: SpanHandle = { set() {}, end() {}, context: undefined };
+const NOOP_SPAN: SpanHandle = { set() {}, rename() {}, end() {}, context: undefined };
 
 /** Starts GenAI spans on a tracer (or does nothing without one). */
 export class Tracing {
@@ -90,6 +92,7 @@ export class Tracing {
     return {
       context: ctx,
       set: (a) => span.setAttributes(a),
+      rename: (n) => span.updateName(n),
       end: (error) => {
         if (error !== undefined) {
           const code = (error as { code?: unknown })?.code;
