@@ -6,6 +6,7 @@
 import { GUEST_GLOBALS_DOC } from '@graft/sandbox';
 import type { Message, ToolSpec } from '@graft/providers';
 import { MAX_DOCS_CHARS } from './generate-limits.js';
+import { MAX_MODULE_NAME_LENGTH, MAX_TOOL_NAME_LENGTH } from './limits.js';
 import { EXAMPLE_MODULE } from './prompt-example.js';
 import type { ModuleBundle } from './types.js';
 
@@ -144,7 +145,7 @@ export function buildSystemPrompt(): string {
 ${guestGlobalsDoc()}
 
 ## Manifest
-{ name: kebab-case, version: semver ("1.0.0"), description, category (one word or kebab-case), permissions: { hosts: ["api.example.com"] } (exact host names the code fetches), credentials: [{ name: UPPER_SNAKE_CASE, description, obtain: "how the user gets it" }] (empty array when none), tools: [{ name, description }] (exactly the tools the code exports) }.
+{ name: kebab-case, at most ${MAX_MODULE_NAME_LENGTH} characters, version: semver ("1.0.0"), description, category (one word or kebab-case), permissions: { hosts: ["api.example.com"] } (exact host names the code fetches), credentials: [{ name: UPPER_SNAKE_CASE, description, obtain: "how the user gets it" }] (empty array when none), tools: [{ name, description }] (exactly the tools the code exports; tool names at most ${MAX_TOOL_NAME_LENGTH} characters) }. No other fields.
 
 ## Tests (required)
 An array of declarative cases. Each case calls one tool: { name, entry: "tools.<toolName>.run", input, http, expect | expectError }.

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Agent, createStore, type AgentEventName, type GraftStore, type InputInterrupt, type RunResult } from '@graft/core';
 import { openaiCompatible } from '@graft/providers';
-import { createMockServer, type MockServer } from '@graft/providers/testing';
+import { createMockServer, reply, type MockServer } from '@graft/providers/testing';
 import { createSandbox, type Sandbox } from '@graft/sandbox';
 import { ModuleManager } from '../src/manager.js';
 import { createMetaTools, APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE } from '../src/meta-tools.js';
@@ -232,5 +232,43 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
     for (const [where, text] of haystacks) for (const e of encodings) expect(text.includes(e), `${where} contains the secret`).toBe(false);
     // The scan is not vacuous: the stand-in did receive the key.
     expect(standIn.requests.some((r) => r.headers.authorization === `Bearer ${canary}`)).toBe(true);
+  });
+});
+
+describe('e2e: a coder model that never produces a module', () => {
+  it('the agent gets a typed failure as the tool result and answers; nothing is installed and nothing crashes', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (e: unknown) => rejections.push(e);
+    process.on('unhandledRejection', onRejection);
+    const model = await createMockServer({
+      script: (req) => {
+        const tools: string[] = (req.body?.tools ?? []).map((t: { function: { name: string } }) => t.function.name);
+        const last = req.body.messages.at(-1);
+        if (tools.includes('submit_module')) return reply.text('I am not able to write JSON today. {oops');
+        if (last.role === 'user') return reply.toolCall('build_module', { request: String(last.content) });
+        return reply.text(`Sorry, building failed: ${String(last.content).slice(0, 300)}`);
+      },
+    });
+    const sandbox = await createSandbox();
+    const store = await createStore();
+    try {
+      const manager = new ModuleManager({ store, sandbox, provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'coder', maxRetries: 0 }), vault: { key: randomBytes(32) } });
+      const agent = new Agent({ provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'chat', maxRetries: 0 }), tools: createMetaTools(manager), toolSources: [manager.toolSource()] });
+      const result = await agent.run('Build me a weather module');
+      expect(result.status).toBe('done');
+      const tool = result.messages.find((m) => m.role === 'tool' && m.name === 'build_module')!;
+      expect(JSON.parse(tool.content)).toMatchObject({ status: 'failed', code: 'MODULE_INVALID_BUNDLE', message: expect.stringMatching(/did not produce a readable module after 3 attempts/) });
+      expect((result as { output: string }).output).toMatch(/^Sorry, building failed/);
+      expect(await manager.list()).toEqual([]);
+      // 1 agent step + 3 generation attempts + 1 agent step.
+      expect(model.chatRequests).toHaveLength(5);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      await store.close();
+      await sandbox.dispose();
+      await model.close();
+    }
   });
 });
