@@ -18,11 +18,11 @@ export class HealthBreakers {
     this.#failures.delete(moduleName);
   }
 
-  /** A call failed; returns true when this failure trips the breaker. */
+  /** A call failed; returns true when the breaker is (still) tripped: `threshold` or more failures in a row. */
   failure(moduleName: string): boolean {
     const n = (this.#failures.get(moduleName) ?? 0) + 1;
     this.#failures.set(moduleName, n);
-    return n === this.threshold;
+    return n >= this.threshold;
   }
 
   /** Consecutive failures of `moduleName` so far. */

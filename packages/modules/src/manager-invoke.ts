@@ -5,7 +5,7 @@
 import type { Capabilities, JSONValue } from '@graft/sandbox';
 import { ModuleToolError } from './errors.js';
 import type { ManagerRuntime } from './manager-runtime.js';
-import { textScrubber } from './manager-scrub.js';
+import { scrubJson, textScrubber } from './manager-scrub.js';
 import type { ModuleState } from './registry.js';
 import { revealSecrets } from './vault.js';
 
@@ -48,11 +48,12 @@ export async function invokeTool(rt: ManagerRuntime, name: string, tool: string,
     ...(rt.runLimits ? { limits: rt.runLimits } : {}),
     ...(signal ? { signal } : {}),
   });
+  const scrub = textScrubber(secrets);
   if (result.ok) {
     rt.breakers.success(name);
-    return result.value;
+    return Object.keys(secrets).length ? scrubJson(result.value, scrub) : result.value;
   }
-  const message = textScrubber(secrets)(result.error.message);
+  const message = scrub(result.error.message);
   if (result.error.code === 'ABORTED')
     throw new ModuleToolError('MODULE_TOOL_FAILED', `Tool ${tool} of module "${name}" was cancelled.`, { moduleName: name, sandboxCode: 'ABORTED' });
   const tripped = rt.breakers.failure(name);

@@ -113,11 +113,21 @@ export class ModuleManager {
       code: (s) => this.#codeOf(s),
       disable: (name, reason) => this.disable(name, reason),
     };
-    this.#ready = this.#registry.load();
+    this.#ready = this.#registry.load().catch((cause: unknown) => {
+      throw new ModuleError(
+        'MODULE_STORE_FAILED',
+        `Could not load the module registry from the store (${cause instanceof Error ? cause.message : String(cause)}). Check the store (path, permissions, connection) and create the ModuleManager again.`,
+        { cause },
+      );
+    });
     this.#ready.catch(() => undefined);
   }
 
-  /** Resolves when the registry has been loaded from the store (every method awaits it). */
+  /**
+   * Resolves when the registry has been loaded from the store (every method awaits it; the tool
+   * source lists nothing before and notifies its subscribers once loaded).
+   * @throws {ModuleError} `MODULE_STORE_FAILED` when the store cannot be read.
+   */
   ready(): Promise<void> {
     return this.#ready;
   }

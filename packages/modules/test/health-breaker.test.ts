@@ -2,7 +2,7 @@ import type { Sandbox } from '@graft/sandbox';
 import { createStore } from '@graft/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModuleToolError } from '../src/index.js';
-import { echoDraft, flakyDraft, makeManager, testSandbox } from './manager-fixtures.js';
+import { echoDraft, failingOnNthSet, flakyDraft, makeManager, testSandbox } from './manager-fixtures.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -51,5 +51,19 @@ describe('health breaker', () => {
     expect((await manager.get('flaky'))?.status).toBe('installed');
     for (let i = 0; i < 3; i++) await manager.callTool('flaky', 'echo', { text: 'x', fail: true }).catch(() => undefined);
     expect((await manager.get('flaky'))?.status).toBe('disabled');
+  });
+
+  it('when the store refuses the automatic disable, the next failure tries again', async () => {
+    const store = failingOnNthSet(createStore(), Number.MAX_SAFE_INTEGER);
+    const { manager, events } = makeManager(store, sandbox, { limits: { breakerThreshold: 2 } });
+    const d = flakyDraft('flaky');
+    await manager.install(d, manager.approve(d, { by: 'u' }));
+    await manager.callTool('flaky', 'echo', { text: 'x', fail: true }).catch(() => undefined);
+    store.arm(1);
+    await manager.callTool('flaky', 'echo', { text: 'x', fail: true }).catch(() => undefined);
+    expect((await manager.get('flaky'))?.status).toBe('installed');
+    await manager.callTool('flaky', 'echo', { text: 'x', fail: true }).catch(() => undefined);
+    expect((await manager.get('flaky'))?.status).toBe('disabled');
+    expect(events.filter((e) => e.type === 'module.disabled')).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ describe('HealthBreakers (unit)', () => {
     expect(b.failure('a')).toBe(false);
     expect(b.failure('b')).toBe(false);
     expect(b.failure('a')).toBe(true);
+    expect(b.failure('a')).toBe(true); // stays tripped until a success or a reset
     expect(b.failures('b')).toBe(1);
   });
 

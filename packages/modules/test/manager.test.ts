@@ -62,4 +62,15 @@ describe('ModuleManager (construction and small contracts)', () => {
     const again = await manager.install(d, manager.approve(d, { by: 'u' }));
     expect(again.versions).toEqual(['1.0.0']);
   });
+
+  it('a store that cannot be read fails every call with MODULE_STORE_FAILED (typed, actionable)', async () => {
+    const broken = { get: async () => { throw new Error('SQLITE_CANTOPEN'); }, set: async () => undefined, delete: async () => true };
+    const manager = new ModuleManager({ store: broken, vault: { key: TEST_MASTER_KEY } });
+    const err = await manager.list().catch((e) => e);
+    expect(err.code).toBe('MODULE_STORE_FAILED');
+    expect(err.message).toContain('SQLITE_CANTOPEN');
+    expect(err.message).toContain('Check the store');
+    await expect(manager.ready()).rejects.toMatchObject({ code: 'MODULE_STORE_FAILED' });
+    expect(manager.toolSource().list()).toEqual([]);
+  });
 });
