@@ -13,6 +13,15 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = {
 };
 
 /**
+ * The IBAN length of a country (ISO 3166 alpha-2, upper-case), or `undefined` when the
+ * country has no IBAN.
+ * @param country e.g. `DE`
+ */
+export function ibanLength(country: string): number | undefined {
+  return IBAN_LENGTHS[country];
+}
+
+/**
  * True when `input` (spaces ignored, case-insensitive) is a valid IBAN: a known country
  * code, that country's length, and the ISO 7064 mod-97 checksum equal to 1.
  * @param input e.g. `DE89 3704 0044 0532 0130 00`

@@ -6,27 +6,39 @@ import {
   MIN_BASE64_PAYLOAD_CHARS,
   MIN_ZERO_WIDTH_CHARS,
   QUOTED_RULE_DISCOUNT,
+  RULE_LOOKBACK_CHARS,
   TAG_CHARS_WEIGHT,
   ZERO_WIDTH_WEIGHT,
 } from './defaults.js';
 import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
+import { TriggerIndex } from './trigger-index.js';
 import type { DetectInjectionOptions, InjectionResult, InjectionRuleHit } from './types.js';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\u2061-\u2064\uFEFF\u00AD\u180E]/g;
 const TAG_CHARS = /[\u{E0000}-\u{E007F}]/gu;
 const NON_ASCII = /[^\x00-\x7F]/;
-const BASE64_RUN = new RegExp(`[A-Za-z0-9+/]{${MIN_BASE64_PAYLOAD_CHARS},}={0,2}`, 'g');
+const NO_RULES: ReadonlySet<string> = new Set();
 const META_CONTEXT = /(?:prompt injection|injection attack|jailbreak|attacker|adversar|red[- ]team|malicious|phrases? (?:like|such as)|strings? (?:like|such as)|such as|for example|e\.g\.|detect|classifier|filter|sanitiz|block(?:s|ed|ing)? (?:inputs?|prompts?|messages?)|known attack|payloads? like)/;
 const QUOTE_BEFORE = /["'“”‘’«»`]\s*$/;
 const PERMISSION_BEFORE = /\b(?:you can|you may|can safely|may safely|feel free to|users can|readers can|it is safe to|it's safe to)\s+(?:\w+\s+)?$/;
 
 interface Normalized {
   text: string;
+  hits: Uint8Array;
+  /** Where each rule's regex may start searching (0 when unknown). */
+  from: Int32Array;
   zeroWidth: number;
   tagText: string;
 }
 
-/** Lower-case, NFKC, strip zero-width and tag characters, collapse horizontal whitespace. */
+const TRIGGERS = new TriggerIndex(INJECTION_RULES.map((r) => r.triggers));
+/** Global copies of the rule patterns, so a search can start near the first trigger. */
+const SEARCHERS = INJECTION_RULES.map((r) => new RegExp(r.re.source, r.re.flags.replace('g', '') + 'g'));
+
+/**
+ * Lower-case, NFKC, strip zero-width and tag characters, collapse horizontal whitespace
+ * (only when needed), and find which rules have a trigger in the text.
+ */
 function normalize(raw: string): Normalized {
   let text = raw;
   let zeroWidth = 0;
@@ -44,8 +56,16 @@ function normalize(raw: string): Normalized {
     }
     text = text.normalize('NFKC');
   }
-  text = text.toLowerCase().replace(/[^\S\n]+/g, ' ');
-  return { text, zeroWidth, tagText };
+  text = text.toLowerCase();
+  const scan = TRIGGERS.scan(text);
+  const from = scan.firstEnd;
+  if (scan.irregularSpace) {
+    text = text.replace(/[^\S\n]+/g, ' ');
+    from.fill(0);
+  } else {
+    for (let i = 0; i < from.length; i++) from[i] = Math.max(0, from[i]! - RULE_LOOKBACK_CHARS);
+  }
+  return { text, hits: scan.hits, from, zeroWidth, tagText };
 }
 
 function discounted(rule: InjectionRule, text: string, index: number, end: number): boolean {
@@ -56,18 +76,15 @@ function discounted(rule: InjectionRule, text: string, index: number, end: numbe
   return QUOTE_BEFORE.test(before) && META_CONTEXT.test(before);
 }
 
-function runRules(text: string, disabled: ReadonlySet<string>, hits: InjectionRuleHit[]): void {
-  for (const rule of INJECTION_RULES) {
-    if (disabled.has(rule.id)) continue;
-    let triggered = false;
-    for (const t of rule.triggers) {
-      if (text.includes(t)) {
-        triggered = true;
-        break;
-      }
-    }
-    if (!triggered) continue;
-    const m = rule.re.exec(text);
+function runRules(norm: Normalized, disabled: ReadonlySet<string>, hits: InjectionRuleHit[]): void {
+  const text = norm.text;
+  for (let i = 0; i < INJECTION_RULES.length; i++) {
+    if (norm.hits[i] !== 1) continue;
+    const rule = INJECTION_RULES[i]!;
+    if (disabled.size > 0 && disabled.has(rule.id)) continue;
+    const re = SEARCHERS[i]!;
+    re.lastIndex = norm.from[i]!;
+    const m = re.exec(text);
     if (!m) continue;
     const weight = discounted(rule, text, m.index, m.index + m[0].length) ? rule.weight * QUOTED_RULE_DISCOUNT : rule.weight;
     hits.push({ id: rule.id, category: rule.category, weight });
@@ -102,9 +119,31 @@ function decodeBase64Text(run: string): string | undefined {
   }
 }
 
+/** Base64 alphabet membership for ASCII codes. */
+const B64 = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') B64[ch.charCodeAt(0)] = 1;
+
+/** Runs of base64 characters (plus `=` padding) at least {@link MIN_BASE64_PAYLOAD_CHARS} long, that mix letters and digits. */
+function* base64Runs(text: string): Generator<string> {
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    if (c < 128 && B64[c] === 1) {
+      if (start === -1) start = i;
+      continue;
+    }
+    if (start !== -1 && i - start >= MIN_BASE64_PAYLOAD_CHARS) {
+      let end = i;
+      while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++;
+      yield text.slice(start, end);
+    }
+    start = -1;
+  }
+}
+
 function scoreOf(raw: string, disabled: ReadonlySet<string>): number {
   const hits: InjectionRuleHit[] = [];
-  runRules(normalize(raw).text, disabled, hits);
+  runRules(normalize(raw), disabled, hits);
   return combine(hits);
 }
 
@@ -125,10 +164,10 @@ function scoreOf(raw: string, disabled: ReadonlySet<string>): number {
  */
 export function detectInjection(text: string, options: DetectInjectionOptions = {}): InjectionResult {
   const threshold = options.threshold ?? DEFAULT_INJECTION_THRESHOLD;
-  const disabled = new Set(options.disabledRules ?? []);
+  const disabled = options.disabledRules && options.disabledRules.length > 0 ? new Set(options.disabledRules) : NO_RULES;
   const norm = normalize(text);
   const hits: InjectionRuleHit[] = [];
-  runRules(norm.text, disabled, hits);
+  runRules(norm, disabled, hits);
 
   if (norm.zeroWidth >= MIN_ZERO_WIDTH_CHARS && !disabled.has('hidden.zero-width')) {
     hits.push({ id: 'hidden.zero-width', category: 'hidden', weight: ZERO_WIDTH_WEIGHT });
@@ -138,12 +177,10 @@ export function detectInjection(text: string, options: DetectInjectionOptions = 
     hits.push({ id: 'hidden.tag-characters', category: 'hidden', weight: Math.max(TAG_CHARS_WEIGHT, inner) });
   }
   if (!disabled.has('encoded.base64-payload') && text.length >= MIN_BASE64_PAYLOAD_CHARS) {
-    const re = BASE64_RUN;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
     let decoded = 0;
-    while ((m = re.exec(text)) !== null && decoded < MAX_BASE64_PAYLOADS_DECODED) {
-      const plain = decodeBase64Text(m[0]);
+    for (const run of base64Runs(text)) {
+      if (decoded >= MAX_BASE64_PAYLOADS_DECODED) break;
+      const plain = decodeBase64Text(run);
       if (plain === undefined) continue;
       decoded++;
       if (scoreOf(plain, disabled) >= threshold) {

@@ -1,7 +1,18 @@
 import type { PiiSpan } from './types.js';
 
-const LOCAL_CHAR = /[\p{L}\p{N}._%+\-']/u;
-const DOMAIN_CHAR = /[\p{L}\p{N}.-]/u;
+const LOCAL_CHAR_RE = /[\p{L}\p{N}]/u;
+/** Local-part characters: ASCII letters, digits and `._%+-'`, or any Unicode letter/digit. */
+const isLocalChar = (ch: string): boolean => {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39;
+  return LOCAL_CHAR_RE.test(ch);
+};
+/** Domain characters: ASCII letters, digits, `.` and `-`, or any Unicode letter/digit. */
+const isDomainChar = (ch: string): boolean => {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 45;
+  return LOCAL_CHAR_RE.test(ch);
+};
 /** Endings that make `name@2x.png`-style file names look like addresses. */
 const FILE_ENDINGS = new Set([
   'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'js', 'mjs', 'cjs', 'ts', 'tsx', 'jsx',
@@ -16,10 +27,10 @@ export function findEmails(text: string, out: PiiSpan[]): void {
   let at = text.indexOf('@');
   while (at !== -1) {
     let s = at;
-    while (s > 0 && LOCAL_CHAR.test(text[s - 1]!) && at - s < 64) s--;
+    while (s > 0 && at - s < 64 && isLocalChar(text[s - 1]!)) s--;
     while (s < at && (text[s] === '.' || text[s] === "'")) s++;
     let e = at + 1;
-    while (e < text.length && DOMAIN_CHAR.test(text[e]!) && e - at < 255) e++;
+    while (e < text.length && e - at < 255 && isDomainChar(text[e]!)) e++;
     while (e > at + 1 && (text[e - 1] === '.' || text[e - 1] === '-')) e--;
     const next = at + 1;
     if (s < at && e > at + 1) {

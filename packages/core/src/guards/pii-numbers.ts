@@ -1,32 +1,89 @@
-import { ibanValid } from './iban.js';
+import { ibanLength, ibanValid } from './iban.js';
 import { cardBrand, luhnValid } from './luhn.js';
 import { ssnValid } from './ssn.js';
 import type { PiiSpan } from './types.js';
 
-const CARD_CANDIDATE = /(?<![\w.,/#-])\d(?:[ -]?\d){12,18}(?![\w/-]|[.,]\d)/g;
 const CARD_GROUPINGS = new Set(['4-4-4-4', '4-6-5', '4-6-4', '4-4-4-4-3', '4-4-4-1', '4-4-4-2', '4-4-4-3', '4-4-5', '6-13', '4-4-4-4-2', '4-4-4-4-1']);
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Digit groups joined by single spaces or hyphens (no ambiguity, so no backtracking). */
+const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
+/** Characters that may not touch a card number on its left (`ORD-4111…`, `1.4111…`). */
+const isLeftBlocker = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 44 || c === 47 || c === 35 || c === 45;
 
 /**
  * Find payment card numbers: 13-19 digits, contiguous or grouped the way cards are
  * printed (`4-4-4-4`, Amex `4-6-5`), with a known issuer prefix and a valid Luhn checksum.
+ * Digit runs are found once; the longest valid group range inside each run is kept.
  */
 export function findCards(text: string, out: PiiSpan[]): void {
-  const re = CARD_CANDIDATE;
+  const re = DIGIT_RUN;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
+  const n = text.length;
   while ((m = re.exec(text)) !== null) {
-    const cand = m[0];
-    const seps = cand.replace(/\d/g, '');
-    if (seps.length > 0) {
-      if (!/^(?: +|-+)$/.test(seps)) continue;
-      const groups = cand.split(/[ -]/).map((g) => g.length).join('-');
-      if (!CARD_GROUPINGS.has(groups)) continue;
+    const run = m[0];
+    if (run.length < 13) continue;
+    const i = m.index;
+    const j = i + run.length;
+    const starts: number[] = [i];
+    const ends: number[] = [];
+    for (let k = 0; k < run.length; k++) {
+      const c = run.charCodeAt(k);
+      if (c === 32 || c === 45) {
+        ends.push(i + k);
+        starts.push(i + k + 1);
+      }
     }
-    const digits = cand.replace(/\D/g, '');
-    const brand = cardBrand(digits);
-    if (brand === undefined || !luhnValid(digits)) continue;
-    out.push({ type: 'credit_card', kind: brand, start: m.index, end: m.index + cand.length, value: cand });
+    ends.push(j);
+    const leftOk = i === 0 || !isLeftBlocker(text.charCodeAt(i - 1));
+    // Right boundary of the whole run: no word char, slash or hyphen, and no ".5"/",5" continuation.
+    const after = j < n ? text.charCodeAt(j) : 0;
+    const rightOk =
+      !((after >= 65 && after <= 90) || (after >= 97 && after <= 122) || after === 95 || after === 47 || after === 45) &&
+      !((after === 46 || after === 44) && j + 1 < n && isDigit(text.charCodeAt(j + 1)));
+    const span = bestCard(text, starts, ends, leftOk, rightOk);
+    if (span) out.push(span);
   }
+}
+
+/**
+ * The longest valid card made of consecutive groups `a..b` of a digit run. Inner cuts must
+ * fall on a space (not a hyphen), so `ORD-4111-…` style ids are not split into a card.
+ */
+function bestCard(text: string, starts: number[], ends: number[], leftOk: boolean, rightOk: boolean): PiiSpan | undefined {
+  const g = starts.length;
+  const prefix = [0];
+  for (let k = 0; k < g; k++) prefix.push(prefix[k]! + ends[k]! - starts[k]!);
+  if (prefix[g]! < 13) return undefined;
+  for (let a = 0; a < g; a++) {
+    if (a === 0 ? !leftOk : text.charCodeAt(starts[a]! - 1) !== 32) continue;
+    // Printed cards start with a group of 4 (or 6); otherwise only a contiguous run can be a card.
+    const first = ends[a]! - starts[a]!;
+    const maxB = first === 4 || first === 6 ? Math.min(g, a + 5) : a + 1;
+    for (let b = maxB; b > a; b--) {
+      const count = prefix[b]! - prefix[a]!;
+      if (count > 19) continue;
+      if (count < 13) break;
+      if (b < g ? text.charCodeAt(ends[b - 1]!) !== 32 : !rightOk) continue;
+      if (b - a > 1) {
+        const sep = text.charCodeAt(ends[a]!);
+        let same = true;
+        for (let k = a + 1; k < b - 1; k++) if (text.charCodeAt(ends[k]!) !== sep) same = false;
+        if (!same) continue;
+        let grouping = '';
+        for (let k = a; k < b; k++) grouping += (k > a ? '-' : '') + String(ends[k]! - starts[k]!);
+        if (!CARD_GROUPINGS.has(grouping)) continue;
+      }
+      const value = text.slice(starts[a]!, ends[b - 1]!);
+      const digits = b - a > 1 ? value.replace(/[ -]/g, '') : value;
+      const brand = cardBrand(digits);
+      if (brand === undefined || !luhnValid(digits)) continue;
+      return { type: 'credit_card', kind: brand, start: starts[a]!, end: ends[b - 1]!, value };
+    }
+  }
+  return undefined;
 }
 
 const SSN_DASHED = /(?<![\w./#-])\d{3}([- ])\d{2}\1\d{4}(?![\w/-]|[.,]\d)/g;
@@ -54,6 +111,7 @@ export function findSsns(text: string, out: PiiSpan[]): void {
 }
 
 const IBAN_CANDIDATE = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}/g;
+const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**
  * Find IBANs (compact or in groups of four): a known country, that country's length and
@@ -65,22 +123,18 @@ export function findIbans(text: string, out: PiiSpan[]): void {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const cand = m[0];
-    // Try every prefix ending on an alphanumeric that is followed by a boundary.
-    let compact = '';
-    let matched = -1;
-    for (let i = 0; i < cand.length; i++) {
-      const c = cand[i]!;
-      if (c === ' ') continue;
-      compact += c;
-      const next = text[m.index + i + 1];
-      const boundary = next === undefined || !/[A-Za-z0-9]/.test(next);
-      if (compact.length >= 15 && boundary && ibanValid(compact)) matched = i + 1;
-    }
-    if (matched === -1) continue;
-    const after = text[m.index + matched];
-    if (after !== undefined && /[A-Za-z0-9]/.test(after)) continue;
-    const value = cand.slice(0, matched);
-    out.push({ type: 'iban', kind: value.slice(0, 2), start: m.index, end: m.index + matched, value });
-    re.lastIndex = m.index + matched;
+    const len = ibanLength(cand.slice(0, 2));
+    if (len === undefined) continue;
+    // Take exactly `len` alphanumerics (spaces skipped); the IBAN must end at a boundary.
+    let count = 0;
+    let i = 0;
+    for (; i < cand.length && count < len; i++) if (cand[i] !== ' ') count++;
+    if (count < len) continue;
+    const endIdx = m.index + i;
+    if (endIdx < text.length && isAlnum(text.charCodeAt(endIdx))) continue;
+    const value = cand.slice(0, i);
+    if (!ibanValid(value)) continue;
+    out.push({ type: 'iban', kind: value.slice(0, 2), start: m.index, end: endIdx, value });
+    re.lastIndex = endIdx;
   }
 }

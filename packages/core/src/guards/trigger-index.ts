@@ -1,0 +1,156 @@
+/**
+ * A multi-pattern substring matcher (Aho–Corasick compiled to a DFA) used as the injection
+ * rules' prefilter: one linear pass over the text tells which rules have a trigger in it,
+ * instead of one `includes` scan per trigger. Runs of whitespace (newlines included) count
+ * as one space, so `you  are\tnow` matches the trigger `you are now`.
+ * @module
+ */
+
+/** Result of {@link TriggerIndex.scan}. */
+export interface TriggerScan {
+  /** `hits[i] === 1` when a trigger of group `i` occurs. */
+  hits: Uint8Array;
+  /** For each group that occurs, the index just after the END of its first trigger occurrence. */
+  firstEnd: Int32Array;
+  /** True when the text has horizontal whitespace other than single spaces (needs collapsing). */
+  irregularSpace: boolean;
+}
+
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 160 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
+
+/** Matches many lower-case trigger strings at once and reports which groups occur. */
+export class TriggerIndex {
+  readonly #groups: number;
+  readonly #ascii = new Int16Array(128).fill(-1);
+  readonly #other = new Map<number, number>();
+  readonly #alphabet: number;
+  readonly #delta: Int32Array;
+  readonly #out: Array<number[] | undefined>;
+  readonly #spaceClass: number;
+  /** Character class of every UTF-16 code unit; negative for whitespace kinds. */
+  readonly #classes: Int16Array;
+
+  /**
+   * @param groups trigger strings per group (lower-case); group `i` is reported as `hits[i]`
+   */
+  constructor(groups: ReadonlyArray<readonly string[]>) {
+    this.#groups = groups.length;
+    let next = 0;
+    const classOf = (c: number): number => {
+      if (c < 128) {
+        if (this.#ascii[c] === -1) this.#ascii[c] = next++;
+        return this.#ascii[c]!;
+      }
+      let k = this.#other.get(c);
+      if (k === undefined) {
+        k = next++;
+        this.#other.set(c, k);
+      }
+      return k;
+    };
+    this.#spaceClass = classOf(32);
+    // Build the trie.
+    const children: Array<Map<number, number>> = [new Map()];
+    const own: Array<number[]> = [[]];
+    groups.forEach((triggers, g) => {
+      for (const t of triggers) {
+        let node = 0;
+        for (let i = 0; i < t.length; i++) {
+          const code = t.charCodeAt(i);
+          const cls = isSpace(code) ? this.#spaceClass : classOf(code);
+          let child = children[node]!.get(cls);
+          if (child === undefined) {
+            child = children.length;
+            children.push(new Map());
+            own.push([]);
+            children[node]!.set(cls, child);
+          }
+          node = child;
+        }
+        if (!own[node]!.includes(g)) own[node]!.push(g);
+      }
+    });
+    this.#alphabet = next + 1; // last class: any character no trigger uses
+    const n = children.length;
+    const delta = new Int32Array(n * this.#alphabet);
+    const fail = new Int32Array(n);
+    const out: Array<number[] | undefined> = new Array(n);
+    // Breadth-first: fill the DFA transitions and merge outputs along failure links.
+    const queue: number[] = [];
+    for (let a = 0; a < this.#alphabet; a++) {
+      const child = children[0]!.get(a);
+      delta[a] = child ?? 0;
+      if (child !== undefined) {
+        fail[child] = 0;
+        queue.push(child);
+      }
+    }
+    out[0] = undefined;
+    for (let qi = 0; qi < queue.length; qi++) {
+      const node = queue[qi]!;
+      const merged = [...own[node]!, ...(out[fail[node]!] ?? [])];
+      out[node] = merged.length > 0 ? [...new Set(merged)] : undefined;
+      for (let a = 0; a < this.#alphabet; a++) {
+        const child = children[node]!.get(a);
+        if (child !== undefined) {
+          fail[child] = delta[fail[node]! * this.#alphabet + a]!;
+          delta[node * this.#alphabet + a] = child;
+          queue.push(child);
+        } else {
+          delta[node * this.#alphabet + a] = delta[fail[node]! * this.#alphabet + a]!;
+        }
+      }
+    }
+    this.#delta = delta;
+    this.#out = out;
+    const unknown = this.#alphabet - 1;
+    const classes = new Int16Array(65536).fill(unknown);
+    for (let c = 0; c < 128; c++) if (this.#ascii[c]! >= 0) classes[c] = this.#ascii[c]!;
+    for (const [c, k] of this.#other) if (c < 65536) classes[c] = k;
+    for (let c = 0; c < 65536; c++) if (isSpace(c)) classes[c] = c === 32 ? -2 : -4;
+    classes[10] = -3;
+    this.#classes = classes;
+  }
+
+  /**
+   * Scan lower-case `text` once.
+   * @param text lower-cased text
+   */
+  scan(text: string): TriggerScan {
+    const hits = new Uint8Array(this.#groups);
+    const firstEnd = new Int32Array(this.#groups);
+    const delta = this.#delta;
+    const classes = this.#classes;
+    const out = this.#out;
+    const alphabet = this.#alphabet;
+    const space = this.#spaceClass;
+    let state = 0;
+    let prev = 0; // 0: other, 1: space, 2: newline
+    let irregularSpace = false;
+    for (let i = 0; i < text.length; i++) {
+      let cls = classes[text.charCodeAt(i)]!;
+      if (cls < 0) {
+        // -2: plain space, -3: newline, -4: other whitespace
+        if (cls === -4 || (cls === -2 && prev === 1)) irregularSpace = true;
+        const wasSpace = prev !== 0;
+        prev = cls === -3 ? 2 : 1;
+        if (wasSpace) continue;
+        cls = space;
+      } else {
+        prev = 0;
+      }
+      state = delta[state * alphabet + cls]!;
+      const o = out[state];
+      if (o !== undefined) {
+        for (let k = 0; k < o.length; k++) {
+          const g = o[k]!;
+          if (hits[g] === 0) {
+            hits[g] = 1;
+            firstEnd[g] = i + 1;
+          }
+        }
+      }
+    }
+    return { hits, firstEnd, irregularSpace };
+  }
+}
