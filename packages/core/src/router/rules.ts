@@ -68,7 +68,7 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = Object.freeze([
   { name: 'stack trace', category: 'coding', confidence: 0.95, test: (c) => STACK_TRACE.some((re) => re.test(c.lastUserText)) },
   { name: 'coding task', category: 'coding', confidence: 0.9, test: (c) => CODING_TASK.test(c.lastUserText) },
   { name: 'code tokens', category: 'coding', confidence: 0.75, test: (c) => (c.lastUserText.match(CODE_TOKENS)?.length ?? 0) >= 4 },
-  { name: 'programming language', category: 'coding', confidence: 0.65, test: (c) => LANGUAGE.test(c.lastUserText) },
+  { name: 'programming language', category: 'coding', confidence: 0.55, test: (c) => LANGUAGE.test(c.lastUserText) },
   { name: 'summarize request', category: 'summarization', confidence: 0.85, test: (c) => SUMMARIZATION.test(c.lastUserText) },
   { name: 'classify request', category: 'classification', confidence: 0.8, test: (c) => CLASSIFICATION.test(c.lastUserText) },
   { name: 'extract request', category: 'extraction', confidence: 0.8, test: (c) => EXTRACTION.test(c.lastUserText) },
