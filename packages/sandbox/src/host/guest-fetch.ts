@@ -32,6 +32,8 @@ export type HopSender = (req: HopRequest, cap: FetchCapability) => Promise<HopRe
 /** Per-run fetch context. */
 export interface GuestFetchContext {
   cap: FetchCapability;
+  /** `cap.allowHosts`, normalized once per run (see `normalizeAllowHosts`). */
+  allowed: ReturnType<typeof normalizeAllowHosts>;
   /** Placeholder → real secret value. */
   placeholders: ReadonlyMap<string, string>;
   scrubber: Scrubber;
@@ -61,8 +63,7 @@ function buildRequest(requestJson: string, ctx: GuestFetchContext): { hop: HopRe
   if (typeof raw.url !== 'string' || raw.url.length > MAX_URL_CHARS) throw new CapabilityDenied('fetch denied: url must be a string');
   const method = typeof raw.method === 'string' ? raw.method.toUpperCase() : 'GET';
   if (!METHODS.has(method)) throw new CapabilityDenied(`fetch denied: method ${method.slice(0, 20)} is not allowed`);
-  const allowed = normalizeAllowHosts(ctx.cap.allowHosts ?? []);
-  const url = checkUrl(raw.url, ctx.cap, allowed);
+  const url = checkUrl(raw.url, ctx.cap, ctx.allowed);
   // Placeholders are substituted in the path and query only, never in the host or userinfo.
   const pathAndQuery = substitute(url.pathname + url.search, ctx.placeholders, true).text;
   const target = new URL(pathAndQuery, url.origin);
@@ -97,7 +98,6 @@ function buildRequest(requestJson: string, ctx: GuestFetchContext): { hop: HopRe
  */
 export async function performGuestFetch(requestJson: string, ctx: GuestFetchContext): Promise<GuestResponse> {
   const { hop: first, secretHeaders } = buildRequest(requestJson, ctx);
-  const allowed = normalizeAllowHosts(ctx.cap.allowHosts ?? []);
   let hop = first;
   for (let redirects = 0; ; redirects++) {
     const res = await ctx.send(hop, ctx.cap);
@@ -119,7 +119,7 @@ export async function performGuestFetch(requestJson: string, ctx: GuestFetchCont
     } catch {
       throw new FetchFailed('fetch failed: invalid redirect location');
     }
-    const next = checkUrl(nextRaw, ctx.cap, allowed);
+    const next = checkUrl(nextRaw, ctx.cap, ctx.allowed);
     const toGet = res.status === 303 || ((res.status === 301 || res.status === 302) && hop.method === 'POST');
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(hop.headers)) {

@@ -37,15 +37,14 @@ const normalize = (url: string) => {
  * naming it and the fixtures available.
  */
 export function fixtureSender(fixtures: readonly HttpFixture[], responseBytes: number): HopSender {
+  const keys = fixtures.map((f) => `${String(f.request.method ?? 'GET').toUpperCase()} ${normalize(f.request.url)}`);
   return async (req) => {
-    const href = req.url.href;
-    const found = fixtures.find(
-      (f) => (f.request.method ?? 'GET').toUpperCase() === req.method && normalize(f.request.url) === href,
-    );
+    const index = keys.indexOf(`${req.method} ${req.url.href}`);
+    const found = index >= 0 ? fixtures[index] : undefined;
     if (!found) {
-      const available = fixtures.map((f) => `${(f.request.method ?? 'GET').toUpperCase()} ${normalize(f.request.url)}`);
+      const available = keys;
       throw new UnmatchedRequest(
-        `no fixture matches ${req.method} ${href}; fixtures available: ${available.length ? available.join(', ') : '(none)'}`,
+        `no fixture matches ${req.method} ${req.url.href}; fixtures available: ${available.length ? available.join(', ') : '(none)'}`,
       );
     }
     const { response } = found;

@@ -6,7 +6,7 @@
 import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import { installGuestPrelude } from '../guest/index.js';
 import { performGuestFetch } from '../host/guest-fetch.js';
-import { CapabilityDenied } from '../host/policy.js';
+import { CapabilityDenied, normalizeAllowHosts } from '../host/policy.js';
 import { fixtureSender, liveSender, UnmatchedRequest } from '../host/senders.js';
 import { parseGuestJson } from '../json-boundary.js';
 import { JOB_BATCH, MAX_VALUE_DEPTH } from '../limits.js';
@@ -46,7 +46,11 @@ export async function executeRun(instance: GuestInstance, job: RunJob): Promise<
   let runtime: QuickJSRuntime | undefined;
   let ctx: QuickJSContext | undefined;
   let outcome: Omit<RunOutcome, 'logs' | 'stats'>;
-  const deadlineTimer = setTimeout(() => state.abort.abort(), Math.max(0, job.deadline - Date.now()));
+  let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Aborts host work at the deadline; armed only once the run first waits on the host. */
+  const armDeadline = () => {
+    deadlineTimer ??= setTimeout(() => state.abort.abort(), Math.max(0, job.deadline - Date.now()));
+  };
 
   const passed = () => Date.now() >= job.deadline;
   const own = (h: QuickJSHandle) => (owned.push(h), h);
@@ -60,6 +64,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob): Promise<
     installGuestPrelude(context);
     const setup = own(context.unwrapResult(context.evalCode(bootstrapSource(job.fetch !== undefined, job.log), BOOTSTRAP_FILENAME, { type: 'global' })));
 
+    const allowed = normalizeAllowHosts(job.fetch?.allowHosts ?? []);
     const send = job.fixtures
       ? fixtureSender(job.fixtures, job.limits.responseBytes)
       : liveSender(job.limits.responseBytes, state.abort.signal);
@@ -82,6 +87,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob): Promise<
         if (closed) throw new Error('run ended');
         const response = await performGuestFetch(requestJson, {
           cap: job.fetch!,
+          allowed,
           placeholders: state.placeholders,
           scrubber: state.scrubber,
           send,
@@ -93,6 +99,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob): Promise<
     };
     const hostFetch = own(
       context.newFunction('fetch', (requestHandle) => {
+        armDeadline();
         const deferred = context.newPromise();
         deferreds.add(deferred);
         const requestJson = guestString(requestHandle) ?? '';
@@ -156,7 +163,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob): Promise<
     const promise = own(called.value);
 
     // Drive the job loop until the entry's promise settles.
-    const aborted = new Promise<void>((resolve) => state.abort.signal.addEventListener('abort', () => resolve(), { once: true }));
+    let aborted: Promise<void> | undefined;
     for (;;) {
       for (;;) {
         if (passed()) throw new RunFailure({ kind: 'timeout' });
@@ -188,6 +195,8 @@ export async function executeRun(instance: GuestInstance, job: RunJob): Promise<
           message: 'the entry returned a promise that can never settle (it awaits nothing the host is doing)',
         });
       }
+      armDeadline();
+      aborted ??= new Promise<void>((resolve) => state.abort.signal.addEventListener('abort', () => resolve(), { once: true }));
       await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
       wake = undefined;
     }

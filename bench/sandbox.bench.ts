@@ -1,0 +1,128 @@
+/**
+ * @graft/sandbox benchmarks. Each line is a median, printed next to the same work done with bare
+ * quickjs-emscripten primitives in this process (no worker, no limits, no prelude, no glue), as a
+ * ratio:
+ * - cold run: createSandbox + one trivial run + dispose, vs new WASM module + context + eval;
+ * - warm trivial run on a pooled worker (target ≤ 0.5 ms), vs fresh context + eval + call;
+ * - a module making 10 host calls (ctx.log) (target ≤ 1 ms), vs 10 calls to a bare host function;
+ * - 1,000 ctx.fetch calls answered from fixtures (runTests), vs 1,000 bare host promises;
+ * - the guest prelude's cost alone: fresh context with vs without the prelude.
+ */
+import variant from '@jitl/quickjs-wasmfile-release-sync';
+import { newQuickJSWASMModuleFromVariant, type QuickJSContext, type QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { createSandbox, GUEST_GLOBALS } from '@graft/sandbox';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function measure(runs: number, fn: () => Promise<unknown> | unknown, warmup = Math.min(runs, 20)): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
+function row(label: string, ms: number, baseline: number, target?: number) {
+  const t = target !== undefined ? `  target ≤ ${target} ms: ${ms <= target ? 'OK' : 'MISSED'}` : '';
+  console.log(`${label.padEnd(44)} median ${fmt(ms).padStart(9)}  bare ${fmt(baseline).padStart(9)}  ratio ${(ms / baseline).toFixed(1)}×${t}`);
+}
+
+const TRIVIAL = 'export default (x) => x + 1';
+const TEN_LOGS = 'export default (x, ctx) => { for (let i = 0; i < 10; i++) ctx.log(i); return x }';
+const TEN_BARE = 'export default (x) => { for (let i = 0; i < 10; i++) host(i); return x }';
+const FETCHES = `export default async (x, ctx) => { let n = 0; for (let i = 0; i < 1000; i++) { const r = await ctx.fetch('https://api.example.com/item'); n += (await r.json()).v } return n }`;
+const BARE_FETCHES = `export default async () => { let n = 0; for (let i = 0; i < 1000; i++) { const r = await host('https://api.example.com/item'); n += JSON.parse(r).v } return n }`;
+
+/** Bare primitives: fresh context, eval the module, call default, drive jobs, read the value. */
+function bareRun(module: QuickJSWASMModule, source: string, withHost: 'none' | 'sync' | 'promise'): unknown {
+  const ctx: QuickJSContext = module.newContext();
+  try {
+    if (withHost !== 'none') {
+      const fn = ctx.newFunction('host', () => {
+        if (withHost === 'sync') return ctx.undefined;
+        const d = ctx.newPromise();
+        const s = ctx.newString('{"v":1}');
+        d.resolve(s);
+        s.dispose();
+        const h = d.handle.dup();
+        d.dispose();
+        return h;
+      });
+      ctx.setProp(ctx.global, 'host', fn);
+      fn.dispose();
+    }
+    const ns = ctx.unwrapResult(ctx.evalCode(source, 'm.js', { type: 'module' }));
+    const fn = ctx.getProp(ns, 'default');
+    const input = ctx.newNumber(1);
+    const result = ctx.unwrapResult(ctx.callFunction(fn, ctx.undefined, input));
+    ctx.runtime.executePendingJobs();
+    const state = ctx.getPromiseState(result);
+    const value = state.type === 'fulfilled' ? ctx.dump(state.value) : undefined;
+    if (state.type === 'fulfilled' && !state.notAPromise) state.value.dispose();
+    if (state.type === 'rejected') state.error.dispose();
+    for (const h of [result, input, fn, ns]) h.dispose();
+    return value;
+  } finally {
+    ctx.dispose();
+  }
+}
+
+const bare = await newQuickJSWASMModuleFromVariant(variant);
+console.log(`guest globals: ${GUEST_GLOBALS.length}; load average: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+
+// Cold run.
+const cold = await measure(8, async () => {
+  const sandbox = await createSandbox();
+  await sandbox.run(TRIVIAL, { input: 1 });
+  await sandbox.dispose();
+}, 2);
+const coldBare = await measure(8, async () => {
+  const module = await newQuickJSWASMModuleFromVariant(variant);
+  bareRun(module, TRIVIAL, 'none');
+}, 2);
+row('cold: create + trivial run + dispose', cold, coldBare);
+
+const sandbox = await createSandbox();
+
+// Warm trivial run.
+const warm = await measure(500, () => sandbox.run(TRIVIAL, { input: 1 }), 200);
+const warmBare = await measure(500, () => bareRun(bare, TRIVIAL, 'none'), 200);
+row('warm trivial run (pooled worker)', warm, warmBare, 0.5);
+
+// 10 host calls.
+const ten = await measure(500, () => sandbox.run(TEN_LOGS, { input: 1, capabilities: { log: true } }), 200);
+const tenBare = await measure(500, () => bareRun(bare, TEN_BARE, 'sync'), 200);
+row('module making 10 host calls (ctx.log)', ten, tenBare, 1);
+
+// 1,000 fetches from fixtures.
+const fixtures = [{ request: { url: 'https://api.example.com/item' }, response: { status: 200, json: { v: 1 } } }];
+const thousand = await measure(10, async () => {
+  const report = await sandbox.runTests(FETCHES, [{ name: 'f', entry: 'default', http: fixtures, expect: 1000 }], {
+    limits: { fetchCount: 1000, timeMs: 30_000 },
+  });
+  if (report.passed !== 1) throw new Error(`fixture bench failed: ${JSON.stringify(report.results[0].error)}`);
+}, 2);
+const thousandBare = await measure(10, () => bareRun(bare, BARE_FETCHES, 'promise'), 2);
+row('1,000 ctx.fetch calls from fixtures', thousand, thousandBare);
+
+// The prelude alone, measured in-process with the guest's own installer.
+const { installGuestPrelude } = await import('../packages/sandbox/src/guest/index.js');
+const rt = bare.newRuntime();
+const withPrelude = await measure(500, () => {
+  const c = rt.newContext();
+  installGuestPrelude(c);
+  c.dispose();
+}, 100);
+const withoutPrelude = await measure(500, () => rt.newContext().dispose(), 100);
+row('fresh context + guest prelude', withPrelude, withoutPrelude);
+rt.dispose();
+
+await sandbox.dispose();
