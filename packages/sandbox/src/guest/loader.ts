@@ -1,48 +1,42 @@
 /**
- * The prelude's entry point, run INSIDE the guest (its source text is embedded by prelude.ts, so
- * it may reference only its parameters and ECMAScript built-ins).
+ * Guest unit `loader`: resolves a prelude global on its first read. Runs INSIDE the guest and is
+ * itself compiled lazily, by the installer (see prelude.ts), on the first read of any global.
+ * Like every unit it may reference only its parameters and ECMAScript built-ins.
  *
- * For every global it defines a configurable, non-enumerable getter on `globalThis`. The first
- * read compiles the unit that implements it (with the `evaluate` captured when the prelude ran),
- * then replaces the getter with a plain writable, non-enumerable value. Assigning the global
- * first simply replaces it. Units load each other through `load`, compiled once per context.
- *
+ * @param source - returns a unit's source text (an expression yielding `(load) => exports`), or
+ *   `undefined` for an unknown name.
  * @param g - the guest's `globalThis`.
- * @param evaluate - the guest's own `eval`, called indirectly (global scope).
- * @param source - returns, for a unit name, the source text of an expression that yields the unit's
- *   factory `(load) => exports` (or `undefined` for an unknown name).
- * @param globals - global name to `[unit name, export name]`.
+ * @param evaluate - the guest's own `eval`, captured when the installer ran, called indirectly.
+ * @returns `resolve(name)`: loads the units behind global `name` (each compiled once per context),
+ *   replaces the lazy accessor with a plain writable, non-enumerable value, and returns it.
  */
-export function installGuestGlobals(
-  g: object,
-  evaluate: (source: string) => unknown,
+export function loaderUnit(
   source: (unit: string) => string | undefined,
-  globals: Record<string, [string, string]>,
-): void {
+  g: object,
+  evaluate: (text: string) => unknown,
+): (name: string) => unknown {
+  const GLOBALS: Record<string, [string, string]> = {
+    URL: ['url', 'URL'],
+    URLSearchParams: ['searchParams', 'URLSearchParams'],
+    TextEncoder: ['text', 'TextEncoder'],
+    TextDecoder: ['text', 'TextDecoder'],
+    atob: ['base64', 'atob'],
+    btoa: ['base64', 'btoa'],
+    structuredClone: ['clone', 'structuredClone'],
+  };
   const cache: Record<string, Record<string, unknown>> = Object.create(null);
   const load = (name: string): Record<string, unknown> => {
     if (!(name in cache)) {
       const text = source(name);
       if (typeof text !== 'string') throw new Error('Graft guest prelude: unknown unit ' + name);
-      const factory = evaluate(text) as (l: typeof load) => Record<string, unknown>;
-      cache[name] = factory(load);
+      cache[name] = (evaluate(text) as (l: typeof load) => Record<string, unknown>)(load);
     }
     return cache[name];
   };
-  const define = (name: string, value: unknown) =>
+  return function resolve(name: string): unknown {
+    const entry = GLOBALS[name];
+    const value = load(entry[0])[entry[1]];
     Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: false });
-  const lazy = (name: string, unit: string, key: string) =>
-    Object.defineProperty(g, name, {
-      configurable: true,
-      enumerable: false,
-      get() {
-        const value = load(unit)[key];
-        define(name, value);
-        return value;
-      },
-      set(value: unknown) {
-        define(name, value);
-      },
-    });
-  for (const name in globals) lazy(name, globals[name][0], globals[name][1]);
+    return value;
+  };
 }

@@ -3,7 +3,8 @@
  * untrusted module, which installs URL, URLSearchParams, TextEncoder, TextDecoder, atob, btoa
  * and structuredClone as lazy globals implemented in pure JS inside the guest.
  */
-import { installGuestGlobals } from './loader.js';
+import { PRELUDE_GLOBALS } from './globals.js';
+import { loaderUnit } from './loader.js';
 import { base64Unit } from './units/base64.js';
 import { cloneUnit } from './units/clone.js';
 import { hostUnit } from './units/host.js';
@@ -37,6 +38,7 @@ const strict = (body: string) => '(function(){"use strict";var __name=function(f
 
 /** Unit name to the source text of an expression yielding that unit's factory `(load) => exports`. */
 const UNIT_SOURCES: Readonly<Record<string, string>> = Object.freeze({
+  loader: strict(sourceOf(loaderUnit)),
   utf8: strict(sourceOf(utf8Unit)),
   percent: strict(sourceOf(percentUnit)),
   host: strict(sourceOf(hostUnit)),
@@ -50,17 +52,6 @@ const UNIT_SOURCES: Readonly<Record<string, string>> = Object.freeze({
   clone: strict(sourceOf(cloneUnit)),
 });
 
-/** Global name to the unit and export that implement it. */
-const GLOBAL_UNITS: Record<string, [string, string]> = {
-  URL: ['url', 'URL'],
-  URLSearchParams: ['searchParams', 'URLSearchParams'],
-  TextEncoder: ['text', 'TextEncoder'],
-  TextDecoder: ['text', 'TextDecoder'],
-  atob: ['base64', 'atob'],
-  btoa: ['base64', 'btoa'],
-  structuredClone: ['clone', 'structuredClone'],
-};
-
 /**
  * The source text of one guest unit, for hosts that serve units on demand (see
  * {@link GUEST_INSTALLER_SOURCE}); `undefined` for an unknown name. Pure data: a constant string.
@@ -70,20 +61,30 @@ export function guestUnitSource(name: string): string | undefined {
 }
 
 /**
+ * The installer, hand-written small on purpose: QuickJS compiles every token of every script on
+ * every run (about a third of a microsecond per token here), so this is all a run pays up front.
+ * For each global it defines a configurable, non-enumerable accessor on `globalThis`. The first
+ * read of any of them compiles the `loader` unit (with the `eval` captured now), which loads the
+ * units behind that global and replaces the accessor with a plain writable, non-enumerable value.
+ * Assigning a global before its first read just replaces it.
+ */
+const INSTALLER_BODY =
+  'var g=globalThis,e=g.eval,d=Object.defineProperty;return function(s){var L;function w(k){d(g,k,{configurable:true,' +
+  'get:function(){return(L||(L=e(s("loader"))(s,g,e)))(k)},set:function(x){d(g,k,{value:x,writable:true,configurable:true})}})}' +
+  PRELUDE_GLOBALS.map((name) => 'w(' + JSON.stringify(name) + ')').join(';') +
+  '}';
+
+/**
  * The fast path for hosts: a script whose completion value is a function `install(source)`.
  * Evaluate it in a fresh context, then call the function once with a host function
- * `source(unitName) => string | undefined` that returns {@link guestUnitSource}. Globals are
- * installed lazily exactly as with {@link GUEST_PRELUDE_SOURCE}, but a unit's text crosses into
- * the guest only when a module first reads a global it backs, so a run that uses none of them
- * pays only for this short script. The host function stays in the installer's closure; it is
- * never reachable from `globalThis`, and it returns nothing but the constant unit sources.
+ * `source(unitName) => string | undefined` that returns {@link guestUnitSource} (see
+ * `installGuestPrelude`). Globals are installed lazily exactly as with
+ * {@link GUEST_PRELUDE_SOURCE}, but a unit's text crosses into the guest only when a module first
+ * reads a global it backs, so a run that uses none of them pays only for this short script. The
+ * host function stays in the installer's closure; it is never reachable from `globalThis`, and it
+ * returns nothing but the constant unit sources.
  */
-export const GUEST_INSTALLER_SOURCE: string =
-  '(function(){"use strict";var __name=function(f){return f};var install=' +
-  sourceOf(installGuestGlobals) +
-  ';var g=globalThis,e=g.eval,m=' +
-  JSON.stringify(GLOBAL_UNITS) +
-  ';return function(source){install(g,e,source,m)}})()';
+export const GUEST_INSTALLER_SOURCE: string = '(function(){"use strict";' + INSTALLER_BODY + '})()';
 
 /**
  * The guest prelude: plain JavaScript (a script, not a module) to evaluate in each fresh QuickJS

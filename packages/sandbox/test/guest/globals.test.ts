@@ -109,9 +109,9 @@ describe('guest globals', () => {
     expect(requested).toEqual([]);
     expect(JSON.parse(evalIn(context, OWN_NAMES) as string)).toEqual(GUEST_GLOBALS);
     expect(evalIn(context, "btoa('x')")).toBe('eA==');
-    expect(requested).toEqual(['base64']);
+    expect(requested).toEqual(['loader', 'base64']);
     expect(evalIn(context, USE_ALL_GLOBALS)).toBe(useAllGlobalsInNode());
-    expect([...requested].sort()).toEqual(['base64', 'clone', 'host', 'percent', 'searchParams', 'text', 'url', 'urlParser', 'utf8']);
+    expect([...requested].sort()).toEqual(['base64', 'clone', 'host', 'loader', 'percent', 'searchParams', 'text', 'url', 'urlParser', 'utf8']);
     expect(new Set(requested).size).toBe(requested.length);
     expect(guestUnitSource('constructor')).toBeUndefined();
     context.dispose();
@@ -134,13 +134,13 @@ describe('guest globals', () => {
       context.dispose();
       return requested.sort();
     };
-    expect(await requests("new URL('https://api.example.com/v1?x=1').href")).toEqual(['host', 'percent', 'url', 'urlParser']);
+    expect(await requests("new URL('https://api.example.com/v1?x=1').href")).toEqual(['host', 'loader', 'percent', 'url', 'urlParser']);
     expect(await requests("new URL('https://api.example.com/v1?x=1').searchParams.get('x')")).toEqual([
-      'host', 'percent', 'searchParams', 'url', 'urlParser',
+      'host', 'loader', 'percent', 'searchParams', 'url', 'urlParser',
     ]);
-    expect(await requests("new URL('http://[::1]:8080/').host")).toEqual(['host', 'ip', 'percent', 'url', 'urlParser']);
-    expect(await requests("new URL('http://bücher.example/').host")).toEqual(['host', 'idna', 'percent', 'url', 'urlParser']);
-    expect(await requests("structuredClone({a: 1})")).toEqual(['clone']);
+    expect(await requests("new URL('http://[::1]:8080/').host")).toEqual(['host', 'ip', 'loader', 'percent', 'url', 'urlParser']);
+    expect(await requests("new URL('http://bücher.example/').host")).toEqual(['host', 'idna', 'loader', 'percent', 'url', 'urlParser']);
+    expect(await requests("structuredClone({a: 1})")).toEqual(['clone', 'loader']);
   });
 
   it('installGuestPrelude installs the same globals through the fast path', async () => {
