@@ -2,7 +2,9 @@
  * @graft/providers overhead: the same 500 chat calls to the mock server through
  * `openaiCompatible()` and through the bare `openai` client, non-streaming and streaming.
  * Calls alternate between the two clients so drift (JIT, GC, the server) hits both alike.
- * Prints median / p90 per-call times and the ratio of medians (target ≤ 1.05×).
+ * Prints median / p90 per-call wall times, the ratio of medians (target ≤ 1.05×), the median
+ * of paired ratios, and the median per-call CPU time of this process (client + in-process
+ * server), which other processes on a busy machine disturb far less than wall time.
  */
 import OpenAI from 'openai';
 import { openaiCompatible } from '@graft/providers';
@@ -54,12 +56,16 @@ async function main(): Promise<void> {
       await pair.bare();
     }
     const times = { graft: [] as number[], bare: [] as number[] };
+    const cpu = { graft: [] as number[], bare: [] as number[] };
     for (let i = 0; i < CALLS; i++) {
       const order = i % 2 === 0 ? (['graft', 'bare'] as const) : (['bare', 'graft'] as const);
       for (const who of order) {
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         const text = await pair[who]();
         times[who].push(performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        cpu[who].push((c.user + c.system) / 1000);
         if (text !== ANSWER) throw new Error(`${mode}/${who}: wrong answer`);
       }
     }
@@ -74,6 +80,9 @@ async function main(): Promise<void> {
         `openaiCompatible: median ${g.median.toFixed(3)} ms (p90 ${g.p90.toFixed(3)}) | ` +
         `ratio of medians ${ratio.toFixed(3)}x [${verdict(ratio)}], median paired ratio ${paired.toFixed(3)}x [${verdict(paired)}]`,
     );
+    const gc = summary(cpu.graft).median;
+    const bc = summary(cpu.bare).median;
+    console.log(`${''.padEnd(6)} CPU per call: bare ${bc.toFixed(3)} ms, openaiCompatible ${gc.toFixed(3)} ms, ratio ${(gc / bc).toFixed(3)}x [${verdict(gc / bc)}]`);
   }
   await server.close();
 }

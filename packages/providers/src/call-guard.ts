@@ -1,6 +1,9 @@
 /**
- * One attempt's cancellation: the caller's `AbortSignal` plus our own timeout, merged into
- * one signal for the HTTP client, remembering which of the two fired.
+ * One attempt's timeout. The caller's `AbortSignal` goes straight to the `openai` client,
+ * which also enforces the timeout until the response headers arrive; from then on this guard
+ * watches the body (the whole JSON for `chat()`, the longest silence for `stream()`) with a
+ * single self-re-arming timer, and cancels the body when it runs out. No extra
+ * `AbortController` per call.
  * @module
  */
 import { toProviderError, type BaseErrorContext } from './error-map.js';
@@ -9,26 +12,21 @@ import type { ProviderError } from './errors.js';
 /** Fixed parts of the error context of a provider. */
 export type GuardContext = BaseErrorContext;
 
-/** Cancellation and timeout of one attempt. Call {@link CallGuard.dispose} when done. */
+/** Timeout of one attempt after its headers. Call {@link CallGuard.dispose} when done. */
 export class CallGuard {
-  private readonly controller = new AbortController();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastActivity = 0;
   private paused = false;
-  private userAborted = false;
   private timedOut = false;
-  private readonly onUserAbort = () => {
-    this.userAborted = true;
-    this.controller.abort();
-  };
-  // One timer per attempt: activity only stamps a time, the timer re-arms itself for the rest.
+  private cancel: (() => void) | undefined;
+  private readonly started = performance.now();
   private readonly onTimer = () => {
     this.timer = undefined;
-    if (this.controller.signal.aborted) return;
+    if (!this.cancel) return;
     const idle = this.paused ? 0 : performance.now() - this.lastActivity;
     if (idle >= this.ctx.timeoutMs) {
       this.timedOut = true;
-      this.controller.abort();
+      this.cancel();
       return;
     }
     this.timer = setTimeout(this.onTimer, this.ctx.timeoutMs - idle);
@@ -37,22 +35,30 @@ export class CallGuard {
   constructor(
     private readonly userSignal: AbortSignal | undefined,
     private readonly ctx: GuardContext,
-  ) {
-    if (userSignal?.aborted) this.onUserAbort();
-    else userSignal?.addEventListener('abort', this.onUserAbort, { once: true });
-    this.touch();
+  ) {}
+
+  /** Request options for the `openai` client: the caller's signal and what is left of the timeout. */
+  requestOptions(): { signal?: AbortSignal; timeout: number } {
+    const left = Math.max(1, Math.round(this.ctx.timeoutMs - (performance.now() - this.started)));
+    return this.userSignal ? { signal: this.userSignal, timeout: left } : { timeout: left };
   }
 
-  /** The merged signal to hand to the HTTP client. */
-  get signal(): AbortSignal {
-    return this.controller.signal;
+  /**
+   * Starts watching the body. `cancel` stops the transfer when time runs out; `fromStart`
+   * counts the time already spent (whole-response timeout) instead of starting afresh.
+   */
+  watch(cancel: () => void, fromStart = false): void {
+    this.cancel = cancel;
+    this.lastActivity = fromStart ? this.started : performance.now();
+    this.paused = false;
+    const left = this.ctx.timeoutMs - (performance.now() - this.lastActivity);
+    this.timer = setTimeout(this.onTimer, Math.max(0, left));
   }
 
-  /** Restarts the timeout clock: for streams, the timeout is the longest silence allowed. */
+  /** Restarts the silence clock (a chunk arrived, or the consumer handed control back). */
   touch(): void {
     this.paused = false;
     this.lastActivity = performance.now();
-    if (this.timer === undefined && !this.controller.signal.aborted) this.timer = setTimeout(this.onTimer, this.ctx.timeoutMs);
   }
 
   /** Stops the clock while the consumer of a stream holds an event (until the next `touch`). */
@@ -60,15 +66,21 @@ export class CallGuard {
     this.paused = true;
   }
 
-  /** Maps what the attempt threw, knowing whether the caller or our timeout aborted it. */
-  mapError(error: unknown): ProviderError {
-    return toProviderError(error, { ...this.ctx, userAborted: this.userAborted, timedOut: this.timedOut && !this.userAborted });
+  /** True once our timeout cancelled the body. */
+  get expired(): boolean {
+    return this.timedOut;
   }
 
-  /** Clears the timer and the listener on the caller's signal. */
+  /** Maps what the attempt threw, knowing whether the caller or our timeout stopped it. */
+  mapError(error: unknown): ProviderError {
+    const userAborted = this.userSignal?.aborted === true;
+    return toProviderError(error, { ...this.ctx, userAborted, timedOut: this.timedOut && !userAborted });
+  }
+
+  /** Clears the timer. */
   dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    this.userSignal?.removeEventListener('abort', this.onUserAbort);
+    this.cancel = undefined;
   }
 }

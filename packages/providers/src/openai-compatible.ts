@@ -12,6 +12,7 @@ import { ProviderConfigError, type ProviderError } from './errors.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { normalizeCompletion } from './normalize/completion.js';
 import { parsePromptToolCalls, toPromptModeRequest } from './prompt-tools.js';
+import { readBody } from './read-body.js';
 import { buildRequestBody } from './request.js';
 import { retryDelay, sleep, type BackoffOptions, type RetryInfo } from './retry.js';
 import { streamCompletion } from './stream-call.js';
@@ -189,8 +190,8 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
       const started = performance.now();
       const body = wireBody(request, false);
       return withRetries(request.signal, async (guard) => {
-        const raw: unknown = await client.chat.completions.create(body as never, { signal: guard.signal });
-        return complete(request, started, raw);
+        const response = await client.chat.completions.create(body as never, guard.requestOptions()).asResponse();
+        return complete(request, started, await readBody(response, guard));
       });
     },
     stream(request: ChatRequest): AsyncIterable<StreamEvent> {
@@ -208,7 +209,7 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
       });
     },
     async listModels(opts: { signal?: AbortSignal } = {}): Promise<string[]> {
-      const page = await withRetries(opts.signal, (guard) => client.models.list({ signal: guard.signal }));
+      const page = await withRetries(opts.signal, (guard) => client.models.list(guard.requestOptions()));
       return page.data.map((m) => m.id);
     },
   };

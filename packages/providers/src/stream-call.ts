@@ -68,9 +68,11 @@ export async function* streamCompletion(o: StreamCallOptions): AsyncGenerator<St
     const assembler = new StreamAssembler(o.request.model ?? o.defaultModel);
     let error: ProviderError;
     try {
-      const stream = await o.client.chat.completions.create(o.body as never, { signal: guard.signal });
-      guard.touch();
-      for await (const chunk of stream as unknown as AsyncIterable<unknown>) {
+      const stream = (await o.client.chat.completions.create(o.body as never, guard.requestOptions())) as unknown as {
+        controller: AbortController;
+      } & AsyncIterable<unknown>;
+      guard.watch(() => stream.controller.abort());
+      for await (const chunk of stream) {
         const events = assembler.push(chunk);
         for (const event of events) {
           if (o.promptTools && event.type === 'text-delta') continue;
@@ -80,8 +82,8 @@ export async function* streamCompletion(o: StreamCallOptions): AsyncGenerator<St
         }
         guard.touch();
       }
-      // The openai client ends the iteration quietly when its signal fires: that is no success.
-      if (guard.signal.aborted) throw new Error('stream aborted');
+      // The openai client ends the iteration quietly when it is aborted: that is no success.
+      if (guard.expired || signal?.aborted) throw new Error('stream aborted');
       for (const event of assembler.flush()) {
         if (o.promptTools && event.type === 'text-delta') continue;
         guard.pause();
