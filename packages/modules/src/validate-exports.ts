@@ -38,18 +38,26 @@ export function exportedToolsBinding(code: string): string | undefined {
 }
 
 function describeSource(code: string, binding: string): string {
+  // Every local is prefixed so none can shadow the module's binding named by `binding`.
   return `${code}
 ;export function ${DESCRIBE_ENTRY}() {
-  const t = typeof ${binding} === 'undefined' ? undefined : ${binding};
-  if (t === null || typeof t !== 'object') return { kind: typeof t };
-  const out = {};
-  for (const name of Object.keys(t)) {
-    const tool = t[name];
-    const ok = tool !== null && typeof tool === 'object';
-    const input = ok && tool.input !== null && typeof tool.input === 'object' && !Array.isArray(tool.input) ? JSON.parse(JSON.stringify(tool.input)) : null;
-    out[name] = { description: ok && typeof tool.description === 'string' ? tool.description : null, input, hasRun: ok && typeof tool.run === 'function' };
+  const __graftTools = typeof ${binding} === 'undefined' ? undefined : ${binding};
+  return __graftDescribeTools(__graftTools);
+}
+function __graftDescribeTools(__graftT) {
+  if (__graftT === null || typeof __graftT !== 'object') return { kind: typeof __graftT };
+  const __graftOut = {};
+  for (const __graftName of Object.keys(__graftT)) {
+    const __graftTool = __graftT[__graftName];
+    const __graftOk = __graftTool !== null && typeof __graftTool === 'object';
+    const __graftIn = __graftOk ? __graftTool.input : undefined;
+    __graftOut[__graftName] = {
+      description: __graftOk && typeof __graftTool.description === 'string' ? __graftTool.description : null,
+      input: __graftIn !== null && typeof __graftIn === 'object' && !Array.isArray(__graftIn) ? JSON.parse(JSON.stringify(__graftIn)) : null,
+      hasRun: __graftOk && typeof __graftTool.run === 'function',
+    };
   }
-  return { kind: 'object', tools: out };
+  return { kind: 'object', tools: __graftOut };
 }
 `;
 }

@@ -9,6 +9,7 @@ import { MAX_CODE_BYTES } from '../src/limits.js';
 import { EXAMPLE_MODULE } from '../src/prompt-example.js';
 import type { Draft, ModuleBundle, ModuleEvent } from '../src/types.js';
 import { validateDraft } from '../src/validate.js';
+import { checkExports, describeModule } from '../src/validate-exports.js';
 import { loadClashRoyaleFixtures } from './fixtures/clash-royale/load.js';
 
 let sandbox: Sandbox;
@@ -179,5 +180,43 @@ describe('validateDraft: cases that cannot fail', () => {
     expect(report.passed).toBe(false);
     expect(report.issues).toContainEqual(expect.objectContaining({ kind: 'test', where: 'getUpcomingChests lists the next chests', message: expect.stringMatching(/asserts nothing/) }));
     expect(report.untestedTools).toEqual(['getUpcomingChests']);
+  });
+});
+
+describe('describeModule (compile and read exports in the sandbox)', () => {
+  it('reads `export { local as tools }` and each tool’s description and input schema', async () => {
+    const d = await describeModule(sandbox, `const t = { echo: { description: 'Echo', input: { type: 'object', properties: { a: { type: 'string' } } }, run(i) { return i; } } };\nexport { t as tools };`);
+    expect(d).toEqual({ ok: true, tools: { echo: { description: 'Echo', input: { type: 'object', properties: { a: { type: 'string' } } }, hasRun: true } } });
+  });
+
+  it('works whatever the exported binding is called (no shadowing by the describe helper)', async () => {
+    for (const local of ['out', 'name', 'tool', 'input', 'ok', 't']) {
+      const d = await describeModule(sandbox, `const ${local} = { echo: { description: 'Echo', input: { type: 'object' }, run(i) { return i; } } };\nexport { ${local} as tools };`);
+      expect(d, local).toMatchObject({ ok: true, tools: { echo: { hasRun: true } } });
+    }
+  });
+
+  it('reports a module whose top-level code throws as an exports problem with the guest message', async () => {
+    const d = await describeModule(sandbox, `throw new Error('top-level boom');\nexport const tools = {};`);
+    expect(d.ok).toBe(false);
+    if (!d.ok) expect(d.issue).toMatchObject({ kind: 'exports', message: expect.stringContaining('top-level boom') });
+  });
+
+  it('reports `tools` that is not an object, and tools without run/description/input', async () => {
+    const notObject = await describeModule(sandbox, `export const tools = 42;`);
+    expect(notObject).toMatchObject({ ok: false, issue: { kind: 'exports', message: expect.stringMatching(/must be an object of tools, got number/) } });
+    const d = await describeModule(sandbox, `export const tools = { a: { input: [] }, b: 3 };`);
+    expect(d.ok).toBe(true);
+    if (d.ok) {
+      const issues = checkExports(d.tools, ['a', 'b']).map((i) => i.message);
+      expect(issues).toEqual(
+        expect.arrayContaining([
+          'tool "a" has no `run(input, ctx)` function',
+          'tool "a" has no `description` string',
+          expect.stringMatching(/^tool "a" needs `input`/),
+          'tool "b" has no `run(input, ctx)` function',
+        ]),
+      );
+    }
   });
 });
