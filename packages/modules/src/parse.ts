@@ -124,7 +124,9 @@ export function toBundle(raw: unknown): ModuleBundle {
   if (missing.length) {
     throw new ModuleOutputError(`The module is missing ${missing.map((k) => `"${k}"`).join(', ')}. Send { "manifest", "code", "tests" } together.`);
   }
-  if (!isObject(raw.manifest)) throw new ModuleOutputError('"manifest" must be a JSON object (not a string).');
+  // Some models double-encode nested objects as JSON strings.
+  const manifest = typeof raw.manifest === 'string' ? tryJson(raw.manifest) : raw.manifest;
+  if (!isObject(manifest)) throw new ModuleOutputError('"manifest" must be a JSON object { name, version, description, category, permissions, credentials, tools }.');
   if (typeof raw.code !== 'string' || raw.code.trim() === '') throw new ModuleOutputError('"code" must be the module source as a non-empty string.');
   let tests: unknown = raw.tests;
   if (typeof tests === 'string') tests = tryJson(tests);
@@ -139,7 +141,7 @@ export function toBundle(raw: unknown): ModuleBundle {
   if (testsBytes > MAX_TESTS_BYTES) {
     throw new ModuleOutputError(`"tests" is ${testsBytes} bytes; the limit is ${MAX_TESTS_BYTES}. Use fewer, smaller fixtures.`, 'MODULE_TOO_LARGE');
   }
-  return { manifest: raw.manifest as unknown as ModuleManifest, code, tests: normalized };
+  return { manifest: manifest as unknown as ModuleManifest, code, tests: normalized };
 }
 
 /**

@@ -92,6 +92,8 @@ describe('parseModuleReply', () => {
   it('missing parts are named', () => {
     expect(() => toBundle({ manifest: {} })).toThrow(/"code", "tests"/);
     expect(() => toBundle({ manifest: 'x', code: 'a', tests: [] })).toThrow(/manifest" must be a JSON object/);
+    // A double-encoded manifest or tests array is accepted.
+    expect(toBundle({ manifest: JSON.stringify({ name: 'a' }), code: 'a', tests: '[]' })).toEqual({ manifest: { name: 'a' }, code: 'a', tests: [] });
     expect(() => toBundle({ manifest: {}, code: '', tests: [] })).toThrow(/non-empty string/);
     expect(() => toBundle({ manifest: {}, code: 'x', tests: {} })).toThrow(/"tests" must be a JSON array/);
   });
