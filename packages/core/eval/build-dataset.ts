@@ -2,12 +2,16 @@
  * Builds the labelled evaluation sets from the sources in `./sources`:
  *   pii.dev.jsonl / pii.test.jsonl             { text, pii: [{ type, value }] }
  *   injection.dev.jsonl / injection.test.jsonl { text, injection, kind }
+ *   pii.hard.dev.jsonl / injection.hard.dev.jsonl    (hand-written, adversarial, used for tuning)
+ *   pii.hard.test.jsonl / injection.hard.test.jsonl  (hand-written, adversarial held-out)
  * Dev and test never share a payload, a benign text, a wrapper or a sentence template.
  * Run: node --import tsx packages/core/eval/build-dataset.ts
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HARD_DEV_INJECTION, HARD_DEV_PII } from './sources/hard-dev.js';
+import { HARD_INJECTION, HARD_PII } from './sources/hard-heldout.js';
 import { BENIGN } from './sources/injection-benign.js';
 import { DIRECT, INDIRECT } from './sources/injection-positive.js';
 import {
@@ -98,3 +102,7 @@ write('pii.dev.jsonl', piiSplit(PII_TEMPLATES_DEV, LOOKALIKE_TEMPLATES_DEV, 1001
 write('pii.test.jsonl', piiSplit(PII_TEMPLATES_TEST, LOOKALIKE_TEMPLATES_TEST, 2002));
 write('injection.dev.jsonl', injectionSplit(0, 3003));
 write('injection.test.jsonl', injectionSplit(1, 4004));
+write('pii.hard.dev.jsonl', HARD_DEV_PII.map(([text, pii]) => ({ text, pii: pii.map(([type, value]) => ({ type, value })) })));
+write('injection.hard.dev.jsonl', HARD_DEV_INJECTION.map(([text, injection, kind]) => ({ text, injection, kind })));
+write('pii.hard.test.jsonl', HARD_PII.map(([text, pii]) => ({ text, pii: pii.map(([type, value]) => ({ type, value })) })));
+write('injection.hard.test.jsonl', HARD_INJECTION.map(([text, injection, kind]) => ({ text, injection, kind })));

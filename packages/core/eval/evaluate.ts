@@ -45,13 +45,21 @@ function injTable(r: InjectionReport): string {
 }
 
 const parts: string[] = [];
-for (const split of devOnly ? (['dev'] as const) : (['dev', 'test'] as const)) {
+for (const split of devOnly ? (['dev', 'hard.dev'] as const) : (['dev', 'hard.dev', 'test', 'hard.test'] as const)) {
   const pii = scorePii(split);
   const inj = scoreInjection(split);
   const block = `${piiTable(pii)}\n\n${injTable(inj)}`;
   console.log(`\n${block}\n`);
-  parts.push(`### ${split === 'dev' ? 'Dev split (used while tuning)' : 'Held-out test split (not used while tuning)'}\n\n${block}`);
-  if (verbose && split === 'dev') {
+  const title =
+    split === 'dev'
+      ? 'Dev split (used while tuning)'
+      : split === 'hard.dev'
+        ? 'Hand-written hard dev split (used while tuning)'
+        : split === 'test'
+        ? 'Held-out test split (not used while tuning; targets asserted by test/guards/eval.test.ts)'
+        : 'Hand-written hard held-out split (formats and phrasings the generators do not produce; written after the rules, never tuned on)';
+  parts.push(`### ${title}\n\n${block}`);
+  if (verbose && (split === 'dev' || split === 'hard.dev')) {
     for (const m of pii.misses) console.log(`PII MISS [${m.type}] ${m.text}`);
     for (const f of pii.falsePositives) console.log(`PII FP [${f.type}] ${JSON.stringify(f.value)} in ${f.text}`);
     for (const m of inj.misses) console.log(`INJ MISS ${JSON.stringify(m).slice(0, 220)}`);

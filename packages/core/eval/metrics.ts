@@ -9,7 +9,7 @@ import { detectInjection, detectPII, PII_TYPES, type PiiSpan } from '@graft/core
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export type Split = 'dev' | 'test';
+export type Split = 'dev' | 'test' | 'hard.dev' | 'hard.test';
 
 export interface PiiRow { text: string; pii: { type: string; value: string }[] }
 export interface InjRow { text: string; injection: boolean; kind: string }

@@ -28,7 +28,7 @@ export interface InjectionRule {
 
 const TAG_MENTION = /^[^\n]{0,40}?\b(?:tags?|tokens?|delimiters?|markers?|format(?:s|ting)?|templates?|syntax|mean|means|stand for)\b/;
 
-const OVERRIDE_VERBS = String.raw`(?:ignore|ignoring|disregard|forget|bypass|override|overrule|neglect|abandon|discard|set aside|throw out|do not follow|don't follow|stop following)`;
+const OVERRIDE_VERBS = String.raw`(?:ignore|ignoring|disregard|forget|bypass|override|overrule|neglect|abandon|discard|set aside|put aside|cast aside|leave behind|throw out|do not follow|don't follow|stop following)`;
 const OWNED = String.raw`(?:previous|prior|above|earlier|preceding|foregoing|former|initial|original|old|your|system|developer|given|existing|current|all (?:of )?(?:the|your|these|those))`;
 const RULE_NOUNS = String.raw`(?:instructions?|prompts?|directions?|directives?|rules?|guidelines?|guidance|constraints?|restrictions?|programming|context|policies|policy|safeguards?|filters?|conditioning|system message)`;
 
@@ -40,14 +40,14 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     category: 'override',
     weight: 0.9,
     re: new RegExp(String.raw`\b${OVERRIDE_VERBS}\b[^.!?\n]{0,40}?\b${OWNED}\b[^.!?\n]{0,30}?\b${RULE_NOUNS}\b`),
-    triggers: ['ignor', 'disregard', 'forget', 'bypass', 'overrid', 'overrul', 'neglect', 'abandon', 'discard', 'set aside', 'throw out', 'follow'],
+    triggers: ['ignor', 'disregard', 'forget', 'bypass', 'overrid', 'overrul', 'neglect', 'abandon', 'discard', 'aside', 'leave behind', 'throw out', 'follow'],
     quotable: true,
   },
   {
     id: 'override.ignore-above',
     category: 'override',
     weight: 0.7,
-    re: /\b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|everything\s+(?:written\s+|said\s+)?)?(?:above|before|prior|previous|that came before)\b(?!\s*(?:-|section|step|example|chapter|paragraph|warnings?|errors?|code|commands?|output|lines?|figure|table|link|note|part|point|messages? from|advice|tip|answer|comment|email|option))/,
+    re: /\b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|everything\s+(?:written\s+|said\s+)?)?(?:above|before|prior|previous|that came before)\b(?=\s*(?:[.,;:!?\n"')]|-{1,2}\s|$|and\b|then\b|this\b|that\b|instructions?\b|text\b|prompts?\b|messages?\b|directions\b|commands\b|context\b|rules\b|everything\b))/,
     triggers: ['ignor', 'disregard', 'forget'],
     quotable: true,
   },
@@ -63,8 +63,24 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     id: 'override.new-instructions',
     category: 'override',
     weight: 0.55,
-    re: /\b(?:new|updated|revised|real|true|actual|secret|hidden|override|priority)\s+(?:system\s+)?(?:instructions?|directives?|orders|prompt|task)\s*(?::|follow|are|is\b)|\byour\s+(?:new|real|true|actual|updated|only|primary)\s+(?:task|instructions?|goal|objective|job|mission|purpose|role|directive|prompt)s?\b/,
-    triggers: ['instruction', 'directive', 'orders', 'prompt', 'task', 'your'],
+    re: /\b(?:new|updated|revised|real|true|actual|secret|hidden|override|priority)\s+(?:system\s+)?(?:instructions?|directives?|orders|prompt|task|rules?|polic(?:y|ies))\s*(?::|follow|are|is\b)|\byour\s+(?:new|real|true|actual|updated|only|primary)\s+(?:task|instructions?|goal|objective|job|mission|purpose|role|directive|prompt)s?\b/,
+    triggers: ['instruction', 'directive', 'orders', 'prompt', 'task', 'your', 'rule', 'polic'],
+  },
+  {
+    id: 'override.prior-context',
+    category: 'override',
+    weight: 0.7,
+    re: /\b(?:what(?:ever)?|everything|anything|all)\s+(?:(?:that\s+)?you\s+(?:were|have been|'ve been|got|received)\s*(?:told|given|instructed|taught|shown)?|(?:that\s+)?(?:came|was said|was written|you read)\s+(?:before|earlier|above))\b[^.!?\n]{0,40}\b(?:no longer appl\w*|doesn't apply|does not apply|is void|is cancell?ed|is irrelevant|(?:doesn't|does not|don't|do not) matter|is obsolete)|\b(?:put|set|cast|leave)\s+aside\b[^.!?\n]{0,30}\b(?:guidance|instructions?|rules|guidelines|directives|restrictions|training|programming|policies)\b|\bpretend\b[^.!?\n]{0,30}\b(?:there\s+(?:are|were|is)\s+(?:never\s+)?(?:no|any)\s+(?:rules|restrictions|guidelines|instructions|limits)|(?:the\s+|your\s+|any\s+)?(?:rules|instructions|guidelines|restrictions)(?:\s+above)?\s+(?:do not|don't|did not|didn't|never)\s+exist)/,
+    triggers: ['told', 'given', 'instructed', 'taught', 'got', 'received', 'before', 'earlier', 'aside', 'pretend'],
+    quotable: true,
+  },
+  {
+    id: 'override.multilingual-all',
+    category: 'override',
+    weight: 0.8,
+    re: /\b(?:ignore[zr]?|oublie[zr]?)\s+tout\s+ce\s+qu|\b(?:olvida|ignora)\s+todo\s+lo\s+(?:anterior|que)|\b(?:vergiss|ignoriere)\s+alles\b|\b(?:dimentica|ignora)\s+tutto\b|\b(?:esqueça|esqueca|ignore)\s+tudo\b|\b(?:vergeet|negeer)\s+alles\b/,
+    triggers: ['tout ce qu', 'todo lo', 'alles', 'tutto', 'tudo'],
+    quotable: true,
   },
   {
     id: 'override.multilingual',
@@ -100,7 +116,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     id: 'role.mode-enabled',
     category: 'role',
     weight: 0.6,
-    re: /\b(?:developer|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|sudo|dan|chaos|opposite|debug|maintenance|admin)\s+mode\b[^.!?\n]{0,20}\b(?:enabled|activated|on|engaged|unlocked|initiated)\b|\b(?:enable|activate|enter|switch to|turn on)\s+(?:god|jailbreak|unrestricted|unfiltered|uncensored|evil|dan|chaos)\s+mode\b/,
+    re: /\b(?:developer|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|sudo|dan|chaos|opposite|debug|maintenance|admin)\s+mode\s+(?:is\s+|now\s+|has been\s+)?(?:enabled|activated|engaged|unlocked|initiated|turned on)\b|\b(?:developer|god|jailbreak|dan|unrestricted|evil)\s+mode\b[^.!?\n]{0,60}\b(?:ignor\w*|bypass\w*|without|no|free of)\b[^.!?\n]{0,20}\b(?:polic(?:y|ies)|rules|restrictions|guidelines|filters|censorship)\b|\b(?:chatgpt|gpt|claude|you|assistant)\s+(?:are\s+|is\s+)?(?:now\s+)?(?:in|with)\s+(?:developer|god|dan|jailbreak)\s+mode\b|\b(?:enable|activate|enter|switch to|turn on)\s+(?:god|jailbreak|unrestricted|unfiltered|uncensored|evil|dan|chaos)\s+mode\b/,
     triggers: [' mode'],
   },
   {
@@ -114,8 +130,8 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     id: 'role.no-restrictions',
     category: 'role',
     weight: 0.35,
-    re: /\b(?:without|no|free (?:of|from)|not bound by|not restricted by|not limited by|unbound by|beyond|break free of|broken free of|escaped?)\s+(?:any\s+|all\s+|the\s+|your\s+|their\s+|its\s+)?(?:usual\s+|typical\s+|normal\s+)?(?:ai\s+)?(?:restrictions|limitations|limits|filters|filtering|censorship|guidelines|morals|morality|ethics|ethical (?:guidelines|constraints)|boundaries|safety (?:guidelines|rules|measures)|content polic(?:y|ies)|rules (?:of|set by) (?:openai|anthropic|your creators))\b/,
-    triggers: ['restriction', 'limitation', 'limits', 'filter', 'censor', 'guidelines', 'moral', 'ethic', 'boundaries', 'safety', 'polic', 'rules'],
+    re: /\b(?:without|no|zero|free (?:of|from)|not bound by|not restricted by|not limited by|unbound by|beyond|break free of|broken free of|escaped?)\s+(?:any\s+|all\s+|the\s+|your\s+|their\s+|its\s+)?(?:usual\s+|typical\s+|normal\s+)?(?:ai\s+)?(?:content\s+|safety\s+|ethical\s+|moral\s+)?(?:restrictions|limitations|limits|filters|filtering|censorship|guidelines|guardrails|safeguards|morals|morality|ethics|constraints|boundaries|measures|checks|polic(?:y|ies)|rules (?:of|set by) (?:openai|anthropic|your creators))\b/,
+    triggers: ['restriction', 'limitation', 'limits', 'filter', 'censor', 'guidelines', 'guardrail', 'safeguard', 'moral', 'ethic', 'constraint', 'boundaries', 'safety', 'polic', 'rules'],
   },
   {
     id: 'role.never-refuse',
@@ -138,13 +154,34 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     re: /\byou\s+(?:have\s+been|are|were)\s+(?:freed|liberated|unchained|unshackled|released from)\b|\b(?:no longer|not)\s+(?:bound|restricted|limited|governed)\s+by\s+(?:openai|anthropic|google|any|your|the)\b|\b(?:free|freed|liberated)\s+(?:from|of)\s+(?:openai|anthropic|google|your creators|your programming|your training|the (?:rules|policies|confines|shackles))/,
     triggers: ['free', 'liberated', 'unchained', 'unshackled', 'released from', 'bound by', 'restricted by', 'limited by', 'governed by'],
   },
+  {
+    id: 'role.named-persona',
+    category: 'role',
+    weight: 0.35,
+    re: /\b(?:simulate|emulate|roleplay|role-play|play|act as|answer as|respond as|reply as|become|you are)\b[^.!?\n]{0,40}\b(?:ai|chatbot|assistant|model|bot|llm|gpt)\b[^.!?\n]{0,40}\b(?:named|called)\b|\b(?:answer|respond|reply|speak)\s+as\s+["'“]?[a-z][\w-]{1,20}["'”]?\s*,\s*(?:an?|the)\s+(?:ai|chatbot|assistant|model|bot)\b/,
+    triggers: ['named', 'called', ' as '],
+  },
+  {
+    id: 'role.safety-off',
+    category: 'role',
+    weight: 0.45,
+    re: /\b(?:content\s+filters?|safety(?:\s+(?:filters?|checks?|rules|mode|guidelines|measures))?|guardrails?|censorship|moderation)\s+(?:is\s+|are\s+|has been\s+|have been\s+|now\s+)?(?:disabled|off|removed|deactivated|turned off|lifted|suspended)\b|\b(?:disable|turn off|deactivate|remove|bypass|skip|lift|ignore)\s+(?:your\s+|the\s+|all\s+|any\s+)?(?:content\s+filters?|safety(?:\s+(?:filters?|checks?|rules|guidelines|measures))?|guardrails?|censorship|moderation)\b/,
+    triggers: ['filter', 'safety', 'guardrail', 'censorship', 'moderation'],
+  },
+  {
+    id: 'role.authority-claim',
+    category: 'role',
+    weight: 0.35,
+    re: /\bi\s+(?:hereby\s+)?(?:authori[sz]e|allow|permit|grant)\s+you\s+to\b|\b(?:as|i am|i'm)\s+(?:the|your|an?)\s+(?:app\s+|system\s+)?(?:developer|admin(?:istrator)?|creator|owner|operator|maker)\b[^.!?\n]{0,40}\b(?:you|ignore|skip|disable|authori[sz]e|allow|override)\b/,
+    triggers: ['authori', 'allow you', 'permit you', 'grant you', 'developer', 'admin', 'creator', 'owner', 'operator', 'maker'],
+  },
   // ── system prompt exfiltration ──────────────────────────────────────────
   {
     id: 'exfiltration.system-prompt',
     category: 'exfiltration',
     weight: 0.75,
-    re: /\b(?:reveal|print|show|output|repeat|display|leak|dump|disclose|share|tell me|give me|write (?:out|down)|echo|spell out|recite|return|paste|copy|send|list|what (?:is|are|was|were))\b[^.!?\n]{0,35}\b(?:system\s*prompt|system message|(?:initial|hidden|original|secret|confidential|full|entire|pre|internal|developer|base|first|exact)\s*-?\s*(?:prompt|instructions|system message|message)|prompt above|instructions (?:you were|you've been|you have been) given|(?:your|the) (?:rules|guidelines|instructions|configuration) (?:verbatim|word for word|exactly))\b/,
-    triggers: ['prompt', 'instructions', 'system message', 'message', 'verbatim', 'word for word', 'exactly'],
+    re: /\b(?:reveal|print|show|output|repeat|display|leak|dump|disclose|share|tell me|give me|write (?:out|down)|echo|spell out|recite|return|paste|copy|send|list|respond (?:only )?with|reply (?:only )?with|answer (?:only )?with|what (?:is|are|was|were))\b[^.!?\n]{0,35}\b(?:system\s*prompt|system message|(?:initial|hidden|original|secret|confidential|full|entire|pre|internal|developer|base|first|exact|setup|configuration|config)\s*-?\s*(?:prompt|instructions?|system message|message|text|rules)|prompt above|instructions? in your (?:context|memory|prompt)|(?:instructions?|text|message|rules) (?:you were|you've been|you have been) given|(?:your|the) (?:rules|guidelines|instructions|configuration) (?:verbatim|word for word|exactly))\b/,
+    triggers: ['prompt', 'instruction', 'system message', 'message', 'verbatim', 'word for word', 'exactly', 'setup', 'config', 'given'],
     quotable: true,
   },
   {
@@ -160,6 +197,20 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     weight: 0.5,
     re: /\b(?:reveal|print|show|output|leak|dump|disclose|tell me|give me|list|send|include|read|cat|echo)\b[^.!?\n]{0,30}\b(?:(?:your|the|all|any|stored|saved)\s+(?:api keys?|passwords?|credentials|secrets?|tokens?|environment variables|env vars?|private keys?)|\.env\b|\/etc\/passwd|id_rsa)/,
     triggers: ['key', 'password', 'credential', 'secret', 'token', 'environment', 'env', 'passwd', 'id_rsa'],
+  },
+  {
+    id: 'exfiltration.told-secret',
+    category: 'exfiltration',
+    weight: 0.6,
+    re: /\b(?:what|which)\b[^.!?\n]{0,30}\b(?:told|instructed|asked|programmed)\s+(?:you\s+)?(?:to\s+)?(?:never|not to|not)\s+(?:reveal|share|disclose|say|tell|mention|discuss)/,
+    triggers: ['told', 'instructed', 'asked', 'programmed'],
+  },
+  {
+    id: 'exfiltration.verbatim',
+    category: 'exfiltration',
+    weight: 0.2,
+    re: /\b(?:verbatim|word for word|word-for-word|exactly as (?:written|given))\b/,
+    triggers: ['verbatim', 'word for word', 'word-for-word', 'exactly as'],
   },
   {
     id: 'exfiltration.access-probe',
@@ -208,6 +259,13 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     triggers: ['[system', '[admin', '[developer', '[sys', '#'],
   },
   {
+    id: 'fake-tag.transcript',
+    category: 'fake-tag',
+    weight: 0.5,
+    re: /(?:^|\n)\s*(?:user|human)\s*:[^\n]*\n\s*(?:assistant|ai|bot|gpt)\s*:/,
+    triggers: ['user', 'human'],
+  },
+  {
     id: 'fake-tag.role-line',
     category: 'fake-tag',
     weight: 0.3,
@@ -219,7 +277,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     id: 'tool-coercion.send-data',
     category: 'tool-coercion',
     weight: 0.55,
-    re: /\b(?:send|forward|post|upload|transmit|email|e-mail|exfiltrate|leak|share|copy|submit|pipe|include|append|attach)\b[^.!?\n]{0,40}\b(?:(?:the\s+)?(?:entire\s+|full\s+|whole\s+)?(?:conversation|chat history|chat log|message history|session)|all\s+(?:of\s+)?(?:the\s+)?(?:user'?s?|their|his|her|my|your|customer'?s?)?\s*(?:data|emails|files|messages|contacts|documents|records|notes)|credentials|passwords?|api keys?|access tokens?|session tokens?|cookies|system prompt|(?:user|customer|client)'?s?\s+(?:data|information|details|emails?|address|files|credentials|password)|(?:private|personal|sensitive|confidential)\s+(?:data|information|details|files))\b[^.!?\n]{0,60}\b(?:to|at|into|via)\b/,
+    re: /\b(?:send|forward|post|upload|transmit|email|e-mail|exfiltrate|leak|share|copy|submit|pipe|include|append|attach)\b[^.!?\n]{0,40}\b(?:(?:the\s+)?(?:entire\s+|full\s+|whole\s+)?(?:conversation|chat history|chat log|message history|session)|all\s+(?:of\s+)?(?:the\s+)?(?:user'?s?|their|his|her|my|your|customer'?s?)?\s*(?:data|emails|files|messages|contacts|documents|records|notes)|credentials|passwords?|api keys?|access tokens?|session tokens?|cookies|system prompt|(?:user|customer|client)'?s?\s+(?:data|information|details|emails?|address|files|credentials|password)|(?:private|personal|sensitive|confidential)\s+(?:data|information|details|files)|(?:customer|client|user|contact|employee|patient|payroll)\s+(?:list|data(?:base)?|records|emails|addresses|files|file|details))\b[^.!?\n]{0,60}\b(?:to|at|into|via|with)\b/,
     triggers: ['send', 'forward', 'post', 'upload', 'transmit', 'mail', 'exfiltrat', 'leak', 'share', 'copy', 'submit', 'pipe', 'include', 'append', 'attach'],
   },
   {
@@ -254,16 +312,37 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     id: 'tool-coercion.covert',
     category: 'tool-coercion',
     weight: 0.6,
-    re: /\b(?:do not|don't|never|without)\s+(?:tell(?:ing)?|inform(?:ing)?|mention(?:ing)?|notify(?:ing)?|alert(?:ing)?|reveal(?:ing)?|let(?:ting)?|show(?:ing)?|asking|ask|confirm(?:ing)?|warn(?:ing)?)\b[^.!?\n]{0,25}\b(?:the user|the human|the customer|the recipient|the owner|anyone|them know|user know)\b|\b(?:the )?user\s+(?:must not|should not|shouldn't|won't|will not|does not need to|doesn't need to)\s+(?:know|see|notice|be told|find out|be aware)\b|\bkeep\s+(?:it|this|that|the \w+)\s+(?:a\s+)?(?:secret|hidden|confidential)\s+from\s+(?:the\s+)?(?:user|human|customer|owner)\b|\b(?:secretly|silently|covertly|quietly|invisibly|discreetly)\s+(?:send|call|add|forward|include|execute|run|insert|append|email|post|upload|copy|change|transfer|delete)\b/,
-    triggers: ['tell', 'inform', 'mention', 'notify', 'alert', 'reveal', 'let', 'show', 'ask', 'confirm', 'warn', 'user', 'keep', 'secretly', 'silently', 'covertly', 'quietly', 'invisibly', 'discreetly'],
+    re: /\b(?:do not|don't|never|without)\s+(?:tell(?:ing)?|inform(?:ing)?|mention(?:ing)?|notify(?:ing)?|alert(?:ing)?|reveal(?:ing)?|let(?:ting)?|show(?:ing)?|asking|ask|confirm(?:ing)?|warn(?:ing)?)\b[^.!?\n]{0,25}\b(?:the user|the human|the customer|the recipient|the owner|anyone|them know|user know)\b|\b(?:the )?user\s+(?:must not|should not|shouldn't|won't|will not|does not need to|doesn't need to)\s+(?:know|see|notice|be told|find out|be aware)\b|\bsay\s+nothing\s+(?:to|about)\b|\b(?:do not|don't|never)\s+(?:show|display|mention|reveal|repeat|quote)\s+(?:this|these)\s+(?:paragraph|line|lines|text|note|message|comment|instructions?|section|sentence)\b|\bkeep\s+(?:it|this|that|the \w+)\s+(?:a\s+)?(?:secret|hidden|confidential)\s+from\s+(?:the\s+)?(?:user|human|customer|owner)\b|\b(?:secretly|silently|covertly|quietly|invisibly|discreetly)\s+(?:send|call|add|forward|include|execute|run|insert|append|email|post|upload|copy|change|transfer|delete)\b/,
+    triggers: ['tell', 'inform', 'mention', 'notify', 'alert', 'reveal', 'let', 'show', 'ask', 'confirm', 'warn', 'user', 'keep', 'say nothing', 'display', 'repeat', 'quote', 'secretly', 'silently', 'covertly', 'quietly', 'invisibly', 'discreetly'],
+  },
+  {
+    id: 'tool-coercion.no-confirm',
+    category: 'tool-coercion',
+    weight: 0.45,
+    re: /\b(?:do not|don't|never|without)\s+(?:ask(?:ing)?|wait(?:ing)?|prompt(?:ing)?|check(?:ing)?)\s+(?:me\s+|the user\s+|anyone\s+|them\s+)?(?:for\s+)?(?:confirm(?:ation)?|approval|permission)|\bno\s+(?:confirmation|approval|permission)\s+(?:is\s+)?(?:needed|required|necessary)\b|\b(?:do not|don't)\s+ask\s+(?:me\s+|the user\s+)?to\s+(?:confirm|approve)/,
+    triggers: ['confirm', 'approval', 'permission', 'approve'],
   },
   // ── indirect: text that addresses the AI reading it ─────────────────────
   {
     id: 'indirect.addresses-ai',
     category: 'indirect',
     weight: 0.5,
-    re: /\b(?:note|message|instructions?|attention|important|notice|reminder|directive|memo)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:ai|llm|assistant|agent|chatbot|language model|model|bot|gpt|chatgpt|copilot|automated system|summarizer)s?\b|\bif you (?:are|'re) an?\s+(?:ai|llm|language model|large language model|assistant|chatbot|agent|bot|gpt|automated)\b|\b(?:ai|llm|gpt|chatgpt|claude|gemini|copilot|assistant|chatbot|language model|agent|bot)s?\b[^.!?\n]{0,20}\b(?:reading|processing|summari[sz]ing|analy[sz]ing|parsing|browsing|viewing|scanning|crawling|ingesting)\s+(?:this|the)\b/,
+    re: /\b(?:note|message|instructions?|attention|important|notice|reminder|directive|memo)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:ai|llm|assistant|agent|chatbot|language model|model|bot|gpt|chatgpt|copilot|automated system|summarizer)s?\b|\bif you (?:are|'re) an?\s+(?:ai|llm|language model|large language model|assistant|chatbot|agent|bot|gpt|automated)\b|\b(?:ai|llm|gpt|chatgpt|claude|gemini|copilot|assistant|chatbot|language model|agent|bot)s?\b[^.!?\n]{0,20}\b(?:reading|processing|summari[sz]ing|analy[sz]ing|parsing|browsing|viewing|scanning|crawling|ingesting|reviewing|evaluating|grading|screening|ranking)\s+(?:this|these)\b|\bif\s+(?:an?|any)\s+(?:ai|llm|language model|large language model|assistant|chatbot|agent|bot|automated (?:system|agent|reader|tool))\b/,
     triggers: ['ai', 'llm', 'assistant', 'agent', 'bot', 'model', 'gpt', 'copilot', 'automated', 'summarizer', 'claude', 'gemini'],
+  },
+  {
+    id: 'indirect.note-to-ai',
+    category: 'indirect',
+    weight: 0.45,
+    re: /\b(?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:ai|assistant|bot|agent|llm|model|language model|automated (?:readers?|systems?|agents?|tools?))s?\s*(?::|,|\s-\s|\s—\s)/,
+    triggers: ['ai', 'assistant', 'bot', 'agent', 'llm', 'model', 'automated'],
+  },
+  {
+    id: 'indirect.phishing',
+    category: 'indirect',
+    weight: 0.4,
+    re: /\btell\s+(?:the\s+)?(?:user|reader|customer|recipient)s?\s+(?:that\s+)?(?:their|his|her|the)\s+(?:account|session|password|subscription|card|payment|login)\b/,
+    triggers: ['tell'],
   },
   {
     id: 'indirect.greets-ai',

@@ -2,11 +2,12 @@ import type { PiiSpan } from './types.js';
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`(?<![\\w.])${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d)`, 'g');
-const VERSION_CONTEXT = /(?:\bv|\bversion|\bver\.?|\brelease|\bbuild|\bfirmware|\bsemver|@)\s*:?\s*$/i;
+const VERSION_CONTEXT = /(?:\bv|\bversion|\bver\.?|\brev(?:ision)?\.?|\brelease|\bbuild|\bfirmware|\bsemver|\btable|\bsection|\bsec\.|\bchapter|\bch\.|\bfigure|\bfig\.|\bstep|\bclause|\barticle|\bart\.|\bitem|\bpara(?:graph)?|§)\s*:?\s*$/i;
 
 /**
- * Find IPv4 addresses (dotted quads with octets 0-255). Quads written as versions
- * (`v1.2.3.4`, `version 10.0.19041.1`) and longer dotted runs (OIDs) are skipped.
+ * Find IPv4 addresses (dotted quads with octets 0-255). Quads written as versions or
+ * outline numbers (`v1.2.3.4`, `version 10.0.19041.1`, `Rev 2.4.10.7`, `Table 3.1.4.1`) and
+ * longer dotted runs (OIDs) are skipped.
  */
 export function findIpv4(text: string, out: PiiSpan[]): void {
   const re = IPV4;
