@@ -40,25 +40,26 @@ export function percentUnit(load: GuestLoad) {
    */
   function encode(s: string, bit: number, plus?: boolean): string {
     let out = '';
+    let start = 0; // start of the pending run of characters that stay as they are
     const n = s.length;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (c < 0x80) {
-        if (plus && c === 0x20) out += '+';
-        else if (c < 0x20 || c === 0x7f || (table[c] & bit) !== 0) out += hexByte(c);
-        else out += s[i];
-        continue;
+      if (c < 0x80 && c >= 0x20 && c !== 0x7f && (table[c] & bit) === 0 && !(plus && c === 0x20)) continue;
+      out += s.slice(start, i);
+      if (c < 0x80) out += plus && c === 0x20 ? '+' : hexByte(c);
+      else {
+        let j = i + 1;
+        if (c >= 0xd800 && c <= 0xdbff && j < n) {
+          const d = s.charCodeAt(j);
+          if (d >= 0xdc00 && d <= 0xdfff) j++;
+        }
+        const bytes = utf8().encode(s.slice(i, j));
+        for (let k = 0; k < bytes.length; k++) out += hexByte(bytes[k]);
+        i = j - 1;
       }
-      let j = i + 1;
-      if (c >= 0xd800 && c <= 0xdbff && j < n) {
-        const d = s.charCodeAt(j);
-        if (d >= 0xdc00 && d <= 0xdfff) j++;
-      }
-      const bytes = utf8().encode(s.slice(i, j));
-      for (let k = 0; k < bytes.length; k++) out += hexByte(bytes[k]);
-      i = j - 1;
+      start = i + 1;
     }
-    return out;
+    return start === 0 ? s : out + s.slice(start);
   }
 
   const isHex = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);

@@ -20,6 +20,21 @@ export function urlParserUnit(load: GuestLoad) {
   const AUTHORITY = 10, HOST = 11, HOSTNAME = 12, PORT = 13, FILE = 14, FILE_SLASH = 15, FILE_HOST = 16;
   const PATH_START = 17, PATH = 18, OPAQUE_PATH = 19, QUERY = 20, FRAGMENT = 21;
 
+  // Sticky regexes for the runs of characters a state appends without looking at them.
+  const RUN_SCHEME = /[a-zA-Z0-9+\-.]*/y;
+  const RUN_AUTHORITY = /[^@/?#]*/y;
+  const RUN_AUTHORITY_SPECIAL = /[^@/\\?#]*/y;
+  const RUN_HOST = /[^:/?#[\]]*/y;
+  const RUN_HOST_SPECIAL = /[^:/\\?#[\]]*/y;
+  const RUN_FILE_HOST = /[^/\\?#]*/y;
+  const RUN_DIGITS = /[0-9]*/y;
+  const RUN_PATH = /[^/?#]*/y;
+  const RUN_PATH_SPECIAL = /[^/\\?#]*/y;
+  const RUN_PATH_OVERRIDE = /[^/]*/y;
+  const RUN_PATH_SPECIAL_OVERRIDE = /[^/\\]*/y;
+  const RUN_OPAQUE_PATH = /[^?#]*/y;
+  const RUN_QUERY = /[^#]*/y;
+  const RUN_REST = /[\s\S]*/y;
   const isAlpha = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
   const isSchemeChar = (c: string | undefined) =>
     isAlpha(c) || (c !== undefined && ((c >= '0' && c <= '9') || c === '+' || c === '-' || c === '.'));
@@ -63,7 +78,7 @@ export function urlParserUnit(load: GuestLoad) {
       input = input.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
     }
     input = input.replace(/[\t\n\r]/g, '');
-    // Walk UTF-16 code units; the states that encode per character take a surrogate pair whole.
+    // Walk UTF-16 code units; states take runs of ordinary characters at once (see `take`).
     const cps = input;
     const len = cps.length;
     let state = override || SCHEME_START;
@@ -73,14 +88,17 @@ export function urlParserUnit(load: GuestLoad) {
     let passwordTokenSeen = false;
     let special = isSpecialScheme(url.scheme);
     let p = 0;
-    /** `c`, or `c` and the next unit when they form a surrogate pair (then consumed). */
-    const pair = (c: string) => {
-      const h = c.charCodeAt(0);
-      if (h < 0xd800 || h > 0xdbff || p + 1 >= len) return c;
-      const l = cps.charCodeAt(p + 1);
-      if (l < 0xdc00 || l > 0xdfff) return c;
-      p++;
-      return c + cps[p];
+    /**
+     * Consumes the run of characters from `p` that `re` (sticky) matches, leaving `p` on its last
+     * one, and returns it. States use this for characters that would only be appended one by one.
+     */
+    const take = (re: RegExp) => {
+      re.lastIndex = p;
+      re.test(cps);
+      const end = re.lastIndex > p ? re.lastIndex : p + 1;
+      const text = cps.slice(p, end);
+      p = end - 1;
+      return text;
     };
     for (; ; p++) {
       const c = cps[p]; // undefined is EOF
@@ -95,7 +113,7 @@ export function urlParserUnit(load: GuestLoad) {
           } else return null;
           break;
         case SCHEME:
-          if (isSchemeChar(c)) buffer += (c as string).toLowerCase();
+          if (isSchemeChar(c)) buffer += take(RUN_SCHEME).toLowerCase();
           else if (c === ':') {
             if (override) {
               if (isSpecialScheme(url.scheme) !== isSpecialScheme(buffer)) return url;
@@ -217,7 +235,7 @@ export function urlParserUnit(load: GuestLoad) {
             p -= buffer.length + 1;
             buffer = '';
             state = HOST;
-          } else buffer += c;
+          } else buffer += take(special ? RUN_AUTHORITY_SPECIAL : RUN_AUTHORITY);
           break;
         case HOST:
         case HOSTNAME:
@@ -243,13 +261,14 @@ export function urlParserUnit(load: GuestLoad) {
             state = PATH_START;
             if (override) return url;
           } else {
-            if (c === '[') insideBrackets = true;
-            if (c === ']') insideBrackets = false;
-            buffer += c;
+            if (c === '[' || c === ']') {
+              insideBrackets = c === '[';
+              buffer += c;
+            } else buffer += take(special ? RUN_HOST_SPECIAL : RUN_HOST);
           }
           break;
         case PORT:
-          if (c !== undefined && c >= '0' && c <= '9') buffer += c;
+          if (c !== undefined && c >= '0' && c <= '9') buffer += take(RUN_DIGITS);
           else if (c === undefined || c === '/' || c === '?' || c === '#' || (special && c === '\\') || override) {
             if (buffer !== '') {
               const port = parseInt(buffer, 10);
@@ -321,7 +340,7 @@ export function urlParserUnit(load: GuestLoad) {
               buffer = '';
               state = PATH_START;
             }
-          } else buffer += c;
+          } else buffer += take(RUN_FILE_HOST);
           break;
         case PATH_START:
           if (special) {
@@ -358,7 +377,7 @@ export function urlParserUnit(load: GuestLoad) {
               url.fragment = '';
               state = FRAGMENT;
             }
-          } else buffer += percent.encode(pair(c), sets.PATH);
+          } else buffer += percent.encode(take(override ? (special ? RUN_PATH_SPECIAL_OVERRIDE : RUN_PATH_OVERRIDE) : special ? RUN_PATH_SPECIAL : RUN_PATH), sets.PATH);
           break;
         case OPAQUE_PATH:
           if (c === '?') {
@@ -367,7 +386,7 @@ export function urlParserUnit(load: GuestLoad) {
           } else if (c === '#') {
             url.fragment = '';
             state = FRAGMENT;
-          } else if (c !== undefined) url.path += percent.encode(pair(c), sets.C0);
+          } else if (c !== undefined) url.path += percent.encode(take(RUN_OPAQUE_PATH), sets.C0);
           break;
         case QUERY:
           if ((!override && c === '#') || c === undefined) {
@@ -377,10 +396,10 @@ export function urlParserUnit(load: GuestLoad) {
               url.fragment = '';
               state = FRAGMENT;
             }
-          } else buffer += c;
+          } else buffer += take(override ? RUN_REST : RUN_QUERY);
           break;
         case FRAGMENT:
-          if (c !== undefined) url.fragment += percent.encode(pair(c), sets.FRAGMENT);
+          if (c !== undefined) url.fragment += percent.encode(take(RUN_REST), sets.FRAGMENT);
           break;
       }
       if (p >= len) break;
