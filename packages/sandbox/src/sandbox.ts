@@ -54,7 +54,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
     throw new SandboxUsageError('INVALID_OPTIONS', 'workers must be an integer between 1 and 64.');
   }
-  const pool = new WorkerPool(workers);
+  const pool = new WorkerPool(workers, baseLimits.memoryBytes);
   await pool.start();
   let disposed = false;
   const assertLive = () => {

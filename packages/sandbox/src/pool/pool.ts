@@ -38,7 +38,11 @@ export class WorkerPool {
   private nextId = 1;
   private disposed = false;
 
-  constructor(size: number) {
+  /** @param memoryBytes the sandbox's default memory cap, instantiated by each worker up front. */
+  constructor(
+    size: number,
+    private readonly memoryBytes: number,
+  ) {
     this.slots = Array.from({ length: size }, () => new Slot());
   }
 
@@ -50,7 +54,7 @@ export class WorkerPool {
   private spawn(slot: Slot): Promise<void> {
     slot.ready = (async () => {
       const [url, wasmModule] = await Promise.all([workerScriptUrl(), quickjsWasmModule()]);
-      const worker = new Worker(url, { workerData: { wasmModule }, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+      const worker = new Worker(url, { workerData: { wasmModule, memoryBytes: this.memoryBytes }, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
       slot.worker = worker;
       await new Promise<void>((resolve, reject) => {
         const onMessage = (m: { ready?: boolean }) => {

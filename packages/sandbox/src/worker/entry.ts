@@ -7,15 +7,15 @@ import { executeRun } from './engine.js';
 import { GuestInstance } from './instance.js';
 import type { ResultMessage, RunMessage } from './protocol.js';
 
-const { wasmModule } = workerData as { wasmModule: WebAssembly.Module };
+const { wasmModule, memoryBytes } = workerData as { wasmModule: WebAssembly.Module; memoryBytes: number };
 let instance: GuestInstance | undefined;
 let queue: Promise<void> = Promise.resolve();
 
 async function handle(message: RunMessage): Promise<void> {
-  const { memoryBytes } = message.job.limits;
-  if (!instance || instance.broken || instance.memoryBytes !== memoryBytes) {
+  const wanted = message.job.limits.memoryBytes;
+  if (!instance || instance.broken || instance.memoryBytes !== wanted) {
     instance = undefined;
-    instance = await GuestInstance.create(wasmModule, memoryBytes);
+    instance = await GuestInstance.create(wasmModule, wanted);
   }
   const outcome = await executeRun(instance, message.job);
   if (instance.broken) instance = undefined;
@@ -23,17 +23,27 @@ async function handle(message: RunMessage): Promise<void> {
 }
 
 parentPort!.on('message', (message: RunMessage) => {
-  queue = queue.then(() => handle(message)).catch(() => {
-    instance = undefined;
-    parentPort!.postMessage({
-      id: message.id,
-      outcome: {
-        ok: false,
-        error: { code: 'CRASHED', message: 'The sandbox worker failed to run the module; retry the run.' },
-        logs: [],
-        stats: { durationMs: 0, fetchCount: 0 },
-      },
-    } satisfies ResultMessage);
-  });
+  queue = queue
+    .then(() => handle(message))
+    .catch(() => {
+      instance = undefined;
+      parentPort!.postMessage({
+        id: message.id,
+        outcome: {
+          ok: false,
+          error: { code: 'CRASHED', message: 'The sandbox worker failed to run the module; retry the run.' },
+          logs: [],
+          stats: { durationMs: 0, fetchCount: 0 },
+        },
+      } satisfies ResultMessage);
+    });
 });
-parentPort!.postMessage({ ready: true });
+
+// Instantiate before reporting ready, so the first run does not pay for it.
+void GuestInstance.create(wasmModule, memoryBytes).then(
+  (created) => {
+    instance ??= created;
+    parentPort!.postMessage({ ready: true });
+  },
+  () => parentPort!.postMessage({ ready: true }),
+);
