@@ -69,21 +69,29 @@ export interface RunOptions {
 
 /** A pending approval: the model wants to call `tool` with `args`. */
 export interface ApprovalInterrupt {
+  /** Discriminator: an approval is asked. */
   kind: 'approval';
   /** Pass this id back in the decision. */
   id: string;
+  /** The tool the model wants to call. */
   tool: string;
+  /** The model's id for this call. */
   toolCallId: string;
+  /** The arguments as the model sent them (PII placeholders not restored). */
   args: Record<string, unknown>;
 }
 
 /** A tool asked the app for input (`ctx.requestInput`). */
 export interface InputInterrupt {
+  /** Discriminator: input is asked. */
   kind: 'input';
   /** Pass this id back in the decision. */
   id: string;
+  /** The tool that asks. */
   tool: string;
+  /** The model's id for the call that asks. */
   toolCallId: string;
+  /** What the tool asks for. */
   request: InputRequest;
 }
 
@@ -98,7 +106,9 @@ export type ResumeDecision =
   | { id: string; type: 'input'; value: unknown };
 
 interface ResultBase {
+  /** The thread the run belongs to (pass it to the next `run`/`resume`). */
   threadId: string;
+  /** Id of this run (matches `runId` in events). */
   runId: string;
   /** The whole thread transcript after this run. */
   messages: Message[];
@@ -110,6 +120,7 @@ interface ResultBase {
 
 /** The run finished with a final answer. */
 export interface DoneResult extends ResultBase {
+  /** Discriminator. */
   status: 'done';
   /** The final assistant text. */
   output: string;
@@ -117,6 +128,7 @@ export interface DoneResult extends ResultBase {
 
 /** The run paused; continue with `agent.resume(threadId, decision)`. */
 export interface InterruptedResult extends ResultBase {
+  /** Discriminator. */
   status: 'interrupted';
   /** The interrupt to decide now (the first of `interrupts`). */
   interrupt: AgentInterrupt;
@@ -126,6 +138,7 @@ export interface InterruptedResult extends ResultBase {
 
 /** The guards blocked the input; the model was not called. */
 export interface BlockedResult extends ResultBase {
+  /** Discriminator. */
   status: 'blocked';
   /** Which guard blocked. */
   guard: string;
