@@ -61,3 +61,15 @@ describe('matchesExpectation', () => {
     expect(matchesExpectation({ match: 1, other: 2 }, { match: 1, other: 2 })).toBe(true);
   });
 });
+
+describe('README', () => {
+  it('lists every guest global and every default limit name', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { GUEST_GLOBALS, DEFAULT_LIMITS } = await import('@graft/sandbox');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Guest globals'), readme.indexOf('## Test harness'));
+    const listed = section.match(/^AggregateError[\s\S]*?unescape\./m)![0].replace(/\.$/, '').split(/,\s*/);
+    expect(listed).toEqual([...GUEST_GLOBALS]);
+    for (const key of Object.keys(DEFAULT_LIMITS)) expect(readme).toContain(`\`${key}\``);
+  });
+});
