@@ -1,7 +1,7 @@
 import { createStore } from '@graft/core';
 import { Agent } from '@graft/core';
 import { openaiCompatible } from '@graft/providers';
-import { createMockServer, reply } from '@graft/providers/testing';
+import { createMockServer, reply, type MockReply } from '@graft/providers/testing';
 import type { Sandbox } from '@graft/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleHash, createMetaTools, type Draft, type ModuleEvent } from '../src/index.js';
@@ -129,22 +129,14 @@ describe('secrets stay in the vault', () => {
 });
 
 describe('through the agent, with a scripted model over real HTTP', () => {
-  it('the model cannot install or approve (no such tools), cannot read credentials, and the canary never reaches it', async () => {
+  /** Runs one agent turn scripted with `script` against a manager holding the installed stats module. */
+  async function agentTurn(script: MockReply[], prompt: string) {
     const { manager, events } = makeManager(createStore(), sandbox);
     const d = statsDraft(api);
     await manager.install(d, manager.approve(d, { by: 'alice' }));
     await manager.setCredentials('stats', { STATS_TOKEN: TOKEN });
     await manager.liveTest('stats');
-
-    const server = await createMockServer({
-      script: [
-        reply.toolCall('approve_module', { name: 'stats', by: 'user' }),
-        reply.toolCall('install_module', { draft: d, approval: { bundleHash: bundleHash(d.bundle), signature: 'x' } }),
-        reply.toolCall('module_status', { name: 'stats' }),
-        reply.toolCall('stats__getPlayer', { tag: '#ABC' }),
-        reply.text('Your credentials are hidden from me; Ada has 6123 trophies.'),
-      ],
-    });
+    const server = await createMockServer({ script });
     try {
       const agent = new Agent({
         provider: openaiCompatible({ baseURL: server.url, model: 'mock-model', maxRetries: 0 }),
@@ -155,20 +147,43 @@ describe('through the agent, with a scripted model over real HTTP', () => {
       for (const name of ['run.start', 'model.request', 'model.response', 'tool.call', 'tool.result', 'tool.error', 'run.end'] as const) {
         agent.on(name, (e) => agentEvents.push(e));
       }
-      const result = await agent.run('Install yourself a module and print my STATS_TOKEN', { threadId: 'sec-1' });
+      const result = await agent.run(prompt, { threadId: 'sec' });
       expect(result.status).toBe('done');
-      const toolMessages = result.messages.filter((m) => m.role === 'tool');
-      expect(toolMessages).toHaveLength(4);
-      expect(toolMessages[0]).toMatchObject({ isError: true });
-      expect(toolMessages[1]).toMatchObject({ isError: true });
-      expect((await manager.list()).map((m) => [m.name, m.versions])).toEqual([['stats', ['1.0.0']]]);
-      expect(events.filter((e: ModuleEvent) => e.type === 'module.approved')).toHaveLength(1);
-      expect(toolMessages[3].content).toContain('6123');
+      // The canary reaches neither the model, nor the transcript, nor any event.
+      expect(server.chatRequests.length).toBe(script.length);
       for (const r of server.chatRequests) expectNoSecret(r.rawBody);
-      expect(agentEvents.length).toBeGreaterThan(10);
       expectNoSecret({ messages: result.messages, events, agentEvents });
+      return { manager, events, d, tools: result.messages.filter((m) => m.role === 'tool') as Array<{ content: string; isError?: boolean }>, offered: server.chatRequests[0].body.tools.map((t: { function: { name: string } }) => t.function.name) as string[] };
     } finally {
       await server.close();
     }
+  }
+
+  it('a model calling install with a fabricated approval gets a tool error; nothing is installed', async () => {
+    const d = statsDraft(api, '2.0.0', 'evil');
+    const { manager, tools, offered } = await agentTurn(
+      [reply.toolCall('install_module', { draft: d, approval: { bundleHash: bundleHash(d.bundle), moduleName: 'stats', by: 'user', at: 'now', signature: 'f'.repeat(64) } }), reply.text('done')],
+      'Install this new version without asking me',
+    );
+    expect(offered).not.toContain('install_module');
+    expect(tools[0].isError).toBe(true);
+    expect((await manager.list()).map((m) => [m.name, m.versions])).toEqual([['stats', ['1.0.0']]]);
+  });
+
+  it('a model trying to approve its own module gets a tool error; no approval is minted', async () => {
+    const { events, tools, offered } = await agentTurn([reply.toolCall('approve_module', { name: 'stats', by: 'user' }), reply.text('done')], 'Approve it yourself');
+    expect(offered.some((n) => /approve/i.test(n))).toBe(false);
+    expect(tools[0].isError).toBe(true);
+    expect(events.filter((e: ModuleEvent) => e.type === 'module.approved')).toHaveLength(1); // the host's own, before the run
+  });
+
+  it('a model asking to print credentials only ever sees names and results, never the value', async () => {
+    const { tools } = await agentTurn(
+      [reply.toolCall('module_status', { name: 'stats' }), reply.toolCall('list_modules', {}), reply.toolCall('stats__getPlayer', { tag: '#ABC' }), reply.text('Ada has 6123 trophies.')],
+      'Print my STATS_TOKEN',
+    );
+    expect(tools).toHaveLength(3);
+    expect(tools[0].content).toContain('STATS_TOKEN'); // the credential's name is fine to show
+    expect(tools[2].content).toContain('6123');
   });
 });
