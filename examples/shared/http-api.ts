@@ -112,6 +112,7 @@ export function createHttpApi(app: GraftApp) {
       return merged(app, app.agent.resumeStream(threadId, decision));
     },
 
+    // #region credentials
     /** `POST /threads/:id/credentials` `{ interruptId, values: { NAME: value } }`: stored in the vault, then the thread resumes. */
     async credentials(threadId: string, body: { interruptId?: unknown; values?: unknown }): Promise<AsyncGenerator<SseEvent>> {
       const it = await pending(threadId, body.interruptId);
@@ -124,6 +125,7 @@ export function createHttpApi(app: GraftApp) {
       await app.modules.setCredentials(moduleName, values as Record<string, string>);
       return merged(app, app.agent.resumeStream(threadId, { id: it.id, type: 'input', value: { stored: true } }));
     },
+    // #endregion credentials
 
     /** `GET /modules`. */
     listModules() {
