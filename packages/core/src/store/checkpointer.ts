@@ -13,7 +13,8 @@ import type { GraftStore } from './types.js';
 
 type ListOptions = Parameters<BaseCheckpointSaver['list']>[1];
 type PendingWrite = Parameters<BaseCheckpointSaver['putWrites']>[1][number];
-type ChannelVersions = Parameters<BaseCheckpointSaver['put']>[3];
+/** Channel name → new version, as LangGraph passes to `put`. */
+export type CheckpointChannelVersions = Record<string, string | number>;
 
 /** Options of {@link createCheckpointer}. */
 export interface CheckpointerOptions {
@@ -97,7 +98,7 @@ export class GraftCheckpointSaver extends BaseCheckpointSaver {
     config: RunnableConfig,
     checkpoint: Checkpoint,
     metadata: CheckpointMetadata,
-    newVersions: ChannelVersions,
+    newVersions: CheckpointChannelVersions,
   ): Promise<RunnableConfig> {
     const threadId = requiredString(config.configurable?.thread_id, 'thread_id', 'put a checkpoint');
     const ns = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns') ?? '';

@@ -5,4 +5,4 @@
 export type { GraftStore, StoreEntry, CreateStoreOptions } from './types.js';
 export { createStore } from './create-store.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
-export { GraftCheckpointSaver, createCheckpointer, type CheckpointerOptions } from './checkpointer.js';
+export { GraftCheckpointSaver, createCheckpointer, type CheckpointerOptions, type CheckpointChannelVersions } from './checkpointer.js';
