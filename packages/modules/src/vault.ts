@@ -75,6 +75,7 @@ export class CredentialVault {
   readonly #store: KeyValueStore;
   #key?: Promise<Buffer>;
   readonly #source: () => VaultKey | Promise<VaultKey>;
+  readonly #locks = new Map<string, Promise<unknown>>();
 
   /** @throws {VaultError} `VAULT_KEY_MISSING` when no key, key provider, `GRAFT_MASTER_KEY` or dev mode is given. */
   constructor(options: VaultOptions) {
@@ -115,8 +116,25 @@ export class CredentialVault {
     return ((await this.#store.get(storeKey(moduleName))) as SealedMap | undefined) ?? {};
   }
 
+  /** Runs read-modify-write steps on one module's record one at a time. */
+  #locked<T>(moduleName: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.#locks.get(moduleName) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    const settled = next.catch(() => undefined);
+    this.#locks.set(moduleName, settled);
+    void settled.then(() => {
+      if (this.#locks.get(moduleName) === settled) this.#locks.delete(moduleName);
+    });
+    return next;
+  }
+
   /** Encrypts and stores `values` for `moduleName`, merged with what is already stored. */
-  async set(moduleName: string, values: Record<string, string>): Promise<void> {
+  set(moduleName: string, values: Record<string, string>): Promise<void> {
+    return this.#locked(moduleName, () => this.#set(moduleName, values));
+  }
+
+  async #set(moduleName: string, values: Record<string, string>): Promise<void> {
+    if (!values || typeof values !== 'object') throw new ModuleError('MODULE_CREDENTIAL_INVALID', 'Credentials must be an object of { NAME: "value" }.', { moduleName });
     const key = await this.#getKey();
     const sealed = { ...(await this.#load(moduleName)) };
     for (const [name, value] of Object.entries(values)) {
@@ -143,8 +161,10 @@ export class CredentialVault {
   }
 
   /** Removes every credential of `moduleName`. */
-  async delete(moduleName: string): Promise<void> {
-    await this.#store.delete(storeKey(moduleName));
+  delete(moduleName: string): Promise<void> {
+    return this.#locked(moduleName, async () => {
+      await this.#store.delete(storeKey(moduleName));
+    });
   }
 
   async #read(moduleName: string): Promise<Record<string, string>> {

@@ -128,6 +128,22 @@ describe('secrets stay in the vault', () => {
   });
 });
 
+describe('recorded fixtures', () => {
+  it('liveTest recordings hold no secret even when the API echoes it back', async () => {
+    const { manager } = makeManager(createStore(), sandbox);
+    const d = hostileDraft('echo-live', echo, `const r = await ctx.fetch(${JSON.stringify(echo.url)} + '/me', { headers: { Authorization: 'Bearer ' + ctx.secret('STATS_TOKEN') } }); return await r.json();`);
+    d.bundle.tests = [{ name: 'live me', entry: 'tools.go.run', input: {}, live: true, expect: { match: { url: '/me' } } }];
+    await installWithSecret(manager, d);
+    const rec = await manager.get('echo-live');
+    expect(rec?.status).toBe('installed');
+    expect(echo.requests.at(-1)!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    const cases = await manager.regressionCases('echo-live');
+    expect(cases).toHaveLength(1);
+    expect(JSON.stringify(cases)).toContain('[REDACTED]');
+    expectNoSecret(cases);
+  });
+});
+
 describe('through the agent, with a scripted model over real HTTP', () => {
   /** Runs one agent turn scripted with `script` against a manager holding the installed stats module. */
   async function agentTurn(script: MockReply[], prompt: string) {

@@ -95,6 +95,13 @@ describe('CredentialVault', () => {
     expect(await v.names('m')).toEqual([]);
   });
 
+  it('concurrent sets of one module all land (no lost update)', async () => {
+    const v = new CredentialVault({ store: memoryStore(), key: KEY });
+    await Promise.all(['A', 'B', 'C', 'D', 'E'].map((n) => v.set('m', { [n]: `value-${n}` })));
+    expect(await v.names('m')).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect((await revealSecrets(v, 'm')).C).toBe('value-C');
+  });
+
   it('refuses empty or oversized values', async () => {
     const v = new CredentialVault({ store: memoryStore(), key: KEY });
     await expect(v.set('m', { T: '' })).rejects.toMatchObject({ code: 'MODULE_CREDENTIAL_INVALID' });
