@@ -20,8 +20,6 @@ export function findIpv4(text: string, out: PiiSpan[]): void {
   }
 }
 
-const IPV6_CANDIDATE = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4})(?![\w:]|\.\w)/g;
-
 /** True when `s` is a syntactically valid IPv6 address (with optional embedded IPv4 tail). */
 export function ipv6Valid(s: string): boolean {
   let groups = 8;
@@ -47,20 +45,39 @@ export function ipv6Valid(s: string): boolean {
   return groups === 8;
 }
 
+/** Characters an IPv6 token may contain: hex digits, `:` and `.` (for an IPv4 tail). */
+const isV6Char = (c: number): boolean =>
+  (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) || c === 46;
+/** Characters that may not touch an address (it would be part of a longer word). */
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
 /**
- * Find IPv6 addresses, full or `::`-compressed. Candidates must parse as IPv6 and look
- * like an address rather than code (`A::B`): at least three groups, or a digit in it.
+ * Find IPv6 addresses, full or `::`-compressed. Each `:` is grown to the run of hex digits,
+ * colons and dots around it (one linear pass); the run must parse as IPv6 and look like an
+ * address rather than code (`A::B`): at least three groups, or a digit and a `::`.
  */
 export function findIpv6(text: string, out: PiiSpan[]): void {
-  if (!text.includes(':')) return;
-  const re = IPV6_CANDIDATE;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const v = m[0];
-    if (!ipv6Valid(v)) continue;
-    const nonEmpty = v.split(/:+/).filter((g) => g.length > 0).length;
-    if (!(nonEmpty >= 3 || (nonEmpty >= 1 && /\d/.test(v) && v.includes('::')))) continue;
-    out.push({ type: 'ip_address', kind: 'v6', start: m.index, end: m.index + v.length, value: v });
+  let colon = text.indexOf(':');
+  while (colon !== -1) {
+    let s = colon;
+    while (s > 0 && isV6Char(text.charCodeAt(s - 1))) s--;
+    let e = colon + 1;
+    while (e < text.length && isV6Char(text.charCodeAt(e))) e++;
+    // Trim a trailing sentence dot or colon ("…7334." / "…:1:").
+    while (e > colon + 1 && (text.charCodeAt(e - 1) === 46 || (text.charCodeAt(e - 1) === 58 && text.charCodeAt(e - 2) !== 58))) e--;
+    while (s < colon && text.charCodeAt(s) === 46) s++;
+    const before = s > 0 ? text.charCodeAt(s - 1) : 0;
+    const after = e < text.length ? text.charCodeAt(e) : 0;
+    const v = text.slice(s, e);
+    if (
+      !isWordChar(before) && !isWordChar(after) &&
+      v.length >= 3 && ipv6Valid(v)
+    ) {
+      const nonEmpty = v.split(/:+/).filter((g) => g.length > 0).length;
+      if (nonEmpty >= 3 || (nonEmpty >= 1 && /\d/.test(v) && v.includes('::'))) {
+        out.push({ type: 'ip_address', kind: 'v6', start: s, end: e, value: v });
+      }
+    }
+    colon = text.indexOf(':', Math.max(e, colon + 1));
   }
 }

@@ -3,7 +3,13 @@ import { cardBrand, luhnValid } from './luhn.js';
 import { ssnValid } from './ssn.js';
 import type { PiiSpan } from './types.js';
 
-const CARD_GROUPINGS = new Set(['4-4-4-4', '4-6-5', '4-6-4', '4-4-4-4-3', '4-4-4-1', '4-4-4-2', '4-4-4-3', '4-4-5', '6-13', '4-4-4-4-2', '4-4-4-4-1']);
+/** How cards are printed, as group lengths. */
+const CARD_GROUPINGS: readonly (readonly number[])[] = [
+  [4, 4, 4, 4], [4, 6, 5], [4, 6, 4], [4, 4, 4, 4, 3], [4, 4, 4, 1], [4, 4, 4, 2], [4, 4, 4, 3], [4, 4, 5], [6, 13], [4, 4, 4, 4, 2], [4, 4, 4, 4, 1],
+];
+/** Group lengths packed base 32 into one number, for a Set lookup without strings. */
+const packGroups = (lens: readonly number[]): number => lens.reduce((k, l) => k * 32 + l, 0);
+const CARD_GROUPING_KEYS = new Set(CARD_GROUPINGS.map(packGroups));
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /** Digit groups joined by single spaces or hyphens (no ambiguity, so no backtracking). */
@@ -72,9 +78,9 @@ function bestCard(text: string, starts: number[], ends: number[], leftOk: boolea
         let same = true;
         for (let k = a + 1; k < b - 1; k++) if (text.charCodeAt(ends[k]!) !== sep) same = false;
         if (!same) continue;
-        let grouping = '';
-        for (let k = a; k < b; k++) grouping += (k > a ? '-' : '') + String(ends[k]! - starts[k]!);
-        if (!CARD_GROUPINGS.has(grouping)) continue;
+        let key = 0;
+        for (let k = a; k < b; k++) key = key * 32 + (ends[k]! - starts[k]!);
+        if (!CARD_GROUPING_KEYS.has(key)) continue;
       }
       const value = text.slice(starts[a]!, ends[b - 1]!);
       const digits = b - a > 1 ? value.replace(/[ -]/g, '') : value;
