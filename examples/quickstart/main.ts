@@ -103,7 +103,9 @@ async function decide(it: AgentInterrupt): Promise<ResumeDecision> {
       const value = await ask(`  enter ${cred.name} (goes to the encrypted vault, never to the model): `, '•'.repeat(12));
       values[cred.name] = interactive ? value : demoKey;
     }
-    return { id: it.id, type: 'input', value: { values } };
+    // Straight into the encrypted vault: the thread only learns that the key was stored.
+    await app.modules.setCredentials(d.module, values);
+    return { id: it.id, type: 'input', value: { stored: true } };
   }
   const answer = await ask(`  allow ${it.tool}(${JSON.stringify(it.kind === 'approval' ? it.args : {})})? [y/N] `, 'y');
   return /^y(es)?$/i.test(answer) ? { id: it.id, type: 'approve' } : { id: it.id, type: 'reject' };

@@ -88,6 +88,14 @@ export function moduleSummary(record: ModuleRecord, live?: LiveTestReport, outco
   return out;
 }
 
+/**
+ * True when the app answered the credentials request with `{ stored: true }`: it saved the values
+ * with `manager.setCredentials` itself, so they never pass through the agent's thread.
+ */
+export function credentialsStored(answer: unknown): boolean {
+  return typeof answer === 'object' && answer !== null && (answer as { stored?: unknown }).stored === true;
+}
+
 /** Reads the app's answer to the approval request: `{ approved: true, by? }` (or `true`). */
 export function readApproval(decision: unknown): { by: string } | undefined {
   if (decision === true) return { by: 'user' };

@@ -11,7 +11,7 @@ import { buildModuleLoop, type BuildLoopOptions, type BuildOutcome } from './rep
 import { scrubJson, textScrubber } from './manager-scrub.js';
 import { agentToolName } from './tool-source.js';
 import type { Approval, Draft, JSONValue, LiveTestReport, ModuleRecord } from './types.js';
-import { describeBuildFailure, draftSummary, moduleSummary, readApproval, readCredentials } from './meta-tools-format.js';
+import { credentialsStored, describeBuildFailure, draftSummary, moduleSummary, readApproval, readCredentials } from './meta-tools-format.js';
 
 /** What the meta-tools need from a `ModuleManager`. */
 export interface MetaToolsHost {
@@ -155,12 +155,19 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
             message: `Enter the credentials of "${record.name}" in the app (never in the chat).`,
             data: { module: record.name, credentials: record.manifest.credentials.map((c) => ({ name: c.name, description: c.description, obtain: c.obtain })) },
           });
-          const values = readCredentials(answer);
-          if (!values) {
-            return finish({ status: 'awaiting_credentials', module: record.name, message: 'The module is installed but waits for its credentials; the user can enter them in the app later.' });
+          const name = record.name;
+          if (credentialsStored(answer)) {
+            // Preferred: the app already put the values in the vault (`setCredentials`), so they
+            // never entered the thread, its checkpoints or this tool's arguments.
+            entry.live ??= manager.liveTest(name);
+          } else {
+            const values = readCredentials(answer);
+            if (!values) {
+              return finish({ status: 'awaiting_credentials', module: name, message: 'The module is installed but waits for its credentials; the user can enter them in the app later.' });
+            }
+            scrub = textScrubber(values);
+            entry.live ??= manager.setCredentials(name, values).then(() => manager.liveTest(name));
           }
-          scrub = textScrubber(values);
-          entry.live ??= manager.setCredentials(record.name, values).then(() => manager.liveTest(record.name));
           live = await entry.live;
           record = (await manager.get(record.name)) ?? record;
         }
