@@ -68,11 +68,9 @@ export function findIpv6(text: string, out: PiiSpan[]): void {
     while (s < colon && text.charCodeAt(s) === 46) s++;
     const before = s > 0 ? text.charCodeAt(s - 1) : 0;
     const after = e < text.length ? text.charCodeAt(e) : 0;
-    const v = text.slice(s, e);
-    if (
-      !isWordChar(before) && !isWordChar(after) &&
-      v.length >= 3 && ipv6Valid(v)
-    ) {
+    // The longest textual IPv6 address (with an IPv4 tail) has 45 characters.
+    const v = e - s >= 3 && e - s <= 45 ? text.slice(s, e) : '';
+    if (v !== '' && !isWordChar(before) && !isWordChar(after) && ipv6Valid(v)) {
       const nonEmpty = v.split(/:+/).filter((g) => g.length > 0).length;
       if (nonEmpty >= 3 || (nonEmpty >= 1 && /\d/.test(v) && v.includes('::'))) {
         out.push({ type: 'ip_address', kind: 'v6', start: s, end: e, value: v });

@@ -145,3 +145,25 @@ describe('redactPII / PiiVault', () => {
     expect(r.vault!.restore(r.text)).toBe(big);
   });
 });
+
+describe('detectPII — hostile input stays linear', () => {
+  // No timing assertion (speed lives in bench/); a catastrophic-backtracking regression
+  // would blow far past the test timeout on these ~40 KB inputs.
+  const hostile: Record<string, string> = {
+    spacedDigits: '1 '.repeat(20000),
+    longDigits: '1'.repeat(40000),
+    atSigns: 'a@'.repeat(20000),
+    colons: '1:'.repeat(20000),
+    hexColons: 'ab:'.repeat(15000),
+    ibanLike: 'DE89 ' + '1234 '.repeat(8000),
+    dotted: '1.1.1.1.'.repeat(5000),
+    jwtLike: 'eyJ' + 'a'.repeat(40000) + '.eyJ' + 'a'.repeat(100),
+    privateKeyHeader: '-----BEGIN PRIVATE KEY-----' + 'a'.repeat(40000),
+  };
+  for (const [name, text] of Object.entries(hostile)) {
+    it(name, () => {
+      const spans = detectPII(text);
+      for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.value);
+    });
+  }
+});
