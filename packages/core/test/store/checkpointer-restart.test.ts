@@ -77,6 +77,42 @@ describe('checkpointer across a restart', () => {
     await store2.close();
   });
 
+  it('keeps every write of parallel branches (concurrent putWrites) and replays them after reopening', async () => {
+    const path = tmp.file('fan-out.db');
+    const Fan = Annotation.Root({ hits: Annotation<string[]>({ reducer: (a, b) => a.concat(b), default: () => [] }) });
+    const branches = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const build = (store: GraftStore) => {
+      let builder: any = new StateGraph(Fan).addNode('start', () => ({ hits: ['start'] }));
+      builder = builder.addNode('gate', () => {
+        interrupt('continue?');
+        return { hits: ['gate'] };
+      });
+      for (const b of branches) {
+        builder = builder.addNode(b, async () => {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+          return { hits: [b] };
+        });
+        builder = builder.addEdge('start', b).addEdge(b, 'gate');
+      }
+      return builder.addEdge(START, 'start').addEdge('gate', END).compile({ checkpointer: createCheckpointer(store) });
+    };
+    const config = { configurable: { thread_id: 'fan' } };
+    const store1 = createStore({ sqlite: path });
+    await build(store1).invoke({ hits: [] }, config);
+    await store1.close();
+
+    const store2 = createStore({ sqlite: path });
+    const graph2 = build(store2);
+    const paused = await graph2.getState(config);
+    expect([...paused.values.hits].sort()).toEqual(['start', ...branches].sort());
+    const done = await graph2.invoke(new Command({ resume: 'yes' }), config);
+    expect(done.hits.slice(0, 1)).toEqual(['start']);
+    // Parallel writes are applied in LangGraph's canonical order, the same in every process.
+    expect(done.hits.slice(1, 7)).toEqual(branches);
+    expect(done.hits.at(-1)).toBe('gate');
+    await store2.close();
+  });
+
   it('keeps threads independent and deletes one without touching the other', async () => {
     const store = createStore({ sqlite: tmp.file('two-threads.db') });
     const graph = buildGraph(store, {});

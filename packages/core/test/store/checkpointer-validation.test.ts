@@ -1,6 +1,7 @@
 /**
  * Runs LangGraph's checkpointer conformance suite (`@langchain/langgraph-checkpoint-validation`)
- * against the Graft checkpointer on memory and on real SQLite files.
+ * against the Graft checkpointer on memory, on a Keyv instance (the stored-index path that
+ * Redis/PostgreSQL adapters take) and on real SQLite files.
  *
  * The suite's spec files call `describe`/`it`/`expect`/hooks as globals (Jest style), and
  * this repo's vitest projects do not enable `globals`. The specs only touch those names
@@ -10,6 +11,7 @@
  */
 import * as vitest from 'vitest';
 import { afterAll } from 'vitest';
+import { Keyv } from 'keyv';
 import { deltaChannelHistoryTests, validate } from '@langchain/langgraph-checkpoint-validation';
 import { createCheckpointer, createStore, type GraftCheckpointSaver, type GraftStore } from '@graft/core';
 import { tempDir } from './temp-dir.js';
@@ -39,8 +41,10 @@ function initializer(name: string, makeStore: () => GraftStore) {
 }
 
 const memory = initializer('GraftCheckpointSaver (memory)', () => createStore());
+// A Keyv instance takes the stored-index path (what Redis/PostgreSQL adapters use).
+const storedIndex = initializer('GraftCheckpointSaver (keyv, stored index)', () => createStore({ keyv: new Keyv() }));
 const sqlite = initializer('GraftCheckpointSaver (sqlite)', () => createStore({ sqlite: tmp.file(`cp-${++files}.db`) }));
-for (const init of [memory, sqlite]) {
+for (const init of [memory, storedIndex, sqlite]) {
   validate(init);
   // Opt-in part of the suite (not run by validate): the DeltaChannel history walk.
   deltaChannelHistoryTests(init);
