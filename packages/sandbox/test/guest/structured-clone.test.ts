@@ -61,6 +61,7 @@ const VALUES: Record<string, string> = {
   'nested function throws': '({ok: 1, f: function(){}})',
   'WeakMap throws': 'new WeakMap()',
   'Promise throws': 'Promise.resolve(1)',
+  'generator throws': '(function*(){})()',
 };
 
 const SCENARIOS: Record<string, string> = {
@@ -84,6 +85,11 @@ describe('structuredClone inside the guest matches Node', () => {
 
   it.each(Object.entries(VALUES))('clones %s', (_name, value) => same(cloneCase(value)));
   it.each(Object.entries(SCENARIOS))('%s', (_name, expression) => same(expression));
+
+  it('clones a Proxy as a plain object (documented deviation: V8 throws DataCloneError)', () => {
+    expect(inGuest(guest, 'structuredClone(new Proxy({a: 1}, {}))')).toEqual({ ok: { a: 1 } });
+    expect(inNode('structuredClone(new Proxy({a: 1}, {}))')).toMatchObject({ error: 'DataCloneError' });
+  });
 
   it('really clones (a fresh object with the same content)', () => {
     expect(inGuest(guest, '(function(){var o={a:{b:1}};var c=structuredClone(o);return [c!==o,c.a!==o.a,c.a.b]})()')).toEqual({
