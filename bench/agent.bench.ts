@@ -90,17 +90,25 @@ async function compare(label: string, provider: ChatProvider, streaming: boolean
   }
   const base: number[] = [];
   const ours: number[] = [];
+  const baseCpu: number[] = [];
+  const oursCpu: number[] = [];
+  const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
   for (let i = 0; i < TURNS; i++) {
     let t = performance.now();
+    let c = process.cpuUsage();
     await bareTurn(provider, 'Weather in Paris?', streaming);
+    baseCpu.push(cpuMs(process.cpuUsage(c)));
     base.push(performance.now() - t);
     t = performance.now();
+    c = process.cpuUsage();
     await agentTurn(agent, 'Weather in Paris?', streaming, i);
+    oursCpu.push(cpuMs(process.cpuUsage(c)));
     ours.push(performance.now() - t);
   }
   const b = median(base);
   const a = median(ours);
-  return { label, streaming, bare: b, agent: a, ratio: a / b, overheadMs: a - b };
+  const cpuRatio = median(oursCpu) / median(baseCpu);
+  return { label, streaming, bare: b, agent: a, ratio: a / b, overheadMs: a - b, cpuRatio };
 }
 
 function importTime(): { label: string; ms: number }[] {
@@ -145,13 +153,14 @@ async function main() {
   await server.close();
 
   console.log(`Agent per-turn overhead (2 model calls + 1 tool call), medians of ${TURNS} interleaved turns after ${WARMUP} warm-up:`);
-  console.log('provider                 mode       bare ms   agent ms   +ms      ratio   target');
+  console.log('provider                 mode       bare ms   agent ms   +ms      ratio   cpu ratio   target');
   for (const r of rows) {
     const target = r.label.startsWith('http') ? `≤ ${TARGETS[r.streaming ? 'stream' : 'chat']}×` : '(info)';
     console.log(
-      `${r.label.padEnd(24)} ${(r.streaming ? 'stream' : 'run').padEnd(9)} ${r.bare.toFixed(3).padStart(8)} ${r.agent.toFixed(3).padStart(10)} ${r.overheadMs.toFixed(3).padStart(7)} ${(r.ratio.toFixed(2) + '×').padStart(8)}   ${target}`,
+      `${r.label.padEnd(24)} ${(r.streaming ? 'stream' : 'run').padEnd(9)} ${r.bare.toFixed(3).padStart(8)} ${r.agent.toFixed(3).padStart(10)} ${r.overheadMs.toFixed(3).padStart(7)} ${(r.ratio.toFixed(2) + '×').padStart(8)} ${(r.cpuRatio.toFixed(2) + '×').padStart(11)}   ${target}`,
     );
   }
+  console.log(`(load average now: ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores; wall ratios inflate under load)`);
   const imports = importTime();
   if (imports.length) {
     console.log(`\nImport time, median of ${IMPORT_RUNS} fresh processes (target @graft/core ≤ 300 ms):`);

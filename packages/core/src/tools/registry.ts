@@ -26,6 +26,16 @@ function assertTool(tool: Tool): void {
   }
 }
 
+/** A source's tools, or none when its `list()` throws or returns something else (a broken source never breaks a run). */
+function safeList(source: ToolSource): Tool[] {
+  try {
+    const list = source.list();
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Tools available to an agent: `add`/`remove` single tools, `addSource`/`removeSource`
  * for dynamic sources (e.g. installed modules). A tool added directly shadows a source's
@@ -101,17 +111,17 @@ export class ToolRegistry {
     const direct = this.#tools.get(name);
     if (direct) return direct;
     for (const source of this.#sources.keys()) {
-      const found = source.list().find((t) => t.name === name);
+      const found = safeList(source).find((t) => t.name === name);
       if (found) return found;
     }
     return undefined;
   }
 
-  /** Specs and lookup for one model step. */
+  /** Specs and lookup for one model step. A source whose `list()` throws contributes no tools. */
   snapshot(): ToolSnapshot {
     const byName = new Map<string, Tool>(this.#tools);
     for (const source of this.#sources.keys()) {
-      for (const tool of source.list()) if (!byName.has(tool.name)) byName.set(tool.name, tool);
+      for (const tool of safeList(source)) if (tool && typeof tool.name === 'string' && !byName.has(tool.name)) byName.set(tool.name, tool);
     }
     const specs: ToolSpec[] = [];
     for (const t of byName.values()) specs.push({ name: t.name, description: t.description, parameters: t.parameters });

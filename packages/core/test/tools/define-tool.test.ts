@@ -87,4 +87,11 @@ describe('ToolRegistry', () => {
     expect(() => reg.add({ name: 'x' } as unknown as Tool)).toThrow(ToolDefinitionError);
     expect(() => reg.addSource({} as ToolSource)).toThrow(ToolDefinitionError);
   });
+
+  it('a source whose list() throws contributes no tools instead of breaking the step', () => {
+    const broken: ToolSource = { list: () => { throw new Error('db down'); }, subscribe: () => () => {} };
+    const reg = new ToolRegistry([mk('a')], [broken]);
+    expect(reg.snapshot().specs.map((s) => s.name)).toEqual(['a']);
+    expect(reg.get('zzz')).toBeUndefined();
+  });
 });
