@@ -8,10 +8,10 @@ import { sendHop } from './http-hop.js';
 import { FetchFailed, resolvePinned } from './policy.js';
 
 /** A sender that resolves, checks and pins each hop, then talks real HTTP. */
-export function liveSender(responseBytes: number, signal: AbortSignal): HopSender {
+export function liveSender(responseBytes: number, signal: () => AbortSignal): HopSender {
   return async (req, cap: FetchCapability) => {
     const pinned = await resolvePinned(req.url, cap);
-    return sendHop(req, pinned, responseBytes, signal);
+    return sendHop(req, pinned, responseBytes, signal());
   };
 }
 

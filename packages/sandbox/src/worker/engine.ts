@@ -67,7 +67,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob): Promise<
     const allowed = normalizeAllowHosts(job.fetch?.allowHosts ?? []);
     const send = job.fixtures
       ? fixtureSender(job.fixtures, job.limits.responseBytes)
-      : liveSender(job.limits.responseBytes, state.abort.signal);
+      : liveSender(job.limits.responseBytes, () => state.abort.signal);
     const settle = (deferred: QuickJSDeferredPromise, ok: boolean, text: string) => {
       if (closed || !deferred.alive) return;
       deferreds.delete(deferred);
@@ -108,7 +108,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob): Promise<
           (error: unknown) => {
             let message = 'fetch failed';
             if (error instanceof UnmatchedRequest) {
-              state.unmatched ??= error.message;
+              state.unmatched ??= state.scrubber.scrub(error.message);
               message = error.message;
             } else if (error instanceof CapabilityDenied) {
               state.denied ??= error.message;
@@ -221,7 +221,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob): Promise<
   } finally {
     closed = true;
     clearTimeout(deadlineTimer);
-    state.abort.abort();
+    state.stopHostWork();
     teardown(instance, ctx, owned, deferreds, clean);
   }
   if (instance.refusedGrows > refusedBefore) instance.broken = true;

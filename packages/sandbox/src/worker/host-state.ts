@@ -33,7 +33,17 @@ export class RunState {
   readonly placeholders = new Map<string, string>();
   readonly placeholderByName: Record<string, string> = {};
   readonly scrubber: Scrubber;
-  readonly abort = new AbortController();
+  private controller: AbortController | undefined;
+
+  /** Aborts host work of the run (deadline or teardown); created only when host work exists. */
+  get abort(): AbortController {
+    return (this.controller ??= new AbortController());
+  }
+
+  /** Aborts host work, if any was started. */
+  stopHostWork(): void {
+    this.controller?.abort();
+  }
   private waiters: Array<() => void> = [];
 
   constructor(readonly job: RunJob) {

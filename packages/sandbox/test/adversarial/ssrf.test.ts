@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, isNonPublicAddress, type Sandbox } from '@graft/sandbox';
+import { sendHop } from '../../src/host/http-hop.js';
 import { loopbackFetch, startServer, type TestServer } from '../helpers/server.js';
 
 let sandbox: Sandbox;
@@ -110,6 +111,23 @@ describe('SSRF is refused on the host', () => {
     const r = await sandbox.run(FETCH, { input: { url: `${target.origin}/` }, capabilities: { fetch: loopbackFetch([target.host]) } });
     expect(r).toMatchObject({ ok: true, value: { status: 200, body: 'ok' } });
     expect(target.requests.length).toBe(before + 1);
+  });
+});
+
+describe('DNS rebinding', () => {
+  it('the connection goes to the address the policy checked; DNS is not consulted again', async () => {
+    // 'rebinding.invalid' cannot resolve at all: the request still reaches the pinned address,
+    // which proves the socket never does its own lookup after the check.
+    const before = target.requests.length;
+    const res = await sendHop(
+      { url: new URL(`http://rebinding.invalid:${target.port}/pinned`), method: 'GET', headers: {}, body: undefined },
+      { address: '127.0.0.1', family: 4 },
+      1024,
+      new AbortController().signal,
+    );
+    expect(res.status).toBe(200);
+    expect(target.requests.length).toBe(before + 1);
+    expect(target.requests.at(-1)!.headers.host).toBe(`rebinding.invalid:${target.port}`);
   });
 });
 
