@@ -4,6 +4,7 @@ import { GraftCoreError } from '../errors.js';
 export interface RouterConfigIssue {
   /** Dotted path of the bad field, e.g. `categories.coding`. */
   path: string;
+  /** What is wrong with it. */
   message: string;
 }
 

@@ -34,6 +34,7 @@ export type DecisionSource = 'hint' | 'rule' | 'model' | 'default' | 'escalation
 
 /** One routing decision, emitted for the first choice and for every escalation. */
 export interface RouteDecision {
+  /** The request's category. */
   category: Category;
   /** Tier name, e.g. `standard` or `heavy`. */
   tier: string;
@@ -53,7 +54,9 @@ export interface RouteDecision {
 
 /** What rules see: the request, the hints and precomputed facts about it. */
 export interface RuleContext {
+  /** The request being routed. */
   request: ChatRequest;
+  /** The caller's hints. */
   hints: RouteHints;
   /** Text of the last user message. */
   lastUserText: string;
@@ -115,6 +118,7 @@ export interface RouterConfig {
   longContextChars?: number;
   /** With at least this many tools, a request moves one tier up (default 24). */
   manyToolsThreshold?: number;
+  /** When and how requests move up a tier (see {@link EscalationConfig}). */
   escalation?: EscalationConfig;
   /** Called with every decision. */
   onDecision?: (decision: RouteDecision) => void;
@@ -139,6 +143,7 @@ export interface RoutedStream extends AsyncIterable<StreamEvent> {
 
 /** Router events. */
 export interface RouterEvents {
+  /** Every decision: first choices and escalations. */
   decision: RouteDecision;
 }
 

@@ -4,6 +4,7 @@ import type { Keyv, KeyvStoreAdapter } from 'keyv';
 export interface StoreEntry<T = unknown> {
   /** The key inside the namespace it was listed from. */
   key: string;
+  /** The stored value. */
   value: T;
 }
 
