@@ -86,6 +86,7 @@ export class WorkerPool {
   run(job: Omit<RunJob, 'deadline'>, signal?: AbortSignal): Promise<RunOutcome> {
     const started = performance.now();
     if (signal?.aborted) return Promise.resolve(failed('ABORTED', 'The run was aborted by the caller.', started));
+    if (this.disposed) return Promise.resolve(failed('ABORTED', 'The sandbox was disposed.', started));
     return new Promise<RunOutcome>((resolve) => {
       const pending: Pending = { job, signal, resolve };
       this.queue.push(pending);
