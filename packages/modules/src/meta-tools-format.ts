@@ -96,13 +96,20 @@ export function credentialsStored(answer: unknown): boolean {
   return typeof answer === 'object' && answer !== null && (answer as { stored?: unknown }).stored === true;
 }
 
-/** Reads the app's answer to the approval request: `{ approved: true, by? }` (or `true`). */
-export function readApproval(decision: unknown): { by: string } | undefined {
+/**
+ * Reads the app's answer to the approval request: `{ approved: true, by?, bundleHash? }` (or
+ * `true`). Apps should echo the request's `data.bundleHash`, which binds the answer to the exact
+ * module the user saw.
+ */
+export function readApproval(decision: unknown): { by: string; bundleHash?: string } | undefined {
   if (decision === true) return { by: 'user' };
   if (typeof decision !== 'object' || decision === null) return undefined;
-  const d = decision as { approved?: unknown; by?: unknown };
+  const d = decision as { approved?: unknown; by?: unknown; bundleHash?: unknown };
   if (d.approved !== true) return undefined;
-  return { by: typeof d.by === 'string' && d.by.trim() ? d.by.trim() : 'user' };
+  return {
+    by: typeof d.by === 'string' && d.by.trim() ? d.by.trim() : 'user',
+    ...(typeof d.bundleHash === 'string' ? { bundleHash: d.bundleHash } : {}),
+  };
 }
 
 /**

@@ -43,7 +43,7 @@ export const APPROVAL_INPUT_TYPE = 'module_approval';
 export const CREDENTIALS_INPUT_TYPE = 'module_credentials';
 
 const DEFAULT_BUILD_TIMEOUT_MS = 10 * 60_000;
-const MAX_PENDING_BUILDS = 64;
+const MAX_PENDING_BUILDS = 256;
 
 /** The state of one `build_module` call, kept across the re-executions an interrupt causes. */
 interface PendingBuild {
@@ -80,8 +80,9 @@ function zodTool<S extends z.ZodObject>(def: {
  * Creates the meta-tools over a manager. Credentials are asked for through an `input` interrupt
  * (`type: 'module_credentials'`) that the app answers with `agent.resume`; they never pass
  * through the model or the transcript. The approval is an `input` interrupt too
- * (`type: 'module_approval'`): only the app's resume value `{ approved: true, by }` leads to
- * `manager.approve`, which the model cannot call.
+ * (`type: 'module_approval'`, `data` = the module's summary incl. `bundleHash`): only the app's
+ * resume value `{ approved: true, by, bundleHash }` leads to `manager.approve`, which the model
+ * cannot call; a `bundleHash` other than the one shown is refused.
  */
 export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOptions = {}): Tool[] {
   const pending = new Map<string, PendingBuild>();
@@ -144,6 +145,9 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
         });
         const approval = readApproval(decision);
         if (!approval) return finish({ status: 'rejected', module: summary.module, message: 'The user did not approve the module; nothing was installed.' });
+        if (approval.bundleHash !== undefined && approval.bundleHash !== summary.bundleHash) {
+          return finish({ status: 'rejected', module: summary.module, message: 'The approval was given for a different version of this module; nothing was installed. Build it again.' });
+        }
 
         entry.installed ??= Promise.resolve().then(() => manager.install(draft, manager.approve(draft, { by: approval.by })));
         let record = await entry.installed;

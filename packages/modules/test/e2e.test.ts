@@ -16,6 +16,7 @@ import { Agent, createStore, type AgentEventName, type GraftStore, type InputInt
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply, type MockServer } from '@graft/providers/testing';
 import { createSandbox, type Sandbox } from '@graft/sandbox';
+import { bundleHash } from '../src/bundle.js';
 import { ModuleManager } from '../src/manager.js';
 import { createMetaTools, APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE } from '../src/meta-tools.js';
 import type { ModuleEvent } from '../src/types.js';
@@ -115,6 +116,8 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
       credentials: [expect.objectContaining({ name: 'CLASH_ROYALE_TOKEN' })],
       tools: [expect.objectContaining({ name: 'getPlayer' }), expect.objectContaining({ name: 'getUpcomingChests' })],
       tests: { passed: 4, failed: 0 },
+      // Bound to exactly the repaired module the model submitted.
+      bundleHash: bundleHash(fx.fixed),
     });
 
     // The first validation really failed on the bug, the second really passed.
@@ -143,7 +146,7 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
 
   it('approval installs the module, which then waits for credentials asked through an input interrupt', async () => {
     const interrupt = (pending as { interrupt: InputInterrupt }).interrupt;
-    pending = track(await world.agent.resume(threadId, { id: interrupt.id, type: 'input', value: { approved: true, by: 'alice' } }));
+    pending = track(await world.agent.resume(threadId, { id: interrupt.id, type: 'input', value: { approved: true, by: 'alice', bundleHash: (interrupt.request.data as { bundleHash: string }).bundleHash } }));
     expect(pending.status).toBe('interrupted');
     const creds = (pending as { interrupt: InputInterrupt }).interrupt;
     expect(creds).toMatchObject({ kind: 'input', tool: 'build_module', request: { type: CREDENTIALS_INPUT_TYPE } });

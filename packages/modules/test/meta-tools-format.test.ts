@@ -6,6 +6,7 @@ describe('reading the app’s answers', () => {
     expect(readApproval({ approved: true, by: ' alice ' })).toEqual({ by: 'alice' });
     expect(readApproval({ approved: true })).toEqual({ by: 'user' });
     expect(readApproval(true)).toEqual({ by: 'user' });
+    expect(readApproval({ approved: true, bundleHash: 'abc' })).toEqual({ by: 'user', bundleHash: 'abc' });
     for (const no of [{ approved: false }, { approved: 'true' }, { approve: true }, 'yes', 1, null, undefined, []]) expect(readApproval(no)).toBeUndefined();
   });
 

@@ -133,6 +133,13 @@ describe('meta-tools', () => {
     expect(await manager.list()).toEqual([]);
   });
 
+  it('an approval bound to another bundle hash than the one shown is refused', async () => {
+    server.setScript([submit(fx.fixed)]);
+    const result = await build(context({ [APPROVAL_INPUT_TYPE]: { approved: true, bundleHash: '0'.repeat(64) } }));
+    expect(result).toMatchObject({ status: 'rejected', message: expect.stringMatching(/different version/) });
+    expect(await manager.list()).toEqual([]);
+  });
+
   it('without credentials the module stays awaiting_credentials and its tools are not offered', async () => {
     server.setScript([submit(fx.fixed)]);
     const result = await build(context({ [APPROVAL_INPUT_TYPE]: { approved: true }, [CREDENTIALS_INPUT_TYPE]: { cancelled: true } }));
