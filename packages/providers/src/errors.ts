@@ -58,12 +58,12 @@ const RETRYABLE_BY_DEFAULT: Record<ProviderErrorCode, boolean> = {
   TOOL_CALL_PARSE: false,
 };
 
+const BRAND = Symbol.for('@graft/providers.ProviderError');
+
 /**
  * A failed provider call. Switch on `code`; `retryable` says whether trying again (after
  * `retryAfterMs`, or with another provider) may help. Messages never contain the API key.
  */
-const BRAND = Symbol.for('@graft/providers.ProviderError');
-
 export class ProviderError extends Error {
   /**
    * `instanceof ProviderError` also recognizes errors made by another copy of this package
@@ -74,6 +74,7 @@ export class ProviderError extends Error {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 
+  /** `ProviderError` (subclasses set their own). */
   override readonly name: string = 'ProviderError';
   /** Stable machine-readable code. */
   readonly code: ProviderErrorCode;
@@ -111,6 +112,7 @@ export class ProviderError extends Error {
  * `reply` holds the model's text so it can be sent back to the model with the error.
  */
 export class ToolCallParseError extends ProviderError {
+  /** `ToolCallParseError`. */
   override readonly name: string = 'ToolCallParseError';
   /** The model's reply (may be long; quote it to the model, not to users). */
   readonly reply: string;
@@ -130,6 +132,7 @@ export type ProviderConfigErrorCode =
 
 /** A provider could not be built from the given options or environment. */
 export class ProviderConfigError extends Error {
+  /** `ProviderConfigError`. */
   override readonly name: string = 'ProviderConfigError';
   /** Stable machine-readable code. */
   readonly code: ProviderConfigErrorCode;

@@ -35,6 +35,7 @@ export { fromEnv, ENV_DETECTION_ORDER } from './from-env.js';
 export { ProviderError, ProviderConfigError, ToolCallParseError, isProviderError } from './errors.js';
 export type { ProviderErrorCode, ProviderErrorOptions, ProviderConfigErrorCode } from './errors.js';
 export { parseRetryAfter } from './retry-after.js';
+export type { HeaderSource } from './retry-after.js';
 export { retryDelay } from './retry.js';
 export type { BackoffOptions, RetryInfo } from './retry.js';
 export { fallback, classifyForFallback } from './fallback.js';

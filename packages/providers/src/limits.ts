@@ -25,3 +25,11 @@ export const ESTIMATE_TOKENS_PER_MESSAGE = 4;
 export const MAX_ERROR_MESSAGE_CHARS = 500;
 /** Longest model reply quoted in a tool-call parse error. */
 export const MAX_QUOTED_REPLY_CHARS = 300;
+/** Mock server: characters per streamed text/reasoning delta. */
+export const MOCK_CHUNK_CHARS = 8;
+/** Mock server: characters per streamed tool-call arguments fragment. */
+export const MOCK_ARGS_CHUNK_CHARS = 6;
+/** Mock server: pause before dropping a cut connection, so the client reads what was sent. */
+export const MOCK_CUT_GRACE_MS = 20;
+/** ScriptedProvider: characters per streamed text delta. */
+export const SCRIPTED_CHUNK_CHARS = 16;

@@ -11,6 +11,7 @@ import { makeProviderError } from './error-map.js';
 import { ProviderConfigError, type ProviderError } from './errors.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { normalizeCompletion } from './normalize/completion.js';
+import { assembleSseText, looksLikeSse } from './normalize/wire-mismatch.js';
 import { parsePromptToolCalls, toPromptModeRequest } from './prompt-tools.js';
 import { readBody } from './read-body.js';
 import { buildRequestBody } from './request.js';
@@ -26,7 +27,12 @@ export type AuthScheme =
   /** No auth header at all (local servers). */
   | 'none'
   /** A custom header, e.g. `{ header: 'x-api-key' }` or `{ header: 'api-key' }`. */
-  | { header: string; prefix?: string };
+  | {
+      /** Header name. */
+      header: string;
+      /** Put before the key (e.g. `Token `); default none. */
+      prefix?: string;
+    };
 
 /** Options of {@link openaiCompatible}. */
 export interface OpenAICompatibleOptions {
@@ -152,7 +158,8 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
     if (root && typeof root === 'object' && root.error && !Array.isArray(root.choices)) {
       throw new APIError(undefined, root, undefined, undefined);
     }
-    const normalized = normalizeCompletion(body, request.model ?? options.model);
+    const fallbackModel = request.model ?? options.model;
+    const normalized = typeof body === 'string' && looksLikeSse(body) ? assembleSseText(body, fallbackModel) : normalizeCompletion(body, fallbackModel);
     if (!normalized) {
       const shape = typeof body === 'string' ? 'text instead of JSON' : 'JSON without a choice carrying a message';
       throw makeProviderError('INVALID_RESPONSE', `the server sent ${shape}`, ctx);

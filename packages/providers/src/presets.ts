@@ -49,8 +49,11 @@ const local = (id: string, label: string, baseURL: string, apiKeyEnv: string[], 
   capabilities: { reasoning: true },
 });
 
-/** Every preset's configuration, by id. */
-export const PRESETS = {
+/** Names of the presets. */
+export type PresetName = 'openai' | 'anthropic' | 'perplexity' | 'ollama' | 'llamaCpp' | 'vllm' | 'lmStudio' | 'openRouter' | 'groq';
+
+/** Every preset's configuration, by preset name. */
+export const PRESETS: Readonly<Record<PresetName, PresetConfig>> = {
   openai: {
     id: 'openai',
     label: 'OpenAI',
@@ -106,10 +109,7 @@ export const PRESETS = {
     auth: 'bearer',
     capabilities: { reasoning: true },
   },
-} satisfies Record<string, PresetConfig>;
-
-/** Names of the presets. */
-export type PresetName = keyof typeof PRESETS;
+};
 
 /**
  * Turns `OLLAMA_HOST` into a base URL the way Ollama reads it: `host`, `host:port`,

@@ -157,6 +157,7 @@ function quote(text: string): string {
 export interface PromptToolParse {
   /** The reply's prose with the tool-call segment removed. */
   text: string;
+  /** The tool calls read from the reply (empty for a plain answer). */
   toolCalls: ToolCall[];
 }
 

@@ -5,7 +5,12 @@
  */
 
 /** Header access that works for `Headers` and plain records. */
-export type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
+export type HeaderSource =
+  | {
+      /** Reads one header (case-insensitive), `null` when absent. */
+      get(name: string): string | null;
+    }
+  | Record<string, string | string[] | undefined>;
 
 function header(headers: HeaderSource | undefined, name: string): string | undefined {
   if (!headers) return undefined;

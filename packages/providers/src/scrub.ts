@@ -8,7 +8,7 @@ export const REDACTED = '[REDACTED]';
 
 /**
  * Replaces every occurrence of each secret (and of its URL-encoded form) with
- * {@link REDACTED}, and any `Bearer <token>` with `Bearer [REDACTED]`.
+ * `[REDACTED]`, and any `Bearer <token>` with `Bearer [REDACTED]`.
  */
 export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;

@@ -3,12 +3,14 @@
  * {@link StreamEvent}s, with retries only before the first event reached the caller.
  * @module
  */
-import type { OpenAI } from 'openai';
+import { APIError, type OpenAI } from 'openai';
 import type { GuardContext } from './call-guard.js';
 import { CallGuard } from './call-guard.js';
 import { makeProviderError } from './error-map.js';
 import type { ProviderError } from './errors.js';
 import { StreamAssembler } from './normalize/stream-assembler.js';
+import { completionAsChunk, isJsonResponse } from './normalize/wire-mismatch.js';
+import { readBody } from './read-body.js';
 import { estimateUsage, priceUsage, type PriceTable } from './normalize/usage.js';
 import { parsePromptToolCalls } from './prompt-tools.js';
 import { retryDelay, sleep, type BackoffOptions, type RetryInfo } from './retry.js';
@@ -68,11 +70,20 @@ export async function* streamCompletion(o: StreamCallOptions): AsyncGenerator<St
     const assembler = new StreamAssembler(o.request.model ?? o.defaultModel);
     let error: ProviderError;
     try {
-      const stream = (await o.client.chat.completions.create(o.body as never, guard.requestOptions())) as unknown as {
-        controller: AbortController;
-      } & AsyncIterable<unknown>;
-      guard.watch(() => stream.controller.abort());
-      for await (const chunk of stream) {
+      const { data, response } = await o.client.chat.completions.create(o.body as never, guard.requestOptions()).withResponse();
+      const stream = data as unknown as { controller: AbortController } & AsyncIterable<unknown>;
+      let chunks: AsyncIterable<unknown> | unknown[] = stream;
+      if (isJsonResponse(response.headers.get('content-type'))) {
+        // The server ignored `stream: true` and sent one JSON completion.
+        const body = await readBody(response, guard);
+        if (body && typeof body === 'object' && (body as { error?: unknown }).error && !Array.isArray((body as { choices?: unknown }).choices)) {
+          throw new APIError(undefined, body, undefined, undefined);
+        }
+        chunks = [completionAsChunk(body)];
+      } else {
+        guard.watch(() => stream.controller.abort());
+      }
+      for await (const chunk of chunks) {
         const events = assembler.push(chunk);
         for (const event of events) {
           if (o.promptTools && event.type === 'text-delta') continue;

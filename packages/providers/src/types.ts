@@ -25,23 +25,39 @@ export interface ToolCall {
 }
 
 /** A system prompt. */
-export interface SystemMessage { role: 'system'; content: string }
+export interface SystemMessage {
+  /** Discriminant. */
+  role: 'system';
+  /** Instructions. */
+  content: string;
+}
 /** A user turn. */
-export interface UserMessage { role: 'user'; content: string }
+export interface UserMessage {
+  /** Discriminant. */
+  role: 'user';
+  /** What the user said. */
+  content: string;
+}
 /** An assistant turn, with optional tool calls. */
 export interface AssistantMessage {
+  /** Discriminant. */
   role: 'assistant';
+  /** Answer text (may be empty when the turn only calls tools). */
   content: string;
+  /** Tool calls the model made in this turn. */
   toolCalls?: ToolCall[];
   /** Reasoning text, kept apart from the answer; never sent back to the server. */
   reasoning?: string;
 }
 /** The result of one tool call, sent back to the model. */
 export interface ToolMessage {
+  /** Discriminant. */
   role: 'tool';
+  /** Id of the {@link ToolCall} this answers. */
   toolCallId: string;
   /** Tool name (informational; some servers want it). */
   name?: string;
+  /** The tool's result as text (usually JSON). */
   content: string;
   /** True when the content describes an error. */
   isError?: boolean;
@@ -51,20 +67,33 @@ export type Message = SystemMessage | UserMessage | AssistantMessage | ToolMessa
 
 /** A tool the model may call. */
 export interface ToolSpec {
+  /** Tool name the model calls it by. */
   name: string;
+  /** What the tool does, for the model. */
   description: string;
   /** JSON Schema of the arguments object. */
   parameters: JSONSchema;
 }
 
 /** How the model may use tools. */
-export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
+export type ToolChoice =
+  | 'auto'
+  | 'none'
+  | 'required'
+  | {
+      /** The one tool the model must call. */
+      name: string;
+    };
 
 /** Ask for output matching a JSON Schema. */
 export interface JsonSchemaResponseFormat {
+  /** Discriminant. */
   type: 'json_schema';
+  /** Name of the schema (required by OpenAI). */
   name: string;
+  /** The JSON Schema the output must match. */
   schema: JSONSchema;
+  /** Ask the server to enforce the schema strictly. */
   strict?: boolean;
 }
 
@@ -72,12 +101,24 @@ export interface JsonSchemaResponseFormat {
 export interface ChatRequest {
   /** Overrides the provider's default model. */
   model?: string;
+  /** The conversation so far. */
   messages: Message[];
+  /** Tools the model may call. */
   tools?: ToolSpec[];
+  /** Whether/which tool the model must call. */
   toolChoice?: ToolChoice;
+  /** Sampling temperature. */
   temperature?: number;
+  /** Most output tokens to generate. */
   maxTokens?: number;
-  responseFormat?: JsonSchemaResponseFormat | { type: 'json_object' };
+  /** Structured output: a JSON Schema, or any JSON object. */
+  responseFormat?:
+    | JsonSchemaResponseFormat
+    | {
+        /** Any JSON object. */
+        type: 'json_object';
+      };
+  /** Cancels the call (the provider throws `ABORTED`). */
   signal?: AbortSignal;
 }
 
@@ -86,10 +127,15 @@ export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' |
 
 /** Token usage of one call. */
 export interface Usage {
+  /** Input (prompt) tokens. */
   inputTokens: number;
+  /** Output (completion) tokens, reasoning included. */
   outputTokens: number;
+  /** Total tokens as the server counts them (some count reasoning on top). */
   totalTokens: number;
+  /** Output tokens spent on reasoning, when reported. */
   reasoningTokens?: number;
+  /** Input tokens served from a prompt cache, when reported. */
   cachedInputTokens?: number;
   /** True when the server sent no usage and these numbers are an estimate. */
   estimated?: boolean;
@@ -99,10 +145,15 @@ export interface Usage {
 
 /** A normalized chat response. */
 export interface ChatResponse {
+  /** Answer text (without reasoning). */
   text: string;
+  /** Tool calls, arguments parsed. */
   toolCalls: ToolCall[];
+  /** Reasoning text, when the model produced some. */
   reasoning?: string;
+  /** Why the model stopped. */
   finishReason: FinishReason;
+  /** Token usage (and cost when priced). */
   usage: Usage;
   /** The model that answered, as the server reported it. */
   model: string;
@@ -114,12 +165,48 @@ export interface ChatResponse {
 
 /** Events of a streamed response, in order; the last one is always `finish`. */
 export type StreamEvent =
-  | { type: 'text-delta'; text: string }
-  | { type: 'reasoning-delta'; text: string }
-  | { type: 'tool-call-delta'; index: number; id?: string; name?: string; argsDelta: string }
-  | { type: 'tool-call'; toolCall: ToolCall }
-  | { type: 'usage'; usage: Usage }
-  | { type: 'finish'; response: ChatResponse };
+  | {
+      /** A piece of answer text. */
+      type: 'text-delta';
+      /** The new text. */
+      text: string;
+    }
+  | {
+      /** A piece of reasoning text. */
+      type: 'reasoning-delta';
+      /** The new reasoning. */
+      text: string;
+    }
+  | {
+      /** A fragment of a tool call being streamed. */
+      type: 'tool-call-delta';
+      /** Position of the call in this response (0-based, in order of appearance). */
+      index: number;
+      /** Call id, on the fragment that carries it. */
+      id?: string;
+      /** Tool name, on the fragment that carries it. */
+      name?: string;
+      /** The new piece of the raw arguments string. */
+      argsDelta: string;
+    }
+  | {
+      /** A complete tool call (after the stream ended). */
+      type: 'tool-call';
+      /** The call, arguments parsed. */
+      toolCall: ToolCall;
+    }
+  | {
+      /** Final usage of the call. */
+      type: 'usage';
+      /** Server usage, or an estimate marked `estimated`. */
+      usage: Usage;
+    }
+  | {
+      /** The end: the whole normalized response. */
+      type: 'finish';
+      /** Same shape `chat()` returns. */
+      response: ChatResponse;
+    };
 
 /** What every provider implements. */
 export interface ChatProvider {
@@ -127,6 +214,8 @@ export interface ChatProvider {
   readonly id: string;
   /** Default model. */
   readonly model: string;
+  /** One whole response. Throws `ProviderError`. */
   chat(request: ChatRequest): Promise<ChatResponse>;
+  /** The response as events, the last one `finish`. Throws `ProviderError` while iterating. */
   stream(request: ChatRequest): AsyncIterable<StreamEvent>;
 }

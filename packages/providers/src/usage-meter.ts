@@ -6,11 +6,17 @@ import type { ChatProvider, ChatRequest, ChatResponse, StreamEvent, Usage } from
 
 /** Totals of a set of calls. */
 export interface UsageTotals {
+  /** Calls recorded. */
   calls: number;
+  /** Sum of input (prompt) tokens. */
   inputTokens: number;
+  /** Sum of output (completion) tokens. */
   outputTokens: number;
+  /** Sum of total tokens as servers reported them. */
   totalTokens: number;
+  /** Sum of reasoning tokens (part of the output). */
   reasoningTokens: number;
+  /** Sum of input tokens served from a prompt cache. */
   cachedInputTokens: number;
   /** Sum of `costUsd` over the calls that were priced. */
   costUsd: number;

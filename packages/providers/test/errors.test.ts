@@ -205,3 +205,24 @@ describe('ProviderError identity', () => {
     expect(new Error('plain') instanceof ProviderError).toBe(false);
   });
 });
+
+describe('logging canary', () => {
+  it('prints nothing (no key, no body) on any failure path', async () => {
+    const KEY = 'sk-log-canary-0a1b2c3d4e5f';
+    const printed: string[] = [];
+    const originals = { log: console.log, warn: console.warn, error: console.error, info: console.info, debug: console.debug };
+    for (const level of Object.keys(originals) as (keyof typeof originals)[]) console[level] = (...args: unknown[]) => printed.push(args.map(String).join(' '));
+    try {
+      const p = provider({ apiKey: KEY });
+      for (const r of [reply.malformed(), reply.error(401, `key ${KEY}`), reply.cut(1), reply.events(['{not json'])]) {
+        server.enqueue(r);
+        await rejectionOf(collect(p.stream(ask())));
+        server.enqueue(r);
+        await rejectionOf(p.chat(ask()));
+      }
+    } finally {
+      Object.assign(console, originals);
+    }
+    expect(printed).toEqual([]);
+  });
+});

@@ -316,3 +316,21 @@ describe('more server habits', () => {
     expect(chat.text).toBe('old style');
   });
 });
+
+describe('answers in the other format', () => {
+  it('stream() accepts a JSON completion from a server that ignored stream: true', async () => {
+    server.enqueue(reply.raw(JSON.stringify(completion({ content: 'whole', reasoning_content: 'r', tool_calls: [{ id: 't', function: { name: 'f', arguments: '{"a":1}' } }] }))));
+    const { events, response } = await streamAll(provider(), ask());
+    expect([response.text, response.reasoning, response.toolCalls[0].args, response.usage.totalTokens]).toEqual(['whole', 'r', { a: 1 }, 8]);
+    expect(events.map((e) => e.type)).toEqual(['reasoning-delta', 'text-delta', 'tool-call-delta', 'tool-call', 'usage', 'finish']);
+    server.enqueue(reply.raw(JSON.stringify({ error: { message: 'quota', type: 'rate_limit_error' } })));
+    const e = await streamAll(provider(), ask()).catch((x: unknown) => x);
+    expect((e as { code: string }).code).toBe('RATE_LIMITED');
+  });
+
+  it('chat() accepts server-sent events from a server that always streams', async () => {
+    server.enqueue(reply.events([chunk({ content: 'str' }), chunk({ content: 'eamed' }), chunk({}, { usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } }, 'stop')]));
+    const r = await provider().chat(ask());
+    expect([r.text, r.finishReason, r.usage.totalTokens]).toEqual(['streamed', 'stop', 3]);
+  });
+});

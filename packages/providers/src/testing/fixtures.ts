@@ -21,6 +21,7 @@ export interface MockFixture {
   name: string;
   /** Absolute or given path. */
   path: string;
+  /** How it goes on the wire. */
   format: FixtureFormat;
   /** True for `chunks` and `sse` (replay through `stream()`). */
   streaming: boolean;

@@ -5,11 +5,13 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { MOCK_CUT_GRACE_MS } from '../limits.js';
 import { renderChunks, renderJson } from './render.js';
 import type { CompletionReply, MockReply } from './replies.js';
 
 /** One request the server received. */
 export interface RecordedRequest {
+  /** HTTP method. */
   method: string;
   /** Path without query, e.g. `/v1/chat/completions`. */
   path: string;
@@ -88,7 +90,7 @@ async function writeEvents(res: ServerResponse, payloads: string[], chunkDelayMs
   }
   if (cutAfter !== undefined) {
     // Let the client read what was sent, then drop the connection mid-body.
-    await sleep(20);
+    await sleep(MOCK_CUT_GRACE_MS);
     res.socket?.destroy();
     return;
   }
@@ -150,7 +152,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...r.headers });
     if (cutAfter !== undefined) {
       await writeFlushed(res, text.slice(0, Math.floor(text.length / 2)));
-      await sleep(20);
+      await sleep(MOCK_CUT_GRACE_MS);
       res.socket?.destroy();
       return;
     }

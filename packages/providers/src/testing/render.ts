@@ -3,6 +3,7 @@
  * SSE payloads a streaming server would send.
  * @module
  */
+import { MOCK_ARGS_CHUNK_CHARS, MOCK_CHUNK_CHARS } from '../limits.js';
 import type { CompletionReply, MockUsage } from './replies.js';
 
 /** What the renderer needs from the request. */
@@ -82,7 +83,7 @@ export function renderChunks(r: CompletionReply, ctx: RenderContext): string[] {
   const push = (delta: Record<string, unknown>, finish: string | null = null) =>
     chunks.push({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] });
   push({ role: 'assistant', content: '' });
-  const size = r.chunkSize ?? 8;
+  const size = r.chunkSize ?? MOCK_CHUNK_CHARS;
   for (const piece of split(r.reasoning ?? '', size)) push({ [r.reasoningField ?? 'reasoning_content']: piece });
   for (const piece of split(r.text, size)) push({ content: piece });
   const indexBase = r.toolCallIndexBase === undefined ? 0 : r.toolCallIndexBase;
@@ -92,7 +93,7 @@ export function renderChunks(r: CompletionReply, ctx: RenderContext): string[] {
     const id = idOf(r, i, ctx);
     if (id !== undefined) head.id = id;
     push({ tool_calls: [head] });
-    for (const piece of split(argsString(c.args), r.argsChunkSize ?? 6)) {
+    for (const piece of split(argsString(c.args), r.argsChunkSize ?? MOCK_ARGS_CHUNK_CHARS)) {
       const frag: Record<string, unknown> = { function: { arguments: piece } };
       if (indexBase !== null) frag.index = indexBase + i;
       else if (id !== undefined) frag.id = id;

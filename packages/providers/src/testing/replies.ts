@@ -6,6 +6,7 @@ import type { MockFixture } from './fixtures.js';
 
 /** A tool call the mock model makes. */
 export interface MockToolCall {
+  /** Tool name. */
   name: string;
   /** Arguments: an object (serialized) or a raw string sent verbatim (may be invalid JSON). */
   args?: Record<string, unknown> | string;
@@ -15,9 +16,13 @@ export interface MockToolCall {
 
 /** Token counts the mock reports. */
 export interface MockUsage {
+  /** `prompt_tokens`. */
   prompt: number;
+  /** `completion_tokens`. */
   completion: number;
+  /** `completion_tokens_details.reasoning_tokens`. */
   reasoning?: number;
+  /** `prompt_tokens_details.cached_tokens`. */
   cached?: number;
 }
 
@@ -59,23 +64,33 @@ export interface CompletionOptions extends ReplyTiming {
 
 /** A normal model answer: text and/or tool calls (JSON or SSE, as the request asks). */
 export interface CompletionReply extends CompletionOptions {
+  /** Discriminant. */
   kind: 'completion';
+  /** Answer text. */
   text: string;
+  /** Tool calls (several are parallel calls). */
   toolCalls: MockToolCall[];
 }
 
 /** An HTTP error with a JSON body. */
 export interface ErrorReply extends ReplyTiming {
+  /** Discriminant. */
   kind: 'error';
+  /** HTTP status. */
   status: number;
+  /** JSON body. */
   body: unknown;
 }
 
 /** A verbatim body (e.g. malformed JSON). */
 export interface RawReply extends ReplyTiming {
+  /** Discriminant. */
   kind: 'raw';
+  /** HTTP status. */
   status: number;
+  /** `Content-Type` header. */
   contentType: string;
+  /** Body sent verbatim. */
   body: string;
   /** Sent instead of `body` (as `text/event-stream`) when the request asked to stream. */
   streamBody?: string;
@@ -83,26 +98,35 @@ export interface RawReply extends ReplyTiming {
 
 /** A stream of SSE `data:` payloads sent verbatim, then `[DONE]` unless `done: false`. */
 export interface EventsReply extends ReplyTiming {
+  /** Discriminant. */
   kind: 'events';
+  /** SSE payloads, each sent as `data: <payload>`. */
   events: string[];
+  /** Send `data: [DONE]` at the end. */
   done: boolean;
 }
 
 /** Replays a recorded fixture byte for byte. */
 export interface FixtureReply extends ReplyTiming {
+  /** Discriminant. */
   kind: 'fixture';
+  /** The recording to replay. */
   fixture: MockFixture;
 }
 
 /** Accepts the request and never answers (until the client gives up or the server closes). */
 export interface HangReply {
+  /** Discriminant. */
   kind: 'hang';
 }
 
 /** Starts answering `reply` and destroys the connection after `afterEvents` SSE events (or half the JSON body). */
 export interface CutReply extends ReplyTiming {
+  /** Discriminant. */
   kind: 'cut';
+  /** SSE events sent before the connection is dropped. */
   afterEvents: number;
+  /** The answer being cut. */
   reply: CompletionReply;
 }
 

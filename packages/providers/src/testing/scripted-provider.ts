@@ -4,19 +4,31 @@
  * @module
  */
 import { ProviderError } from '../errors.js';
+import { SCRIPTED_CHUNK_CHARS } from '../limits.js';
 import { newToolCallId, parseToolArgs } from '../normalize/tool-args.js';
 import { estimateUsage } from '../normalize/usage.js';
 import type { ChatProvider, ChatRequest, ChatResponse, FinishReason, StreamEvent, ToolCall, Usage } from '../types.js';
 
 /** A scripted answer. */
 export interface ScriptedAnswer {
+  /** Answer text (default empty). */
   text?: string;
   /** Tool calls; `args` may be an object or a raw string (invalid JSON gives `argsError`). */
-  toolCalls?: { name: string; args?: Record<string, unknown> | string; id?: string }[];
+  toolCalls?: {
+    /** Tool name. */
+    name: string;
+    /** Arguments (default `{}`). */
+    args?: Record<string, unknown> | string;
+    /** Call id (default generated). */
+    id?: string;
+  }[];
+  /** Reasoning text. */
   reasoning?: string;
   /** Usage to report; missing numbers are estimated. */
   usage?: Partial<Usage>;
+  /** Finish reason (default `stop`, or `tool_calls` with tool calls). */
   finishReason?: FinishReason;
+  /** Model reported (default the request's or the provider's). */
   model?: string;
   /** Wait before answering (abortable). */
   delayMs?: number;
@@ -81,7 +93,7 @@ export class ScriptedProvider implements ChatProvider {
   constructor(script: ProviderScript = [], options: ScriptedProviderOptions = {}) {
     this.id = options.id ?? 'scripted';
     this.model = options.model ?? 'scripted-model';
-    this.chunkSize = options.chunkSize ?? 16;
+    this.chunkSize = options.chunkSize ?? SCRIPTED_CHUNK_CHARS;
     if (typeof script === 'function') this.fn = script;
     else this.queue = [...script];
   }
