@@ -15,8 +15,9 @@ export interface PiiGuardOptions {
   /** Types to look for (default: all). */
   types?: readonly PiiType[];
   /**
-   * Keep a vault so placeholders in tool-call arguments can be restored to the user's own
-   * values (default `false`: placeholders stay placeholders).
+   * Keep values in the thread's vault so placeholders in tool-call arguments can be
+   * restored to the user's own values (default `false`: only hashes are kept, so the same
+   * value still gets the same placeholder across turns, but placeholders stay placeholders).
    */
   reversible?: boolean;
 }
@@ -135,6 +136,15 @@ export function createGuards(options: GuardsOptions = {}): Guards {
   validate(pii, injection);
   const threshold = injection.threshold ?? DEFAULT_INJECTION_THRESHOLD;
   const vault = new PiiVault();
+  // Without reversibility, each thread's vault gets a hash-only twin: stable placeholders
+  // across turns, no values kept.
+  const twins = new WeakMap<PiiVault, PiiVault>();
+  const hashOnly = (v: PiiVault): PiiVault => {
+    if (!v.reversible) return v;
+    let t = twins.get(v);
+    if (!t) twins.set(v, (t = new PiiVault({ reversible: false })));
+    return t;
+  };
   const cache =
     options.cache === undefined ? undefined : 'store' in options.cache ? createResponseCache(options.cache) : options.cache;
 
@@ -144,7 +154,7 @@ export function createGuards(options: GuardsOptions = {}): Guards {
     if (pii.mode === 'flag') {
       return { text, findings: detectPII(text, typeOpt).map((s) => ({ guard: 'pii' as const, ...toFinding(s) })) };
     }
-    const v = pii.reversible ? (opts?.vault ?? vault) : new PiiVault();
+    const v = pii.reversible ? (opts?.vault ?? vault) : hashOnly(opts?.vault ?? vault);
     const r = redactPII(text, { ...typeOpt, vault: v });
     const out: { text: string; findings: GuardFinding[]; vault?: PiiVault } = {
       text: r.text,

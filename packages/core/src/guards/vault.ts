@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GuardError } from './errors.js';
 import type { PiiType } from './types.js';
 
@@ -15,15 +16,30 @@ export function placeholderPrefix(type: PiiType): string {
  *
  * The values are held privately: `JSON.stringify(vault)` and `console.log(vault)` show only
  * the number of entries, so a vault that ends up in a log or event does not leak them.
+ * A vault created with `{ reversible: false }` keeps no values at all: it remembers only a
+ * sha256 of each value (so the same value still gets the same placeholder) and cannot restore.
  */
 export class PiiVault {
   readonly #byPlaceholder = new Map<string, string>();
   readonly #byValue = new Map<string, string>();
   readonly #counters = new Map<string, number>();
+  readonly #reversible: boolean;
 
-  /** Number of stored placeholders. */
+  /**
+   * @param options `reversible: false` keeps only hashes of values (default `true`)
+   */
+  constructor(options: { reversible?: boolean } = {}) {
+    this.#reversible = options.reversible !== false;
+  }
+
+  /** False when the vault keeps only hashes and cannot restore values. */
+  get reversible(): boolean {
+    return this.#reversible;
+  }
+
+  /** Number of minted placeholders. */
   get size(): number {
-    return this.#byPlaceholder.size;
+    return this.#byValue.size;
   }
 
   /**
@@ -32,7 +48,8 @@ export class PiiVault {
    * @param value raw value
    */
   placeholderFor(type: PiiType, value: string): string {
-    const key = `${type}\u0000${value}`;
+    const raw = `${type}\u0000${value}`;
+    const key = this.#reversible ? raw : createHash('sha256').update(raw, 'utf8').digest('base64');
     const known = this.#byValue.get(key);
     if (known !== undefined) return known;
     const prefix = placeholderPrefix(type);
@@ -40,7 +57,7 @@ export class PiiVault {
     this.#counters.set(prefix, n);
     const placeholder = `[${prefix}_${n}]`;
     this.#byValue.set(key, placeholder);
-    this.#byPlaceholder.set(placeholder, value);
+    if (this.#reversible) this.#byPlaceholder.set(placeholder, value);
     return placeholder;
   }
 
@@ -51,14 +68,16 @@ export class PiiVault {
 
   /**
    * The value behind `placeholder`.
-   * @throws GuardError `GUARD_UNKNOWN_PLACEHOLDER` when the vault never minted it
+   * @throws GuardError `GUARD_UNKNOWN_PLACEHOLDER` when the vault never minted it (or keeps no values)
    */
   reveal(placeholder: string): string {
     const v = this.#byPlaceholder.get(placeholder);
     if (v === undefined) {
       throw new GuardError(
         'GUARD_UNKNOWN_PLACEHOLDER',
-        `Unknown PII placeholder ${placeholder.slice(0, 40)}: it was not minted by this vault. Use the vault of the same thread that redacted the text.`,
+        this.#reversible
+          ? `Unknown PII placeholder ${placeholder.slice(0, 40)}: it was not minted by this vault. Use the vault of the same thread that redacted the text.`
+          : `This PII vault keeps no values (reversible: false), so ${placeholder.slice(0, 40)} cannot be revealed. Enable pii.reversible to restore values.`,
       );
     }
     return v;
@@ -92,7 +111,7 @@ export class PiiVault {
 
   /** Placeholders only (never values), for debugging. */
   placeholders(): string[] {
-    return [...this.#byPlaceholder.keys()];
+    return [...this.#byValue.values()];
   }
 
   /** Serializes to `{ size }` only: values never leave through JSON. */

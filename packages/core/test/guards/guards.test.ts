@@ -33,10 +33,17 @@ describe('createGuards — PII', () => {
     expect(t2.vault!.restore(t2.text)).toBe(`cc boss@corp.example and ${CANARY_EMAIL}`);
   });
 
-  it('not reversible: restoreArgs leaves placeholders alone', async () => {
+  it('not reversible: placeholders stay stable across turns, but nothing can be restored', async () => {
+    const { PiiVault } = await import('@graft/core');
     const g = createGuards({ pii: { mode: 'redact' } });
-    await g.inspectInput(`I am ${CANARY_EMAIL}`);
-    expect(g.restoreArgs({ to: '[EMAIL_1]' })).toEqual({ to: '[EMAIL_1]' });
+    const thread = new PiiVault();
+    const t1 = await g.inspectInput(`I am ${CANARY_EMAIL}`, { vault: thread });
+    const t2 = await g.inspectInput(`cc boss@corp.example and ${CANARY_EMAIL}`, { vault: thread });
+    expect(t1.text).toBe('I am [EMAIL_1]');
+    expect(t2.text).toBe('cc [EMAIL_2] and [EMAIL_1]');
+    expect(t2.vault).toBeUndefined();
+    expect(g.restoreArgs({ to: '[EMAIL_1]' }, { vault: thread })).toEqual({ to: '[EMAIL_1]' });
+    expect(thread.size).toBe(0); // the thread's own vault was never given a value
   });
 
   it('per-thread vaults keep threads apart', async () => {

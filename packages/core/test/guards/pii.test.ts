@@ -132,6 +132,18 @@ describe('redactPII / PiiVault', () => {
     expect(String(r.vault!.reveal('[EMAIL_1]'))).toBe('canary-secret@example.com');
   });
 
+  it('a hash-only vault keeps stable placeholders but no values', async () => {
+    const { inspect } = await import('node:util');
+    const vault = new PiiVault({ reversible: false });
+    const a = redactPII('canary-x@example.com', { vault });
+    const b = redactPII('again canary-x@example.com', { vault });
+    expect(a.text).toBe('[EMAIL_1]');
+    expect(b.text).toBe('again [EMAIL_1]');
+    expect(vault.restore(b.text)).toBe('again [EMAIL_1]');
+    expect(() => vault.reveal('[EMAIL_1]')).toThrowError(expect.objectContaining({ code: 'GUARD_UNKNOWN_PLACEHOLDER' }));
+    expect(inspect(vault, { depth: 5, showHidden: true })).not.toContain('canary-x');
+  });
+
   it('reveal of an unknown placeholder is a typed error that does not echo values', () => {
     const vault = new PiiVault();
     expect(() => vault.reveal('[EMAIL_1]')).toThrowError(expect.objectContaining({ code: 'GUARD_UNKNOWN_PLACEHOLDER' }));
