@@ -21,8 +21,8 @@ import { openaiCompatible, type ChatProvider, type ChatRequest, type ChatRespons
 import { createMockServer, reply, ScriptedProvider, type RecordedRequest } from '@graft/providers/testing';
 import { Agent, defineTool } from '@graft/core';
 
-const WARMUP = 20;
-const TURNS = 120;
+const WARMUP = 15;
+const TURNS = 80;
 const IMPORT_RUNS = 3;
 const TARGETS = { chat: 1.4, stream: 1.6 };
 
@@ -73,6 +73,54 @@ async function agentTurn(agent: Agent, input: string, streaming: boolean, i: num
   }
   for await (const e of agent.stream(input, { threadId })) if (e.type === 'done' && e.result.status === 'done') return e.result.output;
   throw new Error('no done event');
+}
+
+/**
+ * The LangGraph floor: the same turn through the smallest StateGraph that can do it
+ * (model node + one Send task per tool call, MemorySaver, checkpoint on exit), without any
+ * of the Agent's features. Shows how much of the overhead is LangGraph itself.
+ */
+async function langgraphFloor(provider: ChatProvider) {
+  const { StateGraph, Annotation, START, END, Send, Command, MemorySaver } = await import('@langchain/langgraph');
+  const State = Annotation.Root({ messages: Annotation<Message[]>({ reducer: (a, b) => a.concat(b), default: () => [] }) });
+  const builder: any = new StateGraph(State);
+  builder.addNode(
+    'model',
+    async (s: { messages: Message[] }) => {
+      const res = await provider.chat({ messages: s.messages, tools: specs });
+      const msg: Message = res.toolCalls.length ? { role: 'assistant', content: res.text, toolCalls: res.toolCalls } : { role: 'assistant', content: res.text };
+      return new Command({ update: { messages: [msg] }, goto: res.toolCalls.length ? res.toolCalls.map((call) => new Send('tool', { call })) : END });
+    },
+    { ends: ['tool', END] },
+  );
+  builder.addNode('tool', async ({ call }: { call: { id: string; args: unknown } }) => {
+    const parsed = tool.parse(call.args);
+    const out = await tool.execute(parsed.ok ? parsed.value : { city: '' }, { threadId: 'floor', toolCallId: call.id, signal: new AbortController().signal, requestInput: () => Promise.reject(new Error('unsupported')) });
+    return { messages: [{ role: 'tool', toolCallId: call.id, content: JSON.stringify(out) }] };
+  });
+  builder.addEdge(START, 'model').addEdge('tool', 'model');
+  const graph = builder.compile({ checkpointer: new MemorySaver() });
+  return (input: string, i: number) => graph.invoke({ messages: [{ role: 'user', content: input }] }, { configurable: { thread_id: `floor-${i}` }, durability: 'exit' });
+}
+
+async function compareFloor(label: string, provider: ChatProvider) {
+  const floorTurn = await langgraphFloor(provider);
+  const agent = new Agent({ provider, tools: [tool], tracer: false });
+  for (let i = 0; i < WARMUP; i++) {
+    await floorTurn('Weather in Paris?', -i - 1);
+    await agentTurn(agent, 'Weather in Paris?', false, -i - 1000);
+  }
+  const floor: number[] = [];
+  const ours: number[] = [];
+  for (let i = 0; i < TURNS; i++) {
+    let t = performance.now();
+    await floorTurn('Weather in Paris?', i);
+    floor.push(performance.now() - t);
+    t = performance.now();
+    await agentTurn(agent, 'Weather in Paris?', false, i + 100_000);
+    ours.push(performance.now() - t);
+  }
+  return { label, floor: median(floor), agent: median(ours) };
 }
 
 function median(xs: number[]): number {
@@ -150,6 +198,7 @@ async function main() {
   rows.push(await compare('http (mock server)', http, true));
   rows.push(await compare('scripted (in-process)', scripted, false));
   rows.push(await compare('scripted (in-process)', scripted, true));
+  const floors = [await compareFloor('http (mock server)', http), await compareFloor('scripted (in-process)', scripted)];
   await server.close();
 
   console.log(`Agent per-turn overhead (2 model calls + 1 tool call), medians of ${TURNS} interleaved turns after ${WARMUP} warm-up:`);
@@ -159,6 +208,10 @@ async function main() {
     console.log(
       `${r.label.padEnd(24)} ${(r.streaming ? 'stream' : 'run').padEnd(9)} ${r.bare.toFixed(3).padStart(8)} ${r.agent.toFixed(3).padStart(10)} ${r.overheadMs.toFixed(3).padStart(7)} ${(r.ratio.toFixed(2) + '×').padStart(8)} ${(r.cpuRatio.toFixed(2) + '×').padStart(11)}   ${target}`,
     );
+  }
+  console.log('\nAgent vs the LangGraph floor (minimal StateGraph doing the same turn, non-streaming):');
+  for (const f of floors) {
+    console.log(`${f.label.padEnd(24)} floor ${f.floor.toFixed(3).padStart(8)} ms   agent ${f.agent.toFixed(3).padStart(8)} ms   ratio ${(f.agent / f.floor).toFixed(2)}×`);
   }
   console.log(`(load average now: ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores; wall ratios inflate under load)`);
   const imports = importTime();
