@@ -23,7 +23,7 @@ export function collectProbes(bundles: ModuleBundle[]): AgreementProbe[] {
   const probes: AgreementProbe[] = [];
   for (const b of bundles) {
     for (const c of b.tests) {
-      if (c.live || typeof c.entry !== 'string') continue;
+      if (!c || typeof c !== 'object' || c.live || typeof c.entry !== 'string') continue;
       const tool = toolOfEntry(c.entry);
       if (!tool) continue;
       const probe: AgreementProbe = { tool, input: c.input ?? {}, http: c.http ?? [] };

@@ -36,7 +36,7 @@ export function formatReportForModel(report: ValidationReport, tests: ModuleTest
   const failing = report.tests?.results.filter((r) => !r.passed) ?? [];
   if (failing.length) {
     parts.push(`## Failing test cases (${failing.length} of ${report.tests!.results.length})`);
-    for (const r of failing.slice(0, MAX_REPAIR_CASES)) parts.push(caseDetail(r, tests.find((c) => c.name === r.name)));
+    for (const r of failing.slice(0, MAX_REPAIR_CASES)) parts.push(caseDetail(r, tests.find((c) => c?.name === r.name)));
     if (failing.length > MAX_REPAIR_CASES) parts.push(`…and ${failing.length - MAX_REPAIR_CASES} more failing cases.`);
   }
   if (!report.tests) parts.push('The tests did not run, so the module has not passed.');

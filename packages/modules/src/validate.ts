@@ -47,7 +47,11 @@ function checkCoverage(tests: ModuleTestCase[], tools: string[]): { issues: Vali
   const runnable: ModuleTestCase[] = [];
   const covered = new Set<string>();
   const names = new Set<string>();
-  for (const c of tests) {
+  for (const [i, c] of tests.entries()) {
+    if (!c || typeof c !== 'object' || typeof c.name !== 'string' || !c.name) {
+      issues.push({ kind: 'coverage', message: `tests[${i}] must be an object with a "name", an "entry" ("tools.<toolName>.run") and an expectation`, where: `tests[${i}]` });
+      continue;
+    }
     if (names.has(c.name)) issues.push({ kind: 'coverage', message: `duplicate test case name "${c.name}"; give every case a unique name`, where: c.name });
     names.add(c.name);
     const tool = typeof c.entry === 'string' ? toolOfEntry(c.entry) : undefined;

@@ -167,6 +167,15 @@ describe('validateDraft', () => {
     expect(runs).toBe(before);
   });
 
+  it('malformed test cases are reported, not thrown', async () => {
+    const b = clone(fx.fixed);
+    (b.tests as unknown[]).push(null, 'case', { entry: 'tools.getPlayer.run' });
+    const report = await validateDraft(deps(), draft(b));
+    expect(report.passed).toBe(false);
+    expect(report.issues.filter((i) => i.kind === 'coverage').map((i) => i.where)).toEqual(expect.arrayContaining(['tests[6]', 'tests[7]', 'tests[8]']));
+    expect(report.tests?.passed).toBe(4);
+  });
+
   it('a value that is not a bundle is a typed MODULE_INVALID_BUNDLE error', async () => {
     await expect(validateDraft(deps(), draft({ manifest: fx.fixed.manifest, code: 42, tests: [] } as unknown as ModuleBundle))).rejects.toMatchObject({ code: 'MODULE_INVALID_BUNDLE' });
   });
