@@ -13,7 +13,8 @@ export { ModuleError, ManifestError, ApprovalError, VaultError, ModuleToolError,
 export * from './limits.js';
 
 // Lifecycle
-export { ModuleManager, type ModuleManagerOptions, type ModuleManagerLimits, type ProviderRouter } from './manager.js';
+export { ModuleManager } from './manager.js';
+export type { ModuleManagerOptions, ModuleManagerLimits, ProviderRouter } from './manager-options.js';
 export type { SandboxCapabilityOptions } from './manager-runtime.js';
 export { CredentialVault, type VaultOptions, type VaultKey } from './vault.js';
 export { ApprovalAuthority } from './approval.js';

@@ -5,10 +5,9 @@
  */
 import type { ToolSource } from '@graft/core';
 import type { ChatProvider } from '@graft/providers';
-import { createSandbox, type JSONValue, type Limits, type Sandbox } from '@graft/sandbox';
+import { createSandbox, type JSONValue, type Sandbox } from '@graft/sandbox';
 import { ApprovalAuthority } from './approval.js';
-import { assertBundleShape, bundleHash } from './bundle.js';
-import { describeTools } from './bundle-describe.js';
+import { assertBundleShape } from './bundle.js';
 import { ModuleError } from './errors.js';
 import { ModuleEventEmitter, type ModuleEventListener } from './events.js';
 import type { BuildDeps } from './generate-deps.js';
@@ -17,53 +16,17 @@ import { repairDraft } from './repair.js';
 import { buildModuleLoop, failureSignature, type BuildLoopOptions, type BuildOutcome } from './repair-loop.js';
 import { HealthBreakers } from './health.js';
 import { DEFAULT_BREAKER_THRESHOLD, DEFAULT_REPAIR_ROUNDS } from './limits.js';
+import { installBundle } from './manager-install.js';
 import { invokeTool } from './manager-invoke.js';
 import { runLiveTest } from './manager-live-test.js';
-import type { ManagerRuntime, SandboxCapabilityOptions } from './manager-runtime.js';
+import type { ModuleManagerLimits, ModuleManagerOptions } from './manager-options.js';
+import type { ManagerRuntime } from './manager-runtime.js';
 import { parseManifest } from './manifest.js';
-import { ModuleRegistry, type ModuleState, type VersionRecord } from './registry.js';
-import type { KeyValueStore } from './registry-store.js';
+import { ModuleRegistry, type ModuleState } from './registry.js';
 import { ModuleToolSource } from './tool-source.js';
 import type { Approval, Draft, LiveTestReport, ModuleEvent, ModuleRecord, ModuleTestCase, ValidationReport } from './types.js';
 import { validateDraft } from './validate.js';
-import { CredentialVault, type VaultOptions } from './vault.js';
-
-/** A model router: core's `createRouter()` result, or anything with `provider(tier)`. */
-export interface ProviderRouter {
-  provider(tier: string): ChatProvider;
-}
-
-/** Tunable limits of a `ModuleManager`. */
-export interface ModuleManagerLimits {
-  /** Consecutive failed tool calls that disable a module (default `DEFAULT_BREAKER_THRESHOLD`). */
-  breakerThreshold: number;
-  /** Maximum repair rounds (default `DEFAULT_REPAIR_ROUNDS`). */
-  repairRounds: number;
-  /** Sandbox limits of module runs (tool calls, validation, live tests). */
-  run?: Partial<Limits>;
-}
-
-/** Options of `new ModuleManager(...)`. */
-export interface ModuleManagerOptions {
-  /** Where the registry and the vault persist (core's `createStore(...)`). */
-  store: KeyValueStore;
-  /** The sandbox, or a factory called on first use; default `createSandbox()` on first use. */
-  sandbox?: Sandbox | (() => Sandbox | Promise<Sandbox>);
-  /** A router; its `'heavy'` tier writes modules. */
-  router?: ProviderRouter;
-  /** The model that writes modules (instead of `router`). */
-  provider?: ChatProvider;
-  /** A vault, or its options (the store defaults to `store`). */
-  vault: CredentialVault | (Omit<VaultOptions, 'store'> & { store?: KeyValueStore });
-  limits?: Partial<ModuleManagerLimits>;
-  /**
-   * Extra sandbox capabilities of every module run. **For tests and local stand-ins of an API
-   * only**: lets modules reach `http://127.0.0.1:<port>`.
-   */
-  sandboxCapabilities?: SandboxCapabilityOptions;
-  /** HMAC key for approvals (≥ 32 bytes); default: random per manager, so approvals do not survive it. */
-  approvalKey?: Uint8Array;
-}
+import { CredentialVault } from './vault.js';
 
 function toRecord(s: ModuleState): ModuleRecord {
   return {
@@ -255,51 +218,8 @@ export class ModuleManager {
     assertBundleShape(draft?.bundle);
     const bundle = draft.bundle;
     this.#authority.verify(bundle, approval);
-    const manifest = parseManifest(bundle.manifest);
-    const name = manifest.name;
-    const hash = bundleHash(bundle);
-    try {
-      const prev = this.#registry.state(name);
-      let version: VersionRecord | undefined;
-      let tools = prev?.tools;
-      if (!prev?.versions.includes(manifest.version)) {
-        tools = await describeTools(await this.#getSandbox(), bundle, this.#limits.run);
-        const now = new Date().toISOString();
-        version = { version: manifest.version, bundle, bundleHash: hash, tools, approvedBy: approval.by, approvedAt: approval.at, installedAt: now };
-      } else {
-        const existing = await this.#registry.version(name, manifest.version);
-        if (!existing || existing.bundleHash !== hash)
-          throw new ModuleError(
-            'MODULE_VERSION_CONFLICT',
-            `Module "${name}" already has a different version ${manifest.version}; bump the manifest's version (e.g. to a higher semver) and approve again.`,
-            { moduleName: name },
-          );
-        tools = existing.tools;
-      }
-      // A new module never inherits credentials left behind by an earlier, failed uninstall.
-      if (!prev) await this.#vault.delete(name);
-      const missing = await this.#vault.missing(name, manifest.credentials.map((c) => c.name));
-      const now = new Date().toISOString();
-      const state: ModuleState = {
-        name,
-        activeVersion: manifest.version,
-        versions: prev ? [...new Set([...prev.versions, manifest.version])] : [manifest.version],
-        status: missing.length ? 'awaiting_credentials' : 'installed',
-        manifest,
-        installedAt: prev?.installedAt ?? now,
-        updatedAt: now,
-        bundleHash: hash,
-        tools: tools ?? [],
-      };
-      await this.#registry.commit(state, version);
-      this.#breakers.reset(name);
-      if (missing.length) this.#emit({ type: 'module.awaiting_credentials', name, credentials: missing });
-      else this.#emit({ type: 'module.installed', name, version: manifest.version });
-      return toRecord(state);
-    } catch (e) {
-      if (e instanceof ModuleError) this.#emit({ type: 'module.failed', name, code: e.code, message: e.message });
-      throw e;
-    }
+    const state = await installBundle(this.#rt, bundle, approval);
+    return toRecord(state);
   }
 
   /**

@@ -1,0 +1,63 @@
+/**
+ * The persisting half of `install`: describe the tools, write the version, then the pointer.
+ */
+import { bundleHash } from './bundle.js';
+import { describeTools } from './bundle-describe.js';
+import { ModuleError } from './errors.js';
+import type { ManagerRuntime } from './manager-runtime.js';
+import { parseManifest } from './manifest.js';
+import type { ModuleState, VersionRecord } from './registry.js';
+import type { Approval, ModuleBundle } from './types.js';
+
+/**
+ * Persists an approved bundle as a new (or the same, identical) version and activates it.
+ * The caller has verified the approval.
+ * @throws {ManifestError}, {ModuleError} `MODULE_EXPORTS_MISMATCH`, `MODULE_VERSION_CONFLICT`, `MODULE_STORE_FAILED`.
+ */
+export async function installBundle(rt: ManagerRuntime, bundle: ModuleBundle, approval: Approval): Promise<ModuleState> {
+  const manifest = parseManifest(bundle.manifest);
+  const name = manifest.name;
+  const hash = bundleHash(bundle);
+  try {
+    const prev = rt.registry.state(name);
+    let version: VersionRecord | undefined;
+    let tools = prev?.tools;
+    if (!prev?.versions.includes(manifest.version)) {
+      tools = await describeTools(await rt.sandbox(), bundle, rt.runLimits);
+      const now = new Date().toISOString();
+      version = { version: manifest.version, bundle, bundleHash: hash, tools, approvedBy: approval.by, approvedAt: approval.at, installedAt: now };
+    } else {
+      const existing = await rt.registry.version(name, manifest.version);
+      if (!existing || existing.bundleHash !== hash)
+        throw new ModuleError(
+          'MODULE_VERSION_CONFLICT',
+          `Module "${name}" already has a different version ${manifest.version}; bump the manifest's version (e.g. to a higher semver) and approve again.`,
+          { moduleName: name },
+        );
+      tools = existing.tools;
+    }
+    // A new module never inherits credentials left behind by an earlier, failed uninstall.
+    if (!prev) await rt.vault.delete(name);
+    const missing = await rt.vault.missing(name, manifest.credentials.map((c) => c.name));
+    const now = new Date().toISOString();
+    const state: ModuleState = {
+      name,
+      activeVersion: manifest.version,
+      versions: prev ? [...new Set([...prev.versions, manifest.version])] : [manifest.version],
+      status: missing.length ? 'awaiting_credentials' : 'installed',
+      manifest,
+      installedAt: prev?.installedAt ?? now,
+      updatedAt: now,
+      bundleHash: hash,
+      tools: tools ?? [],
+    };
+    await rt.registry.commit(state, version);
+    rt.breakers.reset(name);
+    if (missing.length) rt.emit({ type: 'module.awaiting_credentials', name, credentials: missing });
+    else rt.emit({ type: 'module.installed', name, version: manifest.version });
+    return state;
+  } catch (e) {
+    if (e instanceof ModuleError) rt.emit({ type: 'module.failed', name, code: e.code, message: e.message });
+    throw e;
+  }
+}
