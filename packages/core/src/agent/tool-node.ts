@@ -193,7 +193,12 @@ export function createToolNode(rt: AgentRuntime) {
       if (error instanceof ToolTimeout) {
         return finish(`Error: "${call.name}" did not finish within ${timeoutMs} ms and was stopped. Try again with a smaller request, or answer without it.`, 'timeout');
       }
-      const message = scrubInputs(error instanceof Error ? error.message : String(error), run.inputs);
+      let message = scrubInputs(error instanceof Error ? error.message : String(error), run.inputs);
+      if (guards) {
+        // error messages are tool output too: redact PII; a flagged one is replaced
+        const verdict = await guards.inspectToolResult(message, run.threadId);
+        message = verdict.blocked ? '(error message withheld by the injection guard)' : verdict.text;
+      }
       return finish(`Error: "${call.name}" failed: ${message}`, 'threw', undefined, error instanceof Error ? error.name : typeof error);
     } finally {
       clearTimeout(timer);

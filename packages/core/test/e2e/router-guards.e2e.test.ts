@@ -109,6 +109,24 @@ describe('guards', () => {
     expect(ev.of('tool.error')).toMatchObject([{ kind: 'blocked' }]);
   });
 
+  it('PII in a tool\'s error message is redacted before the model sees it', async () => {
+    const PHONE_EMAIL = 'leaky.user@example.org';
+    const lookup = defineTool({
+      name: 'lookup_user',
+      description: 'Look up a user',
+      input: z.object({ id: z.string() }),
+      execute: () => {
+        throw new Error(`no account for ${PHONE_EMAIL}`);
+      },
+    });
+    const { server, provider } = await mockModel([reply.toolCall('lookup_user', { id: '7' }), reply.text('not found')]);
+    const agent = new Agent({ provider, tools: [lookup], guards: createGuards({ pii: { mode: 'redact' } }) });
+    expect((await agent.run('find user 7')).status).toBe('done');
+    const toolMsg = wireMessages(server, 1).find((m) => m.role === 'tool')!;
+    expect(toolMsg.content).toContain('failed: no account for [EMAIL_');
+    expect(server.requests.map((q) => q.rawBody).join('\n')).not.toContain(PHONE_EMAIL);
+  });
+
   it('a response cache hit skips the model call', async () => {
     const { server, provider } = await mockModel([reply.text('Paris is the capital of France.')]);
     const guards = createGuards({ cache: { store: new Map() } });
