@@ -69,10 +69,10 @@ export function guestUnitSource(name: string): string | undefined {
  * Assigning a global before its first read just replaces it.
  */
 const INSTALLER_BODY =
-  'var g=globalThis,e=g.eval,d=Object.defineProperty;return function(s){var L;function w(k){d(g,k,{configurable:true,' +
-  'get:function(){return(L||(L=e(s("loader"))(s,g,e)))(k)},set:function(x){d(g,k,{value:x,writable:true,configurable:true})}})}' +
-  PRELUDE_GLOBALS.map((name) => 'w(' + JSON.stringify(name) + ')').join(';') +
-  '}';
+  'var g=globalThis,e=g.eval,d=Object.defineProperty;return function(s){var L;' +
+  JSON.stringify(PRELUDE_GLOBALS.join(' ')) +
+  '.split(" ").forEach(function(k){d(g,k,{configurable:true,get:function(){return(L||(L=e(s("loader"))(s,g,e)))(k)},' +
+  'set:function(x){d(g,k,{value:x,writable:true,configurable:true})}})})}';
 
 /**
  * The fast path for hosts: a script whose completion value is a function `install(source)`.
