@@ -87,6 +87,7 @@ export async function* streamCompletion(o: StreamCallOptions): AsyncGenerator<St
         const events = assembler.push(chunk);
         for (const event of events) {
           if (o.promptTools && event.type === 'text-delta') continue;
+          if (signal?.aborted) throw new Error('stream aborted');
           guard.pause();
           yielded = true;
           yield event;

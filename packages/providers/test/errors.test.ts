@@ -62,11 +62,11 @@ describe('error codes', () => {
     expect([hung.code, hung.retryable]).toEqual(['TIMEOUT', true]);
     expect(hung.message).toMatch(/150 ms/);
     const piece = (content: string) => ({ id: 'c', model: 'm', choices: [{ index: 0, delta: { content }, finish_reason: null }] });
-    server.enqueue(reply.events([piece('slow '), piece('never')], { chunkDelayMs: 400 }));
+    server.enqueue(reply.events([piece('slow '), piece('never')], { chunkDelayMs: 3000 }));
     const seen: string[] = [];
     const error = await rejectionOf(
       (async () => {
-        for await (const e of provider({ timeoutMs: 150 }).stream(ask())) if (e.type === 'text-delta') seen.push(e.text);
+        for await (const e of provider({ timeoutMs: 400 }).stream(ask())) if (e.type === 'text-delta') seen.push(e.text);
       })(),
     );
     expect(error.code).toBe('TIMEOUT');

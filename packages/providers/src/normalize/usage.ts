@@ -58,7 +58,7 @@ function tokens(chars: number): number {
 export function estimateUsage(request: ChatRequest, outputChars: number): Usage {
   let inputChars = 0;
   for (const m of request.messages) {
-    inputChars += m.content.length;
+    inputChars += m.content?.length ?? 0;
     if (m.role === 'assistant') for (const c of m.toolCalls ?? []) inputChars += c.name.length + c.rawArgs.length;
   }
   if (request.tools?.length) inputChars += JSON.stringify(request.tools).length;
