@@ -172,3 +172,28 @@ describe('capabilities and isolation', () => {
     expect(after).toMatchObject({ ok: true, value: 'alive' });
   });
 });
+
+describe('entry edge cases', () => {
+  it('a throwing getter on the entry path, a null parent and a Proxy namespace value are guest errors', async () => {
+    const getter = await sandbox.run('export const tools = { get run() { throw new Error("getter says no") } }', { entry: 'tools.run' });
+    expect(getter).toMatchObject({ ok: false, error: { code: 'GUEST_ERROR' } });
+    const nul = await sandbox.run('export const tools = null', { entry: 'tools.run' });
+    expect(nul).toMatchObject({ ok: false, error: { code: 'GUEST_ERROR' } });
+    const proxy = await sandbox.run('export const tools = new Proxy({}, { get: () => () => "from proxy" })', { entry: 'tools.anything' });
+    expect(proxy).toMatchObject({ ok: true, value: 'from proxy' });
+    const after = await sandbox.run('export default () => "ok"');
+    expect(after).toMatchObject({ ok: true, value: 'ok' });
+  });
+
+  it('an error whose name/message getters throw is still reported', async () => {
+    const r = await sandbox.run('export default () => { throw { get message() { throw 1 }, get name() { throw 2 } } }');
+    expect(r).toMatchObject({ ok: false, error: { code: 'GUEST_ERROR' } });
+  });
+
+  it('a rejected async entry and a rejected top-level await are guest errors with the message', async () => {
+    const a = await sandbox.run('export default async () => { throw new RangeError("async nope") }');
+    expect(a).toMatchObject({ ok: false, error: { code: 'GUEST_ERROR', message: 'async nope' } });
+    const b = await sandbox.run('await Promise.reject(new Error("tla nope")); export default () => 1');
+    expect(b).toMatchObject({ ok: false, error: { code: 'GUEST_ERROR', message: 'tla nope' } });
+  });
+});

@@ -1,28 +1,31 @@
 /**
  * The trusted guest-side glue, evaluated in every fresh context after the prelude and BEFORE the
  * untrusted module, so it captures the intrinsics it needs before the module can touch them.
+ * QuickJS compiles these scripts on every run (compile time is linear in their length), so they
+ * are kept small and assembled per capability set.
  *
- * Its completion value is `setup(hostFetch, hostLog, configJson)`, which returns
- * `invoke(namespaceOrPromise, isPromise, entryPathJson, inputJson)`: a promise of a tagged string,
- * `V<json>` (the value), `E<json {name,message}>` (the guest threw) or `O<message>` (the value
- * cannot cross: not JSON, too large, too deep). Only strings cross to the host; the host
- * functions stay in this closure and are never reachable from `globalThis`.
- *
- * QuickJS compiles the whole script on every run, and compile time is linear in its length, so
- * the source is assembled per capability set: the fetch and log parts are included only when
- * granted.
+ * - {@link SERIALIZE_SOURCE}: always; its completion value is `serialize(value)`, returning a
+ *   tagged string `V<json>` or `O<message>` (not JSON, too large, deeper than the depth limit).
+ * - {@link capabilitySource}: only when fetch or log is granted; its completion value is
+ *   `setup(hostFetch, hostLog, configJson)` returning the frozen `ctx`. The host functions stay
+ *   in this closure and are never reachable from `globalThis`; only strings cross.
  */
 export const BOOTSTRAP_FILENAME = 'graft-bootstrap.js';
 
+/** The serializer glue (see the file comment); call its value with `(maxDepth, outputBytes)`. */
+export const SERIALIZE_SOURCE = String.raw`(function(maxDepth,outputBytes){"use strict";var JS=JSON.stringify,Str=String,apply=Reflect.apply,MapC=Map,mget=Map.prototype.get,mset=Map.prototype.set,tooDeep={};
+return function serialize(value){var t,depths=new MapC();try{t=JS(value===undefined?null:value,function(k,v){if(v!==null&&typeof v==='object'){var d=apply(mget,depths,[this]);d=(d===undefined?0:d)+1;if(d>maxDepth)throw tooDeep;apply(mset,depths,[v,d])}return v})}
+catch(e){if(e===tooDeep)return 'Othe result is nested deeper than '+maxDepth+' levels';var m;try{m=Str(e&&e.message)}catch(x){m='unknown error'}return 'Othe result cannot be converted to JSON: '+m}
+if(t===undefined)t='null';return t.length>outputBytes?'Othe result exceeds '+outputBytes+' bytes':'V'+t}})`;
+
+/** A frozen empty `ctx`, for runs without capabilities. */
+export const EMPTY_CTX_SOURCE = 'Object.freeze({})';
+
 const HEAD = String.raw`(function(hostFetch,hostLog,configJson){"use strict";
 var JP=JSON.parse,JS=JSON.stringify,P=Promise,then=P.prototype.then,apply=Reflect.apply,freeze=Object.freeze,keys=Object.keys,Str=String,TE=TypeError,
-MapC=Map,mget=Map.prototype.get,mset=Map.prototype.set,cfg=JP(configJson),ctx={},tooDeep={};
+cfg=JP(configJson),ctx={};
 function later(p,a,b){return apply(then,p,[a,b])}
-function describe(e){try{if(e!==null&&(typeof e==='object'||typeof e==='function')){var n=e.name,m=e.message;
-return JS({name:typeof n==='string'?n:'Error',message:typeof m==='string'?m:Str(m)})}return JS({name:'Error',message:Str(e)})}
-catch(x){return '{"name":"Error","message":"(an error that cannot be printed)"}'}}
 `;
-
 const LOG = String.raw`function text(v){if(typeof v==='string')return v;try{var s=JS(v);return s===undefined?Str(v):s}catch(e){try{return Str(v)}catch(e2){return '(unprintable)'}}}
 function emit(level,args){var line='';for(var i=0;i<args.length;i++)line+=(i?' ':'')+text(args[i]);hostLog(level,line)}
 var log=function log(){emit('info',arguments)};
@@ -56,26 +59,12 @@ ctx.secret=function secret(name){var n=Str(name);
 if(!apply(hasOwn,secrets,[n]))throw new TE('unknown secret "'+n+'": only secrets declared for this module exist');return secrets[n]};
 `;
 
-const TAIL = String.raw`freeze(ctx);
-function serialize(value){var t,depths=new MapC();
-var replacer=function(k,v){if(v!==null&&typeof v==='object'){var d=apply(mget,depths,[this]);d=(d===undefined?0:d)+1;
-if(d>cfg.maxDepth)throw tooDeep;apply(mset,depths,[v,d])}return v};
-try{t=JS(value===undefined?null:value,replacer)}
-catch(e){if(e===tooDeep)return 'O'+'the result is nested deeper than '+cfg.maxDepth+' levels';
-return 'O'+'the result cannot be converted to JSON: '+JP(describe(e)).message}
-if(t===undefined)t='null';if(t.length>cfg.outputBytes)return 'O'+'the result exceeds '+cfg.outputBytes+' bytes';return 'V'+t}
-function fail(e){return 'E'+describe(e)}
-return function invoke(ns,isPromise,entryJson,inputJson){var path=JP(entryJson),input=inputJson===undefined?undefined:JP(inputJson),
-start=isPromise?ns:new P(function(ok){ok(undefined)});
-return later(later(start,function(loaded){var target=isPromise?loaded:ns,parent=target;
-for(var i=0;i<path.length;i++){if(target===null||target===undefined)break;parent=target;target=target[path[i]]}
-if(typeof target!=='function')throw new TE('entry "'+entryJson+'" is not an exported function');
-return apply(target,parent,[input,ctx])}),serialize,fail)}})`;
+const TAIL = 'return freeze(ctx)})';
 
 const cache = new Map<string, string>();
 
-/** The bootstrap source for a capability set (cached; four variants at most). */
-export function bootstrapSource(fetch: boolean, log: boolean): string {
+/** The capability glue for a capability set (cached; three variants). */
+export function capabilitySource(fetch: boolean, log: boolean): string {
   const key = `${fetch ? 'f' : ''}${log ? 'l' : ''}`;
   let source = cache.get(key);
   if (source === undefined) {

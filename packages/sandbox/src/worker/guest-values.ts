@@ -1,0 +1,86 @@
+/**
+ * Reading guest values on the host (error descriptions, the tagged result string) and disposing
+ * a run's handles.
+ */
+import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle } from 'quickjs-emscripten-core';
+import type { GuestInstance } from './instance.js';
+
+/** `{name, message}` of a thrown guest value (getters run as guest code, under the interrupt handler). */
+export function describeHandle(context: QuickJSContext, handle: QuickJSHandle): { name: string; message: string } {
+  const type = context.typeof(handle);
+  if (type !== 'object' && type !== 'function') {
+    const value: unknown = type === 'string' ? context.getString(handle) : context.dump(handle);
+    return { name: 'Error', message: String(value) };
+  }
+  const read = (key: string): string => {
+    let h: QuickJSHandle;
+    try {
+      h = context.getProp(handle, key); // a throwing getter yields ''
+    } catch {
+      return '';
+    }
+    try {
+      return context.typeof(h) === 'string' ? context.getString(h) : '';
+    } finally {
+      h.dispose();
+    }
+  };
+  return { name: read('name') || 'Error', message: read('message') };
+}
+
+/** The serializer's tagged result, or `too-large` when the string was not even copied. */
+export type Tagged = { tag: 'V' | 'O'; body: string } | { tag: 'too-large' } | { tag: 'invalid' };
+
+/** Reads the serializer's tagged string, refusing to copy one longer than the output cap allows. */
+export function readTagged(context: QuickJSContext, handle: QuickJSHandle, outputBytes: number): Tagged {
+  if (context.typeof(handle) !== 'string') return { tag: 'invalid' };
+  const lengthHandle = context.getProp(handle, 'length');
+  const length = context.getNumber(lengthHandle);
+  lengthHandle.dispose();
+  if (!(length <= outputBytes + 1024)) return { tag: 'too-large' };
+  const text = context.getString(handle);
+  const tag = text[0];
+  if (tag !== 'V' && tag !== 'O') return { tag: 'invalid' };
+  return { tag, body: text.slice(1) };
+}
+
+/**
+ * Disposes everything a run owns, then the context; anything that fails to dispose marks the
+ * instance broken (discarded by its owner). An unclean run also drops the runtime.
+ */
+export function teardown(
+  instance: GuestInstance,
+  ctx: QuickJSContext | undefined,
+  owned: QuickJSHandle[],
+  deferreds: Set<QuickJSDeferredPromise>,
+  clean: boolean,
+): void {
+  let ok = true;
+  if (!instance.broken) {
+    for (const d of deferreds) {
+      try {
+        if (d.alive) d.dispose();
+      } catch {
+        ok = false;
+      }
+    }
+    for (const h of owned) {
+      try {
+        if (h.alive) h.dispose();
+      } catch {
+        ok = false;
+      }
+    }
+    try {
+      ctx?.dispose();
+    } catch {
+      ok = false;
+    }
+  }
+  deferreds.clear();
+  if (instance.broken || !ok) {
+    instance.broken = true;
+    return;
+  }
+  if (!clean) instance.dropRuntime();
+}
