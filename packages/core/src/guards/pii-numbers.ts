@@ -65,6 +65,9 @@ function bestCard(text: string, starts: number[], ends: number[], leftOk: boolea
   if (prefix[g]! < 13) return undefined;
   for (let a = 0; a < g; a++) {
     if (a === 0 ? !leftOk : text.charCodeAt(starts[a]! - 1) !== 32) continue;
+    // Every known issuer prefix starts with 2-6.
+    const lead = text.charCodeAt(starts[a]!);
+    if (lead < 50 || lead > 54) continue;
     // Printed cards start with a group of 4 (or 6); otherwise only a contiguous run can be a card.
     const first = ends[a]! - starts[a]!;
     const maxB = first === 4 || first === 6 ? Math.min(g, a + 5) : a + 1;
