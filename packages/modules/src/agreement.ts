@@ -8,7 +8,7 @@ import type { Sandbox, TestCase, TestCaseResult, Limits } from '@graft/sandbox';
 import { canonicalJson } from './bundle.js';
 import { toolOfEntry } from './parse.js';
 import type { ModuleBundle, ValidationReport } from './types.js';
-import { testSecretValue } from './validate.js';
+import { testSecretValue } from './validate-secrets.js';
 
 /** One input every candidate is run on: a tool, its input, and the fixtures answering its fetches. */
 export interface AgreementProbe {

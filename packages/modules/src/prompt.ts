@@ -8,6 +8,7 @@ import type { Message, ToolSpec } from '@graft/providers';
 import { MAX_DOCS_CHARS } from './generate-limits.js';
 import { MAX_MODULE_NAME_LENGTH, MAX_TOOL_NAME_LENGTH } from './limits.js';
 import { EXAMPLE_MODULE } from './prompt-example.js';
+import { testSecretValue } from './validate-secrets.js';
 import type { ModuleBundle } from './types.js';
 
 /** Name of the structured tool the model must call with its module. */
@@ -151,6 +152,7 @@ ${guestGlobalsDoc()}
 An array of declarative cases. Each case calls one tool: { name, entry: "tools.<toolName>.run", input, http, expect | expectError }.
 - Offline cases answer every ctx.fetch from \`http\` fixtures: [{ request: { method: "GET", url: "<the exact URL the code requests, percent-encoded the same way>" }, response: { status, json } }]. A request with no matching fixture fails the case.
 - \`expect\` is compared by deep equality with the tool's result; \`{ "match": { ... } }\` checks a subset. \`expectError: { "message": "<substring>" }\` states that the call must throw.
+- In offline cases each credential's value is "${testSecretValue('EXAMPLE_API_KEY').replace('example-api-key', '')}" + its name in lowercase with "_" replaced by "-" (EXAMPLE_API_KEY → "${testSecretValue('EXAMPLE_API_KEY')}"). When the key travels in the URL (e.g. ?apikey=…), write that value in the fixture's URL.
 - Every tool needs at least one offline case; also test an error path (e.g. 404).
 - Add one smoke case per tool with \`live: true\`: no http fixtures, \`expect: { "match": { ... } }\` with only stable fields. It runs later against the real API with the user's real credentials.
 

@@ -13,11 +13,9 @@ import { toolOfEntry } from './parse.js';
 import type { Draft, ModuleBundle, ModuleTestCase, ValidationIssue, ValidationReport } from './types.js';
 import { checkExports, describeModule } from './validate-exports.js';
 import { findForbiddenConstructs } from './validate-static.js';
+import { testSecretValue } from './validate-secrets.js';
 
-/** Value given to each declared credential during offline tests (fixtures never see real secrets). */
-export function testSecretValue(name: string): string {
-  return `graft-test-${name.toLowerCase().replace(/_/g, '-')}`;
-}
+export { testSecretValue };
 
 function declaredToolNames(manifest: unknown): string[] {
   const tools = (manifest as { tools?: unknown } | null)?.tools;

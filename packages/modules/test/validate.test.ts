@@ -8,7 +8,7 @@ import type { BuildDeps } from '../src/generate-deps.js';
 import { MAX_CODE_BYTES } from '../src/limits.js';
 import { EXAMPLE_MODULE } from '../src/prompt-example.js';
 import type { Draft, ModuleBundle, ModuleEvent } from '../src/types.js';
-import { validateDraft } from '../src/validate.js';
+import { testSecretValue, validateDraft } from '../src/validate.js';
 import { checkExports, describeModule } from '../src/validate-exports.js';
 import { loadClashRoyaleFixtures } from './fixtures/clash-royale/load.js';
 
@@ -165,6 +165,41 @@ describe('validateDraft', () => {
     const before = runs;
     await expect(validateDraft(deps(), draft(b))).rejects.toMatchObject({ code: 'MODULE_TOO_LARGE', message: expect.stringContaining(String(MAX_CODE_BYTES)) });
     expect(runs).toBe(before);
+  });
+
+  it('a key sent in the query string is matched with the documented offline test value (and never a real one)', async () => {
+    const b: ModuleBundle = {
+      manifest: {
+        name: 'weather-now',
+        version: '1.0.0',
+        description: 'Current weather.',
+        category: 'weather',
+        permissions: { hosts: ['api.openweathermap.org'] },
+        credentials: [{ name: 'OPENWEATHER_KEY', description: 'API key', obtain: 'https://home.openweathermap.org/api_keys' }],
+        tools: [{ name: 'current', description: 'Current temperature in a city.' }],
+      },
+      code: `export const tools = { current: { description: 'Current temperature in a city.', input: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        async run(input, ctx) {
+          const url = 'https://api.openweathermap.org/data/2.5/weather?q=' + encodeURIComponent(input.city) + '&units=metric&appid=' + ctx.secret('OPENWEATHER_KEY');
+          const res = await ctx.fetch(url);
+          if (!res.ok) throw new Error('weather API error ' + res.status);
+          const d = await res.json();
+          return { city: d.name, tempC: d.main.temp };
+        } } };`,
+      tests: [
+        {
+          name: 'current weather in Paris',
+          entry: 'tools.current.run',
+          input: { city: 'Paris' },
+          http: [{ request: { method: 'GET', url: `https://api.openweathermap.org/data/2.5/weather?q=Paris&units=metric&appid=${testSecretValue('OPENWEATHER_KEY')}` }, response: { status: 200, json: { name: 'Paris', main: { temp: 12.5 } } } }],
+          expect: { city: 'Paris', tempC: 12.5 },
+        },
+      ],
+    };
+    expect(testSecretValue('OPENWEATHER_KEY')).toBe('graft-test-openweather-key');
+    const report = await validateDraft(deps(), draft(b));
+    expect(report.issues).toEqual([]);
+    expect(report.passed).toBe(true);
   });
 
   it('malformed test cases are reported, not thrown', async () => {
