@@ -8,7 +8,9 @@ import { GuardError } from './errors.js';
  * enforced by the cache itself), and so does a `GraftStore` namespace or a Keyv instance.
  */
 export interface CacheStore {
+  /** The stored value (may return a promise), or `undefined`/`null` when missing. */
   get(key: string): unknown;
+  /** Store `value`; `ttlMs` is a hint (the cache also checks expiry itself). */
   set(key: string, value: unknown, ttlMs?: number): unknown;
 }
 
