@@ -296,7 +296,8 @@ export class Agent {
   }
 
   #init(): Promise<Internals> {
-    this.#ready ??= (async () => {
+    if (this.#ready) return this.#ready;
+    this.#ready = (async () => {
       const o = this.#options;
       const [lg, tracing] = await Promise.all([import('@langchain/langgraph') as Promise<LangGraphModule>, Tracing.create(o.tracer)]);
       const checkpointer: BaseCheckpointSaver = o.checkpointer ?? (o.store ? createCheckpointer(o.store) : new lg.MemorySaver());
@@ -321,10 +322,12 @@ export class Agent {
       };
       return { rt, graph: buildGraph(rt, checkpointer) };
     })();
-    this.#ready.catch(() => {
-      this.#ready = undefined;
+    const ready = this.#ready;
+    // a failed start-up (e.g. a missing dependency) is retried by the next call
+    ready.catch(() => {
+      if (this.#ready === ready) this.#ready = undefined;
     });
-    return this.#ready;
+    return ready;
   }
 }
 
