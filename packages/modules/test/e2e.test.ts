@@ -275,3 +275,60 @@ describe('e2e: a coder model that never produces a module', () => {
     }
   });
 });
+
+describe('e2e: a restart while the build waits for approval', () => {
+  it('resumes on new objects (same SQLite file): the build is redone, the approval is checked against the hash shown, and the module installs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'graft-modules-e2e-restart-'));
+    const sqlite = join(dir, 'graft.sqlite');
+    const token = `cr-${randomUUID()}`;
+    const key = randomBytes(32);
+    const standIn = await startClashRoyaleStandIn(loadClashRoyaleFixtures(), token);
+    const fx = loadClashRoyaleFixtures(standIn.origin);
+    const model = await createMockServer({ script: clashRoyaleModelScript(fx) });
+    const sandbox = await createSandbox();
+    const open = async () => {
+      const store = await createStore({ sqlite });
+      const manager = new ModuleManager({
+        store,
+        sandbox,
+        provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'coder', maxRetries: 0 }),
+        vault: { key },
+        sandboxCapabilities: { allowInsecureHttp: true, allowPrivateNetwork: true },
+      });
+      const agent = new Agent({ provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'chat', maxRetries: 0 }), store, tools: createMetaTools(manager), toolSources: [manager.toolSource()] });
+      return { store, manager, agent };
+    };
+    let w = await open();
+    try {
+      const threadId = `t-${randomUUID()}`;
+      const first = await w.agent.run('Build me a Clash Royale stats module, tag #8QJ2UYRC', { threadId });
+      expect(first.status).toBe('interrupted');
+      const shown = (first as { interrupt: InputInterrupt }).interrupt;
+      const hash = (shown.request.data as { bundleHash: string }).bundleHash;
+
+      await w.store.close();
+      w = await open(); // the process "restarted" while the user was deciding
+      const pending = await w.agent.getThread(threadId);
+      expect(pending.interrupts.map((i) => i.id)).toEqual([shown.id]);
+
+      const second = await w.agent.resume(threadId, { id: shown.id, type: 'input', value: { approved: true, by: 'alice', bundleHash: hash } });
+      expect(second.status).toBe('interrupted');
+      const creds = (second as { interrupt: InputInterrupt }).interrupt;
+      expect(creds.request.type).toBe(CREDENTIALS_INPUT_TYPE);
+      const done = await w.agent.resume(threadId, { id: creds.id, type: 'input', value: { CLASH_ROYALE_TOKEN: token } });
+      expect(done.status).toBe('done');
+      expect(await w.manager.get(MODULE)).toMatchObject({ status: 'installed' });
+      // The installed bundle is exactly the one whose hash the user approved.
+      expect(hash).toBe(bundleHash(fx.fixed));
+      // The build was redone after the restart (generate + repair, twice).
+      const generations = model.chatRequests.filter((r) => (r.body?.tools ?? []).some((t: { function: { name: string } }) => t.function.name === 'submit_module'));
+      expect(generations).toHaveLength(4);
+    } finally {
+      await w.store.close();
+      await sandbox.dispose();
+      await model.close();
+      await standIn.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
