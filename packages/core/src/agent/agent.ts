@@ -178,8 +178,11 @@ export class Agent {
         value = decision.type === 'reject' ? { type: 'reject', reason: decision.reason } : decision.type === 'edit' ? { type: 'edit', args: decision.args } : { type: 'approve' };
       } else {
         if (decision.type !== 'input') throw new InvalidDecisionError(`Interrupt "${target.id}" asks for input: use type 'input' with a \`value\`.`);
-        this.#inputsOf(threadId).set(target.id, decision.value);
-        value = { graftInput: target.id };
+        if (target.request?.sensitive === false) value = { graftInputValue: decision.value };
+        else {
+          this.#inputsOf(threadId).set(target.id, decision.value);
+          value = { graftInput: target.id };
+        }
       }
       return (lg: LangGraphModule) => new lg.Command({ resume: { [target.id]: value } });
     });

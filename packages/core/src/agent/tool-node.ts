@@ -17,10 +17,11 @@ export interface ToolTaskInput {
   call: ToolCall;
 }
 
-/** @internal The resume value stored for an `'input'` interrupt: a reference, never the value. */
-export interface InputRef {
-  graftInput: string;
-}
+/**
+ * @internal The resume value stored for an `'input'` interrupt: a reference to the in-memory
+ * value (sensitive answers), or the value itself (answers marked `sensitive: false`).
+ */
+export type InputRef = { graftInput: string } | { graftInputValue: unknown };
 
 /** @internal Thrown by a timed-out tool. */
 class ToolTimeout extends Error {}
@@ -150,7 +151,8 @@ export function createToolNode(rt: AgentRuntime) {
       signal: controller.signal,
       requestInput: async <T>(request: InputRequest): Promise<T> => {
         const ref = lg.interrupt({ kind: 'input', tool: call.name, toolCallId: call.id, request }) as InputRef;
-        const id = ref?.graftInput;
+        if (ref && typeof ref === 'object' && 'graftInputValue' in ref) return ref.graftInputValue as T;
+        const id = (ref as { graftInput?: unknown })?.graftInput;
         if (typeof id !== 'string' || !run.inputs.has(id)) throw new InputUnavailableError();
         return run.inputs.get(id) as T;
       },

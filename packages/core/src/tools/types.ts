@@ -27,6 +27,12 @@ export interface InputRequest {
   message: string;
   /** Anything the app needs to render the prompt (never secrets). */
   data?: Record<string, unknown>;
+  /**
+   * Whether the answer may be secret (default `true`): then it is held in memory only, never
+   * checkpointed, and a process restart before the tool finishes loses it. Set `false` for
+   * answers that are safe to store (e.g. a yes/no approval) so they survive a restart.
+   */
+  sensitive?: boolean;
 }
 
 /**

@@ -78,6 +78,32 @@ describe('edge cases', () => {
     expect(JSON.stringify(r3.messages)).not.toContain('alice');
   });
 
+  it('an answer marked sensitive: false is checkpointed and survives a restart', async () => {
+    const store = createStore();
+    const got: unknown[] = [];
+    const tool = defineTool({
+      name: 'install',
+      description: 'install',
+      input: z.object({}),
+      execute: async (_a, ctx) => {
+        const ok = await ctx.requestInput<{ approved: boolean }>({ type: 'approval', message: 'install?', sensitive: false });
+        const key = await ctx.requestInput<string>({ type: 'credentials', message: 'key?' });
+        got.push(ok, key);
+        return 'installed';
+      },
+    });
+    const agent1 = new Agent({ provider: new ScriptedProvider([{ toolCalls: [{ name: 'install', args: {} }] }]), tools: [tool], store });
+    const r1 = await agent1.run('install it', { threadId: 'persisted-input' });
+    if (r1.status !== 'interrupted') throw new Error('expected input');
+    const r2 = await agent1.resume('persisted-input', { id: r1.interrupt.id, type: 'input', value: { approved: true } });
+    if (r2.status !== 'interrupted') throw new Error('expected second input');
+    const agent2 = new Agent({ provider: new ScriptedProvider(['done']), tools: [tool], store });
+    const r3 = await agent2.resume('persisted-input', { id: r2.interrupt.id, type: 'input', value: 'key-abcdef-123' });
+    expect(r3.status).toBe('done');
+    expect(got).toEqual([{ approved: true }, 'key-abcdef-123']);
+    expect(JSON.stringify(r3.messages)).not.toContain('key-abcdef-123');
+  });
+
   it('the same process keeps both values across two input requests', async () => {
     const got: unknown[] = [];
     const tool = defineTool({
