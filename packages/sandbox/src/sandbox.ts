@@ -28,6 +28,19 @@ export function resolveLimits(...layers: Array<Partial<Limits> | undefined>): Li
   return limits;
 }
 
+/** Checks `allowHosts` entries: bare `host` or `host:port`, never a URL. */
+function checkAllowHosts(hosts: unknown): void {
+  if (!Array.isArray(hosts)) throw new SandboxUsageError('INVALID_OPTIONS', 'capabilities.fetch.allowHosts must be an array of hosts.');
+  for (const h of hosts) {
+    if (typeof h !== 'string' || h.length === 0 || /[/@?#\s]/.test(h)) {
+      throw new SandboxUsageError(
+        'INVALID_OPTIONS',
+        `allowHosts entries are bare hosts like 'api.example.com' or 'api.example.com:8443', not URLs (got ${JSON.stringify(h)}).`,
+      );
+    }
+  }
+}
+
 /** Validates an entry path such as `'default'` or `'tools.getPlayer.run'`. */
 function entryPath(entry: string | undefined): string[] {
   const e = entry ?? 'default';
@@ -66,9 +79,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       assertLive();
       if (typeof source !== 'string') throw new SandboxUsageError('INVALID_INPUT', 'source must be a string (an ES module).');
       const fetch = runOptions.capabilities?.fetch;
-      if (fetch && !Array.isArray(fetch.allowHosts)) {
-        throw new SandboxUsageError('INVALID_OPTIONS', 'capabilities.fetch.allowHosts must be an array of hosts.');
-      }
+      if (fetch) checkAllowHosts(fetch.allowHosts);
       const outcome = await pool.run(
         {
           source,
@@ -89,6 +100,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     async runTests(source: string, cases: TestCase[], testOptions: TestRunOptions = {}): Promise<TestReport> {
       assertLive();
       if (!Array.isArray(cases)) throw new SandboxUsageError('INVALID_INPUT', 'cases must be an array of test cases.');
+      if (testOptions.allowHosts !== undefined) checkAllowHosts(testOptions.allowHosts);
       return runTestCases((job, signal) => pool.run(job, signal), source, cases, testOptions, resolveLimits(baseLimits, testOptions.limits));
     },
 

@@ -122,6 +122,9 @@ describe('errors', () => {
     await expect(sandbox.run('export default (x) => x', { input: { f: () => 1 } as never })).rejects.toBeInstanceOf(SandboxUsageError);
     await expect(sandbox.run('export default (x) => x', { limits: { stackBytes: 1024 * 1024 } })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
     await expect(sandbox.run('export default (x) => x', { entry: 'a..b' })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+    await expect(
+      sandbox.run('export default (x) => x', { capabilities: { fetch: { allowHosts: ['https://api.example.com'] } } }),
+    ).rejects.toMatchObject({ code: 'INVALID_OPTIONS', message: expect.stringContaining('not URLs') });
   });
 });
 
