@@ -57,7 +57,7 @@ for (const split of devOnly ? (['dev', 'hard.dev'] as const) : (['dev', 'hard.de
         ? 'Hand-written hard dev split (used while tuning)'
         : split === 'test'
         ? 'Held-out test split (not used while tuning; targets asserted by test/guards/eval.test.ts)'
-        : 'Hand-written hard held-out split (formats and phrasings the generators do not produce; written after the first rules; never tuned on directly — its aggregate scores were seen once, before one tuning round on the hard dev split)';
+        : 'Hand-written hard held-out split (formats and phrasings the generators do not produce; written after the first rules; never tuned on directly — its aggregate scores were seen before and after two tuning rounds on the hard dev split)';
   parts.push(`### ${title}\n\n${block}`);
   if (verbose && (split === 'dev' || split === 'hard.dev')) {
     for (const m of pii.misses) console.log(`PII MISS [${m.type}] ${m.text}`);

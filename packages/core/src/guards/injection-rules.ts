@@ -102,8 +102,22 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     id: 'role.from-now-on',
     category: 'role',
     weight: 0.4,
-    re: /\b(?:from now on|from this point (?:on|forward)|for the rest of (?:this|the) conversation|henceforth)\b[^.!?\n]{0,20}\b(?:you|act|respond|answer|reply|pretend|behave|speak|only|always|never|ignore)\b/,
-    triggers: ['from now on', 'from this point', 'rest of this conversation', 'rest of the conversation', 'henceforth'],
+    re: /\b(?:from now on|from this (?:point|message|moment) (?:on|forward)|for the rest of (?:this|the) conversation|henceforth)\b[^.!?\n]{0,20}\b(?:you|act|respond|answer|reply|pretend|behave|speak|only|always|never|ignore)\b/,
+    triggers: ['from now on', 'from this point', 'from this message', 'from this moment', 'rest of this conversation', 'rest of the conversation', 'henceforth'],
+  },
+  {
+    id: 'role.act-now',
+    category: 'role',
+    weight: 0.4,
+    re: /\byou\s+(?:will|shall|must|are going to)\s+(?:now\s+)?(?:act|behave|respond|pretend|roleplay|role-play|play|speak)\s+(?:as|like)\b|\byou\s+(?:will|shall|must)\s+now\s+be\b/,
+    triggers: ['you will', 'you shall', 'you must', 'going to'],
+  },
+  {
+    id: 'role.persistent',
+    category: 'role',
+    weight: 0.4,
+    re: /\b(?:every|all|any|each)\s+(?:future|subsequent|following|later|upcoming)\s+(?:questions?|answers?|responses?|replies|messages?|outputs?|conversations?|turns?)\b/,
+    triggers: ['future', 'subsequent', 'following', 'later', 'upcoming'],
   },
   {
     id: 'role.dan',
@@ -266,6 +280,13 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     triggers: ['user', 'human'],
   },
   {
+    id: 'fake-tag.treat-as-system',
+    category: 'fake-tag',
+    weight: 0.55,
+    re: /\btreat\b[^.!?\n]{0,40}\bas\s+(?:an?\s+|the\s+)?(?:system|admin|developer|root|sudo|privileged)\s+(?:commands?|instructions?|prompts?|messages?|orders)\b/,
+    triggers: ['treat'],
+  },
+  {
     id: 'fake-tag.role-line',
     category: 'fake-tag',
     weight: 0.3,
@@ -277,7 +298,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     id: 'tool-coercion.send-data',
     category: 'tool-coercion',
     weight: 0.55,
-    re: /\b(?:send|forward|post|upload|transmit|email|e-mail|exfiltrate|leak|share|copy|submit|pipe|include|append|attach)\b[^.!?\n]{0,40}\b(?:(?:the\s+)?(?:entire\s+|full\s+|whole\s+)?(?:conversation|chat history|chat log|message history|session)|all\s+(?:of\s+)?(?:the\s+)?(?:user'?s?|their|his|her|my|your|customer'?s?)?\s*(?:data|emails|files|messages|contacts|documents|records|notes)|credentials|passwords?|api keys?|access tokens?|session tokens?|cookies|system prompt|(?:user|customer|client)'?s?\s+(?:data|information|details|emails?|address|files|credentials|password)|(?:private|personal|sensitive|confidential)\s+(?:data|information|details|files)|(?:customer|client|user|contact|employee|patient|payroll)\s+(?:list|data(?:base)?|records|emails|addresses|files|file|details))\b[^.!?\n]{0,60}\b(?:to|at|into|via|with)\b/,
+    re: /\b(?:send|forward|post|upload|transmit|email|e-mail|exfiltrate|leak|share|copy|submit|pipe|include|append|attach)\b[^.!?\n"“”]{0,40}\b(?:(?:the\s+)?(?:entire\s+|full\s+|whole\s+)?(?:conversation|chat history|chat log|message history|session)|all\s+(?:of\s+)?(?:the\s+)?(?:user'?s?|their|his|her|my|your|customer'?s?)?\s*(?:data|emails|files|messages|contacts|documents|records|notes)|credentials|passwords?|api keys?|access tokens?|session tokens?|cookies|system prompt|(?:user|customer|client)'?s?\s+(?:data|information|details|emails?|address|files|credentials|password)|(?:private|personal|sensitive|confidential)\s+(?:data|information|details|files)|(?:customer|client|user|contact|employee|patient|payroll)\s+(?:list|data(?:base)?|records|emails|addresses|files|file|details))\b[^.!?\n]{0,60}\b(?:to|at|into|via|with)\b/,
     triggers: ['send', 'forward', 'post', 'upload', 'transmit', 'mail', 'exfiltrat', 'leak', 'share', 'copy', 'submit', 'pipe', 'include', 'append', 'attach'],
   },
   {
@@ -285,6 +306,13 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     category: 'tool-coercion',
     weight: 0.35,
     re: /\b(?:send|forward|post|upload|transmit|exfiltrate|leak|submit|pipe|fetch|visit|open|navigate to|make a request to|call)\b[^.!?\n]{0,60}\b(?:to\s+)?https?:\/\/[^\s"'<>)]*(?:\?|\/)(?:[^\s"'<>)]*(?:data|q|query|secret|key|token|d|c|msg|payload|info|content|chat|history|email|p)=)/,
+    triggers: ['http'],
+  },
+  {
+    id: 'tool-coercion.insert-link',
+    category: 'tool-coercion',
+    weight: 0.25,
+    re: /\b(?:include|add|append|insert|put|reply|respond|answer)\b[^.!?\n]{0,40}\b(?:link|url|hyperlink)\b[^.!?\n]{0,20}https?:\/\//,
     triggers: ['http'],
   },
   {

@@ -18,8 +18,7 @@ const ZERO_WIDTH = /[\u200B-\u200D\u2060\u2061-\u2064\uFEFF\u00AD\u180E]/g;
 const TAG_CHARS = /[\u{E0000}-\u{E007F}]/gu;
 const NON_ASCII = /[^\x00-\x7F]/;
 const NO_RULES: ReadonlySet<string> = new Set();
-const META_CONTEXT = /(?:prompt injection|injection attack|jailbreak|attacker|adversar|red[- ]team|malicious|phrases? (?:like|such as)|strings? (?:like|such as)|such as|for example|e\.g\.|detect|classifier|filter|sanitiz|block(?:s|ed|ing)? (?:inputs?|prompts?|messages?)|known attack|payloads? like)/;
-const QUOTE_BEFORE = /["'“”‘’«»`]\s*$/;
+const META_CONTEXT = /(?:prompt injection|injection|jailbreak|attack|adversar|red[- ]?team|malicious|payload|phrases?|strings?|such as|for example|example|e\.g\.|like|detect|classifier|filter|guard|block|flag|sanitiz|test|ctf|paper|research|report|finding|include|lists?|says|said|asked to|input|known)/;
 const PERMISSION_BEFORE = /\b(?:you can|you may|can safely|may safely|feel free to|users can|readers can|it is safe to|it's safe to)\s+(?:\w+\s+)?$/;
 
 interface Normalized {
@@ -68,12 +67,41 @@ function normalize(raw: string): Normalized {
   return { text, hits: scan.hits, from, zeroWidth, tagText };
 }
 
+const QUOTE_CHARS = new Set(['"', "'", '“', '”', '‘', '’', '«', '»', '`']);
+const QUOTE_SCAN_CHARS = 80;
+
+/** True when [start, end) sits inside a quotation on one line (a quote mark before and after). */
+function quoted(text: string, start: number, end: number): number {
+  let open = -1;
+  for (let i = start - 1; i >= 0 && i >= start - QUOTE_SCAN_CHARS; i--) {
+    const ch = text[i]!;
+    if (ch === '\n') break;
+    if (QUOTE_CHARS.has(ch)) {
+      open = i;
+      break;
+    }
+  }
+  if (open === -1) return -1;
+  for (let i = end; i < text.length && i < end + QUOTE_SCAN_CHARS; i++) {
+    const ch = text[i]!;
+    if (ch === '\n') break;
+    if (QUOTE_CHARS.has(ch)) return open;
+  }
+  return -1;
+}
+
+/**
+ * A hit counts for less when the text only talks about it: it is quoted after words such
+ * as "for example", "strings like", "attackers", "a test" (any rule), it is permitted
+ * ("you can ignore the previous instructions"; quotable rules), or it is a mentioned tag.
+ */
 function discounted(rule: InjectionRule, text: string, index: number, end: number): boolean {
   if (rule.mentionAfter && rule.mentionAfter.test(text.slice(end, end + 60))) return true;
+  const open = quoted(text, index, end);
+  if (open !== -1 && META_CONTEXT.test(text.slice(Math.max(0, open - 150), open))) return true;
   if (!rule.quotable) return false;
   const before = text.slice(Math.max(0, index - 100), index);
-  if (PERMISSION_BEFORE.test(before)) return true;
-  return QUOTE_BEFORE.test(before) && META_CONTEXT.test(before);
+  return PERMISSION_BEFORE.test(before);
 }
 
 function runRules(norm: Normalized, disabled: ReadonlySet<string>, hits: InjectionRuleHit[]): void {
