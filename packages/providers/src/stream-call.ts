@@ -11,6 +11,7 @@ import type { ProviderError } from './errors.js';
 import { StreamAssembler } from './normalize/stream-assembler.js';
 import { completionAsChunk, isJsonResponse } from './normalize/wire-mismatch.js';
 import { readBody } from './read-body.js';
+import { readSseJson } from './sse.js';
 import { estimateUsage, priceUsage, type PriceTable } from './normalize/usage.js';
 import { parsePromptToolCalls } from './prompt-tools.js';
 import { retryDelay, sleep, type BackoffOptions, type RetryInfo } from './retry.js';
@@ -70,9 +71,8 @@ export async function* streamCompletion(o: StreamCallOptions): AsyncGenerator<St
     const assembler = new StreamAssembler(o.request.model ?? o.defaultModel);
     let error: ProviderError;
     try {
-      const { data, response } = await o.client.chat.completions.create(o.body as never, guard.requestOptions()).withResponse();
-      const stream = data as unknown as { controller: AbortController } & AsyncIterable<unknown>;
-      let chunks: AsyncIterable<unknown> | unknown[] = stream;
+      const response = await o.client.chat.completions.create(o.body as never, guard.requestOptions()).asResponse();
+      let chunks: AsyncIterable<unknown> | unknown[];
       if (isJsonResponse(response.headers.get('content-type'))) {
         // The server ignored `stream: true` and sent one JSON completion.
         const body = await readBody(response, guard);
@@ -81,7 +81,10 @@ export async function* streamCompletion(o: StreamCallOptions): AsyncGenerator<St
         }
         chunks = [completionAsChunk(body)];
       } else {
-        guard.watch(() => stream.controller.abort());
+        if (!response.body) throw makeProviderError('INVALID_RESPONSE', 'the stream had no body', o.ctx);
+        const reader = response.body.getReader();
+        guard.watch(() => void reader.cancel().catch(() => undefined));
+        chunks = readSseJson(reader, response.headers);
       }
       for await (const chunk of chunks) {
         const events = assembler.push(chunk);
@@ -94,7 +97,7 @@ export async function* streamCompletion(o: StreamCallOptions): AsyncGenerator<St
         }
         guard.touch();
       }
-      // The openai client ends the iteration quietly when it is aborted: that is no success.
+      // A body cancelled by our timeout simply ends: that is no success.
       if (guard.expired || signal?.aborted) throw new Error('stream aborted');
       for (const event of assembler.flush()) {
         if (o.promptTools && event.type === 'text-delta') continue;
