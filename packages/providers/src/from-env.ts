@@ -5,7 +5,7 @@
 import { ProviderConfigError } from './errors.js';
 import type { OpenAICompatibleProvider } from './openai-compatible.js';
 import { openaiCompatible } from './openai-compatible.js';
-import { PRESETS, fromPreset, type Env, type PresetName, type PresetOptions } from './presets.js';
+import { PRESETS, fromPreset, processEnv, type Env, type PresetName, type PresetOptions } from './presets.js';
 
 /** Vendors tried in this order when no `GRAFT_*` variable decides. */
 export const ENV_DETECTION_ORDER: readonly PresetName[] = ['openai', 'anthropic', 'openRouter', 'groq', 'perplexity'];
@@ -28,7 +28,7 @@ function presetByName(name: string): PresetName | undefined {
  *
  * @throws {@link ProviderConfigError} `NOT_CONFIGURED` when nothing is set.
  */
-export function fromEnv(env: Env = process.env, overrides: Omit<PresetOptions, 'env'> = {}): OpenAICompatibleProvider {
+export function fromEnv(env: Env = processEnv(), overrides: Omit<PresetOptions, 'env'> = {}): OpenAICompatibleProvider {
   const get = (name: string) => env[name]?.trim() || undefined;
   const model = overrides.model ?? get('GRAFT_MODEL');
   const apiKey = overrides.apiKey ?? get('GRAFT_API_KEY');

@@ -10,6 +10,11 @@ import { openaiCompatible, type AuthScheme, type OpenAICompatibleOptions, type O
 /** Environment variables, as in `process.env`. */
 export type Env = Record<string, string | undefined>;
 
+/** `process.env` where there is one (Node, Bun, Deno's Node mode), else an empty record. */
+export function processEnv(): Env {
+  return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+}
+
 /** The configuration a preset stands for. */
 export interface PresetConfig {
   /** Provider id (`openai`, `ollama`…). */
@@ -135,7 +140,7 @@ function firstEnv(env: Env, names: readonly string[]): { name: string; value: st
 
 /** Builds a provider from a preset's configuration and overrides. */
 export function fromPreset(config: PresetConfig, options: PresetOptions = {}): OpenAICompatibleProvider {
-  const { env = process.env, ...overrides } = options;
+  const { env = processEnv(), ...overrides } = options;
   const found = options.apiKey === undefined ? firstEnv(env, config.apiKeyEnv) : undefined;
   const apiKey = options.apiKey ?? found?.value;
   if (config.requiresApiKey && !apiKey) {

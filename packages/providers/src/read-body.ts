@@ -5,6 +5,20 @@
  */
 import type { CallGuard } from './call-guard.js';
 
+const utf8 = new TextDecoder();
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const p of parts) size += p.byteLength;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
 /** Thrown when the body was cancelled by the timeout; mapped to `TIMEOUT` by the guard. */
 class BodyTimeout extends Error {}
 
@@ -24,7 +38,7 @@ export async function readBody(response: Response, guard: CallGuard): Promise<un
     parts.push(value);
   }
   if (guard.expired) throw new BodyTimeout('body timed out');
-  const text = parts.length === 1 ? Buffer.from(parts[0].buffer, parts[0].byteOffset, parts[0].byteLength).toString('utf8') : Buffer.concat(parts).toString('utf8');
+  const text = utf8.decode(parts.length === 1 ? parts[0] : concat(parts));
   const type = response.headers.get('content-type') ?? '';
   if (!/json/i.test(type)) return text;
   return text === '' ? undefined : JSON.parse(text);

@@ -2,7 +2,6 @@
  * Parses tool-call arguments as servers send them and mints ids for calls that have none.
  * @module
  */
-import { randomBytes } from 'node:crypto';
 
 /** Parsed arguments of one tool call. */
 export interface ParsedArgs {
@@ -41,5 +40,8 @@ export function parseToolArgs(raw: unknown): ParsedArgs {
 
 /** A fresh tool-call id for calls the server sent without one. */
 export function newToolCallId(): string {
-  return `call_${randomBytes(12).toString('hex')}`;
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(12));
+  let hex = '';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  return `call_${hex}`;
 }
