@@ -228,6 +228,29 @@ describe('lifecycle on a real SQLite store', () => {
   });
 });
 
+describe('store failures in other lifecycle steps', () => {
+  it('rollback and disable that the store refuses change nothing, in memory or on disk', async () => {
+    const db = tempDb();
+    dbs.push(db);
+    const base = sqliteStore(db.file);
+    stores.push(base);
+    const store = failingOnNthSet(base, Number.MAX_SAFE_INTEGER);
+    const { manager } = makeManager(store, sandbox);
+    for (const v of ['1.0.0', '2.0.0']) {
+      const d = echoDraft('echo-a', v, `return { module: ${JSON.stringify(v)}, text: input.text };`);
+      await manager.install(d, manager.approve(d, { by: 'u' }));
+    }
+    store.arm(1);
+    await expect(manager.rollback('echo-a', '1.0.0')).rejects.toMatchObject({ code: 'MODULE_STORE_FAILED' });
+    store.arm(1);
+    await expect(manager.disable('echo-a')).rejects.toMatchObject({ code: 'MODULE_STORE_FAILED' });
+    expect(await manager.get('echo-a')).toMatchObject({ activeVersion: '2.0.0', status: 'installed' });
+    expect(await manager.callTool('echo-a', 'echo', { text: 'x' })).toEqual({ module: '2.0.0', text: 'x' });
+    const { manager: again } = makeManager(base, sandbox);
+    expect(await again.get('echo-a')).toMatchObject({ activeVersion: '2.0.0', status: 'installed', versions: ['1.0.0', '2.0.0'] });
+  });
+});
+
 describe('vault canary on SQLite', () => {
   it('the secret never appears in the SQLite file, events, errors or tool results', async () => {
     const { db, store, manager, events } = fresh();
