@@ -4,12 +4,13 @@
  */
 
 /** Stable codes of {@link SandboxUsageError}. */
-export type SandboxUsageErrorCode = 'INVALID_INPUT' | 'INVALID_OPTIONS' | 'SANDBOX_DISPOSED';
+export type SandboxUsageErrorCode = 'INVALID_INPUT' | 'INVALID_OPTIONS' | 'SANDBOX_DISPOSED' | 'SANDBOX_START_FAILED';
 
 /**
  * Thrown by `sandbox.run` / `runTests` / `createSandbox` when the caller (not the guest) passed
  * something unusable: input that is not JSON or too deep/large, limits out of range, or a
- * sandbox that was already disposed. The message says what to change.
+ * sandbox that was already disposed; and by `createSandbox` when its worker threads cannot start
+ * (`SANDBOX_START_FAILED`). The message says what to change.
  */
 export class SandboxUsageError extends Error {
   /** Stable machine-readable code. */

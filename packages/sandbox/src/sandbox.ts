@@ -59,7 +59,8 @@ function entryPath(entry: string | undefined): string[] {
  * const r = await sandbox.run('export default (x) => x * 2', { input: 21 }); // { ok: true, value: 42, ... }
  * await sandbox.dispose();
  * ```
- * @throws SandboxUsageError `INVALID_OPTIONS` for out-of-range limits or worker count.
+ * @throws SandboxUsageError `INVALID_OPTIONS` for out-of-range limits or worker count,
+ * `SANDBOX_START_FAILED` when the workers cannot start.
  */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const baseLimits = resolveLimits(options.limits);
@@ -68,7 +69,16 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     throw new SandboxUsageError('INVALID_OPTIONS', 'workers must be an integer between 1 and 64.');
   }
   const pool = new WorkerPool(workers, baseLimits.memoryBytes);
-  await pool.start();
+  try {
+    await pool.start();
+  } catch (error) {
+    await pool.dispose().catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SandboxUsageError(
+      'SANDBOX_START_FAILED',
+      `The sandbox worker threads could not start (${reason}); check that @jitl/quickjs-wasmfile-release-sync and quickjs-emscripten-core are installed.`,
+    );
+  }
   let disposed = false;
   const assertLive = () => {
     if (disposed) throw new SandboxUsageError('SANDBOX_DISPOSED', 'This sandbox was disposed; create a new one with createSandbox().');

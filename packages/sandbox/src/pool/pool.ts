@@ -57,14 +57,17 @@ export class WorkerPool {
       const worker = new Worker(url, { workerData: { wasmModule, memoryBytes: this.memoryBytes }, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
       slot.worker = worker;
       await new Promise<void>((resolve, reject) => {
+        const onExit = (code: number) => reject(new Error(`worker exited with code ${code} before it was ready`));
         const onMessage = (m: { ready?: boolean }) => {
           if (m?.ready) {
             worker.off('error', reject);
+            worker.off('exit', onExit);
             resolve();
           }
         };
         worker.once('message', onMessage);
         worker.once('error', reject);
+        worker.once('exit', onExit);
       });
       worker.unref();
       worker.on('message', (m: ResultMessage) => {
