@@ -99,7 +99,10 @@ describe('memory is really bounded', () => {
     // Documented bound: at most two 64 MiB instances alive per worker while one is being
     // replaced, for 2 workers, plus slack for V8 heaps: growth stays under 400 MiB.
     expect(peak - before).toBeLessThan(400 * 1024 * 1024);
-    await healthy();
+    // An instance that hit its cap is recycled: the next run starts on a fresh 16 MiB memory.
+    const next = await sandbox.run('export default () => 1');
+    expect(next).toMatchObject({ ok: true, value: 1 });
+    expect(next.stats.memoryBytes).toBe(16 * 1024 * 1024);
   }, 120_000);
 
   it('a huge single allocation ends in MEMORY_LIMIT', async () => {
