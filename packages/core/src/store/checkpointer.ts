@@ -7,7 +7,7 @@ import {
   type CheckpointRecord, type Serde, type WriteEntry, type WritesRecord,
 } from './checkpoint-records.js';
 import { StoreError } from './errors.js';
-import { CHECKPOINT_NAMESPACE } from './limits.js';
+import { CHECKPOINT_NAMESPACE, VERSION_FRACTION } from './limits.js';
 import { KeyedMutex } from './mutex.js';
 import type { GraftStore } from './types.js';
 
@@ -36,12 +36,13 @@ export interface CheckpointerOptions {
 export class GraftCheckpointSaver extends BaseCheckpointSaver {
   private readonly threads: GraftStore;
   private readonly data: GraftStore;
-  private readonly locks = new KeyedMutex();
+  private readonly locks: KeyedMutex;
   /** Threads this saver has already registered in the thread index (saves a write per checkpoint). */
   private readonly registered = new Set<string>();
 
   constructor(store: GraftStore, options: CheckpointerOptions = {}) {
     super(options.serde);
+    this.locks = locksFor(store);
     const root = store.namespace(options.namespace ?? CHECKPOINT_NAMESPACE);
     this.threads = root.namespace('threads');
     this.data = root.namespace('data');
@@ -148,6 +149,16 @@ export class GraftCheckpointSaver extends BaseCheckpointSaver {
     });
   }
 
+  /**
+   * Channel versions are `floor(current) + 1` plus a random fraction: still increasing, and
+   * unique across forks, so a branch started from an older checkpoint never writes a channel
+   * value under a version another branch already uses (values are stored once per version).
+   */
+  override getNextVersion(current: number | undefined): number {
+    const base = typeof current === 'number' && Number.isFinite(current) ? Math.floor(current) : 0;
+    return base + 1 + Math.random() * VERSION_FRACTION;
+  }
+
   async deleteThread(threadId: string): Promise<void> {
     const id = requiredString(threadId, 'thread_id', 'delete a thread');
     this.registered.delete(id);
@@ -212,6 +223,14 @@ export class GraftCheckpointSaver extends BaseCheckpointSaver {
  */
 export function createCheckpointer(store: GraftStore, options?: CheckpointerOptions): GraftCheckpointSaver {
   return new GraftCheckpointSaver(store, options);
+}
+
+/** Savers built on the same store object share one lock set, so their read-modify-writes never interleave. */
+const storeLocks = new WeakMap<GraftStore, KeyedMutex>();
+function locksFor(store: GraftStore): KeyedMutex {
+  let locks = storeLocks.get(store);
+  if (!locks) storeLocks.set(store, (locks = new KeyedMutex()));
+  return locks;
 }
 
 function optionalString(value: unknown, field: string): string | undefined {

@@ -19,3 +19,6 @@ export const MAX_KEY_LENGTH = 1_024;
 
 /** Longest namespace segment (in characters). */
 export const MAX_NAMESPACE_SEGMENT_LENGTH = 512;
+
+/** Width of the random fraction that makes checkpoint channel versions unique across forks (< 1). */
+export const VERSION_FRACTION = 0.999_999;
