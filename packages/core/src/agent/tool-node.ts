@@ -167,7 +167,8 @@ export function createToolNode(rt: AgentRuntime) {
           }, timeoutMs);
         }),
       ]);
-      let content = truncate(scrubInputs(serialize(result), run.inputs), limits.maxToolResultChars);
+      // the edit note goes through the guards too (a user's edited arguments may hold PII)
+      let content = note + truncate(scrubInputs(serialize(result), run.inputs), limits.maxToolResultChars);
       if (guards) {
         const verdict = await guards.inspectToolResult(content, run.threadId);
         if (verdict.pii && verdict.pii.count > 0) {
@@ -186,7 +187,7 @@ export function createToolNode(rt: AgentRuntime) {
         }
         content = verdict.text;
       }
-      return finish(note + content);
+      return finish(content);
     } catch (error) {
       if (lg.isGraphBubbleUp(error)) {
         span.end();
