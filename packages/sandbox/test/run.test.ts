@@ -165,6 +165,22 @@ describe('capabilities and isolation', () => {
     expect(results.map((r) => (r.ok ? r.value : null))).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 
+  it('one signal can be reused for many runs without accumulating listeners', async () => {
+    const controller = new AbortController();
+    let added = 0;
+    let removed = 0;
+    const add = controller.signal.addEventListener.bind(controller.signal);
+    const remove = controller.signal.removeEventListener.bind(controller.signal);
+    controller.signal.addEventListener = ((...args: Parameters<typeof add>) => (added++, add(...args))) as typeof add;
+    controller.signal.removeEventListener = ((...args: Parameters<typeof remove>) => (removed++, remove(...args))) as typeof remove;
+    for (let i = 0; i < 30; i++) {
+      const r = await sandbox.run('export default (x) => x', { input: i, signal: controller.signal });
+      expect(r).toMatchObject({ ok: true, value: i });
+    }
+    expect(added).toBeGreaterThan(0);
+    expect(added - removed).toBe(0);
+  });
+
   it('an aborted run ends with ABORTED and the sandbox keeps working', async () => {
     const controller = new AbortController();
     const pending = sandbox.run('export default () => { for (;;) {} }', { signal: controller.signal, limits: { timeMs: 10_000 } });

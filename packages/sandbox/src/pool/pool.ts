@@ -14,6 +14,8 @@ interface Pending {
   job: Omit<RunJob, 'deadline'>;
   signal: AbortSignal | undefined;
   resolve: (outcome: RunOutcome) => void;
+  /** Removes the while-queued abort listener (a caller may reuse one signal for many runs). */
+  unlisten: () => void;
 }
 
 const failed = (code: SandboxErrorCode, message: string, started: number): RunOutcome => ({
@@ -91,19 +93,16 @@ export class WorkerPool {
     if (signal?.aborted) return Promise.resolve(failed('ABORTED', 'The run was aborted by the caller.', started));
     if (this.disposed) return Promise.resolve(failed('ABORTED', 'The sandbox was disposed.', started));
     return new Promise<RunOutcome>((resolve) => {
-      const pending: Pending = { job, signal, resolve };
+      const onAbort = () => {
+        const i = this.queue.indexOf(pending);
+        if (i >= 0) {
+          this.queue.splice(i, 1);
+          resolve(failed('ABORTED', 'The run was aborted by the caller.', started));
+        }
+      };
+      const pending: Pending = { job, signal, resolve, unlisten: () => signal?.removeEventListener('abort', onAbort) };
       this.queue.push(pending);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          const i = this.queue.indexOf(pending);
-          if (i >= 0) {
-            this.queue.splice(i, 1);
-            resolve(failed('ABORTED', 'The run was aborted by the caller.', started));
-          }
-        },
-        { once: true },
-      );
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.pump();
     });
   }
@@ -117,6 +116,7 @@ export class WorkerPool {
   }
 
   private dispatch(slot: Slot, pending: Pending): void {
+    pending.unlisten();
     const worker = slot.worker!;
     const started = performance.now();
     slot.busy = true;
@@ -154,7 +154,10 @@ export class WorkerPool {
   /** Terminates every worker; queued runs end with `ABORTED`. */
   async dispose(): Promise<void> {
     this.disposed = true;
-    for (const p of this.queue.splice(0)) p.resolve(failed('ABORTED', 'The sandbox was disposed.', performance.now()));
+    for (const p of this.queue.splice(0)) {
+      p.unlisten();
+      p.resolve(failed('ABORTED', 'The sandbox was disposed.', performance.now()));
+    }
     await Promise.all(
       this.slots.map(async (slot) => {
         await slot.ready?.catch(() => undefined);
