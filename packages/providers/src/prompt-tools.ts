@@ -108,6 +108,23 @@ function findCandidates(text: string, toolNames: readonly string[]): Candidate[]
       out.push({ json, start: m.index, end: end + (close ? close[0].length : 0), explicit: true });
     }
   }
+  for (const name of toolNames) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const prose = [
+      // ReAct style: "Action: get_weather\nAction Input: {...}"
+      new RegExp(`Action:\\s*\`?${escaped}\`?\\s*\\n\\s*Action Input:\\s*(?=\\{)`, 'g'),
+      // "I'll call the get_weather tool with {...}" / "using get_weather with arguments: {...}"
+      new RegExp(`\\b(?:call|use|using|invoke|run)\\w*\\s+(?:the\\s+)?\`?${escaped}\`?(?:\\s+(?:tool|function))?\\s+(?:with|using)\\s*(?:the\\s+)?(?:arguments|args|parameters|input)?:?\\s*(?=\\{)`, 'gi'),
+    ];
+    for (const pattern of prose) {
+      for (const m of text.matchAll(pattern)) {
+        const from = m.index + m[0].length;
+        const end = balancedEnd(text, from);
+        if (end < 0) continue;
+        out.push({ json: `{"tool":${JSON.stringify(name)},"arguments":${text.slice(from, end)}}`, start: m.index, end, explicit: true });
+      }
+    }
+  }
   if (out.length === 0) {
     for (let i = 0; i < text.length; i++) {
       if (text[i] !== '{' && text[i] !== '[') continue;

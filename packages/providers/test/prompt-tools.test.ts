@@ -110,6 +110,9 @@ describe('parsePromptToolCalls', () => {
     ['mistral [TOOL_CALLS]', '[TOOL_CALLS][{"name": "add", "arguments": {"a": 1, "b": 2}}]'],
     ['described in prose', 'I will call add({"a": 1, "b": 2}) to get the sum.'],
     ['trailing comma', '```json\n{"tool":"add","arguments":{"a":1,"b":2,},}\n```'],
+    ['ReAct Action / Action Input', 'Thought: I need to add.\nAction: add\nAction Input: {"a": 1, "b": 2}'],
+    ['"call X with {...}" prose', "I'll call the add tool with {\"a\": 1, \"b\": 2} now."],
+    ['"using X with arguments:" prose', 'Using `add` with arguments: {"a": 1, "b": 2}'],
   ])('reads a %s call', (_label, text) => {
     const { toolCalls } = parse(text);
     expect(toolCalls.map((c) => [c.name, c.args])).toEqual([['add', { a: 1, b: 2 }]]);
