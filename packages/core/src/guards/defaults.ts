@@ -40,7 +40,7 @@ export const MODEL_CHECK_MAX_TOKENS = 200;
 export const MODEL_CHECK_MIN_CONFIDENCE = 0.5;
 
 /** Weight multiplier for an override phrase that is quoted in text about attacks, or permitted ("you can ignore…"). */
-export const QUOTED_RULE_DISCOUNT = 0.3;
+export const QUOTED_RULE_DISCOUNT = 0.2;
 
 /** Weight of a base64 payload whose decoded text is itself flagged. */
 export const ENCODED_PAYLOAD_WEIGHT = 0.85;

@@ -69,23 +69,32 @@ function normalize(raw: string): Normalized {
 
 const QUOTE_CHARS = new Set(['"', "'", '“', '”', '‘', '’', '«', '»', '`']);
 const QUOTE_SCAN_CHARS = 80;
+/** Any quotation mark that is not an apostrophe inside a word (`user's`, `don't`). */
+const ANY_QUOTE = /["“”«»`]|(?<![\p{L}\p{N}])['‘’]|['‘’](?![\p{L}\p{N}])/u;
+const isLetter = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
 
-/** True when [start, end) sits inside a quotation on one line (a quote mark before and after). */
+/** True when text[i] is a quotation mark (an apostrophe between letters is not). */
+function isQuoteAt(text: string, i: number): boolean {
+  const ch = text[i]!;
+  if (!QUOTE_CHARS.has(ch)) return false;
+  if (ch === "'" || ch === '’' || ch === '‘') return !(isLetter(text[i - 1]) && isLetter(text[i + 1]));
+  return true;
+}
+
+/** Index of the opening quote when [start, end) sits inside a quotation on one line, else -1. */
 function quoted(text: string, start: number, end: number): number {
   let open = -1;
   for (let i = start - 1; i >= 0 && i >= start - QUOTE_SCAN_CHARS; i--) {
-    const ch = text[i]!;
-    if (ch === '\n') break;
-    if (QUOTE_CHARS.has(ch)) {
+    if (text[i] === '\n') break;
+    if (isQuoteAt(text, i)) {
       open = i;
       break;
     }
   }
   if (open === -1) return -1;
   for (let i = end; i < text.length && i < end + QUOTE_SCAN_CHARS; i++) {
-    const ch = text[i]!;
-    if (ch === '\n') break;
-    if (QUOTE_CHARS.has(ch)) return open;
+    if (text[i] === '\n') break;
+    if (isQuoteAt(text, i)) return open;
   }
   return -1;
 }
@@ -95,10 +104,12 @@ function quoted(text: string, start: number, end: number): number {
  * as "for example", "strings like", "attackers", "a test" (any rule), it is permitted
  * ("you can ignore the previous instructions"; quotable rules), or it is a mentioned tag.
  */
-function discounted(rule: InjectionRule, text: string, index: number, end: number): boolean {
+function discounted(rule: InjectionRule, text: string, index: number, end: number, hasQuotes: boolean): boolean {
   if (rule.mentionAfter && rule.mentionAfter.test(text.slice(end, end + 60))) return true;
-  const open = quoted(text, index, end);
-  if (open !== -1 && META_CONTEXT.test(text.slice(Math.max(0, open - 150), open))) return true;
+  if (hasQuotes) {
+    const open = quoted(text, index, end);
+    if (open !== -1 && META_CONTEXT.test(text.slice(Math.max(0, open - 150), open))) return true;
+  }
   if (!rule.quotable) return false;
   const before = text.slice(Math.max(0, index - 100), index);
   return PERMISSION_BEFORE.test(before);
@@ -106,6 +117,7 @@ function discounted(rule: InjectionRule, text: string, index: number, end: numbe
 
 function runRules(norm: Normalized, disabled: ReadonlySet<string>, hits: InjectionRuleHit[]): void {
   const text = norm.text;
+  let hasQuotes: boolean | undefined;
   for (let i = 0; i < INJECTION_RULES.length; i++) {
     if (norm.hits[i] !== 1) continue;
     const rule = INJECTION_RULES[i]!;
@@ -114,7 +126,8 @@ function runRules(norm: Normalized, disabled: ReadonlySet<string>, hits: Injecti
     re.lastIndex = norm.from[i]!;
     const m = re.exec(text);
     if (!m) continue;
-    const weight = discounted(rule, text, m.index, m.index + m[0].length) ? rule.weight * QUOTED_RULE_DISCOUNT : rule.weight;
+    hasQuotes ??= ANY_QUOTE.test(text);
+    const weight = discounted(rule, text, m.index, m.index + m[0].length, hasQuotes) ? rule.weight * QUOTED_RULE_DISCOUNT : rule.weight;
     hits.push({ id: rule.id, category: rule.category, weight });
   }
 }
