@@ -13,8 +13,8 @@ const fn = <T>(what: string) =>
 const provider = z.custom<ChatProvider>(
   (v) => {
     const p = v as Partial<ChatProvider> | null;
-    return typeof p === 'object' && p !== null && typeof p.id === 'string' && typeof p.chat === 'function'
-      && typeof p.stream === 'function';
+    return typeof p === 'object' && p !== null && typeof p.id === 'string' && typeof p.model === 'string'
+      && typeof p.chat === 'function' && typeof p.stream === 'function';
   },
   { message: 'must be a ChatProvider (an object with id, model, chat() and stream())' },
 );

@@ -89,7 +89,7 @@ export function classifyByRules(
     return { category: 'long_context', confidence: 1, rule: `${ctx.totalChars} chars > ${options.longContextChars}`, source: 'rule' };
   }
   for (const rule of options.rules) {
-    const hit = rule.match instanceof RegExp ? rule.match.test(ctx.lastUserText) : rule.match(ctx);
+    const hit = rule.match instanceof RegExp ? testPattern(rule.match, ctx.lastUserText) : rule.match(ctx);
     if (hit) return { category: rule.category, confidence: rule.confidence ?? USER_RULE_CONFIDENCE, rule: rule.name, source: 'rule' };
   }
   let best: BuiltinRule | undefined;
@@ -98,4 +98,10 @@ export function classifyByRules(
   }
   if (best) return { category: best.category, confidence: best.confidence, rule: best.name, source: 'rule' };
   return { category: FALLBACK_CATEGORY, confidence: FALLBACK_CONFIDENCE, rule: 'no rule matched', source: 'default' };
+}
+
+/** `RegExp.test` without the `g`/`y` flag's memory of the last match position. */
+function testPattern(pattern: RegExp, text: string): boolean {
+  if (pattern.global || pattern.sticky) pattern.lastIndex = 0;
+  return pattern.test(text);
 }

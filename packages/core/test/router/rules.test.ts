@@ -94,6 +94,12 @@ describe('rule classification', () => {
     expect(router.decide(ask('new ticket', { tools: [tool('triage')] }))).toMatchObject({ category: 'classification', confidence: 0.7 });
   });
 
+  it('a global-flag user pattern matches on every call, not every other one', () => {
+    const router = createRouter({ tiers: tiers(), categories: { legal: 'heavy' }, rules: [{ name: 'contract', category: 'legal', match: /contract/gi }] });
+    const results = [1, 2, 3].map(() => router.decide(ask('review this contract')).category);
+    expect(results).toEqual(['legal', 'legal', 'legal']);
+  });
+
   it('applies per-category overrides', () => {
     const router = createRouter({ tiers: tiers(), categories: { coding: 'standard', summarization: 'heavy' } });
     expect(router.decide(ask('Write a function that adds two numbers')).tier).toBe('standard');
