@@ -58,6 +58,23 @@ describe('teardown is clean', () => {
     for (const r of report.results.filter((x) => !x.passed)) expect(r.error?.code).toBe('ABORTED');
   });
 
+  it('aborting a run that waits on a host fetch ends it with ABORTED and the worker stays usable', async () => {
+    const server = await startServer(() => undefined); // never answers
+    const sandbox = await createSandbox();
+    const controller = new AbortController();
+    const pending = sandbox.run('export default async (i, ctx) => (await ctx.fetch(i.url)).text()', {
+      input: { url: `${server.origin}/hang` },
+      capabilities: { fetch: loopbackFetch([server.host]) },
+      signal: controller.signal,
+    });
+    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'ABORTED' } });
+    expect(await sandbox.run('export default () => "fine"')).toMatchObject({ ok: true, value: 'fine' });
+    await sandbox.dispose();
+    await server.close();
+  });
+
   it('a run whose deadline passes during a host fetch ends with TIMEOUT and the worker stays usable', async () => {
     const server = await startServer(() => undefined); // never answers
     const sandbox = await createSandbox();

@@ -28,6 +28,8 @@ const failed = (code: SandboxErrorCode, message: string, started: number): RunOu
 /** One worker and the run it is busy with. */
 class Slot {
   worker: Worker | undefined;
+  /** Shared with the worker: the id of a run the caller aborted. */
+  cancel: Int32Array | undefined;
   ready: Promise<void> | undefined;
   busy = false;
   current: { id: number; finish: (outcome: RunOutcome) => void } | undefined;
@@ -56,7 +58,12 @@ export class WorkerPool {
   private spawn(slot: Slot): Promise<void> {
     slot.ready = (async () => {
       const [url, wasmModule] = await Promise.all([workerScriptUrl(), quickjsWasmModule()]);
-      const worker = new Worker(url, { workerData: { wasmModule, memoryBytes: this.memoryBytes }, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+      const cancel = new Int32Array(new SharedArrayBuffer(4));
+      const worker = new Worker(url, {
+        workerData: { wasmModule, memoryBytes: this.memoryBytes, cancel },
+        resourceLimits: { stackSizeMb: WORKER_STACK_MB },
+      });
+      slot.cancel = cancel;
       slot.worker = worker;
       await new Promise<void>((resolve, reject) => {
         const onExit = (code: number) => reject(new Error(`worker exited with code ${code} before it was ready`));
@@ -122,7 +129,16 @@ export class WorkerPool {
     slot.busy = true;
     const id = this.nextId++;
     const deadline = Date.now() + pending.job.limits.timeMs;
+    let answered = false;
     let done = false;
+    let graceTimer: ReturnType<typeof setTimeout> | undefined;
+    /** Resolves the caller (once); the slot stays busy until the worker is done. */
+    const answer = (outcome: RunOutcome) => {
+      if (answered) return;
+      answered = true;
+      pending.signal?.removeEventListener('abort', onAbort);
+      pending.resolve(outcome);
+    };
     const kill = (outcome: RunOutcome) => {
       finish(outcome);
       if (slot.worker === worker) {
@@ -135,16 +151,23 @@ export class WorkerPool {
       () => kill(failed('TIMEOUT', 'The run exceeded its time limit (limits.timeMs) and its worker was terminated; make the code do less work or raise the limit.', started)),
       pending.job.limits.timeMs + WATCHDOG_GRACE_MS,
     );
-    const onAbort = () => kill(failed('ABORTED', 'The run was aborted by the caller.', started));
+    // Abort cooperatively: the worker's interrupt handler sees the shared flag and host waits are
+    // woken by a message; only a worker that does not stop within the grace is terminated.
+    const onAbort = () => {
+      answer(failed('ABORTED', 'The run was aborted by the caller.', started));
+      if (slot.cancel) Atomics.store(slot.cancel, 0, id);
+      worker.postMessage({ cancel: id });
+      graceTimer ??= setTimeout(() => kill(failed('ABORTED', 'The run was aborted by the caller.', started)), WATCHDOG_GRACE_MS);
+    };
     pending.signal?.addEventListener('abort', onAbort, { once: true });
     const finish = (outcome: RunOutcome) => {
       if (done) return;
       done = true;
       clearTimeout(watchdog);
-      pending.signal?.removeEventListener('abort', onAbort);
+      clearTimeout(graceTimer);
       slot.current = undefined;
       slot.busy = false;
-      pending.resolve(outcome);
+      answer(outcome);
       queueMicrotask(() => this.pump());
     };
     slot.current = { id, finish };

@@ -10,6 +10,7 @@ import type { SandboxErrorCode } from '../types.js';
 /** What went wrong, as the engine saw it. */
 export type Failure =
   | { kind: 'timeout' }
+  | { kind: 'aborted' }
   | { kind: 'host-stack' }
   | { kind: 'host-crash' }
   | { kind: 'output'; message: string }
@@ -18,6 +19,8 @@ export type Failure =
 /** Host-side facts at the time of the failure. */
 export interface FailureFacts {
   deadlinePassed: boolean;
+  /** The caller aborted the run. */
+  cancelled: boolean;
   memoryCapHit: boolean;
   denied: string | undefined;
   scrubber: Scrubber;
@@ -27,6 +30,9 @@ const truncate = (s: string) => (s.length > MAX_ERROR_MESSAGE_CHARS ? `${s.slice
 
 /** Maps a failure to `{ code, message }`. */
 export function classifyFailure(f: Failure, facts: FailureFacts): { code: SandboxErrorCode; message: string } {
+  if (facts.cancelled || f.kind === 'aborted') {
+    return { code: 'ABORTED', message: 'The run was aborted by the caller.' };
+  }
   if (facts.deadlinePassed || f.kind === 'timeout') {
     return { code: 'TIMEOUT', message: 'The run exceeded its time limit (limits.timeMs); make the code do less work or raise the limit.' };
   }

@@ -24,8 +24,18 @@ class RunFailure extends Error {
   }
 }
 
+/** How the worker cancels a run the caller aborted. */
+export interface RunControl {
+  /** True once the caller aborted this run (a shared flag, readable while the guest spins). */
+  cancelled(): boolean;
+  /** Registers the hook that wakes the run when it waits on the host. */
+  onCancel(hook: () => void): void;
+}
+
+const NO_CONTROL: RunControl = { cancelled: () => false, onCancel: () => undefined };
+
 /** Runs one job on `instance`. Never throws. */
-export async function executeRun(instance: GuestInstance, job: RunJob): Promise<RunOutcome> {
+export async function executeRun(instance: GuestInstance, job: RunJob, control: RunControl = NO_CONTROL): Promise<RunOutcome> {
   const started = performance.now();
   const state = new RunState(job);
   const refusedBefore = instance.refusedGrows;
@@ -44,11 +54,16 @@ export async function executeRun(instance: GuestInstance, job: RunJob): Promise<
     deadlineTimer ??= setTimeout(() => state.abort.abort(), Math.max(0, job.deadline - Date.now()));
   };
   const passed = () => Date.now() >= job.deadline;
+  const stop = () => passed() || control.cancelled();
+  control.onCancel(() => {
+    state.abort.abort();
+    wake?.();
+  });
   const own = (h: QuickJSHandle) => (owned.push(h), h);
 
   try {
     runtime = instance.acquireRuntime(job.limits.stackBytes);
-    runtime.setInterruptHandler(passed);
+    runtime.setInterruptHandler(stop);
     const rt = runtime;
     const context = (ctx = runtime.newContext());
     const guestString = (h: QuickJSHandle): string | undefined => (context.typeof(h) === 'string' ? context.getString(h) : undefined);
@@ -58,6 +73,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob): Promise<
     const settle = async (promise: QuickJSHandle): Promise<JSPromiseState> => {
       for (;;) {
         for (;;) {
+          if (control.cancelled()) throw new RunFailure({ kind: 'aborted' });
           if (passed()) throw new RunFailure({ kind: 'timeout' });
           const r = rt.executePendingJobs(JOB_BATCH);
           if (r.error) {
@@ -82,6 +98,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob): Promise<
         aborted ??= new Promise<void>((resolve) => state.abort.signal.addEventListener('abort', () => resolve(), { once: true }));
         await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
         wake = undefined;
+        if (control.cancelled()) throw new RunFailure({ kind: 'aborted' });
       }
     };
     /** The settled value of a handle that may be a promise (owned), or a failure. */
@@ -238,6 +255,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob): Promise<
       ok: false,
       error: classifyFailure(failure, {
         deadlinePassed: passed(),
+        cancelled: control.cancelled(),
         memoryCapHit: instance.refusedGrows > refusedBefore,
         denied: state.denied,
         scrubber: state.scrubber,

@@ -7,8 +7,10 @@ import { executeRun } from './engine.js';
 import { GuestInstance } from './instance.js';
 import type { ResultMessage, RunMessage } from './protocol.js';
 
-const { wasmModule, memoryBytes } = workerData as { wasmModule: WebAssembly.Module; memoryBytes: number };
+const { wasmModule, memoryBytes, cancel } = workerData as { wasmModule: WebAssembly.Module; memoryBytes: number; cancel: Int32Array };
 let instance: GuestInstance | undefined;
+/** The running run's id and its cancel hook (wakes host waits). */
+let current: { id: number; cancel: () => void } | undefined;
 let queue: Promise<void> = Promise.resolve();
 
 async function handle(message: RunMessage): Promise<void> {
@@ -17,12 +19,18 @@ async function handle(message: RunMessage): Promise<void> {
     instance = undefined;
     instance = await GuestInstance.create(wasmModule, wanted);
   }
-  const outcome = await executeRun(instance, message.job);
+  const control = { cancelled: () => Atomics.load(cancel, 0) === message.id, onCancel: (hook: () => void) => (current = { id: message.id, cancel: hook }) };
+  const outcome = await executeRun(instance, message.job, control);
+  current = undefined;
   if (instance.broken) instance = undefined;
   parentPort!.postMessage({ id: message.id, outcome } satisfies ResultMessage);
 }
 
-parentPort!.on('message', (message: RunMessage) => {
+parentPort!.on('message', (message: RunMessage | { cancel: number }) => {
+  if ('cancel' in message) {
+    if (current?.id === message.cancel) current.cancel();
+    return;
+  }
   queue = queue
     .then(() => handle(message))
     .catch(() => {
