@@ -17,27 +17,28 @@ export interface RecordedRun {
 }
 
 function wrapper(binding: string): string {
+  // Local names are prefixed so they never shadow the module's own `tools` binding.
   return `
-;export async function ${RECORD_ENTRY}(args, ctx) {
-  const exchanges = [];
-  const rctx = {};
-  for (const k of Object.keys(ctx)) rctx[k] = ctx[k];
-  if (typeof ctx.fetch === 'function') {
-    rctx.fetch = async (url, init) => {
-      const res = await ctx.fetch(url, init);
-      const text = await res.text();
-      let json;
-      try { json = JSON.parse(text); } catch (e) { json = undefined; }
-      const method = (init && init.method ? String(init.method) : 'GET').toUpperCase();
-      const response = { status: res.status };
-      if (json !== undefined) response.json = json; else response.body = text;
-      exchanges.push({ request: { method, url: String(url) }, response });
-      return { status: res.status, ok: res.ok, headers: res.headers, url: res.url, text: async () => text, json: async () => JSON.parse(text) };
+;export async function ${RECORD_ENTRY}(__graftArgs, __graftCtx) {
+  const __graftTools = ${binding};
+  const __graftExchanges = [];
+  const __graftRctx = {};
+  for (const __graftKey of Object.keys(__graftCtx)) __graftRctx[__graftKey] = __graftCtx[__graftKey];
+  if (typeof __graftCtx.fetch === 'function') {
+    __graftRctx.fetch = async (__graftUrl, __graftInit) => {
+      const __graftRes = await __graftCtx.fetch(__graftUrl, __graftInit);
+      const __graftText = await __graftRes.text();
+      let __graftJson;
+      try { __graftJson = JSON.parse(__graftText); } catch (__graftErr) { __graftJson = undefined; }
+      const __graftMethod = (__graftInit && __graftInit.method ? String(__graftInit.method) : 'GET').toUpperCase();
+      const __graftResponse = { status: __graftRes.status };
+      if (__graftJson !== undefined) __graftResponse.json = __graftJson; else __graftResponse.body = __graftText;
+      __graftExchanges.push({ request: { method: __graftMethod, url: String(__graftUrl) }, response: __graftResponse });
+      return { status: __graftRes.status, ok: __graftRes.ok, headers: __graftRes.headers, url: __graftRes.url, text: async () => __graftText, json: async () => JSON.parse(__graftText) };
     };
   }
-  const tool = ${binding}[args.tool];
-  const value = await tool.run(args.input, rctx);
-  return { value: value === undefined ? null : value, exchanges };
+  const __graftValue = await __graftTools[__graftArgs.tool].run(__graftArgs.input, __graftRctx);
+  return { value: __graftValue === undefined ? null : __graftValue, exchanges: __graftExchanges };
 }
 `;
 }

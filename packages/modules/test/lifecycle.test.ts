@@ -228,6 +228,19 @@ describe('lifecycle on a real SQLite store', () => {
   });
 });
 
+describe('live-test recording', () => {
+  it('works whatever local name the module exports as `tools`', async () => {
+    const { manager } = fresh();
+    const d = statsDraft(api);
+    d.bundle.code = d.bundle.code.replace('export const tools = {', 'const tool = {').trimEnd() + '\nexport { tool as tools };\n';
+    await manager.install(d, manager.approve(d, { by: 'alice' }));
+    await manager.setCredentials('stats', { STATS_TOKEN: TOKEN });
+    const report = await manager.liveTest('stats');
+    expect(report.passed, JSON.stringify(report)).toBe(true);
+    expect(report.recorded).toBe(1);
+  });
+});
+
 describe('store failures in other lifecycle steps', () => {
   it('rollback and disable that the store refuses change nothing, in memory or on disk', async () => {
     const db = tempDb();
