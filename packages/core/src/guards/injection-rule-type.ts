@@ -1,0 +1,25 @@
+/**
+ * The shape of a prompt-injection rule (see `injection-rules.ts`).
+ * @module
+ */
+
+/** One injection heuristic. */
+export interface InjectionRule {
+  /** Stable id, `<category>.<name>`. */
+  id: string;
+  /** Rule family. */
+  category: 'override' | 'role' | 'exfiltration' | 'fake-tag' | 'tool-coercion' | 'indirect' | 'encoded' | 'hidden';
+  /** Contribution to the noisy-OR score, in (0, 1). */
+  weight: number;
+  /** Pattern over the normalized text (no `g` flag). */
+  re: RegExp;
+  /** The rule runs only when the normalized text contains one of these. */
+  triggers: string[];
+  /**
+   * Discount the hit when the text permits it ("you can safely ignore the previous
+   * instructions"). Hits quoted in text that talks about attacks are discounted for every rule.
+   */
+  quotable?: boolean;
+  /** Discount the hit when the text right after it shows it is only mentioned ("parse <system> tags"). */
+  mentionAfter?: RegExp;
+}
