@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // The workspace contract: every package builds to ESM, CJS and types (.d.ts and .d.cts),
@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 // Runs against the build output, so `.ci/run` builds before testing.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const packages = ['providers', 'sandbox', 'core', 'modules'];
-const require = createRequire(import.meta.url);
 
 describe.each(packages)('@graft/%s build output', (name) => {
   const dir = join(root, 'packages', name);
@@ -26,11 +25,18 @@ describe.each(packages)('@graft/%s build output', (name) => {
     }
   });
 
-  it('loads as ESM and as CJS with the same export names', async () => {
-    for (const [, target] of entries) {
-      const esm = await import(pathToFileURL(join(dir, target.import.default)).href);
-      const cjs = require(join(dir, target.require.default));
-      expect(Object.keys(esm).sort()).toEqual(Object.keys(cjs).sort());
+  it('loads as ESM and as CJS with the same export names, in a plain Node process', () => {
+    // A separate process: consumers load the build without the test runner's export conditions.
+    for (const [entry] of entries) {
+      const spec = entry === '.' ? pkg.name : `${pkg.name}/${entry.slice(2)}`;
+      const script = `
+        const cjs = Object.keys(require(${JSON.stringify(spec)})).sort();
+        import(${JSON.stringify(spec)}).then((esm) => console.log(JSON.stringify({ cjs, esm: Object.keys(esm).sort() })));`;
+      const r = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const { cjs, esm } = JSON.parse(r.stdout);
+      expect(esm.filter((k: string) => k !== 'default')).toEqual(cjs);
+      expect(cjs.length).toBeGreaterThan(0);
     }
   });
 });
