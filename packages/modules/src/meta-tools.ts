@@ -140,6 +140,9 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
 
         const decision = await ctx.requestInput({
           type: APPROVAL_INPUT_TYPE,
+          // The answer holds no secret: let it be checkpointed, so a restart between approval
+          // and credentials does not lose it.
+          sensitive: false,
           message: `Install the module "${summary.module}"? It may contact ${summary.hosts.join(', ') || 'no hosts'}${summary.credentials.length ? ` and needs ${summary.credentials.map((c) => c.name).join(', ')}` : ''}.`,
           data: summary,
         });
@@ -172,6 +175,12 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
             scrub = textScrubber(values);
             entry.live ??= manager.setCredentials(name, values).then(() => manager.liveTest(name));
           }
+          live = await entry.live;
+          record = (await manager.get(record.name)) ?? record;
+        } else if (record.manifest.credentials.length > 0) {
+          // The credentials were already in the vault (stored by the app, e.g. before a restart
+          // re-ran this tool): still prove them against the real API before reporting success.
+          entry.live ??= manager.liveTest(record.name);
           live = await entry.live;
           record = (await manager.get(record.name)) ?? record;
         }
