@@ -51,9 +51,12 @@ describe('time is bounded', () => {
     const r = await sandbox.run('export default () => { for (;;) {} }', { limits: { timeMs: 500 } });
     clearInterval(timer);
     expect(r.ok).toBe(false);
-    expect(lags.length).toBeGreaterThan(20);
-    // the timer kept firing while the guest spun: no gap near the guest's 500 ms
-    expect(Math.max(...lags)).toBeLessThan(250);
+    // The 10 ms timer kept firing while the guest spun for 500 ms (a blocked loop would fire it
+    // once or twice, with one ~500 ms gap); thresholds leave room for a loaded 2-core machine.
+    expect(lags.length).toBeGreaterThan(15);
+    const sorted = [...lags].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(50);
+    expect(Math.max(...lags)).toBeLessThan(400);
   });
 });
 
