@@ -35,7 +35,8 @@ describe('time is bounded', () => {
       const r = await sandbox.run(source, { limits: { timeMs: 300 } });
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.code).toBe('TIMEOUT');
-      expect(Date.now() - started).toBeLessThan(3_000);
+      // bounded: the limit plus the watchdog grace, plus slack for a respawning worker on a loaded machine
+      expect(Date.now() - started).toBeLessThan(6_000);
       await healthy();
     });
   }
