@@ -58,6 +58,8 @@ export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 export const MAX_URL_CHARS = 8 * 1024;
 /** Max number of request headers a guest may set. */
 export const MAX_REQUEST_HEADERS = 64;
+/** Max length of a guest's serialized fetch request (URL, headers, body), characters; longer is refused uncopied. */
+export const MAX_REQUEST_JSON_CHARS = 2 * MAX_REQUEST_BODY_BYTES + MAX_URL_CHARS + 64 * 1024;
 
 /** Secrets shorter than this are substituted but their encodings are only scrubbed verbatim. */
 export const MIN_SCRUB_CORE_CHARS = 6;

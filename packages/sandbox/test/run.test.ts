@@ -147,6 +147,16 @@ describe('capabilities and isolation', () => {
     expect(r.logs.at(-1)?.message).toContain('truncated');
   });
 
+  it('a huge log line is dropped without being copied to the host', async () => {
+    const r = await sandbox.run('export default (i, ctx) => { ctx.log("x".repeat(5e6)); ctx.log("small"); return 1 }', {
+      capabilities: { log: true },
+      limits: { logBytes: 10_000 },
+    });
+    expect(r.ok).toBe(true);
+    expect(r.logs[0].message).toContain('was dropped');
+    expect(r.logs.some((l) => l.message === 'small')).toBe(true);
+  });
+
   it('no state carries over between runs (globals, prototypes)', async () => {
     const first = await sandbox.run('globalThis.leak = 1; Object.prototype.polluted = "yes"; Array.prototype.push = null; export default () => 1');
     expect(first.ok).toBe(true);

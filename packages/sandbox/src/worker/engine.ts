@@ -9,7 +9,7 @@ import { performGuestFetch } from '../host/guest-fetch.js';
 import { CapabilityDenied, normalizeAllowHosts } from '../host/policy.js';
 import { fixtureSender, liveSender, UnmatchedRequest } from '../host/senders.js';
 import { parseGuestJson } from '../json-boundary.js';
-import { JOB_BATCH, MAX_VALUE_DEPTH } from '../limits.js';
+import { JOB_BATCH, MAX_REQUEST_JSON_CHARS, MAX_VALUE_DEPTH } from '../limits.js';
 import { BOOTSTRAP_FILENAME, capabilitySource, EMPTY_CTX_SOURCE, SERIALIZE_SOURCE } from './bootstrap-source.js';
 import { classifyFailure, type Failure } from './classify.js';
 import { describeHandle, readTagged, teardown } from './guest-values.js';
@@ -66,7 +66,14 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
     runtime.setInterruptHandler(stop);
     const rt = runtime;
     const context = (ctx = runtime.newContext());
-    const guestString = (h: QuickJSHandle): string | undefined => (context.typeof(h) === 'string' ? context.getString(h) : undefined);
+    /** A guest string, or `undefined` when it is not a string or longer than `max` (never copied then). */
+    const guestString = (h: QuickJSHandle, max = 64): string | undefined => {
+      if (context.typeof(h) !== 'string') return undefined;
+      const lengthHandle = context.getProp(h, 'length');
+      const length = context.getNumber(lengthHandle);
+      lengthHandle.dispose();
+      return length <= max ? context.getString(h) : undefined;
+    };
     const trusted = (source: string) => own(context.unwrapResult(context.evalCode(source, BOOTSTRAP_FILENAME, { type: 'global' })));
 
     /** Drives jobs (deadline-checked, capped batches) until `promise` settles; returns its state. */
@@ -140,7 +147,8 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
         deferred.dispose();
         wake?.();
       };
-      const startFetch = async (requestJson: string): Promise<string> => {
+      const startFetch = async (requestJson: string | undefined): Promise<string> => {
+        if (requestJson === undefined) throw new CapabilityDenied(`fetch denied: the request exceeds ${MAX_REQUEST_JSON_CHARS} characters`);
         if (++state.fetchCount > job.limits.fetchCount) {
           throw new CapabilityDenied(`fetch denied: more than ${job.limits.fetchCount} fetches in one run`);
         }
@@ -158,7 +166,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
           armDeadline();
           const deferred = context.newPromise();
           deferreds.add(deferred);
-          startFetch(guestString(requestHandle) ?? '').then(
+          startFetch(guestString(requestHandle, MAX_REQUEST_JSON_CHARS)).then(
             (text) => finishFetch(deferred, true, text),
             (error: unknown) => {
               let message = 'fetch failed';
@@ -178,8 +186,8 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
       const hostLog = own(
         context.newFunction('log', (levelHandle, messageHandle) => {
           try {
-            const message = guestString(messageHandle);
-            if (message !== undefined) state.log(guestString(levelHandle) ?? 'info', message);
+            const message = guestString(messageHandle, job.limits.logBytes);
+            state.log(guestString(levelHandle) ?? 'info', message ?? `[a log line longer than ${job.limits.logBytes} characters was dropped]`);
           } catch {
             // a log line that cannot be read is dropped
           }
