@@ -17,21 +17,21 @@ export class GraftCoreError extends Error {
 /** The agent was configured wrongly (e.g. neither `provider` nor `router`). */
 export class AgentConfigError extends GraftCoreError {
   constructor(message: string) {
-    super('invalid_agent_config', message);
+    super('INVALID_AGENT_CONFIG', message);
   }
 }
 
 /** `defineTool` or the tool registry got an invalid or duplicate tool. */
 export class ToolDefinitionError extends GraftCoreError {
   constructor(message: string) {
-    super('invalid_tool_definition', message);
+    super('INVALID_TOOL_DEFINITION', message);
   }
 }
 
 /** The user input was empty or not a string. */
 export class InvalidInputError extends GraftCoreError {
   constructor(message = 'The input is empty. Pass a non-empty string to agent.run / agent.stream.') {
-    super('invalid_input', message);
+    super('INVALID_INPUT', message);
   }
 }
 
@@ -43,7 +43,7 @@ export class InputTooLargeError extends GraftCoreError {
   readonly limit: number;
   constructor(length: number, limit: number) {
     super(
-      'input_too_large',
+      'INPUT_TOO_LARGE',
       `The input has ${length} characters; the limit is ${limit}. Shorten it, split it, or raise \`maxInputChars\` on the Agent.`,
     );
     this.length = length;
@@ -57,7 +57,7 @@ export class StepLimitError extends GraftCoreError {
   readonly limit: number;
   constructor(limit: number) {
     super(
-      'step_limit',
+      'STEP_LIMIT',
       `The run reached the step limit (${limit} model calls) without a final answer. Raise \`maxSteps\`, or ask a narrower question; the thread is kept and can be continued with another run.`,
     );
     this.limit = limit;
@@ -72,7 +72,7 @@ export class ToolRepairLimitError extends GraftCoreError {
   readonly issues: string[];
   constructor(limit: number, issues: string[]) {
     super(
-      'tool_repair_limit',
+      'TOOL_REPAIR_LIMIT',
       `The model sent unusable tool calls ${limit + 1} steps in a row (${issues.join('; ')}). Check the tool's schema and description, use a stronger model, or raise \`maxToolRepairs\`.`,
     );
     this.limit = limit;
@@ -83,7 +83,7 @@ export class ToolRepairLimitError extends GraftCoreError {
 /** Another run is already active on this thread in this process. */
 export class ThreadBusyError extends GraftCoreError {
   constructor(threadId: string) {
-    super('thread_busy', `Thread "${threadId}" already has an active run. Wait for it to finish before starting or resuming another.`);
+    super('THREAD_BUSY', `Thread "${threadId}" already has an active run. Wait for it to finish before starting or resuming another.`);
   }
 }
 
@@ -93,7 +93,7 @@ export class ThreadInterruptedError extends GraftCoreError {
   readonly interruptId: string;
   constructor(threadId: string, interruptId: string) {
     super(
-      'thread_interrupted',
+      'THREAD_INTERRUPTED',
       `Thread "${threadId}" is waiting for a decision on interrupt "${interruptId}". Call agent.resume(threadId, { id, ... }) first.`,
     );
     this.interruptId = interruptId;
@@ -103,7 +103,7 @@ export class ThreadInterruptedError extends GraftCoreError {
 /** `agent.resume` was called on a thread that is not waiting for anything. */
 export class NoPendingInterruptError extends GraftCoreError {
   constructor(threadId: string) {
-    super('no_pending_interrupt', `Thread "${threadId}" has no pending interrupt to resume. Start a new run with agent.run instead.`);
+    super('NO_PENDING_INTERRUPT', `Thread "${threadId}" has no pending interrupt to resume. Start a new run with agent.run instead.`);
   }
 }
 
@@ -115,7 +115,7 @@ export class InterruptMismatchError extends GraftCoreError {
   readonly pendingIds: string[];
   constructor(threadId: string, decisionId: string, pendingIds: string[]) {
     super(
-      'interrupt_mismatch',
+      'INTERRUPT_MISMATCH',
       `The decision is for interrupt "${decisionId}", but thread "${threadId}" waits on ${pendingIds.map((i) => `"${i}"`).join(', ')}. Resume with the id of the pending interrupt; the thread stays interrupted.`,
     );
     this.decisionId = decisionId;
@@ -128,7 +128,7 @@ export class InvalidDecisionError extends GraftCoreError {
   /** Problems found (e.g. the bad fields of edited arguments). */
   readonly issues: string[];
   constructor(message: string, issues: string[] = []) {
-    super('invalid_decision', `${message} The thread stays interrupted; resume again with a valid decision.`);
+    super('INVALID_DECISION', `${message} The thread stays interrupted; resume again with a valid decision.`);
     this.issues = issues;
   }
 }
@@ -137,7 +137,7 @@ export class InvalidDecisionError extends GraftCoreError {
 export class InputUnavailableError extends GraftCoreError {
   constructor() {
     super(
-      'input_unavailable',
+      'INPUT_UNAVAILABLE',
       'The value given for an earlier input request is no longer available (input values are never persisted). Ask for all inputs in one request, or re-run the tool.',
     );
   }
@@ -146,20 +146,20 @@ export class InputUnavailableError extends GraftCoreError {
 /** The model call failed with an error that carried no code of its own. */
 export class ModelCallError extends GraftCoreError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super('model_call_failed', `The model call failed: ${message}. Check the provider's URL, key and model, then retry the run.`, options);
+    super('MODEL_CALL_FAILED', `The model call failed: ${message}. Check the provider's URL, key and model, then retry the run.`, options);
   }
 }
 
 /** An optional peer dependency (e.g. `prom-client`) is needed but not installed. */
 export class OptionalDependencyError extends GraftCoreError {
   constructor(pkg: string, feature: string) {
-    super('missing_optional_dependency', `${feature} needs the optional package "${pkg}". Install it: npm install ${pkg}`);
+    super('MISSING_OPTIONAL_DEPENDENCY', `${feature} needs the optional package "${pkg}". Install it: npm install ${pkg}`);
   }
 }
 
 /** The run was cancelled through its `AbortSignal`. The thread keeps its state from before the run. */
 export class RunAbortedError extends GraftCoreError {
   constructor(options?: { cause?: unknown }) {
-    super('aborted', 'The run was aborted by its AbortSignal. Start a new run (or resume) when ready.', options);
+    super('RUN_ABORTED', 'The run was aborted by its AbortSignal. Start a new run (or resume) when ready.', options);
   }
 }

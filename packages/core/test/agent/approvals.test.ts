@@ -59,7 +59,7 @@ describe('approvals (interrupts)', () => {
     if (r1.status !== 'interrupted') throw new Error('expected interrupt');
     const bad = agent.resume('a3', { id: r1.interrupt.id, type: 'edit', args: { to: 'bob', amount: -1 } });
     await expect(bad).rejects.toBeInstanceOf(InvalidDecisionError);
-    await expect(bad).rejects.toMatchObject({ code: 'invalid_decision', issues: [expect.stringContaining('amount')] });
+    await expect(bad).rejects.toMatchObject({ code: 'INVALID_DECISION', issues: [expect.stringContaining('amount')] });
     expect((await agent.getThread('a3')).interrupts).toHaveLength(1);
     const r2 = await agent.resume('a3', { id: r1.interrupt.id, type: 'edit', args: { to: 'bob', amount: 50 } });
     expect(r2.status).toBe('done');
@@ -85,7 +85,7 @@ describe('approvals (interrupts)', () => {
     // replaying the first approval for the second call is refused
     const replay = agent.resume('a4', { id: first.interrupt.id, type: 'approve' });
     await expect(replay).rejects.toBeInstanceOf(InterruptMismatchError);
-    await expect(agent.resume('a4', { id: 'made-up', type: 'approve' })).rejects.toMatchObject({ code: 'interrupt_mismatch' });
+    await expect(agent.resume('a4', { id: 'made-up', type: 'approve' })).rejects.toMatchObject({ code: 'INTERRUPT_MISMATCH' });
     // wrong decision kind for an approval
     await expect(agent.resume('a4', { id: second.interrupt.id, type: 'input', value: 1 })).rejects.toBeInstanceOf(InvalidDecisionError);
     expect(log).toEqual([{ to: 'bob', amount: 1 }]);

@@ -14,7 +14,7 @@ describe('Agent configuration', () => {
     try {
       new Agent({} as never);
     } catch (e) {
-      expect((e as AgentConfigError).code).toBe('invalid_agent_config');
+      expect((e as AgentConfigError).code).toBe('INVALID_AGENT_CONFIG');
     }
   });
 });
@@ -23,7 +23,7 @@ describe('edge cases', () => {
   it('resume on an unknown thread → NoPendingInterruptError', async () => {
     const agent = new Agent({ provider: new ScriptedProvider([]) });
     await expect(agent.resume('nope', { id: 'x', type: 'approve' })).rejects.toBeInstanceOf(NoPendingInterruptError);
-    await expect(agent.resume('nope', undefined as never)).rejects.toMatchObject({ code: 'invalid_decision' });
+    await expect(agent.resume('nope', undefined as never)).rejects.toMatchObject({ code: 'INVALID_DECISION' });
   });
 
   it('a needsApproval function that throws becomes a tool error, the run recovers', async () => {

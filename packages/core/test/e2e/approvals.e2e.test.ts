@@ -62,7 +62,7 @@ describe('approvals over HTTP', () => {
 
     const c = await agent.run('delete /tmp/right', { threadId: 'ap' });
     if (c.status !== 'interrupted') throw new Error('expected approval');
-    await expect(agent.resume('ap', { id: c.interrupt.id, type: 'edit', args: { path: 'relative' } })).rejects.toMatchObject({ code: 'invalid_decision' });
+    await expect(agent.resume('ap', { id: c.interrupt.id, type: 'edit', args: { path: 'relative' } })).rejects.toMatchObject({ code: 'INVALID_DECISION' });
     expect((await agent.resume('ap', { id: c.interrupt.id, type: 'edit', args: { path: '/tmp/right' } })).status).toBe('done');
     expect(calls).toEqual(['/tmp/a', '/tmp/right']);
     expect(server.chatRequests).toHaveLength(6);
@@ -117,7 +117,7 @@ describe('approvals over HTTP', () => {
     if (r1.status !== 'interrupted') throw new Error('expected input interrupt');
     expect(r1.interrupt).toMatchObject({ kind: 'input', tool: 'connect_service', request: { type: 'credentials', data: { service: 'clash' } } });
     // an approval decision does not fit an input interrupt
-    await expect(agent.resume('cred', { id: r1.interrupt.id, type: 'approve' })).rejects.toMatchObject({ code: 'invalid_decision' });
+    await expect(agent.resume('cred', { id: r1.interrupt.id, type: 'approve' })).rejects.toMatchObject({ code: 'INVALID_DECISION' });
     const { result } = await collectStream(agent.resumeStream('cred', { id: r1.interrupt.id, type: 'input', value: CANARY }));
     expect(result.status).toBe('done');
     expect(seen).toEqual([CANARY]);

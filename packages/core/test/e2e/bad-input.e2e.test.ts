@@ -16,11 +16,11 @@ describe('bad input never crashes a run', () => {
     const agent = new Agent({ provider });
     const ev = recordEvents(agent);
     await expect(agent.run('')).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(agent.run('   \n')).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(agent.run(undefined as unknown as string)).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(agent.run('   \n')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(agent.run(undefined as unknown as string)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(collectStream(agent.stream(''))).rejects.toBeInstanceOf(InvalidInputError);
     expect(server.chatRequests).toHaveLength(0);
-    expect(ev.of('error').map((e) => e.code)).toEqual(['invalid_input', 'invalid_input', 'invalid_input', 'invalid_input']);
+    expect(ev.of('error').map((e) => e.code)).toEqual(['INVALID_INPUT', 'INVALID_INPUT', 'INVALID_INPUT', 'INVALID_INPUT']);
   });
 
   it('1 MB input → InputTooLargeError, before any model call', async () => {
@@ -29,7 +29,7 @@ describe('bad input never crashes a run', () => {
     const big = 'a'.repeat(1024 * 1024);
     const run = agent.run(big);
     await expect(run).rejects.toBeInstanceOf(InputTooLargeError);
-    await expect(run).rejects.toMatchObject({ code: 'input_too_large', length: big.length });
+    await expect(run).rejects.toMatchObject({ code: 'INPUT_TOO_LARGE', length: big.length });
     expect(server.chatRequests).toHaveLength(0);
     // an agent configured for it accepts 1 MB and sends it over HTTP
     const roomy = new Agent({ provider, maxInputChars: 2 * 1024 * 1024 });
@@ -97,6 +97,6 @@ describe('bad input never crashes a run', () => {
     const run = agent.run('hi', { signal: controller.signal });
     setTimeout(() => controller.abort(), 30);
     await expect(run).rejects.toBeInstanceOf(RunAbortedError);
-    await expect(run).rejects.toMatchObject({ code: 'aborted' });
+    await expect(run).rejects.toMatchObject({ code: 'RUN_ABORTED' });
   });
 });

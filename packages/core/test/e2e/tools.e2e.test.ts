@@ -102,7 +102,7 @@ describe('agent over real HTTP (mock server + openaiCompatible)', () => {
     const agent = new Agent({ provider, tools: [weather], maxToolRepairs: 2 });
     const run = agent.run('weather?', { threadId: 'rl' });
     await expect(run).rejects.toBeInstanceOf(ToolRepairLimitError);
-    await expect(run).rejects.toMatchObject({ code: 'tool_repair_limit', limit: 2 });
+    await expect(run).rejects.toMatchObject({ code: 'TOOL_REPAIR_LIMIT', limit: 2 });
     // 1 original + 2 repairs were sent to the model; the next step ended the run
     expect(server.chatRequests).toHaveLength(3);
     // the thread stays usable
@@ -113,7 +113,7 @@ describe('agent over real HTTP (mock server + openaiCompatible)', () => {
   it('ends with StepLimitError when the model never stops calling tools', async () => {
     const { server, provider } = await mockModel(() => reply.toolCall('get_weather', { city: 'Paris' }));
     const agent = new Agent({ provider, tools: [weather], maxSteps: 4 });
-    await expect(agent.run('loop')).rejects.toMatchObject({ code: 'step_limit', limit: 4 });
+    await expect(agent.run('loop')).rejects.toMatchObject({ code: 'STEP_LIMIT', limit: 4 });
     expect(server.chatRequests).toHaveLength(4);
     expect(StepLimitError).toBeDefined();
   });

@@ -57,7 +57,7 @@ describe('defineTool', () => {
     try {
       defineTool({ ...base, name: '' });
     } catch (e) {
-      expect((e as ToolDefinitionError).code).toBe('invalid_tool_definition');
+      expect((e as ToolDefinitionError).code).toBe('INVALID_TOOL_DEFINITION');
     }
   });
 });
