@@ -106,6 +106,8 @@ export function rebuildGuestValue(parsed: unknown, scrubber: Scrubber): GuestJso
       const cleanKey = scrubber.scrub(key);
       if (DROPPED_KEYS.has(cleanKey)) continue;
       const child = (value as Record<string, unknown>)[key];
+      // Reserve the key now so the output keeps the guest's key order (children fill in later).
+      Object.defineProperty(out, cleanKey, { value: null, enumerable: true, writable: true, configurable: true });
       stack.push({
         depth: depth + 1,
         value: child,

@@ -53,6 +53,13 @@ describe('entries and values', () => {
     }
   });
 
+  it('keeps the key order of objects, at every depth', async () => {
+    const r = await sandbox.run('export default () => ({ tag: "#A", name: "x", stats: { wins: 1, losses: 2, list: [{ b: 1, a: 2 }] }, z: 0 })');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(JSON.stringify(r.value)).toBe('{"tag":"#A","name":"x","stats":{"wins":1,"losses":2,"list":[{"b":1,"a":2}]},"z":0}');
+  });
+
   it('returns only JSON: functions, symbols and undefined properties disappear', async () => {
     const r = await sandbox.run('export default () => ({ f() {}, s: Symbol("x"), u: undefined, d: new Date(0), n: [1, undefined] })');
     expect(r).toMatchObject({ ok: true, value: { d: '1970-01-01T00:00:00.000Z', n: [1, null] } });
