@@ -164,22 +164,35 @@ function decodeBase64Text(run: string): string | undefined {
 const B64 = new Uint8Array(128);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') B64[ch.charCodeAt(0)] = 1;
 
-/** Runs of base64 characters (plus `=` padding) at least {@link MIN_BASE64_PAYLOAD_CHARS} long, that mix letters and digits. */
-function* base64Runs(text: string): Generator<string> {
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    if (c < 128 && B64[c] === 1) {
-      if (start === -1) start = i;
+/**
+ * Runs of base64 characters (plus `=` padding) at least {@link MIN_BASE64_PAYLOAD_CHARS} long,
+ * as flat `[start, end)` pairs. One linear pass with no per-character allocation.
+ */
+function base64Runs(text: string): number[] {
+  const runs: number[] = [];
+  const n = text.length;
+  const min = MIN_BASE64_PAYLOAD_CHARS;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || B64[c] !== 1) {
+      i++;
       continue;
     }
-    if (start !== -1 && i - start >= MIN_BASE64_PAYLOAD_CHARS) {
-      let end = i;
-      while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++;
-      yield text.slice(start, end);
+    const start = i;
+    i++;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d >= 128 || B64[d] !== 1) break;
+      i++;
     }
-    start = -1;
+    if (i - start >= min) {
+      let end = i;
+      while (end < n && end - i < 2 && text.charCodeAt(end) === 61) end++;
+      runs.push(start, end);
+    }
   }
+  return runs;
 }
 
 function scoreOf(raw: string, disabled: ReadonlySet<string>): number {
@@ -219,9 +232,10 @@ export function detectInjection(text: string, options: DetectInjectionOptions = 
   }
   if (!disabled.has('encoded.base64-payload') && text.length >= MIN_BASE64_PAYLOAD_CHARS) {
     let decoded = 0;
-    for (const run of base64Runs(text)) {
+    const runs = base64Runs(text);
+    for (let r = 0; r < runs.length; r += 2) {
       if (decoded >= MAX_BASE64_PAYLOADS_DECODED) break;
-      const plain = decodeBase64Text(run);
+      const plain = decodeBase64Text(text.slice(runs[r]!, runs[r + 1]!));
       if (plain === undefined) continue;
       decoded++;
       if (scoreOf(plain, disabled) >= threshold) {

@@ -35,11 +35,10 @@ export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'jcb' | 'd
 export function cardBrand(digits: string): CardBrand | undefined {
   const n = digits.length;
   if (n < 13) return undefined;
-  const d = (i: number): number => digits.charCodeAt(i) - 48;
-  const p2 = d(0) * 10 + d(1);
-  const p3 = p2 * 10 + d(2);
-  const p4 = p3 * 10 + d(3);
-  const p6 = (p4 * 10 + d(4)) * 10 + d(5);
+  const p2 = (digits.charCodeAt(0) - 48) * 10 + (digits.charCodeAt(1) - 48);
+  const p3 = p2 * 10 + (digits.charCodeAt(2) - 48);
+  const p4 = p3 * 10 + (digits.charCodeAt(3) - 48);
+  const p6 = (p4 * 10 + (digits.charCodeAt(4) - 48)) * 10 + (digits.charCodeAt(5) - 48);
   if (digits[0] === '4' && (n === 13 || n === 16 || n === 19)) return 'visa';
   if (n === 16 && ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720))) return 'mastercard';
   if (n === 15 && (p2 === 34 || p2 === 37)) return 'amex';

@@ -19,6 +19,26 @@ const FILE_ENDINGS = new Set([
   'css', 'scss', 'json', 'map', 'html', 'txt', 'lock', 'yaml', 'yml', 'toml', 'wasm', 'zip',
 ]);
 
+const EDGE_CHAR_RE = /[\p{L}\p{N}_@]/u;
+const TLD_RE = /^\p{L}{2,24}$/u;
+
+/** True when `[s, e)` (with its `@` at `at`) is an address: dotted labels of 1-63 chars not edged by `-`, an alphabetic TLD that is not a file ending, and no letter, digit, `_` or `@` glued on the left. */
+function isAddress(text: string, s: number, at: number, e: number): boolean {
+  if (s > 0) {
+    const p = text.charCodeAt(s - 1);
+    if (p < 128 ? (p >= 48 && p <= 57) || (p >= 65 && p <= 90) || (p >= 97 && p <= 122) || p === 95 || p === 64 : EDGE_CHAR_RE.test(text[s - 1]!)) return false;
+  }
+  let labelStart = at + 1;
+  for (let i = at + 1; i <= e; i++) {
+    if (i < e && text.charCodeAt(i) !== 46) continue;
+    const len = i - labelStart;
+    if (len === 0 || len > 63 || text.charCodeAt(labelStart) === 45 || text.charCodeAt(i - 1) === 45) return false;
+    if (i < e) labelStart = i + 1;
+  }
+  const tld = text.slice(labelStart, e);
+  return TLD_RE.test(tld) && !FILE_ENDINGS.has(tld.toLowerCase());
+}
+
 /**
  * Find e-mail addresses: each `@` is expanded to a local part and a dotted domain whose
  * last label is alphabetic (2-24 letters, not a file ending such as `png`).
@@ -33,22 +53,11 @@ export function findEmails(text: string, out: PiiSpan[]): void {
     while (e < text.length && e - at < 255 && isDomainChar(text[e]!)) e++;
     while (e > at + 1 && (text[e - 1] === '.' || text[e - 1] === '-')) e--;
     const next = at + 1;
-    if (s < at && e > at + 1) {
-      const domain = text.slice(at + 1, e);
-      const labels = domain.split('.');
-      const tld = labels[labels.length - 1]!;
-      const prevOk = s === 0 || !/[\p{L}\p{N}_@]/u.test(text[s - 1]!);
-      if (
-        prevOk &&
-        labels.length >= 2 &&
-        labels.every((l) => l.length > 0 && l.length <= 63 && !l.startsWith('-') && !l.endsWith('-')) &&
-        /^\p{L}{2,24}$/u.test(tld) &&
-        !FILE_ENDINGS.has(tld.toLowerCase())
-      ) {
-        out.push({ type: 'email', start: s, end: e, value: text.slice(s, e) });
-        at = text.indexOf('@', e);
-        continue;
-      }
+    // Cheap checks first: a local part, and a dot in the domain before its end.
+    if (s < at && e > at + 1 && text.lastIndexOf('.', e - 1) > at && isAddress(text, s, at, e)) {
+      out.push({ type: 'email', start: s, end: e, value: text.slice(s, e) });
+      at = text.indexOf('@', e);
+      continue;
     }
     at = text.indexOf('@', next);
   }
@@ -60,12 +69,28 @@ const US_PHONE = /^(?:\+?1[ .-]?)?(?:\((\d{3})\)[ .-]?|(\d{3})[ .-])(\d{3})[ .-]
 const US_PHONE_COMPACT = /^(?:\+?1)?(\d{3})(\d{3})(\d{4})$/;
 const PHONE_CONTEXT = /(?:phone|tel|mobile|cell|call|text|sms|whatsapp|fax|contact|reach|ring|dial|landline)\W{0,6}(?:\w+\W{1,3}){0,3}$/i;
 
-function validPhone(cand: string, before: string): boolean {
-  const digits = cand.replace(/\D/g, '');
-  const n = digits.length;
+/**
+ * True when `cand` (a candidate starting at `start` in `text`) is a phone number. Digits are
+ * counted first, so most candidates are rejected without building any string.
+ */
+function validPhone(cand: string, text: string, start: number): boolean {
+  let n = 0;
+  let grouped = false;
+  let sameDigit = true;
+  let firstDigit = -1;
+  for (let i = 0; i < cand.length; i++) {
+    const c = cand.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (firstDigit === -1) firstDigit = c;
+      else if (c !== firstDigit) sameDigit = false;
+      n++;
+    } else if (c === 32 || c === 46 || c === 40 || c === 41 || c === 45) {
+      grouped = true;
+    }
+  }
   if (n < 7 || n > 15) return false;
-  if (/^(\d)\1+$/.test(digits)) return false;
-  const grouped = /[ .()-]/.test(cand);
+  if (sameDigit) return false;
+  const digits = cand.replace(/\D/g, '');
   if (cand.startsWith('+')) {
     if (n < 8 || digits[0] === '0') return false;
     // A dotted run like 192.168.x.y is an IP, not a phone; phones rarely use only dots with 1-digit groups.
@@ -80,7 +105,7 @@ function validPhone(cand: string, before: string): boolean {
     const first = /^\(?(\d+)/.exec(cand)![1]!;
     return first.length >= 2 && first.length <= 5 && !cand.includes('.');
   }
-  if (PHONE_CONTEXT.test(before)) {
+  if (PHONE_CONTEXT.test(text.slice(Math.max(0, start - 40), start))) {
     if (!grouped) return n >= 10 && (US_PHONE_COMPACT.test(digits) || digits[0] === '0');
     return n >= 7;
   }
@@ -102,9 +127,8 @@ export function findPhones(text: string, out: PiiSpan[]): void {
     // Try the whole candidate, then suffixes starting after a separator (drops a leading "room 12").
     let offset = 0;
     for (let tries = 0; tries < 4 && offset < cand.length; tries++) {
-      const sub = cand.slice(offset);
-      const before = text.slice(Math.max(0, m.index + offset - 40), m.index + offset);
-      if (sub.length >= 7 && validPhone(sub, before)) {
+      const sub = offset === 0 ? cand : cand.slice(offset);
+      if (sub.length >= 7 && validPhone(sub, text, m.index + offset)) {
         const start = m.index + offset;
         out.push({ type: 'phone', start, end: m.index + cand.length, value: sub });
         break;

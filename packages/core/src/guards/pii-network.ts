@@ -20,29 +20,44 @@ export function findIpv4(text: string, out: PiiSpan[]): void {
   }
 }
 
+/** The hex groups of one side of `::` (`[]` for an empty side), or `undefined` when one is not 1-4 hex digits. */
+function hexGroups(h: string): number | undefined {
+  if (h === '') return 0;
+  let groups = 1;
+  let len = 0;
+  for (let i = 0; i < h.length; i++) {
+    const c = h.charCodeAt(i);
+    if (c === 58) {
+      if (len === 0) return undefined;
+      groups++;
+      len = 0;
+    } else if ((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)) {
+      if (++len > 4) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return len === 0 ? undefined : groups;
+}
+
+const IPV4_TAIL = /(?:^|:)(\d{1,3}(?:\.\d{1,3}){3})$/;
+
 /** True when `s` is a syntactically valid IPv6 address (with optional embedded IPv4 tail). */
 export function ipv6Valid(s: string): boolean {
-  let groups = 8;
   let body = s;
-  const v4 = /(?:^|:)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(s);
-  if (v4) {
-    if (!v4[1]!.split('.').every((o) => Number(o) <= 255 && (o.length === 1 || o[0] !== '0'))) return false;
+  if (s.includes('.')) {
+    const v4 = IPV4_TAIL.exec(s);
+    if (!v4) return false;
+    for (const o of v4[1]!.split('.')) if (Number(o) > 255 || (o.length > 1 && o[0] === '0')) return false;
     body = s.slice(0, s.length - v4[1]!.length) + '0:0';
   }
-  const halves = body.split('::');
-  if (halves.length > 2) return false;
-  const parse = (h: string): string[] | undefined => {
-    if (h === '') return [];
-    const parts = h.split(':');
-    return parts.every((p) => /^[0-9A-Fa-f]{1,4}$/.test(p)) ? parts : undefined;
-  };
-  const left = parse(halves[0]!);
-  const right = halves.length === 2 ? parse(halves[1]!) : [];
-  if (!left || !right) return false;
-  const count = left.length + right.length;
-  if (halves.length === 2) return count < groups;
-  groups = count;
-  return groups === 8;
+  const dc = body.indexOf('::');
+  if (dc === -1) return hexGroups(body) === 8;
+  if (body.indexOf('::', dc + 1) !== -1) return false;
+  const left = hexGroups(body.slice(0, dc));
+  const right = hexGroups(body.slice(dc + 2));
+  if (left === undefined || right === undefined) return false;
+  return left + right < 8;
 }
 
 /** Characters an IPv6 token may contain: hex digits, `:` and `.` (for an IPv4 tail). */

@@ -1,5 +1,5 @@
 import { ibanLength, ibanValid } from './iban.js';
-import { cardBrand, luhnValid } from './luhn.js';
+import { cardBrand } from './luhn.js';
 import { ssnValid } from './ssn.js';
 import type { PiiSpan } from './types.js';
 
@@ -54,6 +54,24 @@ export function findCards(text: string, out: PiiSpan[]): void {
   }
 }
 
+/** {@link luhnValid} over `text[start, end)` (digits, spaces and hyphens) without slicing it. */
+function luhnRange(text: string, start: number, end: number): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = end - 1; i >= start; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 45) continue;
+    let d = c - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
 /**
  * The longest valid card made of consecutive groups `a..b` of a digit run. Inner cuts must
  * fall on a space (not a hyphen), so `ORD-4111-…` style ids are not split into a card.
@@ -85,10 +103,11 @@ function bestCard(text: string, starts: number[], ends: number[], leftOk: boolea
         for (let k = a; k < b; k++) key = key * 32 + (ends[k]! - starts[k]!);
         if (!CARD_GROUPING_KEYS.has(key)) continue;
       }
+      // Luhn first, straight on the text (no string built): most candidates fail it.
+      if (!luhnRange(text, starts[a]!, ends[b - 1]!)) continue;
       const value = text.slice(starts[a]!, ends[b - 1]!);
-      const digits = b - a > 1 ? value.replace(/[ -]/g, '') : value;
-      const brand = cardBrand(digits);
-      if (brand === undefined || !luhnValid(digits)) continue;
+      const brand = cardBrand(b - a > 1 ? value.replace(/[ -]/g, '') : value);
+      if (brand === undefined) continue;
       return { type: 'credit_card', kind: brand, start: starts[a]!, end: ends[b - 1]!, value };
     }
   }

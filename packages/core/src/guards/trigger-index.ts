@@ -101,6 +101,12 @@ export class TriggerIndex {
         }
       }
     }
+    // Store each target premultiplied by the alphabet size (the scan indexes rows without a
+    // multiply), and as -(row + 1) when the target state reports groups (one sign test per char).
+    for (let k = 0; k < delta.length; k++) {
+      const target = delta[k]!;
+      delta[k] = out[target] === undefined ? target * this.#alphabet : -(target * this.#alphabet) - 1;
+    }
     this.#delta = delta;
     this.#out = out;
     const unknown = this.#alphabet - 1;
@@ -124,10 +130,11 @@ export class TriggerIndex {
     const out = this.#out;
     const alphabet = this.#alphabet;
     const space = this.#spaceClass;
-    let state = 0;
+    const n = text.length;
+    let row = 0; // current state × alphabet
     let prev = 0; // 0: other, 1: space, 2: newline
     let irregularSpace = false;
-    for (let i = 0; i < text.length; i++) {
+    for (let i = 0; i < n; i++) {
       let cls = classes[text.charCodeAt(i)]!;
       if (cls < 0) {
         // -2: plain space, -3: newline, -4: other whitespace
@@ -139,9 +146,10 @@ export class TriggerIndex {
       } else {
         prev = 0;
       }
-      state = delta[state * alphabet + cls]!;
-      const o = out[state];
-      if (o !== undefined) {
+      row = delta[row + cls]!;
+      if (row < 0) {
+        row = -row - 1;
+        const o = out[row / alphabet]!;
         for (let k = 0; k < o.length; k++) {
           const g = o[k]!;
           if (hits[g] === 0) {

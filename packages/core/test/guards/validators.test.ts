@@ -83,4 +83,12 @@ describe('ipv6Valid', () => {
       expect(ipv6Valid(a), a).toBe(false);
     }
   });
+  it('checks the IPv4 tail and every group of the hand-written parser', () => {
+    for (const a of ['1:2:3:4:5:6:7:8', '1::', '::', 'a:b:c:d:e:f::1', '::ffff:10.0.0.1', '64:ff9b::192.0.2.33', 'ABCD:ef01::9']) {
+      expect(ipv6Valid(a), a).toBe(true);
+    }
+    for (const a of [':::', '1:::2', ':1:2:3:4:5:6:7', '1:2:3:4:5:6:7:', '1:2:3:4:5:6:7', '::ffff:192.0.2.256', '::ffff:192.0.02.1', '::1.2.3', 'g::1', '1::2::', '1:2:3:4:5:6:7::8']) {
+      expect(ipv6Valid(a), a).toBe(false);
+    }
+  });
 });
