@@ -43,7 +43,7 @@ export interface GraftApp {
 
 /** Wires store, router, sandbox, modules and agent. */
 export async function createGraftApp(options: GraftAppOptions): Promise<GraftApp> {
-  const store = await createStore(options.sqlite ? { sqlite: options.sqlite } : {});
+  const store = createStore(options.sqlite ? { sqlite: options.sqlite } : {});
   const sandbox = await createSandbox();
   const router = createRouter({ tiers: { standard: options.standard, heavy: options.heavy ?? options.standard } });
   const modules = new ModuleManager({

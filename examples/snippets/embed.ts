@@ -4,7 +4,7 @@ import { ModuleManager, createMetaTools } from '@graft/modules';
 import { fromEnv, ollama } from '@graft/providers';
 
 // Threads, modules and encrypted credentials persist in one SQLite file.
-const store = await createStore({ sqlite: '.graft/graft.sqlite' });
+const store = createStore({ sqlite: '.graft/graft.sqlite' });
 // Easy work goes to a local model; coding and module generation to a strong one.
 const router = createRouter({ tiers: { standard: ollama({ model: 'llama3.2' }), heavy: fromEnv() } });
 // The vault key comes from GRAFT_MASTER_KEY; the sandbox is created on first use.

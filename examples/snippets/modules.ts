@@ -4,7 +4,7 @@ import { createRouter, createStore } from '@graft/core';
 import { ModuleManager } from '@graft/modules';
 import { fromEnv } from '@graft/providers';
 
-const store = await createStore({ sqlite: '.graft/graft.sqlite' });
+const store = createStore({ sqlite: '.graft/graft.sqlite' });
 const modules = new ModuleManager({ store, router: createRouter({ tiers: { standard: fromEnv(), heavy: fromEnv() } }), vault: {} });
 modules.on('event', (e) => console.log(e.type));
 
