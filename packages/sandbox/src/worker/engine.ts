@@ -4,18 +4,18 @@
  * disposes every handle and discards the runtime or instance when it cannot be reused.
  */
 import type { JSPromiseState, QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
-import { installGuestPrelude } from '../guest/index.js';
 import { performGuestFetch } from '../host/guest-fetch.js';
 import { CapabilityDenied, normalizeAllowHosts } from '../host/policy.js';
 import { fixtureSender, liveSender, UnmatchedRequest } from '../host/senders.js';
 import { parseGuestJson } from '../json-boundary.js';
 import { JOB_BATCH, MAX_REQUEST_JSON_CHARS, MAX_VALUE_DEPTH } from '../limits.js';
-import { BOOTSTRAP_FILENAME, capabilitySource, EMPTY_CTX_SOURCE, SERIALIZE_SOURCE } from './bootstrap-source.js';
+import { BOOTSTRAP_FILENAME, capabilitySource, EMPTY_CTX_SOURCE } from './bootstrap-source.js';
 import { classifyFailure, type Failure } from './classify.js';
 import { describeHandle, readTagged, teardown } from './guest-values.js';
 import type { GuestInstance } from './instance.js';
 import type { RunJob, RunOutcome } from './protocol.js';
 import { RunState } from './host-state.js';
+import { prepareContext } from './warm.js';
 
 /** A failure raised inside the engine, carrying what the classifier needs. */
 class RunFailure extends Error {
@@ -65,7 +65,8 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
     runtime = instance.acquireRuntime(job.limits.stackBytes);
     runtime.setInterruptHandler(stop);
     const rt = runtime;
-    const context = (ctx = runtime.newContext());
+    const prepared = instance.takeWarm(runtime) ?? prepareContext(runtime);
+    const context = (ctx = prepared.context);
     /** A guest string, or `undefined` when it is not a string or longer than `max` (never copied then). */
     const guestString = (h: QuickJSHandle, max = 64): string | undefined => {
       if (context.typeof(h) !== 'string') return undefined;
@@ -119,11 +120,10 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
       throw new RunFailure({ kind: 'guest', phase, name: 'Error', message: 'the promise never settled' });
     };
 
-    // Trusted setup: prelude, then glue that captures intrinsics before the module runs.
-    installGuestPrelude(context);
-    const jsonObject = own(context.getProp(context.global, 'JSON'));
-    const parse = own(context.getProp(jsonObject, 'parse'));
-    const makeSerializer = trusted(SERIALIZE_SOURCE);
+    // Trusted setup (prelude, then glue that captures intrinsics before the module runs), done
+    // ahead of time while the worker was idle when a prepared context is ready.
+    for (const h of prepared.handles) own(h);
+    const { parse, makeSerializer } = prepared;
     const serialize = own(
       context.unwrapResult(
         context.callFunction(makeSerializer, context.undefined, own(context.newNumber(MAX_VALUE_DEPTH)), own(context.newNumber(job.limits.outputBytes))),

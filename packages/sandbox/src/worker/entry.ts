@@ -12,6 +12,16 @@ let instance: GuestInstance | undefined;
 /** The running run's id and its cancel hook (wakes host waits). */
 let current: { id: number; cancel: () => void } | undefined;
 let queue: Promise<void> = Promise.resolve();
+/** Runs received and not yet finished. */
+let pending = 0;
+
+/** While idle, prepares the next run's fresh context off its critical path (see `warm.ts`). */
+function prewarmWhenIdle(): void {
+  setImmediate(() => {
+    if (pending === 0 && instance && !instance.broken) instance.prewarm();
+    if (instance?.broken) instance = undefined;
+  });
+}
 
 async function handle(message: RunMessage): Promise<void> {
   const wanted = message.job.limits.memoryBytes;
@@ -31,6 +41,7 @@ parentPort!.on('message', (message: RunMessage | { cancel: number }) => {
     if (current?.id === message.cancel) current.cancel();
     return;
   }
+  pending++;
   queue = queue
     .then(() => handle(message))
     .catch(() => {
@@ -44,6 +55,10 @@ parentPort!.on('message', (message: RunMessage | { cancel: number }) => {
           stats: { durationMs: 0, fetchCount: 0 },
         },
       } satisfies ResultMessage);
+    })
+    .finally(() => {
+      pending--;
+      prewarmWhenIdle();
     });
 });
 
@@ -52,6 +67,7 @@ void GuestInstance.create(wasmModule, memoryBytes).then(
   (created) => {
     instance ??= created;
     parentPort!.postMessage({ ready: true });
+    prewarmWhenIdle();
   },
   () => parentPort!.postMessage({ ready: true }),
 );

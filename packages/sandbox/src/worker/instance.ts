@@ -13,6 +13,7 @@ import {
 
 type EmscriptenModuleLoaderOptions = NonNullable<CustomizeVariantOptions['emscriptenModule']>;
 import { INITIAL_WASM_MEMORY_BYTES, RUNTIME_MAX_RUNS } from '../limits.js';
+import { disposeWarm, prepareContext, type WarmContext } from './warm.js';
 
 const PAGE = 64 * 1024;
 
@@ -28,6 +29,7 @@ export class GuestInstance {
   broken = false;
   private runtime: QuickJSRuntime | undefined;
   private runtimeRuns = 0;
+  private warm: WarmContext | undefined;
 
   private constructor(
     readonly module: QuickJSWASMModule,
@@ -71,8 +73,50 @@ export class GuestInstance {
     return this.runtime;
   }
 
-  /** Disposes the runtime; a failure marks the whole instance broken. */
+  /**
+   * Prepares the next run's context while the worker is idle (see `warm.ts`): a brand-new
+   * context on the current runtime with its trusted setup done. Does nothing when one is ready,
+   * the instance is broken, or the runtime is due for replacement. Never throws; a failure that
+   * leaves the heap in doubt marks the instance broken.
+   */
+  prewarm(): void {
+    if (this.warm || this.broken || this.runtimeRuns >= RUNTIME_MAX_RUNS) return;
+    const refusedBefore = this.refusedGrows;
+    try {
+      this.runtime ??= this.module.newRuntime();
+      // Trusted setup only: no deadline of a past run may interrupt it.
+      this.runtime.removeInterruptHandler();
+      this.warm = prepareContext(this.runtime);
+    } catch {
+      this.broken = true;
+    }
+    if (this.refusedGrows > refusedBefore) this.dropWarm();
+  }
+
+  /**
+   * The prepared context for a run on `runtime`, handed over at most once (the run owns and
+   * disposes it), or `undefined` when none is ready for that runtime.
+   */
+  takeWarm(runtime: QuickJSRuntime): WarmContext | undefined {
+    const warm = this.warm;
+    this.warm = undefined;
+    if (warm && warm.runtime !== runtime) {
+      if (!disposeWarm(warm)) this.broken = true;
+      return undefined;
+    }
+    return warm;
+  }
+
+  /** Disposes the prepared context, if any. */
+  private dropWarm(): void {
+    const warm = this.warm;
+    this.warm = undefined;
+    if (warm && !disposeWarm(warm)) this.broken = true;
+  }
+
+  /** Disposes the runtime (and the prepared context first); a failure marks the whole instance broken. */
   dropRuntime(): void {
+    this.dropWarm();
     const rt = this.runtime;
     this.runtime = undefined;
     if (!rt) return;

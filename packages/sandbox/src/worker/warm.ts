@@ -1,0 +1,63 @@
+/**
+ * A pre-warmed context: a brand-new QuickJS context with the guest prelude and the trusted
+ * serializer glue already evaluated, prepared while the worker is idle so the next run's critical
+ * path starts from it. No guest code has ever run in it; it is used by exactly one run, and
+ * discarded (never reused) when its runtime is replaced.
+ */
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import { installGuestPrelude } from '../guest/index.js';
+import { BOOTSTRAP_FILENAME, SERIALIZE_SOURCE } from './bootstrap-source.js';
+
+/** A fresh context with its trusted setup done. */
+export interface WarmContext {
+  /** The runtime the context belongs to. */
+  readonly runtime: QuickJSRuntime;
+  readonly context: QuickJSContext;
+  /** The guest's `JSON.parse`, captured before any guest code ran. */
+  readonly parse: QuickJSHandle;
+  /** The serializer factory (call with `(maxDepth, outputBytes)`). */
+  readonly makeSerializer: QuickJSHandle;
+  /** Every handle above and their intermediates, for the run's teardown to dispose. */
+  readonly handles: QuickJSHandle[];
+}
+
+/**
+ * Creates a fresh context on `runtime` and runs the trusted setup in it (prelude, intrinsics
+ * capture, serializer glue). On failure everything created is disposed and the error rethrown.
+ */
+export function prepareContext(runtime: QuickJSRuntime): WarmContext {
+  const context = runtime.newContext();
+  const handles: QuickJSHandle[] = [];
+  const own = (h: QuickJSHandle) => (handles.push(h), h);
+  try {
+    installGuestPrelude(context);
+    const jsonObject = own(context.getProp(context.global, 'JSON'));
+    const parse = own(context.getProp(jsonObject, 'parse'));
+    const makeSerializer = own(context.unwrapResult(context.evalCode(SERIALIZE_SOURCE, BOOTSTRAP_FILENAME, { type: 'global' })));
+    return { runtime, context, parse, makeSerializer, handles };
+  } catch (error) {
+    disposeWarm({ context, handles });
+    throw error;
+  }
+}
+
+/**
+ * Disposes a prepared context and its handles.
+ * @returns false when something failed to dispose (the instance must then be discarded).
+ */
+export function disposeWarm(warm: Pick<WarmContext, 'context' | 'handles'>): boolean {
+  let ok = true;
+  for (const h of warm.handles) {
+    try {
+      if (h.alive) h.dispose();
+    } catch {
+      ok = false;
+    }
+  }
+  try {
+    if (warm.context.alive) warm.context.dispose();
+  } catch {
+    ok = false;
+  }
+  return ok;
+}
