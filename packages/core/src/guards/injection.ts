@@ -164,33 +164,36 @@ function decodeBase64Text(run: string): string | undefined {
 const B64 = new Uint8Array(128);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') B64[ch.charCodeAt(0)] = 1;
 
+const isB64 = (c: number): boolean => c < 128 && B64[c] === 1;
+
 /**
  * Runs of base64 characters (plus `=` padding) at least {@link MIN_BASE64_PAYLOAD_CHARS} long,
- * as flat `[start, end)` pairs. One linear pass with no per-character allocation.
+ * as flat `[start, end)` pairs. Skips ahead like Boyer–Moore: a long-enough run starting at or
+ * after `i` must cover `i + min - 1`, so only that character is probed, and only a hit there
+ * is grown to its run. Prose is crossed a word or so per probe, not a character at a time.
  */
 function base64Runs(text: string): number[] {
   const runs: number[] = [];
   const n = text.length;
   const min = MIN_BASE64_PAYLOAD_CHARS;
+  // Invariant: i === 0 or text[i - 1] is not a base64 character.
   let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c >= 128 || B64[c] !== 1) {
-      i++;
+  while (i + min <= n) {
+    const probe = i + min - 1;
+    if (!isB64(text.charCodeAt(probe))) {
+      i = probe + 1;
       continue;
     }
-    const start = i;
-    i++;
-    while (i < n) {
-      const d = text.charCodeAt(i);
-      if (d >= 128 || B64[d] !== 1) break;
-      i++;
+    let start = probe;
+    while (start > i && isB64(text.charCodeAt(start - 1))) start--;
+    let end = probe + 1;
+    while (end < n && isB64(text.charCodeAt(end))) end++;
+    if (end - start >= min) {
+      let padded = end;
+      while (padded < n && padded - end < 2 && text.charCodeAt(padded) === 61) padded++;
+      runs.push(start, padded);
     }
-    if (i - start >= min) {
-      let end = i;
-      while (end < n && end - i < 2 && text.charCodeAt(end) === 61) end++;
-      runs.push(start, end);
-    }
+    i = end + 1;
   }
   return runs;
 }

@@ -24,26 +24,26 @@ const isLeftBlocker = (c: number): boolean =>
  * Digit runs are found once; the longest valid group range inside each run is kept.
  */
 export function findCards(text: string, out: PiiSpan[]): void {
+  const n = text.length;
   const re = DIGIT_RUN;
   re.lastIndex = 0;
+  // The regex skips text without digits faster than a character loop does.
   let m: RegExpExecArray | null;
-  const n = text.length;
   while ((m = re.exec(text)) !== null) {
-    const run = m[0];
-    if (run.length < 13) continue;
-    const i = m.index;
-    const j = i + run.length;
-    const starts: number[] = [i];
+    const runStart = m.index;
+    const j = re.lastIndex;
+    if (j - runStart < 13) continue;
+    const starts: number[] = [runStart];
     const ends: number[] = [];
-    for (let k = 0; k < run.length; k++) {
-      const c = run.charCodeAt(k);
+    for (let k = runStart; k < j; k++) {
+      const c = text.charCodeAt(k);
       if (c === 32 || c === 45) {
-        ends.push(i + k);
-        starts.push(i + k + 1);
+        ends.push(k);
+        starts.push(k + 1);
       }
     }
     ends.push(j);
-    const leftOk = i === 0 || !isLeftBlocker(text.charCodeAt(i - 1));
+    const leftOk = runStart === 0 || !isLeftBlocker(text.charCodeAt(runStart - 1));
     // Right boundary of the whole run: no word char, slash or hyphen, and no ".5"/",5" continuation.
     const after = j < n ? text.charCodeAt(j) : 0;
     const rightOk =
@@ -52,6 +52,16 @@ export function findCards(text: string, out: PiiSpan[]): void {
     const span = bestCard(text, starts, ends, leftOk, rightOk);
     if (span) out.push(span);
   }
+}
+
+/** The digits of a grouped number (`4111 1111 …` → `41111111…`). */
+function digitsOf(value: string): string {
+  let d = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c !== 32 && c !== 45) d += value[i];
+  }
+  return d;
 }
 
 /** {@link luhnValid} over `text[start, end)` (digits, spaces and hyphens) without slicing it. */
@@ -106,7 +116,7 @@ function bestCard(text: string, starts: number[], ends: number[], leftOk: boolea
       // Luhn first, straight on the text (no string built): most candidates fail it.
       if (!luhnRange(text, starts[a]!, ends[b - 1]!)) continue;
       const value = text.slice(starts[a]!, ends[b - 1]!);
-      const brand = cardBrand(b - a > 1 ? value.replace(/[ -]/g, '') : value);
+      const brand = cardBrand(b - a > 1 ? digitsOf(value) : value);
       if (brand === undefined) continue;
       return { type: 'credit_card', kind: brand, start: starts[a]!, end: ends[b - 1]!, value };
     }

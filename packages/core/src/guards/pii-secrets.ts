@@ -13,6 +13,12 @@ interface KeyShape {
   needles?: string[];
   /** Prefilter is case-insensitive (needles are lower-case; the text is lower-cased once). */
   needleLower?: boolean;
+  /**
+   * Single characters the pattern cannot match without (at least one must occur). Checked
+   * before `needles`: a one-character search is a fast memchr, while a needle such as `eyJ`
+   * stops at every `e` of ordinary prose.
+   */
+  gates?: string[];
 }
 
 const looksRandom = (v: string): boolean =>
@@ -35,11 +41,12 @@ const SHAPES: KeyShape[] = [
     re: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]{16,8192}?-----END (?:[A-Z]+ )?PRIVATE KEY-----/g,
     needles: ['PRIVATE KEY-----'],
   },
-  { kind: 'jwt', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, needles: ['eyJ'] },
+  { kind: 'jwt', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, needles: ['eyJ'], gates: ['J'] },
   {
     kind: 'openai',
     re: /\bsk-(?:proj-|ant-(?:api\d\d-)?|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}/g,
     needles: ['sk-'],
+    gates: ['-'],
     check: (v) => looksRandom(v.slice(3)),
   },
   { kind: 'stripe', re: /\b(?:sk|pk|rk|whsec)_(?:live|test)_[0-9A-Za-z]{16,200}/g, needles: ['_live_', '_test_'] },
@@ -50,13 +57,15 @@ const SHAPES: KeyShape[] = [
     group: 1,
     needles: ['secret'],
     needleLower: true,
+    gates: [':', '='],
   },
-  { kind: 'github', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g, needles: ['gh', 'github_pat_'] },
-  { kind: 'slack', re: /\bxox[abposre]-[A-Za-z0-9-]{10,200}/g, needles: ['xox'] },
+  { kind: 'github', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g, needles: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], gates: ['_'] },
+  { kind: 'slack', re: /\bxox[abposre]-[A-Za-z0-9-]{10,200}/g, needles: ['xox'], gates: ['-'] },
   {
     kind: 'slack_webhook',
     re: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9]+\/[A-Za-z0-9]+\/[A-Za-z0-9]+/g,
     needles: ['hooks.slack'],
+    gates: ['/'],
   },
   { kind: 'google', re: /\bAIza[0-9A-Za-z_-]{35}/g, needles: ['AIza'] },
   {
@@ -74,6 +83,7 @@ const SHAPES: KeyShape[] = [
     check: genericSecret,
     needles: ['key', 'token', 'secret', 'pass', 'pwd'],
     needleLower: true,
+    gates: [':', '='],
   },
 ];
 
@@ -85,9 +95,26 @@ const SHAPES: KeyShape[] = [
 export function findSecrets(text: string, out: PiiSpan[]): void {
   let lower: string | undefined;
   for (const shape of SHAPES) {
+    if (shape.gates !== undefined) {
+      let open = false;
+      for (const gate of shape.gates) {
+        if (text.includes(gate)) {
+          open = true;
+          break;
+        }
+      }
+      if (!open) continue;
+    }
     if (shape.needles !== undefined) {
       const hay = shape.needleLower ? (lower ??= text.toLowerCase()) : text;
-      if (!shape.needles.some((n) => hay.includes(n))) continue;
+      let found = false;
+      for (const needle of shape.needles) {
+        if (hay.includes(needle)) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) continue;
     }
     const re = shape.re;
     re.lastIndex = 0;
