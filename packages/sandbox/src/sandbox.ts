@@ -111,7 +111,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       assertLive();
       if (!Array.isArray(cases)) throw new SandboxUsageError('INVALID_INPUT', 'cases must be an array of test cases.');
       if (testOptions.allowHosts !== undefined) checkAllowHosts(testOptions.allowHosts);
-      return runTestCases((job, signal) => pool.run(job, signal), source, cases, testOptions, resolveLimits(baseLimits, testOptions.limits));
+      return runTestCases((job, signal) => pool.run(job, signal), source, cases, testOptions, resolveLimits(baseLimits, testOptions.limits), workers);
     },
 
     async dispose(): Promise<void> {

@@ -97,7 +97,11 @@ export interface SandboxOptions {
 /** A pool of QuickJS workers that runs untrusted ES modules. */
 export interface Sandbox {
   run(source: string, options?: RunOptions): Promise<RunResult>;
-  /** Runs declarative test cases with `fetch` answered from fixtures (see `TestCase`). */
+  /**
+   * Runs declarative test cases with `fetch` answered from fixtures (see `TestCase`), each in a
+   * fresh context; with several workers, up to one case per worker runs at a time. Results are
+   * reported in the order of `cases`.
+   */
   runTests(source: string, cases: TestCase[], options?: TestRunOptions): Promise<TestReport>;
   dispose(): Promise<void>;
 }

@@ -62,16 +62,21 @@ function judge(tc: TestCase, outcome: RunOutcome): Omit<TestCaseResult, 'name' |
   return { ...base, passed: true };
 }
 
-/** Runs the cases one after another, each in a fresh context, and reports per case. */
+/**
+ * Runs the cases, each in a fresh context, up to `concurrency` at a time (the sandbox passes its
+ * worker count, so a pool of several workers runs cases in parallel), and reports per case in
+ * the order given.
+ */
 export async function runTestCases(
   run: JobRunner,
   source: string,
   cases: readonly TestCase[],
   options: TestRunOptions,
   limits: Limits,
+  concurrency = 1,
 ): Promise<TestReport> {
-  const results: TestCaseResult[] = [];
-  for (const tc of cases) {
+  const results: TestCaseResult[] = new Array(cases.length);
+  const runCase = async (tc: TestCase): Promise<TestCaseResult> => {
     const started = performance.now();
     let result: Omit<TestCaseResult, 'name' | 'durationMs'>;
     try {
@@ -91,8 +96,16 @@ export async function runTestCases(
     } catch (error) {
       result = { passed: false, error: { code: 'GUEST_ERROR', message: error instanceof Error ? error.message : 'invalid test case' } };
     }
-    results.push({ name: tc.name, ...result, durationMs: performance.now() - started });
-  }
+    return { name: tc.name, ...result, durationMs: performance.now() - started };
+  };
+  let next = 0;
+  const lane = async () => {
+    while (next < cases.length) {
+      const index = next++;
+      results[index] = await runCase(cases[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, cases.length)) }, lane));
   const passed = results.filter((r) => r.passed).length;
   return { passed, failed: results.length - passed, results };
 }

@@ -73,3 +73,16 @@ export function capabilitySource(fetch: boolean, log: boolean): string {
   }
   return source;
 }
+
+/** Which `ctx` glue a run needs: `''` (no capabilities: a frozen empty object) or `f`, `l`, `fl`. */
+export type GlueKey = '' | 'f' | 'l' | 'fl';
+
+/** The glue key of a capability set. */
+export function glueKey(fetch: boolean, log: boolean): GlueKey {
+  return `${fetch ? 'f' : ''}${log ? 'l' : ''}` as GlueKey;
+}
+
+/** The glue source for a key: {@link EMPTY_CTX_SOURCE} for `''`, else {@link capabilitySource}. */
+export function glueSource(key: GlueKey): string {
+  return key === '' ? EMPTY_CTX_SOURCE : capabilitySource(key.includes('f'), key.includes('l'));
+}

@@ -9,7 +9,7 @@ import { CapabilityDenied, normalizeAllowHosts } from '../host/policy.js';
 import { fixtureSender, liveSender, UnmatchedRequest } from '../host/senders.js';
 import { parseGuestJson } from '../json-boundary.js';
 import { JOB_BATCH, MAX_REQUEST_JSON_CHARS, MAX_VALUE_DEPTH } from '../limits.js';
-import { BOOTSTRAP_FILENAME, capabilitySource, EMPTY_CTX_SOURCE } from './bootstrap-source.js';
+import { BOOTSTRAP_FILENAME, glueKey, glueSource } from './bootstrap-source.js';
 import { classifyFailure, type Failure } from './classify.js';
 import { describeHandle, readTagged, teardown } from './guest-values.js';
 import type { GuestInstance } from './instance.js';
@@ -130,8 +130,11 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
       ),
     );
     let guestCtx: QuickJSHandle;
-    if (job.fetch === undefined && !job.log) {
-      guestCtx = trusted(EMPTY_CTX_SOURCE);
+    const key = glueKey(job.fetch !== undefined, job.log);
+    instance.lastGlue = key;
+    const glue = prepared.glue?.key === key ? prepared.glue.handle : trusted(glueSource(key));
+    if (key === '') {
+      guestCtx = glue;
     } else {
       const allowed = normalizeAllowHosts(job.fetch?.allowHosts ?? []);
       const send = job.fixtures
@@ -194,8 +197,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
         }),
       );
       const config = own(context.newString(JSON.stringify({ secrets: state.placeholderByName })));
-      const setup = trusted(capabilitySource(job.fetch !== undefined, job.log));
-      guestCtx = own(context.unwrapResult(context.callFunction(setup, context.undefined, hostFetch, hostLog, config)));
+      guestCtx = own(context.unwrapResult(context.callFunction(glue, context.undefined, hostFetch, hostLog, config)));
     }
 
     // Evaluate the untrusted module (a module with top-level await yields a promise of its namespace).

@@ -13,6 +13,7 @@ import {
 
 type EmscriptenModuleLoaderOptions = NonNullable<CustomizeVariantOptions['emscriptenModule']>;
 import { INITIAL_WASM_MEMORY_BYTES, RUNTIME_MAX_RUNS } from '../limits.js';
+import type { GlueKey } from './bootstrap-source.js';
 import { disposeWarm, prepareContext, type WarmContext } from './warm.js';
 
 const PAGE = 64 * 1024;
@@ -30,6 +31,8 @@ export class GuestInstance {
   private runtime: QuickJSRuntime | undefined;
   private runtimeRuns = 0;
   private warm: WarmContext | undefined;
+  /** The `ctx` glue the last run needed (the next one likely needs the same). */
+  lastGlue: GlueKey | undefined;
 
   private constructor(
     readonly module: QuickJSWASMModule,
@@ -86,7 +89,7 @@ export class GuestInstance {
       this.runtime ??= this.module.newRuntime();
       // Trusted setup only: no deadline of a past run may interrupt it.
       this.runtime.removeInterruptHandler();
-      this.warm = prepareContext(this.runtime);
+      this.warm = prepareContext(this.runtime, this.lastGlue);
     } catch {
       this.broken = true;
     }

@@ -6,7 +6,7 @@
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import { installGuestPrelude } from '../guest/index.js';
-import { BOOTSTRAP_FILENAME, SERIALIZE_SOURCE } from './bootstrap-source.js';
+import { BOOTSTRAP_FILENAME, glueSource, SERIALIZE_SOURCE, type GlueKey } from './bootstrap-source.js';
 
 /** A fresh context with its trusted setup done. */
 export interface WarmContext {
@@ -17,15 +17,18 @@ export interface WarmContext {
   readonly parse: QuickJSHandle;
   /** The serializer factory (call with `(maxDepth, outputBytes)`). */
   readonly makeSerializer: QuickJSHandle;
+  /** The `ctx` glue evaluated ahead for the capability set the worker saw last, if any. */
+  readonly glue: { readonly key: GlueKey; readonly handle: QuickJSHandle } | undefined;
   /** Every handle above and their intermediates, for the run's teardown to dispose. */
   readonly handles: QuickJSHandle[];
 }
 
 /**
  * Creates a fresh context on `runtime` and runs the trusted setup in it (prelude, intrinsics
- * capture, serializer glue). On failure everything created is disposed and the error rethrown.
+ * capture, serializer glue, and the `ctx` glue for `glue` when given). On failure everything
+ * created is disposed and the error rethrown.
  */
-export function prepareContext(runtime: QuickJSRuntime): WarmContext {
+export function prepareContext(runtime: QuickJSRuntime, glue?: GlueKey): WarmContext {
   const context = runtime.newContext();
   const handles: QuickJSHandle[] = [];
   const own = (h: QuickJSHandle) => (handles.push(h), h);
@@ -33,8 +36,10 @@ export function prepareContext(runtime: QuickJSRuntime): WarmContext {
     installGuestPrelude(context);
     const jsonObject = own(context.getProp(context.global, 'JSON'));
     const parse = own(context.getProp(jsonObject, 'parse'));
-    const makeSerializer = own(context.unwrapResult(context.evalCode(SERIALIZE_SOURCE, BOOTSTRAP_FILENAME, { type: 'global' })));
-    return { runtime, context, parse, makeSerializer, handles };
+    const trusted = (source: string) => own(context.unwrapResult(context.evalCode(source, BOOTSTRAP_FILENAME, { type: 'global' })));
+    const makeSerializer = trusted(SERIALIZE_SOURCE);
+    const glueHandle = glue === undefined ? undefined : { key: glue, handle: trusted(glueSource(glue)) };
+    return { runtime, context, parse, makeSerializer, glue: glueHandle, handles };
   } catch (error) {
     disposeWarm({ context, handles });
     throw error;
