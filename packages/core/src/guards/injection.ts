@@ -138,6 +138,9 @@ function combine(hits: readonly InjectionRuleHit[]): number {
   return Math.round((1 - keep) * 1000) / 1000;
 }
 
+/** One non-fatal UTF-8 decoder for every payload (invalid bytes become U+FFFD). */
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
+
 /** Decode standard base64, or `undefined` when it is not mostly printable text. */
 function decodeBase64Text(run: string): string | undefined {
   const body = run.slice(0, MAX_BASE64_DECODE_CHARS - (MAX_BASE64_DECODE_CHARS % 4));
@@ -153,8 +156,10 @@ function decodeBase64Text(run: string): string | undefined {
     if ((c >= 32 && c < 127) || c === 10 || c === 13 || c === 9 || c >= 0xc0) printable++;
   }
   if (bin.length === 0 || printable / bin.length < 0.9) return undefined;
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   try {
-    return new TextDecoder('utf-8', { fatal: false }).decode(Uint8Array.from(bin, (ch) => ch.charCodeAt(0)));
+    return UTF8.decode(bytes);
   } catch {
     return bin;
   }

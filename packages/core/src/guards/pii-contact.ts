@@ -19,6 +19,12 @@ const FILE_ENDINGS = new Set([
   'css', 'scss', 'json', 'map', 'html', 'txt', 'lock', 'yaml', 'yml', 'toml', 'wasm', 'zip',
 ]);
 
+/** True when `text[from, to)` contains a `.`. */
+function hasDot(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 46) return true;
+  return false;
+}
+
 const EDGE_CHAR_RE = /[\p{L}\p{N}_@]/u;
 const TLD_RE = /^\p{L}{2,24}$/u;
 
@@ -53,8 +59,9 @@ export function findEmails(text: string, out: PiiSpan[]): void {
     while (e < text.length && e - at < 255 && isDomainChar(text[e]!)) e++;
     while (e > at + 1 && (text[e - 1] === '.' || text[e - 1] === '-')) e--;
     const next = at + 1;
-    // Cheap checks first: a local part, and a dot in the domain before its end.
-    if (s < at && e > at + 1 && text.lastIndexOf('.', e - 1) > at && isAddress(text, s, at, e)) {
+    // Cheap checks first: a local part, and a dot inside the domain (looked for only there:
+    // a lastIndexOf from the domain's end would walk back through the whole text on every `@`).
+    if (s < at && e > at + 1 && hasDot(text, at + 1, e) && isAddress(text, s, at, e)) {
       out.push({ type: 'email', start: s, end: e, value: text.slice(s, e) });
       at = text.indexOf('@', e);
       continue;
