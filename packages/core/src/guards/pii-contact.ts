@@ -97,9 +97,8 @@ function validPhone(cand: string, text: string, start: number): boolean {
   }
   if (n < 7 || n > 15) return false;
   if (sameDigit) return false;
-  const digits = cand.replace(/\D/g, '');
   if (cand.startsWith('+')) {
-    if (n < 8 || digits[0] === '0') return false;
+    if (n < 8 || firstDigit === 48) return false;
     // A dotted run like 192.168.x.y is an IP, not a phone; phones rarely use only dots with 1-digit groups.
     return grouped || n >= 10;
   }
@@ -113,7 +112,7 @@ function validPhone(cand: string, text: string, start: number): boolean {
     return first.length >= 2 && first.length <= 5 && !cand.includes('.');
   }
   if (PHONE_CONTEXT.test(text.slice(Math.max(0, start - 40), start))) {
-    if (!grouped) return n >= 10 && (US_PHONE_COMPACT.test(digits) || digits[0] === '0');
+    if (!grouped) return n >= 10 && (firstDigit === 48 || US_PHONE_COMPACT.test(cand.replace(/\D/g, '')));
     return n >= 7;
   }
   return false;
