@@ -8,6 +8,7 @@ import type { Scrubber } from '../scrub.js';
 import type { FetchCapability } from '../types.js';
 import type { HopRequest, HopResponse } from './http-hop.js';
 import { CapabilityDenied, checkUrl, FetchFailed, normalizeAllowHosts } from './policy.js';
+import { substitute, substituteHeaderValue } from './substitute.js';
 
 /** Methods a guest may use. */
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -40,18 +41,6 @@ export interface GuestFetchContext {
   send: HopSender;
 }
 
-function substitute(text: string, placeholders: ReadonlyMap<string, string>, encode: boolean): { text: string; used: boolean } {
-  let used = false;
-  let out = text;
-  for (const [placeholder, value] of placeholders) {
-    if (out.includes(placeholder)) {
-      used = true;
-      out = out.split(placeholder).join(encode ? encodeURIComponent(value) : value);
-    }
-  }
-  return { text: out, used };
-}
-
 /** Parses and validates the guest's request JSON into a first hop. */
 function buildRequest(requestJson: string, ctx: GuestFetchContext): { hop: HopRequest; secretHeaders: Set<string> } {
   let raw: { url?: unknown; method?: unknown; headers?: unknown; body?: unknown };
@@ -75,7 +64,7 @@ function buildRequest(requestJson: string, ctx: GuestFetchContext): { hop: HopRe
     if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') continue;
     const name = pair[0].toLowerCase();
     if (!TOKEN.test(name) || DROPPED_HEADER.test(name)) continue;
-    const value = substitute(pair[1], ctx.placeholders, false);
+    const value = substituteHeaderValue(pair[1], ctx.placeholders);
     if (/[\r\n\0]/.test(value.text)) throw new CapabilityDenied(`fetch denied: invalid value for header ${name}`);
     headers[name] = headers[name] === undefined ? value.text : `${headers[name]}, ${value.text}`;
     if (value.used) secretHeaders.add(name);

@@ -35,11 +35,15 @@ ctx.log=freeze(log);
 `;
 
 const FETCH = String.raw`var hasOwn=Object.prototype.hasOwnProperty,isArray=Array.isArray,iter=Array.prototype[Symbol.iterator],push=Array.prototype.push,
-slice=Array.prototype.slice,lower=String.prototype.toLowerCase,resolveP=P.resolve,secrets=Object.create(null),names=keys(cfg.secrets);
+slice=Array.prototype.slice,lower=String.prototype.toLowerCase,resolveP=P.resolve,secrets=Object.create(null),names=keys(cfg.secrets),
+mapSize=Object.getOwnPropertyDescriptor(Map.prototype,'size').get,mapEach=Map.prototype.forEach,itSym=Symbol.iterator;
 for(var i=0;i<names.length;i++)secrets[names[i]]=cfg.secrets[names[i]];
 function pairs(h){var out=[];if(h===undefined||h===null)return out;
-if(typeof h!=='object')throw new TE('headers must be an object or an array of [name, value] pairs');
+if(typeof h!=='object')throw new TE('headers must be an object, a Map or an array of [name, value] pairs');
 if(isArray(h)){for(var i=0;i<h.length;i++)apply(push,out,[[Str(h[i][0]),Str(h[i][1])]]);return out}
+var isMap=true;try{apply(mapSize,h,[])}catch(e){isMap=false}
+if(isMap){apply(mapEach,h,[function(v,k){apply(push,out,[[Str(k),Str(v)]])}]);return out}
+if(typeof h[itSym]==='function')throw new TE('headers must be an object, a Map or an array of [name, value] pairs');
 var k=keys(h);for(var j=0;j<k.length;j++)apply(push,out,[[k[j],Str(h[k[j]])]]);return out}
 function headers(list){var map=Object.create(null);
 for(var i=0;i<list.length;i++){var k=list[i][0];map[k]=map[k]===undefined?list[i][1]:map[k]+', '+list[i][1]}
