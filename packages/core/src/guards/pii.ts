@@ -83,8 +83,17 @@ export function redactPII(text: string, options: RedactPiiOptions = {}): RedactP
   const findings: PiiFinding[] = [];
   let out = '';
   let pos = 0;
+  // The same value often recurs in one text; ask the vault (which may hash it) once per value.
+  const seen = spans.length > 1 ? new Map<string, string>() : undefined;
   for (const s of spans) {
-    const placeholder = vault.placeholderFor(s.type, s.value);
+    let placeholder: string | undefined;
+    if (seen === undefined) {
+      placeholder = vault.placeholderFor(s.type, s.value);
+    } else {
+      const key = `${s.type}\u0000${s.value}`;
+      placeholder = seen.get(key);
+      if (placeholder === undefined) seen.set(key, (placeholder = vault.placeholderFor(s.type, s.value)));
+    }
     out += text.slice(pos, s.start) + placeholder;
     pos = s.end;
     findings.push(toFinding(s, placeholder));

@@ -1,6 +1,15 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { GuardError } from './errors.js';
 import type { PiiType } from './types.js';
+
+/**
+ * sha256 of a string as base64: the one-shot `crypto.hash` (Node ≥ 20.12, about 2.5× faster
+ * than building a Hash object) with `createHash` as the fallback.
+ */
+const sha256Base64: (s: string) => string =
+  typeof crypto.hash === 'function'
+    ? (s) => crypto.hash('sha256', s, 'base64')
+    : (s) => crypto.createHash('sha256').update(s, 'utf8').digest('base64');
 
 const PLACEHOLDER_RE = /\[([A-Z][A-Z_]*?)_(\d+)\]/g;
 
@@ -49,7 +58,7 @@ export class PiiVault {
    */
   placeholderFor(type: PiiType, value: string): string {
     const raw = `${type}\u0000${value}`;
-    const key = this.#reversible ? raw : createHash('sha256').update(raw, 'utf8').digest('base64');
+    const key = this.#reversible ? raw : sha256Base64(raw);
     const known = this.#byValue.get(key);
     if (known !== undefined) return known;
     const prefix = placeholderPrefix(type);

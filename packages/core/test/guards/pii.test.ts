@@ -179,3 +179,18 @@ describe('detectPII — hostile input stays linear', () => {
     });
   }
 });
+
+describe('redactPII — repeated values', () => {
+  it('gives a value that recurs in one text one placeholder, in both vault kinds, and keeps it across calls', () => {
+    const text = 'a@example.com, b@example.com, a@example.com; card 4111 1111 1111 1111 then a@example.com and 4111 1111 1111 1111';
+    for (const reversible of [true, false]) {
+      const vault = new PiiVault({ reversible });
+      const r = redactPII(text, { vault });
+      expect(r.text).toBe('[EMAIL_1], [EMAIL_2], [EMAIL_1]; card [CREDIT_CARD_1] then [EMAIL_1] and [CREDIT_CARD_1]');
+      expect(vault.size).toBe(3);
+      expect(r.spans.map((s) => s.placeholder)).toEqual(['[EMAIL_1]', '[EMAIL_2]', '[EMAIL_1]', '[CREDIT_CARD_1]', '[EMAIL_1]', '[CREDIT_CARD_1]']);
+      expect(redactPII('again b@example.com', { vault }).text).toBe('again [EMAIL_2]');
+      if (!reversible) expect(JSON.stringify(r.vault) + String(vault.placeholders())).not.toContain('example.com');
+    }
+  });
+});
