@@ -75,6 +75,8 @@ function measure(fn: (text: string) => unknown, inputs: string[]): { p50: number
 }
 
 const guards = createGuards({ pii: { mode: 'redact', reversible: true }, injection: { mode: 'block' } });
+/** The defaults (`reversible: false`): the vault keeps a sha256 of each value instead of the value. */
+const defaultGuards = createGuards({ injection: { mode: 'block' } });
 const EMAIL_RE = /[\w.+-]+@[\w-]+\.[\w.]+/g;
 const fns: Record<string, (t: string) => unknown> = {
   'baseline: includes() scan': (t) => t.includes('ignore previous instructions'),
@@ -82,6 +84,7 @@ const fns: Record<string, (t: string) => unknown> = {
   detectPII: (t) => detectPII(t),
   detectInjection: (t) => detectInjection(t),
   'inspectInputSync (redact + injection)': (t) => guards.inspectInputSync(t),
+  'inspectInputSync, default hash-only vault': (t) => defaultGuards.inspectInputSync(t),
 };
 
 const fmt = (us: number) => `${us.toFixed(1)} µs`.padStart(10);
@@ -94,7 +97,7 @@ const base = results['baseline: one e-mail regex pass']!;
 for (const [name, r] of Object.entries(results)) {
   const ratio = `${(r.p50 / base.p50).toFixed(1)}× regex pass (p50)`;
   const target = name.startsWith('baseline') ? '' : `  target p95 ≤ ${TARGET_P95_US} µs: ${r.p95 <= TARGET_P95_US ? 'OK' : 'MISSED'}`;
-  console.log(`${name.padEnd(40)} p50 ${fmt(r.p50)}  p95 ${fmt(r.p95)}  cpu mean ${fmt(r.cpu)}  ${ratio}${target}`);
+  console.log(`${name.padEnd(42)} p50 ${fmt(r.p50)}  p95 ${fmt(r.p95)}  cpu mean ${fmt(r.cpu)}  ${ratio}${target}`);
 }
 
 console.log('\ninspectInputSync by input kind (per KB):');
