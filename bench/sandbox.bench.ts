@@ -122,7 +122,9 @@ row('warm trivial run after 2 ms idle (pooled worker)', warmIdle, warmBare, 0.5)
 // 10 host calls.
 const ten = await measure(500, () => sandbox.run(TEN_LOGS, { input: 1, capabilities: { log: true } }), 200);
 const tenBare = await measure(500, () => bareRun(bare, TEN_BARE, 'sync'), 200);
-row('module making 10 host calls (ctx.log)', ten, tenBare, 1);
+row('module making 10 host calls (ctx.log), back to back', ten, tenBare, 1);
+const tenIdle = await measureAfter(300, idle, () => sandbox.run(TEN_LOGS, { input: 1, capabilities: { log: true } }), 50);
+row('module making 10 host calls after 2 ms idle', tenIdle, tenBare, 1);
 
 // 1,000 fetches from fixtures.
 const fixtures = [{ request: { url: 'https://api.example.com/item' }, response: { status: 200, json: { v: 1 } } }];

@@ -65,3 +65,5 @@ export const MAX_REQUEST_JSON_CHARS = 2 * MAX_REQUEST_BODY_BYTES + MAX_URL_CHARS
 export const MIN_SCRUB_CORE_CHARS = 6;
 /** What a scrubbed secret is replaced with. */
 export const REDACTED = '[REDACTED]';
+/** Scrubbers (one per secret set) each worker keeps built for reuse across runs. */
+export const SCRUBBER_CACHE_SIZE = 8;

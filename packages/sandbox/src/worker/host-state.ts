@@ -3,19 +3,28 @@
  * error code is decided from.
  */
 import { randomBytes } from 'node:crypto';
+import { SCRUBBER_CACHE_SIZE } from '../limits.js';
 import { createScrubber, type Scrubber } from '../scrub.js';
 import type { LogEntry } from '../types.js';
 import type { RunJob } from './protocol.js';
 
 const LEVELS = new Set(['debug', 'info', 'warn', 'error']);
 
-let lastScrubber: { key: string; scrubber: Scrubber } | undefined;
+/** Recently used scrubbers by secret set, most recent last. */
+const scrubbers = new Map<string, Scrubber>();
 
-/** A cached scrubber for a set of secret values (workers usually see the same secrets repeatedly). */
+/**
+ * A cached scrubber for a set of secret values: a worker usually sees the same few secret sets
+ * again and again (the cases of one `runTests`, the tools of one module), so it builds each once.
+ */
 function scrubberFor(values: string[]): Scrubber {
   const key = JSON.stringify(values);
-  if (lastScrubber?.key !== key) lastScrubber = { key, scrubber: createScrubber(values) };
-  return lastScrubber.scrubber;
+  let scrubber = scrubbers.get(key);
+  if (scrubber) scrubbers.delete(key);
+  else scrubber = createScrubber(values);
+  scrubbers.set(key, scrubber);
+  if (scrubbers.size > SCRUBBER_CACHE_SIZE) scrubbers.delete(scrubbers.keys().next().value as string);
+  return scrubber;
 }
 
 /** Host-side state of one run. */
