@@ -35,11 +35,23 @@ export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'jcb' | 'd
 export function cardBrand(digits: string): CardBrand | undefined {
   const n = digits.length;
   if (n < 13) return undefined;
-  const p2 = (digits.charCodeAt(0) - 48) * 10 + (digits.charCodeAt(1) - 48);
-  const p3 = p2 * 10 + (digits.charCodeAt(2) - 48);
-  const p4 = p3 * 10 + (digits.charCodeAt(3) - 48);
-  const p6 = (p4 * 10 + (digits.charCodeAt(4) - 48)) * 10 + (digits.charCodeAt(5) - 48);
-  if (digits[0] === '4' && (n === 13 || n === 16 || n === 19)) return 'visa';
+  let p6 = 0;
+  for (let i = 0; i < 6; i++) p6 = p6 * 10 + (digits.charCodeAt(i) - 48);
+  return brandOf(n, p6);
+}
+
+/**
+ * The brand of a card number from its digit count and its first six digits as a number
+ * (`411111` for `4111 11…`). Shared by {@link cardBrand} and the card scanner, which reads
+ * the digits straight from the text.
+ * @param n number of digits (13 or more)
+ * @param p6 the first six digits
+ */
+export function brandOf(n: number, p6: number): CardBrand | undefined {
+  const p4 = Math.floor(p6 / 100);
+  const p3 = Math.floor(p6 / 1000);
+  const p2 = Math.floor(p6 / 10000);
+  if (Math.floor(p6 / 100000) === 4 && (n === 13 || n === 16 || n === 19)) return 'visa';
   if (n === 16 && ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720))) return 'mastercard';
   if (n === 15 && (p2 === 34 || p2 === 37)) return 'amex';
   if (

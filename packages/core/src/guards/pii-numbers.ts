@@ -1,5 +1,5 @@
 import { ibanLength, ibanValid } from './iban.js';
-import { cardBrand } from './luhn.js';
+import { brandOf } from './luhn.js';
 import { ssnValid } from './ssn.js';
 import type { PiiSpan } from './types.js';
 
@@ -18,6 +18,12 @@ const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
 const isLeftBlocker = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 44 || c === 47 || c === 35 || c === 45;
 
+/** Scratch group boundaries of the digit run being checked (grown on demand, never shrunk). */
+let groupStarts = new Int32Array(32);
+let groupEnds = new Int32Array(32);
+/** Scratch digit counts before each group of the run being checked. */
+let groupPrefix = new Int32Array(33);
+
 /**
  * Find payment card numbers: 13-19 digits, contiguous or grouped the way cards are
  * printed (`4-4-4-4`, Amex `4-6-5`), with a known issuer prefix and a valid Luhn checksum.
@@ -33,35 +39,50 @@ export function findCards(text: string, out: PiiSpan[]): void {
     const runStart = m.index;
     const j = re.lastIndex;
     if (j - runStart < 13) continue;
-    const starts: number[] = [runStart];
-    const ends: number[] = [];
+    // Split into groups (reusing two scratch arrays); runs with fewer than 13 digits stop here.
+    let g = 1;
+    for (let k = runStart; k < j; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 32 || c === 45) g++;
+    }
+    if (j - runStart - (g - 1) < 13) continue;
+    if (g > groupStarts.length) {
+      groupStarts = new Int32Array(g * 2);
+      groupEnds = new Int32Array(g * 2);
+    }
+    const starts = groupStarts;
+    const ends = groupEnds;
+    starts[0] = runStart;
+    let gi = 0;
     for (let k = runStart; k < j; k++) {
       const c = text.charCodeAt(k);
       if (c === 32 || c === 45) {
-        ends.push(k);
-        starts.push(k + 1);
+        ends[gi] = k;
+        starts[++gi] = k + 1;
       }
     }
-    ends.push(j);
+    ends[gi] = j;
     const leftOk = runStart === 0 || !isLeftBlocker(text.charCodeAt(runStart - 1));
     // Right boundary of the whole run: no word char, slash or hyphen, and no ".5"/",5" continuation.
     const after = j < n ? text.charCodeAt(j) : 0;
     const rightOk =
       !((after >= 65 && after <= 90) || (after >= 97 && after <= 122) || after === 95 || after === 47 || after === 45) &&
       !((after === 46 || after === 44) && j + 1 < n && isDigit(text.charCodeAt(j + 1)));
-    const span = bestCard(text, starts, ends, leftOk, rightOk);
+    const span = bestCard(text, starts, ends, g, leftOk, rightOk);
     if (span) out.push(span);
   }
 }
 
-/** The digits of a grouped number (`4111 1111 …` → `41111111…`). */
-function digitsOf(value: string): string {
-  let d = '';
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c !== 32 && c !== 45) d += value[i];
+/** The first six digits from `start` on (separators skipped) as a number: `4111 11…` → 411111. */
+function firstSixDigits(text: string, start: number): number {
+  let p6 = 0;
+  for (let i = start, k = 0; k < 6; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 45) continue;
+    p6 = p6 * 10 + (c - 48);
+    k++;
   }
-  return d;
+  return p6;
 }
 
 /** {@link luhnValid} over `text[start, end)` (digits, spaces and hyphens) without slicing it. */
@@ -86,11 +107,11 @@ function luhnRange(text: string, start: number, end: number): boolean {
  * The longest valid card made of consecutive groups `a..b` of a digit run. Inner cuts must
  * fall on a space (not a hyphen), so `ORD-4111-…` style ids are not split into a card.
  */
-function bestCard(text: string, starts: number[], ends: number[], leftOk: boolean, rightOk: boolean): PiiSpan | undefined {
-  const g = starts.length;
-  const prefix = [0];
-  for (let k = 0; k < g; k++) prefix.push(prefix[k]! + ends[k]! - starts[k]!);
-  if (prefix[g]! < 13) return undefined;
+function bestCard(text: string, starts: Int32Array, ends: Int32Array, g: number, leftOk: boolean, rightOk: boolean): PiiSpan | undefined {
+  if (g + 1 > groupPrefix.length) groupPrefix = new Int32Array((g + 1) * 2);
+  const prefix = groupPrefix;
+  prefix[0] = 0;
+  for (let k = 0; k < g; k++) prefix[k + 1] = prefix[k]! + ends[k]! - starts[k]!;
   for (let a = 0; a < g; a++) {
     if (a === 0 ? !leftOk : text.charCodeAt(starts[a]! - 1) !== 32) continue;
     // Every known issuer prefix starts with 2-6.
@@ -115,9 +136,9 @@ function bestCard(text: string, starts: number[], ends: number[], leftOk: boolea
       }
       // Luhn first, straight on the text (no string built): most candidates fail it.
       if (!luhnRange(text, starts[a]!, ends[b - 1]!)) continue;
-      const value = text.slice(starts[a]!, ends[b - 1]!);
-      const brand = cardBrand(b - a > 1 ? digitsOf(value) : value);
+      const brand = brandOf(count, firstSixDigits(text, starts[a]!));
       if (brand === undefined) continue;
+      const value = text.slice(starts[a]!, ends[b - 1]!);
       return { type: 'credit_card', kind: brand, start: starts[a]!, end: ends[b - 1]!, value };
     }
   }
