@@ -52,3 +52,24 @@ export function ibanMod97(iban: string): number {
   }
   return rem;
 }
+
+/**
+ * {@link ibanMod97} of `s.slice(0, end)` with its spaces skipped, without building the compact
+ * string (the IBAN scanner calls it on every candidate). `s` must be upper-case alphanumerics
+ * and spaces, and start with four non-space characters.
+ * @param s candidate IBAN, possibly grouped by spaces
+ * @param end end of the IBAN in `s`
+ */
+export function ibanMod97Spaced(s: string, end: number): number {
+  let rem = 0;
+  for (let i = 4; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) continue;
+    rem = c <= 57 ? (rem * 10 + (c - 48)) % 97 : (rem * 100 + (c - 55)) % 97;
+  }
+  for (let i = 0; i < 4; i++) {
+    const c = s.charCodeAt(i);
+    rem = c <= 57 ? (rem * 10 + (c - 48)) % 97 : (rem * 100 + (c - 55)) % 97;
+  }
+  return rem;
+}

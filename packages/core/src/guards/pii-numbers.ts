@@ -1,4 +1,4 @@
-import { ibanLength, ibanValid } from './iban.js';
+import { ibanLength, ibanMod97Spaced } from './iban.js';
 import { brandOf } from './luhn.js';
 import { ssnValid } from './ssn.js';
 import type { PiiSpan } from './types.js';
@@ -191,8 +191,10 @@ export function findIbans(text: string, out: PiiSpan[]): void {
     if (count < len) continue;
     const endIdx = m.index + i;
     if (endIdx < text.length && isAlnum(text.charCodeAt(endIdx))) continue;
+    // The candidate pattern already guarantees the shape ibanValid checks (upper-case
+    // alphanumerics, letters then digits up front) and the length was just counted.
+    if (ibanMod97Spaced(cand, i) !== 1) continue;
     const value = cand.slice(0, i);
-    if (!ibanValid(value)) continue;
     out.push({ type: 'iban', kind: value.slice(0, 2), start: m.index, end: endIdx, value });
     re.lastIndex = endIdx;
   }
