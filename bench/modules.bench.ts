@@ -1,6 +1,7 @@
 /**
  * @graft/modules benchmarks (medians, with ratios against baselines measured in this process):
- * - validate: a module with 10 tools and 30 fixture-backed cases (target ≤ 150 ms), vs one sandbox run;
+ * - validate: a module with 10 tools and 30 fixture-backed cases (target ≤ 150 ms), vs one sandbox run,
+ *   and the same on a two-worker sandbox, vs one worker;
  * - install/uninstall round trip on SQLite, vs one store set+get+delete;
  * - tool listing with 1,000 installed modules (target ≤ 5 ms) and agent start with 1,000 installed
  *   modules (target ≤ 500 ms, no sandbox created), vs an empty registry.
@@ -117,6 +118,15 @@ async function main() {
     row('baseline: one sandbox.run of a tiny module', oneRun);
     const validate = await measure(15, () => manager.validate(draft));
     row('validate: 10 tools, 30 fixture-backed cases', validate, { label: 'one run', ms: oneRun }, 150);
+    // The same with a two-worker sandbox: runTests runs one case per worker at a time.
+    const sandbox2 = await createSandbox({ workers: 2 });
+    try {
+      const manager2 = new ModuleManager({ store, sandbox: sandbox2, vault: { key: KEY } });
+      const validate2 = await measure(15, () => manager2.validate(draft));
+      row('validate: same, sandbox with 2 workers', validate2, { label: '1 worker', ms: validate });
+    } finally {
+      await sandbox2.dispose();
+    }
 
     // 2. install/uninstall round trip
     const kv = await measure(30, async () => {
