@@ -1,5 +1,4 @@
-import { BaseCheckpointSaver, copyCheckpoint } from '@langchain/langgraph';
-import type { Checkpoint, CheckpointMetadata, CheckpointTuple } from '@langchain/langgraph';
+import type { BaseCheckpointSaver, Checkpoint, CheckpointMetadata, CheckpointTuple } from '@langchain/langgraph';
 import type { RunnableConfig } from '@langchain/core/runnables';
 import {
   blobKey, checkpointKey, checkpointPrefix, dump, load, maxVersion, parseCheckpointKey, sortWrites,
@@ -15,6 +14,42 @@ type ListOptions = Parameters<BaseCheckpointSaver['list']>[1];
 type PendingWrite = Parameters<BaseCheckpointSaver['putWrites']>[1][number];
 /** Channel name → new version, as LangGraph passes to `put`. */
 export type CheckpointChannelVersions = Record<string, string | number>;
+
+type LangGraphModule = typeof import('@langchain/langgraph');
+let langGraph: Promise<LangGraphModule> | undefined;
+/** LangGraph is loaded on first use, not at import: importing `@graft/core` stays fast. */
+const loadLangGraph = (): Promise<LangGraphModule> => (langGraph ??= import('@langchain/langgraph'));
+
+let defaultSerde: Promise<Serde> | undefined;
+/** LangGraph's default serializer (`JsonPlusSerializer`, a saver's default `serde`), created on first use. */
+const lazySerde: Serde = {
+  dumpsTyped: async (value) => (await (defaultSerde ??= loadLangGraph().then((lg) => new lg.MemorySaver().serde))).dumpsTyped(value),
+  loadsTyped: async (type, data) => (await (defaultSerde ??= loadLangGraph().then((lg) => new lg.MemorySaver().serde))).loadsTyped(type, data),
+};
+
+/**
+ * LangGraph's `BaseCheckpointSaver` without loading LangGraph at import time: the same
+ * members, with the base's default `getDeltaChannelHistory` taken from LangGraph on first use.
+ */
+const LazyCheckpointSaverBase = class {
+  serde: Serde;
+  constructor(serde?: Serde) {
+    this.serde = serde ?? lazySerde;
+  }
+  toJSON(): string {
+    return `[${this.constructor.name}]`;
+  }
+  async get(config: RunnableConfig): Promise<Checkpoint | undefined> {
+    return (await (this as unknown as BaseCheckpointSaver).getTuple(config))?.checkpoint;
+  }
+  async getDeltaChannelHistory(options: Parameters<BaseCheckpointSaver['getDeltaChannelHistory']>[0]) {
+    const { BaseCheckpointSaver: Base } = await loadLangGraph();
+    return Base.prototype.getDeltaChannelHistory.call(this, options);
+  }
+  getNextVersion(current: number | undefined): number {
+    return typeof current === 'number' ? current + 1 : 1;
+  }
+} as unknown as typeof BaseCheckpointSaver;
 
 /** Options of {@link createCheckpointer}. */
 export interface CheckpointerOptions {
@@ -33,7 +68,7 @@ export interface CheckpointerOptions {
  * stored once per version (`b:`, only for channels in `newVersions`), and pending writes
  * (`w:`); a `threads` namespace indexes thread ids for unfiltered `list` calls.
  */
-export class GraftCheckpointSaver extends BaseCheckpointSaver {
+export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
   private readonly threads: GraftStore;
   private readonly data: GraftStore;
   private readonly locks: KeyedMutex;
@@ -104,7 +139,7 @@ export class GraftCheckpointSaver extends BaseCheckpointSaver {
     const threadId = requiredString(config.configurable?.thread_id, 'thread_id', 'put a checkpoint');
     const ns = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns') ?? '';
     const parentId = optionalString(config.configurable?.checkpoint_id, 'checkpoint_id') || undefined;
-    const copy = copyCheckpoint(checkpoint);
+    const copy = (await loadLangGraph()).copyCheckpoint(checkpoint);
     const values = copy.channel_values as Record<string, unknown>;
     copy.channel_values = {};
     const thread = this.data.namespace(threadId);
