@@ -86,14 +86,21 @@ export class GuestInstance {
     if (this.warm || this.broken || this.runtimeRuns >= RUNTIME_MAX_RUNS) return;
     const refusedBefore = this.refusedGrows;
     try {
-      this.runtime ??= this.module.newRuntime();
+      if (!this.runtime) {
+        this.runtime = this.module.newRuntime();
+        this.runtimeRuns = 0;
+      }
       // Trusted setup only: no deadline of a past run may interrupt it.
       this.runtime.removeInterruptHandler();
       this.warm = prepareContext(this.runtime, this.lastGlue);
     } catch {
       this.broken = true;
     }
-    if (this.refusedGrows > refusedBefore) this.dropWarm();
+    // A refused grow means the memory is at its cap: discard the instance, as after a run.
+    if (this.refusedGrows > refusedBefore) {
+      this.dropWarm();
+      this.broken = true;
+    }
   }
 
   /**
