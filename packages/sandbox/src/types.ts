@@ -52,7 +52,9 @@ export interface FetchCapability {
 
 /** What the guest's `ctx` offers; absent capabilities are absent from `ctx`. */
 export interface Capabilities {
+  /** Grants `ctx.fetch` and `ctx.secret`, checked against this policy on the host; absent: neither exists. */
   fetch?: FetchCapability;
+  /** `true` grants `ctx.log` (and `.debug/.info/.warn/.error`), collected in `RunResult.logs`; default off. */
   log?: boolean;
 }
 
@@ -62,20 +64,27 @@ export interface RunOptions {
   entry?: string;
   /** First argument of the call. */
   input?: JSONValue;
+  /** What the guest's `ctx` offers; absent: `ctx` is an empty frozen object. */
   capabilities?: Capabilities;
+  /** Limits of this run, merged over the sandbox's (`SandboxOptions.limits`, then `DEFAULT_LIMITS`); out of range throws `INVALID_OPTIONS`. */
   limits?: Partial<Limits>;
+  /** Aborting ends the run with `ABORTED` (a queued run is dropped; a running guest not stopped within 100 ms has its worker terminated). */
   signal?: AbortSignal;
 }
 
 /** One log line written by the guest through `ctx.log`. */
 export interface LogEntry {
+  /** The `ctx.log` method used (plain `ctx.log(...)` is `'info'`); the host's truncation note is `'warn'`. */
   level: 'debug' | 'info' | 'warn' | 'error';
+  /** The arguments joined with spaces (non-strings JSON-stringified), secrets scrubbed; past `limits.logBytes` lines are dropped after one note. */
   message: string;
 }
 
 /** Measurements of one run. */
 export interface RunStats {
+  /** Wall-clock time of the run in the worker, ms (queue wait excluded); only approximate when the run was aborted or its worker terminated or crashed. */
   durationMs: number;
+  /** `ctx.fetch` calls the guest started, refused ones included (the count checked against `limits.fetchCount`); 0 when the run was aborted or its worker terminated or crashed. */
   fetchCount: number;
   /** Peak WebAssembly memory of the guest, bytes, when known. */
   memoryBytes?: number;
@@ -83,8 +92,31 @@ export interface RunStats {
 
 /** The outcome of a run: never throws for guest behaviour. */
 export type RunResult =
-  | { ok: true; value: JSONValue; logs: LogEntry[]; stats: RunStats }
-  | { ok: false; error: { code: SandboxErrorCode; message: string }; logs: LogEntry[]; stats: RunStats };
+  | {
+      /** The entry returned (or its promise fulfilled). */
+      ok: true;
+      /** The entry's settled return value, rebuilt on the host with secrets scrubbed; `undefined` becomes `null`. */
+      value: JSONValue;
+      /** Lines written through `ctx.log` (empty without the `log` capability). */
+      logs: LogEntry[];
+      /** Measurements of the run. */
+      stats: RunStats;
+    }
+  | {
+      /** The run failed; see `error.code`. */
+      ok: false;
+      /** Why the run failed. */
+      error: {
+        /** Decided from host-side state, never from guest text (see the README's table of codes). */
+        code: SandboxErrorCode;
+        /** Human-readable explanation; for `GUEST_ERROR` the guest's message, scrubbed and truncated to 1,000 characters. */
+        message: string;
+      };
+      /** Lines written through `ctx.log` before the failure (empty when the run was aborted or its worker terminated or crashed). */
+      logs: LogEntry[];
+      /** Measurements of the run, up to the failure. */
+      stats: RunStats;
+    };
 
 /** Options of `createSandbox`. */
 export interface SandboxOptions {
@@ -96,6 +128,11 @@ export interface SandboxOptions {
 
 /** A pool of QuickJS workers that runs untrusted ES modules. */
 export interface Sandbox {
+  /**
+   * Evaluates `source` as an ES module in a fresh context and calls `options.entry` with
+   * `(input, ctx)`. Resolves with a `RunResult` whatever the guest does; rejects with
+   * `SandboxUsageError` only for caller mistakes (non-JSON input, bad options, a disposed sandbox).
+   */
   run(source: string, options?: RunOptions): Promise<RunResult>;
   /**
    * Runs declarative test cases with `fetch` answered from fixtures (see `TestCase`), each in a
@@ -103,28 +140,59 @@ export interface Sandbox {
    * reported in the order of `cases`.
    */
   runTests(source: string, cases: TestCase[], options?: TestRunOptions): Promise<TestReport>;
+  /** Terminates every worker; pending runs end with `ABORTED` and later calls reject with `SANDBOX_DISPOSED`. Idempotent. */
   dispose(): Promise<void>;
 }
 
 /** One recorded HTTP exchange a test case's `fetch` is answered from. */
 export interface HttpFixture {
-  request: { method?: string; url: string };
-  response: { status: number; headers?: Record<string, string>; json?: JSONValue; body?: string };
+  /** The request this fixture answers. */
+  request: {
+    /** HTTP method, case-insensitive; default `'GET'`. */
+    method?: string;
+    /** Absolute URL, matched after WHATWG normalization against the guest's URL with secrets substituted; an `http:` or IP-literal URL also permits insecure HTTP or private addresses for the case. */
+    url: string;
+  };
+  /** The canned response returned to the guest (no network involved). */
+  response: {
+    /** HTTP status code. */
+    status: number;
+    /** Response headers (names lowercased); with `json`, `content-type: application/json` is added unless given. */
+    headers?: Record<string, string>;
+    /** A JSON body, serialized; takes precedence over `body`. */
+    json?: JSONValue;
+    /** A raw text body; default empty. Either body counts against `limits.responseBytes`. */
+    body?: string;
+  };
 }
 
 /** What a test case expects: a deep-equal JSON value, or `{ match }` for a subset match. */
-export type Expectation = JSONValue | { match: JSONValue };
+export type Expectation =
+  | JSONValue
+  | {
+      /** Subset pattern: objects match on the listed keys, arrays on length and element-wise, primitives by equality. Recognized only as the object's sole key. */
+      match: JSONValue;
+    };
 
 /** A declarative test case run by the in-sandbox harness. */
 export interface TestCase {
+  /** Label of the case, echoed in `TestCaseResult.name`. */
   name: string;
   /** Entry to call, e.g. `'tools.getPlayer.run'`. */
   entry: string;
+  /** First argument of the call; absent: `undefined`. */
   input?: JSONValue;
+  /** Fixtures answering the case's `ctx.fetch` calls (and, without `allowHosts`, its allowlist); absent: every fetch fails. */
   http?: HttpFixture[];
+  /** Expected return value; absent: any return passes. Ignored when `expectError` is set. */
   expect?: Expectation;
   /** The call must throw (optionally with a message containing the substring). */
-  expectError?: true | { message: string };
+  expectError?:
+    | true
+    | {
+        /** Substring the (scrubbed) error message must contain. */
+        message: string;
+      };
 }
 
 /** Options of `runTests`. */
@@ -133,23 +201,39 @@ export interface TestRunOptions {
   secrets?: Record<string, string>;
   /** Hosts the module is allowed (fixture URLs must still match a case's fixture). */
   allowHosts?: string[];
+  /** Limits of each case, merged over the sandbox's; every case gets the full budget. */
   limits?: Partial<Limits>;
+  /** Aborting ends the remaining cases with `ABORTED` (reported as failed); `runTests` still resolves. */
   signal?: AbortSignal;
 }
 
 /** The result of one test case. */
 export interface TestCaseResult {
+  /** The case's `name`. */
   name: string;
+  /** Whether the case met its expectation. */
   passed: boolean;
+  /** The value the call returned; absent when the run failed. */
   actual?: JSONValue;
+  /** The case's `expect`, when it had one. */
   expected?: Expectation;
-  error?: { code: SandboxErrorCode | 'UNMATCHED_REQUEST' | 'EXPECTATION_FAILED'; message: string };
+  /** Why the case failed; absent when it passed. */
+  error?: {
+    /** The run's failure code, `UNMATCHED_REQUEST` (a fetch matched no fixture) or `EXPECTATION_FAILED` (wrong value, or wrong or missing error). */
+    code: SandboxErrorCode | 'UNMATCHED_REQUEST' | 'EXPECTATION_FAILED';
+    /** Human-readable explanation, secrets scrubbed; for `UNMATCHED_REQUEST` it names the request and the fixtures available. */
+    message: string;
+  };
+  /** Wall-clock time of the case on the host, ms. */
   durationMs: number;
 }
 
 /** The report of a `runTests` call. */
 export interface TestReport {
+  /** Number of cases that passed. */
   passed: number;
+  /** Number of cases that failed. */
   failed: number;
+  /** One result per case, in the order of `cases`. */
   results: TestCaseResult[];
 }
