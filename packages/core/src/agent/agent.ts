@@ -130,7 +130,14 @@ export class Agent {
   }
 
   /** The transcript and pending interrupts of a thread (empty for an unknown thread). */
-  async getThread(threadId: string): Promise<{ threadId: string; messages: Message[]; interrupts: AgentInterrupt[] }> {
+  async getThread(threadId: string): Promise<{
+    /** The thread id asked for. */
+    threadId: string;
+    /** The stored transcript (empty for an unknown thread; the system prompt is not part of it). */
+    messages: Message[];
+    /** Interrupts waiting for `agent.resume` (empty unless the thread is interrupted). */
+    interrupts: AgentInterrupt[];
+  }> {
     const { graph } = await this.#init();
     const snap = await graph.getState({ configurable: { thread_id: threadId } });
     return { threadId, messages: (snap.values.messages as Message[] | undefined) ?? [], interrupts: pendingOf(snap) };

@@ -100,10 +100,36 @@ export type AgentInterrupt = ApprovalInterrupt | InputInterrupt;
 
 /** How `agent.resume` continues an interrupted thread. `id` must name the pending interrupt. */
 export type ResumeDecision =
-  | { id: string; type: 'approve' }
-  | { id: string; type: 'reject'; reason?: string }
-  | { id: string; type: 'edit'; args: Record<string, unknown> }
-  | { id: string; type: 'input'; value: unknown };
+  | {
+      /** The pending approval interrupt's id. */
+      id: string;
+      /** Run the tool call as the model sent it. */
+      type: 'approve';
+    }
+  | {
+      /** The pending approval interrupt's id. */
+      id: string;
+      /** Do not run the call; the model gets an error result saying the user rejected it. */
+      type: 'reject';
+      /** Why, shown to the model in that result. */
+      reason?: string;
+    }
+  | {
+      /** The pending approval interrupt's id. */
+      id: string;
+      /** Run the call with `args` instead; the model is told the user edited them. */
+      type: 'edit';
+      /** The replacement arguments; validated by the tool's `parse` (invalid ones throw `InvalidDecisionError`). */
+      args: Record<string, unknown>;
+    }
+  | {
+      /** The pending input interrupt's id. */
+      id: string;
+      /** Answer an input interrupt. */
+      type: 'input';
+      /** The answer `ctx.requestInput` resolves with (held in memory only unless the request has `sensitive: false`). */
+      value: unknown;
+    };
 
 interface ResultBase {
   /** The thread the run belongs to (pass it to the next `run`/`resume`). */
@@ -151,11 +177,68 @@ export type RunResult = DoneResult | InterruptedResult | BlockedResult;
 
 /** Events of `agent.stream` / `agent.resumeStream`; the last one is always `done`. */
 export type AgentStreamEvent =
-  | { type: 'text-delta'; text: string }
-  | { type: 'reasoning-delta'; text: string }
-  | { type: 'route'; step: number; decision: RouteDecisionInfo }
-  | { type: 'tool-call'; toolCall: { id: string; name: string; args: Record<string, unknown> } }
-  | { type: 'tool-result'; toolCallId: string; tool: string; content: string; isError: boolean }
-  | { type: 'interrupt'; interrupt: AgentInterrupt }
-  | { type: 'usage'; step: number; usage: Usage }
-  | { type: 'done'; result: RunResult };
+  | {
+      /** A piece of the model's answer text. */
+      type: 'text-delta';
+      /** The new text (a cache hit sends the whole answer as one delta). */
+      text: string;
+    }
+  | {
+      /** A piece of the model's reasoning (only from providers that stream it). */
+      type: 'reasoning-delta';
+      /** The new reasoning text. */
+      text: string;
+    }
+  | {
+      /** The router chose a model for a step (only when the agent has a `router`). */
+      type: 'route';
+      /** Index of the model step, from 0 (a resumed run continues the interrupted run's count). */
+      step: number;
+      /** What the router chose and why. */
+      decision: RouteDecisionInfo;
+    }
+  | {
+      /** The model asked for a tool call (sent after the step's response is complete). */
+      type: 'tool-call';
+      /** The call as the model sent it. */
+      toolCall: {
+        /** The model's id for this call (matches `toolCallId` of its `tool-result`). */
+        id: string;
+        /** The tool name the model used. */
+        name: string;
+        /** The parsed arguments as the model sent them (before validation; PII placeholders not restored). */
+        args: Record<string, unknown>;
+      };
+    }
+  | {
+      /** A tool call finished; its content goes to the model. */
+      type: 'tool-result';
+      /** The model's id for the call. */
+      toolCallId: string;
+      /** The tool name the model used. */
+      tool: string;
+      /** The text sent to the model: the result (truncated, guarded) or an error explanation. */
+      content: string;
+      /** True when the call failed, was rejected or blocked (see the `tool.error` event's `kind`). */
+      isError: boolean;
+    }
+  | {
+      /** The run paused; one event per pending interrupt. */
+      type: 'interrupt';
+      /** What to decide; answer with `agent.resume` after the `done` event. */
+      interrupt: AgentInterrupt;
+    }
+  | {
+      /** A model step finished. */
+      type: 'usage';
+      /** Index of the model step, from 0 (a resumed run continues the interrupted run's count). */
+      step: number;
+      /** Tokens of that step. */
+      usage: Usage;
+    }
+  | {
+      /** The run ended: always the last event (a failed run ends the stream with its error instead). */
+      type: 'done';
+      /** The run's result, as `run`/`resume` would return it. */
+      result: RunResult;
+    };

@@ -43,14 +43,26 @@ export interface GuardsOptions {
   /** Default `{ mode: 'flag' }`. */
   injection?: InjectionGuardOptions;
   /** Response cache: a ready cache, or a store (plus TTL) to build one on. */
-  cache?: ResponseCache | { store: CacheStore; ttlMs?: number };
+  cache?:
+    | ResponseCache
+    | {
+        /** Where entries live (a `Map` fits). */
+        store: CacheStore;
+        /** Entry lifetime in ms (default one hour). */
+        ttlMs?: number;
+      };
 }
 
 /** A finding of one inspection. Never holds raw PII values or the inspected text. */
 export type GuardFinding =
-  | ({ guard: 'pii' } & PiiFinding)
+  | ({
+      /** A PII value was found (redacted in `redact` mode). */
+      guard: 'pii';
+    } & PiiFinding)
   | {
+      /** The injection guard flagged the text (only flagged verdicts become findings). */
       guard: 'injection';
+      /** The final score in [0, 1] (at or above the threshold). */
       score: number;
       /** Rule ids that fired, strongest first. */
       rules: string[];
@@ -97,7 +109,12 @@ export interface Guards {
   /** The response cache, when configured. */
   readonly cache?: ResponseCache;
   /** The effective settings. */
-  readonly options: Readonly<{ pii: PiiGuardOptions; injection: InjectionGuardOptions }>;
+  readonly options: Readonly<{
+    /** The PII guard settings (the default when none were given). */
+    pii: PiiGuardOptions;
+    /** The injection guard settings (the default when none were given). */
+    injection: InjectionGuardOptions;
+  }>;
 }
 
 function validate(pii: PiiGuardOptions, injection: InjectionGuardOptions): void {

@@ -32,7 +32,12 @@ export interface ModelCheckResult extends InjectionResult {
   /** `model` when the model's verdict was used, `heuristics` when it fell back. */
   source: 'model' | 'heuristics';
   /** The model's verdict, when it gave a valid one. */
-  verdict?: { injection: boolean; confidence: number };
+  verdict?: {
+    /** The model's answer: true when it judged the text an injection attempt. */
+    injection: boolean;
+    /** The model's confidence in [0, 1] (0.8 when it gave none); an injection verdict counts only when it is at least 0.5. */
+    confidence: number;
+  };
   /** Set when the check fell back to heuristics. */
   fallback?: ModelCheckFallback;
 }

@@ -35,9 +35,13 @@ export interface PiiSpan {
 
 /** A PII span as it may be reported in findings and events: no raw value. */
 export interface PiiFinding {
+  /** What was found. */
   type: PiiType;
+  /** Sub-kind when known, e.g. `openai` or `jwt` for keys, `v4`/`v6` for IPs, `visa` for cards. */
   kind?: string;
+  /** Start offset in the inspected (original) text, inclusive. */
   start: number;
+  /** End offset in the inspected (original) text, exclusive. */
   end: number;
   /** The placeholder that replaced the value, when redacted. */
   placeholder?: string;

@@ -124,7 +124,10 @@ export class PiiVault {
   }
 
   /** Serializes to `{ size }` only: values never leave through JSON. */
-  toJSON(): { size: number } {
+  toJSON(): {
+    /** Number of minted placeholders (same as `vault.size`). */
+    size: number;
+  } {
     return { size: this.size };
   }
 

@@ -83,6 +83,11 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     this.data = root.namespace('data');
   }
 
+  /**
+   * The checkpoint named by `config.configurable.checkpoint_id`, or the thread's latest in
+   * `checkpoint_ns` when no id is given, with its pending writes; `undefined` when there is
+   * none or `thread_id` is missing.
+   */
   async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
     const threadId = optionalString(config.configurable?.thread_id, 'thread_id');
     if (threadId === undefined) return undefined;
@@ -99,6 +104,11 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     return this.toTuple(thread, threadId, ns, id, record);
   }
 
+  /**
+   * Checkpoints newest first per thread and namespace, optionally narrowed to one thread,
+   * namespace or checkpoint id (every indexed thread when `thread_id` is missing); `before`,
+   * `filter` (metadata equality) and `limit` as in LangGraph.
+   */
   async *list(config: RunnableConfig, options?: ListOptions): AsyncGenerator<CheckpointTuple> {
     const { before, filter } = options ?? {};
     let limit = options?.limit;
@@ -130,6 +140,11 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     }
   }
 
+  /**
+   * Store a checkpoint as the child of `config`'s checkpoint, with the values of the channels in
+   * `newVersions`; returns the config that points at it.
+   * @throws StoreError `CHECKPOINT_CONFIG_INVALID` when `config` has no `thread_id`.
+   */
   async put(
     config: RunnableConfig,
     checkpoint: Checkpoint,

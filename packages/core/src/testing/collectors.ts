@@ -32,9 +32,19 @@ export async function collectStream(stream: AsyncIterable<AgentStreamEvent>): Pr
 /** What {@link recordEvents} returns. */
 export interface RecordedEvents {
   /** Every event received so far, with its `type`. */
-  events: Array<AgentEventMap[AgentEventName] & { type: AgentEventName }>;
+  events: Array<
+    AgentEventMap[AgentEventName] & {
+      /** The event name. */
+      type: AgentEventName;
+    }
+  >;
   /** Events of one type. */
-  of<K extends AgentEventName>(type: K): Array<AgentEventMap[K] & { type: K }>;
+  of<K extends AgentEventName>(type: K): Array<
+    AgentEventMap[K] & {
+      /** The event name (always the requested `type`). */
+      type: K;
+    }
+  >;
   /** Stop recording. */
   stop(): void;
 }

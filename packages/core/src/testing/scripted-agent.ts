@@ -31,7 +31,14 @@ export interface ScriptedAgentOptions extends Omit<AgentOptions, 'provider' | 'r
  * const result = await agent.run('Weather in Paris?');
  * ```
  */
-export function createScriptedAgent(options: ScriptedAgentOptions): { agent: Agent; provider: ScriptedProvider; store?: GraftStore } {
+export function createScriptedAgent(options: ScriptedAgentOptions): {
+  /** The agent under test. */
+  agent: Agent;
+  /** The scripted model; its `requests` show what the agent sent. */
+  provider: ScriptedProvider;
+  /** The store the agent persists threads in: the given `store`, a new in-memory one, or `undefined` when a `checkpointer` was given. */
+  store?: GraftStore;
+} {
   const { script, providerOptions, ...agentOptions } = options;
   const provider = new ScriptedProvider(script, providerOptions);
   const store = agentOptions.store ?? (agentOptions.checkpointer ? undefined : createMemoryStore());

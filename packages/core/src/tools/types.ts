@@ -40,16 +40,34 @@ export interface InputRequest {
  * validation of the model's arguments, and `execute`.
  */
 export interface Tool<Args = any, Result = unknown> {
+  /** Unique name the model calls the tool by (`defineTool` accepts 1-64 letters, digits, `_` or `-`). */
   name: string;
+  /** What the tool does and when to use it; the model reads it to decide whether to call the tool. */
   description: string;
   /** JSON Schema of the arguments, as sent to the model. */
   parameters: JSONSchema;
   /** Validate and coerce the model's arguments; return issues naming the bad fields. */
-  parse(args: unknown): { ok: true; value: Args } | { ok: false; issues: string[] };
+  parse(args: unknown):
+    | {
+        /** The arguments are valid. */
+        ok: true;
+        /** The validated (and coerced) arguments `execute` receives. */
+        value: Args;
+      }
+    | {
+        /** The arguments are invalid; the model gets the issues and may retry. */
+        ok: false;
+        /** One message per problem, naming the field. */
+        issues: string[];
+      };
   /** Whether this call needs the user's approval before it runs. */
   needsApproval?: boolean | ((args: Args, ctx: { threadId: string }) => boolean | Promise<boolean>);
   /** Per-call timeout, ms (default from the agent). */
   timeoutMs?: number;
+  /**
+   * Run the call with the validated arguments. The result goes to the model as text (strings
+   * as is, anything else as JSON); a throw or timeout becomes an error result the model sees.
+   */
   execute(args: Args, ctx: ToolContext): Promise<Result> | Result;
 }
 
