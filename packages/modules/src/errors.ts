@@ -47,11 +47,13 @@ export class ModuleError extends Error {
 export interface ManifestIssue {
   /** Dotted path of the field, e.g. `permissions.hosts.0`; empty for the manifest itself. */
   path: string;
+  /** What is wrong with the field and how to fix it. */
   message: string;
 }
 
 /** The manifest failed `ManifestSchema`; `issues` names every bad field. */
 export class ManifestError extends ModuleError {
+  /** Every bad field; the error's message lists the same issues. */
   readonly issues: ManifestIssue[];
   constructor(issues: ManifestIssue[]) {
     const list = issues.map((i) => `${i.path || '(manifest)'}: ${i.message}`).join('; ');

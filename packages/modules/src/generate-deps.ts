@@ -18,7 +18,12 @@ export interface BuildDeps {
   /** Model override for generation requests. */
   model?: string;
   /** Capabilities granted to test runs, for local stand-ins of an API (tests only). */
-  sandboxCapabilities?: { allowInsecureHttp?: boolean; allowPrivateNetwork?: boolean };
+  sandboxCapabilities?: {
+    /** Allow `http:` URLs (default: https only). */
+    allowInsecureHttp?: boolean;
+    /** Allow loopback and private addresses (default: refused). */
+    allowPrivateNetwork?: boolean;
+  };
 }
 
 /** Resolves the sandbox of `deps` (creating it on first use when it is a factory). */

@@ -17,6 +17,7 @@ import { validateDraft } from './validate.js';
 export interface GenerateOptions extends GenerationRequest {
   /** How many candidates to sample (default 1, at most `MAX_CANDIDATES`). */
   candidates?: number;
+  /** Cancels the model calls of every candidate. */
   signal?: AbortSignal;
 }
 
@@ -27,7 +28,12 @@ export interface GenerateResult {
   /** Every candidate produced (the chosen one included), in sampling order. */
   candidates: Draft[];
   /** Candidates whose reply could not be read, with why. */
-  rejected: Array<{ candidate: number; error: ModuleError }>;
+  rejected: Array<{
+    /** 0-based index of the candidate in sampling order. */
+    candidate: number;
+    /** Why its reply was refused (typically a `ModuleOutputError`). */
+    error: ModuleError;
+  }>;
 }
 
 function nameOf(draft: Draft): string {

@@ -5,6 +5,7 @@ import { DEFAULT_BREAKER_THRESHOLD } from './limits.js';
 
 /** Counts consecutive failures per module and says when one trips. */
 export class HealthBreakers {
+  /** Consecutive failures that trip a breaker (positive integer; default `DEFAULT_BREAKER_THRESHOLD`). */
   readonly threshold: number;
   readonly #failures = new Map<string, number>();
 

@@ -9,6 +9,7 @@ import type { CredentialVault, VaultOptions } from './vault.js';
 
 /** A model router: core's `createRouter()` result, or anything with `provider(tier)`. */
 export interface ProviderRouter {
+  /** The provider of a model tier; the manager asks for `'heavy'` to write modules. */
   provider(tier: string): ChatProvider;
 }
 
@@ -33,7 +34,13 @@ export interface ModuleManagerOptions {
   /** The model that writes modules (instead of `router`). */
   provider?: ChatProvider;
   /** A vault, or its options (the store defaults to `store`). */
-  vault: CredentialVault | (Omit<VaultOptions, 'store'> & { store?: KeyValueStore });
+  vault:
+    | CredentialVault
+    | (Omit<VaultOptions, 'store'> & {
+        /** Where the vault persists; default: the manager's `store`. */
+        store?: KeyValueStore;
+      });
+  /** Overrides of the default limits (breaker threshold, repair rounds, sandbox run limits). */
   limits?: Partial<ModuleManagerLimits>;
   /**
    * Extra sandbox capabilities of every module run. **For tests and local stand-ins of an API

@@ -227,7 +227,10 @@ export class ModuleManager {
    * are accepted. Does not change the status: run `liveTest(name)` next.
    * @throws {ModuleError} `MODULE_NOT_FOUND`, `MODULE_CREDENTIAL_UNKNOWN`, `MODULE_CREDENTIAL_INVALID`.
    */
-  async setCredentials(name: string, values: Record<string, string>): Promise<{ missing: string[] }> {
+  async setCredentials(name: string, values: Record<string, string>): Promise<{
+    /** Declared credentials still not stored after this call; empty when all are set. */
+    missing: string[];
+  }> {
     const state = await this.#state(name);
     const declared = state.manifest.credentials.map((c) => c.name);
     const unknown = Object.keys(values ?? {}).filter((k) => !declared.includes(k));
@@ -357,7 +360,12 @@ export class ModuleManager {
   }
 
   /** Consecutive failures counted by a module's health breaker. */
-  healthOf(name: string): { failures: number; threshold: number } {
+  healthOf(name: string): {
+    /** Consecutive failed tool calls so far (0 after a success, `enable`, install or uninstall). */
+    failures: number;
+    /** Failures in a row that disable the module (`limits.breakerThreshold`). */
+    threshold: number;
+  } {
     return { failures: this.#breakers.failures(name), threshold: this.#breakers.threshold };
   }
 

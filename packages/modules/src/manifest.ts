@@ -26,20 +26,25 @@ const text = (what: string, max: number) =>
 
 /** Schema of a credential the module needs. */
 export const CredentialSpecSchema = z.strictObject({
+  /** Secret name the code reads with `ctx.secret(name)`: UPPER_SNAKE_CASE, at most 64 characters. */
   name: z
     .string('credential name must be a string')
     .regex(UPPER_SNAKE, 'credential name must be UPPER_SNAKE_CASE, e.g. "CLASH_ROYALE_TOKEN"')
     .max(64, 'credential name must be at most 64 characters'),
+  /** What the credential is, shown to the user (1–500 characters, trimmed). */
   description: text('credential description', 500),
+  /** How the user obtains it: a URL or steps (1–1000 characters, trimmed). */
   obtain: text('credential "obtain" (how the user gets it: a URL or steps)', 1000),
 });
 
 /** Schema of one tool summary in the manifest. */
 export const ToolSummarySchema = z.strictObject({
+  /** Tool name: an identifier starting with a letter, at most `MAX_TOOL_NAME_LENGTH` characters. */
   name: z
     .string('tool name must be a string')
     .regex(TOOL_NAME, 'tool name must be an identifier (letters, digits, "_"), starting with a letter, e.g. "getPlayer"')
     .max(MAX_TOOL_NAME_LENGTH, `tool name must be at most ${MAX_TOOL_NAME_LENGTH} characters`),
+  /** What the tool does (1–1000 characters, trimmed). */
   description: text('tool description', 1000),
 });
 
@@ -49,14 +54,20 @@ export const ToolSummarySchema = z.strictObject({
  */
 export const ManifestSchema = z
   .strictObject({
+    /** kebab-case module name, at most `MAX_MODULE_NAME_LENGTH` characters. */
     name: z
       .string('name must be a string')
       .regex(KEBAB, 'name must be kebab-case (lowercase letters, digits and "-"), e.g. "clash-royale-stats"')
       .max(MAX_MODULE_NAME_LENGTH, `name must be at most ${MAX_MODULE_NAME_LENGTH} characters`),
+    /** semver version, e.g. `1.0.0`. */
     version: z.string('version must be a string').regex(SEMVER, 'version must be semver, e.g. "1.0.0"'),
+    /** What the module does (1–1000 characters, trimmed). */
     description: text('description', 1000),
+    /** Free-form grouping label (1–64 characters, trimmed). */
     category: text('category', 64),
+    /** Network access of the module; no other field is allowed. */
     permissions: z.strictObject({
+      /** Unique bare lowercase hostnames (optional `:port`; no scheme, path or wildcard), at most `MAX_HOSTS_PER_MODULE`. */
       hosts: z
         .array(
           z
@@ -66,9 +77,11 @@ export const ManifestSchema = z
         )
         .max(MAX_HOSTS_PER_MODULE, `at most ${MAX_HOSTS_PER_MODULE} hosts`),
     }, 'permissions must be an object like { "hosts": ["api.example.com"] }'),
+    /** Credentials the module needs, unique by name, at most `MAX_CREDENTIALS_PER_MODULE`. */
     credentials: z
       .array(CredentialSpecSchema, 'credentials must be an array of { name, description, obtain }')
       .max(MAX_CREDENTIALS_PER_MODULE, `at most ${MAX_CREDENTIALS_PER_MODULE} credentials`),
+    /** The exported tools, unique by name: at least one, at most `MAX_TOOLS_PER_MODULE`. */
     tools: z
       .array(ToolSummarySchema, 'tools must be an array of { name, description }')
       .min(1, 'a module must declare at least one tool')
@@ -88,7 +101,19 @@ export const ManifestSchema = z
   });
 
 /** The result of `safeParseManifest`. */
-export type ManifestParseResult = { ok: true; manifest: ModuleManifest } | { ok: false; issues: ManifestIssue[] };
+export type ManifestParseResult =
+  | {
+      /** The manifest is valid. */
+      ok: true;
+      /** The parsed manifest (strings trimmed). */
+      manifest: ModuleManifest;
+    }
+  | {
+      /** The manifest is invalid. */
+      ok: false;
+      /** Every bad field, with how to fix it. */
+      issues: ManifestIssue[];
+    };
 
 /** Validates a manifest without throwing; `issues` name each bad field with a fix. */
 export function safeParseManifest(input: unknown): ManifestParseResult {

@@ -15,15 +15,29 @@ import { credentialsStored, describeBuildFailure, draftSummary, moduleSummary, r
 
 /** What the meta-tools need from a `ModuleManager`. */
 export interface MetaToolsHost {
+  /** The model, sandbox, limits and event sink that `build_module` builds with. */
   buildDeps(): BuildDeps;
   /** The manager's build loop (respects its repair-round limit); `buildModuleLoop` is used when absent. */
   build?(options: BuildLoopOptions): Promise<BuildOutcome>;
+  /** Mints an approval of exactly this draft's bundle, once the user approved it through the app. */
   approve(draft: Draft, options: { by: string }): Approval;
+  /** Installs an approved draft; the record's status says whether credentials are still missing. */
   install(draft: Draft, approval: Approval): Promise<ModuleRecord>;
-  setCredentials(name: string, values: Record<string, string>): Promise<{ missing: string[] }>;
+  /** Stores the credentials the user entered in the app (never seen by the model). */
+  setCredentials(
+    name: string,
+    values: Record<string, string>,
+  ): Promise<{
+    /** Declared credentials still not stored after this call; empty when all are set. */
+    missing: string[];
+  }>;
+  /** Runs the module's live cases against the real API; on success an `awaiting_credentials` module becomes `installed`. */
   liveTest(name: string): Promise<LiveTestReport>;
+  /** Every installed module, any status (for `list_modules`). */
   list(): Promise<ModuleRecord[]>;
+  /** One module's record, or `undefined` when it is not installed. */
   get(name: string): Promise<ModuleRecord | undefined>;
+  /** Removes a module with every version, its credentials and its tools (for `uninstall_module`). */
   uninstall(name: string): Promise<void>;
 }
 

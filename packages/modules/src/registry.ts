@@ -11,19 +11,29 @@ import type { ModuleBundle, ModuleRecord, ModuleTestCase } from './types.js';
 
 /** A tool of a module as the agent sees it: its JSON Schema comes from the module's `input`. */
 export interface ToolDescriptor {
+  /** The tool's name as exported by the module's code. */
   name: string;
+  /** The code's description of the tool, or the manifest's when the code gives none. */
   description: string;
+  /** JSON Schema of the tool's input, read from the code's `input`. */
   input: Record<string, unknown>;
 }
 
 /** One stored version of a module. */
 export interface VersionRecord {
+  /** The manifest's semver version; unique per module, immutable once stored. */
   version: string;
+  /** The approved bundle, exactly as installed. */
   bundle: ModuleBundle;
+  /** sha256 of `bundle`; a reinstall of the same version must match it. */
   bundleHash: string;
+  /** The tools read from the code at install. */
   tools: ToolDescriptor[];
+  /** The approval's `by`. */
   approvedBy: string;
+  /** The approval's `at` (ISO 8601). */
   approvedAt: string;
+  /** When this version was stored, ISO 8601. */
   installedAt: string;
   /** Regression cases recorded by `liveTest` (secrets stripped). */
   recorded?: ModuleTestCase[];
@@ -31,7 +41,9 @@ export interface VersionRecord {
 
 /** The pointer record of a module: public record plus the active version's tools. */
 export interface ModuleState extends ModuleRecord {
+  /** sha256 of the active version's bundle. */
   bundleHash: string;
+  /** The active version's tools. */
   tools: ToolDescriptor[];
 }
 

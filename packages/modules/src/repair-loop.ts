@@ -13,15 +13,21 @@ import { validateDraft } from './validate.js';
 
 /** The three steps the loop drives (`ModuleManager` passes its own methods). */
 export interface BuildSteps {
+  /** Produces the first draft; its `report` is reused when present, else `validate` runs. */
   generate(opts: { request: string; docs?: string; candidates?: number; signal?: AbortSignal }): Promise<Draft>;
+  /** Validates a draft (runs its offline tests). */
   validate(draft: Draft): Promise<ValidationReport>;
+  /** Produces the next draft from a failing one and its report; a `ModuleError` ends the loop as `unreadable_output`. */
   repair(draft: Draft, report: ValidationReport): Promise<Draft>;
 }
 
 /** Options of the build loop. */
 export interface BuildLoopOptions {
+  /** What the user wants the module to do, in their words. */
   request: string;
+  /** API documentation given to the model at generation and at every repair. */
   docs?: string;
+  /** Candidates sampled at generation (default 1). */
   candidates?: number;
   /** Repair rounds after the first generation (default `DEFAULT_REPAIR_ROUNDS` = 3). */
   maxRounds?: number;
@@ -35,7 +41,9 @@ export interface BuildLoopOptions {
 export interface BuildOutcome {
   /** The last draft, with its `report`. */
   draft: Draft;
+  /** The last validation report (the same as `draft.report`). */
   report: ValidationReport;
+  /** Whether the last draft passed validation. */
   passed: boolean;
   /** Repair rounds run. */
   rounds: number;

@@ -47,6 +47,7 @@ export function formatReportForModel(report: ValidationReport, tests: ModuleTest
 export interface RepairOptions {
   /** API docs given at generation, repeated so the model can check against them. */
   docs?: string;
+  /** Cancels the model call(s) of the repair. */
   signal?: AbortSignal;
 }
 
