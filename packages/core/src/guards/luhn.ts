@@ -5,13 +5,27 @@
  * @param input a card-like number, e.g. `4111 1111 1111 1111`
  */
 export function luhnValid(input: string): boolean {
-  let sum = 0;
   let count = 0;
-  let double = false;
-  for (let i = input.length - 1; i >= 0; i--) {
+  for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
     if (c === 32 || c === 45) continue;
     if (c < 48 || c > 57) return false;
+    count++;
+  }
+  return count >= 2 && luhnRange(input, 0, input.length);
+}
+
+/**
+ * The Luhn checksum over `text[start, end)` without slicing it; the range must hold only
+ * digits, spaces and hyphens (separators are skipped). The scanners' hot path.
+ * @internal
+ */
+export function luhnRange(text: string, start: number, end: number): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = end - 1; i >= start; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 45) continue;
     let d = c - 48;
     if (double) {
       d *= 2;
@@ -19,9 +33,8 @@ export function luhnValid(input: string): boolean {
     }
     sum += d;
     double = !double;
-    count++;
   }
-  return count >= 2 && sum % 10 === 0;
+  return sum % 10 === 0;
 }
 
 /** Card brands recognized by {@link cardBrand}. */

@@ -1,5 +1,5 @@
 import { ibanLength, ibanMod97Spaced } from './iban.js';
-import { brandOf } from './luhn.js';
+import { brandOf, luhnRange } from './luhn.js';
 import { ssnValid } from './ssn.js';
 import type { PiiSpan } from './types.js';
 
@@ -83,24 +83,6 @@ function firstSixDigits(text: string, start: number): number {
     k++;
   }
   return p6;
-}
-
-/** {@link luhnValid} over `text[start, end)` (digits, spaces and hyphens) without slicing it. */
-function luhnRange(text: string, start: number, end: number): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = end - 1; i >= start; i--) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 45) continue;
-    let d = c - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
 }
 
 /**
