@@ -4,7 +4,7 @@ import { openaiCompatible, type ChatResponse, type FinishReason, type Usage } fr
 import { createMockServer, listFixtures, loadFixture, reply, type MockServer } from '@graft/providers/testing';
 import { ask, collect, finished, fixturesDir, rejectionOf } from './helpers.js';
 
-// Every recorded provider response in ../shared/fixtures/providers replayed byte for byte over
+// Every recorded provider response in test/fixtures/recorded (vendored) replayed byte for byte over
 // real HTTP (streamed fixtures through stream(), JSON through chat()), and the normalized
 // result checked against what the recording contains.
 

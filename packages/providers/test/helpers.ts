@@ -4,8 +4,8 @@ import type { ChatProvider, ChatRequest, StreamEvent } from '@graft/providers';
 
 /** The repository root (packages/providers/test → ../../..). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-/** The shared recorded fixtures beside the checkout. */
-export const fixturesDir = resolve(repoRoot, '../shared/fixtures/providers');
+/** Real recorded provider responses, vendored from public recordings (see INDEX.md there). */
+export const fixturesDir = resolve(repoRoot, 'packages/providers/test/fixtures/recorded');
 
 /** A one-message request. */
 export function ask(content = 'Hello', extra: Partial<ChatRequest> = {}): ChatRequest {
