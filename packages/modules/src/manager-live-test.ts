@@ -7,6 +7,7 @@ import { matchesExpectation, type HttpFixture, type JSONValue, type RunOptions, 
 import { ModuleError } from './errors.js';
 import { moduleCapabilities } from './manager-invoke.js';
 import { RECORD_ENTRY, recordingSource, toolOfRunEntry, type RecordedRun } from './manager-live-record.js';
+import { needsLiveTest } from './manager-install.js';
 import type { ManagerRuntime } from './manager-runtime.js';
 import { scrubJson, textScrubber } from './manager-scrub.js';
 import type { ModuleState, VersionRecord } from './registry.js';
@@ -76,6 +77,13 @@ export async function runLiveTest(rt: ManagerRuntime, state: ModuleState, versio
     results.push(result);
     if (result.passed && r.ok && exchanges) recorded.push(regressionCase(c, r.value, exchanges, scrub));
   }
+  if (cases.length === 0 && needsLiveTest(state.manifest))
+    results.push({
+      name: '(no live case)',
+      passed: false,
+      durationMs: 0,
+      error: { code: 'NO_LIVE_CASE', message: 'the module reaches hosts or uses credentials but has no live case, so nothing proved it against the real API; add a case with "live": true and install it again' },
+    });
   const passed = results.every((r) => r.passed);
   rt.emit({ type: 'module.live_tested', name, passed });
   return { report: { name, version: state.activeVersion, passed, results, recorded: passed ? recorded.length : 0 }, recorded: passed ? recorded : [] };
