@@ -17,6 +17,7 @@ import { buildModuleLoop, failureSignature, type BuildLoopOptions, type BuildOut
 import { HealthBreakers } from './health.js';
 import { DEFAULT_APPROVAL_TTL_MS, DEFAULT_BREAKER_THRESHOLD, DEFAULT_REPAIR_ROUNDS } from './limits.js';
 import { approveDraft, installApproved, type ApprovalContext, type ApproveOptions, type InstallOptions } from './manager-approve.js';
+import { needsLiveTest } from './manager-install.js';
 import { uninstallModule } from './manager-uninstall.js';
 import { PendingBuilds } from './pending-builds.js';
 import { invokeTool } from './manager-invoke.js';
@@ -275,11 +276,14 @@ export class ModuleManager {
     const { report, recorded } = await runLiveTest(this.#rt, state, version);
     // A failed live test never installs: the status stays what it was.
     if (!report.passed) return report;
-    if (recorded.length) await this.#registry.updateVersion(name, { ...version, recorded: [...(version.recorded ?? []), ...recorded] });
+    if (recorded.length || !version.liveTested)
+      await this.#registry.updateVersion(name, { ...version, liveTested: true, recorded: [...(version.recorded ?? []), ...recorded] });
     const now = this.#registry.state(name);
-    if (now && (now.status === 'awaiting_credentials' || now.status === 'awaiting_live_test') && now.bundleHash === version.bundleHash) {
-      await this.#registry.commit({ ...now, status: 'installed', updatedAt: new Date().toISOString() });
-      this.#emit({ type: 'module.installed', name, version: now.activeVersion });
+    if (now && now.bundleHash === version.bundleHash) {
+      const activate = now.status === 'awaiting_credentials' || now.status === 'awaiting_live_test';
+      if (activate || now.liveTested !== now.bundleHash)
+        await this.#registry.commit({ ...now, liveTested: now.bundleHash, ...(activate ? { status: 'installed' as const } : {}), updatedAt: new Date().toISOString() });
+      if (activate) this.#emit({ type: 'module.installed', name, version: now.activeVersion });
     }
     return report;
   }
@@ -320,7 +324,9 @@ export class ModuleManager {
     if (state.status !== 'disabled') return toRecord(state);
     const missing = await this.#vault.missing(name, state.manifest.credentials.map((c) => c.name));
     const { disabledReason: _r, ...rest } = state;
-    const next: ModuleState = { ...rest, status: missing.length ? 'awaiting_credentials' : 'installed', updatedAt: new Date().toISOString() };
+    // Enabling never skips the live step: a module reaching hosts needs a passing live test of this bundle.
+    const untested = needsLiveTest(state.manifest) && state.liveTested !== state.bundleHash;
+    const next: ModuleState = { ...rest, status: missing.length ? 'awaiting_credentials' : untested ? 'awaiting_live_test' : 'installed', updatedAt: new Date().toISOString() };
     await this.#registry.commit(next);
     this.#emit({ type: 'module.enabled', name });
     if (missing.length) this.#emit({ type: 'module.awaiting_credentials', name, credentials: missing });
@@ -350,13 +356,15 @@ export class ModuleManager {
     if (!v)
       throw new ModuleError('MODULE_VERSION_NOT_FOUND', `Module "${name}" has no version ${version}; installed versions: ${state.versions.join(', ')}.`, { moduleName: name });
     const missing = await this.#vault.missing(name, v.bundle.manifest.credentials.map((c) => c.name));
-    const status = state.status === 'disabled' ? 'disabled' : missing.length ? 'awaiting_credentials' : 'installed';
+    const untested = needsLiveTest(v.bundle.manifest) && !v.liveTested;
+    const status = state.status === 'disabled' ? 'disabled' : missing.length ? 'awaiting_credentials' : untested ? 'awaiting_live_test' : 'installed';
     const next: ModuleState = {
       ...state,
       activeVersion: version,
       manifest: parseManifest(v.bundle.manifest),
       bundleHash: v.bundleHash,
       tools: v.tools,
+      liveTested: v.liveTested ? v.bundleHash : undefined,
       status,
       updatedAt: new Date().toISOString(),
     };

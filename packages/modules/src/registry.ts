@@ -39,6 +39,8 @@ export interface VersionRecord {
   recorded?: ModuleTestCase[];
   /** Present (true) when the host installed it with `dangerouslySkipValidation`. */
   validationBypassed?: true;
+  /** True once a live test of this version passed. */
+  liveTested?: true;
 }
 
 /** The pointer record of a module: public record plus the active version's tools. */
@@ -47,6 +49,8 @@ export interface ModuleState extends ModuleRecord {
   bundleHash: string;
   /** The active version's tools. */
   tools: ToolDescriptor[];
+  /** sha256 of the bundle whose live test last passed (a module reaching hosts is usable only then). */
+  liveTested?: string;
 }
 
 const INDEX_KEY = `${REGISTRY_PREFIX}index`;
