@@ -136,8 +136,9 @@ async function main() {
     });
     row('baseline: SQLite store set+get+delete', kv);
     const echo: Draft = { bundle: echoBundle('bench-echo'), request: 'bench', round: 0 };
+    await manager.validate(echo); // recorded once: approve/install check the record, not the tests
     const roundTrip = await measure(20, async () => {
-      await manager.install(echo, manager.approve(echo, { by: 'bench' }));
+      await manager.install(echo, await manager.approve(echo, { by: 'bench' })); // approvals are single-use
       await manager.uninstall('bench-echo');
     });
     row('install + uninstall round trip (SQLite)', roundTrip, { label: 'set+get+delete', ms: kv });
@@ -147,7 +148,8 @@ async function main() {
     const file = join(dir, 'thousand.db');
     const seedStore = createStore({ sqlite: file });
     const seeder = new ModuleManager({ store: seedStore, sandbox, vault: { key: KEY } });
-    const first = await seeder.install(echo, seeder.approve(echo, { by: 'bench' }));
+    await seeder.validate(echo);
+    const first = await seeder.install(echo, await seeder.approve(echo, { by: 'bench' }));
     const registry = new ModuleRegistry(seedStore);
     await registry.load();
     const template = registry.state(first.name) as ModuleState;
