@@ -11,16 +11,43 @@ const MAX_FAILURES_SHOWN = 8;
 /** The summary shown to the user in the approval request (never contains secrets). */
 export interface DraftSummary {
   [key: string]: unknown;
+  /** The module's manifest name. */
   module: string;
+  /** Its semver version. */
   version: string;
+  /** What it does, from the manifest. */
   description: string;
+  /** Its category label. */
   category: string;
+  /** Hosts its `fetch` may reach (empty: no network). */
   hosts: string[];
-  credentials: Array<{ name: string; description: string; obtain: string }>;
-  tools: Array<{ name: string; description: string }>;
+  /** Credentials it needs (names and how to obtain them; never values). */
+  credentials: Array<{
+    /** Secret name, e.g. `CLASH_ROYALE_TOKEN`. */
+    name: string;
+    /** What the credential is. */
+    description: string;
+    /** How the user obtains it. */
+    obtain: string;
+  }>;
+  /** The tools it adds. */
+  tools: Array<{
+    /** Tool name as exported by the code. */
+    name: string;
+    /** What the tool does. */
+    description: string;
+  }>;
   /** sha256 of the bundle: the app must send it back in the resume value to approve. */
   bundleHash: string;
-  tests: { passed: number; failed: number; live: number };
+  /** Offline cases that passed and failed at validation, and live cases still to run. */
+  tests: {
+    /** Offline cases passed. */
+    passed: number;
+    /** Offline cases failed (0 for a build that reaches approval). */
+    failed: number;
+    /** Live cases `liveTest` will run against the real API. */
+    live: number;
+  };
   /** Size of the module's code, bytes (UTF-8). */
   codeBytes: number;
   /** Execution agreement across candidates (1 with a single candidate). */

@@ -22,7 +22,12 @@ export interface PendingBuild {
   /** sha256 of `bundle`. */
   bundleHash?: string;
   /** Offline cases passed and failed at validation. */
-  tests?: { passed: number; failed: number };
+  tests?: {
+    /** Offline cases passed. */
+    passed: number;
+    /** Offline cases failed. */
+    failed: number;
+  };
   /** Repair rounds the build took. */
   rounds?: number;
   /** Execution agreement across candidates. */
