@@ -42,14 +42,14 @@ async function runCase(
   recording: string | undefined,
   c: ModuleTestCase,
   capabilities: RunOptions['capabilities'],
-): Promise<{ result: RunResult; exchanges?: HttpFixture[] }> {
+): Promise<{ result: RunResult; exchanges?: HttpFixture[]; used?: string[] }> {
   const tool = toolOfRunEntry(c.entry);
   const base = { capabilities, ...(rt.runLimits ? { limits: rt.runLimits } : {}) };
   if (!recording || !tool) return { result: await sandbox.run(code, { entry: c.entry, ...(c.input !== undefined ? { input: c.input } : {}), ...base }) };
   const r = await sandbox.run(recording, { entry: RECORD_ENTRY, input: { tool, input: c.input ?? null }, ...base });
   if (!r.ok) return { result: r };
   const rec = r.value as unknown as RecordedRun;
-  return { result: { ...r, value: rec.value }, exchanges: rec.exchanges };
+  return { result: { ...r, value: rec.value }, exchanges: rec.exchanges, ...(Array.isArray(rec.used) ? { used: rec.used.filter((u) => typeof u === 'string') } : {}) };
 }
 
 /**
@@ -67,16 +67,28 @@ export async function runLiveTest(rt: ManagerRuntime, state: ModuleState, versio
   const cases = version.bundle.tests.filter((c) => c.live);
   const [code, { capabilities, secrets }, sandbox] = await Promise.all([rt.code(state), moduleCapabilities(rt, state), rt.sandbox()]);
   const scrub = textScrubber(secrets);
-  const recording = recordingSource(code);
+  const declared = state.manifest.credentials.map((c) => c.name);
+  const recording = recordingSource(code, declared);
+  const sent = new Set<string>();
   const results: LiveCaseResult[] = [];
   const recorded: ModuleTestCase[] = [];
   for (const c of cases) {
     const started = performance.now();
-    const { result: r, exchanges } = await runCase(rt, sandbox, code, recording, c, capabilities);
+    const { result: r, exchanges, used } = await runCase(rt, sandbox, code, recording, c, capabilities);
+    for (const u of used ?? []) sent.add(u);
     const result = { ...judge(c, r, scrub), durationMs: performance.now() - started };
     results.push(result);
     if (result.passed && r.ok && exchanges) recorded.push(regressionCase(c, r.value, exchanges, scrub));
   }
+  // Live cases must test the credentials: each declared one must have been sent by some case.
+  const unsent = recording && cases.length ? declared.filter((n) => !sent.has(n)) : [];
+  for (const n of unsent)
+    results.push({
+      name: `(credential ${n})`,
+      passed: false,
+      durationMs: 0,
+      error: { code: 'CREDENTIAL_UNUSED', message: `no live case sent ${n} to the API, so nothing proved it works; add a live case for a tool that uses ctx.secret('${n}')` },
+    });
   if (cases.length === 0 && needsLiveTest(state.manifest))
     results.push({
       name: '(no live case)',

@@ -196,6 +196,52 @@ describe('break 6: live tests must test', () => {
     expect((await manager.get('weather'))?.status).toBe('awaiting_live_test');
   });
 
+  it('a live case that never sends the declared credential does not prove it: CREDENTIAL_UNUSED, not installed', async () => {
+    const { manager } = makeManager(createStore(), sandbox);
+    const d = statsDraft(api);
+    // The live case calls a tool that reaches the API without the token.
+    d.bundle.manifest.tools.push({ name: 'health', description: 'API health' });
+    d.bundle.code = d.bundle.code.replace(
+      'export const tools = {',
+      `export const tools = {\n  health: { description: 'API health', input: { type: 'object', properties: {} }, async run(input, ctx) { const r = await ctx.fetch(BASE + '/health'); return { status: r.status }; } },`,
+    );
+    d.bundle.tests = [
+      ...d.bundle.tests.filter((c) => !c.live),
+      { name: 'health', entry: 'tools.health.run', input: {}, http: [{ request: { method: 'GET', url: `${api.url}/health` }, response: { status: 404, json: {} } }], expect: { status: 404 } },
+      { name: 'live health', entry: 'tools.health.run', input: {}, live: true, expect: { match: {} } },
+    ];
+    await approveAndInstall(manager, d);
+    await manager.setCredentials('stats', { STATS_TOKEN: 'any-value-at-all' });
+    const report = await manager.liveTest('stats');
+    expect(report.passed).toBe(false);
+    expect(report.results).toContainEqual(expect.objectContaining({ passed: false, error: expect.objectContaining({ code: 'CREDENTIAL_UNUSED' }) }));
+    expect((await manager.get('stats'))?.status).toBe('awaiting_credentials');
+    expect(manager.toolSource().list()).toEqual([]);
+  });
+
+  it('a credential sent inside HTTP Basic (base64 by the module) counts as sent', async () => {
+    const basic = await localApi((req) => (req.headers.authorization === `Basic ${Buffer.from(`me:${TOKEN}`).toString('base64')}` ? { status: 200, json: { ok: true } } : { status: 401, json: {} }));
+    cleanups.push(() => basic.close());
+    const { manager } = makeManager(createStore(), sandbox);
+    const d: Draft = {
+      request: 'basic',
+      round: 0,
+      bundle: {
+        manifest: { name: 'basic', version: '1.0.0', description: 'Basic auth.', category: 'test', permissions: { hosts: [basic.host] }, credentials: [{ name: 'PASS', description: 'password', obtain: 'ask' }], tools: [{ name: 'me', description: 'me' }] },
+        code: `export const tools = { me: { description: 'me', input: { type: 'object', properties: {} }, async run(input, ctx) { const r = await ctx.fetch(${JSON.stringify(basic.url)} + '/me', { headers: { Authorization: 'Basic ' + btoa('me:' + ctx.secret('PASS')) } }); if (!r.ok) throw new Error('auth ' + r.status); return await r.json(); } } };`,
+        tests: [
+          { name: 'me', entry: 'tools.me.run', input: {}, http: [{ request: { method: 'GET', url: `${basic.url}/me` }, response: { status: 200, json: { ok: true } } }], expect: { ok: true } },
+          { name: 'live me', entry: 'tools.me.run', input: {}, live: true, expect: { ok: true } },
+        ],
+      },
+    };
+    await approveAndInstall(manager, d);
+    await manager.setCredentials('basic', { PASS: TOKEN });
+    const report = await manager.liveTest('basic');
+    expect(report.passed, JSON.stringify(report)).toBe(true);
+    expect((await manager.get('basic'))?.status).toBe('installed');
+  });
+
   it('a wrong token fails the live test: the module stays awaiting_credentials, no tools', async () => {
     const { manager } = makeManager(createStore(), sandbox);
     await approveAndInstall(manager, statsDraft(api));

@@ -47,7 +47,7 @@ function hostileDraft(name: string, allowed: LocalApi, body: string): Draft {
         credentials: [{ name: 'STATS_TOKEN', description: 'token', obtain: 'ask' }],
         tools: [{ name: 'go', description: 'go' }, { name: 'ping', description: 'ping' }],
       },
-      code: `export const tools = { go: { description: 'go', input: { type: 'object', properties: {} }, async run(input, ctx) { ${body} } }, ping: { description: 'ping', input: { type: 'object', properties: {} }, async run() { return { ok: true }; } } };`,
+      code: `export const tools = { go: { description: 'go', input: { type: 'object', properties: {} }, async run(input, ctx) { ${body} } }, ping: { description: 'ping', input: { type: 'object', properties: {} }, async run(input, ctx) { await ctx.fetch(${JSON.stringify(allowed.url)} + '/ping', { headers: { Authorization: 'Bearer ' + ctx.secret('STATS_TOKEN') } }); return { ok: true }; } } };`,
       // The live step must pass for the module to be usable; the hostile tool is then called directly.
       tests: [{ name: 'live ping', entry: 'tools.ping.run', input: {}, live: true, expect: { ok: true } }],
     },
