@@ -100,3 +100,27 @@ export async function runLiveTest(rt: ManagerRuntime, state: ModuleState, versio
   rt.emit({ type: 'module.live_tested', name, passed });
   return { report: { name, version: state.activeVersion, passed, results, recorded: passed ? recorded.length : 0 }, recorded: passed ? recorded : [] };
 }
+
+/**
+ * `ModuleManager.liveTest`: runs the live cases of the active version; on success records the
+ * regression cases, marks the version live-tested and activates a waiting module. A failed live
+ * test never installs: the status stays what it was.
+ * @throws {ModuleError} `MODULE_VERSION_NOT_FOUND`, `MODULE_CREDENTIALS_MISSING`.
+ */
+export async function liveTestAndActivate(rt: ManagerRuntime, state: ModuleState): Promise<LiveTestReport> {
+  const name = state.name;
+  const version = await rt.registry.version(name, state.activeVersion);
+  if (!version) throw new ModuleError('MODULE_VERSION_NOT_FOUND', `The active version of "${name}" is missing from the store; reinstall it.`, { moduleName: name });
+  const { report, recorded } = await runLiveTest(rt, state, version);
+  if (!report.passed) return report;
+  if (recorded.length || !version.liveTested)
+    await rt.registry.updateVersion(name, { ...version, liveTested: true, recorded: [...(version.recorded ?? []), ...recorded] });
+  const now = rt.registry.state(name);
+  if (now && now.bundleHash === version.bundleHash) {
+    const activate = now.status === 'awaiting_credentials' || now.status === 'awaiting_live_test';
+    if (activate || now.liveTested !== now.bundleHash)
+      await rt.registry.commit({ ...now, liveTested: now.bundleHash, ...(activate ? { status: 'installed' as const } : {}), updatedAt: new Date().toISOString() });
+    if (activate) rt.emit({ type: 'module.installed', name, version: now.activeVersion });
+  }
+  return report;
+}

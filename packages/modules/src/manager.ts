@@ -21,7 +21,7 @@ import { needsLiveTest } from './manager-install.js';
 import { uninstallModule } from './manager-uninstall.js';
 import { PendingBuilds } from './pending-builds.js';
 import { invokeTool } from './manager-invoke.js';
-import { runLiveTest } from './manager-live-test.js';
+import { liveTestAndActivate } from './manager-live-test.js';
 import type { ModuleManagerLimits, ModuleManagerOptions } from './manager-options.js';
 import type { ManagerRuntime } from './manager-runtime.js';
 import { parseManifest } from './manifest.js';
@@ -271,21 +271,7 @@ export class ModuleManager {
    */
   async liveTest(name: string): Promise<LiveTestReport> {
     const state = await this.#state(name);
-    const version = await this.#registry.version(name, state.activeVersion);
-    if (!version) throw new ModuleError('MODULE_VERSION_NOT_FOUND', `The active version of "${name}" is missing from the store; reinstall it.`, { moduleName: name });
-    const { report, recorded } = await runLiveTest(this.#rt, state, version);
-    // A failed live test never installs: the status stays what it was.
-    if (!report.passed) return report;
-    if (recorded.length || !version.liveTested)
-      await this.#registry.updateVersion(name, { ...version, liveTested: true, recorded: [...(version.recorded ?? []), ...recorded] });
-    const now = this.#registry.state(name);
-    if (now && now.bundleHash === version.bundleHash) {
-      const activate = now.status === 'awaiting_credentials' || now.status === 'awaiting_live_test';
-      if (activate || now.liveTested !== now.bundleHash)
-        await this.#registry.commit({ ...now, liveTested: now.bundleHash, ...(activate ? { status: 'installed' as const } : {}), updatedAt: new Date().toISOString() });
-      if (activate) this.#emit({ type: 'module.installed', name, version: now.activeVersion });
-    }
-    return report;
+    return liveTestAndActivate(this.#rt, state);
   }
 
   /** Regression cases recorded by `liveTest` for the active version (secrets stripped). */
