@@ -70,6 +70,8 @@ ${names
       expect: { tool: n, q: `q${k}`, total: 3 * k },
     })),
   );
+  // Live cases run only in liveTest (not benchmarked); validation requires one.
+  tests.push({ name: 'live', entry: `tools.${names[0]}.run`, input: { q: 'q1' }, live: true, expect: { match: {} } } as never);
   return {
     manifest: {
       name: 'bench-ten',
