@@ -56,6 +56,8 @@ export async function installBundle(rt: ManagerRuntime, bundle: ModuleBundle, ap
       updatedAt: now,
       bundleHash: hash,
       tools: tools ?? [],
+      // Re-installing the identical bundle keeps its passed live test.
+      ...(prev?.liveTested === hash ? { liveTested: hash } : {}),
     };
     await rt.registry.commit(state, version);
     rt.breakers.reset(name);
