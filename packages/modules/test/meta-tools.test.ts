@@ -209,6 +209,41 @@ describe('meta-tools', () => {
     expect(events.filter((e) => e.type === 'module.awaiting_approval')).toHaveLength(1);
   });
 
+  it('a re-execution after the user uninstalled the module never installs it again (no approval replay)', async () => {
+    server.setScript([submit(fx.fixed)]);
+    const id = randomUUID();
+    const interrupt = new Error('interrupt');
+    await expect(build(context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: () => { throw interrupt; } }, [], id))).rejects.toBe(interrupt);
+    expect(await manager.get('clash-royale-stats')).toMatchObject({ status: 'awaiting_credentials' });
+    await manager.uninstall('clash-royale-stats');
+    const before = standIn.requests.length;
+    // The thread is resumed later with the same (checkpointed) approval answer.
+    const result = await build(context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }, [], id));
+    expect(result).toMatchObject({ status: 'failed', code: 'MODULE_NOT_FOUND' });
+    expect(await manager.list()).toEqual([]);
+    expect(events.filter((e) => e.type === 'module.approved')).toHaveLength(1);
+    expect(standIn.requests.length).toBe(before);
+  });
+
+  it('the pending build is in the store: another manager on the same store continues it without the model', async () => {
+    const store = await createStore();
+    const mk = () => new ModuleManager({ store, sandbox, provider: openaiCompatible({ baseURL: server.url, apiKey: 'k', model: 'mock-coder', maxRetries: 0 }), vault: { key: sharedKey }, sandboxCapabilities: { allowInsecureHttp: true, allowPrivateNetwork: true } });
+    const sharedKey = randomBytes(32);
+    const first = new Map(createMetaTools(mk()).map((t) => [t.name, t]));
+    const second = new Map(createMetaTools(mk()).map((t) => [t.name, t]));
+    server.setScript([submit(fx.fixed), submit(fx.buggy)]);
+    const id = randomUUID();
+    const asked: InputRequest[] = [];
+    const interrupt = new Error('interrupt');
+    const run = (tools: Map<string, Tool>, ctx: ToolContext) => tools.get('build_module')!.execute({ request: 'Build me a Clash Royale stats module' }, ctx) as Promise<Record<string, any>>;
+    await expect(run(first, context({ [APPROVAL_INPUT_TYPE]: () => { throw interrupt; } }, asked, id))).rejects.toBe(interrupt);
+    const calls = server.chatRequests.length;
+    const result = await run(second, context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }, asked, id));
+    expect(result).toMatchObject({ status: 'installed' });
+    expect(server.chatRequests.length).toBe(calls);
+    expect((asked[0]!.data as { bundleHash: string }).bundleHash).toBe((asked[1]!.data as { bundleHash: string }).bundleHash);
+  });
+
   it('list_modules, module_status and uninstall_module', async () => {
     server.setScript([submit(fx.fixed)]);
     await build(context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }));
