@@ -244,6 +244,24 @@ describe('meta-tools', () => {
     expect((asked[0]!.data as { bundleHash: string }).bundleHash).toBe((asked[1]!.data as { bundleHash: string }).bundleHash);
   });
 
+  it('a module with hosts and no credentials runs its live case through build_module; failing, it is not installed', async () => {
+    const origin = standIn.origin;
+    const bundle: ModuleBundle = {
+      manifest: { name: 'cr-ping', version: '1.0.0', description: 'Ping.', category: 'games', permissions: { hosts: [new URL(origin).host] }, credentials: [], tools: [{ name: 'ping', description: 'Ping the API' }] },
+      code: `export const tools = { ping: { description: 'Ping the API', input: { type: 'object', properties: {} }, async run(input, ctx) { const r = await ctx.fetch(${JSON.stringify(origin)} + '/v1/players/%23X'); return { status: r.status }; } } };`,
+      tests: [
+        { name: 'ping', entry: 'tools.ping.run', input: {}, http: [{ request: { method: 'GET', url: `${origin}/v1/players/%23X` }, response: { status: 200, json: {} } }], expect: { status: 200 } },
+        { name: 'live ping', entry: 'tools.ping.run', input: {}, live: true, expect: { match: { status: 200 } } },
+      ],
+    };
+    server.setScript([submit(bundle)]);
+    const before = standIn.requests.length;
+    const result = await build(context({ [APPROVAL_INPUT_TYPE]: approveShown() }));
+    expect(result).toMatchObject({ status: 'awaiting_live_test', module: 'cr-ping', tools: [], liveTest: { passed: false, cases: 1 } });
+    expect(standIn.requests.length).toBe(before + 1); // the live case really reached the API (which refused it)
+    expect(manager.toolSource().list()).toEqual([]);
+  });
+
   it('list_modules, module_status and uninstall_module', async () => {
     server.setScript([submit(fx.fixed)]);
     await build(context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }));
