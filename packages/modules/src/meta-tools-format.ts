@@ -128,7 +128,10 @@ export function moduleSummary(record: ModuleRecord, live?: LiveTestReport, outco
       cases: live.results.length,
       failures: live.results.filter((c) => !c.passed).slice(0, MAX_FAILURES_SHOWN).map((c) => ({ name: c.name, error: c.error?.message ?? 'expectation not met' })),
     };
-    if (!live.passed) out.message = 'The live test against the real API failed; check the credentials in the app, then try again.';
+    if (!live.passed)
+      out.message = record.manifest.credentials.length
+        ? 'The live test against the real API failed; check the credentials in the app, then try again. The module is not usable until it passes.'
+        : 'The live test against the real API failed; the module is stored but not usable until a live test passes (the API may be down or different from what the module expects).';
   }
   if (record.status === 'installed') out.message ??= `Installed. Its tools are available now: ${(out.tools as string[]).join(', ')}.`;
   return out;
