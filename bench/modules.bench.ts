@@ -144,6 +144,11 @@ async function main() {
       await manager.uninstall('bench-echo');
     });
     row('install + uninstall round trip (SQLite)', roundTrip, { label: 'set+get+delete', ms: kv });
+    // approve = snapshot + validation-record read + HMAC (the key derived once per manager)
+    const approve = await measure(30, async () => {
+      await manager.approve(echo, { by: 'bench' });
+    });
+    row('approve: validated-bundle check + signed approval', approve, { label: 'set+get+delete', ms: kv });
     await store.close();
 
     // 3. 1,000 installed modules: seed the registry directly (tools described once).
