@@ -99,7 +99,9 @@ function zodTool<S extends z.ZodObject>(def: {
  * through the model or the transcript. The approval is an `input` interrupt too
  * (`type: 'module_approval'`, `data` = the module's summary incl. `bundleHash`): only the app's
  * resume value `{ approved: true, by, bundleHash }` leads to `manager.approve`, which the model
- * cannot call; a `bundleHash` other than the one shown is refused.
+ * cannot call; a missing `bundleHash` (`MODULE_APPROVAL_HASH_REQUIRED`) or one other than the one
+ * shown (`MODULE_APPROVAL_MISMATCH`) is refused. The bundle shown is stored (`pendingBuilds()`)
+ * before the interrupt, so every re-execution installs exactly it without asking the model again.
  */
 export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOptions = {}): Tool[] {
   const buildModule = zodTool({
@@ -182,8 +184,9 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
         let record: ModuleRecord | undefined;
         if (entry.status === 'awaiting_approval') {
           const draft: Draft = { bundle, request: entry.request ?? args.request, round: rounds };
+          const approval = await manager.approve(draft, { by: answer.by });
           installing = true;
-          record = await manager.install(draft, await manager.approve(draft, { by: answer.by }));
+          record = await manager.install(draft, approval);
           installing = false;
           await pending.save(ctx.threadId, ctx.toolCallId, { ...entry, status: 'installed' });
         } else {
