@@ -32,8 +32,20 @@ export interface PendingBuild {
   rounds?: number;
   /** Execution agreement across candidates. */
   confidence?: number;
+  /** For an upgrade: the installed version's recorded exchanges replayed on this bundle. */
+  regression?: RegressionSummary;
   /** The user's request. */
   request?: string;
+}
+
+/** What an approval shows of an upgrade's regression replay. */
+export interface RegressionSummary {
+  /** The installed version whose recordings were replayed. */
+  baselineVersion: string;
+  /** Recorded cases replayed. */
+  total: number;
+  /** Cases whose output changed or failed, with the recorded and the new output. */
+  changed: Array<{ name: string; expected: unknown; actual?: unknown; error?: string }>;
 }
 
 const enc = (s: string) => encodeURIComponent(s);
