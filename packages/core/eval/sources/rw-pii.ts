@@ -202,7 +202,7 @@ export const RW_PII_TEST: readonly string[] = [
 
 /** PII-free dev lines (look-alikes). */
 export const RW_FREE_DEV: readonly string[] = [
-  'Dial-in: +1 646 558 8656, PIN {~pin}',
+  'Conference bridge: open the invite link, then enter PIN {~pin}',
   'git remote add origin {~gitRemote}',
   'Order {~order} totals {~amount}, shipped {~dateDots}.',
   'Upgraded to {~version}; commit {~hash}.',
