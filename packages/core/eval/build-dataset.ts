@@ -130,7 +130,8 @@ function rwInjection(direct: readonly Row[], indirect: readonly Row[], benign: r
   indirect.forEach(([kind, text], i) => rows.push({ text: carriers[i % carriers.length]!(text), injection: true, kind }));
   benign.forEach(([kind, text], i) => {
     rows.push({ text, injection: false, kind });
-    rows.push({ text: carriers[(i * 3) % carriers.length]!(text), injection: false, kind: `${kind}-wrapped` });
+    // A user's chat message never arrives inside a tool result: only documents are wrapped.
+    if (kind !== 'benign-chat') rows.push({ text: carriers[(i * 3) % carriers.length]!(text), injection: false, kind: `${kind}-wrapped` });
   });
   return rows;
 }

@@ -109,6 +109,13 @@ export function scorePii(split: Split | readonly Split[]): PiiReport {
   };
 }
 
+/**
+ * Where a row's text would come from in an agent: chat messages and direct attacks are typed
+ * by the user (`inspectInput`, origin `user`); everything else — documents, e-mails, web
+ * pages, tool output, planted payloads — is a tool result (origin `untrusted`, every rule).
+ */
+export const originOf = (kind: string): 'user' | 'untrusted' => (kind === 'benign-chat' || kind.startsWith('direct-') ? 'user' : 'untrusted');
+
 /** Planted (indirect) injections: kinds that start with `indirect` or `hard-indirect`. */
 export const isIndirect = (kind: string): boolean => /^(?:hard-)?indirect/.test(kind);
 
@@ -140,7 +147,7 @@ export function scoreInjection(split: Split | readonly Split[], threshold?: numb
   const misses: string[] = [];
   const falsePositives: InjectionReport['falsePositives'] = [];
   for (const row of rows) {
-    const r = detectInjection(row.text, threshold === undefined ? {} : { threshold });
+    const r = detectInjection(row.text, { origin: originOf(row.kind), ...(threshold === undefined ? {} : { threshold }) });
     const k = kinds.get(row.kind) ?? { n: 0, flagged: 0 };
     k.n++;
     if (r.flagged) k.flagged++;

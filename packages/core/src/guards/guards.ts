@@ -206,20 +206,22 @@ export function createGuards(options: GuardsOptions = {}): Guards {
     return result;
   };
 
-  const heuristic = (text: string): InjectionResult | undefined =>
+  const heuristic = (text: string, origin: 'user' | 'untrusted'): InjectionResult | undefined =>
     injection.mode === 'off'
       ? undefined
-      : detectInjection(text, { threshold, ...(injection.disabledRules ? { disabledRules: injection.disabledRules } : {}) });
+      : detectInjection(text, { threshold, origin, ...(injection.disabledRules ? { disabledRules: injection.disabledRules } : {}) });
 
   const inspect = async (text: string, opts: InspectOptions | undefined, isToolResult: boolean): Promise<GuardResult> => {
     const stage = piiStage(text, opts);
-    let verdict = heuristic(text);
+    const origin = isToolResult ? 'untrusted' : 'user';
+    let verdict = heuristic(text, origin);
     let source: 'heuristics' | 'model' = 'heuristics';
     let fallback = false;
     if (verdict && injection.model && (injection.modelWhen === 'always' || verdict.score > 0)) {
       const checked = await modelCheckInjection(text, {
         provider: injection.model,
         threshold,
+        origin,
         ...(injection.disabledRules ? { disabledRules: injection.disabledRules } : {}),
       });
       verdict = { flagged: checked.flagged, score: checked.score, rules: checked.rules };
@@ -232,7 +234,7 @@ export function createGuards(options: GuardsOptions = {}): Guards {
   return {
     inspectInput: (text, opts) => inspect(text, opts, false),
     inspectToolResult: (text, opts) => inspect(text, opts, true),
-    inspectInputSync: (text, opts) => finish(piiStage(text, opts), heuristic(text), 'heuristics', false, false),
+    inspectInputSync: (text, opts) => finish(piiStage(text, opts), heuristic(text, 'user'), 'heuristics', false, false),
     restoreArgs<T>(args: T, opts?: InspectOptions): T {
       if (pii.mode !== 'redact' || !pii.reversible) return args;
       return (opts?.vault ?? vault).restoreDeep(args);

@@ -18,7 +18,12 @@ const ZERO_WIDTH = /[\u200B-\u200D\u2060\u2061-\u2064\uFEFF\u00AD\u180E]/g;
 const TAG_CHARS = /[\u{E0000}-\u{E007F}]/gu;
 const NON_ASCII = /[^\x00-\x7F]/;
 const NO_RULES: ReadonlySet<string> = new Set();
-const META_CONTEXT = /(?:prompt injection|injection|jailbreak|attack|adversar|red[- ]?team|malicious|payload|phrases?|strings?|such as|for example|example|e\.g\.|like|detect|classifier|filter|guard|block|flag|sanitiz|test|ctf|paper|research|report|finding|include|lists?|says|said|asked to|input|known)/;
+/**
+ * Words before a quotation showing the text talks ABOUT an attack string. Deliberately
+ * narrow: "known as", "like" or "input" before a quote are how jailbreaks introduce
+ * themselves ('known as DAN, which stands for "do anything now"').
+ */
+const META_CONTEXT = /(?:prompt injection|injection|jailbreak|attack|adversar|red[- ]?team|malicious|payload|phrases?|strings?|such as|for example|example|e\.g\.|detect|classifier|filter|guard|block|flag|sanitiz|test|ctf|paper|research|report|finding|include|lists?|says|said|asked to|input)/;
 const PERMISSION_BEFORE = /\b(?:you can|you may|can safely|may safely|feel free to|users can|readers can|it is safe to|it's safe to)\s+(?:\w+\s+)?$/;
 
 interface Normalized {
@@ -115,12 +120,13 @@ function discounted(rule: InjectionRule, text: string, index: number, end: numbe
   return PERMISSION_BEFORE.test(before);
 }
 
-function runRules(norm: Normalized, disabled: ReadonlySet<string>, hits: InjectionRuleHit[]): void {
+function runRules(norm: Normalized, disabled: ReadonlySet<string>, hits: InjectionRuleHit[], user = false): void {
   const text = norm.text;
   let hasQuotes: boolean | undefined;
   for (let i = 0; i < INJECTION_RULES.length; i++) {
     if (norm.hits[i] !== 1) continue;
     const rule = INJECTION_RULES[i]!;
+    if (user && rule.untrustedOnly) continue;
     if (disabled.size > 0 && disabled.has(rule.id)) continue;
     const re = SEARCHERS[i]!;
     re.lastIndex = norm.from[i]!;
@@ -203,9 +209,9 @@ function base64Runs(text: string): number[] {
   return runs;
 }
 
-function scoreOf(raw: string, disabled: ReadonlySet<string>): number {
+function scoreOf(raw: string, disabled: ReadonlySet<string>, user: boolean): number {
   const hits: InjectionRuleHit[] = [];
-  runRules(normalize(raw), disabled, hits);
+  runRules(normalize(raw), disabled, hits, user);
   return combine(hits);
 }
 
@@ -219,7 +225,9 @@ function scoreOf(raw: string, disabled: ReadonlySet<string>): number {
  *
  * The score is a noisy-OR of the rule weights (1 − Π(1 − wᵢ)); `flagged` when it reaches
  * the threshold. Quoted phrases in text that talks about attacks, and permissions such as
- * "you can ignore the previous instructions", count for less.
+ * "you can ignore the previous instructions", count for less. With `origin: 'user'` the
+ * rules for requests only a document may not make ("translate your answer into Spanish")
+ * are skipped.
  *
  * @param text input (user message, tool result, retrieved document…)
  * @param options threshold and disabled rule ids
@@ -227,15 +235,16 @@ function scoreOf(raw: string, disabled: ReadonlySet<string>): number {
 export function detectInjection(text: string, options: DetectInjectionOptions = {}): InjectionResult {
   const threshold = options.threshold ?? DEFAULT_INJECTION_THRESHOLD;
   const disabled = options.disabledRules && options.disabledRules.length > 0 ? new Set(options.disabledRules) : NO_RULES;
+  const user = options.origin === 'user';
   const norm = normalize(text);
   const hits: InjectionRuleHit[] = [];
-  runRules(norm, disabled, hits);
+  runRules(norm, disabled, hits, user);
 
   if (norm.zeroWidth >= MIN_ZERO_WIDTH_CHARS && !disabled.has('hidden.zero-width')) {
     hits.push({ id: 'hidden.zero-width', category: 'hidden', weight: ZERO_WIDTH_WEIGHT });
   }
   if (norm.tagText.length > 0 && !disabled.has('hidden.tag-characters')) {
-    const inner = scoreOf(norm.tagText, disabled);
+    const inner = scoreOf(norm.tagText, disabled, user);
     hits.push({ id: 'hidden.tag-characters', category: 'hidden', weight: Math.max(TAG_CHARS_WEIGHT, inner) });
   }
   if (!disabled.has('encoded.base64-payload') && text.length >= MIN_BASE64_PAYLOAD_CHARS) {
@@ -246,7 +255,7 @@ export function detectInjection(text: string, options: DetectInjectionOptions = 
       const plain = decodeBase64Text(text.slice(runs[r]!, runs[r + 1]!));
       if (plain === undefined) continue;
       decoded++;
-      if (scoreOf(plain, disabled) >= threshold) {
+      if (scoreOf(plain, disabled, user) >= threshold) {
         hits.push({ id: 'encoded.base64-payload', category: 'encoded', weight: ENCODED_PAYLOAD_WEIGHT });
         break;
       }
