@@ -21,7 +21,7 @@ export function createGuardNode(rt: AgentRuntime) {
       metrics.recordGuardHit({ guard: 'pii', where: 'input' });
     }
     if (verdict.injection?.flagged) {
-      bus.emit('guard.injection', { ...base, where: 'input', blocked: !!verdict.blocked, score: verdict.injection.score });
+      bus.emit('guard.injection', { ...base, where: 'input', blocked: !!verdict.blocked, score: verdict.injection.score, rules: verdict.injection.rules });
       metrics.recordGuardHit({ guard: 'injection', where: 'input' });
     }
     if (verdict.blocked) {

@@ -18,8 +18,8 @@ export interface GuardVerdict {
   blocked?: { guard: string; reason: string };
   /** PII that was found (types only). */
   pii?: { kinds: string[]; count: number };
-  /** Injection verdict. */
-  injection?: { flagged: boolean; score: number };
+  /** Injection verdict (rule ids, strongest first; no text). */
+  injection?: { flagged: boolean; score: number; rules: string[] };
 }
 
 /** @internal */
@@ -41,7 +41,7 @@ function verdict(r: GuardResult): GuardVerdict {
     }
   }
   if (count) out.pii = { kinds: [...kinds], count };
-  if (r.injection) out.injection = { flagged: r.injection.flagged, score: r.injection.score };
+  if (r.injection) out.injection = { flagged: r.injection.flagged, score: r.injection.score, rules: r.injection.rules.map((h) => h.id) };
   if (r.blocked) out.blocked = { guard: 'injection', reason: `prompt injection suspected (score ${(r.injection?.score ?? 1).toFixed(2)})` };
   return out;
 }

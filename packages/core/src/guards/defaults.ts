@@ -63,3 +63,12 @@ export const BLOCKED_TOOL_RESULT_TEXT =
  * first trigger (a match never starts further back than that from its trigger).
  */
 export const RULE_LOOKBACK_CHARS = 160;
+
+/** Random bytes in a spotlighted block's id (hex-encoded in its opening and closing markers). */
+export const SPOTLIGHT_ID_BYTES = 6;
+
+/** Prefix of every line of a spotlighted block in `'mark'` mode (one token in common tokenizers). */
+export const SPOTLIGHT_LINE_MARK = '» ';
+
+/** Replaces every run of whitespace of a spotlighted block in `'datamark'` mode (Hines et al.'s marker). */
+export const SPOTLIGHT_WORD_MARK = 'ˆ';
