@@ -14,7 +14,7 @@ export function createGuardNode(rt: AgentRuntime) {
   return async function guardNode(state: AgentState, config: { context?: unknown }) {
     const run = config.context as RunContext;
     const text = state.input ?? '';
-    const verdict = await guards.inspectInput(text, run.threadId);
+    const verdict = await guards.inspectInput(text, run.threadId, run.runId);
     const base = { runId: run.runId, threadId: run.threadId, time: Date.now() };
     if (verdict.pii && verdict.pii.count > 0) {
       bus.emit('guard.pii', { ...base, where: 'input', kinds: verdict.pii.kinds, count: verdict.pii.count });

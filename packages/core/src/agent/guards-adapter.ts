@@ -24,8 +24,8 @@ export interface GuardVerdict {
 
 /** @internal */
 export interface GuardsAdapter {
-  inspectInput(text: string, threadId: string): Promise<GuardVerdict>;
-  inspectToolResult(text: string, threadId: string): Promise<GuardVerdict>;
+  inspectInput(text: string, threadId: string, runId?: string): Promise<GuardVerdict>;
+  inspectToolResult(text: string, threadId: string, runId?: string): Promise<GuardVerdict>;
   restoreToolArgs(args: Record<string, unknown>, threadId: string): Record<string, unknown>;
   cache?: ResponseCache;
 }
@@ -59,8 +59,8 @@ export function adaptGuards(guards: AgentGuards | undefined): GuardsAdapter | un
     return v;
   };
   const adapter: GuardsAdapter = {
-    inspectInput: async (text, threadId) => verdict(await guards.inspectInput(text, { vault: vaultOf(threadId) })),
-    inspectToolResult: async (text, threadId) => verdict(await guards.inspectToolResult(text, { vault: vaultOf(threadId) })),
+    inspectInput: async (text, threadId, runId) => verdict(await guards.inspectInput(text, { vault: vaultOf(threadId), ...(runId ? { runId } : {}) })),
+    inspectToolResult: async (text, threadId, runId) => verdict(await guards.inspectToolResult(text, { vault: vaultOf(threadId), ...(runId ? { runId } : {}) })),
     restoreToolArgs: (args, threadId) => guards.restoreArgs(args, { vault: vaultOf(threadId) }),
   };
   if (guards.cache) adapter.cache = guards.cache;

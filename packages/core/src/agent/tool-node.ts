@@ -176,7 +176,7 @@ export function createToolNode(rt: AgentRuntime) {
       let content = note + truncate(scrubInputs(serialize(result), run.inputs), limits.maxToolResultChars);
       untrusted = true;
       if (guards) {
-        const verdict = await guards.inspectToolResult(content, run.threadId);
+        const verdict = await guards.inspectToolResult(content, run.threadId, run.runId);
         if (verdict.pii && verdict.pii.count > 0) {
           bus.emit('guard.pii', { ...base, time: Date.now(), where: 'tool_result', kinds: verdict.pii.kinds, count: verdict.pii.count });
           metrics.recordGuardHit({ guard: 'pii', where: 'tool_result' });
@@ -208,7 +208,7 @@ export function createToolNode(rt: AgentRuntime) {
       untrusted = true;
       if (guards) {
         // error messages are tool output too: redact PII; a flagged one is replaced
-        const verdict = await guards.inspectToolResult(message, run.threadId);
+        const verdict = await guards.inspectToolResult(message, run.threadId, run.runId);
         message = verdict.blocked ? '(error message withheld by the injection guard)' : verdict.text;
       }
       return finish(`Error: "${call.name}" failed: ${message}`, 'threw', undefined, error instanceof Error ? error.name : typeof error);

@@ -72,3 +72,12 @@ export const SPOTLIGHT_LINE_MARK = '» ';
 
 /** Replaces every run of whitespace of a spotlighted block in `'datamark'` mode (Hines et al.'s marker). */
 export const SPOTLIGHT_WORD_MARK = 'ˆ';
+
+/** Model-assisted injection checks one agent run may make (cache hits are free); then heuristics decide. */
+export const DEFAULT_MODEL_CHECK_BUDGET_PER_RUN = 8;
+
+/** Runs whose model-check budget is tracked at once (the oldest is forgotten first). */
+export const MAX_MODEL_CHECK_BUDGET_RUNS = 1024;
+
+/** Entries of the default in-memory model-check verdict cache (the oldest is evicted first). */
+export const DEFAULT_MODEL_CHECK_CACHE_ENTRIES = 2048;
