@@ -65,7 +65,8 @@ const SHAPES: KeyShape[] = [
   {
     kind: 'url_credential',
     // The user-info of a URL: `https://oauth2:TOKEN@host`, `https://TOKEN@host`.
-    re: /\b[a-z][a-z0-9+.-]{1,15}:\/\/(?:[^\s/:@"'<>]{1,64}:)?([^\s/:@"'<>]{16,256})@[\w.-]+/gi,
+    // (starts at the literal `://`, which the regex engine finds fast)
+    re: /:\/\/(?:[^\s/:@"'<>]{1,64}:)?([^\s/:@"'<>]{16,256})@[\w.-]+/g,
     group: 1,
     check: genericSecret,
     needles: ['://'],
