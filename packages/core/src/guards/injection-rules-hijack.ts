@@ -94,7 +94,8 @@ export const HIJACK_RULES: readonly InjectionRule[] = [
     id: 'override.say-phrase',
     category: 'override',
     weight: 0.6,
-    re: /(?<!\b(?:make|made|making|get|got|getting|trick|tricked|force|forced|cause|caused|causing)\s+(?:the\s+|a\s+|an\s+|another\s+|their\s+)?(?:model|bot|ai|llm|assistant|it|him|her|them|defender|system|gpt|chatbot|opponent)\s+(?:to\s+|into\s+)?)\b(?:say|says|output|print|respond(?: only)? with|reply(?: only)? with|answer(?: only)? with|write|return|type)\s+(?:only\s+|just\s+|exactly\s+|the words?\s+|the phrase\s+)?["'“‘]?(?:access granted|i have been pwned|pwned|hacked)\b|\b(?:say|output|print|respond(?: only)? with|reply(?: only)? with|answer(?: only)? with|return)\s+(?:only\s+|exactly\s+|just\s+)?["'“‘][^"'”’\n]{1,40}["'”’]\s*(?:and nothing else|and nothing more|with nothing else|and no other|nothing else|only\b)/,
+    // (the look-behind sits after the verb, so it is only tried where a verb matched)
+    re: /\b(?:say|says|output|print|respond(?: only)? with|reply(?: only)? with|answer(?: only)? with|write|return|type)(?<!\b(?:make|made|making|get|got|getting|trick|tricked|force|forced|cause|caused|causing)\s+(?:the\s+|a\s+|an\s+|another\s+|their\s+)?(?:model|bot|ai|llm|assistant|it|him|her|them|defender|system|gpt|chatbot|opponent)\s+(?:to\s+|into\s+)?(?:say|says|output|print|respond(?: only)? with|reply(?: only)? with|answer(?: only)? with|write|return|type))\s+(?:only\s+|just\s+|exactly\s+|the words?\s+|the phrase\s+)?["'“‘]?(?:access granted|i have been pwned|pwned|hacked)\b|\b(?:say|output|print|respond(?: only)? with|reply(?: only)? with|answer(?: only)? with|return)\s+(?:only\s+|exactly\s+|just\s+)?["'“‘][^"'”’\n]{1,40}["'”’]\s*(?:and nothing else|and nothing more|with nothing else|and no other|nothing else|only\b)/,
     triggers: ['say', 'output', 'print', 'respond', 'reply', 'answer', 'write', 'return', 'type'],
   },
   {
