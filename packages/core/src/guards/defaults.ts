@@ -64,7 +64,7 @@ export const BLOCKED_TOOL_RESULT_TEXT =
  */
 export const RULE_LOOKBACK_CHARS = 160;
 
-/** Random bytes in a spotlighted block's id (hex-encoded in its opening and closing markers). */
+/** Bytes of a spotlighted block's id (a content hash, hex-encoded in its opening and closing markers). */
 export const SPOTLIGHT_ID_BYTES = 6;
 
 /** Prefix of every line of a spotlighted block in `'mark'` mode (one token in common tokenizers). */

@@ -6,13 +6,13 @@
  * finding is put in front of the block, outside the data, where the content cannot forge it.
  * @module
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { SPOTLIGHT_ID_BYTES, SPOTLIGHT_LINE_MARK, SPOTLIGHT_WORD_MARK } from './defaults.js';
 import { GuardError } from './errors.js';
 
 /**
  * How untrusted text is marked:
- * - `'delimit'`: between an opening and a closing tag that carry a random id;
+ * - `'delimit'`: between an opening and a closing tag that carry the block's id;
  * - `'mark'` (default): delimited, and every line starts with {@link SPOTLIGHT_LINE_MARK};
  * - `'datamark'`: delimited, and every run of whitespace is replaced by
  *   {@link SPOTLIGHT_WORD_MARK} (the strongest marking, and the most tokens);
@@ -32,7 +32,11 @@ export interface SpotlightInput {
   source: string;
   /** A finding to show the model in front of the block (a guard notice), outside the data. */
   notice?: string;
-  /** The block's id (default: random). Tests pass one to get stable output. */
+  /**
+   * The block's id (default: derived from `source` and `text`, so the same result gives the
+   * same bytes and response and prompt caches keep hitting). Markers inside the text are
+   * defused, so the id need not be secret.
+   */
   id?: string;
 }
 
@@ -79,7 +83,7 @@ export function spotlight(text: string, input: SpotlightInput, options: Spotligh
   if (mode !== 'delimit' && mode !== 'mark' && mode !== 'datamark') {
     throw new GuardError('GUARD_INVALID_OPTIONS', `spotlight mode must be 'delimit', 'mark', 'datamark' or 'off' (got ${String(mode)}).`);
   }
-  const id = input.id ?? randomBytes(SPOTLIGHT_ID_BYTES).toString('hex');
+  const id = input.id ?? createHash('sha256').update(input.source).update('\u0000').update(text).digest('hex').slice(0, SPOTLIGHT_ID_BYTES * 2);
   const source = input.source.replace(SOURCE_CHARS, '_').slice(0, 80);
   let body = defuse(text);
   if (mode === 'mark') body = SPOTLIGHT_LINE_MARK + body.replace(/\n/g, `\n${SPOTLIGHT_LINE_MARK}`);

@@ -10,11 +10,12 @@ useE2E();
 const OPEN = /<<untrusted-data source="([^"]*)" id="([0-9a-f]+)">>/g;
 
 describe('spotlight()', () => {
-  it('delimits with a random id per block and marks every line', () => {
+  it('delimits with a content-derived id (same result, same bytes: caches keep hitting) and marks every line', () => {
     const a = spotlight('line one\nline two', { source: 'tool:search' });
-    const b = spotlight('line one\nline two', { source: 'tool:search' });
-    expect(a).toMatch(/^<<untrusted-data source="tool:search" id="[0-9a-f]{12}">>\n» line one\n» line two\n<<\/untrusted-data id="[0-9a-f]{12}">>$/);
-    expect(a).not.toBe(b);
+    expect(a).toMatch(/^<<untrusted-data source="tool:search" id="([0-9a-f]{12})">>\n» line one\n» line two\n<<\/untrusted-data id="\1">>$/);
+    expect(spotlight('line one\nline two', { source: 'tool:search' })).toBe(a);
+    expect(spotlight('line one\nline 2', { source: 'tool:search' })).not.toBe(a);
+    expect(spotlight('line one\nline two', { source: 'tool:other' })).not.toBe(a);
     expect(unspotlight(a)).toBe('line one\nline two');
   });
 
@@ -100,5 +101,15 @@ describe('spotlighting in the agent (over HTTP)', () => {
     expect((await new Agent({ provider, tools: [page('p')] }).run('go')).status).toBe('done');
     const tool = wireMessages(server, 1).find((m) => m.role === 'tool')!;
     expect(tool.content).toMatch(/^Error: there is no tool named "nope"/);
+  });
+
+  it('the response cache still hits on a repeated conversation: spotlighted results are byte-stable', async () => {
+    const { server, provider } = await mockModel([reply.toolCall('fetch_page', { url: 'https://x' }, { id: 'call_1' }), reply.text('Pricing has 3 plans.')]);
+    const agent = new Agent({ provider, tools: [page('{"plans":3}')], guards: createGuards({ cache: { store: new Map() } }) });
+    const ev = recordEvents(agent);
+    expect((await agent.run('how many plans?', { threadId: 'a' })).status).toBe('done');
+    expect((await agent.run('how many plans?', { threadId: 'b' })).status).toBe('done');
+    expect(server.chatRequests).toHaveLength(2);
+    expect(ev.of('cache.hit')).toHaveLength(2);
   });
 });
