@@ -1,0 +1,164 @@
+/**
+ * ReDoS on the host: a module's input-schema regular expressions (`pattern`, `patternProperties`,
+ * `propertyNames`) never run on the host's event loop. Catastrophic patterns on hostile
+ * arguments end in a typed `MODULE_TOOL_INPUT_INVALID` (what the model sees) while the event
+ * loop keeps ticking; ordinary patterns still give exactly the verdict they always did.
+ */
+import type { Sandbox } from '@graft/sandbox';
+import { createStore } from '@graft/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModuleToolError, type Draft } from '../src/index.js';
+import { schemaForArgs, type PatternOracle } from '../src/tool-args-patterns.js';
+import { makeManager, testSandbox } from './manager-fixtures.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await testSandbox();
+});
+afterAll(() => sandbox.dispose());
+
+const ctx = () => ({ threadId: 't', toolCallId: 'c', signal: new AbortController().signal, requestInput: async () => undefined as never });
+
+function patternDraft(name: string, input: Record<string, unknown>): Draft {
+  return {
+    request: `pattern ${name}`,
+    round: 0,
+    bundle: {
+      manifest: {
+        name,
+        version: '1.0.0',
+        description: `Pattern module ${name}.`,
+        category: 'utility',
+        permissions: { hosts: [] },
+        credentials: [],
+        tools: [{ name: 'take', description: 'Take the input' }],
+      },
+      code: `export const tools = {
+  take: {
+    description: 'Take the input',
+    input: ${JSON.stringify(input)},
+    async run(input) { return { ran: true, input }; },
+  },
+};
+`,
+      tests: [],
+    },
+  };
+}
+
+type AnyTool = Awaited<ReturnType<typeof toolFor>>;
+/** `tool.execute` as a promise. */
+const exec = (tool: AnyTool, args: unknown): Promise<unknown> => Promise.resolve().then(() => exec(tool, args as never));
+
+async function toolFor(name: string, input: Record<string, unknown>) {
+  const { manager } = makeManager(createStore(), sandbox);
+  const d = patternDraft(name, input);
+  await manager.install(d, manager.approve(d, { by: 'u' }));
+  const [tool] = manager.toolSource().list();
+  return tool;
+}
+
+/** Runs `fn` while a 5 ms interval ticks; returns its outcome and the longest gap between ticks. */
+async function watchLoop<T>(fn: () => Promise<T>): Promise<{ outcome: PromiseSettledResult<T>; maxGapMs: number }> {
+  let last = performance.now();
+  let maxGapMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    maxGapMs = Math.max(maxGapMs, now - last);
+    last = now;
+  }, 5);
+  const [outcome] = await Promise.allSettled([fn()]);
+  clearInterval(timer);
+  maxGapMs = Math.max(maxGapMs, performance.now() - last);
+  return { outcome, maxGapMs };
+}
+
+const CATASTROPHIC = ['^(a+)+$', '^(a|a)*$', '^(a|aa)+$', '^(\\w+\\s?)*$', '(x+x+)+y'];
+
+describe('catastrophic input-schema patterns', () => {
+  for (const pattern of CATASTROPHIC) {
+    it(`${pattern}: the call fails with MODULE_TOOL_INPUT_INVALID and the event loop keeps ticking`, async () => {
+      const tool = await toolFor('redos', { type: 'object', properties: { text: { type: 'string', pattern } }, required: ['text'] });
+      const hostile = { text: `${pattern.includes('x') ? 'x' : 'a'.repeat(1)}${(pattern.includes('x') ? 'x' : 'a').repeat(40)}!` };
+      const parsed = tool.parse(hostile);
+      expect(parsed.ok).toBe(true); // the host parser never runs the pattern
+      const { outcome, maxGapMs } = await watchLoop(() => exec(tool, hostile));
+      expect(outcome.status).toBe('rejected');
+      const error = (outcome as PromiseRejectedResult).reason as ModuleToolError;
+      expect(error).toBeInstanceOf(ModuleToolError);
+      expect(error.code).toBe('MODULE_TOOL_INPUT_INVALID');
+      expect(error.message).toMatch(/took longer than|does not match/);
+      expect(error.message).toContain('call the tool again');
+      // a frozen loop would show one gap as long as the whole backtracking (minutes)
+      expect(maxGapMs).toBeLessThan(500);
+    });
+  }
+
+  it('the same pattern in patternProperties and propertyNames cannot stall the host either', async () => {
+    const tool = await toolFor('redos-keys', {
+      type: 'object',
+      properties: { opts: { type: 'object', patternProperties: { '^(a+)+$': { type: 'number' } }, propertyNames: { pattern: '^(a|a)*$' } } },
+    });
+    const key = `${'a'.repeat(40)}!`;
+    const { outcome, maxGapMs } = await watchLoop(() => exec(tool, { opts: { [key]: 1 } }));
+    expect(outcome.status).toBe('rejected');
+    expect(((outcome as PromiseRejectedResult).reason as ModuleToolError).code).toBe('MODULE_TOOL_INPUT_INVALID');
+    expect(maxGapMs).toBeLessThan(500);
+  });
+});
+
+describe('ordinary patterns keep their verdicts', () => {
+  it('pattern: a match runs the tool, a mismatch names the original pattern', async () => {
+    const tool = await toolFor('plain', { type: 'object', properties: { tag: { type: 'string', pattern: '^#[A-Z0-9]+$' } }, required: ['tag'] });
+    expect(await exec(tool, { tag: '#ABC9' })).toEqual({ ran: true, input: { tag: '#ABC9' } });
+    const error = await exec(tool, { tag: 'abc' }).catch((e: unknown) => e as ModuleToolError);
+    expect(error).toBeInstanceOf(ModuleToolError);
+    expect((error as ModuleToolError).code).toBe('MODULE_TOOL_INPUT_INVALID');
+    expect((error as ModuleToolError).message).toContain('^#[A-Z0-9]+$');
+    // the rest of the schema still applies
+    const missing = await exec(tool, {}).catch((e: unknown) => e as ModuleToolError);
+    expect((missing as ModuleToolError).message).toContain('tag');
+  });
+
+  it('patternProperties with additionalProperties: false', async () => {
+    const tool = await toolFor('props', {
+      type: 'object',
+      properties: { opts: { type: 'object', patternProperties: { '^x-': { type: 'number' } }, additionalProperties: false } },
+    });
+    expect(await exec(tool, { opts: { 'x-a': 1, 'x-b': 2 } })).toMatchObject({ ran: true });
+    for (const bad of [{ opts: { 'x-a': 'one' } }, { opts: { y: 1 } }]) {
+      const error = await exec(tool, bad).catch((e: unknown) => e as ModuleToolError);
+      expect((error as ModuleToolError).code, JSON.stringify(bad)).toBe('MODULE_TOOL_INPUT_INVALID');
+    }
+  });
+
+  it('an invalid pattern is a typed error, not a crash', async () => {
+    const tool = await toolFor('broken', { type: 'object', properties: { s: { type: 'string', pattern: '(' } } });
+    const error = await exec(tool, { s: 'x' }).catch((e: unknown) => e as ModuleToolError);
+    expect((error as ModuleToolError).code).toBe('MODULE_TOOL_INPUT_INVALID');
+  });
+
+  it('schemas without patterns are validated on the host in parse, as before', async () => {
+    const tool = await toolFor('nopattern', { type: 'object', properties: { n: { type: 'number' } }, required: ['n'] });
+    expect(tool.parse({ n: 'x' }).ok).toBe(false);
+    expect(tool.parse({ n: 1 }).ok).toBe(true);
+  });
+});
+
+describe('schemaForArgs', () => {
+  it('never hands a pattern to the host engine: the rewritten schema holds only literal alternations', async () => {
+    const seen: string[][] = [];
+    const oracle: PatternOracle = async (patterns, strings) => {
+      seen.push(patterns);
+      return patterns.map(() => strings.map((s) => s === 'ok'));
+    };
+    const schema = { properties: { a: { pattern: '^(a+)+$' }, b: { enum: [{ pattern: 'data, not a schema' }] } }, $defs: { pattern: { pattern: '(x+x+)+y' } } };
+    const { schema: out } = await schemaForArgs(schema, { a: 'ok', b: 'no' }, oracle);
+    expect(seen).toEqual([['^(a+)+$', '(x+x+)+y']]);
+    const text = JSON.stringify(out);
+    expect(text).not.toContain('(a+)+');
+    expect(text).not.toContain('(x+x+)+y');
+    expect(text).toContain('data, not a schema');
+    expect((out as { properties: { a: { pattern: string } } }).properties.a.pattern).toBe('^(?:ok)$|(?!)0');
+  });
+});
