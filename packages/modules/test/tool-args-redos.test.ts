@@ -48,7 +48,7 @@ function patternDraft(name: string, input: Record<string, unknown>): Draft {
 
 type AnyTool = Awaited<ReturnType<typeof toolFor>>;
 /** `tool.execute` as a promise. */
-const exec = (tool: AnyTool, args: unknown): Promise<unknown> => Promise.resolve().then(() => exec(tool, args as never));
+const exec = (tool: AnyTool, args: unknown): Promise<unknown> => Promise.resolve().then(() => tool.execute(args as never, ctx()));
 
 async function toolFor(name: string, input: Record<string, unknown>) {
   const { manager } = makeManager(createStore(), sandbox);
