@@ -73,8 +73,23 @@ function literalForms(ch: string, level: number): string[] {
   return forms;
 }
 
-/** The regular-expression source of one character, at one JSON-escaping level. */
+/** Character patterns already built, by level and character (bounded: the cache is cleared when full). */
+const charCache = new Map<string, string>();
+const CHAR_CACHE_SIZE = 4096;
+
+/** The regular-expression source of one character, at one JSON-escaping level (memoized). */
 function charPattern(ch: string, level: number): string {
+  const key = `${level}${ch}`;
+  let pattern = charCache.get(key);
+  if (pattern === undefined) {
+    if (charCache.size >= CHAR_CACHE_SIZE) charCache.clear();
+    pattern = buildCharPattern(ch, level);
+    charCache.set(key, pattern);
+  }
+  return pattern;
+}
+
+function buildCharPattern(ch: string, level: number): string {
   const alternatives = new Set<string>();
   for (const lit of literalForms(ch, level)) {
     // `\uXXXX` is matched with its hex digits in either case
