@@ -1,6 +1,6 @@
 /**
- * Shared types of `@graft/modules`. Two engineers code against this file at once:
- * extend it, don't break it.
+ * Shared types of `@graft/modules`: the module draft, its manifest parts and the lifecycle
+ * records every stage reads.
  */
 import type { TestCase, TestReport, JSONValue } from '@graft/sandbox';
 
