@@ -19,21 +19,24 @@ export type PatternOracle = (patterns: string[], strings: string[], signal?: Abo
 export class PatternCheckFailed extends Error {}
 
 /** Keywords whose value is a map of name to subschema (the names are not keywords). */
-const SCHEMA_MAPS = new Set(['properties', '$defs', 'definitions', 'dependentSchemas', 'patternProperties']);
-/** Keywords whose value is data, never a schema. */
-const DATA = new Set(['enum', 'const', 'default', 'examples', 'description', 'title', '$comment']);
+const SCHEMA_MAPS = new Set(['properties', '$defs', 'definitions', 'dependentSchemas', 'dependencies', 'patternProperties']);
 
 type Json = unknown;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Rebuilds `schema`, mapping every pattern (a `pattern` value or a `patternProperties` key) through `map`. */
+/**
+ * Rebuilds `schema`, mapping every pattern (a `pattern` string or a `patternProperties` key)
+ * through `map`. Every object of the tree is visited, data keywords (`enum`, `examples`, …)
+ * included: a `$ref` may point anywhere in the document, so a pattern hidden in data could still
+ * be applied by the validator. (A `pattern` string inside enum data is rewritten too; such an
+ * enum then fails closed.)
+ */
 function mapPatterns(schema: Json, map: (pattern: string) => string): Json {
   if (Array.isArray(schema)) return schema.map((s) => mapPatterns(s, map));
   if (!isObject(schema)) return schema;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (DATA.has(key)) out[key] = value;
-    else if (key === 'pattern' && typeof value === 'string') out[key] = map(value);
+    if (key === 'pattern' && typeof value === 'string') out[key] = map(value);
     else if (SCHEMA_MAPS.has(key) && isObject(value)) {
       const inner: Record<string, unknown> = {};
       for (const [name, sub] of Object.entries(value)) inner[key === 'patternProperties' ? map(name) : name] = mapPatterns(sub, map);

@@ -105,6 +105,13 @@ describe('catastrophic input-schema patterns', () => {
     expect(((outcome as PromiseRejectedResult).reason as ModuleToolError).code).toBe('MODULE_TOOL_INPUT_INVALID');
     expect(maxGapMs).toBeLessThan(500);
   });
+  it('a pattern hidden in `examples` and reached through $ref is evaluated in the sandbox too', async () => {
+    const tool = await toolFor('redos-ref', { type: 'object', examples: [{ pattern: '^(a+)+$' }], properties: { text: { $ref: '#/examples/0' } } });
+    const { outcome, maxGapMs } = await watchLoop(() => exec(tool, { text: `${'a'.repeat(40)}!` }));
+    expect(outcome.status).toBe('rejected');
+    expect(((outcome as PromiseRejectedResult).reason as ModuleToolError).code).toBe('MODULE_TOOL_INPUT_INVALID');
+    expect(maxGapMs).toBeLessThan(500);
+  });
 });
 
 describe('ordinary patterns keep their verdicts', () => {
@@ -146,19 +153,23 @@ describe('ordinary patterns keep their verdicts', () => {
 });
 
 describe('schemaForArgs', () => {
-  it('never hands a pattern to the host engine: the rewritten schema holds only literal alternations', async () => {
+  it('never hands a pattern to the host engine, even one hidden in data that a $ref points at', async () => {
     const seen: string[][] = [];
     const oracle: PatternOracle = async (patterns, strings) => {
       seen.push(patterns);
       return patterns.map(() => strings.map((s) => s === 'ok'));
     };
-    const schema = { properties: { a: { pattern: '^(a+)+$' }, b: { enum: [{ pattern: 'data, not a schema' }] } }, $defs: { pattern: { pattern: '(x+x+)+y' } } };
+    const schema = {
+      properties: { a: { pattern: '^(a+)+$' }, b: { $ref: '#/examples/0' }, c: { $ref: '#/$defs/pattern' } },
+      examples: [{ pattern: '^(b+)+$' }],
+      $defs: { pattern: { pattern: '(x+x+)+y' } },
+      dependencies: { enum: { patternProperties: { '^(c|c)*$': {} } } },
+    };
     const { schema: out } = await schemaForArgs(schema, { a: 'ok', b: 'no' }, oracle);
-    expect(seen).toEqual([['^(a+)+$', '(x+x+)+y']]);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toEqual(expect.arrayContaining(['^(a+)+$', '^(b+)+$', '(x+x+)+y', '^(c|c)*$']));
     const text = JSON.stringify(out);
-    expect(text).not.toContain('(a+)+');
-    expect(text).not.toContain('(x+x+)+y');
-    expect(text).toContain('data, not a schema');
+    for (const p of ['(a+)+', '(b+)+', '(x+x+)+y', '(c|c)*']) expect(text).not.toContain(p);
     expect((out as { properties: { a: { pattern: string } } }).properties.a.pattern).toBe('^(?:ok)$|(?!)0');
   });
 });
