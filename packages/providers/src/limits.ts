@@ -49,3 +49,8 @@ export const MIN_SCRUB_CORE_CHARS = 6;
 export const REDACTED = '[REDACTED]';
 /** API keys shorter than this (`'none'`, `'x'` for local servers) are not scrubbed from error messages. */
 export const MIN_KEY_SCRUB_CHARS = 4;
+/**
+ * Secrets longer than this are scrubbed in each encoder's exact output rather than with every
+ * mix of literal and percent-encoded characters (the expression would grow too large to compile).
+ */
+export const MAX_PATTERNED_SECRET_CHARS = 1024;

@@ -98,6 +98,18 @@ describe('createScrubber', () => {
     expect(root.scrubSecrets).toBe(scrubSecrets);
   });
 
+  it('handles very long secrets (a PEM key) in each encoder\'s exact output without failing to compile', () => {
+    const long = `-----BEGIN KEY-----\n${"a'b\"c+d/e=f g%h\\".repeat(400)}\n-----END KEY-----`;
+    expect(long.length).toBeGreaterThan(4096);
+    const s = createScrubber([long]);
+    for (const [name, form] of Object.entries(hostEncodings(long))) {
+      if (['whatwgQueryOfRaw', 'whatwgPathOfRaw', 'jsonAsciiSafe', 'basicUrl', 'bearerInBase64', 'basic', 'basicInQuery'].includes(name)) continue;
+      const out = s.scrub(`<${form}>`);
+      expect(out, name).toBe(`<${REDACTED}>`);
+    }
+    expect(s.scrub(Buffer.from(`user:${long}`).toString('base64'))).toContain(REDACTED);
+  });
+
   it('stays linear on input built to make it backtrack (a secret of backslashes and percent signs)', () => {
     const s = createScrubber(['\\\\\\\\\\\\\\\\%%%%%%%%X']);
     const text = `${'\\'.repeat(20_000)}${'%25'.repeat(20_000)}Y`;

@@ -16,10 +16,10 @@
  * expression never backtracks more than a constant per character.
  * @module
  */
-import { MIN_SCRUB_CORE_CHARS } from '../limits.js';
+import { MAX_PATTERNED_SECRET_CHARS, MIN_SCRUB_CORE_CHARS } from '../limits.js';
 
 const encoder = new TextEncoder();
-const SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
+const SYNTAX = /[\\^$.*+?()[\]{}|/-]/g;
 const escapeRegExp = (s: string) => s.replace(SYNTAX, '\\$&');
 
 /** A hex digit matched in either case. */
@@ -77,8 +77,15 @@ function literalForms(ch: string, level: number): string[] {
 const charCache = new Map<string, string>();
 const CHAR_CACHE_SIZE = 4096;
 
+/**
+ * Characters no host encoder ever changes (`encodeURIComponent`, WHATWG URL serialization, form
+ * encoding, JSON): matched literally, so a typical API key compiles to plain text.
+ */
+const PLAIN = /^[A-Za-z0-9*._-]$/;
+
 /** The regular-expression source of one character, at one JSON-escaping level (memoized). */
 function charPattern(ch: string, level: number): string {
+  if (PLAIN.test(ch)) return escapeRegExp(ch);
   const key = `${level}${ch}`;
   let pattern = charCache.get(key);
   if (pattern === undefined) {
@@ -116,6 +123,7 @@ function textPattern(text: string, level: number): string {
  * scrubber knows (see the module comment), longest forms first.
  */
 export function secretPattern(value: string): string {
+  if (value.length > MAX_PATTERNED_SECRET_CHARS) return literalPattern(value);
   const bytes = encoder.encode(value);
   const b64 = base64(bytes);
   const hex = [...bytes].map((b) => hexOf(b, 2)).join('');
@@ -127,4 +135,35 @@ export function secretPattern(value: string): string {
   const byLength = [...new Set(encoded)].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
   const binary = [...byLength.map((f) => textPattern(f, 0)), hex.toUpperCase(), hex];
   return [...sources, ...new Set(binary)].join('|');
+}
+
+/**
+ * For a secret longer than `MAX_PATTERNED_SECRET_CHARS` (a PEM key, a long token): the same
+ * encodings as fixed texts (each serializer's exact output) instead of per-character choices,
+ * which would make an expression too large to compile.
+ */
+function literalPattern(value: string): string {
+  const bytes = encoder.encode(value);
+  const b64 = base64(bytes);
+  const uri = encodeURIComponent(value);
+  const json = JSON.stringify(value).slice(1, -1);
+  const forms = new Set<string>([
+    value,
+    json,
+    JSON.stringify(json).slice(1, -1),
+    uri,
+    uri.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    uri.replace(/'/g, '%27'),
+    uri.replace(/%20/g, '+'),
+    new URLSearchParams({ k: value }).toString().slice(2),
+    encodeURI(value),
+    b64,
+    b64.replace(/=+$/, ''),
+    toBase64Url(b64),
+    encodeURIComponent(b64),
+    [...bytes].map((b) => hexOf(b, 2)).join(''),
+    [...bytes].map((b) => hexOf(b, 2)).join('').toUpperCase(),
+  ]);
+  for (const core of base64Cores(bytes)) forms.add(core).add(toBase64Url(core));
+  return [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
 }
