@@ -49,5 +49,5 @@ export type { ModelPrice, PriceTable } from './normalize/usage.js';
 export { parsePromptToolCalls, toPromptModeRequest } from './prompt-tools.js';
 export type { PromptToolParse } from './prompt-tools.js';
 export { createScrubber, scrubSecrets, scrubJson, redactBearerTokens, REDACTED } from './scrub/index.js';
-export type { Scrubber, ScrubberOptions, ScrubbableJson } from './scrub/index.js';
+export type { Scrubber, ScrubberOptions } from './scrub/index.js';
 export * as limits from './limits.js';

@@ -4,5 +4,5 @@
  * @packageDocumentation
  */
 export { createScrubber, scrubSecrets, scrubJson, redactBearerTokens } from './scrubber.js';
-export type { Scrubber, ScrubberOptions, ScrubbableJson } from './scrubber.js';
+export type { Scrubber, ScrubberOptions } from './scrubber.js';
 export { REDACTED, MIN_SCRUB_CORE_CHARS } from '../limits.js';

@@ -24,9 +24,6 @@ export interface ScrubberOptions {
   replacement?: string | ((secret: string) => string);
 }
 
-/** A JSON-like value {@link scrubJson} walks. */
-export type ScrubbableJson = string | number | boolean | null | ScrubbableJson[] | { [key: string]: ScrubbableJson };
-
 const NONE: Scrubber = { scrub: (text) => text, contains: () => false };
 
 /**
