@@ -18,7 +18,7 @@ function draft(name: string, input: Record<string, unknown>): Draft {
     bundle: {
       manifest: { name, version: '1.0.0', description: name, category: 'utility', permissions: { hosts: [] }, credentials: [], tools: [{ name: 'take', description: 'take' }] },
       code: `export const tools = { take: { description: 'take', input: ${JSON.stringify(input)}, async run(input) { return input; } } };`,
-      tests: [],
+      tests: [{ name: 'take returns its input', entry: 'tools.take.run', input: { tag: '#ABC' }, expect: { tag: '#ABC' } }],
     },
   };
 }
@@ -33,7 +33,10 @@ async function main(): Promise<void> {
   const manager = new ModuleManager({ store: createStore(), sandbox, vault: { key: randomBytes(32) } });
   const plain = draft('plain', { type: 'object', properties: { tag: { type: 'string', minLength: 2 } }, required: ['tag'] });
   const patterned = draft('patterned', { type: 'object', properties: { tag: { type: 'string', pattern: '^#[A-Z0-9]{3,12}$' } }, required: ['tag'] });
-  for (const d of [plain, patterned]) await manager.install(d, manager.approve(d, { by: 'bench' }));
+  for (const d of [plain, patterned]) {
+    if (!(await manager.validate(d)).passed) throw new Error(`${d.bundle.manifest.name} failed validation`);
+    await manager.install(d, await manager.approve(d, { by: 'bench' }));
+  }
   const tools = new Map(manager.toolSource().list().map((t) => [t.name, t]));
   const ctx = { threadId: 't', toolCallId: 'c', signal: new AbortController().signal, requestInput: async () => undefined as never };
   const call = async (name: string) => {

@@ -43,9 +43,16 @@ function patternDraft(name: string, input: Record<string, unknown>): Draft {
   },
 };
 `,
-      tests: [],
+      tests: [{ name: 'take returns its input', entry: 'tools.take.run', input: {}, expect: { match: { ran: true } } }],
     },
   };
+}
+
+/** Validates (the manager records the passing report), approves and installs a draft. */
+async function installValidated(manager: ReturnType<typeof makeManager>['manager'], d: Draft): Promise<void> {
+  const report = await manager.validate(d);
+  if (!report.passed) throw new Error(`draft failed validation: ${JSON.stringify(report.issues)}`);
+  await manager.install(d, await manager.approve(d, { by: 'u' }));
 }
 
 type AnyTool = Awaited<ReturnType<typeof toolFor>>;
@@ -54,8 +61,7 @@ const exec = (tool: AnyTool, args: unknown): Promise<unknown> => Promise.resolve
 
 async function toolFor(name: string, input: Record<string, unknown>) {
   const { manager } = makeManager(createStore(), sandbox);
-  const d = patternDraft(name, input);
-  await manager.install(d, manager.approve(d, { by: 'u' }));
+  await installValidated(manager, patternDraft(name, input));
   const [tool] = manager.toolSource().list();
   return tool;
 }
@@ -122,8 +128,7 @@ describe('catastrophic input-schema patterns', () => {
 describe('through the agent', () => {
   it('the model gets the typed failure as a tool error and the run finishes', async () => {
     const { manager } = makeManager(createStore(), sandbox);
-    const d = patternDraft('redos-agent', { type: 'object', properties: { text: { type: 'string', pattern: '^(a+)+$' } }, required: ['text'] });
-    await manager.install(d, manager.approve(d, { by: 'u' }));
+    await installValidated(manager, patternDraft('redos-agent', { type: 'object', properties: { text: { type: 'string', pattern: '^(a+)+$' } }, required: ['text'] }));
     const model = await createMockServer({ script: [reply.text('hello'), reply.toolCall('redos-agent__take', { text: `${'a'.repeat(40)}!` }), reply.text('sorry')] });
     try {
       const agent = new Agent({ provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'm', maxRetries: 0 }), toolSources: [manager.toolSource()] });
