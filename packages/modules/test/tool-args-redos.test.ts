@@ -11,6 +11,7 @@ import { createMockServer, reply } from '@graft/providers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModuleToolError, type Draft } from '../src/index.js';
 import { schemaForArgs, type PatternOracle } from '../src/tool-args-patterns.js';
+import { MAX_PATTERN_TESTS } from '../src/limits.js';
 import { makeManager, testSandbox } from './manager-fixtures.js';
 
 let sandbox: Sandbox;
@@ -171,6 +172,14 @@ describe('ordinary patterns keep their verdicts', () => {
       const error = await exec(tool, bad).catch((e: unknown) => e as ModuleToolError);
       expect((error as ModuleToolError).code, JSON.stringify(bad)).toBe('MODULE_TOOL_INPUT_INVALID');
     }
+  });
+
+  it('arguments needing more than MAX_PATTERN_TESTS pattern tests are refused before any run', async () => {
+    const tool = await toolFor('many', { type: 'object', properties: { tags: { type: 'array', items: { type: 'string', pattern: '^#' } } } });
+    const tags = Array.from({ length: MAX_PATTERN_TESTS + 1 }, (_, i) => `#${i}`);
+    const error = await exec(tool, { tags }).catch((e: unknown) => e as ModuleToolError);
+    expect((error as ModuleToolError).code).toBe('MODULE_TOOL_INPUT_INVALID');
+    expect((error as ModuleToolError).message).toContain('too many strings');
   });
 
   it('an invalid pattern is a typed error, not a crash', async () => {
