@@ -22,7 +22,8 @@ export { ApprovalAuthority, type ApprovalKeySource, type MintOptions } from './a
 export { PendingBuilds, type PendingBuild } from './pending-builds.js';
 export { ModuleRegistry, type ToolDescriptor, type VersionRecord, type ModuleState } from './registry.js';
 export type { KeyValueStore } from './registry-store.js';
-export { ModuleToolSource, agentToolName, type ToolInvoker } from './tool-source.js';
+export { ModuleToolSource, agentToolName, type ToolInvoker, type ModuleToolSourceOptions } from './tool-source.js';
+export type { PatternOracle } from './tool-args-patterns.js';
 export { HealthBreakers } from './health.js';
 export { ModuleEventEmitter, type ModuleEventListener } from './events.js';
 
