@@ -33,7 +33,11 @@ import {
 } from '../errors.js';
 import { EventQueue } from './event-queue.js';
 import { adaptGuards } from './guards-adapter.js';
-import { buildGraph, type CompiledAgentGraph } from './graph.js';
+import { buildGraph, createNodes, type AgentNodes, type CompiledAgentGraph } from './graph.js';
+import { directEngine, runDirect, type DirectStart } from './direct-loop.js';
+import { isIdle } from './direct-checkpoint.js';
+import { engineFlags } from './engine-flags.js';
+import { redactingTracer, tracingRequested, untraced } from './langchain-tracing.js';
 import { providerDriver, routerDriver } from './model-driver.js';
 import { ZERO_USAGE } from './model-node.js';
 import type { RunContext } from './run-context.js';
@@ -48,12 +52,31 @@ import type {
   RunResult,
 } from './types.js';
 
+/** What every run needs; LangGraph itself is loaded only when a run needs the graph. */
 interface Internals {
   rt: AgentRuntime;
+  nodes: AgentNodes;
+  checkpointer: BaseCheckpointSaver;
+}
+
+/** The compiled graph and the LangChain pieces around it, loaded on first use. */
+interface GraphInternals {
+  lg: LangGraphModule;
   graph: CompiledAgentGraph;
+  singletons: typeof import('@langchain/core/singletons');
+  /** The redacting LangSmith tracer, when the app opted in (`langchainTracing`). */
+  tracer?: unknown;
 }
 
 type GraphInput = (lg: LangGraphModule, run: RunContext) => unknown;
+
+/** How a run starts: directly (when the thread turns out idle) or on the graph. */
+interface RunPlan {
+  /** The turn's first node and input update, when the direct loop may run it. */
+  direct?: DirectStart;
+  /** Check the thread on the graph and build the graph input (throws the run's typed errors). */
+  graph: () => Promise<GraphInput>;
+}
 
 function isPositive(n: unknown): n is number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0;
@@ -78,6 +101,7 @@ export class Agent {
   /** Values given for input interrupts, per thread (in memory only, never checkpointed). */
   readonly #inputs = new Map<string, Map<string, unknown>>();
   #ready: Promise<Internals> | undefined;
+  #graphReady: Promise<GraphInternals & { rt: AgentRuntime }> | undefined;
 
   /** @throws AgentConfigError when neither or both of `provider` and `router` are given, or a limit is invalid. */
   constructor(options: AgentOptions) {
@@ -138,8 +162,7 @@ export class Agent {
     /** Interrupts waiting for `agent.resume` (empty unless the thread is interrupted). */
     interrupts: AgentInterrupt[];
   }> {
-    const { graph } = await this.#init();
-    const snap = await graph.getState({ configurable: { thread_id: threadId } });
+    const snap = await this.#getState(threadId);
     return { threadId, messages: (snap.values.messages as Message[] | undefined) ?? [], interrupts: pendingOf(snap) };
   }
 
@@ -148,14 +171,21 @@ export class Agent {
     if (typeof input !== 'string' || input.trim() === '') return this.#reject(new InvalidInputError(), options.threadId);
     if (input.length > limit) return this.#reject(new InputTooLargeError(input.length, limit), options.threadId);
     const threadId = options.threadId ?? randomUUID();
-    return this.#execute(threadId, options, streaming, push, false, async ({ graph, rt }) => {
-      const pending = pendingOf(await graph.getState({ configurable: { thread_id: threadId } }));
-      if (pending.length) throw new ThreadInterruptedError(threadId, pending[0].id);
-      const fresh = { step: 0, usage: ZERO_USAGE, repairs: 0, issues: null, failed: false };
+    const fresh = { step: 0, usage: ZERO_USAGE, repairs: 0, issues: null, failed: false };
+    return this.#execute(threadId, options, streaming, push, false, async ({ rt }) => {
       // A `Command` input writes the state and routes straight to the first node: LangGraph
       // then skips the `__start__` task (one superstep less per run).
-      const update = rt.guards ? { ...fresh, input } : { ...fresh, messages: [{ role: 'user', content: input }] };
-      return (lg: LangGraphModule) => new lg.Command({ update, goto: rt.guards ? 'guard' : 'model' });
+      const start: DirectStart = rt.guards
+        ? { update: { ...fresh, input }, goto: 'guard' }
+        : { update: { ...fresh, messages: [{ role: 'user', content: input }] }, goto: 'model' };
+      return {
+        direct: start,
+        graph: async () => {
+          const pending = pendingOf(await this.#getState(threadId));
+          if (pending.length) throw new ThreadInterruptedError(threadId, pending[0].id);
+          return (lg: LangGraphModule) => new lg.Command(start);
+        },
+      };
     });
   }
 
@@ -169,8 +199,8 @@ export class Agent {
     if (!decision || typeof decision.id !== 'string') {
       return this.#reject(new InvalidDecisionError('The decision needs the `id` of the pending interrupt.'), threadId);
     }
-    return this.#execute(threadId, options, streaming, push, true, async ({ graph }) => {
-      const pending = pendingOf(await graph.getState({ configurable: { thread_id: threadId } }));
+    return this.#execute(threadId, options, streaming, push, true, async () => ({ graph: async () => {
+      const pending = pendingOf(await this.#getState(threadId));
       if (!pending.length) throw new NoPendingInterruptError(threadId);
       const target = pending.find((p) => p.id === decision.id);
       if (!target) throw new InterruptMismatchError(threadId, decision.id, pending.map((p) => p.id));
@@ -195,7 +225,7 @@ export class Agent {
         }
       }
       return (lg: LangGraphModule) => new lg.Command({ resume: { [target.id]: value } });
-    });
+    } }));
   }
 
   async #execute(
@@ -204,7 +234,7 @@ export class Agent {
     streaming: boolean,
     push: (e: AgentStreamEvent) => void,
     resumed: boolean,
-    prepare: (internals: Internals) => Promise<GraphInput>,
+    plan: (internals: Internals) => Promise<RunPlan>,
   ): Promise<RunResult> {
     if (this.#active.has(threadId)) return this.#reject(new ThreadBusyError(threadId), threadId);
     this.#active.add(threadId);
@@ -214,8 +244,12 @@ export class Agent {
     let run: RunContext | undefined;
     try {
       const internals = await this.#init();
-      const { rt, graph } = internals;
-      const makeInput = await prepare(internals);
+      const { rt, nodes, checkpointer } = internals;
+      const { direct, graph: prepareGraph } = await plan(internals);
+      // An idle thread's turn runs in the direct loop unless something asks for LangGraph itself.
+      const tuple = direct && this.#directAllowed() ? await checkpointer.getTuple({ configurable: { thread_id: threadId, checkpoint_ns: '' } }) : undefined;
+      const start = direct && this.#directAllowed() && isIdle(tuple) ? direct : undefined;
+      const makeInput = start ? undefined : await prepareGraph();
       bus.emit('run.start', { runId, threadId, time: Date.now(), resumed });
       run = {
         runId,
@@ -229,14 +263,21 @@ export class Agent {
           'gen_ai.conversation.id': threadId,
         }),
         inputs: this.#inputsOf(threadId),
+        ...directEngine,
       };
-      const out = (await graph.invoke(makeInput(rt.lg, run), {
-        configurable: { thread_id: threadId },
-        context: run,
-        durability: this.#options.durability ?? DEFAULT_DURABILITY,
-        recursionLimit: rt.limits.maxSteps * 2 + 10,
-        signal: options.signal,
-      })) as Partial<AgentState> & { __interrupt__?: Array<{ id?: string; value?: unknown }> };
+      let out: Partial<AgentState> & { __interrupt__?: Array<{ id?: string; value?: unknown }> };
+      if (start) {
+        const outcome = await runDirect(nodes, checkpointer, run, start, tuple);
+        if (outcome.kind === 'exit') out = outcome.state;
+        else {
+          // a tool call asked for a human: LangGraph runs (and records) the interrupted step
+          run.replay = outcome.replay;
+          run.handoff = { update: outcome.update, calls: outcome.calls };
+          out = await this.#invokeGraph(run, options, (lg) => new lg.Command({ goto: 'handoff' }));
+        }
+      } else {
+        out = await this.#invokeGraph(run, options, makeInput!);
+      }
       if (run.failure !== undefined) throw run.failure;
       const messages = out.messages ?? [];
       const usage = out.usage ?? ZERO_USAGE;
@@ -268,6 +309,56 @@ export class Agent {
     } finally {
       this.#active.delete(threadId);
     }
+  }
+
+  /** The direct loop keeps LangGraph's semantics only for exit-time checkpoints and untraced runs. */
+  #directAllowed(): boolean {
+    return engineFlags.direct && (this.#options.durability ?? DEFAULT_DURABILITY) === 'exit' && !this.#options.langchainTracing;
+  }
+
+  /** Run the LangGraph graph for this run (tracing off unless the app opted in). */
+  async #invokeGraph(run: RunContext, options: Omit<RunOptions, 'threadId'>, makeInput: GraphInput) {
+    const g = await this.#graph();
+    run.interrupt = (value) => g.lg.interrupt(value);
+    run.isBubble = (error) => g.lg.isGraphBubbleUp(error) || directEngine.isBubble(error);
+    const config: Record<string, unknown> = {
+      configurable: { thread_id: run.threadId },
+      context: run,
+      durability: this.#options.durability ?? DEFAULT_DURABILITY,
+      recursionLimit: g.rt.limits.maxSteps * 2 + 10,
+      signal: options.signal,
+    };
+    if (g.tracer) config.callbacks = [g.tracer];
+    const invoke = () => g.graph.invoke(makeInput(g.lg, run), config);
+    return (await (g.tracer || !engineFlags.untraced ? invoke() : untraced(g.singletons, invoke))) as Partial<AgentState> & {
+      __interrupt__?: Array<{ id?: string; value?: unknown }>;
+    };
+  }
+
+  async #getState(threadId: string) {
+    const g = await this.#graph();
+    const read = () => g.graph.getState({ configurable: { thread_id: threadId } });
+    return engineFlags.untraced ? untraced(g.singletons, read) : read();
+  }
+
+  #graph(): Promise<GraphInternals & { rt: AgentRuntime }> {
+    if (this.#graphReady) return this.#graphReady;
+    const ready = (this.#graphReady = (async () => {
+      const { rt, nodes, checkpointer } = await this.#init();
+      const traced = this.#options.langchainTracing === true && tracingRequested();
+      const [lg, singletons, tracerModule] = await Promise.all([
+        import('@langchain/langgraph') as Promise<LangGraphModule>,
+        import('@langchain/core/singletons'),
+        traced ? import('@langchain/core/tracers/tracer_langchain') : undefined,
+      ]);
+      const graph = buildGraph(lg, rt, nodes, checkpointer);
+      return { lg, graph, singletons, rt, tracer: tracerModule ? redactingTracer(tracerModule) : undefined };
+    })());
+    // a failed start-up (e.g. a missing dependency) is retried by the next call
+    ready.catch(() => {
+      if (this.#graphReady === ready) this.#graphReady = undefined;
+    });
+    return ready;
   }
 
   #toStream(start: (push: (e: AgentStreamEvent) => void) => Promise<RunResult>): AsyncIterable<AgentStreamEvent> {
@@ -312,11 +403,12 @@ export class Agent {
     if (this.#ready) return this.#ready;
     this.#ready = (async () => {
       const o = this.#options;
-      const [lg, tracing] = await Promise.all([import('@langchain/langgraph') as Promise<LangGraphModule>, Tracing.create(o.tracer)]);
-      const checkpointer: BaseCheckpointSaver = o.checkpointer ?? (o.store ? createCheckpointer(o.store) : new lg.MemorySaver());
+      const [checkpointer, tracing] = await Promise.all([
+        o.checkpointer ?? (o.store ? createCheckpointer(o.store) : import('@langchain/langgraph').then((lg) => new lg.MemorySaver())),
+        Tracing.create(o.tracer),
+      ]);
       const rt: AgentRuntime = {
         name: o.name ?? 'graft-agent',
-        lg,
         registry: this.tools,
         driver: o.router ? routerDriver(o.router) : providerDriver(o.provider!),
         guards: adaptGuards(o.guards),
@@ -333,7 +425,7 @@ export class Agent {
         instructions: o.instructions,
         request: { model: o.model, temperature: o.temperature, maxTokens: o.maxTokens },
       };
-      return { rt, graph: buildGraph(rt, checkpointer) };
+      return { rt, nodes: createNodes(rt), checkpointer };
     })();
     const ready = this.#ready;
     // a failed start-up (e.g. a missing dependency) is retried by the next call
