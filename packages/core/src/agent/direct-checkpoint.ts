@@ -9,7 +9,7 @@ import type { BaseCheckpointSaver, Checkpoint, CheckpointMetadata, CheckpointTup
 import { STATE_CHANNELS, initialState, type AgentState, type StateChannel } from './state.js';
 
 /** LangGraph's channel of pending `Send` tasks (always present, empty, in an exit checkpoint). */
-const TASKS_CHANNEL = '__pregel_tasks';
+export const TASKS_CHANNEL = '__pregel_tasks';
 /** LangGraph's checkpoint format version (`@langchain/langgraph` 1.x). */
 const CHECKPOINT_FORMAT = 4;
 /** Milliseconds from 1582-10-15 (the uuid epoch) to 1970-01-01, in 100 ns ticks. */
@@ -72,7 +72,7 @@ export function checkpointId(clockseq: number, after?: string): string {
 
 /**
  * Write the checkpoint a LangGraph run of `supersteps` supersteps would leave when it exits
- * with `state`: every state channel at a new version, parented on `prior`.
+ * with `state`: the channels the run wrote (`written`) at a new version, parented on `prior`.
  */
 export async function putExitCheckpoint(
   saver: BaseCheckpointSaver,
@@ -80,17 +80,16 @@ export async function putExitCheckpoint(
   prior: CheckpointTuple | undefined,
   state: AgentState,
   supersteps: number,
+  written: ReadonlySet<string>,
 ): Promise<void> {
   const prev: Checkpoint | undefined = prior?.checkpoint;
   const versions: Record<string, Version> = { ...(prev?.channel_versions ?? {}) };
   const next = saver.getNextVersion(maxVersion(Object.values(versions)) as number | undefined) as Version;
   const newVersions: Record<string, Version> = {};
   const values: Record<string, unknown> = {};
-  for (const k of CHANNELS) {
-    values[k] = state[k];
-    versions[k] = newVersions[k] = next;
-  }
+  for (const k of CHANNELS) values[k] = state[k];
   values[TASKS_CHANNEL] = [];
+  for (const k of written) versions[k] = newVersions[k] = next;
   const step = (prior ? Number((prior.metadata as { step?: number } | undefined)?.step ?? -1) + 1 : -1) + supersteps;
   const checkpoint: Checkpoint = {
     v: CHECKPOINT_FORMAT,

@@ -19,7 +19,7 @@ import type { AgentNodes } from './graph.js';
 import { singlePendingCall } from './graph.js';
 import type { ReplayEntry, RunContext } from './run-context.js';
 import { applyUpdate, type AgentState } from './state.js';
-import { putExitCheckpoint, stateOf } from './direct-checkpoint.js';
+import { putExitCheckpoint, stateOf, TASKS_CHANNEL } from './direct-checkpoint.js';
 
 /** @internal Thrown by `RunContext.interrupt` in the direct loop: carries the interrupt value to the hand-over. */
 export class DirectInterrupt extends Error {
@@ -52,30 +52,32 @@ export async function runDirect(
 ): Promise<DirectOutcome> {
   const config = { context: run };
   const prior = stateOf(tuple);
-  let state = applyUpdate(prior, start.update);
+  // the channels this run writes get new versions in the exit checkpoint, as in LangGraph
+  const written = new Set<string>();
+  const apply = (s: AgentState, update: Record<string, unknown>) => {
+    for (const k of Object.keys(update)) if (update[k] !== undefined) written.add(k);
+    return applyUpdate(s, update);
+  };
+  let state = apply(prior, start.update);
   let supersteps = 0;
   let next: 'guard' | 'model' | ToolCall[] | undefined = start.goto;
 
-  const handoff = (calls: ToolCall[], replay: Map<string, ReplayEntry>): DirectOutcome => ({
-    kind: 'handoff',
-    update: {
-      messages: state.messages.slice(prior.messages.length),
-      input: null,
-      step: state.step,
-      usage: state.usage,
-      repairs: state.repairs,
-      issues: null,
-      failed: false,
-    },
-    calls,
-    replay,
-  });
+  // The run so far as one update (only the channels it wrote, as the graph would have).
+  const handoff = (calls: ToolCall[], replay: Map<string, ReplayEntry>): DirectOutcome => {
+    const update: Record<string, unknown> = {};
+    for (const k of written) {
+      if (k === 'messages') update.messages = state.messages.slice(prior.messages.length);
+      else if (k === 'issues') update.issues = null; // always empty after a model step
+      else if (k in state) update[k] = state[k as keyof AgentState];
+    }
+    return { kind: 'handoff', update, calls, replay };
+  };
 
   while (next !== undefined) {
     if (run.signal?.aborted) throw run.signal.reason ?? new Error('aborted');
     if (next === 'guard') {
       const update = await nodes.guard!(state, config);
-      state = applyUpdate(state, update);
+      state = apply(state, update);
       next = update.failed ? undefined : 'model';
     } else if (next === 'model') {
       let step: Awaited<ReturnType<AgentNodes['modelStep']>>;
@@ -86,8 +88,9 @@ export async function runDirect(
         if (error instanceof DirectInterrupt && call) return handoff([call], new Map([[call.id, { interrupt: error.value }]]));
         throw error;
       }
-      state = applyUpdate(state, step.update);
+      state = apply(state, step.update);
       next = step.route.end ? undefined : step.route.calls.length === 1 ? 'model' : step.route.calls;
+      if (Array.isArray(next)) written.add(TASKS_CHANNEL); // LangGraph writes one `Send` per call
     } else {
       const calls: ToolCall[] = next;
       const settled = await Promise.allSettled(calls.map((call) => nodes.tool({ call }, config)));
@@ -103,12 +106,12 @@ export async function runDirect(
       }
       if (interrupted) return handoff(calls, replay);
       // LangGraph applies the writes of a step's tasks in task order (the order of the calls)
-      for (const s of settled) state = applyUpdate(state, (s as PromiseFulfilledResult<Record<string, unknown>>).value);
+      for (const s of settled) state = apply(state, (s as PromiseFulfilledResult<Record<string, unknown>>).value);
       next = 'model';
     }
     supersteps++;
   }
-  await putExitCheckpoint(saver, run.threadId, tuple, state, supersteps);
+  await putExitCheckpoint(saver, run.threadId, tuple, state, supersteps, written);
   return { kind: 'exit', state };
 }
 
