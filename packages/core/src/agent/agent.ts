@@ -37,7 +37,7 @@ import { buildGraph, createNodes, type AgentNodes, type CompiledAgentGraph } fro
 import { directEngine, runDirect, type DirectStart } from './direct-loop.js';
 import { isIdle } from './direct-checkpoint.js';
 import { engineFlags } from './engine-flags.js';
-import { redactingTracer, tracingRequested, untraced } from './langchain-tracing.js';
+import { graphTracer, tracingRequested } from './langchain-tracing.js';
 import { providerDriver, routerDriver } from './model-driver.js';
 import { ZERO_USAGE } from './model-node.js';
 import type { RunContext } from './run-context.js';
@@ -59,13 +59,10 @@ interface Internals {
   checkpointer: BaseCheckpointSaver;
 }
 
-/** The compiled graph and the LangChain pieces around it, loaded on first use. */
+/** The compiled graph, loaded on first use. */
 interface GraphInternals {
   lg: LangGraphModule;
   graph: CompiledAgentGraph;
-  singletons: typeof import('@langchain/core/singletons');
-  /** The redacting LangSmith tracer, when the app opted in (`langchainTracing`). */
-  tracer?: unknown;
 }
 
 type GraphInput = (lg: LangGraphModule, run: RunContext) => unknown;
@@ -102,6 +99,7 @@ export class Agent {
   readonly #inputs = new Map<string, Map<string, unknown>>();
   #ready: Promise<Internals> | undefined;
   #graphReady: Promise<GraphInternals & { rt: AgentRuntime }> | undefined;
+  #tracerReady: Promise<unknown> | undefined;
 
   /** @throws AgentConfigError when neither or both of `provider` and `router` are given, or a limit is invalid. */
   constructor(options: AgentOptions) {
@@ -328,31 +326,29 @@ export class Agent {
       recursionLimit: g.rt.limits.maxSteps * 2 + 10,
       signal: options.signal,
     };
-    if (g.tracer) config.callbacks = [g.tracer];
-    const invoke = () => g.graph.invoke(makeInput(g.lg, run), config);
-    return (await (g.tracer || !engineFlags.untraced ? invoke() : untraced(g.singletons, invoke))) as Partial<AgentState> & {
+    // whenever the environment asks LangChain to trace, the run carries its own tracer (discarding, or redacting when opted in)
+    if (tracingRequested()) config.callbacks = [await this.#tracer()];
+    return (await g.graph.invoke(makeInput(g.lg, run), config)) as Partial<AgentState> & {
       __interrupt__?: Array<{ id?: string; value?: unknown }>;
     };
   }
 
+  #tracer(): Promise<unknown> {
+    this.#tracerReady ??= import('@langchain/core/tracers/tracer_langchain').then((mod) => graphTracer(mod, this.#options.langchainTracing === true));
+    return this.#tracerReady;
+  }
+
   async #getState(threadId: string) {
-    const g = await this.#graph();
-    const read = () => g.graph.getState({ configurable: { thread_id: threadId } });
-    return engineFlags.untraced ? untraced(g.singletons, read) : read();
+    const { graph } = await this.#graph();
+    return graph.getState({ configurable: { thread_id: threadId } });
   }
 
   #graph(): Promise<GraphInternals & { rt: AgentRuntime }> {
     if (this.#graphReady) return this.#graphReady;
     const ready = (this.#graphReady = (async () => {
       const { rt, nodes, checkpointer } = await this.#init();
-      const traced = this.#options.langchainTracing === true && tracingRequested();
-      const [lg, singletons, tracerModule] = await Promise.all([
-        import('@langchain/langgraph') as Promise<LangGraphModule>,
-        import('@langchain/core/singletons'),
-        traced ? import('@langchain/core/tracers/tracer_langchain') : undefined,
-      ]);
-      const graph = buildGraph(lg, rt, nodes, checkpointer);
-      return { lg, graph, singletons, rt, tracer: tracerModule ? redactingTracer(tracerModule) : undefined };
+      const lg = (await import('@langchain/langgraph')) as LangGraphModule;
+      return { lg, graph: buildGraph(lg, rt, nodes, checkpointer), rt };
     })());
     // a failed start-up (e.g. a missing dependency) is retried by the next call
     ready.catch(() => {

@@ -5,6 +5,4 @@
 export const engineFlags = {
   /** Run turns on idle threads with the direct loop (`direct-loop.ts`) instead of LangGraph's Pregel loop. */
   direct: true,
-  /** Run LangGraph calls inside a context with LangChain tracing disabled (`langchain-tracing.ts`). */
-  untraced: true,
 };

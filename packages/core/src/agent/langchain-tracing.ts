@@ -1,20 +1,20 @@
 /**
  * LangChain callbacks and LangSmith tracing around the agent's LangGraph runs.
  *
- * By default a graph run sees no LangChain tracing at all, even with `LANGSMITH_TRACING=true`
- * in the environment: it runs inside a context whose LangSmith run tree is disabled, which
- * is how LangChain itself marks "not traced", so neither LangGraph nor anything a node
- * starts attaches the environment's tracer. Transcripts (user input, tool results, PII the
- * guards redacted for the model) therefore never leave the process through LangSmith.
+ * By default no agent run is traced by LangChain, even with `LANGSMITH_TRACING=true` in the
+ * environment. Turns on idle threads run in the direct loop, which starts no LangChain
+ * machinery at all. A LangGraph run (resume, hand-over, other durability) gets, whenever the
+ * environment asks for tracing, one LangSmith tracer of its own whose client discards every
+ * run: LangChain sees a tracer already attached and adds none of its own, so transcripts
+ * (user input, tool results, PII the guards redacted for the model) never leave the process.
  *
- * With `langchainTracing: true` (and tracing enabled in the environment), the run gets one
- * LangSmith tracer whose client redacts every input, output, error and event of every run
- * before it is queued for sending: PII is replaced by placeholders, as the guards do.
+ * With `langchainTracing: true` that tracer's client forwards to the environment's LangSmith
+ * client instead, after redacting every run's inputs, outputs, error and events: PII is
+ * replaced by placeholders, as the guards do.
  */
 import { redactPII } from '../guards/index.js';
 import { MAX_TRACE_REDACT_DEPTH } from '../defaults.js';
 
-type Singletons = typeof import('@langchain/core/singletons');
 type TracerModule = typeof import('@langchain/core/tracers/tracer_langchain');
 
 /** The environment variables that switch LangChain's tracing on (as `@langchain/core` reads them). */
@@ -23,20 +23,6 @@ const TRACING_ENV = ['LANGSMITH_TRACING_V2', 'LANGCHAIN_TRACING_V2', 'LANGSMITH_
 /** @internal True when the environment asks LangChain to trace. */
 export function tracingRequested(): boolean {
   return TRACING_ENV.some((name) => process.env[name] === 'true');
-}
-
-let disabledTree: unknown;
-
-/**
- * @internal Run `fn` (a LangGraph call) with LangChain tracing off for everything inside:
- * the context holds a run tree with `tracingEnabled: false`, made once by LangChain itself
- * in an empty context (so it never inherits an app's active trace).
- */
-export function untraced<T>(singletons: Singletons, fn: () => Promise<T>): Promise<T> {
-  const als = singletons.AsyncLocalStorageProviderSingleton;
-  const storage = als.getInstance();
-  disabledTree ??= storage.run(undefined as never, () => als.runWithConfig({}, () => storage.getStore()));
-  return storage.run(disabledTree as never, fn);
 }
 
 /** @internal Replace PII in every string of a JSON-like value (depth-capped; deeper values are dropped). */
@@ -77,8 +63,17 @@ function redactingClient<C extends object>(client: C): C {
   });
 }
 
-/** @internal The one tracer an opted-in agent passes to its graph runs (LangSmith client from the environment, redacting). */
-export function redactingTracer(mod: TracerModule): InstanceType<TracerModule['LangChainTracer']> {
+/** A LangSmith client that accepts every call and sends nothing. */
+function discardingClient(): object {
+  return new Proxy({}, { get: (_t, prop) => (prop === 'then' ? undefined : async () => undefined) });
+}
+
+/**
+ * @internal The tracer a graph run gets when the environment asks for tracing: discarding
+ * everything (default) or redacting before the environment's LangSmith client (opt-in).
+ */
+export function graphTracer(mod: TracerModule, optIn: boolean): InstanceType<TracerModule['LangChainTracer']> {
+  if (!optIn) return new mod.LangChainTracer({ client: discardingClient() as never });
   const plain = new mod.LangChainTracer();
   return new mod.LangChainTracer({ client: redactingClient(plain.client as object) as typeof plain.client });
 }

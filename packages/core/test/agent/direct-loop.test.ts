@@ -43,7 +43,7 @@ function tools(log: string[]) {
       input: z.object({}),
       execute: async (_a, ctx) => {
         log.push('ask:start');
-        const v = await ctx.requestInput<string>({ prompt: 'Which city?', sensitive: false });
+        const v = await ctx.requestInput<string>({ type: 'city', message: 'Which city?', sensitive: false });
         log.push(`ask:${v}`);
         return `city ${v}`;
       },
