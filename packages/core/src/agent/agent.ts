@@ -1,17 +1,16 @@
 /**
- * `Agent`: the public face of the loop. Runs, streams and resumes threads on a LangGraph
- * state graph (built lazily on first use), emits typed events, records spans and metrics.
+ * `Agent`: the public face of the loop. Runs, streams and resumes threads — a turn on an idle
+ * thread in the direct loop, everything else on the LangGraph state graph (built lazily on
+ * first use) — emits typed events, records spans and metrics.
  */
 import { randomUUID } from 'node:crypto';
-import type { AssistantMessage, Message } from '@graft/providers';
-import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import type { Message } from '@graft/providers';
 import { ToolRegistry } from '../tools/registry.js';
 import { EventBus, type AgentEventListener, type AgentEventName } from '../telemetry/events.js';
 import { noopMetrics } from '../telemetry/metrics.js';
 import { Tracing } from '../telemetry/tracing.js';
-import { createCheckpointer } from '../store/index.js';
+import { createCheckpointer, createStore } from '../store/index.js';
 import {
-  DEFAULT_DURABILITY,
   DEFAULT_MAX_INPUT_CHARS,
   DEFAULT_MAX_STEPS,
   DEFAULT_MAX_TOOL_REPAIRS,
@@ -32,17 +31,16 @@ import {
   ThreadInterruptedError,
 } from '../errors.js';
 import { EventQueue } from './event-queue.js';
+import { lastAssistantText, pendingOf, toInterrupts } from './interrupts.js';
 import { adaptGuards } from './guards-adapter.js';
-import { buildGraph, createNodes, type AgentNodes, type CompiledAgentGraph } from './graph.js';
+import { createNodes } from './graph.js';
+import { GraphRunner, type AgentInternals, type GraphInput, type GraphOutput } from './graph-runner.js';
 import { directEngine, runDirect, type DirectStart } from './direct-loop.js';
 import { isIdle } from './direct-checkpoint.js';
-import { engineFlags } from './engine-flags.js';
-import { graphTracer, tracingRequested } from './langchain-tracing.js';
 import { providerDriver, routerDriver } from './model-driver.js';
 import { ZERO_USAGE } from './model-node.js';
 import type { RunContext } from './run-context.js';
 import type { AgentRuntime, LangGraphModule } from './runtime.js';
-import type { AgentState } from './state.js';
 import type {
   AgentInterrupt,
   AgentOptions,
@@ -52,20 +50,7 @@ import type {
   RunResult,
 } from './types.js';
 
-/** What every run needs; LangGraph itself is loaded only when a run needs the graph. */
-interface Internals {
-  rt: AgentRuntime;
-  nodes: AgentNodes;
-  checkpointer: BaseCheckpointSaver;
-}
-
-/** The compiled graph, loaded on first use. */
-interface GraphInternals {
-  lg: LangGraphModule;
-  graph: CompiledAgentGraph;
-}
-
-type GraphInput = (lg: LangGraphModule, run: RunContext) => unknown;
+type Internals = AgentInternals;
 
 /** How a run starts: directly (when the thread turns out idle) or on the graph. */
 interface RunPlan {
@@ -98,8 +83,7 @@ export class Agent {
   /** Values given for input interrupts, per thread (in memory only, never checkpointed). */
   readonly #inputs = new Map<string, Map<string, unknown>>();
   #ready: Promise<Internals> | undefined;
-  #graphReady: Promise<GraphInternals & { rt: AgentRuntime }> | undefined;
-  #tracerReady: Promise<unknown> | undefined;
+  readonly #graph: GraphRunner;
 
   /** @throws AgentConfigError when neither or both of `provider` and `router` are given, or a limit is invalid. */
   constructor(options: AgentOptions) {
@@ -117,6 +101,7 @@ export class Agent {
     }
     this.#options = options;
     this.tools = new ToolRegistry(options.tools ?? [], options.toolSources ?? []);
+    this.#graph = new GraphRunner(options, () => this.#init());
   }
 
   /** Subscribe to an agent event; returns an unsubscribe function. Listeners run synchronously and must not throw. */
@@ -160,7 +145,7 @@ export class Agent {
     /** Interrupts waiting for `agent.resume` (empty unless the thread is interrupted). */
     interrupts: AgentInterrupt[];
   }> {
-    const snap = await this.#getState(threadId);
+    const snap = await this.#graph.getState(threadId);
     return { threadId, messages: (snap.values.messages as Message[] | undefined) ?? [], interrupts: pendingOf(snap) };
   }
 
@@ -179,7 +164,7 @@ export class Agent {
       return {
         direct: start,
         graph: async () => {
-          const pending = pendingOf(await this.#getState(threadId));
+          const pending = pendingOf(await this.#graph.getState(threadId));
           if (pending.length) throw new ThreadInterruptedError(threadId, pending[0].id);
           return (lg: LangGraphModule) => new lg.Command(start);
         },
@@ -198,7 +183,7 @@ export class Agent {
       return this.#reject(new InvalidDecisionError('The decision needs the `id` of the pending interrupt.'), threadId);
     }
     return this.#execute(threadId, options, streaming, push, true, async () => ({ graph: async () => {
-      const pending = pendingOf(await this.#getState(threadId));
+      const pending = pendingOf(await this.#graph.getState(threadId));
       if (!pending.length) throw new NoPendingInterruptError(threadId);
       const target = pending.find((p) => p.id === decision.id);
       if (!target) throw new InterruptMismatchError(threadId, decision.id, pending.map((p) => p.id));
@@ -245,8 +230,8 @@ export class Agent {
       const { rt, nodes, checkpointer } = internals;
       const { direct, graph: prepareGraph } = await plan(internals);
       // An idle thread's turn runs in the direct loop unless something asks for LangGraph itself.
-      const tuple = direct && this.#directAllowed() ? await checkpointer.getTuple({ configurable: { thread_id: threadId, checkpoint_ns: '' } }) : undefined;
-      const start = direct && this.#directAllowed() && isIdle(tuple) ? direct : undefined;
+      const tuple = direct && this.#graph.directAllowed() ? await checkpointer.getTuple({ configurable: { thread_id: threadId, checkpoint_ns: '' } }) : undefined;
+      const start = direct && this.#graph.directAllowed() && isIdle(tuple) ? direct : undefined;
       const makeInput = start ? undefined : await prepareGraph();
       bus.emit('run.start', { runId, threadId, time: Date.now(), resumed });
       run = {
@@ -263,7 +248,7 @@ export class Agent {
         inputs: this.#inputsOf(threadId),
         ...directEngine,
       };
-      let out: Partial<AgentState> & { __interrupt__?: Array<{ id?: string; value?: unknown }> };
+      let out: GraphOutput;
       if (start) {
         const outcome = await runDirect(nodes, checkpointer, run, start, tuple);
         if (outcome.kind === 'exit') out = outcome.state;
@@ -271,10 +256,10 @@ export class Agent {
           // a tool call asked for a human: LangGraph runs (and records) the interrupted step
           run.replay = outcome.replay;
           run.handoff = { update: outcome.update, calls: outcome.calls };
-          out = await this.#invokeGraph(run, options, (lg) => new lg.Command({ goto: 'handoff' }));
+          out = await this.#graph.invoke(run, options.signal, (lg) => new lg.Command({ goto: 'handoff' }));
         }
       } else {
-        out = await this.#invokeGraph(run, options, makeInput!);
+        out = await this.#graph.invoke(run, options.signal, makeInput!);
       }
       if (run.failure !== undefined) throw run.failure;
       const messages = out.messages ?? [];
@@ -307,54 +292,6 @@ export class Agent {
     } finally {
       this.#active.delete(threadId);
     }
-  }
-
-  /** The direct loop keeps LangGraph's semantics only for exit-time checkpoints and untraced runs. */
-  #directAllowed(): boolean {
-    return engineFlags.direct && (this.#options.durability ?? DEFAULT_DURABILITY) === 'exit' && !this.#options.langchainTracing;
-  }
-
-  /** Run the LangGraph graph for this run (tracing off unless the app opted in). */
-  async #invokeGraph(run: RunContext, options: Omit<RunOptions, 'threadId'>, makeInput: GraphInput) {
-    const g = await this.#graph();
-    run.interrupt = (value) => g.lg.interrupt(value);
-    run.isBubble = (error) => g.lg.isGraphBubbleUp(error) || directEngine.isBubble(error);
-    const config: Record<string, unknown> = {
-      configurable: { thread_id: run.threadId },
-      context: run,
-      durability: this.#options.durability ?? DEFAULT_DURABILITY,
-      recursionLimit: g.rt.limits.maxSteps * 2 + 10,
-      signal: options.signal,
-    };
-    // whenever the environment asks LangChain to trace, the run carries its own tracer (discarding, or redacting when opted in)
-    if (tracingRequested()) config.callbacks = [await this.#tracer()];
-    return (await g.graph.invoke(makeInput(g.lg, run), config)) as Partial<AgentState> & {
-      __interrupt__?: Array<{ id?: string; value?: unknown }>;
-    };
-  }
-
-  #tracer(): Promise<unknown> {
-    this.#tracerReady ??= import('@langchain/core/tracers/tracer_langchain').then((mod) => graphTracer(mod, this.#options.langchainTracing === true));
-    return this.#tracerReady;
-  }
-
-  async #getState(threadId: string) {
-    const { graph } = await this.#graph();
-    return graph.getState({ configurable: { thread_id: threadId } });
-  }
-
-  #graph(): Promise<GraphInternals & { rt: AgentRuntime }> {
-    if (this.#graphReady) return this.#graphReady;
-    const ready = (this.#graphReady = (async () => {
-      const { rt, nodes, checkpointer } = await this.#init();
-      const lg = (await import('@langchain/langgraph')) as LangGraphModule;
-      return { lg, graph: buildGraph(lg, rt, nodes, checkpointer), rt };
-    })());
-    // a failed start-up (e.g. a missing dependency) is retried by the next call
-    ready.catch(() => {
-      if (this.#graphReady === ready) this.#graphReady = undefined;
-    });
-    return ready;
   }
 
   #toStream(start: (push: (e: AgentStreamEvent) => void) => Promise<RunResult>): AsyncIterable<AgentStreamEvent> {
@@ -400,7 +337,8 @@ export class Agent {
     this.#ready = (async () => {
       const o = this.#options;
       const [checkpointer, tracing] = await Promise.all([
-        o.checkpointer ?? (o.store ? createCheckpointer(o.store) : import('@langchain/langgraph').then((lg) => new lg.MemorySaver())),
+        // the in-memory default is Graft's own checkpointer on a memory store: it loads no LangGraph until a graph run needs it
+        o.checkpointer ?? createCheckpointer(o.store ?? createStore()),
         Tracing.create(o.tracer),
       ]);
       const rt: AgentRuntime = {
@@ -430,26 +368,4 @@ export class Agent {
     });
     return ready;
   }
-}
-
-function isInterruptValue(v: unknown): v is Omit<AgentInterrupt, 'id'> {
-  return !!v && typeof v === 'object' && ((v as { kind?: unknown }).kind === 'approval' || (v as { kind?: unknown }).kind === 'input');
-}
-
-function toInterrupts(raw: Array<{ id?: string; value?: unknown }> | undefined): AgentInterrupt[] {
-  const out: AgentInterrupt[] = [];
-  for (const i of raw ?? []) if (i.id && isInterruptValue(i.value)) out.push({ ...i.value, id: i.id } as AgentInterrupt);
-  return out;
-}
-
-function pendingOf(snap: { tasks: Array<{ interrupts: Array<{ id?: string; value?: unknown }> }> }): AgentInterrupt[] {
-  return toInterrupts(snap.tasks.flatMap((t) => t.interrupts ?? []));
-}
-
-function lastAssistantText(messages: Message[]): string {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i];
-    if (m.role === 'assistant') return (m as AssistantMessage).content;
-  }
-  return '';
 }
