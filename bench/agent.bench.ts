@@ -105,13 +105,17 @@ async function withEngine<T>(direct: boolean, fn: () => Promise<T>): Promise<T> 
 /** Interleave bare, graph-engine and direct-engine turns so drift (GC, JIT, sockets) hits all alike. */
 async function compare(label: string, provider: ChatProvider, streaming: boolean) {
   const agent = new Agent({ provider, tools: [tool], tracer: false });
+  // A/B of the default checkpointer: LangGraph's MemorySaver (the default before) vs Graft's store checkpointer
+  const { MemorySaver } = await import('@langchain/langgraph');
+  const memorySaverAgent = new Agent({ provider, tools: [tool], tracer: false, checkpointer: new MemorySaver() });
   for (let i = 0; i < WARMUP; i++) {
     await bareTurn(provider, 'Weather in Paris?', streaming);
     await withEngine(false, () => agentTurn(agent, 'Weather in Paris?', streaming, -i - 1));
     await withEngine(true, () => agentTurn(agent, 'Weather in Paris?', streaming, -i - 100_000));
+    await withEngine(true, () => agentTurn(memorySaverAgent, 'Weather in Paris?', streaming, -i - 1));
   }
-  const wall = { bare: [] as number[], graph: [] as number[], direct: [] as number[] };
-  const cpu = { bare: [] as number[], graph: [] as number[], direct: [] as number[] };
+  const wall = { bare: [] as number[], graph: [] as number[], direct: [] as number[], memorySaver: [] as number[] };
+  const cpu = { bare: [] as number[], graph: [] as number[], direct: [] as number[], memorySaver: [] as number[] };
   const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
   const measure = async (key: keyof typeof wall, fn: () => Promise<unknown>) => {
     const t = performance.now();
@@ -124,6 +128,7 @@ async function compare(label: string, provider: ChatProvider, streaming: boolean
     await measure('bare', () => bareTurn(provider, 'Weather in Paris?', streaming));
     await measure('graph', () => withEngine(false, () => agentTurn(agent, 'Weather in Paris?', streaming, i)));
     await measure('direct', () => withEngine(true, () => agentTurn(agent, 'Weather in Paris?', streaming, i + 100_000)));
+    await measure('memorySaver', () => withEngine(true, () => agentTurn(memorySaverAgent, 'Weather in Paris?', streaming, i)));
   }
   const m = (xs: number[]) => median(xs);
   return {
@@ -132,6 +137,7 @@ async function compare(label: string, provider: ChatProvider, streaming: boolean
     bare: m(wall.bare),
     graph: m(wall.graph),
     direct: m(wall.direct),
+    memorySaver: m(wall.memorySaver),
     graphCpu: m(cpu.graph) / m(cpu.bare),
     directCpu: m(cpu.direct) / m(cpu.bare),
   };
@@ -255,6 +261,10 @@ async function main() {
     console.log(
       `${r.label.padEnd(24)} ${(r.streaming ? 'stream' : 'run').padEnd(8)} ${r.bare.toFixed(3).padStart(8)} ${r.graph.toFixed(3).padStart(9)} ${x(r.graph / r.bare)} ${x(r.graphCpu)} ${r.direct.toFixed(3).padStart(10)} ${x(r.direct / r.bare)} ${x(r.directCpu)}   ${`−${(r.graph - r.direct).toFixed(3)} ms`.padStart(11)}  ${target}`,
     );
+  }
+  console.log('\nA/B of the default checkpointer (direct loop): Graft store checkpointer (default now) vs LangGraph MemorySaver (default before):');
+  for (const r of rows) {
+    console.log(`${r.label.padEnd(24)} ${(r.streaming ? 'stream' : 'run').padEnd(8)} store ${r.direct.toFixed(3)} ms   MemorySaver ${r.memorySaver.toFixed(3)} ms   (${(r.direct / r.memorySaver).toFixed(2)}×)`);
   }
   console.log(`(load average now: ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores; wall ratios inflate under load)`);
   if (first) {
