@@ -55,6 +55,8 @@ function maxVersion(versions: Iterable<Version>): Version | undefined {
 }
 
 let lastTicks = 0n;
+/** The uuid "node" field: random once per process, as uuid v1/v6 generators do. */
+const NODE = randomBytes(6).toString('hex');
 
 /** A uuid v6 (time-ordered, like LangGraph's checkpoint ids) strictly after `after` and every id made here. */
 export function checkpointId(clockseq: number, after?: string): string {
@@ -67,7 +69,7 @@ export function checkpointId(clockseq: number, after?: string): string {
   lastTicks = ticks;
   const t = ticks.toString(16).padStart(15, '0');
   const clk = (0x8000 | (Math.max(0, clockseq) & 0x3fff)).toString(16);
-  return `${t.slice(0, 8)}-${t.slice(8, 12)}-6${t.slice(12, 15)}-${clk}-${randomBytes(6).toString('hex')}`;
+  return `${t.slice(0, 8)}-${t.slice(8, 12)}-6${t.slice(12, 15)}-${clk}-${NODE}`;
 }
 
 /**

@@ -209,3 +209,20 @@ describe('direct loop ≡ LangGraph graph', () => {
     expect(r.counts.put).toBeGreaterThan(1);
   });
 });
+
+describe('direct-loop checkpoint ids', () => {
+  it('are uuid v6, strictly increasing within one millisecond, and always after the prior checkpoint', async () => {
+    const { checkpointId } = await import('../../src/agent/direct-checkpoint.js');
+    const { uuid6 } = await import('@langchain/langgraph-checkpoint');
+    const ids = Array.from({ length: 500 }, (_, i) => checkpointId(i));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-6[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    // interleaves with LangGraph's own ids in time order
+    const theirs = uuid6(1);
+    expect(checkpointId(1) > theirs).toBe(true);
+    // a prior id from the future (another process's clock) still sorts before the new one
+    const future = '2f000000-0000-6000-8000-000000000000';
+    expect(checkpointId(2, future) > future).toBe(true);
+  });
+});
