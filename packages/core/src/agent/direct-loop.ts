@@ -93,6 +93,8 @@ export async function runDirect(
       if (Array.isArray(next)) written.add(TASKS_CHANNEL); // LangGraph writes one `Send` per call
     } else {
       const calls: ToolCall[] = next;
+      // calls sharing an id could not be told apart in a hand-over: let LangGraph run that step
+      if (new Set(calls.map((c) => c.id)).size !== calls.length) return handoff(calls, new Map());
       const settled = await Promise.allSettled(calls.map((call) => nodes.tool({ call }, config)));
       const replay = new Map<string, ReplayEntry>();
       let interrupted = false;

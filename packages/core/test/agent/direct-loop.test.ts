@@ -90,7 +90,8 @@ async function scenario(direct: boolean, replies: ScriptedReply[], steps: Step[]
     requests: provider.requests.map((r) => r.messages.map((m) => `${m.role}:${m.content}`)),
     events: ev.events.map((e) => e.type),
     tuple,
-    thread,
+    thread: { ...thread, interrupts: thread.interrupts.map((i) => ({ ...i, id: '<interrupt-id>' })) },
+    rawThread: thread,
     counts,
     history,
   };
@@ -104,7 +105,8 @@ function comparable(t: CheckpointTuple, withStep = true) {
     source: t.metadata?.source,
     // a handed-over step is one LangGraph superstep (the `handoff` node) instead of the direct steps
     step: withStep ? t.metadata?.step : undefined,
-    pendingWrites: t.pendingWrites,
+    // task and interrupt ids derive from checkpoint ids (time-based): compare everything else
+    pendingWrites: JSON.parse(JSON.stringify(t.pendingWrites ?? []).replace(/"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})"/g, '"<id>"')),
   };
 }
 
@@ -198,7 +200,7 @@ describe('direct loop ≡ LangGraph graph', () => {
     const agent = new Agent({ provider: new ScriptedProvider(['x']), checkpointer: saver, tracer: false });
     await expect(agent.run('again', { threadId: 't' })).rejects.toBeInstanceOf(ThreadInterruptedError);
     const resumed = await new Agent({ provider: new ScriptedProvider(['Sent.']), tools: tools([]), checkpointer: saver, tracer: false }).resume('t', {
-      id: (r.thread.interrupts[0] as { id: string }).id,
+      id: (r.rawThread.interrupts[0] as { id: string }).id,
       type: 'approve',
     });
     expect(resumed.status).toBe('done');
@@ -218,11 +220,43 @@ describe('direct-loop checkpoint ids', () => {
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-6[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
-    // interleaves with LangGraph's own ids in time order
+    // after a LangGraph checkpoint of the thread (its ids may run ahead of the clock within a millisecond)
     const theirs = uuid6(1);
-    expect(checkpointId(1) > theirs).toBe(true);
+    expect(checkpointId(1, theirs) > theirs).toBe(true);
     // a prior id from the future (another process's clock) still sorts before the new one
     const future = '2f000000-0000-6000-8000-000000000000';
     expect(checkpointId(2, future) > future).toBe(true);
+  });
+});
+
+describe('direct loop under failure and hostile input', () => {
+  it('a checkpointer that fails to write: the run rejects, the thread keeps its previous state, the next run works', async () => {
+    engineFlags.direct = true;
+    const saver = new MemorySaver();
+    const put = saver.put.bind(saver);
+    let failNext = false;
+    saver.put = (...args) => {
+      if (failNext) {
+        failNext = false;
+        return Promise.reject(new Error('disk full'));
+      }
+      return put(...args);
+    };
+    const agent = new Agent({ provider: new ScriptedProvider(['one', 'two', 'three']), checkpointer: saver, tracer: false });
+    await agent.run('a', { threadId: 'f' });
+    failNext = true;
+    await expect(agent.run('b', { threadId: 'f' })).rejects.toThrow('disk full');
+    expect((await agent.getThread('f')).messages.map((m) => m.content)).toEqual(['a', 'one']);
+    await agent.run('c', { threadId: 'f' });
+    expect((await agent.getThread('f')).messages.map((m) => m.content)).toEqual(['a', 'one', 'c', 'three']);
+  });
+
+  it('parallel calls that share an id (hostile model) run on LangGraph: no approval is skipped, nothing runs unapproved', async () => {
+    const { direct } = await bothEngines(
+      () => [{ toolCalls: [call('dup', 'weather', { city: 'Paris' }), call('dup', 'transfer', { to: 'eve' })] }, 'Done.'],
+      [{ run: 'both' }],
+    );
+    expect(direct.results[0]).toMatchObject({ status: 'interrupted', interrupt: { kind: 'approval', tool: 'transfer' } });
+    expect(direct.log).toEqual(['weather:Paris']);
   });
 });
