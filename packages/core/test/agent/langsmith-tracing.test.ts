@@ -18,6 +18,7 @@ import { engineFlags } from '../../src/agent/engine-flags.js';
 
 const EMAIL = 'canary.person@example.com';
 const CARD = '4111 1111 1111 1111';
+const SECRET = 'sk_live_51HCanarySecretValue0123456789abcdef';
 const bodies: string[] = [];
 let server: Server;
 const saved: Record<string, string | undefined> = {};
@@ -81,7 +82,7 @@ async function controlRun(marker: string) {
 }
 
 function agentWith(extra: Record<string, unknown> = {}) {
-  const lookup = defineTool({ name: 'lookup', description: 'Customer record', input: z.object({ id: z.string() }), execute: () => `card on file: ${CARD}` });
+  const lookup = defineTool({ name: 'lookup', description: 'Customer record', input: z.object({ id: z.string() }), execute: () => `card on file: ${CARD}, api key ${SECRET}` });
   const pay = defineTool({ name: 'pay', description: 'Pay', input: z.object({}), needsApproval: true, execute: () => 'paid' });
   const provider = new ScriptedProvider((req) => {
     const last = req.messages[req.messages.length - 1];
@@ -110,6 +111,7 @@ describe('LangSmith tracing of agent runs', () => {
     const all = captured();
     expect(all).not.toContain(EMAIL);
     expect(all).not.toContain(CARD);
+    expect(all).not.toContain(SECRET);
     expect(all).not.toContain('default-direct');
     expect(all).not.toContain('default-graph');
   });
@@ -126,5 +128,7 @@ describe('LangSmith tracing of agent runs', () => {
     expect(all).not.toContain(EMAIL);
     expect(all).not.toContain(CARD);
     expect(all).not.toContain(CARD.replace(/ /g, ''));
+    expect(all).not.toContain(SECRET);
+    expect(all).toContain('[API_KEY_');
   });
 });
