@@ -230,8 +230,9 @@ export class Agent {
       const { rt, nodes, checkpointer } = internals;
       const { direct, graph: prepareGraph } = await plan(internals);
       // An idle thread's turn runs in the direct loop unless something asks for LangGraph itself.
-      const tuple = direct && this.#graph.directAllowed() ? await checkpointer.getTuple({ configurable: { thread_id: threadId, checkpoint_ns: '' } }) : undefined;
-      const start = direct && this.#graph.directAllowed() && isIdle(tuple) ? direct : undefined;
+      const allowed = direct !== undefined && this.#graph.directAllowed();
+      const tuple = allowed ? await checkpointer.getTuple({ configurable: { thread_id: threadId, checkpoint_ns: '' } }) : undefined;
+      const start = allowed && isIdle(tuple) ? direct : undefined;
       const makeInput = start ? undefined : await prepareGraph();
       bus.emit('run.start', { runId, threadId, time: Date.now(), resumed });
       run = {
