@@ -260,3 +260,30 @@ describe('direct loop under failure and hostile input', () => {
     expect(direct.log).toEqual(['weather:Paris']);
   });
 });
+
+describe('direct loop: abort', () => {
+  it('an abort during a tool call rejects with RunAbortedError on both engines, and the thread stays usable', async () => {
+    for (const direct of [false, true]) {
+      engineFlags.direct = direct;
+      const controller = new AbortController();
+      const slow = defineTool({
+        name: 'slow',
+        description: 'Slow',
+        input: z.object({}),
+        execute: async () => {
+          controller.abort();
+          return 'late';
+        },
+      });
+      const agent = new Agent({
+        provider: new ScriptedProvider([{ toolCalls: [call('s1', 'slow')] }, 'unused', 'fresh']),
+        tools: [slow],
+        checkpointer: new MemorySaver(),
+        tracer: false,
+      });
+      await expect(agent.run('go', { threadId: 'ab', signal: controller.signal })).rejects.toMatchObject({ code: 'RUN_ABORTED' });
+      const next = await agent.run('again', { threadId: 'ab' });
+      expect(next.status).toBe('done');
+    }
+  });
+});
