@@ -33,6 +33,7 @@ import {
 import { EventQueue } from './event-queue.js';
 import { lastAssistantText, pendingOf, toInterrupts } from './interrupts.js';
 import { adaptGuards } from './guards-adapter.js';
+import { spotlightRuntime } from './spotlight.js';
 import { createNodes } from './graph.js';
 import { GraphRunner, type AgentInternals, type GraphInput, type GraphOutput } from './graph-runner.js';
 import { directEngine, runDirect, type DirectStart } from './direct-loop.js';
@@ -357,7 +358,7 @@ export class Agent {
           maxInputChars: o.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS,
           maxToolResultChars: o.maxToolResultChars ?? DEFAULT_MAX_TOOL_RESULT_CHARS,
         },
-        instructions: o.instructions,
+        ...spotlightRuntime(o),
         request: { model: o.model, temperature: o.temperature, maxTokens: o.maxTokens },
       };
       return { rt, nodes: createNodes(rt), checkpointer };
