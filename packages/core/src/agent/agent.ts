@@ -3,6 +3,7 @@
  * thread in the direct loop, everything else on the LangGraph state graph (built lazily on
  * first use) — emits typed events, records spans and metrics.
  */
+import { agentRunStream, type AgentRunStream } from '../ui/run-stream.js';
 import { randomUUID } from 'node:crypto';
 import type { Message } from '@graft/providers';
 import { ToolRegistry } from '../tools/registry.js';
@@ -120,8 +121,8 @@ export class Agent {
   }
 
   /** Like `run`, yielding events as they happen; the last event is `{ type: 'done', result }`. Errors are thrown from the iterator. */
-  stream(input: string, options: RunOptions = {}): AsyncIterable<AgentStreamEvent> {
-    return this.#toStream((push) => this.#start(input, options, true, push));
+  stream(input: string, options: RunOptions = {}): AgentRunStream {
+    return agentRunStream(options.signal, (signal) => this.#toStream((push) => this.#start(input, { ...options, signal }, true, push)));
   }
 
   /**
@@ -133,8 +134,8 @@ export class Agent {
   }
 
   /** Like `resume`, yielding events; the last event is `{ type: 'done', result }`. */
-  resumeStream(threadId: string, decision: ResumeDecision, options: Omit<RunOptions, 'threadId'> = {}): AsyncIterable<AgentStreamEvent> {
-    return this.#toStream((push) => this.#resume(threadId, decision, options, true, push));
+  resumeStream(threadId: string, decision: ResumeDecision, options: Omit<RunOptions, 'threadId'> = {}): AgentRunStream {
+    return agentRunStream(options.signal, (signal) => this.#toStream((push) => this.#resume(threadId, decision, { ...options, signal }, true, push)));
   }
 
   /** The transcript and pending interrupts of a thread (empty for an unknown thread). */
