@@ -47,3 +47,21 @@ export const MIN_SCRUB_CHARS = 6;
 
 /** What replaces an input value (or its base64/hex/URL form) found in a tool result or tool error. */
 export const REDACTED_INPUT = '[REDACTED_INPUT]';
+
+/** Tools one model step offers when the agent has more (ranked by relevance; plus always-on, used and `search_tools`). */
+export const DEFAULT_RETRIEVED_TOOLS = 16;
+
+/** How many recent user messages form a step's tool-retrieval query. */
+export const DEFAULT_RETRIEVAL_QUERY_MESSAGES = 2;
+
+/** Tools a thread already called or found with `search_tools` that stay offered (most recent first). */
+export const DEFAULT_MAX_KEPT_TOOLS = 16;
+
+/** Tools `search_tools` returns when the model names no limit. */
+export const DEFAULT_SEARCH_TOOLS_RESULTS = 8;
+
+/** Most tools one `search_tools` call may return. */
+export const MAX_SEARCH_TOOLS_RESULTS = 25;
+
+/** Texts sent in one `/embeddings` request by the embedding ranker. */
+export const EMBEDDING_BATCH_SIZE = 128;

@@ -33,6 +33,7 @@ import {
 } from '../errors.js';
 import { EventQueue } from './event-queue.js';
 import { adaptGuards } from './guards-adapter.js';
+import { createRetrieval } from './tool-selection.js';
 import { buildGraph, type CompiledAgentGraph } from './graph.js';
 import { providerDriver, routerDriver } from './model-driver.js';
 import { ZERO_USAGE } from './model-node.js';
@@ -78,6 +79,7 @@ export class Agent {
   /** Values given for input interrupts, per thread (in memory only, never checkpointed). */
   readonly #inputs = new Map<string, Map<string, unknown>>();
   #ready: Promise<Internals> | undefined;
+  readonly #retrieval: ReturnType<typeof createRetrieval>;
 
   /** @throws AgentConfigError when neither or both of `provider` and `router` are given, or a limit is invalid. */
   constructor(options: AgentOptions) {
@@ -95,6 +97,7 @@ export class Agent {
     }
     this.#options = options;
     this.tools = new ToolRegistry(options.tools ?? [], options.toolSources ?? []);
+    this.#retrieval = createRetrieval(options.toolRetrieval, this.tools);
   }
 
   /** Subscribe to an agent event; returns an unsubscribe function. Listeners run synchronously and must not throw. */
@@ -318,6 +321,7 @@ export class Agent {
         name: o.name ?? 'graft-agent',
         lg,
         registry: this.tools,
+        retrieval: this.#retrieval,
         driver: o.router ? routerDriver(o.router) : providerDriver(o.provider!),
         guards: adaptGuards(o.guards),
         bus: this.#bus,

@@ -11,6 +11,7 @@ import { MIN_SCRUB_CHARS, REDACTED_INPUT } from '../defaults.js';
 import type { AgentRuntime } from './runtime.js';
 import type { RunContext } from './run-context.js';
 import type { ResumeDecision } from './types.js';
+import { findTool } from './tool-selection.js';
 
 /** @internal What the model node sends to each tool task. */
 export interface ToolTaskInput {
@@ -89,7 +90,7 @@ export function createToolNode(rt: AgentRuntime) {
       return issue ? { messages: [message], issues: [issue] } : { messages: [message] };
     };
 
-    const tool = registry.get(call.name);
+    const tool = findTool(registry, rt.retrieval, call.name);
     if (!tool) {
       const names = registry.snapshot().specs.map((s) => s.name);
       return finish(

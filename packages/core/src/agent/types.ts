@@ -6,6 +6,7 @@ import type { ChatProvider, Message, Usage } from '@graft/providers';
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import type { Tracer } from '@opentelemetry/api';
 import type { InputRequest, Tool, ToolSource } from '../tools/types.js';
+import type { ToolRetrievalOptions } from '../tools/retrieval/types.js';
 import type { AgentMetrics } from '../telemetry/metrics.js';
 import type { RouteDecisionInfo } from '../telemetry/events.js';
 import type { GraftStore } from '../store/index.js';
@@ -26,6 +27,12 @@ export interface AgentOptions {
   tools?: Tool[];
   /** Tool sources whose tools change at runtime (e.g. installed modules). */
   toolSources?: ToolSource[];
+  /**
+   * Per-step tool retrieval: with more than `maxTools` tools (default `DEFAULT_RETRIEVED_TOOLS`),
+   * each model step offers the most relevant ones, the ones the thread used, always-on tools and
+   * a `search_tools` meta-tool. `false` sends every tool on every step.
+   */
+  toolRetrieval?: ToolRetrievalOptions | false;
   /** Persist threads in this store (via `createCheckpointer(store)`). Default: in memory. */
   store?: GraftStore;
   /** A LangGraph checkpointer to use instead of `store`. */
