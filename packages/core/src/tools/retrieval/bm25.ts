@@ -63,21 +63,19 @@ export class Bm25Index {
     this.#scores = new Float64Array(docs.length);
   }
 
-  /** The best `limit` documents for `query`, best first, as `[docIndex, score]` (only scores > 0). */
-  search(query: string, limit: number): Array<[number, number]> {
+  /** The best `limit` documents for `query` (text, or weighted terms), best first, as `[docIndex, score]` (only scores > 0). */
+  search(query: string | ReadonlyMap<string, number>, limit: number): Array<[number, number]> {
     const scores = this.#scores;
     const touched: number[] = [];
-    const seen = new Set<string>();
-    for (const term of tokenize(query)) {
-      if (seen.has(term)) continue;
-      seen.add(term);
+    const terms = typeof query === 'string' ? new Map(tokenize(query).map((t) => [t, 1])) : query;
+    for (const [term, weight] of terms) {
       const p = this.#postings.get(term);
       if (!p) continue;
       for (let j = 0; j < p.docs.length; j++) {
         const d = p.docs[j];
         const tf = p.tf[j];
         if (scores[d] === 0) touched.push(d);
-        scores[d] += (p.idf * tf * (K1 + 1)) / (tf + this.#norm[d]);
+        scores[d] += (weight * p.idf * tf * (K1 + 1)) / (tf + this.#norm[d]);
       }
     }
     const out: Array<[number, number]> = touched.map((d) => [d, scores[d]]);

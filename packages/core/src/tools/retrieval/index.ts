@@ -5,3 +5,5 @@ export { embeddingRanker, EmbeddingRanker, type EmbeddingRankerOptions, type Emb
 export { ToolRetrieval, type ToolSelection } from './retrieval.js';
 export { SEARCH_TOOLS_NAME, type SearchToolsResult } from './search-tool.js';
 export { tokenize } from './tokenize.js';
+export { SYNONYM_GROUPS, SYNONYM_WEIGHT } from './synonyms.js';
+export type { LexicalRankerOptions } from './lexical-ranker.js';

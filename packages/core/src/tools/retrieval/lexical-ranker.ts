@@ -7,9 +7,12 @@
 import type { Tool } from '../types.js';
 import { Bm25Index, countTerms, type TermCounts, type WeightedField } from './bm25.js';
 import type { RankedTool, ToolRanker } from './types.js';
+import { queryExpander } from './synonyms.js';
 
 /** Weight of a term in a tool's name. */
 const NAME_WEIGHT = 3;
+/** Weight of a term in the module part of a `module__tool` name. */
+const MODULE_WEIGHT = 1.5;
 /** Weight of a term in a tool's description. */
 const DESCRIPTION_WEIGHT = 1;
 /** Weight of a term in a schema property name or description. */
@@ -17,10 +20,16 @@ const PROPERTY_WEIGHT = 0.5;
 
 /** The weighted fields of a tool (name, description, property names and their descriptions). */
 export function toolFields(tool: Tool): WeightedField[] {
-  const fields: WeightedField[] = [
-    { text: tool.name, weight: NAME_WEIGHT },
-    { text: tool.description ?? '', weight: DESCRIPTION_WEIGHT },
-  ];
+  // `module__tool` (how Graft names module tools): the tool part says what it does, the module part who does it
+  const cut = tool.name.indexOf('__');
+  const fields: WeightedField[] =
+    cut > 0
+      ? [
+          { text: tool.name.slice(cut + 2), weight: NAME_WEIGHT },
+          { text: tool.name.slice(0, cut), weight: MODULE_WEIGHT },
+        ]
+      : [{ text: tool.name, weight: NAME_WEIGHT }];
+  fields.push({ text: tool.description ?? '', weight: DESCRIPTION_WEIGHT });
   const props = (tool.parameters as { properties?: Record<string, { description?: unknown }> } | undefined)?.properties;
   if (props && typeof props === 'object') {
     for (const [key, value] of Object.entries(props)) {
@@ -38,9 +47,20 @@ export function toolText(tool: Tool): string {
     .join('\n');
 }
 
+/** Options of {@link lexicalRanker}. */
+export interface LexicalRankerOptions {
+  /** Extra groups of words that mean the same to your users (added to the built-in `SYNONYM_GROUPS`). */
+  synonyms?: ReadonlyArray<readonly string[]>;
+}
+
 /** A BM25 ranker whose index follows the tool list it is given. */
 export class LexicalRanker implements ToolRanker {
   readonly id = 'bm25';
+  readonly #expand: (query: string) => Map<string, number>;
+
+  constructor(options: LexicalRankerOptions = {}) {
+    this.#expand = queryExpander(options.synonyms);
+  }
   readonly #terms = new WeakMap<Tool, TermCounts>();
   #tools: readonly Tool[] = [];
   #index: Bm25Index = new Bm25Index([]);
@@ -48,7 +68,7 @@ export class LexicalRanker implements ToolRanker {
   /** Ranks `tools` for `query` (rebuilding the index first when the list differs from the last call's). */
   rank(query: string, tools: readonly Tool[], limit: number): RankedTool[] {
     this.#sync(tools);
-    return this.#index.search(query, limit).map(([i, score]) => ({ name: this.#tools[i].name, score }));
+    return this.#index.search(this.#expand(query), limit).map(([i, score]) => ({ name: this.#tools[i].name, score }));
   }
 
   #sync(tools: readonly Tool[]): void {
@@ -73,6 +93,6 @@ export class LexicalRanker implements ToolRanker {
 }
 
 /** The default ranker: local BM25, no model, no network. */
-export function lexicalRanker(): ToolRanker {
-  return new LexicalRanker();
+export function lexicalRanker(options: LexicalRankerOptions = {}): LexicalRanker {
+  return new LexicalRanker(options);
 }

@@ -1,35 +1,34 @@
 /**
  * Tokens for lexical tool ranking: words of names (`snake_case`, `camelCase`, `kebab-case`
- * split), descriptions and schema property names, lower-cased, without stop words, with a
- * light suffix stemmer so "forecasts", "forecasting" and "forecast" meet.
+ * split), descriptions and schema property names, lower-cased, without stop words, Porter-
+ * stemmed (the `stemmer` package) so "forecasts", "forecasting" and "forecast" meet.
  */
+import { stemmer } from 'stemmer';
 
 const STOP_WORDS = new Set(
   (
     'a an and are as at be by can do does for from get gets give has have how i in into is it its ' +
     'me my of on or our please show tell that the their them then this to use used uses using want was ' +
-    'what when where which with you your would could should will just some any all about also one module tool'
+    'what when where which with you your would could should will just some any all about also one module tool api'
   ).split(' '),
 );
 
-/** Strip common English suffixes (deterministic, no dictionary). */
-export function stem(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return word;
-  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (word.endsWith('sses')) return word.slice(0, -2);
-  if (word.endsWith('ing') && word.length > 5) return trimDouble(word.slice(0, -3));
-  if (word.endsWith('ed') && word.length > 4) return trimDouble(word.slice(0, -2));
-  if (word.endsWith('es') && /(?:ch|sh|x|z)es$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith('s') && !/(?:ss|us|is)$/.test(word)) return word.slice(0, -1);
-  return word;
-}
-
-function trimDouble(w: string): string {
-  return w.length > 3 && w[w.length - 1] === w[w.length - 2] && !/[lsz]/.test(w[w.length - 1]) ? w.slice(0, -1) : w;
-}
-
 const CAMEL = /([a-z0-9])([A-Z])/g;
 const SPLIT = /[^a-z0-9]+/;
+const cache = new Map<string, string>();
+/** Bound of the stem cache (words seen across tools and queries). */
+const STEM_CACHE_MAX = 50_000;
+
+/** The Porter stem of a lower-case word (cached). */
+export function stem(word: string): string {
+  let s = cache.get(word);
+  if (s === undefined) {
+    s = /\d/.test(word) ? word : stemmer(word);
+    if (cache.size >= STEM_CACHE_MAX) cache.clear();
+    cache.set(word, s);
+  }
+  return s;
+}
 
 /** The tokens of `text`, in order (duplicates kept; callers count them). */
 export function tokenize(text: string): string[] {
