@@ -37,3 +37,6 @@ export { findForbiddenConstructs } from './validate-static.js';
 
 // Meta-tools for the agent
 export { createMetaTools, APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, type MetaToolsHost, type MetaToolsOptions } from './meta-tools.js';
+
+// MCP: serve installed modules to MCP clients (needs the optional peer @modelcontextprotocol/sdk)
+export * from './mcp/index.js';

@@ -52,3 +52,15 @@ export const MASTER_KEY_ENV = 'GRAFT_MASTER_KEY';
 
 /** The explicit opt-in value for the insecure development key. */
 export const INSECURE_DEV_KEY = 'INSECURE_DEV_KEY' as const;
+
+/** Longest a tool call served over MCP may run, ms, before it is cancelled and reported as an error. */
+export const DEFAULT_MCP_CALL_TIMEOUT_MS = 60_000;
+
+/** Largest MCP HTTP request body accepted, bytes (larger ones get 413). */
+export const MAX_MCP_BODY_BYTES = 1024 * 1024;
+
+/** Most concurrent MCP HTTP sessions; new sessions beyond it are refused with 503 until others close. */
+export const MAX_MCP_SESSIONS = 1_000;
+
+/** Path the MCP HTTP server answers on by default. */
+export const DEFAULT_MCP_PATH = '/mcp';
