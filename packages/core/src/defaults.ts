@@ -65,3 +65,18 @@ export const MAX_SEARCH_TOOLS_RESULTS = 25;
 
 /** Texts sent in one `/embeddings` request by the embedding ranker. */
 export const EMBEDDING_BATCH_SIZE = 128;
+
+/** Per-call timeout of a tool on an MCP server, ms. */
+export const DEFAULT_MCP_CALL_TIMEOUT_MS = 60_000;
+
+/** How long connecting to an MCP server (and listing its tools) may take, ms. */
+export const DEFAULT_MCP_CONNECT_TIMEOUT_MS = 15_000;
+
+/** Reconnect attempts after an MCP server connection drops. */
+export const DEFAULT_MCP_MAX_RECONNECTS = 3;
+
+/** First delay between MCP reconnect attempts, ms (doubled each attempt). */
+export const DEFAULT_MCP_RECONNECT_DELAY_MS = 250;
+
+/** Most tools taken from one MCP server (further pages are ignored). */
+export const MAX_MCP_TOOLS_PER_SERVER = 1_000;
