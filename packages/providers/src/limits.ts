@@ -33,3 +33,7 @@ export const MOCK_ARGS_CHUNK_CHARS = 6;
 export const MOCK_CUT_GRACE_MS = 20;
 /** ScriptedProvider: characters per streamed text delta. */
 export const SCRIPTED_CHUNK_CHARS = 16;
+/** Most inputs one `embed()` call sends (OpenAI's own limit is 2048). */
+export const MAX_EMBED_INPUTS = 2048;
+/** Mock server: dimensions of its default deterministic embeddings. */
+export const MOCK_EMBEDDING_DIMENSIONS = 16;

@@ -13,7 +13,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { Agent, connectMcpServer, createGuards, McpError, McpToolSource, type ToolMessage } from '@graft/core';
+import { Agent, connectMcpServer, createGuards, McpError, McpToolSource } from '@graft/core';
+import type { ToolMessage } from '@graft/providers';
 import { ScriptedProvider } from '@graft/core/testing';
 
 const everything = join(dirname(createRequire(import.meta.url).resolve('@modelcontextprotocol/server-everything/package.json')), 'dist', 'index.js');
