@@ -47,6 +47,9 @@ export function toolText(tool: Tool): string {
     .join('\n');
 }
 
+/** Term counts per tool object, shared by every ranker (a tool object's text never changes; sources make new objects on change). */
+const TERMS = new WeakMap<Tool, TermCounts>();
+
 /** Options of {@link lexicalRanker}. */
 export interface LexicalRankerOptions {
   /** Extra groups of words that mean the same to your users (added to the built-in `SYNONYM_GROUPS`). */
@@ -61,7 +64,6 @@ export class LexicalRanker implements ToolRanker {
   constructor(options: LexicalRankerOptions = {}) {
     this.#expand = queryExpander(options.synonyms);
   }
-  readonly #terms = new WeakMap<Tool, TermCounts>();
   #tools: readonly Tool[] = [];
   #index: Bm25Index = new Bm25Index([]);
 
@@ -83,8 +85,8 @@ export class LexicalRanker implements ToolRanker {
     }
     const docs: TermCounts[] = [];
     for (const t of tools) {
-      let c = this.#terms.get(t);
-      if (!c) this.#terms.set(t, (c = countTerms(toolFields(t))));
+      let c = TERMS.get(t);
+      if (!c) TERMS.set(t, (c = countTerms(toolFields(t))));
       docs.push(c);
     }
     this.#tools = tools;
