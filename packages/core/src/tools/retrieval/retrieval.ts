@@ -53,7 +53,9 @@ export function keptToolNames(messages: readonly Message[], max: number): string
 
 /** Per-step tool selection for an agent. */
 export class ToolRetrieval {
+  /** Ranked tools one step offers; with at most this many tools in all, every tool is sent. */
   readonly maxTools: number;
+  /** The ranker in use. */
   readonly ranker: ToolRanker;
   /** The `search_tools` meta-tool (executed by the agent like any tool). */
   readonly searchTool: Tool;

@@ -19,7 +19,12 @@ const MAX_FOUND_DESCRIPTION = 300;
 /** What `search_tools` returns. */
 export interface SearchToolsResult {
   /** Tools found, best first; each can be called from the next step on. */
-  found: Array<{ name: string; description: string }>;
+  found: Array<{
+    /** The tool's name (call it by this name). */
+    name: string;
+    /** Its description (cut to a few hundred characters). */
+    description: string;
+  }>;
   /** A hint for the model. */
   note: string;
 }
