@@ -80,3 +80,6 @@ export const DEFAULT_MCP_RECONNECT_DELAY_MS = 250;
 
 /** Most tools taken from one MCP server (further pages are ignored). */
 export const MAX_MCP_TOOLS_PER_SERVER = 1_000;
+
+/** Share of a matching tool's score the lexical ranker gives to same-named tools of other modules (near-duplicates). */
+export const DEFAULT_SIBLING_FACTOR = 0.8;

@@ -8,6 +8,8 @@ import type { Tool } from '../types.js';
 import { Bm25Index, countTerms, type TermCounts, type WeightedField } from './bm25.js';
 import type { RankedTool, ToolRanker } from './types.js';
 import { queryExpander } from './synonyms.js';
+import { tokenize } from './tokenize.js';
+import { DEFAULT_SIBLING_FACTOR } from '../../defaults.js';
 
 /** Weight of a term in a tool's name. */
 const NAME_WEIGHT = 3;
@@ -15,6 +17,8 @@ const NAME_WEIGHT = 3;
 const MODULE_WEIGHT = 1.5;
 /** Weight of a term in a tool's description. */
 const DESCRIPTION_WEIGHT = 1;
+/** Groups of same-named tools larger than this (e.g. every module's `quota`) are not lifted together. */
+const MAX_SIBLINGS = 12;
 /** Weight of a term in a schema property name or description. */
 const PROPERTY_WEIGHT = 0.5;
 
@@ -54,6 +58,11 @@ const TERMS = new WeakMap<Tool, TermCounts>();
 export interface LexicalRankerOptions {
   /** Extra groups of words that mean the same to your users (added to the built-in `SYNONYM_GROUPS`). */
   synonyms?: ReadonlyArray<readonly string[]>;
+  /**
+   * Share of a matching tool's score given to the same-named tools of other modules
+   * (`weather_a__forecast` lifts `weather_b__get_forecast`); 0 turns it off. Default `DEFAULT_SIBLING_FACTOR`.
+   */
+  siblingFactor?: number;
 }
 
 /** A BM25 ranker whose index follows the tool list it is given. */
@@ -61,16 +70,35 @@ export class LexicalRanker implements ToolRanker {
   readonly id = 'bm25';
   readonly #expand: (query: string) => Map<string, number>;
 
-  constructor(options: LexicalRankerOptions = {}) {
-    this.#expand = queryExpander(options.synonyms);
-  }
+  readonly #siblingFactor: number;
   #tools: readonly Tool[] = [];
   #index: Bm25Index = new Bm25Index([]);
+  /** Tools doing the same thing in different modules (`a__forecast`, `b__get_forecast`), by doc index. */
+  #siblings: Array<readonly number[] | undefined> = [];
+
+  constructor(options: LexicalRankerOptions = {}) {
+    this.#expand = queryExpander(options.synonyms);
+    this.#siblingFactor = options.siblingFactor ?? DEFAULT_SIBLING_FACTOR;
+  }
 
   /** Ranks `tools` for `query` (rebuilding the index first when the list differs from the last call's). */
   rank(query: string, tools: readonly Tool[], limit: number): RankedTool[] {
     this.#sync(tools);
-    return this.#index.search(this.#expand(query), limit).map(([i, score]) => ({ name: this.#tools[i].name, score }));
+    const hits = this.#index.search(this.#expand(query), limit * 3);
+    if (this.#siblingFactor <= 0) return hits.slice(0, limit).map(([i, score]) => ({ name: this.#tools[i].name, score }));
+    // near-duplicates: a module's tool that matches lifts the same tool of the other modules
+    // just below it, so the model can choose among providers
+    const scores = new Map<number, number>(hits);
+    for (const [i, score] of hits) {
+      for (const j of this.#siblings[i] ?? []) {
+        const lifted = score * this.#siblingFactor;
+        if ((scores.get(j) ?? 0) < lifted) scores.set(j, lifted);
+      }
+    }
+    return [...scores]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, limit)
+      .map(([i, score]) => ({ name: this.#tools[i].name, score }));
   }
 
   #sync(tools: readonly Tool[]): void {
@@ -91,6 +119,18 @@ export class LexicalRanker implements ToolRanker {
     }
     this.#tools = tools;
     this.#index = new Bm25Index(docs);
+    const groups = new Map<string, number[]>();
+    tools.forEach((t, i) => {
+      const cut = t.name.indexOf('__');
+      if (cut <= 0) return;
+      const key = tokenize(t.name.slice(cut + 2)).join(' ');
+      if (!key) return;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = []));
+      g.push(i);
+    });
+    this.#siblings = new Array(tools.length);
+    for (const g of groups.values()) if (g.length > 1 && g.length <= MAX_SIBLINGS) for (const i of g) this.#siblings[i] = g.filter((j) => j !== i);
   }
 }
 
