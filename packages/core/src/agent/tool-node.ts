@@ -11,7 +11,7 @@ import { MIN_SCRUB_CHARS, REDACTED_INPUT } from '../defaults.js';
 import type { AgentRuntime } from './runtime.js';
 import type { RunContext } from './run-context.js';
 import type { ResumeDecision } from './types.js';
-import { findTool } from './tool-selection.js';
+import { availableToolsHint, findTool } from './tool-selection.js';
 
 /** @internal What the model node sends to each tool task. */
 export interface ToolTaskInput {
@@ -92,9 +92,8 @@ export function createToolNode(rt: AgentRuntime) {
 
     const tool = findTool(registry, rt.retrieval, call.name);
     if (!tool) {
-      const names = registry.snapshot().specs.map((s) => s.name);
       return finish(
-        `Error: there is no tool named "${call.name}". Available tools: ${names.length ? names.join(', ') : '(none)'}. Call one of these, or answer without a tool.`,
+        `Error: there is no tool named "${call.name}". ${availableToolsHint(registry, rt.retrieval)}`,
         'unknown_tool',
         `unknown tool "${call.name}"`,
       );
