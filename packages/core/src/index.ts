@@ -11,3 +11,4 @@ export * from './store/index.js';
 export * from './router/index.js';
 export * from './guards/index.js';
 export * from './mcp/index.js';
+export * from './ui/index.js';
