@@ -16,10 +16,9 @@ const provider = openaiCompatible({
 // Default: local lexical ranking, no model call.
 const agent = new Agent({ provider, toolSources: [modules.toolSource()], toolRetrieval: { maxTools: 16, alwaysOn: ['build_module'] } });
 
-// Optional: rank with embeddings (vectors cached in the store, re-embedded only for new tools).
-const semantic = new Agent({
-  provider,
-  toolSources: [modules.toolSource()],
-  toolRetrieval: { ranker: embeddingRanker({ embed: async (texts) => (await provider.embed(texts)).vectors, model: 'text-embedding-3-small', store }) },
-});
+// Optional: rank with embeddings (vectors cached in the store; `watch` embeds a module's tools
+// when it is installed and deletes them when it is uninstalled).
+const ranker = embeddingRanker({ embed: async (texts) => (await provider.embed(texts)).vectors, model: 'text-embedding-3-small', store });
+ranker.watch(modules.toolSource());
+const semantic = new Agent({ provider, toolSources: [modules.toolSource()], toolRetrieval: { ranker } });
 console.log((await agent.run('How many trophies do I have in Clash Royale?')).status, typeof semantic);

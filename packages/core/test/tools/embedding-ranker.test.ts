@@ -48,6 +48,28 @@ describe('embeddingRanker', () => {
     expect(server.embeddingRequests.flatMap((r) => r.body.input as string[])).toEqual(['stock price']);
   });
 
+  it('watching a tool source embeds installed tools and deletes uninstalled ones without waiting for a step', async () => {
+    const hash = hashEmbedder();
+    server = await createMockServer({ embeddings: (inputs) => hash(inputs) });
+    const provider = openaiCompatible({ baseURL: server.url, model: 'm', embeddingModel: 'e' });
+    const store = createStore();
+    const ranker = embeddingRanker({ embed: async (t) => (await provider.embed(t)).vectors, model: 'e', store });
+    let list = tools(5);
+    const listeners = new Set<() => void>();
+    const stop = ranker.watch({ list: () => list, subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) });
+    const keys = () => store.namespace('tool-embeddings').keys();
+    for (let i = 0; i < 50 && (await keys()).length < 5; i++) await new Promise((r) => setTimeout(r, 10));
+    expect((await keys()).length).toBe(5);
+    list = [...list.slice(2), ...tools(8).slice(5)]; // two uninstalled, three installed
+    for (const l of listeners) l();
+    for (let i = 0; i < 50 && server.embeddingRequests.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 50 && (await keys()).length !== 6; i++) await new Promise((r) => setTimeout(r, 10));
+    expect((await keys()).length).toBe(6);
+    expect(server.embeddingRequests[1].body.input).toHaveLength(3);
+    stop();
+    expect(listeners.size).toBe(0);
+  });
+
   it('falls back to BM25 when the embeddings endpoint fails: the agent run still works', async () => {
     server = await createMockServer({ embeddings: () => reply.error(503, 'overloaded') });
     const provider = openaiCompatible({ baseURL: server.url, model: 'm', embeddingModel: 'e', maxRetries: 0 });

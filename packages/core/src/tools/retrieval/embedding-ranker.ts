@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { GraftStore } from '../../store/index.js';
-import type { Tool } from '../types.js';
+import type { Tool, ToolSource } from '../types.js';
 import { EMBEDDING_BATCH_SIZE } from '../../defaults.js';
 import { LexicalRanker, toolText } from './lexical-ranker.js';
 import type { RankedTool, ToolRanker } from './types.js';
@@ -118,6 +118,17 @@ export class EmbeddingRanker implements ToolRanker {
     for (const k of gone) this.#vectors.delete(k);
     if (this.#store && this.#synced.length) await Promise.all(gone.map((k) => this.#store!.delete(k)));
     this.#synced = tools;
+  }
+
+  /**
+   * Keep vectors in step with a tool source: embed new tools and delete vectors of removed ones
+   * as soon as it reports a change (a module installed or uninstalled), not at the next step.
+   * Returns a function that stops watching. Failures go to `onError`; the next `rank` retries.
+   */
+  watch(source: ToolSource): () => void {
+    const update = () => void this.sync(source.list()).catch((error: unknown) => this.#opts.onError?.(error));
+    update();
+    return source.subscribe(update);
   }
 
   /** Rank `tools` for `query` (embedding the query; BM25 only if embedding fails). */
