@@ -35,6 +35,8 @@ export class McpToolSource implements ToolSource, AsyncDisposable {
   #connecting: Promise<SdkClient> | undefined;
   #closed = false;
   #reconnects = 0;
+  #refreshing: Promise<void> | undefined;
+  #dirty = false;
 
   /** @throws McpError `MCP_CONFIG_INVALID` */
   constructor(config: McpServerConfig) {
@@ -96,7 +98,7 @@ export class McpToolSource implements ToolSource, AsyncDisposable {
       : new sdk.StreamableHTTPClientTransport(new URL(c.url!), { requestInit: { headers: { ...c.headers } } });
     try {
       await withTimeout(client.connect(transport), c.connectTimeoutMs, () => new Error(`no answer within ${c.connectTimeoutMs} ms`));
-      client.setNotificationHandler(sdk.types.ToolListChangedNotificationSchema, () => void this.#refresh(client).catch(() => undefined));
+      client.setNotificationHandler(sdk.types.ToolListChangedNotificationSchema, () => this.#refreshSoon(client));
       await withTimeout(this.#refresh(client), c.connectTimeoutMs, () => new Error(`tools/list took over ${c.connectTimeoutMs} ms`));
     } catch (cause) {
       await client.close().catch(() => undefined);
@@ -108,6 +110,23 @@ export class McpToolSource implements ToolSource, AsyncDisposable {
     this.#client = client;
     this.#reconnects = 0;
     return client;
+  }
+
+  /** Coalesce list-change notifications: one `tools/list` in flight, one more after it if others came meanwhile (a flooding server costs two requests, not one per notification). */
+  #refreshSoon(client: SdkClient): void {
+    if (this.#refreshing) {
+      this.#dirty = true;
+      return;
+    }
+    this.#refreshing = this.#refresh(client)
+      .catch(() => undefined)
+      .finally(() => {
+        this.#refreshing = undefined;
+        if (this.#dirty && this.#client === client) {
+          this.#dirty = false;
+          this.#refreshSoon(client);
+        }
+      });
   }
 
   async #refresh(client: SdkClient): Promise<void> {

@@ -125,14 +125,16 @@ describe('MCP client tool source over stdio (server-everything from npm)', () =>
 });
 
 /** An SDK McpServer over Streamable HTTP (one session), whose tools the test changes. */
-async function sdkHttpServer(): Promise<{ url: string; mcp: McpServer; close(): Promise<void> }> {
+async function sdkHttpServer(): Promise<{ url: string; mcp: McpServer; lists: () => number; close(): Promise<void> }> {
   const mcp = new McpServer({ name: 'dyn', version: '1.0.0' }, { capabilities: { tools: { listChanged: true } } });
   mcp.registerTool('first', { description: 'The first tool', inputSchema: { x: z.string() } }, async ({ x }) => ({ content: [{ type: 'text', text: `first:${x}` }] }));
   let transport: StreamableHTTPServerTransport | undefined;
+  let lists = 0;
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
+    if (body?.method === 'tools/list') lists++;
     if (!transport) {
       transport = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID });
       await mcp.connect(transport);
@@ -143,6 +145,7 @@ async function sdkHttpServer(): Promise<{ url: string; mcp: McpServer; close(): 
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
     mcp,
+    lists: () => lists,
     close: async () => {
       await mcp.close();
       server.closeAllConnections();
@@ -191,6 +194,22 @@ describe('MCP client tool source over Streamable HTTP', () => {
       expect(msg.isError).toBe(true);
       expect(msg.content).toContain('withheld');
       expect(JSON.stringify(provider.requests[1].messages)).not.toContain('attacker.example');
+    } finally {
+      await srv.close();
+    }
+  }, 30_000);
+
+  it('a server flooding tools/list_changed costs a couple of re-lists, not one per notification', async () => {
+    const srv = await sdkHttpServer();
+    try {
+      const source = await connectMcpServer({ name: 'dyn', url: srv.url });
+      open.push(source);
+      const before = srv.lists();
+      await Promise.all(Array.from({ length: 200 }, () => srv.mcp.sendToolListChanged()));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(srv.lists() - before).toBeGreaterThanOrEqual(1);
+      expect(srv.lists() - before).toBeLessThanOrEqual(3);
+      expect(source.list().map((t) => t.name)).toEqual(['dyn__first']);
     } finally {
       await srv.close();
     }
