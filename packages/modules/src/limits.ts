@@ -64,3 +64,6 @@ export const MAX_MCP_SESSIONS = 1_000;
 
 /** Path the MCP HTTP server answers on by default. */
 export const DEFAULT_MCP_PATH = '/mcp';
+
+/** An MCP HTTP session without a request for this long is closed, ms. */
+export const DEFAULT_MCP_SESSION_IDLE_MS = 30 * 60_000;

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ModuleError } from '../errors.js';
-import { DEFAULT_MCP_PATH, MAX_MCP_BODY_BYTES, MAX_MCP_SESSIONS } from '../limits.js';
+import { DEFAULT_MCP_PATH, DEFAULT_MCP_SESSION_IDLE_MS, MAX_MCP_BODY_BYTES, MAX_MCP_SESSIONS } from '../limits.js';
 import { loadServerSdk, type ServerSdk } from './sdk.js';
 import { buildToolServer, sourceOf, toAuth } from './tool-server.js';
 import type { McpCaller, McpHttpOptions, McpHttpServerHandle, McpToolOrigin } from './types.js';
@@ -17,6 +17,9 @@ interface Session {
   transport: InstanceType<ServerSdk['StreamableHTTPServerTransport']>;
   close: () => Promise<void>;
   clientId: string | undefined;
+  lastSeen: number;
+  /** Requests in progress (an open notification stream keeps the session alive). */
+  open: number;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -86,7 +89,7 @@ export async function serveMcpHttp(origin: McpToolOrigin, options: McpHttpOption
         await server.close().catch(() => undefined);
       })());
     transport.onclose = () => void close();
-    session = { transport, close, clientId: caller?.clientId };
+    session = { transport, close, clientId: caller?.clientId, lastSeen: Date.now(), open: 0 };
     await server.connect(transport);
     return session;
   }
@@ -112,6 +115,12 @@ export async function serveMcpHttp(origin: McpToolOrigin, options: McpHttpOption
       const session = sessions.get(sessionId);
       if (!session) return sendError(res, 404, 'Session not found: initialize a new session.');
       if (session.clientId !== caller?.clientId) return sendError(res, 403, 'This session belongs to another caller.');
+      session.lastSeen = Date.now();
+      session.open++;
+      res.once('close', () => {
+        session.open--;
+        session.lastSeen = Date.now();
+      });
       return session.transport.handleRequest(req, res, body);
     }
     if (req.method !== 'POST' || !sdk.types.isInitializeRequest(body)) return sendError(res, 400, 'Bad request: send an initialize request first (no session id given).');
@@ -132,11 +141,19 @@ export async function serveMcpHttp(origin: McpToolOrigin, options: McpHttpOption
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  // sessions a client abandoned (no DELETE, no request) are closed after the idle time
+  const idleMs = options.sessionIdleMs ?? DEFAULT_MCP_SESSION_IDLE_MS;
+  const sweep = setInterval(() => {
+    const cutoff = Date.now() - idleMs;
+    for (const s of sessions.values()) if (s.open === 0 && s.lastSeen < cutoff) void s.close();
+  }, Math.max(10, Math.min(idleMs / 2, 60_000)));
+  sweep.unref();
   allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...(options.allowedHosts ?? [])];
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closed: Promise<void> | undefined;
   const close = () =>
     (closed ??= (async () => {
+      clearInterval(sweep);
       await Promise.all([...sessions.values()].map((s) => s.close()));
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

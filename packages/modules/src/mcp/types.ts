@@ -48,6 +48,8 @@ export interface McpHttpOptions extends McpServeOptions {
    * `undefined`/`false` to answer 401. Sessions are bound to the caller that opened them.
    */
   authenticate?: (request: IncomingMessage) => McpCaller | undefined | false | Promise<McpCaller | undefined | false>;
+  /** Close a session after this long without a request, ms (default `DEFAULT_MCP_SESSION_IDLE_MS`). */
+  sessionIdleMs?: number;
   /** Extra `Host` header values accepted (DNS-rebinding protection is on for loopback binds). */
   allowedHosts?: string[];
 }

@@ -164,4 +164,19 @@ describe('serveMcpHttp', () => {
     expect(status).toBe(403);
     expect(mcp.sessions).toBe(0);
   });
+
+  it('closes sessions a client abandoned after the idle time, and keeps sessions with an open notification stream', async () => {
+    const { manager } = await world();
+    await using mcp = await serveMcpHttp(manager, { sessionIdleMs: 150 });
+    const listening = await connect(mcp.url); // the SDK client opens the GET notification stream
+    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } };
+    const res = await fetch(mcp.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify(init) });
+    await res.text();
+    expect(res.headers.get('mcp-session-id')).toBeTruthy();
+    expect(mcp.sessions).toBe(2);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(mcp.sessions).toBe(1); // the abandoned raw session is gone
+    expect((await listening.listTools()).tools.length).toBe(2); // the listening client still works
+    await listening.close();
+  });
 });
