@@ -156,6 +156,14 @@ describe('agent tool retrieval', () => {
     expect(sentNames(provider, 1).some((n) => n.startsWith('translate_'))).toBe(false);
   });
 
+  it('a custom ranker that throws falls back to lexical ranking: the run goes on', async () => {
+    const provider = new ScriptedProvider(['ok']);
+    const broken = { id: 'broken', rank: () => Promise.reject(new Error('ranker down')) };
+    const r = await new Agent({ provider, tools: manyTools(10), toolRetrieval: { ranker: broken, maxTools: 4 } }).run('spotify playlist song');
+    expect(r.status).toBe('done');
+    expect(sentNames(provider, 0).filter((n) => n.startsWith('spotify_')).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('rejects invalid retrieval options at construction', () => {
     const provider = new ScriptedProvider([]);
     expect(() => new Agent({ provider, toolRetrieval: { maxTools: 0 } })).toThrow(/maxTools/);

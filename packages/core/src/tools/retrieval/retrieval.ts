@@ -11,7 +11,8 @@ import { DEFAULT_MAX_KEPT_TOOLS, DEFAULT_RETRIEVAL_QUERY_MESSAGES, DEFAULT_RETRI
 import { ToolDefinitionError } from '../../errors.js';
 import { lexicalRanker } from './lexical-ranker.js';
 import { SEARCH_TOOLS_NAME, createSearchTool, namesInSearchResult, specOf } from './search-tool.js';
-import type { ToolRanker, ToolRetrievalOptions } from './types.js';
+import type { RankedTool, ToolRanker, ToolRetrievalOptions } from './types.js';
+import type { LexicalRanker } from './lexical-ranker.js';
 
 /** What one step offers. */
 export interface ToolSelection {
@@ -64,6 +65,7 @@ export class ToolRetrieval {
   readonly #maxKept: number;
   #lastSnapshot: ToolSnapshot | undefined;
   #lastList: Tool[] = [];
+  #fallback: LexicalRanker | undefined;
 
   /** @throws ToolDefinitionError when an option is invalid. */
   constructor(options: ToolRetrievalOptions = {}, list: () => readonly Tool[] = () => []) {
@@ -109,7 +111,13 @@ export class ToolRetrieval {
     }
     const query = retrievalQuery(messages, this.#queryMessages);
     if (query) {
-      const ranked = await this.ranker.rank(query, tools, this.maxTools + chosen.size);
+      let ranked: RankedTool[];
+      try {
+        ranked = await this.ranker.rank(query, tools, this.maxTools + chosen.size);
+      } catch {
+        // a failing custom ranker never breaks a run: rank lexically instead
+        ranked = (this.#fallback ??= lexicalRanker()).rank(query, tools, this.maxTools + chosen.size);
+      }
       let added = 0;
       for (const r of ranked) {
         if (added >= this.maxTools) break;
