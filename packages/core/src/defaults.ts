@@ -51,6 +51,9 @@ export const REDACTED_INPUT = '[REDACTED_INPUT]';
 /** Tools one model step offers when the agent has more (ranked by relevance; plus always-on, used and `search_tools`). */
 export const DEFAULT_RETRIEVED_TOOLS = 16;
 
+/** Tool retrieval starts when an agent has more tools than this (below it every tool is sent). */
+export const DEFAULT_RETRIEVAL_THRESHOLD = 32;
+
 /** How many recent user messages form a step's tool-retrieval query. */
 export const DEFAULT_RETRIEVAL_QUERY_MESSAGES = 2;
 

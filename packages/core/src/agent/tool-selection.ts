@@ -23,13 +23,13 @@ export async function stepToolSpecs(registry: ToolRegistry, retrieval: ToolRetri
 
 /** @internal The tool a call names: the registry's, else the retrieval's `search_tools`. */
 export function findTool(registry: ToolRegistry, retrieval: ToolRetrieval | undefined, name: string): Tool | undefined {
-  return registry.get(name) ?? (retrieval && name === retrieval.searchTool.name && registry.snapshot().specs.length > retrieval.maxTools ? retrieval.searchTool : undefined);
+  return registry.get(name) ?? (retrieval && name === retrieval.searchTool.name && registry.snapshot().specs.length > retrieval.threshold ? retrieval.searchTool : undefined);
 }
 
 /** @internal What the model is told after calling an unknown tool: the tool names, or (with many tools) to search. */
 export function availableToolsHint(registry: ToolRegistry, retrieval: ToolRetrieval | undefined): string {
   const names = registry.snapshot().specs.map((s) => s.name);
-  if (retrieval && names.length > retrieval.maxTools) {
+  if (retrieval && names.length > retrieval.threshold) {
     return `Call ${retrieval.searchTool.name} with what the tool should do to find it, call one of the tools offered, or answer without a tool.`;
   }
   return `Available tools: ${names.length ? names.join(', ') : '(none)'}. Call one of these, or answer without a tool.`;

@@ -28,9 +28,10 @@ export interface AgentOptions {
   /** Tool sources whose tools change at runtime (e.g. installed modules). */
   toolSources?: ToolSource[];
   /**
-   * Per-step tool retrieval: with more than `maxTools` tools (default `DEFAULT_RETRIEVED_TOOLS`),
-   * each model step offers the most relevant ones, the ones the thread used, always-on tools and
-   * a `search_tools` meta-tool. `false` sends every tool on every step.
+   * Per-step tool retrieval: with more than `threshold` tools (default `DEFAULT_RETRIEVAL_THRESHOLD`),
+   * each model step offers the `maxTools` most relevant ones (default `DEFAULT_RETRIEVED_TOOLS`),
+   * the ones the thread used, always-on tools and a `search_tools` meta-tool. `false` sends
+   * every tool on every step.
    */
   toolRetrieval?: ToolRetrievalOptions | false;
   /** Persist threads in this store (via `createCheckpointer(store)`). Default: in memory. */

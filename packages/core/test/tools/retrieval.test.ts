@@ -84,11 +84,12 @@ describe('near-duplicate lift', () => {
 });
 
 describe('agent tool retrieval', () => {
-  it('sends every tool (and no search_tools) when the agent has few', async () => {
+  it('sends every tool (and no search_tools) up to the threshold, even above maxTools', async () => {
     const provider = new ScriptedProvider(['ok']);
-    const agent = new Agent({ provider, tools: manyTools(1) });
+    const agent = new Agent({ provider, tools: manyTools(2) }); // 24 tools: above DEFAULT_RETRIEVED_TOOLS, below DEFAULT_RETRIEVAL_THRESHOLD
+    expect(24).toBeGreaterThan(DEFAULT_RETRIEVED_TOOLS);
     await agent.run('hello');
-    expect(sentNames(provider, 0)).toHaveLength(DOMAINS.length);
+    expect(sentNames(provider, 0)).toHaveLength(2 * DOMAINS.length);
     expect(sentNames(provider, 0)).not.toContain(SEARCH_TOOLS_NAME);
   });
 

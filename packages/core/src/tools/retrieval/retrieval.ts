@@ -1,5 +1,5 @@
 /**
- * `ToolRetrieval`: picks the tools one model step offers. With more tools than `maxTools`, a
+ * `ToolRetrieval`: picks the tools one model step offers. With more tools than `threshold`, a
  * step gets the always-on tools, the tools this thread already called or found with
  * `search_tools` (most recent first, bounded), the `maxTools` best-ranked tools for the recent
  * user messages, and `search_tools` itself. With fewer, every tool is sent as before.
@@ -7,7 +7,7 @@
 import type { Message, ToolSpec } from '@graft/providers';
 import type { Tool } from '../types.js';
 import type { ToolSnapshot } from '../registry.js';
-import { DEFAULT_MAX_KEPT_TOOLS, DEFAULT_RETRIEVAL_QUERY_MESSAGES, DEFAULT_RETRIEVED_TOOLS } from '../../defaults.js';
+import { DEFAULT_MAX_KEPT_TOOLS, DEFAULT_RETRIEVAL_QUERY_MESSAGES, DEFAULT_RETRIEVAL_THRESHOLD, DEFAULT_RETRIEVED_TOOLS } from '../../defaults.js';
 import { ToolDefinitionError } from '../../errors.js';
 import { lexicalRanker } from './lexical-ranker.js';
 import { SEARCH_TOOLS_NAME, createSearchTool, namesInSearchResult, specOf } from './search-tool.js';
@@ -54,8 +54,10 @@ export function keptToolNames(messages: readonly Message[], max: number): string
 
 /** Per-step tool selection for an agent. */
 export class ToolRetrieval {
-  /** Ranked tools one step offers; with at most this many tools in all, every tool is sent. */
+  /** Ranked tools one step offers. */
   readonly maxTools: number;
+  /** With at most this many tools in all, every tool is sent (no retrieval, no `search_tools`). */
+  readonly threshold: number;
   /** The ranker in use. */
   readonly ranker: ToolRanker;
   /** The `search_tools` meta-tool (executed by the agent like any tool). */
@@ -72,7 +74,9 @@ export class ToolRetrieval {
     positiveInt(options.maxTools, 'maxTools');
     positiveInt(options.queryMessages, 'queryMessages');
     positiveInt(options.maxKeptTools, 'maxKeptTools');
+    positiveInt(options.threshold, 'threshold');
     this.maxTools = options.maxTools ?? DEFAULT_RETRIEVED_TOOLS;
+    this.threshold = Math.max(options.threshold ?? DEFAULT_RETRIEVAL_THRESHOLD, this.maxTools);
     this.ranker = options.ranker ?? lexicalRanker();
     this.#queryMessages = options.queryMessages ?? DEFAULT_RETRIEVAL_QUERY_MESSAGES;
     this.#maxKept = options.maxKeptTools ?? DEFAULT_MAX_KEPT_TOOLS;
@@ -100,7 +104,7 @@ export class ToolRetrieval {
   /** Choose the specs for one step from `snapshot`, given the thread's transcript. */
   async select(snapshot: ToolSnapshot, messages: readonly Message[]): Promise<ToolSelection> {
     const available = snapshot.specs.length;
-    if (available <= this.maxTools) return { specs: snapshot.specs, narrowed: false, available };
+    if (available <= this.threshold) return { specs: snapshot.specs, narrowed: false, available };
     const tools = this.#toolsOf(snapshot);
     const chosen = new Map<string, ToolSpec>();
     chosen.set(SEARCH_TOOLS_NAME, specOf(this.searchTool));

@@ -22,11 +22,13 @@ export interface ToolRanker {
 
 /** Options of the agent's per-step tool retrieval (`new Agent({ toolRetrieval })`). */
 export interface ToolRetrievalOptions {
-  /**
-   * How many ranked tools one model step offers (default `DEFAULT_RETRIEVED_TOOLS`). When the
-   * agent has at most this many tools, every tool is sent and no `search_tools` is added.
-   */
+  /** How many ranked tools one model step offers (default `DEFAULT_RETRIEVED_TOOLS`). */
   maxTools?: number;
+  /**
+   * Retrieval starts above this many tools (default `DEFAULT_RETRIEVAL_THRESHOLD`, never below
+   * `maxTools`); with fewer, every tool is sent and no `search_tools` is added.
+   */
+  threshold?: number;
   /** Tools sent on every step regardless of relevance: names, or a predicate. */
   alwaysOn?: readonly string[] | ((tool: Tool) => boolean);
   /** How tools are ranked (default: `lexicalRanker()`). */
