@@ -10,7 +10,7 @@ import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { createStore } from '@graft/core';
 import type { Sandbox } from '@graft/sandbox';
 import { serveMcpHttp, type ModuleManager } from '../../src/index.js';
-import { echoDraft, makeManager, statsApi, statsDraft, testSandbox, type LocalApi } from '../manager-fixtures.js';
+import { echoDraft, flakyDraft, makeManager, statsApi, statsDraft, testSandbox, type LocalApi } from '../manager-fixtures.js';
 
 const TOKEN = 'stats-token-"quoted"/slash+secret';
 let sandbox: Sandbox;
@@ -178,5 +178,29 @@ describe('serveMcpHttp', () => {
     expect(mcp.sessions).toBe(1); // the abandoned raw session is gone
     expect((await listening.listTools()).tools.length).toBe(2); // the listening client still works
     await listening.close();
+  });
+
+  it("failing calls over MCP count on the module's health breaker: it disables the module, emits events, and the tool leaves the list", async () => {
+    const { manager, events } = makeManager(createStore(), sandbox, { limits: { breakerThreshold: 2 } });
+    const d = flakyDraft('flaky');
+    await manager.install(d, manager.approve(d, { by: 'admin' }));
+    await using mcp = await serveMcpHttp(manager);
+    const client = await connect(mcp.url);
+    try {
+      let changed!: () => void;
+      const gone = new Promise<void>((r) => (changed = r));
+      client.setNotificationHandler(ToolListChangedNotificationSchema, () => changed());
+      for (let i = 0; i < 2; i++) {
+        const r = await client.callTool({ name: 'flaky__echo', arguments: { text: 'x', fail: true } });
+        expect(r.isError).toBe(true);
+        expect(textOf(r)).toContain('upstream exploded');
+      }
+      await gone;
+      expect((await manager.get('flaky'))?.status).toBe('disabled');
+      expect(events.map((e) => e.type)).toContain('module.failed');
+      expect((await client.listTools()).tools.map((t) => t.name)).not.toContain('flaky__echo');
+    } finally {
+      await client.close();
+    }
   });
 });
