@@ -31,7 +31,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'graft-mcp-example-'));
   const store = createStore({ sqlite: join(dir, 'graft.sqlite') });
   const modules = new ModuleManager({ store, vault: { key } });
-  await modules.install(draft, modules.approve(draft, { by: 'admin' }));
+  const report = await modules.validate(draft);
+  expect(report.passed).toBe(true);
+  await modules.install(draft, await modules.approve(draft, { by: 'admin' }));
   await modules.dispose();
   await store.close();
 });

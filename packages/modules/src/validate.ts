@@ -6,14 +6,15 @@
  */
 import type { Sandbox, TestCase, TestCaseResult, TestReport, TestRunOptions } from '@graft/sandbox';
 import { VALIDATION_CHUNKS } from './generate-limits.js';
-import { assertBundleShape, bundleHash } from './bundle.js';
+import { bundleHash, snapshotBundle } from './bundle.js';
 import { emitSafe, sandboxOf, type BuildDeps } from './generate-deps.js';
 import { safeParseManifest } from './manifest.js';
 import { toolOfEntry } from './parse.js';
 import type { Draft, ModuleBundle, ModuleTestCase, ValidationIssue, ValidationReport } from './types.js';
 import { checkExports, describeModule } from './validate-exports.js';
+import { checkLiveCases } from './validate-live.js';
 import { findForbiddenConstructs } from './validate-static.js';
-import { testSecretValue } from './validate-secrets.js';
+import { declaredHosts, declaredTestSecrets as declaredSecrets, testSecretValue } from './validate-secrets.js';
 
 export { testSecretValue };
 
@@ -23,21 +24,6 @@ function declaredToolNames(manifest: unknown): string[] {
   return tools.map((t) => (t as { name?: unknown })?.name).filter((n): n is string => typeof n === 'string');
 }
 
-function declaredHosts(manifest: unknown): string[] {
-  const hosts = (manifest as { permissions?: { hosts?: unknown } } | null)?.permissions?.hosts;
-  return Array.isArray(hosts) ? hosts.filter((h): h is string => typeof h === 'string') : [];
-}
-
-function declaredSecrets(manifest: unknown): Record<string, string> {
-  const creds = (manifest as { credentials?: unknown } | null)?.credentials;
-  const out: Record<string, string> = {};
-  if (!Array.isArray(creds)) return out;
-  for (const c of creds) {
-    const name = (c as { name?: unknown })?.name;
-    if (typeof name === 'string') out[name] = testSecretValue(name);
-  }
-  return out;
-}
 
 /** Issues about which tools the test cases cover; returns the offline cases that can run. */
 function checkCoverage(tests: ModuleTestCase[], tools: string[]): { issues: ValidationIssue[]; runnable: ModuleTestCase[]; untested: string[] } {
@@ -113,8 +99,10 @@ function describeFailure(r: TestCaseResult): string {
  */
 export async function validateDraft(deps: BuildDeps, draft: Draft | ModuleBundle): Promise<ValidationReport> {
   const started = performance.now();
-  const bundle = 'bundle' in draft ? draft.bundle : draft;
-  assertBundleShape(bundle);
+  // Validate an immutable copy, hashed before the first await: the report's hash is the hash of
+  // exactly the bundle whose tests ran, whatever the caller does to its object meanwhile.
+  const bundle = snapshotBundle('bundle' in draft ? draft.bundle : draft);
+  const hash = bundleHash(bundle);
   const rawName = (bundle.manifest as { name?: unknown } | null)?.name;
   const name = typeof rawName === 'string' && rawName ? rawName : '(unnamed module)';
   emitSafe(deps, { type: 'module.validating', name });
@@ -123,6 +111,7 @@ export async function validateDraft(deps: BuildDeps, draft: Draft | ModuleBundle
   const manifest = safeParseManifest(bundle.manifest);
   if (!manifest.ok) for (const i of manifest.issues) issues.push({ kind: 'manifest', message: i.message, where: i.path || 'manifest' });
   issues.push(...findForbiddenConstructs(bundle.code));
+  issues.push(...checkLiveCases(bundle));
 
   const declared = declaredToolNames(bundle.manifest);
   const sandbox = await sandboxOf(deps);
@@ -165,12 +154,17 @@ export async function validateDraft(deps: BuildDeps, draft: Draft | ModuleBundle
   const ranAll = !!tests && tests.results.length === coverage.runnable.length && tests.passed === coverage.runnable.length;
   const report: ValidationReport = {
     passed: issues.length === 0 && ranAll && coverage.runnable.length > 0,
-    bundleHash: bundleHash(bundle),
+    bundleHash: hash,
     issues,
     ...(tests ? { tests } : {}),
     untestedTools: coverage.untested,
     durationMs: performance.now() - started,
   };
+  if (report.passed && deps.regressionCheck) {
+    const regression = await deps.regressionCheck(bundle);
+    if (regression) report.regression = regression;
+  }
+  if (deps.onReport) await deps.onReport(report);
   emitSafe(deps, {
     type: 'module.validated',
     name,

@@ -11,6 +11,7 @@ import { createStore } from '@graft/core';
 import type { Sandbox } from '@graft/sandbox';
 import { serveMcpHttp, type ModuleManager } from '../../src/index.js';
 import { echoDraft, flakyDraft, makeManager, statsApi, statsDraft, testSandbox, type LocalApi } from '../manager-fixtures.js';
+import { approveAndInstall } from '../manager-fixtures.js';
 
 const TOKEN = 'stats-token-"quoted"/slash+secret';
 let sandbox: Sandbox;
@@ -27,11 +28,11 @@ afterAll(async () => {
 async function world(): Promise<{ manager: ModuleManager; events: Array<{ type: string }> }> {
   const { manager, events } = makeManager(createStore(), sandbox);
   const stats = statsDraft(api);
-  await manager.install(stats, manager.approve(stats, { by: 'admin' }));
+  await approveAndInstall(manager, stats, 'admin');
   await manager.setCredentials('stats', { STATS_TOKEN: TOKEN });
   await manager.liveTest('stats');
   const echo = echoDraft('echo-a');
-  await manager.install(echo, manager.approve(echo, { by: 'admin' }));
+  await approveAndInstall(manager, echo, 'admin');
   return { manager, events };
 }
 
@@ -91,7 +92,7 @@ describe('serveMcpHttp', () => {
       await new Promise((r) => setTimeout(r, 200));
       let next = changed();
       const d = echoDraft('echo-b');
-      await manager.install(d, manager.approve(d, { by: 'admin' }));
+      await approveAndInstall(manager, d, 'admin');
       await next;
       expect((await client.listTools()).tools.map((t) => t.name)).toContain('echo-b__echo');
       next = changed();
@@ -183,7 +184,7 @@ describe('serveMcpHttp', () => {
   it("failing calls over MCP count on the module's health breaker: it disables the module, emits events, and the tool leaves the list", async () => {
     const { manager, events } = makeManager(createStore(), sandbox, { limits: { breakerThreshold: 2 } });
     const d = flakyDraft('flaky');
-    await manager.install(d, manager.approve(d, { by: 'admin' }));
+    await approveAndInstall(manager, d, 'admin');
     await using mcp = await serveMcpHttp(manager);
     const client = await connect(mcp.url);
     try {

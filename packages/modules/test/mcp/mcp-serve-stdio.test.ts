@@ -15,6 +15,7 @@ import { createStore } from '@graft/core';
 import type { Sandbox } from '@graft/sandbox';
 import { serveMcpHttp } from '../../src/index.js';
 import { echoDraft, makeManager, sqliteStore, tempDb, TEST_MASTER_KEY, testSandbox } from '../manager-fixtures.js';
+import { approveAndInstall } from '../manager-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = join(here, 'fixtures', 'serve-stdio.ts');
@@ -31,7 +32,7 @@ beforeAll(async () => {
   const { manager } = makeManager(store, sandbox);
   for (const name of ['echo-a', 'echo-b']) {
     const d = echoDraft(name);
-    await manager.install(d, manager.approve(d, { by: 'admin' }));
+    await approveAndInstall(manager, d, 'admin');
   }
   await store.close();
 });
@@ -73,7 +74,7 @@ describe('serveMcpStdio', () => {
 
     const { manager } = makeManager(createStore(), sandbox);
     const d = echoDraft('echo-http');
-    await manager.install(d, manager.approve(d, { by: 'admin' }));
+    await approveAndInstall(manager, d, 'admin');
     await using mcp = await serveMcpHttp(manager);
     const called = await run(process.execPath, [inspectorCli, mcp.url, '--transport', 'http', '--method', 'tools/call', '--tool-name', 'echo-http__echo', '--tool-arg', 'text=hello'], { timeout: 60_000, cwd });
     expect(called.stdout).toContain('echo-http');
