@@ -170,7 +170,9 @@ describe('MCP client tool source over Streamable HTTP', () => {
       const provider = new ScriptedProvider([{ toolCalls: [{ name: 'dyn__second', args: { y: 7 } }] }, 'ok']);
       const r = await new Agent({ provider, toolSources: [source] }).run('go');
       expect(provider.requests[0].tools?.map((t) => t.name)).toContain('dyn__second');
-      expect(toolMessages(r.messages)[0].content).toBe('second:7');
+      const content = toolMessages(r.messages)[0].content;
+      expect(content).toContain('second:7');
+      expect(content).toContain('untrusted-data'); // MCP results reach the model marked as data
       // invalid arguments are caught before the round trip and go back to the model
       const bad = source.list()[1].parse({ y: 'seven' });
       expect(bad.ok).toBe(false);
