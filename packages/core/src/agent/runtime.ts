@@ -26,7 +26,6 @@ export interface ResolvedLimits {
 /** @internal */
 export interface AgentRuntime {
   name: string;
-  lg: LangGraphModule;
   registry: ToolRegistry;
   /** Per-step tool retrieval (`undefined` when turned off). */
   retrieval: ToolRetrieval | undefined;
