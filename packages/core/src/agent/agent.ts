@@ -35,6 +35,7 @@ import { EventQueue } from './event-queue.js';
 import { lastAssistantText, pendingOf, toInterrupts } from './interrupts.js';
 import { adaptGuards } from './guards-adapter.js';
 import { spotlightRuntime } from './spotlight.js';
+import { createRetrieval } from './tool-selection.js';
 import { createNodes } from './graph.js';
 import { GraphRunner, type AgentInternals, type GraphInput, type GraphOutput } from './graph-runner.js';
 import { directEngine, runDirect, type DirectStart } from './direct-loop.js';
@@ -86,6 +87,7 @@ export class Agent {
   readonly #inputs = new Map<string, Map<string, unknown>>();
   #ready: Promise<Internals> | undefined;
   readonly #graph: GraphRunner;
+  readonly #retrieval: ReturnType<typeof createRetrieval>;
 
   /** @throws AgentConfigError when neither or both of `provider` and `router` are given, or a limit is invalid. */
   constructor(options: AgentOptions) {
@@ -104,6 +106,7 @@ export class Agent {
     this.#options = options;
     this.tools = new ToolRegistry(options.tools ?? [], options.toolSources ?? []);
     this.#graph = new GraphRunner(options, () => this.#init());
+    this.#retrieval = createRetrieval(options.toolRetrieval, this.tools);
   }
 
   /** Subscribe to an agent event; returns an unsubscribe function. Listeners run synchronously and must not throw. */
@@ -347,6 +350,7 @@ export class Agent {
       const rt: AgentRuntime = {
         name: o.name ?? 'graft-agent',
         registry: this.tools,
+        retrieval: this.#retrieval,
         driver: o.router ? routerDriver(o.router) : providerDriver(o.provider!),
         guards: adaptGuards(o.guards),
         bus: this.#bus,
