@@ -14,6 +14,8 @@ import type { Limits } from './types.js';
  * - `logBytes` 64 KiB: total log output of a run.
  * - `fetchCount` 50 host fetches per run; `fetchConcurrency` 4 at a time.
  * - `responseBytes` 2 MiB per fetched response body.
+ * - `functionCalls` 100 host function calls per run; `functionConcurrency` 8 at a time;
+ *   `functionTimeMs` 5,000 ms per call; `functionBytes` 1 MiB per call's arguments and result.
  */
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   timeMs: 5_000,
@@ -24,6 +26,10 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   fetchCount: 50,
   fetchConcurrency: 4,
   responseBytes: 2 * 1024 * 1024,
+  functionCalls: 100,
+  functionConcurrency: 8,
+  functionTimeMs: 5_000,
+  functionBytes: 1024 * 1024,
 });
 
 /** Largest accepted `stackBytes` (the guest must overflow inside QuickJS, never on the host). */
@@ -67,3 +73,17 @@ export const MIN_SCRUB_CORE_CHARS = 6;
 export const REDACTED = '[REDACTED]';
 /** Scrubbers (one per secret set) each worker keeps built for reuse across runs. */
 export const SCRUBBER_CACHE_SIZE = 8;
+
+/** Attempts to start a pool worker before its slot gives up (until the next run asks again). */
+export const WORKER_START_ATTEMPTS = 4;
+/** Backoff before the 2nd start attempt, ms; doubled for each further attempt. */
+export const WORKER_START_BACKOFF_MS = 50;
+/** A worker that has not reported ready within this time is terminated and counts as a failed start, ms. */
+export const WORKER_START_TIMEOUT_MS = 20_000;
+/** Idle workers a disposed sandbox hands to the next `createSandbox` in the process (a warm reserve). */
+export const RESERVE_MAX_WORKERS = 4;
+/** An idle worker left in the reserve this long is terminated, ms. */
+export const RESERVE_IDLE_MS = 30_000;
+
+/** Max host functions offered to one run (`capabilities.functions`). */
+export const MAX_HOST_FUNCTIONS = 64;
