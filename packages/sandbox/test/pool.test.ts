@@ -62,7 +62,7 @@ describe('worker start-up', () => {
     expect(spawned).toBe(8); // 2 slots × 4 attempts
     const r = await pool.run(job(TRIVIAL));
     expect(r).toMatchObject({ ok: false, error: { code: 'WORKER_START_FAILED' } });
-    expect(!r.ok && r.error.message).toMatch(/Retry the run later/);
+    expect(!r.ok && r.error?.message).toMatch(/Retry the run later/);
     healthy = true;
     expect(await pool.run(job(TRIVIAL))).toMatchObject({ ok: true, value: 21 });
     await pool.dispose();

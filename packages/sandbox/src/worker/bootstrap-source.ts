@@ -58,7 +58,7 @@ target=url!==null&&typeof url==='object'&&typeof url.href==='string'?url.href:St
 try{if(body!==undefined&&body!==null&&typeof body!=='string')throw new TE('fetch body must be a string (use JSON.stringify)');
 req=JS({url:target,method:o.method===undefined?'GET':Str(o.method),headers:pairs(o.headers),body:body===undefined?null:body})}
 catch(e){return new P(function(ok,bad){bad(e)})}
-return later(hostFetch(req),function(t){return response(JP(t))})};
+return later(new P(function(ok,bad){hostFetch(req,ok,bad)}),function(t){return response(JP(t))})};
 ctx.secret=function secret(name){var n=Str(name);
 if(!apply(hasOwn,secrets,[n]))throw new TE('unknown secret "'+n+'": only secrets declared for this module exist');return secrets[n]};
 `;
@@ -67,7 +67,7 @@ if(!apply(hasOwn,secrets,[n]))throw new TE('unknown secret "'+n+'": only secrets
 // parsing the (host-checked, scrubbed) JSON text it gets back.
 const FUNCTIONS = String.raw`var fnames=cfg.functions,fns={};
 function bind(n){return function(args){var a;try{a=JS(args===undefined?null:args)}catch(e){return new P(function(ok,bad){bad(e)})}
-if(a===undefined)a='null';return later(hostCall(n,a),function(t){return JP(t)})}}
+if(a===undefined)a='null';return later(new P(function(ok,bad){hostCall(n,a,ok,bad)}),function(t){return JP(t)})}}
 for(var fi=0;fi<fnames.length;fi++)fns[fnames[fi]]=bind(fnames[fi]);
 ctx.functions=freeze(fns);
 `;

@@ -3,7 +3,7 @@
  * driven by the host with the deadline checked between capped batches, and a teardown that
  * disposes every handle and discards the runtime or instance when it cannot be reused.
  */
-import type { JSPromiseState, QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import type { JSPromiseState, QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import { createHostCall, type CallHost } from '../host-functions/guest-bridge.js';
 import { performGuestFetch } from '../host/guest-fetch.js';
 import { CapabilityDenied, normalizeAllowHosts } from '../host/policy.js';
@@ -16,6 +16,7 @@ import { describeHandle, readTagged, teardown } from './guest-values.js';
 import type { GuestInstance } from './instance.js';
 import type { RunJob, RunOutcome } from './protocol.js';
 import { RunState } from './host-state.js';
+import { GuestSettler, type Settleable } from './settler.js';
 import { prepareContext } from './warm.js';
 
 /** A failure raised inside the engine, carrying what the classifier needs. */
@@ -46,8 +47,10 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
   const state = new RunState(job);
   const refusedBefore = instance.refusedGrows;
   const owned: QuickJSHandle[] = [];
-  const deferreds = new Set<QuickJSDeferredPromise>();
+  const deferreds = new Set<Settleable>();
   let closed = false;
+  /** Set when the engine failed to hand a host result back to the guest. */
+  let faulted = false;
   let clean = false;
   let wake: (() => void) | undefined;
   let runtime: QuickJSRuntime | undefined;
@@ -116,6 +119,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
         await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
         wake = undefined;
         if (control.cancelled()) throw new RunFailure({ kind: 'aborted' });
+        if (faulted) throw new Error('host result could not be delivered');
       }
     };
     /** The settled value of a handle that may be a promise (owned), or a failure. */
@@ -149,14 +153,18 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
       const send = job.fixtures
         ? fixtureSender(job.fixtures, job.limits.responseBytes)
         : liveSender(job.limits.responseBytes, () => state.abort.signal);
-      const settleDeferred = (deferred: QuickJSDeferredPromise, ok: boolean, text: string) => {
+      const settleDeferred = (deferred: Settleable, ok: boolean, text: string) => {
         if (closed || !deferred.alive) return;
         deferreds.delete(deferred);
-        const h = ok ? context.newString(text) : context.newError({ name: 'TypeError', message: text });
-        if (ok) deferred.resolve(h);
-        else deferred.reject(h);
-        h.dispose();
-        deferred.dispose();
+        try {
+          const h = ok ? context.newString(text) : context.newError({ name: 'TypeError', message: text });
+          if (ok) deferred.resolve(h);
+          else deferred.reject(h);
+          h.dispose();
+          deferred.dispose();
+        } catch {
+          faulted = true; // the engine could not hand the result in: the run ends as CRASHED
+        }
         wake?.();
       };
       const startFetch = async (requestJson: string | undefined): Promise<string> => {
@@ -174,9 +182,9 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
         }
       };
       const hostFetch = own(
-        context.newFunction('fetch', (requestHandle) => {
+        context.newFunction('fetch', (requestHandle, okHandle, badHandle) => {
           armDeadline();
-          const deferred = context.newPromise();
+          const deferred = new GuestSettler(context, okHandle, badHandle);
           deferreds.add(deferred);
           startFetch(guestString(requestHandle, MAX_REQUEST_JSON_CHARS)).then(
             (text) => settleDeferred(deferred, true, text),
@@ -192,7 +200,6 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
               settleDeferred(deferred, false, state.scrubber.scrub(message));
             },
           );
-          return deferred.handle;
         }),
       );
       const hostLog = own(
