@@ -54,3 +54,8 @@ export async function drainReserve(): Promise<void> {
   const all = idle.splice(0);
   await Promise.all(all.map((e) => (clearTimeout(e.timer), e.worker.terminate())));
 }
+
+/** Workers in the reserve now (tests). */
+export function reserveSize(): number {
+  return idle.length;
+}
