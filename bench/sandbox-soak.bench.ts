@@ -6,12 +6,16 @@
  * exits non-zero when any bound is broken (0 unhandled, 0 crashes, < 1% collateral, flat RSS).
  *
  * `SOAK_RUNS` (default 5,000), `SOAK_WORKERS` (4) and `SOAK_IN_FLIGHT` (8) override the shape.
+ * `SOAK_CONTROL=1` runs only normal guests (same limits, same shape): the timeouts a busy machine
+ * alone causes, to tell them from collateral damage of the hostile guests.
  */
+import { loadavg } from 'node:os';
 import { createSandbox, type RunResult } from '@graft/sandbox';
 
 const RUNS = Number(process.env.SOAK_RUNS ?? 5_000);
 const WORKERS = Number(process.env.SOAK_WORKERS ?? 4);
 const IN_FLIGHT = Number(process.env.SOAK_IN_FLIGHT ?? 8);
+const CONTROL = process.env.SOAK_CONTROL === '1';
 
 let unhandled = 0;
 let uncaught = 0;
@@ -31,7 +35,7 @@ type Kind = 'normal' | 'timeout' | 'bomb';
 /** 6 normal : 2 timeout : 2 bomb, at alternating 50 ms / 1 s limits. */
 const plan = (i: number): { kind: Kind; timeMs: number } => {
   const k = i % 10;
-  const kind: Kind = k < 6 ? 'normal' : k < 8 ? 'timeout' : 'bomb';
+  const kind: Kind = CONTROL || k < 6 ? 'normal' : k < 8 ? 'timeout' : 'bomb';
   return { kind, timeMs: (i >> 1) % 2 === 0 ? 50 : 1_000 };
 };
 const SOURCE: Record<Kind, string> = { normal: NORMAL, timeout: SPIN, bomb: BOMB };
@@ -39,6 +43,8 @@ const SOURCE: Record<Kind, string> = { normal: NORMAL, timeout: SPIN, bomb: BOMB
 const sandbox = await createSandbox({ workers: WORKERS, limits: { memoryBytes: 32 * 1024 * 1024 } });
 const codes = new Map<string, number>();
 let normals = 0;
+/** Runs whose worker the watchdog terminated (each costs a worker restart). */
+let killed = 0;
 let collateral = 0;
 const collateralCodes = new Map<string, number>();
 const rss: number[] = [];
@@ -60,6 +66,7 @@ async function lane(): Promise<void> {
       continue;
     }
     const code = r.ok ? 'OK' : r.error.code;
+    if (!r.ok && r.error.message.includes('worker was terminated')) killed++;
     const key = `${kind}:${code}`;
     codes.set(key, (codes.get(key) ?? 0) + 1);
     if (kind === 'normal') {
@@ -87,9 +94,9 @@ const quarter = Math.max(1, Math.floor(rss.length / 4));
 const early = Math.max(...rss.slice(0, quarter));
 const late = Math.max(...rss.slice(-quarter));
 const collateralPct = normals ? (100 * collateral) / normals : 0;
-console.log(`runs ${RUNS}, workers ${WORKERS}, in flight ${IN_FLIGHT}, ${(elapsed / 1000).toFixed(1)} s`);
+console.log(`runs ${RUNS}${CONTROL ? ' (control: normal guests only)' : ''}, workers ${WORKERS}, in flight ${IN_FLIGHT}, ${(elapsed / 1000).toFixed(1)} s, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`outcomes: ${[...codes].sort().map(([k, n]) => `${k} ${n}`).join(', ')}`);
-console.log(`unhandled rejections ${unhandled}, uncaught exceptions ${uncaught}`);
+console.log(`unhandled rejections ${unhandled}, uncaught exceptions ${uncaught}, workers terminated by the watchdog ${killed}`);
 console.log(`collateral failures ${collateral} of ${normals} normal runs (${collateralPct.toFixed(2)}%) ${[...collateralCodes].map(([k, n]) => `${k} ${n}`).join(', ')}`);
 console.log(`RSS max first quarter ${mb(early)}, last quarter ${mb(late)} (samples ${rss.map(mb).join(' ')})`);
 const flat = late <= early * 1.25 + 64 * 1024 * 1024;
