@@ -125,6 +125,8 @@ export class CodeModeToolSource implements ToolSource {
         return { ok: true, value: { script } };
       },
       needsApproval: ({ script }) => gated(script).length > 0,
+      // The script's own time limit ends it first, with a message the model can act on.
+      timeoutMs: (this.#options.limits?.timeMs ?? CODE_MODE_TIME_MS) + 1_000,
       execute: ({ script }, ctx) => this.#run(script, ctx),
     };
   }
