@@ -45,6 +45,14 @@ export const INITIAL_WASM_MEMORY_BYTES = 16 * 1024 * 1024;
 export const WORKER_STACK_MB = 32;
 /** Extra time the host watchdog grants after the deadline before terminating a worker, ms. */
 export const WATCHDOG_GRACE_MS = 100;
+/**
+ * Most extra time the watchdog grants a worker whose thread got too little CPU to notice its own
+ * deadline (an overloaded machine), past the deadline plus grace, ms. Linux only (per-thread CPU
+ * time from /proc); elsewhere the worker is terminated at the deadline plus grace.
+ */
+export const WATCHDOG_STARVED_MAX_MS = 2_000;
+/** A thread that used less than this share of the wall time as CPU since the last check counts as starved. */
+export const WATCHDOG_STARVED_CPU_SHARE = 0.25;
 /** Max jobs run in one `executePendingJobs` batch; the deadline is checked between batches. */
 export const JOB_BATCH = 256;
 /** Max nesting depth of the run's input and result values. */

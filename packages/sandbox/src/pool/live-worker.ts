@@ -5,6 +5,7 @@
  * Every event a worker can emit has a listener for the worker's whole life, so nothing it does is
  * ever unhandled on the host.
  */
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { WORKER_STACK_MB, WORKER_START_TIMEOUT_MS } from '../limits.js';
 import { quickjsWasmModule } from './wasm.js';
@@ -41,6 +42,8 @@ export class LiveWorker {
     private readonly worker: Worker,
     readonly cancel: Int32Array,
     readonly clock: BigInt64Array,
+    /** The thread's Linux thread id, when known. */
+    private readonly tid?: number,
   ) {
     worker.on('message', (m: unknown) => this.onMessage?.(m));
     const die = () => {
@@ -57,6 +60,22 @@ export class LiveWorker {
   /** When the worker started run `id` (`Date.now()` clock), or `undefined` when it has not started it yet. */
   startedAt(id: number): number | undefined {
     return Atomics.load(this.clock, 0) === BigInt(id) ? Number(Atomics.load(this.clock, 1)) : undefined;
+  }
+
+  /**
+   * CPU time the thread has used, ms (Linux: `/proc/self/task/<tid>/stat`, 10 ms resolution), or
+   * `undefined` when unknown. Read only by the watchdog, after a deadline passed.
+   */
+  cpuMs(): number | undefined {
+    if (this.tid === undefined || this.dead) return undefined;
+    try {
+      const stat = readFileSync(`/proc/self/task/${this.tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime, in USER_HZ (100) ticks
+      return Number.isFinite(ticks) ? ticks * 10 : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Posts a message to the worker (a dead worker drops it). */
@@ -97,11 +116,11 @@ export async function startWorker(memoryBytes: number, factory: WorkerFactory = 
       void worker.terminate().catch(() => undefined);
       reject(new Error(reason));
     };
-    const onMessage = (m: { ready?: boolean } | null) => {
+    const onMessage = (m: { ready?: boolean; tid?: number } | null) => {
       if (settled || !m?.ready) return;
       settled = true;
       cleanup();
-      resolve(new LiveWorker(worker, cancel, clock));
+      resolve(new LiveWorker(worker, cancel, clock, typeof m.tid === 'number' ? m.tid : undefined));
     };
     const onError = (error: unknown) => fail(`worker failed before it was ready: ${error instanceof Error ? error.message : String(error)}`);
     const onExit = (code: number) => fail(`worker exited with code ${code} before it was ready`);

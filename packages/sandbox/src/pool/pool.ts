@@ -8,7 +8,14 @@
  * slot can start a worker, queued runs end with the typed run error `WORKER_START_FAILED` and the
  * next run tries again. No promise of the pool ever rejects unhandled.
  */
-import { WATCHDOG_GRACE_MS, WORKER_START_ATTEMPTS, WORKER_START_BACKOFF_MS, WORKER_START_TIMEOUT_MS } from '../limits.js';
+import {
+  WATCHDOG_GRACE_MS,
+  WATCHDOG_STARVED_CPU_SHARE,
+  WATCHDOG_STARVED_MAX_MS,
+  WORKER_START_ATTEMPTS,
+  WORKER_START_BACKOFF_MS,
+  WORKER_START_TIMEOUT_MS,
+} from '../limits.js';
 import { invokeHostFunction } from '../host-functions/invoke.js';
 import type { HostFunction, SandboxErrorCode } from '../types.js';
 import type { CallMessage, CallResultMessage, ResultMessage, RunJob, RunOutcome } from '../worker/protocol.js';
@@ -235,8 +242,21 @@ export class WorkerPool {
         watchdog = setTimeout(check, left);
         return;
       }
+      // A thread the OS barely ran cannot have noticed its deadline: it ends the run itself once it
+      // runs (the interrupt handler sees the deadline). Terminating it would only cost a restart.
+      // One busy in a builtin that never reaches the interrupt handler burns CPU: terminate it.
+      const cpu = worker.cpuMs();
+      if (cpu !== undefined && now - startedAt < job.limits.timeMs + WATCHDOG_GRACE_MS + WATCHDOG_STARVED_MAX_MS) {
+        const starved = lastCpu === undefined || cpu - lastCpu.cpu < (now - lastCpu.at) * WATCHDOG_STARVED_CPU_SHARE;
+        lastCpu = { cpu, at: now };
+        if (starved) {
+          watchdog = setTimeout(check, WATCHDOG_GRACE_MS);
+          return;
+        }
+      }
       kill(failed('TIMEOUT', 'The run exceeded its time limit (limits.timeMs) and its worker was terminated; make the code do less work or raise the limit.', started));
     };
+    let lastCpu: { cpu: number; at: number } | undefined;
     let watchdog = setTimeout(check, job.limits.timeMs + WATCHDOG_GRACE_MS);
     // Abort cooperatively: the worker's interrupt handler sees the shared flag and host waits are
     // woken by a message; only a worker that does not stop within the grace is terminated.

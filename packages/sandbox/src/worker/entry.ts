@@ -4,6 +4,7 @@
  * calls of the running run go to the main thread and their results come back by call id; a result
  * for a run that already ended is dropped.
  */
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { HostCallOutcome } from '../host-functions/guest-bridge.js';
 import type { JSONValue } from '../types.js';
@@ -135,9 +136,19 @@ parentPort!.on('message', (message: RunMessage | { cancel: number } | CallResult
 
 // Instantiate before reporting ready, so the first run does not pay for it; a worker that cannot
 // instantiate QuickJS exits, and the pool counts a failed start.
+/** This thread's Linux thread id, so the host's watchdog can read its CPU time (undefined elsewhere). */
+function threadId(): number | undefined {
+  try {
+    const tid = Number(readFileSync('/proc/thread-self/stat', 'utf8').split(' ')[0]);
+    return Number.isInteger(tid) && tid > 0 ? tid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 instanceFor(memoryBytes).then(
   () => {
-    parentPort!.postMessage({ ready: true });
+    parentPort!.postMessage({ ready: true, tid: threadId() });
     prewarmWhenIdle();
   },
   () => process.exit(1),
