@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSandbox } from '@graft/sandbox';
 import { DEFAULT_LIMITS } from '../src/limits.js';
-import { defaultWorkerFactory, type WorkerFactory } from '../src/pool/live-worker.js';
+import { defaultWorkerFactory, startWorker, type WorkerFactory } from '../src/pool/live-worker.js';
 import { WorkerPool, type PoolJob } from '../src/pool/pool.js';
 
 const job = (source: string, timeMs = 1_000): PoolJob => ({
@@ -96,6 +96,20 @@ describe('worker start-up', () => {
     expect(await queued).toMatchObject({ ok: false, error: { code: 'ABORTED' } });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(unhandled).toEqual([]);
+  });
+});
+
+describe('the watchdog reads a worker thread\'s CPU time (Linux)', () => {
+  it.runIf(process.platform === 'linux')('cpuMs() is the thread\'s own CPU time: it grows while the thread spins', async () => {
+    const worker = await startWorker(DEFAULT_LIMITS.memoryBytes);
+    const before = worker.cpuMs();
+    expect(before).toBeTypeOf('number');
+    const done = new Promise<void>((resolve) => (worker.onMessage = (m) => (m as { outcome?: unknown }).outcome && resolve()));
+    worker.post({ id: 1, job: { ...job('export default () => { for (;;) {} }', 1_000), deadline: Date.now() + 1_000 } });
+    await done;
+    expect(worker.cpuMs()!).toBeGreaterThan(before!);
+    await worker.terminate();
+    expect(worker.cpuMs()).toBeUndefined();
   });
 });
 
