@@ -90,6 +90,8 @@ export const WORKER_START_BACKOFF_MS = 50;
 export const WORKER_START_TIMEOUT_MS = 20_000;
 /** Idle workers a disposed sandbox hands to the next `createSandbox` in the process (a warm reserve). */
 export const RESERVE_MAX_WORKERS = 4;
+/** A worker whose QuickJS memory grew past this is terminated on disposal, not reserved, bytes. */
+export const RESERVE_MAX_INSTANCE_BYTES = 64 * 1024 * 1024;
 /** An idle worker left in the reserve this long is terminated, ms. */
 export const RESERVE_IDLE_MS = 30_000;
 

@@ -53,6 +53,16 @@ describe('worker reserve', () => {
     await b.dispose();
   });
 
+  it('a worker whose guest memory grew past 64 MiB is terminated, not reserved', async () => {
+    await drainReserve();
+    const a = await createSandbox({ limits: { memoryBytes: 256 * 1024 * 1024 } });
+    const r = await a.run('export default () => { const keep = []; for (let i = 0; i < 40; i++) keep.push(new Uint8Array(2 * 1024 * 1024).fill(1)); return keep.length }');
+    expect(r).toMatchObject({ ok: true, value: 40 });
+    expect(r.stats.memoryBytes).toBeGreaterThan(64 * 1024 * 1024);
+    await a.dispose();
+    expect(reserveSize()).toBe(0);
+  });
+
   it(`keeps at most ${RESERVE_MAX_WORKERS} idle workers`, async () => {
     const a = await createSandbox({ workers: RESERVE_MAX_WORKERS + 2 });
     await a.dispose();

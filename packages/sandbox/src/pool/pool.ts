@@ -9,6 +9,7 @@
  * next run tries again. No promise of the pool ever rejects unhandled.
  */
 import {
+  RESERVE_MAX_INSTANCE_BYTES,
   WATCHDOG_GRACE_MS,
   WATCHDOG_STARVED_CPU_SHARE,
   WATCHDOG_STARVED_MAX_MS,
@@ -54,6 +55,8 @@ class Slot {
   starting: Promise<void> | undefined;
   /** The last start gave up after every attempt. */
   failed = false;
+  /** The guest memory size the worker's last run reported, bytes. */
+  memoryBytes = 0;
   current:
     | { id: number; finish: (outcome: RunOutcome) => void; onCall: (m: CallMessage['call']) => void }
     | undefined;
@@ -274,6 +277,7 @@ export class WorkerPool {
       clearTimeout(graceTimer);
       runEnded.abort();
       slot.current = undefined;
+      slot.memoryBytes = outcome.stats.memoryBytes ?? slot.memoryBytes;
       answer(outcome);
       queueMicrotask(() => this.pump());
     };
@@ -307,7 +311,7 @@ export class WorkerPool {
         const busy = slot.current !== undefined;
         slot.current?.finish(failed('ABORTED', 'The sandbox was disposed.', performance.now()));
         if (!worker) return;
-        if (!busy && useReserve) returnToReserve(worker);
+        if (!busy && useReserve && slot.memoryBytes <= RESERVE_MAX_INSTANCE_BYTES) returnToReserve(worker);
         else await worker.terminate();
       }),
     );
