@@ -61,7 +61,7 @@ export function createHostCall(deps: BridgeDeps): QuickJSHandle {
   };
 
   const perform = async (name: string, args: JSONValue): Promise<string> => {
-    await state.functionSlots.acquire();
+    if (!state.functionSlots.tryAcquire()) await state.functionSlots.acquire();
     try {
       const outcome = await deps.callHost(name, args);
       if (!outcome.ok || outcome.json === undefined) throw new Error(outcome.message ?? `host function ${name} failed`);

@@ -5,15 +5,15 @@
  * a message for the worker, which scrubs it before the guest sees it.
  */
 import { MAX_VALUE_DEPTH } from '../limits.js';
-import type { HostFunction } from '../types.js';
+import type { HostFunction, HostFunctionContext } from '../types.js';
 import type { CallResultMessage } from '../worker/protocol.js';
-
-const TIMED_OUT = Symbol('timed out');
 
 type Outcome = Omit<CallResultMessage['callResult'], 'run' | 'call'>;
 
 /** `value` as JSON text when it is a plain JSON tree within the depth limit, else a reason. */
 function toJson(value: unknown): { json: string } | { reason: string } {
+  if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'string') return { json: JSON.stringify(value ?? null) };
+  if (typeof value === 'number') return Number.isFinite(value) ? { json: String(value) } : { reason: 'a non-finite number' };
   const stack: Array<{ v: unknown; d: number }> = [{ v: value, d: 0 }];
   const seen = new Set<object>();
   while (stack.length > 0) {
@@ -32,17 +32,18 @@ function toJson(value: unknown): { json: string } | { reason: string } {
     for (const child of Object.values(v)) stack.push({ v: child, d: d + 1 });
   }
   try {
-    return { json: JSON.stringify(value ?? null) };
+    return { json: JSON.stringify(value) };
   } catch {
     return { reason: 'a value JSON cannot represent' };
   }
 }
 
 /**
- * Calls `fn(args, { signal })`, bounded by `timeMs`; `signal` also aborts when `runEnded` does.
+ * Calls `fn(args, { signal })`, bounded by `timeMs`; `signal` (created only when the function reads
+ * it) aborts at the bound and when `runEnded` does.
  * @returns the result's JSON text, or a message saying why the call failed.
  */
-export async function invokeHostFunction(
+export function invokeHostFunction(
   name: string,
   fn: HostFunction,
   args: unknown,
@@ -50,35 +51,46 @@ export async function invokeHostFunction(
   maxBytes: number,
   runEnded: AbortSignal,
 ): Promise<Outcome> {
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  runEnded.addEventListener('abort', stop, { once: true });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      resolve(TIMED_OUT);
+  let controller: AbortController | undefined;
+  const stop = () => controller?.abort();
+  const context: HostFunctionContext = {
+    get signal() {
+      if (!controller) {
+        controller = new AbortController();
+        if (runEnded.aborted) controller.abort();
+        else runEnded.addEventListener('abort', stop, { once: true });
+      }
+      return controller.signal;
+    },
+  };
+  return new Promise<Outcome>((resolve) => {
+    let settled = false;
+    const finish = (outcome: Outcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (controller) runEnded.removeEventListener('abort', stop);
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => {
+      controller?.abort();
+      finish({ ok: false, message: `host function ${name} did not answer within ${Math.round(timeMs)} ms` });
     }, Math.max(0, timeMs));
+    Promise.resolve()
+      .then(() => fn(args as never, context))
+      .then(
+        (result) => {
+          const out = toJson(result);
+          if ('reason' in out) return finish({ ok: false, message: `host function ${name} returned ${out.reason}, not JSON` });
+          if (out.json.length > maxBytes || Buffer.byteLength(out.json) > maxBytes) {
+            return finish({ ok: false, message: `host function ${name} returned more than ${maxBytes} bytes (limits.functionBytes)` });
+          }
+          finish({ ok: true, json: out.json });
+        },
+        (error: unknown) => {
+          const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';
+          finish({ ok: false, message: `host function ${name} failed: ${message}` });
+        },
+      );
   });
-  try {
-    let result: unknown;
-    try {
-      result = await Promise.race([Promise.resolve().then(() => fn(args as never, { signal: controller.signal })), timedOut]);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';
-      return { ok: false, message: `host function ${name} failed: ${message}` };
-    }
-    if (result === TIMED_OUT) {
-      return { ok: false, message: `host function ${name} did not answer within ${Math.round(timeMs)} ms` };
-    }
-    const out = toJson(result);
-    if ('reason' in out) return { ok: false, message: `host function ${name} returned ${out.reason}, not JSON` };
-    if (Buffer.byteLength(out.json) > maxBytes) {
-      return { ok: false, message: `host function ${name} returned more than ${maxBytes} bytes (limits.functionBytes)` };
-    }
-    return { ok: true, json: out.json };
-  } finally {
-    clearTimeout(timer);
-    runEnded.removeEventListener('abort', stop);
-  }
 }

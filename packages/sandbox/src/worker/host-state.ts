@@ -32,6 +32,12 @@ export class Slots {
   private inFlight = 0;
   private readonly waiters: Array<() => void> = [];
   constructor(private readonly max: number) {}
+  /** Takes a free slot at once (true), or returns false when all are taken. */
+  tryAcquire(): boolean {
+    if (this.inFlight >= this.max) return false;
+    this.inFlight++;
+    return true;
+  }
   /** Waits for a free slot. */
   async acquire(): Promise<void> {
     while (this.inFlight >= this.max) await new Promise<void>((resolve) => this.waiters.push(resolve));
