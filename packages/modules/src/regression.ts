@@ -36,6 +36,8 @@ export interface RegressionReport {
   moduleName: string;
   /** The version whose code ran. */
   version: string;
+  /** The version whose recorded exchanges were replayed. */
+  baselineVersion: string;
   /** Recorded cases replayed. */
   total: number;
   /** Cases whose output differed or failed. */
@@ -65,8 +67,16 @@ function restoreSecrets(fixture: HttpFixture): HttpFixture {
  * Runs `bundle`'s code on every recorded case (its fixtures answer the fetches; credentials
  * are the stand-in test values) and compares each output with the recorded one.
  */
-export async function replayRecorded(sandbox: Sandbox, moduleName: string, version: string, bundle: ModuleBundle, recorded: readonly ModuleTestCase[], options: ReplayOptions = {}): Promise<RegressionReport> {
-  if (recorded.length === 0) return { moduleName, version, total: 0, failed: 0, passed: true, results: [] };
+export async function replayRecorded(
+  sandbox: Sandbox,
+  target: { moduleName: string; version: string; bundle: ModuleBundle },
+  baseline: { version: string; recorded: readonly ModuleTestCase[] },
+  options: ReplayOptions = {},
+): Promise<RegressionReport> {
+  const { moduleName, version, bundle } = target;
+  const { recorded } = baseline;
+  const head = { moduleName, version, baselineVersion: baseline.version };
+  if (recorded.length === 0) return { ...head, total: 0, failed: 0, passed: true, results: [] };
   const cases = recorded.map(({ live: _live, ...c }) => ({ ...c, http: (c.http ?? []).map(restoreSecrets) }));
   const report = await sandbox.runTests(bundle.code, cases, {
     allowHosts: declaredHosts(bundle.manifest),
@@ -82,5 +92,5 @@ export async function replayRecorded(sandbox: Sandbox, moduleName: string, versi
     return { name: c.name, passed: r.passed, expected, ...(r.actual !== undefined ? { actual: r.actual } : {}), ...(r.error ? { error: { code: r.error.code, message: r.error.message } } : {}) };
   });
   const failed = results.filter((r) => !r.passed).length;
-  return { moduleName, version, total: results.length, failed, passed: failed === 0, results };
+  return { ...head, total: results.length, failed, passed: failed === 0, results };
 }
