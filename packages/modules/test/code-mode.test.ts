@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Agent, createStore, defineTool } from '@graft/core';
+import { Agent, createStore, defineTool, unspotlight } from '@graft/core';
 import { ScriptedProvider } from '@graft/core/testing';
 import type { Sandbox } from '@graft/sandbox';
 import { CodeModeToolSource, type CodeModeOptions } from '../src/index.js';
-import { echoDraft, makeManager, statsApi, statsDraft, testSandbox, type LocalApi } from './manager-fixtures.js';
+import { approveAndInstall, echoDraft, makeManager, statsApi, statsDraft, testSandbox, type LocalApi } from './manager-fixtures.js';
 
 const TOKEN = 'sk-canary-\'"\\%+&=/ 7f6e5d4c3b2a';
 
@@ -62,8 +62,7 @@ describe('code mode', () => {
     const log: string[] = [];
     const { weather } = appTools(log);
     const { manager } = makeManager(createStore(), sandbox);
-    const d = echoDraft('echo-a');
-    await manager.install(d, manager.approve(d, { by: 'u' }));
+    await approveAndInstall(manager, echoDraft('echo-a'));
     const cm = codeMode([weather, manager.toolSource()]);
     const [tool] = cm.list();
     expect(tool.name).toBe('run_script');
@@ -79,7 +78,7 @@ describe('code mode', () => {
     expect(r.status).toBe('done');
     expect(provider.requests).toHaveLength(2);
     expect(log).toEqual(['weather:Paris', 'weather:Oslo', 'weather:Rome']);
-    expect(JSON.parse(toolMessages(provider, 1)[0])).toEqual({ total: 39, echoed: { module: 'echo-a', text: 'hi' } });
+    expect(JSON.parse(unspotlight(toolMessages(provider, 1)[0]))).toEqual({ total: 39, echoed: { module: 'echo-a', text: 'hi' } });
   });
 
   it('a script naming an approval-gated tool raises the approval first; nothing runs before approve, nothing on reject', async () => {
@@ -126,8 +125,7 @@ describe('code mode', () => {
 
   it('secrets never enter the script: a module tool using a credential returns scrubbed data; the script has no fetch or secret', async () => {
     const { manager } = makeManager(createStore(), sandbox);
-    const d = statsDraft(api);
-    await manager.install(d, manager.approve(d, { by: 'u' }));
+    await approveAndInstall(manager, statsDraft(api));
     await manager.setCredentials('stats', { STATS_TOKEN: TOKEN });
     await manager.liveTest('stats');
     const cm = codeMode([manager.toolSource()]);
