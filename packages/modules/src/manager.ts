@@ -29,6 +29,7 @@ import { parseManifest } from './manifest.js';
 import { ModuleRegistry, type ModuleState } from './registry.js';
 import { ModuleToolSource } from './tool-source.js';
 import type { RegressionReport } from './regression.js';
+import { sandboxPatternOracle } from './tool-args-patterns.js';
 import type { Approval, Draft, LiveTestReport, ModuleBundle, ModuleEvent, ModuleRecord, ModuleTestCase, ValidationReport } from './types.js';
 import { validateDraft } from './validate.js';
 import { CredentialVault, deriveApprovalKey } from './vault.js';
@@ -403,7 +404,9 @@ export class ModuleManager {
    * updates (with a notification) on install, uninstall, disable, enable and rollback.
    */
   toolSource(): ToolSource {
-    this.#tools ??= new ModuleToolSource(this.#registry, (name, tool, input, signal) => this.callTool(name, tool, input, signal));
+    this.#tools ??= new ModuleToolSource(this.#registry, (name, tool, input, signal) => this.callTool(name, tool, input, signal), {
+      patterns: sandboxPatternOracle(() => this.#rt.sandbox()),
+    });
     return this.#tools;
   }
 

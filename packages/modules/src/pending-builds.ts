@@ -45,7 +45,16 @@ export interface RegressionSummary {
   /** Recorded cases replayed. */
   total: number;
   /** Cases whose output changed or failed, with the recorded and the new output. */
-  changed: Array<{ name: string; expected: unknown; actual?: unknown; error?: string }>;
+  changed: Array<{
+    /** The recorded case. */
+    name: string;
+    /** The output the installed version produced live. */
+    expected: unknown;
+    /** What this bundle returns on the same responses. */
+    actual?: unknown;
+    /** Why it failed, when it did not return. */
+    error?: string;
+  }>;
 }
 
 const enc = (s: string) => encodeURIComponent(s);

@@ -27,7 +27,12 @@ export interface RegressionCaseResult {
   /** What the code returned this time (absent when it failed). */
   actual?: JSONValue;
   /** Why it failed (a sandbox code, `UNMATCHED_REQUEST` when the code made a request the recording has no answer for, or `EXPECTATION_FAILED`). */
-  error?: { code: string; message: string };
+  error?: {
+    /** The failure's code. */
+    code: string;
+    /** What happened (secrets scrubbed). */
+    message: string;
+  };
 }
 
 /** The result of replaying recorded exchanges against one version's code. */
@@ -53,7 +58,12 @@ export interface ReplayOptions {
   /** Sandbox limits of the replay runs. */
   limits?: Partial<Limits>;
   /** Extra sandbox capabilities (local API stand-ins in tests only). */
-  capabilities?: { allowInsecureHttp?: boolean; allowPrivateNetwork?: boolean };
+  capabilities?: {
+    /** Allow `http:` URLs. */
+    allowInsecureHttp?: boolean;
+    /** Allow loopback and private addresses. */
+    allowPrivateNetwork?: boolean;
+  };
 }
 
 function restoreSecrets(fixture: HttpFixture): HttpFixture {

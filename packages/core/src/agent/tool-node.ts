@@ -4,6 +4,7 @@
  * Every failure becomes a tool error result the model sees; interrupts propagate.
  */
 import type { ToolCall, ToolMessage } from '@graft/providers';
+import { createScrubber } from '@graft/providers/scrub';
 import type { InputRequest, Tool, ToolContext } from '../tools/types.js';
 import type { ToolErrorKind } from '../telemetry/events.js';
 import { InputUnavailableError } from '../errors.js';
@@ -37,15 +38,10 @@ function serialize(result: unknown): string {
   }
 }
 
-/** Remove every value given for an input interrupt (and its common encodings) from `text`. */
+/** Remove every value given for an input interrupt (in every encoding, by the shared scrubber) from `text`. */
 function scrubInputs(text: string, inputs: Map<string, unknown>): string {
-  for (const value of inputs.values()) {
-    if (typeof value !== 'string' || value.length < MIN_SCRUB_CHARS) continue;
-    for (const form of new Set([value, encodeURIComponent(value), Buffer.from(value).toString('base64'), Buffer.from(value).toString('hex')])) {
-      if (text.includes(form)) text = text.split(form).join(REDACTED_INPUT);
-    }
-  }
-  return text;
+  const values = [...inputs.values()].filter((v): v is string => typeof v === 'string' && v.length >= MIN_SCRUB_CHARS);
+  return values.length ? createScrubber(values, { replacement: REDACTED_INPUT }).scrub(text) : text;
 }
 
 function truncate(text: string, max: number): string {
