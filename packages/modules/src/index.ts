@@ -38,6 +38,9 @@ export { SUBMIT_MODULE_TOOL, SUBMIT_MODULE_TOOL_NAME, buildSystemPrompt, buildGe
 export { EXAMPLE_MODULE } from './prompt-example.js';
 export { findForbiddenConstructs } from './validate-static.js';
 
+// Code mode: one script calling several tools
+export { CodeModeToolSource, type CodeModeOptions } from './code-mode/source.js';
+
 // Meta-tools for the agent
 export { createMetaTools, APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, type MetaToolsHost, type MetaToolsOptions } from './meta-tools.js';
 export type { DraftSummary } from './meta-tools-format.js';

@@ -53,6 +53,18 @@ export const MASTER_KEY_ENV = 'GRAFT_MASTER_KEY';
 /** The explicit opt-in value for the insecure development key. */
 export const INSECURE_DEV_KEY = 'INSECURE_DEV_KEY' as const;
 
+/** Name of the code-mode tool (`CodeModeToolSource`). */
+export const CODE_MODE_TOOL_NAME = 'run_script';
+
+/** Longest script the code-mode tool accepts, characters. */
+export const CODE_MODE_MAX_SCRIPT_CHARS = 20_000;
+
+/** Tool calls one code-mode script may make. */
+export const CODE_MODE_MAX_TOOL_CALLS = 25;
+
+/** Wall-clock limit of one code-mode script (its tool calls included), ms. */
+export const CODE_MODE_TIME_MS = 60_000;
+
 /**
  * Deadline of the sandbox run that tests a module input schema's regular expressions against a
  * tool call's arguments (they never run on the host); past it the call fails with

@@ -6,8 +6,8 @@
  *
  * - {@link SERIALIZE_SOURCE}: always; its completion value is `serialize(value)`, returning a
  *   tagged string `V<json>` or `O<message>` (not JSON, too large, deeper than the depth limit).
- * - {@link capabilitySource}: only when fetch or log is granted; its completion value is
- *   `setup(hostFetch, hostLog, configJson)` returning the frozen `ctx`. The host functions stay
+ * - {@link capabilitySource}: only when fetch, log or host functions are granted; its completion
+ *   value is `setup(hostFetch, hostLog, configJson, hostCall)` returning the frozen `ctx`. The host functions stay
  *   in this closure and are never reachable from `globalThis`; only strings cross.
  */
 export const BOOTSTRAP_FILENAME = 'graft-bootstrap.js';
@@ -21,7 +21,7 @@ if(t===undefined)t='null';return t.length>outputBytes?'Othe result exceeds '+out
 /** A frozen empty `ctx`, for runs without capabilities. */
 export const EMPTY_CTX_SOURCE = 'Object.freeze({})';
 
-const HEAD = String.raw`(function(hostFetch,hostLog,configJson){"use strict";
+const HEAD = String.raw`(function(hostFetch,hostLog,configJson,hostCall){"use strict";
 var JP=JSON.parse,JS=JSON.stringify,P=Promise,then=P.prototype.then,apply=Reflect.apply,freeze=Object.freeze,keys=Object.keys,Str=String,TE=TypeError,
 cfg=JP(configJson),ctx={};
 function later(p,a,b){return apply(then,p,[a,b])}
@@ -58,35 +58,44 @@ target=url!==null&&typeof url==='object'&&typeof url.href==='string'?url.href:St
 try{if(body!==undefined&&body!==null&&typeof body!=='string')throw new TE('fetch body must be a string (use JSON.stringify)');
 req=JS({url:target,method:o.method===undefined?'GET':Str(o.method),headers:pairs(o.headers),body:body===undefined?null:body})}
 catch(e){return new P(function(ok,bad){bad(e)})}
-return later(hostFetch(req),function(t){return response(JP(t))})};
+return later(new P(function(ok,bad){hostFetch(req,ok,bad)}),function(t){return response(JP(t))})};
 ctx.secret=function secret(name){var n=Str(name);
 if(!apply(hasOwn,secrets,[n]))throw new TE('unknown secret "'+n+'": only secrets declared for this module exist');return secrets[n]};
+`;
+
+// Host functions: each name becomes an async function sending its argument as JSON text and
+// parsing the (host-checked, scrubbed) JSON text it gets back.
+const FUNCTIONS = String.raw`var fnames=cfg.functions,fns={};
+function bind(n){return function(args){var a;try{a=JS(args===undefined?null:args)}catch(e){return new P(function(ok,bad){bad(e)})}
+if(a===undefined)a='null';return later(new P(function(ok,bad){hostCall(n,a,ok,bad)}),function(t){return JP(t)})}}
+for(var fi=0;fi<fnames.length;fi++)fns[fnames[fi]]=bind(fnames[fi]);
+ctx.functions=freeze(fns);
 `;
 
 const TAIL = 'return freeze(ctx)})';
 
 const cache = new Map<string, string>();
 
-/** The capability glue for a capability set (cached; three variants). */
-export function capabilitySource(fetch: boolean, log: boolean): string {
-  const key = `${fetch ? 'f' : ''}${log ? 'l' : ''}`;
+/** The capability glue for a capability set (cached; seven variants). */
+export function capabilitySource(fetch: boolean, log: boolean, functions = false): string {
+  const key = glueKey(fetch, log, functions);
   let source = cache.get(key);
   if (source === undefined) {
-    source = HEAD + (fetch ? FETCH : '') + (log ? LOG : '') + TAIL;
+    source = HEAD + (fetch ? FETCH : '') + (log ? LOG : '') + (functions ? FUNCTIONS : '') + TAIL;
     cache.set(key, source);
   }
   return source;
 }
 
-/** Which `ctx` glue a run needs: `''` (no capabilities: a frozen empty object) or `f`, `l`, `fl`. */
-export type GlueKey = '' | 'f' | 'l' | 'fl';
+/** Which `ctx` glue a run needs: `''` (no capabilities: a frozen empty object) or a combination of `f` (fetch), `l` (log), `h` (host functions). */
+export type GlueKey = '' | 'f' | 'l' | 'fl' | 'h' | 'fh' | 'lh' | 'flh';
 
 /** The glue key of a capability set. */
-export function glueKey(fetch: boolean, log: boolean): GlueKey {
-  return `${fetch ? 'f' : ''}${log ? 'l' : ''}` as GlueKey;
+export function glueKey(fetch: boolean, log: boolean, functions = false): GlueKey {
+  return `${fetch ? 'f' : ''}${log ? 'l' : ''}${functions ? 'h' : ''}` as GlueKey;
 }
 
 /** The glue source for a key: {@link EMPTY_CTX_SOURCE} for `''`, else {@link capabilitySource}. */
 export function glueSource(key: GlueKey): string {
-  return key === '' ? EMPTY_CTX_SOURCE : capabilitySource(key.includes('f'), key.includes('l'));
+  return key === '' ? EMPTY_CTX_SOURCE : capabilitySource(key.includes('f'), key.includes('l'), key.includes('h'));
 }

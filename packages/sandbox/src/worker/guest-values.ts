@@ -2,8 +2,9 @@
  * Reading guest values on the host (error descriptions, the tagged result string) and disposing
  * a run's handles.
  */
-import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle } from 'quickjs-emscripten-core';
+import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
 import type { GuestInstance } from './instance.js';
+import type { Settleable } from './settler.js';
 
 /** `{name, message}` of a thrown guest value (getters run as guest code, under the interrupt handler). */
 export function describeHandle(context: QuickJSContext, handle: QuickJSHandle): { name: string; message: string } {
@@ -52,7 +53,7 @@ export function teardown(
   instance: GuestInstance,
   ctx: QuickJSContext | undefined,
   owned: QuickJSHandle[],
-  deferreds: Set<QuickJSDeferredPromise>,
+  deferreds: Set<Settleable>,
   clean: boolean,
 ): void {
   let ok = true;
