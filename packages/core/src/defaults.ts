@@ -47,3 +47,6 @@ export const MIN_SCRUB_CHARS = 6;
 
 /** What replaces an input value (or its base64/hex/URL form) found in a tool result or tool error. */
 export const REDACTED_INPUT = '[REDACTED_INPUT]';
+
+/** Largest `ctx.progress` update (characters of its JSON) a tool may put into the run's stream. */
+export const MAX_TOOL_PROGRESS_CHARS = 16_000;

@@ -22,7 +22,7 @@ export { ModuleRegistry, type ToolDescriptor, type VersionRecord, type ModuleSta
 export type { KeyValueStore } from './registry-store.js';
 export { ModuleToolSource, agentToolName, type ToolInvoker } from './tool-source.js';
 export { HealthBreakers } from './health.js';
-export { ModuleEventEmitter, type ModuleEventListener } from './events.js';
+export { ModuleEventEmitter, moduleEventOf, withEventOrigin, type ModuleEventListener } from './events.js';
 
 // Generation, validation, repair (engineer B's files)
 export { generateDrafts, type GenerateOptions, type GenerateResult } from './generate.js';

@@ -7,6 +7,7 @@ import type { Tool, ToolContext } from '@graft/core';
 import { z } from 'zod';
 import { ModuleError } from './errors.js';
 import { emitSafe, type BuildDeps } from './generate-deps.js';
+import { withEventOrigin } from './events.js';
 import { buildModuleLoop, type BuildLoopOptions, type BuildOutcome } from './repair-loop.js';
 import { scrubJson, textScrubber } from './manager-scrub.js';
 import { agentToolName } from './tool-source.js';
@@ -86,7 +87,8 @@ function zodTool<S extends z.ZodObject>(def: {
     },
     ...(def.needsApproval !== undefined ? { needsApproval: def.needsApproval } : {}),
     ...(def.timeoutMs !== undefined ? { timeoutMs: def.timeoutMs } : {}),
-    execute: def.execute,
+    // events emitted while the call runs carry its thread/run ids and reach its run's stream
+    execute: (args, ctx) => withEventOrigin(ctx, () => def.execute(args, ctx)),
   };
 }
 

@@ -7,6 +7,7 @@ import { Validator } from '@cfworker/json-schema';
 import type { Tool, ToolSource } from '@graft/core';
 import type { JSONValue } from '@graft/sandbox';
 import { TOOL_NAMESPACE_SEPARATOR } from './limits.js';
+import { withEventOrigin } from './events.js';
 import type { ModuleRegistry, ModuleState, ToolDescriptor } from './registry.js';
 
 /** Runs one tool of one module (a fresh sandbox run). */
@@ -38,7 +39,7 @@ function makeTool(state: ModuleState, d: ToolDescriptor, invoke: ToolInvoker): T
     description: `${d.description} (module ${state.name})`,
     parameters: d.input,
     parse: makeParser(d.input),
-    execute: (args, ctx) => invoke(state.name, d.name, args, ctx?.signal),
+    execute: (args, ctx) => withEventOrigin(ctx, () => invoke(state.name, d.name, args, ctx?.signal)),
   };
 }
 
