@@ -33,3 +33,6 @@ export const MOCK_ARGS_CHUNK_CHARS = 6;
 export const MOCK_CUT_GRACE_MS = 20;
 /** ScriptedProvider: characters per streamed text delta. */
 export const SCRIPTED_CHUNK_CHARS = 16;
+
+/** How many levels of an error's `cause` chain a `ProviderError.cause` keeps (scrubbed copies). */
+export const MAX_CAUSE_DEPTH = 4;
