@@ -24,7 +24,8 @@ export class ApprovalAuthority {
 
   /** Mints an approval of `bundle` by `by` (a user id or name from the host app). */
   mint(bundle: ModuleBundle, by: string): Approval {
-    if (typeof by !== 'string' || by.trim() === '') throw new TypeError('approve(draft, { by }) needs a non-empty `by` (who approved).');
+    if (typeof by !== 'string' || by.trim() === '')
+      throw new ApprovalError('MODULE_APPROVER_REQUIRED', 'approve(draft, { by }) needs a non-empty `by`: pass the id or name of the user who approved.', typeof bundle.manifest?.name === 'string' ? bundle.manifest.name : undefined);
     const fields = { bundleHash: bundleHash(bundle), moduleName: String(bundle.manifest?.name), by, at: new Date().toISOString() };
     return Object.freeze({ ...fields, signature: this.#sign(fields) });
   }

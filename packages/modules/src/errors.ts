@@ -12,6 +12,7 @@ export type ModuleErrorCode =
   | 'MODULE_APPROVAL_REQUIRED'
   | 'MODULE_APPROVAL_INVALID'
   | 'MODULE_APPROVAL_MISMATCH'
+  | 'MODULE_APPROVER_REQUIRED'
   | 'MODULE_NOT_FOUND'
   | 'MODULE_VERSION_NOT_FOUND'
   | 'MODULE_VERSION_CONFLICT'
@@ -63,9 +64,16 @@ export class ManifestError extends ModuleError {
   }
 }
 
-/** `install` was called without an approval, with a forged one, or for a changed bundle. */
+/**
+ * `install` was called without an approval, with a forged one, or for a changed bundle; or
+ * `approve` was called without saying who approved (`MODULE_APPROVER_REQUIRED`).
+ */
 export class ApprovalError extends ModuleError {
-  constructor(code: 'MODULE_APPROVAL_REQUIRED' | 'MODULE_APPROVAL_INVALID' | 'MODULE_APPROVAL_MISMATCH', message: string, moduleName?: string) {
+  constructor(
+    code: 'MODULE_APPROVAL_REQUIRED' | 'MODULE_APPROVAL_INVALID' | 'MODULE_APPROVAL_MISMATCH' | 'MODULE_APPROVER_REQUIRED',
+    message: string,
+    moduleName?: string,
+  ) {
     super(code, message, { moduleName });
     this.name = 'ApprovalError';
   }

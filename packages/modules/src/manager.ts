@@ -199,9 +199,11 @@ export class ModuleManager {
   /**
    * Mints an approval bound to the sha256 of exactly this draft's bundle. Host code only: never
    * expose it to the model.
+   * @throws {ModuleError} `MODULE_INVALID_BUNDLE`; {ManifestError} `MODULE_INVALID_MANIFEST` (missing or invalid manifest); {ApprovalError} `MODULE_APPROVER_REQUIRED` (empty `by`).
    */
   approve(draft: Draft, options: { by: string }): Approval {
     assertBundleShape(draft?.bundle);
+    parseManifest(draft.bundle.manifest); // a missing or invalid manifest is MODULE_INVALID_MANIFEST, never approvable
     const approval = this.#authority.mint(draft.bundle, options?.by);
     this.#emit({ type: 'module.approved', name: approval.moduleName, bundleHash: approval.bundleHash, by: approval.by });
     return approval;
