@@ -3,9 +3,17 @@
  * call's thread and run and delivered to its `ctx.progress` — across awaits, timers and
  * concurrent origins — and nothing else is stamped.
  */
-import type { AgentStreamEvent } from '@graft/core';
-import { describe, expect, it } from 'vitest';
+import { createStore, type AgentStreamEvent, type ToolContext } from '@graft/core';
+import type { Sandbox } from '@graft/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModuleEventEmitter, moduleEventOf, withEventOrigin, type ModuleEvent } from '../src/index.js';
+import { flakyDraft, makeManager, testSandbox } from './manager-fixtures.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await testSandbox();
+});
+afterAll(() => sandbox.dispose());
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -49,5 +57,35 @@ describe('module event origin', () => {
     expect(moduleEventOf({ type: 'tool-progress', toolCallId: 'c', tool: 'build_module', progress: m })).toEqual(m);
     expect(moduleEventOf({ type: 'tool-progress', toolCallId: 'c', tool: 'mine', progress: { type: 'step' } })).toBeUndefined();
     expect(moduleEventOf({ type: 'text-delta', text: 'module.installed' } as AgentStreamEvent)).toBeUndefined();
+  });
+
+  it("a module tool's failures and the health breaker's disable are stamped with (and streamed to) the calling thread only", async () => {
+    const { manager, events } = makeManager(createStore(), sandbox, { limits: { breakerThreshold: 2 } });
+    const d = flakyDraft('flaky');
+    await manager.install(d, manager.approve(d, { by: 'admin' }));
+    const before = events.length;
+    const [tool] = manager.toolSource().list();
+    const streams: Record<string, unknown[]> = { A: [], B: [] };
+    const ctx = (threadId: string): ToolContext => ({
+      threadId,
+      runId: `run-${threadId}`,
+      toolCallId: `call-${threadId}`,
+      signal: new AbortController().signal,
+      requestInput: async () => undefined as never,
+      progress: (p) => void streams[threadId]!.push(p),
+    });
+    const results = await Promise.allSettled([
+      tool!.execute({ text: 'x', fail: true }, ctx('A')),
+      tool!.execute({ text: 'y' }, ctx('B')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    // B's success resets the breaker; A fails on until the breaker disables the module
+    for (let i = 0; i < 3 && (await manager.get('flaky'))?.status !== 'disabled'; i++) await tool!.execute({ text: 'x', fail: true }, ctx('A')).catch(() => undefined);
+    const caused = events.slice(before);
+    expect(caused.at(-1)).toMatchObject({ type: 'module.disabled', reason: 'health' });
+    expect(caused.filter((e) => e.type === 'module.failed').length).toBeGreaterThanOrEqual(2);
+    for (const e of caused) expect(e).toMatchObject({ threadId: 'A', runId: 'run-A' });
+    expect(streams.A).toEqual(caused);
+    expect(streams.B).toEqual([]);
   });
 });
