@@ -80,7 +80,7 @@ describe('module event origin', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
     // B's success resets the breaker; A fails on until the breaker disables the module
-    for (let i = 0; i < 3 && (await manager.get('flaky'))?.status !== 'disabled'; i++) await tool!.execute({ text: 'x', fail: true }, ctx('A')).catch(() => undefined);
+    for (let i = 0; i < 3 && (await manager.get('flaky'))?.status !== 'disabled'; i++) await Promise.resolve(tool!.execute({ text: 'x', fail: true }, ctx('A'))).catch(() => undefined);
     const caused = events.slice(before);
     expect(caused.at(-1)).toMatchObject({ type: 'module.disabled', reason: 'health' });
     expect(caused.filter((e) => e.type === 'module.failed').length).toBeGreaterThanOrEqual(2);
