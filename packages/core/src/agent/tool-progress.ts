@@ -29,13 +29,19 @@ export function progressReporter(
       throw new ToolProgressError(`it is not JSON (${error instanceof Error ? error.message : String(error)})`);
     }
     if (text.length > MAX_TOOL_PROGRESS_CHARS) throw new ToolProgressError(`its JSON has ${text.length} characters; the limit is ${MAX_TOOL_PROGRESS_CHARS}`);
-    let progress: ToolProgress;
-    try {
-      progress = JSON.parse(scrub(text)) as ToolProgress;
-    } catch {
-      // scrubbing cut through JSON syntax: the update held an input value; drop it rather than leak it
-      return;
-    }
+    // scrub decoded strings (keys too), so a value with quotes or backslashes is found as it is, not JSON-escaped
+    const progress = scrubStrings(JSON.parse(text), scrub) as ToolProgress;
     run.push({ type: 'tool-progress', toolCallId: call.id, tool: call.name, progress });
   };
+}
+
+function scrubStrings(value: unknown, scrub: (text: string) => string): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((v) => scrubStrings(v, scrub));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[scrub(k)] = scrubStrings(v, scrub);
+    return out;
+  }
+  return value;
 }

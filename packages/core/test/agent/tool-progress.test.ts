@@ -104,7 +104,7 @@ describe('ctx.progress', () => {
   });
 
   it('scrubs values given for input interrupts of the thread', async () => {
-    const secret = 'pin-8d1f2c9a';
+    const secret = `pin-8d'"\\1f2c9a`; // quotes and a backslash: JSON-escaped forms must not slip through
     const tool = defineTool({
       name: 'login',
       description: 'login',
@@ -122,6 +122,7 @@ describe('ctx.progress', () => {
     const events = await collect(agent.resumeStream('p', { id, type: 'input', value: secret }));
     const progress = events.filter((e) => e.type === 'tool-progress');
     expect(progress).toHaveLength(1);
-    expect(JSON.stringify(events)).not.toContain(secret);
+    expect(JSON.stringify(events)).not.toContain(JSON.stringify(secret).slice(1, -1));
+    expect(progress[0]).toMatchObject({ progress: { type: 'login.using', pin: '[REDACTED_INPUT]' } });
   });
 });
