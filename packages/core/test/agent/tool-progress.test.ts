@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Agent, defineTool, type AgentStreamEvent, type ToolContext } from '@graft/core';
+import { Agent, defineTool, toUIMessageStream, type AgentStreamEvent, type ToolContext } from '@graft/core';
 import { ScriptedProvider } from '@graft/core/testing';
 
 async function collect(stream: AsyncIterable<AgentStreamEvent>): Promise<AgentStreamEvent[]> {
@@ -124,5 +124,22 @@ describe('ctx.progress', () => {
     expect(progress).toHaveLength(1);
     expect(JSON.stringify(events)).not.toContain(JSON.stringify(secret).slice(1, -1));
     expect(progress[0]).toMatchObject({ progress: { type: 'login.using', pin: '[REDACTED_INPUT]' } });
+  });
+
+  it('reaches a useChat front end as a transient data-graft-progress part', async () => {
+    const tool = defineTool({
+      name: 'build',
+      description: 'build',
+      input: z.object({}),
+      execute: (_a, ctx) => {
+        ctx.progress!({ type: 'build.step', n: 1 });
+        return 'built';
+      },
+    });
+    const agent = new Agent({ provider: new ScriptedProvider([{ toolCalls: [{ id: 'c1', name: 'build', args: {} }] }, 'ok']), tools: [tool] });
+    const chunks: unknown[] = [];
+    const reader = toUIMessageStream(agent.stream('go')).getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
+    expect(chunks).toContainEqual({ type: 'data-graft-progress', data: { tool: 'build', toolCallId: 'c1', progress: { type: 'build.step', n: 1 } }, transient: true });
   });
 });
