@@ -76,7 +76,7 @@ describe('express example: two users building modules at once', () => {
   const modules = (frames: Frame[]) => frames.filter((x) => x.event === 'module').map((x) => x.data as ModuleEvent);
   const done = (frames: Frame[]) => frames.find((x) => x.event === 'done')!.data;
   const other = (who: Who): Who => (who === 'a' ? 'b' : 'a');
-  const threads: Partial<Record<Who, { threadId: string; interruptId: string; runId: string }>> = {};
+  const threads: Partial<Record<Who, { threadId: string; interruptId: string; runId: string; bundleHash: string }>> = {};
 
   function assertOwn(who: Who, raw: string, frames: Frame[], threadId: string): string {
     const own = modules(frames);
@@ -102,7 +102,7 @@ describe('express example: two users building modules at once', () => {
       expect(types).toEqual(expect.arrayContaining(['module.generating', 'module.test', 'module.repairing', 'module.validated', 'module.awaiting_approval']));
       expect(modules(s.frames).find((e) => e.type === 'module.generating')).toMatchObject({ request: USERS[s.who].text });
       const runId = assertOwn(s.who, s.raw, s.frames, end.threadId);
-      threads[s.who] = { threadId: end.threadId, interruptId: end.interrupt.id, runId };
+      threads[s.who] = { threadId: end.threadId, interruptId: end.interrupt.id, runId, bundleHash: end.interrupt.request.data.bundleHash };
     }
     expect(threads.a!.threadId).not.toBe(threads.b!.threadId);
     expect(threads.a!.runId).not.toBe(threads.b!.runId);
@@ -112,7 +112,7 @@ describe('express example: two users building modules at once', () => {
     const streams = await Promise.all(
       (['a', 'b'] as const).map(async (who) => {
         const t = threads[who]!;
-        return { who, ...(await readSse(await post(`${base}/threads/${t.threadId}/approve`, { interruptId: t.interruptId, approved: true, by: `user-${who}` }))) };
+        return { who, ...(await readSse(await post(`${base}/threads/${t.threadId}/approve`, { interruptId: t.interruptId, approved: true, by: `user-${who}`, bundleHash: t.bundleHash }))) };
       }),
     );
     for (const s of streams) {

@@ -3,7 +3,7 @@
  */
 import type { ChatProvider } from '@graft/providers';
 import type { Limits, Sandbox } from '@graft/sandbox';
-import type { ModuleEvent } from './types.js';
+import type { ModuleEvent, ValidationReport } from './types.js';
 
 /** Dependencies of `generateDrafts`, `validateDraft`, `repairDraft` and `buildModuleLoop`. */
 export interface BuildDeps {
@@ -17,6 +17,11 @@ export interface BuildDeps {
   limits?: Partial<Limits>;
   /** Model override for generation requests. */
   model?: string;
+  /**
+   * Called with every validation report before `validateDraft` returns (the manager records
+   * passing reports, bound to the bundle hash, so only validated bundles can be approved).
+   */
+  onReport?: (report: ValidationReport) => void | Promise<void>;
   /** Capabilities granted to test runs, for local stand-ins of an API (tests only). */
   sandboxCapabilities?: {
     /** Allow `http:` URLs (default: https only). */

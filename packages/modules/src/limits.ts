@@ -52,3 +52,27 @@ export const MASTER_KEY_ENV = 'GRAFT_MASTER_KEY';
 
 /** The explicit opt-in value for the insecure development key. */
 export const INSECURE_DEV_KEY = 'INSECURE_DEV_KEY' as const;
+
+/** Default lifetime of an approval, ms (15 minutes); `approvalTtlMs` of `ModuleManager` changes it. */
+export const DEFAULT_APPROVAL_TTL_MS = 15 * 60_000;
+
+/** Minimum length of an approval signing key, bytes. */
+export const MIN_APPROVAL_KEY_BYTES = 32;
+
+/** Length of an approval key's public fingerprint (`Approval.keyId`), hex characters. */
+export const APPROVAL_KEY_ID_CHARS = 16;
+
+/** HKDF `info` that derives the default approval key from the vault's master key. */
+export const APPROVAL_KEY_HKDF_INFO = 'graft-modules:approval-key:v1';
+
+/** How long a passing validation report stays on record for `approve`/`install`, ms (7 days). */
+export const VALIDATION_RECORD_TTL_MS = 7 * 24 * 60 * 60_000;
+
+/** `build_module` calls of one thread that may wait for approval at once; more are refused (`MODULE_TOO_MANY_BUILDS`). */
+export const MAX_PENDING_BUILDS_PER_THREAD = 8;
+
+/** How long a pending `build_module` (its stored bundle, waiting for the user) is kept, ms (7 days). */
+export const PENDING_BUILD_TTL_MS = 7 * 24 * 60 * 60_000;
+
+/** A `build_module` call still `building` after this long (ms, 30 minutes) no longer counts against the thread's limit. */
+export const PENDING_BUILDING_STALE_MS = 30 * 60_000;

@@ -7,7 +7,7 @@ import { createStore, type AgentStreamEvent, type ToolContext } from '@graft/cor
 import type { Sandbox } from '@graft/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModuleEventEmitter, moduleEventOf, withEventOrigin, type ModuleEvent } from '../src/index.js';
-import { flakyDraft, makeManager, testSandbox } from './manager-fixtures.js';
+import { approveAndInstall, flakyDraft, makeManager, testSandbox } from './manager-fixtures.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -62,7 +62,7 @@ describe('module event origin', () => {
   it("a module tool's failures and the health breaker's disable are stamped with (and streamed to) the calling thread only", async () => {
     const { manager, events } = makeManager(createStore(), sandbox, { limits: { breakerThreshold: 2 } });
     const d = flakyDraft('flaky');
-    await manager.install(d, manager.approve(d, { by: 'admin' }));
+    await approveAndInstall(manager, d, 'admin');
     const before = events.length;
     const [tool] = manager.toolSource().list();
     const streams: Record<string, unknown[]> = { A: [], B: [] };
