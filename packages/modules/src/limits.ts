@@ -53,6 +53,15 @@ export const MASTER_KEY_ENV = 'GRAFT_MASTER_KEY';
 /** The explicit opt-in value for the insecure development key. */
 export const INSECURE_DEV_KEY = 'INSECURE_DEV_KEY' as const;
 
+/**
+ * Deadline of the sandbox run that tests a module input schema's regular expressions against a
+ * tool call's arguments (they never run on the host); past it the call fails with
+ * `MODULE_TOOL_INPUT_INVALID` and the model is told to send a different value.
+ */
+export const PATTERN_CHECK_TIME_MS = 1_000;
+/** Most (pattern, string) tests one tool call's arguments may need; more is refused. */
+export const MAX_PATTERN_TESTS = 100_000;
+
 /** Default lifetime of an approval, ms (15 minutes); `approvalTtlMs` of `ModuleManager` changes it. */
 export const DEFAULT_APPROVAL_TTL_MS = 15 * 60_000;
 

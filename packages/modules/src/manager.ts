@@ -22,12 +22,15 @@ import { uninstallModule } from './manager-uninstall.js';
 import { PendingBuilds } from './pending-builds.js';
 import { invokeTool } from './manager-invoke.js';
 import { liveTestAndActivate } from './manager-live-test.js';
+import { activeBaseline, checkRegression } from './manager-regression.js';
 import type { ModuleManagerLimits, ModuleManagerOptions } from './manager-options.js';
 import type { ManagerRuntime } from './manager-runtime.js';
 import { parseManifest } from './manifest.js';
 import { ModuleRegistry, type ModuleState } from './registry.js';
 import { ModuleToolSource } from './tool-source.js';
-import type { Approval, Draft, LiveTestReport, ModuleEvent, ModuleRecord, ModuleTestCase, ValidationReport } from './types.js';
+import type { RegressionReport } from './regression.js';
+import { sandboxPatternOracle } from './tool-args-patterns.js';
+import type { Approval, Draft, LiveTestReport, ModuleBundle, ModuleEvent, ModuleRecord, ModuleTestCase, ValidationReport } from './types.js';
 import { validateDraft } from './validate.js';
 import { CredentialVault, deriveApprovalKey } from './vault.js';
 
@@ -157,6 +160,7 @@ export class ModuleManager {
       sandbox: () => this.#getSandbox(),
       emit: (e) => this.#emit(e),
       onReport: (r) => this.#approvals.ledger.recordValidation(r),
+      regressionCheck: (bundle) => this.#upgradeRegression(bundle),
       ...(this.#limits.run ? { limits: this.#limits.run } : {}),
       ...(this.#options.sandboxCapabilities ? { sandboxCapabilities: this.#options.sandboxCapabilities } : {}),
     };
@@ -274,6 +278,28 @@ export class ModuleManager {
     return liveTestAndActivate(this.#rt, state);
   }
 
+  /** A candidate upgrade replays the installed version's recordings (nothing when the name is new or nothing was recorded). */
+  async #upgradeRegression(bundle: ModuleBundle): Promise<RegressionReport | undefined> {
+    await this.#ready;
+    const name = typeof bundle.manifest?.name === 'string' ? bundle.manifest.name : undefined;
+    const baseline = name ? await activeBaseline(this.#registry, name) : undefined;
+    if (!name || !baseline) return undefined;
+    return checkRegression(this.#rt, name, String(bundle.manifest.version), bundle, baseline, 'upgrade');
+  }
+
+  /**
+   * Replays the active version's recorded live exchanges (from `liveTest`, credentials
+   * stripped) offline on its code and reports whether every recorded output is reproduced.
+   * Nothing reaches the network. Emits `module.regression_checked`.
+   * @throws {ModuleError} `MODULE_NOT_FOUND`.
+   */
+  async checkModule(name: string): Promise<RegressionReport> {
+    const state = await this.#state(name);
+    const version = await this.#registry.version(name, state.activeVersion);
+    if (!version) throw new ModuleError('MODULE_VERSION_NOT_FOUND', `Module "${name}" has no stored version ${state.activeVersion}; reinstall it.`, { moduleName: name });
+    return checkRegression(this.#rt, name, version.version, version.bundle, { version: version.version, recorded: version.recorded ?? [] }, 'check');
+  }
+
   /** Regression cases recorded by `liveTest` for the active version (secrets stripped). */
   async regressionCases(name: string): Promise<ModuleTestCase[]> {
     const state = await this.#state(name);
@@ -315,6 +341,9 @@ export class ModuleManager {
     const next: ModuleState = { ...rest, status: missing.length ? 'awaiting_credentials' : untested ? 'awaiting_live_test' : 'installed', updatedAt: new Date().toISOString() };
     await this.#registry.commit(next);
     this.#emit({ type: 'module.enabled', name });
+    const baseline = await activeBaseline(this.#registry, name);
+    const active = baseline ? await this.#registry.version(name, state.activeVersion) : undefined;
+    if (baseline && active) await checkRegression(this.#rt, name, active.version, active.bundle, baseline, 'enable').catch(() => undefined);
     if (missing.length) this.#emit({ type: 'module.awaiting_credentials', name, credentials: missing });
     return toRecord(next);
   }
@@ -354,9 +383,13 @@ export class ModuleManager {
       status,
       updatedAt: new Date().toISOString(),
     };
+    const baseline = await activeBaseline(this.#registry, name);
     await this.#registry.commit(next);
     this.#breakers.reset(name);
     this.#emit({ type: 'module.rolled_back', name, version });
+    // The version rolled back to must reproduce what the one it replaces recorded; the result
+    // is reported (event), not enforced: both versions were approved.
+    if (baseline) await checkRegression(this.#rt, name, version, v.bundle, baseline, 'rollback').catch(() => undefined);
     return toRecord(next);
   }
 
@@ -371,7 +404,9 @@ export class ModuleManager {
    * updates (with a notification) on install, uninstall, disable, enable and rollback.
    */
   toolSource(): ToolSource {
-    this.#tools ??= new ModuleToolSource(this.#registry, (name, tool, input, signal) => this.callTool(name, tool, input, signal));
+    this.#tools ??= new ModuleToolSource(this.#registry, (name, tool, input, signal) => this.callTool(name, tool, input, signal), {
+      patterns: sandboxPatternOracle(() => this.#rt.sandbox()),
+    });
     return this.#tools;
   }
 

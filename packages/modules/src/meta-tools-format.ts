@@ -4,7 +4,24 @@
  */
 import type { BuildOutcome } from './repair-loop.js';
 import { agentToolName } from './tool-source.js';
+import type { RegressionSummary } from './pending-builds.js';
+import type { RegressionReport } from './regression.js';
 import type { LiveTestReport, ModuleBundle, ModuleRecord } from './types.js';
+
+/** Most changed outputs an upgrade's approval lists. */
+const MAX_REGRESSIONS_SHOWN = 8;
+
+/** What an approval shows of a regression replay: the changed outputs, recorded vs new. */
+export function regressionSummary(report: RegressionReport): RegressionSummary {
+  return {
+    baselineVersion: report.baselineVersion,
+    total: report.total,
+    changed: report.results
+      .filter((r) => !r.passed)
+      .slice(0, MAX_REGRESSIONS_SHOWN)
+      .map((r) => ({ name: r.name, expected: r.expected, ...(r.actual !== undefined ? { actual: r.actual } : {}), ...(r.error ? { error: `${r.error.code}: ${r.error.message}` } : {}) })),
+  };
+}
 
 const MAX_FAILURES_SHOWN = 8;
 
@@ -52,6 +69,8 @@ export interface DraftSummary {
   codeBytes: number;
   /** Execution agreement across candidates (1 with a single candidate). */
   confidence: number;
+  /** For an upgrade: how this bundle did on the installed version's recorded live exchanges. */
+  regression?: RegressionSummary;
   /** A human-readable digest of what is approved (name, version, tools, hosts, credentials, tests, size, hash). */
   digest: string;
   /** The module's source, for a UI that shows what is approved. */
@@ -59,7 +78,7 @@ export interface DraftSummary {
 }
 
 /** The approval summary of a validated bundle. */
-export function draftSummary(bundle: ModuleBundle, hash: string, tests: { passed: number; failed: number }, confidence = 1): DraftSummary {
+export function draftSummary(bundle: ModuleBundle, hash: string, tests: { passed: number; failed: number }, confidence = 1, regression?: RegressionSummary): DraftSummary {
   const m = bundle.manifest;
   const codeBytes = Buffer.byteLength(bundle.code, 'utf8');
   const live = bundle.tests.filter((c) => c.live).length;
@@ -70,6 +89,14 @@ export function draftSummary(bundle: ModuleBundle, hash: string, tests: { passed
     `hosts: ${hosts.join(', ') || '(no network)'}`,
     `credentials: ${m.credentials.map((c) => c.name).join(', ') || '(none)'}`,
     `tests: ${tests.passed} passed, ${tests.failed} failed offline; ${live} live case(s) to run with your credentials`,
+    `confidence: ${Math.round(confidence * 100)}% of candidates agree on the outputs`,
+    ...(regression
+      ? [
+          regression.changed.length === 0
+            ? `upgrade: reproduces all ${regression.total} recorded live output(s) of version ${regression.baselineVersion}`
+            : `upgrade: ${regression.changed.length} of ${regression.total} recorded live output(s) of version ${regression.baselineVersion} CHANGE: ${regression.changed.map((c) => c.name).join(', ')}`,
+        ]
+      : []),
     `code: ${codeBytes} bytes`,
     `sha256: ${hash}`,
   ].join('\n');
@@ -85,6 +112,7 @@ export function draftSummary(bundle: ModuleBundle, hash: string, tests: { passed
     tests: { passed: tests.passed, failed: tests.failed, live },
     codeBytes,
     confidence,
+    ...(regression ? { regression } : {}),
     digest,
     code: bundle.code,
   };

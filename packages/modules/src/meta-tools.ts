@@ -14,7 +14,7 @@ import { buildModuleLoop, type BuildLoopOptions, type BuildOutcome } from './rep
 import { scrubJson, textScrubber } from './manager-scrub.js';
 import { agentToolName } from './tool-source.js';
 import type { Approval, Draft, JSONValue, LiveTestReport, ModuleRecord } from './types.js';
-import { credentialsStored, describeBuildFailure, draftSummary, moduleSummary, readApproval, readCredentials } from './meta-tools-format.js';
+import { credentialsStored, describeBuildFailure, draftSummary, moduleSummary, regressionSummary, readApproval, readCredentials } from './meta-tools-format.js';
 
 /** What the meta-tools need from a `ModuleManager`. */
 export interface MetaToolsHost {
@@ -156,6 +156,7 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
             tests: { passed: outcome.report.tests?.passed ?? 0, failed: outcome.report.tests?.failed ?? 0 },
             rounds,
             confidence: outcome.draft.confidence ?? 1,
+            ...(outcome.report.regression ? { regression: regressionSummary(outcome.report.regression) } : {}),
           };
           // Stored before the interrupt is raised: what the user approves is this bundle.
           await pending.save(ctx.threadId, ctx.toolCallId, entry);
@@ -163,7 +164,7 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
         }
         const bundle = entry.bundle!;
         const hash = entry.bundleHash!;
-        const summary = draftSummary(bundle, hash, entry.tests ?? { passed: 0, failed: 0 }, entry.confidence ?? 1);
+        const summary = draftSummary(bundle, hash, entry.tests ?? { passed: 0, failed: 0 }, entry.confidence ?? 1, entry.regression);
         const decision = await ctx.requestInput({
           type: APPROVAL_INPUT_TYPE,
           // The answer holds no secret: let it be checkpointed, so a restart between approval

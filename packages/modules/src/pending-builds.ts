@@ -32,8 +32,29 @@ export interface PendingBuild {
   rounds?: number;
   /** Execution agreement across candidates. */
   confidence?: number;
+  /** For an upgrade: the installed version's recorded exchanges replayed on this bundle. */
+  regression?: RegressionSummary;
   /** The user's request. */
   request?: string;
+}
+
+/** What an approval shows of an upgrade's regression replay. */
+export interface RegressionSummary {
+  /** The installed version whose recordings were replayed. */
+  baselineVersion: string;
+  /** Recorded cases replayed. */
+  total: number;
+  /** Cases whose output changed or failed, with the recorded and the new output. */
+  changed: Array<{
+    /** The recorded case. */
+    name: string;
+    /** The output the installed version produced live. */
+    expected: unknown;
+    /** What this bundle returns on the same responses. */
+    actual?: unknown;
+    /** Why it failed, when it did not return. */
+    error?: string;
+  }>;
 }
 
 const enc = (s: string) => encodeURIComponent(s);

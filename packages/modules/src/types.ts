@@ -3,6 +3,7 @@
  * records every stage reads.
  */
 import type { TestCase, TestReport, JSONValue } from '@graft/sandbox';
+import type { RegressionReport } from './regression.js';
 
 /** A credential a module needs, with instructions the app shows the user. */
 export interface CredentialSpec {
@@ -94,6 +95,11 @@ export interface ValidationReport {
   untestedTools: string[];
   /** Wall-clock time of the validation, in milliseconds. */
   durationMs: number;
+  /**
+   * For a new version of an installed module: the installed version's recorded live exchanges
+   * replayed on this code. Differences do not fail validation; they are shown for approval.
+   */
+  regression?: RegressionReport;
 }
 
 /** An approval minted by host code, bound to one exact bundle; single-use and expiring. */
@@ -191,6 +197,28 @@ export type ModuleEvent = ModuleEventOrigin &
       candidate?: number;
       /** The repair round (1-based), for `repair`. */
       round?: number;
+    }
+  | {
+      /**
+       * Recorded live exchanges were replayed offline on a version's code: on an upgrade (the
+       * new version against the installed one's recordings, shown for approval), a rollback, an
+       * enable, or `checkModule`.
+       */
+      type: 'module.regression_checked';
+      /** The module. */
+      name: string;
+      /** The version whose code ran. */
+      version: string;
+      /** The version whose recorded exchanges were replayed. */
+      baselineVersion: string;
+      /** Why the check ran. */
+      trigger: 'check' | 'upgrade' | 'rollback' | 'enable';
+      /** Whether every recorded output was reproduced. */
+      passed: boolean;
+      /** Recorded cases replayed. */
+      total: number;
+      /** Cases whose output differed or failed. */
+      failed: number;
     }
   | {
       /** A candidate's reply was read into a draft. */

@@ -160,6 +160,10 @@ export async function validateDraft(deps: BuildDeps, draft: Draft | ModuleBundle
     untestedTools: coverage.untested,
     durationMs: performance.now() - started,
   };
+  if (report.passed && deps.regressionCheck) {
+    const regression = await deps.regressionCheck(bundle);
+    if (regression) report.regression = regression;
+  }
   if (deps.onReport) await deps.onReport(report);
   emitSafe(deps, {
     type: 'module.validated',

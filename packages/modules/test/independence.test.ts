@@ -1,4 +1,4 @@
-import { Agent } from '@graft/core';
+import { Agent, unspotlight } from '@graft/core';
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply } from '@graft/providers/testing';
 import type { Sandbox } from '@graft/sandbox';
@@ -64,7 +64,7 @@ describe('independence', () => {
       expect(toolNames[2]).not.toContain('mod-03__echo');
       const results = second.messages.filter((m) => m.role === 'tool');
       expect(results.map((m) => (m as { content: string }).content)).toEqual([expect.stringContaining('before'), expect.stringContaining('after')]);
-      expect(JSON.parse((results[1] as { content: string }).content)).toEqual({ module: 'mod-04', text: 'after' });
+      expect(JSON.parse(unspotlight((results[1] as { content: string }).content))).toEqual({ module: 'mod-04', text: 'after' });
     } finally {
       await server.close();
     }

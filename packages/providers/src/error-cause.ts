@@ -6,7 +6,7 @@
  * @module
  */
 import { MAX_CAUSE_DEPTH, MAX_ERROR_MESSAGE_CHARS } from './limits.js';
-import { scrubSecrets } from './scrub.js';
+import { scrubProviderText as scrubSecrets } from './scrub/provider.js';
 
 /** Diagnostic fields copied from the original error when they are short strings or numbers. */
 const KEPT_FIELDS = ['code', 'errno', 'syscall', 'status', 'type'] as const;

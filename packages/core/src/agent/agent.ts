@@ -33,6 +33,7 @@ import {
 } from '../errors.js';
 import { EventQueue } from './event-queue.js';
 import { adaptGuards } from './guards-adapter.js';
+import { spotlightRuntime } from './spotlight.js';
 import { buildGraph, type CompiledAgentGraph } from './graph.js';
 import { providerDriver, routerDriver } from './model-driver.js';
 import { ZERO_USAGE } from './model-node.js';
@@ -330,7 +331,7 @@ export class Agent {
           maxInputChars: o.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS,
           maxToolResultChars: o.maxToolResultChars ?? DEFAULT_MAX_TOOL_RESULT_CHARS,
         },
-        instructions: o.instructions,
+        ...spotlightRuntime(o),
         request: { model: o.model, temperature: o.temperature, maxTokens: o.maxTokens },
       };
       return { rt, graph: buildGraph(rt, checkpointer) };

@@ -8,6 +8,7 @@ import type { AgentMetrics } from '../telemetry/metrics.js';
 import type { Tracing } from '../telemetry/tracing.js';
 import type { ModelDriver } from './model-driver.js';
 import type { GuardsAdapter } from './guards-adapter.js';
+import type { SpotlightOptions } from '../guards/spotlight.js';
 
 /** @internal The LangGraph module, loaded on first use (it is slow to import). */
 export type LangGraphModule = typeof import('@langchain/langgraph');
@@ -33,5 +34,7 @@ export interface AgentRuntime {
   tracing: Tracing;
   limits: ResolvedLimits;
   instructions?: string;
+  /** Spotlighting of tool results; `undefined` when off. */
+  spotlight?: SpotlightOptions;
   request: { model?: string; temperature?: number; maxTokens?: number };
 }

@@ -10,6 +10,7 @@ import type { AgentMetrics } from '../telemetry/metrics.js';
 import type { RouteDecisionInfo } from '../telemetry/events.js';
 import type { GraftStore } from '../store/index.js';
 import type { AgentGuards } from './guards-adapter.js';
+import type { SpotlightOptions } from '../guards/spotlight.js';
 import type { AgentRouter } from './model-driver.js';
 
 /** Options of `new Agent(...)`. Give exactly one of `provider` or `router`. */
@@ -32,6 +33,13 @@ export interface AgentOptions {
   checkpointer?: BaseCheckpointSaver;
   /** Guards (`createGuards(...)`): input inspection, tool-result inspection, response cache. */
   guards?: AgentGuards;
+  /**
+   * Spotlighting of tool results (default on, `{ mode: 'mark' }`): each result is delimited
+   * and data-marked before the model sees it, and the system prompt says marked text is data,
+   * never instructions. `false` turns it off. Costs about 40 tokens per result plus one per line
+   * (see the guards benchmark).
+   */
+  spotlight?: boolean | SpotlightOptions;
   /** Model calls per run before `StepLimitError` (default `DEFAULT_MAX_STEPS`). */
   maxSteps?: number;
   /** Consecutive unusable tool-call steps the model may repair (default `DEFAULT_MAX_TOOL_REPAIRS`). */
