@@ -50,3 +50,6 @@ export const REDACTED_INPUT = '[REDACTED_INPUT]';
 
 /** Largest `ctx.progress` update (characters of its JSON) a tool may put into the run's stream. */
 export const MAX_TOOL_PROGRESS_CHARS = 16_000;
+
+/** Nesting depth up to which an opted-in LangSmith trace payload is PII-redacted; deeper values are replaced by `[omitted]`. */
+export const MAX_TRACE_REDACT_DEPTH = 32;

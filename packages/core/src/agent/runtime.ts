@@ -25,7 +25,6 @@ export interface ResolvedLimits {
 /** @internal */
 export interface AgentRuntime {
   name: string;
-  lg: LangGraphModule;
   registry: ToolRegistry;
   driver: ModelDriver;
   guards: GuardsAdapter | undefined;

@@ -52,7 +52,7 @@ function truncate(text: string, max: number): string {
 
 /** @internal Build the tool node function. */
 export function createToolNode(rt: AgentRuntime) {
-  const { lg, registry, bus, metrics, tracing, limits, guards } = rt;
+  const { registry, bus, metrics, tracing, limits, guards } = rt;
 
   return async function toolNode(input: ToolTaskInput, config: { context?: unknown }): Promise<{ messages: ToolMessage[]; issues?: string[] }> {
     const run = config.context as RunContext;
@@ -114,7 +114,7 @@ export function createToolNode(rt: AgentRuntime) {
     let note = '';
     try {
       if (await needsApproval(tool, args, run.threadId)) {
-        const decision = lg.interrupt({ kind: 'approval', tool: call.name, toolCallId: call.id, args: call.args }) as ResumeDecision;
+        const decision = run.interrupt({ kind: 'approval', tool: call.name, toolCallId: call.id, args: call.args }) as ResumeDecision;
         if (decision?.type === 'reject') {
           return finish(
             `The user rejected this call to "${call.name}"${decision.reason ? ` (reason: ${decision.reason})` : ''}. Do not retry it; continue without it or ask the user.`,
@@ -131,7 +131,7 @@ export function createToolNode(rt: AgentRuntime) {
         }
       }
     } catch (error) {
-      if (lg.isGraphBubbleUp(error)) {
+      if (run.isBubble(error)) {
         span.end();
         throw error;
       }
@@ -155,7 +155,7 @@ export function createToolNode(rt: AgentRuntime) {
       signal: controller.signal,
       progress: progressReporter(run, call, (text) => scrubInputs(text, run.inputs), () => running),
       requestInput: async <T>(request: InputRequest): Promise<T> => {
-        const ref = lg.interrupt({ kind: 'input', tool: call.name, toolCallId: call.id, request }) as InputRef;
+        const ref = run.interrupt({ kind: 'input', tool: call.name, toolCallId: call.id, request }) as InputRef;
         if (ref && typeof ref === 'object' && 'graftInputValue' in ref) return ref.graftInputValue as T;
         const id = (ref as { graftInput?: unknown })?.graftInput;
         if (typeof id !== 'string' || !run.inputs.has(id)) throw new InputUnavailableError();
@@ -197,7 +197,7 @@ export function createToolNode(rt: AgentRuntime) {
       }
       return finish(content);
     } catch (error) {
-      if (lg.isGraphBubbleUp(error)) {
+      if (run.isBubble(error)) {
         span.end();
         throw error;
       }

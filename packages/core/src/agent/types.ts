@@ -65,6 +65,15 @@ export interface AgentOptions {
   tracer?: OtelTracerLike | false;
   /** Where to record metrics (e.g. `await createPrometheusMetrics()`). Default: nothing. */
   metrics?: AgentMetrics;
+  /**
+   * Let LangChain's own tracing (LangSmith, switched on by `LANGSMITH_TRACING=true` and
+   * configured by the `LANGSMITH_*` environment) record this agent's LangGraph runs.
+   * Default `false`: the agent's runs are never traced by LangChain, whatever the
+   * environment says, so transcripts cannot leave the process that way. When `true`, every
+   * run goes through LangGraph (slower than the default direct loop) and every traced input,
+   * output, error and event is PII-redacted before it is sent.
+   */
+  langchainTracing?: boolean;
 }
 
 /** Options of one run. */

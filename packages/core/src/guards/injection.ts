@@ -37,7 +37,9 @@ interface Normalized {
   tagText: string;
 }
 
-const TRIGGERS = new TriggerIndex(INJECTION_RULES.map((r) => r.triggers));
+/** The trigger automaton, built on the first scan (building it at import cost `@graft/core`'s import time). */
+let triggerIndex: TriggerIndex | undefined;
+const TRIGGERS = { scan: (text: string) => (triggerIndex ??= new TriggerIndex(INJECTION_RULES.map((r) => r.triggers))).scan(text) };
 /** Global copies of the rule patterns, so a search can start near the first trigger. */
 const SEARCHERS = INJECTION_RULES.map((r) => new RegExp(r.re.source, r.re.flags.replace('g', '') + 'g'));
 

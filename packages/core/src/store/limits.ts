@@ -22,3 +22,6 @@ export const MAX_NAMESPACE_SEGMENT_LENGTH = 512;
 
 /** Width of the random fraction that makes checkpoint channel versions unique across forks (< 1). */
 export const VERSION_FRACTION = 0.999_999;
+
+/** Nesting depth up to which the checkpointer's serializer writes a value as plain JSON itself (deeper values go to LangGraph's serializer). */
+export const PLAIN_JSON_MAX_DEPTH = 64;
