@@ -42,3 +42,6 @@ export { findForbiddenConstructs } from './validate-static.js';
 export { createMetaTools, APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, type MetaToolsHost, type MetaToolsOptions } from './meta-tools.js';
 export type { DraftSummary } from './meta-tools-format.js';
 export { replayRecorded, RECORDED_SECRET_MARKER, type RegressionReport, type RegressionCaseResult, type ReplayOptions } from './regression.js';
+
+// MCP: serve installed modules to MCP clients (needs the optional peer @modelcontextprotocol/sdk)
+export * from './mcp/index.js';

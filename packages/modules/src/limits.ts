@@ -85,3 +85,17 @@ export const PENDING_BUILD_TTL_MS = 7 * 24 * 60 * 60_000;
 
 /** A `build_module` call still `building` after this long (ms, 30 minutes) no longer counts against the thread's limit. */
 export const PENDING_BUILDING_STALE_MS = 30 * 60_000;
+/** Longest a tool call served over MCP may run, ms, before it is cancelled and reported as an error. */
+export const DEFAULT_MCP_CALL_TIMEOUT_MS = 60_000;
+
+/** Largest MCP HTTP request body accepted, bytes (larger ones get 413). */
+export const MAX_MCP_BODY_BYTES = 1024 * 1024;
+
+/** Most concurrent MCP HTTP sessions; new sessions beyond it are refused with 503 until others close. */
+export const MAX_MCP_SESSIONS = 1_000;
+
+/** Path the MCP HTTP server answers on by default. */
+export const DEFAULT_MCP_PATH = '/mcp';
+
+/** An MCP HTTP session without a request for this long is closed, ms. */
+export const DEFAULT_MCP_SESSION_IDLE_MS = 30 * 60_000;

@@ -56,3 +56,7 @@ export const MIN_KEY_SCRUB_CHARS = 4;
  * mix of literal and percent-encoded characters (the expression would grow too large to compile).
  */
 export const MAX_PATTERNED_SECRET_CHARS = 1024;
+/** Most inputs one `embed()` call sends (OpenAI's own limit is 2048). */
+export const MAX_EMBED_INPUTS = 2048;
+/** Mock server: dimensions of its default deterministic embeddings. */
+export const MOCK_EMBEDDING_DIMENSIONS = 16;

@@ -15,6 +15,7 @@ import { assembleSseText, looksLikeSse } from './normalize/wire-mismatch.js';
 import { parsePromptToolCalls, toPromptModeRequest } from './prompt-tools.js';
 import { toJsonObjectRequest } from './prompt-schema.js';
 import { readBody } from './read-body.js';
+import { embedOnce, embedPlan, type EmbedOptions, type EmbedResult } from './embed.js';
 import { buildRequestBody } from './request.js';
 import { retryDelay, sleep, type BackoffOptions, type RetryInfo } from './retry.js';
 import { streamCompletion } from './stream-call.js';
@@ -71,6 +72,8 @@ export interface OpenAICompatibleOptions {
   keyHint?: string;
   /** A custom `fetch` (proxies, tests). */
   fetch?: typeof fetch;
+  /** Default model of `embed()` (e.g. `text-embedding-3-small`). */
+  embeddingModel?: string;
 }
 
 /** A provider for an OpenAI-compatible endpoint. */
@@ -83,6 +86,11 @@ export interface OpenAICompatibleProvider extends ChatProvider {
   readonly toolCalling: 'native' | 'prompt';
   /** Lists the model ids the server offers (`GET /models`). */
   listModels(options?: { signal?: AbortSignal }): Promise<string[]>;
+  /**
+   * Embeds texts (`POST /embeddings`), with the same retries, timeouts and typed errors as chat.
+   * @throws ProviderConfigError without an embedding model; ProviderError from the server.
+   */
+  embed(input: string | string[], options?: EmbedOptions): Promise<EmbedResult>;
 }
 
 /** A placeholder the `openai` client requires when no key is used; never sent (header removed). */
@@ -221,6 +229,10 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
     async listModels(opts: { signal?: AbortSignal } = {}): Promise<string[]> {
       const page = await withRetries(opts.signal, (guard) => client.models.list(guard.requestOptions()));
       return page.data.map((m) => m.id);
+    },
+    async embed(input: string | string[], opts: EmbedOptions = {}): Promise<EmbedResult> {
+      const { inputs, model } = embedPlan(input, opts, options.embeddingModel, id);
+      return withRetries(opts.signal, (guard) => embedOnce(client, guard, ctx, inputs, model, opts));
     },
   };
 }

@@ -14,6 +14,7 @@ import type { RunContext } from './run-context.js';
 import type { ResumeDecision } from './types.js';
 import { progressReporter } from './tool-progress.js';
 import { guardNotice, toolResultForModel } from './spotlight.js';
+import { availableToolsHint, findTool } from './tool-selection.js';
 
 /** @internal What the model node sends to each tool task. */
 export interface ToolTaskInput {
@@ -91,11 +92,10 @@ export function createToolNode(rt: AgentRuntime) {
       return issue ? { messages: [message], issues: [issue] } : { messages: [message] };
     };
 
-    const tool = registry.get(call.name);
+    const tool = findTool(registry, rt.retrieval, call.name);
     if (!tool) {
-      const names = registry.snapshot().specs.map((s) => s.name);
       return finish(
-        `Error: there is no tool named "${call.name}". Available tools: ${names.length ? names.join(', ') : '(none)'}. Call one of these, or answer without a tool.`,
+        `Error: there is no tool named "${call.name}". ${availableToolsHint(registry, rt.retrieval)}`,
         'unknown_tool',
         `unknown tool "${call.name}"`,
       );
