@@ -48,6 +48,9 @@ export const MIN_SCRUB_CHARS = 6;
 /** What replaces an input value (or its base64/hex/URL form) found in a tool result or tool error. */
 export const REDACTED_INPUT = '[REDACTED_INPUT]';
 
+/** Largest `ctx.progress` update (characters of its JSON) a tool may put into the run's stream. */
+export const MAX_TOOL_PROGRESS_CHARS = 16_000;
+
 /** Nesting depth up to which an opted-in LangSmith trace payload is PII-redacted; deeper values are replaced by `[omitted]`. */
 export const MAX_TRACE_REDACT_DEPTH = 32;
 /** Tools one model step offers when the agent has more (ranked by relevance; plus always-on, used and `search_tools`). */

@@ -25,7 +25,7 @@ export type { KeyValueStore } from './registry-store.js';
 export { ModuleToolSource, agentToolName, type ToolInvoker, type ModuleToolSourceOptions } from './tool-source.js';
 export type { PatternOracle } from './tool-args-patterns.js';
 export { HealthBreakers } from './health.js';
-export { ModuleEventEmitter, type ModuleEventListener } from './events.js';
+export { ModuleEventEmitter, moduleEventOf, withEventOrigin, type ModuleEventListener } from './events.js';
 
 // Generation, validation, repair
 export { generateDrafts, type GenerateOptions, type GenerateResult } from './generate.js';

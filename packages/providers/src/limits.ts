@@ -40,6 +40,8 @@ export const MOCK_CUT_GRACE_MS = 20;
 /** ScriptedProvider: characters per streamed text delta. */
 export const SCRIPTED_CHUNK_CHARS = 16;
 
+/** How many levels of an error's `cause` chain a `ProviderError.cause` keeps (scrubbed copies). */
+export const MAX_CAUSE_DEPTH = 4;
 /**
  * Base64 runs shorter than this, taken from inside a longer encoded string (the secret at byte
  * offset 1 or 2 of, say, `base64("user:" + secret)`), are not scrubbed: too likely to collide.

@@ -13,6 +13,7 @@ import { CLIENT_TIMEOUT_FACTOR, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '
 import { normalizeCompletion } from './normalize/completion.js';
 import { assembleSseText, looksLikeSse } from './normalize/wire-mismatch.js';
 import { parsePromptToolCalls, toPromptModeRequest } from './prompt-tools.js';
+import { toJsonObjectRequest } from './prompt-schema.js';
 import { readBody } from './read-body.js';
 import { embedOnce, embedPlan, type EmbedOptions, type EmbedResult } from './embed.js';
 import { buildRequestBody } from './request.js';
@@ -56,8 +57,9 @@ export interface OpenAICompatibleOptions {
   /** Prices per model; when the answering model is priced, `usage.costUsd` is set. */
   prices?: PriceTable;
   /**
-   * `native` (default) sends `tools`; `prompt` describes tools in the system prompt and parses
-   * the tool call from the reply text, for models without native tool calling.
+   * `native` sends `tools`; `prompt` describes tools in the system prompt and parses the tool
+   * call from the reply text, for models without native tool calling. Default: `native`, or
+   * `prompt` when `capabilities.nativeTools` is `false` (e.g. the Perplexity preset).
    */
   toolCalling?: 'native' | 'prompt';
   /** How the key is sent (default `bearer`). */
@@ -125,7 +127,7 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
   validate(options);
   const id = options.id ?? 'openai-compatible';
   const capabilities: ProviderCapabilities = { ...DEFAULT_CAPABILITIES, ...options.capabilities };
-  const toolCalling = options.toolCalling ?? 'native';
+  const toolCalling = options.toolCalling ?? (capabilities.nativeTools ? 'native' : 'prompt');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const apiKey = options.apiKey || undefined;
@@ -186,7 +188,8 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
 
   function wireBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
     const prompt = toolCalling === 'prompt';
-    return buildRequestBody(prompt ? toPromptModeRequest(request) : request, {
+    const shaped = capabilities.jsonSchema ? request : toJsonObjectRequest(request);
+    return buildRequestBody(prompt ? toPromptModeRequest(shaped) : shaped, {
       model: options.model,
       stream,
       streamUsage: capabilities.streamUsage,

@@ -12,6 +12,8 @@ export type SandboxErrorCode =
   | 'MEMORY_LIMIT'
   | 'STACK_OVERFLOW'
   | 'OUTPUT_LIMIT'
+  | 'OUTPUT_NOT_JSON'
+  | 'OUTPUT_CYCLIC'
   | 'GUEST_ERROR'
   | 'CAPABILITY_DENIED'
   | 'INVALID_MODULE'

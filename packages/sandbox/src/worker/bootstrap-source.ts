@@ -5,17 +5,25 @@
  * are kept small and assembled per capability set.
  *
  * - {@link SERIALIZE_SOURCE}: always; its completion value is `serialize(value)`, returning a
- *   tagged string `V<json>` or `O<message>` (not JSON, too large, deeper than the depth limit).
+ *   tagged string `V<json>`, or a tag and a message for a result that cannot cross (see below).
  * - {@link capabilitySource}: only when fetch, log or host functions are granted; its completion
  *   value is `setup(hostFetch, hostLog, configJson, hostCall)` returning the frozen `ctx`. The host functions stay
  *   in this closure and are never reachable from `globalThis`; only strings cross.
  */
 export const BOOTSTRAP_FILENAME = 'graft-bootstrap.js';
 
-/** The serializer glue (see the file comment); call its value with `(maxDepth, outputBytes)`. */
-export const SERIALIZE_SOURCE = String.raw`(function(maxDepth,outputBytes){"use strict";var JS=JSON.stringify,Str=String,apply=Reflect.apply,MapC=Map,mget=Map.prototype.get,mset=Map.prototype.set,tooDeep={};
-return function serialize(value){var t,depths=new MapC();try{t=JS(value===undefined?null:value,function(k,v){if(v!==null&&typeof v==='object'){var d=apply(mget,depths,[this]);d=(d===undefined?0:d)+1;if(d>maxDepth)throw tooDeep;apply(mset,depths,[v,d])}return v})}
-catch(e){if(e===tooDeep)return 'Othe result is nested deeper than '+maxDepth+' levels';var m;try{m=Str(e&&e.message)}catch(x){m='unknown error'}return 'Othe result cannot be converted to JSON: '+m}
+/**
+ * The serializer glue (see the file comment); call its value with `(maxDepth, outputBytes)`. Tags:
+ * `V` JSON; `O` over a limit (size, depth); `N` holds a BigInt; `C` holds a cycle; `G` guest code
+ * (a getter, `toJSON`, a proxy trap) threw while the result was read. A cycle is told apart from
+ * a guest throw by the host-captured parent map, never by the error's text: the engine refuses a
+ * cycle right after the replacer returned the repeated object, before any guest code on it runs.
+ */
+export const SERIALIZE_SOURCE = String.raw`(function(maxDepth,outputBytes){"use strict";var JS=JSON.stringify,Str=String,apply=Reflect.apply,MapC=Map,mget=Map.prototype.get,mset=Map.prototype.set,tooDeep={},notJson={};
+return function serialize(value){var t,depths=new MapC(),parents=new MapC(),last;
+function cyclic(v){for(var a=apply(mget,parents,[v]),n=0;a!==undefined&&n<=maxDepth+1;a=apply(mget,parents,[a]),n++)if(a===v)return true;return false}
+try{t=JS(value===undefined?null:value,function(k,v){if(typeof v==='bigint')throw notJson;if(v!==null&&typeof v==='object'){var d=apply(mget,depths,[this]);d=(d===undefined?0:d)+1;if(d>maxDepth)throw tooDeep;apply(mset,depths,[v,d]);apply(mset,parents,[v,this]);last=v}return v})}
+catch(e){if(e===tooDeep)return 'Othe result is nested deeper than '+maxDepth+' levels';if(e===notJson)return 'Nthe result holds a BigInt, which JSON cannot represent';if(last!==undefined&&cyclic(last))return 'Cthe result refers to itself (a cycle), which JSON cannot represent';var m;try{m=Str(e&&e.message)}catch(x){m='unknown error'}return 'G'+m}
 if(t===undefined)t='null';return t.length>outputBytes?'Othe result exceeds '+outputBytes+' bytes':'V'+t}})`;
 
 /** A frozen empty `ctx`, for runs without capabilities. */

@@ -282,6 +282,8 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
     if (tagged.tag === 'too-large') throw new RunFailure({ kind: 'output', message: `the result exceeds ${job.limits.outputBytes} bytes` });
     if (tagged.tag === 'invalid') throw new RunFailure({ kind: 'output', message: 'the result could not be serialized' });
     if (tagged.tag === 'O') throw new RunFailure({ kind: 'output', message: tagged.body });
+    if (tagged.tag === 'N' || tagged.tag === 'C') throw new RunFailure({ kind: tagged.tag === 'N' ? 'not-json' : 'cyclic', message: tagged.body });
+    if (tagged.tag === 'G') throw new RunFailure({ kind: 'guest', phase: 'call', name: 'Error', message: `reading the result threw: ${tagged.body}` });
     if (Buffer.byteLength(tagged.body) > job.limits.outputBytes) {
       throw new RunFailure({ kind: 'output', message: `the result exceeds ${job.limits.outputBytes} bytes` });
     }

@@ -29,8 +29,10 @@ export function describeHandle(context: QuickJSContext, handle: QuickJSHandle): 
   return { name: read('name') || 'Error', message: read('message') };
 }
 
-/** The serializer's tagged result, or `too-large` when the string was not even copied. */
-export type Tagged = { tag: 'V' | 'O'; body: string } | { tag: 'too-large' } | { tag: 'invalid' };
+/** The serializer's tagged result (see `SERIALIZE_SOURCE`), or `too-large` when the string was not even copied. */
+export type Tagged = { tag: 'V' | 'O' | 'N' | 'C' | 'G'; body: string } | { tag: 'too-large' } | { tag: 'invalid' };
+
+const TAGS = new Set(['V', 'O', 'N', 'C', 'G']);
 
 /** Reads the serializer's tagged string, refusing to copy one longer than the output cap allows. */
 export function readTagged(context: QuickJSContext, handle: QuickJSHandle, outputBytes: number): Tagged {
@@ -41,8 +43,8 @@ export function readTagged(context: QuickJSContext, handle: QuickJSHandle, outpu
   if (!(length <= outputBytes + 1024)) return { tag: 'too-large' };
   const text = context.getString(handle);
   const tag = text[0];
-  if (tag !== 'V' && tag !== 'O') return { tag: 'invalid' };
-  return { tag, body: text.slice(1) };
+  if (tag === undefined || !TAGS.has(tag)) return { tag: 'invalid' };
+  return { tag: tag as 'V' | 'O' | 'N' | 'C' | 'G', body: text.slice(1) };
 }
 
 /**
