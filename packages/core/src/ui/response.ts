@@ -5,7 +5,7 @@
  */
 import type { AgentStreamEvent } from '../agent/types.js';
 import { UI_MESSAGE_STREAM_HEADERS } from './chunks.js';
-import { toUIMessageStream, uiChunksToSSE, type UIMessageStreamOptions } from './to-ui-stream.js';
+import { toUIMessageSSEStream, type UIMessageStreamOptions } from './to-ui-stream.js';
 
 /** Options of {@link toUIMessageStreamResponse} and {@link pipeUIMessageStreamToResponse}. */
 export interface UIMessageStreamResponseOptions extends UIMessageStreamOptions {
@@ -22,7 +22,7 @@ export interface UIMessageStreamResponseOptions extends UIMessageStreamOptions {
  * to `agent.stream`).
  */
 export function toUIMessageStreamResponse(events: AsyncIterable<AgentStreamEvent>, options: UIMessageStreamResponseOptions = {}): Response {
-  const body = uiChunksToSSE(toUIMessageStream(events, options));
+  const body = toUIMessageSSEStream(events, options);
   return new Response(body, { status: options.status ?? 200, headers: { ...options.headers, ...UI_MESSAGE_STREAM_HEADERS } });
 }
 
@@ -52,7 +52,7 @@ export async function pipeUIMessageStreamToResponse(
   response: NodeResponseLike,
   options: UIMessageStreamResponseOptions = {},
 ): Promise<void> {
-  const reader = uiChunksToSSE(toUIMessageStream(events, options)).getReader();
+  const reader = toUIMessageSSEStream(events, options).getReader();
   let gone = false;
   response.on('close', () => {
     if (response.writableEnded) return;

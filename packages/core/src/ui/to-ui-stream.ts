@@ -159,6 +159,49 @@ function finishReasonOf(result: RunResult): 'stop' | 'tool-calls' | 'content-fil
   return 'stop';
 }
 
+/** Writes the stream may hold ahead of its reader: pulling runs ahead instead of waiting for each read. */
+const UI_STREAM_READ_AHEAD = 8;
+
+type Sink<T> = {
+  /** Enqueues the chunks one event produced. */
+  write(controller: ReadableStreamDefaultController<T>, chunks: UIStreamChunk[]): void;
+  /** Enqueues what ends the stream. */
+  end?(controller: ReadableStreamDefaultController<T>): void;
+};
+
+/** One pull-based stream from events to chunks: each event's chunks are written in one go. */
+function mappedStream<T>(events: AsyncIterable<AgentStreamEvent>, options: UIMessageStreamOptions, sink: Sink<T>): ReadableStream<T> {
+  const messageId = options.messageId ?? randomUUID();
+  const mapper = new ChunkMapper(messageId);
+  const errorText = options.onError ?? defaultUIErrorText;
+  let iterator: AsyncIterator<AgentStreamEvent> | undefined;
+  const close = (controller: ReadableStreamDefaultController<T>) => {
+    sink.end?.(controller);
+    controller.close();
+  };
+  return new ReadableStream<T>({
+    start(controller) {
+      sink.write(controller, [{ type: 'start', messageId, ...(options.messageMetadata !== undefined ? { messageMetadata: options.messageMetadata } : {}) }]);
+      iterator = events[Symbol.asyncIterator]();
+    },
+    async pull(controller) {
+      try {
+        const next = await iterator!.next();
+        if (next.done) return close(controller);
+        sink.write(controller, mapper.map(next.value));
+        if (next.value.type === 'done') close(controller);
+      } catch (error) {
+        sink.write(controller, [...mapper.abandon(), { type: 'error', errorText: errorText(error) }]);
+        close(controller);
+      }
+    },
+    async cancel(reason) {
+      options.onCancel?.(reason);
+      await iterator?.return?.();
+    },
+  }, { highWaterMark: UI_STREAM_READ_AHEAD });
+}
+
 /**
  * A run's events as a UI message stream of chunk objects (`start`, `start-step`, `text-*`,
  * `reasoning-*`, `tool-input-available`, `tool-output-*`, `tool-approval-request`,
@@ -170,33 +213,31 @@ function finishReasonOf(result: RunResult): 'stop' | 'tool-calls' | 'content-fil
  * `options.onCancel`, where the app aborts the run's `AbortSignal`.
  */
 export function toUIMessageStream(events: AsyncIterable<AgentStreamEvent>, options: UIMessageStreamOptions = {}): ReadableStream<UIStreamChunk> {
-  const messageId = options.messageId ?? randomUUID();
-  const mapper = new ChunkMapper(messageId);
-  const errorText = options.onError ?? defaultUIErrorText;
-  let iterator: AsyncIterator<AgentStreamEvent> | undefined;
-  return new ReadableStream<UIStreamChunk>({
-    start(controller) {
-      controller.enqueue({ type: 'start', messageId, ...(options.messageMetadata !== undefined ? { messageMetadata: options.messageMetadata } : {}) });
-      iterator = events[Symbol.asyncIterator]();
+  return mappedStream<UIStreamChunk>(events, options, {
+    write(controller, chunks) {
+      for (const chunk of chunks) controller.enqueue(chunk);
     },
-    async pull(controller) {
-      try {
-        const next = await iterator!.next();
-        if (next.done) {
-          controller.close();
-          return;
-        }
-        for (const chunk of mapper.map(next.value)) controller.enqueue(chunk);
-        if (next.value.type === 'done') controller.close();
-      } catch (error) {
-        for (const chunk of mapper.abandon()) controller.enqueue(chunk);
-        controller.enqueue({ type: 'error', errorText: errorText(error) });
-        controller.close();
-      }
+  });
+}
+
+const SSE_DONE = new TextEncoder().encode('data: [DONE]\n\n');
+
+/**
+ * A run's events as the UI message stream's server-sent-event bytes, ready for an HTTP body:
+ * the chunks of {@link toUIMessageStream}, each `data: {json}`, then `data: [DONE]`. The chunks
+ * of one event go out in one write.
+ */
+export function toUIMessageSSEStream(events: AsyncIterable<AgentStreamEvent>, options: UIMessageStreamOptions = {}): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return mappedStream<Uint8Array>(events, options, {
+    write(controller, chunks) {
+      if (chunks.length === 0) return;
+      let frames = '';
+      for (const chunk of chunks) frames += `data: ${JSON.stringify(chunk)}\n\n`;
+      controller.enqueue(encoder.encode(frames));
     },
-    async cancel(reason) {
-      options.onCancel?.(reason);
-      await iterator?.return?.();
+    end(controller) {
+      controller.enqueue(SSE_DONE);
     },
   });
 }
