@@ -18,6 +18,7 @@ import { startFixture, type Fixture } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing in CI: .ci/run must install it (examples/scripts/ensure-chromium.sh).`);
 if (!available) console.warn(`browser test skipped: ${CHROMIUM} is missing (run examples/scripts/ensure-chromium.sh as root)`);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
