@@ -5,11 +5,14 @@
  * every encoding (body, headers, status text, redirect). The module reads `Response.url`,
  * decodes and reverses it, logs everything and throws it in an error. Not one encoding of the
  * secret the host produces may appear in model requests, events, spans, logs, errors, run
- * results, the stored thread or the SQLite files.
+ * results, the stored thread or the SQLite files. LangChain tracing is switched on in the
+ * environment (`LANGSMITH_TRACING=true`, as many LangGraph users have it) against a local
+ * capture server standing in for LangSmith: nothing of the run may arrive there either.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,7 +167,28 @@ describe('canary secret: build → approve → credentials → live test → ins
   let agent: Agent;
   const threadId = `t-${randomUUID()}`;
 
+  const traced: string[] = [];
+  let tracing: Server;
+  const savedEnv: Record<string, string | undefined> = {};
+
   beforeAll(async () => {
+    tracing = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        let body = Buffer.concat(chunks);
+        if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
+        traced.push(`${req.method} ${req.url}\n${body.toString('utf8')}`);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(req.url?.startsWith('/info') ? JSON.stringify({ version: 'test', instance_flags: {} }) : '{}');
+      });
+    });
+    await new Promise<void>((r) => tracing.listen(0, '127.0.0.1', r));
+    const env = { LANGSMITH_TRACING: 'true', LANGSMITH_API_KEY: 'x', LANGCHAIN_CALLBACKS_BACKGROUND: 'false', LANGSMITH_ENDPOINT: `http://127.0.0.1:${(tracing.address() as AddressInfo).port}` };
+    for (const [k, v] of Object.entries(env)) {
+      savedEnv[k] = process.env[k];
+      process.env[k] = v;
+    }
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
       const original = console[level].bind(console);
       consoleSpies.push(
@@ -204,6 +228,11 @@ describe('canary secret: build → approve → credentials → live test → ins
     otel.trace.disable();
     for (const s of consoleSpies) s.mockRestore();
     rmSync(dir, { recursive: true, force: true });
+    for (const [k, v] of Object.entries(savedEnv)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await new Promise((r) => tracing?.close(r));
   });
 
   it('runs the whole cycle; the API really received the secret', async () => {
@@ -263,6 +292,7 @@ describe('canary secret: build → approve → credentials → live test → ins
       ['errors', errors.map((e) => `${String(e)} ${(e as Error).stack ?? ''} ${JSON.stringify(e)}`).join('\n')],
       ['run results', JSON.stringify(results)],
       ['stored thread', JSON.stringify(await agent.getThread(threadId))],
+      ['LangSmith endpoint', traced.join('\n')],
     ];
     await store.close();
     for (const f of readdirSync(dir)) haystacks.push([`file ${f}`, readFileSync(join(dir, f)).toString('latin1')]);
@@ -271,6 +301,8 @@ describe('canary secret: build → approve → credentials → live test → ins
     expect(moduleEvents.length).toBeGreaterThan(5);
     const leaks = haystacks.map(([where, text]) => [where, findEncodings(text, SECRET)] as const).filter(([, found]) => found.length > 0);
     expect(leaks).toEqual([]);
+    // Tracing is on in the environment, yet the agent's runs are not traced by default at all.
+    expect(traced.filter((t) => t.includes(threadId) || t.includes(MODULE))).toEqual([]);
     // the scan itself finds a planted secret
     expect(findEncodings(`x${encodeURIComponent(SECRET).replace(/'/g, '%27')}y`, SECRET)).not.toEqual([]);
   });
