@@ -19,7 +19,8 @@ export async function installBundle(rt: ManagerRuntime, bundle: ModuleBundle, ap
   const name = manifest.name;
   const hash = bundleHash(bundle);
   try {
-    const prev = rt.registry.state(name);
+    // The stored state, not this instance's cached view: another instance may have changed it.
+    const prev = await rt.registry.stored(name);
     let version: VersionRecord | undefined;
     let tools = prev?.tools;
     if (!prev?.versions.includes(manifest.version)) {
@@ -40,19 +41,23 @@ export async function installBundle(rt: ManagerRuntime, bundle: ModuleBundle, ap
     if (!prev) await rt.vault.delete(name);
     const missing = await rt.vault.missing(name, manifest.credentials.map((c) => c.name));
     const now = new Date().toISOString();
-    const state: ModuleState = {
+    const status = missing.length ? 'awaiting_credentials' : 'installed';
+    const state = await rt.registry.change(
       name,
-      activeVersion: manifest.version,
-      versions: prev ? [...new Set([...prev.versions, manifest.version])] : [manifest.version],
-      status: missing.length ? 'awaiting_credentials' : 'installed',
-      manifest,
-      installedAt: prev?.installedAt ?? now,
-      updatedAt: now,
-      bundleHash: hash,
-      tools: tools ?? [],
-    };
-    await rt.registry.commit(state, version);
-    rt.breakers.reset(name);
+      (current): ModuleState => ({
+        name,
+        activeVersion: manifest.version,
+        versions: current ? [...new Set([...current.versions, manifest.version])] : [manifest.version],
+        status,
+        manifest,
+        installedAt: current?.installedAt ?? now,
+        updatedAt: now,
+        bundleHash: hash,
+        tools: tools ?? [],
+      }),
+      version,
+    );
+    await rt.breakers.reset(name);
     if (missing.length) rt.emit({ type: 'module.awaiting_credentials', name, credentials: missing });
     else rt.emit({ type: 'module.installed', name, version: manifest.version });
     return state;

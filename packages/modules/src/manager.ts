@@ -28,6 +28,10 @@ import type { Approval, Draft, LiveTestReport, ModuleEvent, ModuleRecord, Module
 import { validateDraft } from './validate.js';
 import { CredentialVault } from './vault.js';
 
+function notInstalled(name: string): never {
+  throw new ModuleError('MODULE_NOT_FOUND', `No module named "${name}" is installed (it may have been uninstalled on another instance); call list() to see the installed modules.`, { moduleName: name });
+}
+
 function toRecord(s: ModuleState): ModuleRecord {
   return {
     name: s.name,
@@ -64,7 +68,7 @@ export class ModuleManager {
     this.#registry = new ModuleRegistry(options.store);
     this.#vault = options.vault instanceof CredentialVault ? options.vault : new CredentialVault({ ...options.vault, store: options.vault.store ?? options.store });
     this.#authority = new ApprovalAuthority(options.approvalKey);
-    this.#breakers = new HealthBreakers(this.#limits.breakerThreshold);
+    this.#breakers = new HealthBreakers(this.#limits.breakerThreshold, options.store);
     this.#rt = {
       registry: this.#registry,
       vault: this.#vault,
@@ -257,10 +261,14 @@ export class ModuleManager {
     const { report, recorded } = await runLiveTest(this.#rt, state, version);
     if (!report.passed) return report;
     if (recorded.length) await this.#registry.updateVersion(name, { ...version, recorded: [...(version.recorded ?? []), ...recorded] });
-    const now = this.#registry.state(name);
-    if (now?.status === 'awaiting_credentials') {
-      await this.#registry.commit({ ...now, status: 'installed', updatedAt: new Date().toISOString() });
-      this.#emit({ type: 'module.installed', name, version: now.activeVersion });
+    const now = await this.#registry.stored(name);
+    if (now?.status === 'awaiting_credentials' && now.activeVersion === state.activeVersion) {
+      const at = new Date().toISOString();
+      const next = await this.#registry.change(name, (cur) => {
+        if (!cur) throw new ModuleError('MODULE_NOT_FOUND', `Module "${name}" was uninstalled meanwhile.`, { moduleName: name });
+        return cur.status === 'awaiting_credentials' && cur.activeVersion === state.activeVersion ? { ...cur, status: 'installed', updatedAt: at } : cur;
+      });
+      if (next.status === 'installed') this.#emit({ type: 'module.installed', name, version: next.activeVersion });
     }
     return report;
   }
@@ -287,22 +295,29 @@ export class ModuleManager {
   /** Disables a module: its tools disappear from the agent. */
   async disable(name: string, reason = 'user'): Promise<ModuleRecord> {
     const state = await this.#state(name);
-    if (state.status === 'disabled') return toRecord(state);
-    const next: ModuleState = { ...state, status: 'disabled', disabledReason: reason, updatedAt: new Date().toISOString() };
-    await this.#registry.commit(next);
+    if (state.status === 'disabled' && (await this.#registry.stored(name))?.status === 'disabled') return toRecord(state);
+    const at = new Date().toISOString();
+    const next = await this.#registry.change(name, (cur) =>
+      cur ? (cur.status === 'disabled' ? cur : { ...cur, status: 'disabled', disabledReason: reason, updatedAt: at }) : notInstalled(name),
+    );
     this.#emit({ type: 'module.disabled', name, reason });
     return toRecord(next);
   }
 
   /** Enables a disabled module (resets its health breaker). */
   async enable(name: string): Promise<ModuleRecord> {
-    const state = await this.#state(name);
-    this.#breakers.reset(name);
+    await this.#state(name);
+    await this.#breakers.reset(name);
+    const state = (await this.#registry.stored(name)) ?? notInstalled(name);
     if (state.status !== 'disabled') return toRecord(state);
     const missing = await this.#vault.missing(name, state.manifest.credentials.map((c) => c.name));
-    const { disabledReason: _r, ...rest } = state;
-    const next: ModuleState = { ...rest, status: missing.length ? 'awaiting_credentials' : 'installed', updatedAt: new Date().toISOString() };
-    await this.#registry.commit(next);
+    const at = new Date().toISOString();
+    const next = await this.#registry.change(name, (cur) => {
+      if (!cur) return notInstalled(name);
+      if (cur.status !== 'disabled') return cur;
+      const { disabledReason: _r, ...rest } = cur;
+      return { ...rest, status: missing.length ? 'awaiting_credentials' : 'installed', updatedAt: at };
+    });
     this.#emit({ type: 'module.enabled', name });
     if (missing.length) this.#emit({ type: 'module.awaiting_credentials', name, credentials: missing });
     return toRecord(next);
@@ -313,7 +328,7 @@ export class ModuleManager {
     await this.#state(name);
     await this.#registry.remove(name);
     await this.#vault.delete(name);
-    this.#breakers.reset(name);
+    await this.#breakers.reset(name);
     for (const k of this.#code.keys()) if (k.startsWith(`${name}@`)) this.#code.delete(k);
     this.#emit({ type: 'module.uninstalled', name });
   }
@@ -328,18 +343,14 @@ export class ModuleManager {
     if (!v)
       throw new ModuleError('MODULE_VERSION_NOT_FOUND', `Module "${name}" has no version ${version}; installed versions: ${state.versions.join(', ')}.`, { moduleName: name });
     const missing = await this.#vault.missing(name, v.bundle.manifest.credentials.map((c) => c.name));
-    const status = state.status === 'disabled' ? 'disabled' : missing.length ? 'awaiting_credentials' : 'installed';
-    const next: ModuleState = {
-      ...state,
-      activeVersion: version,
-      manifest: parseManifest(v.bundle.manifest),
-      bundleHash: v.bundleHash,
-      tools: v.tools,
-      status,
-      updatedAt: new Date().toISOString(),
-    };
-    await this.#registry.commit(next);
-    this.#breakers.reset(name);
+    const manifest = parseManifest(v.bundle.manifest);
+    const at = new Date().toISOString();
+    const next = await this.#registry.change(name, (cur) => {
+      if (!cur?.versions.includes(version)) return notInstalled(name);
+      const status = cur.status === 'disabled' ? 'disabled' : missing.length ? 'awaiting_credentials' : 'installed';
+      return { ...cur, activeVersion: version, manifest, bundleHash: v.bundleHash, tools: v.tools, status, updatedAt: at };
+    });
+    await this.#breakers.reset(name);
     this.#emit({ type: 'module.rolled_back', name, version });
     return toRecord(next);
   }
@@ -360,17 +371,18 @@ export class ModuleManager {
   }
 
   /** Consecutive failures counted by a module's health breaker. */
-  healthOf(name: string): {
-    /** Consecutive failed tool calls so far (0 after a success, `enable`, install or uninstall). */
+  async healthOf(name: string): Promise<{
+    /** Consecutive failed tool calls so far, counted over every instance sharing the store (0 after a success, `enable`, install or uninstall). */
     failures: number;
     /** Failures in a row that disable the module (`limits.breakerThreshold`). */
     threshold: number;
-  } {
-    return { failures: this.#breakers.failures(name), threshold: this.#breakers.threshold };
+  }> {
+    return { failures: await this.#breakers.failures(name), threshold: this.#breakers.threshold };
   }
 
-  /** Disposes the sandbox if this manager created it. */
+  /** Stops listening for other instances' changes and disposes the sandbox if this manager created it. */
   async dispose(): Promise<void> {
+    await this.#registry.close();
     if (this.#sandbox && this.#ownsSandbox) await (await this.#sandbox).dispose();
   }
 }
