@@ -43,3 +43,6 @@ export const MAX_UPDATE_BACKOFF_MS = 25;
 
 /** Default lifetime of a lease (e.g. a thread's busy mark); a holder renews it at a third of this. */
 export const DEFAULT_LEASE_TTL_MS = 30_000;
+
+/** The store namespace of the agent's thread-busy leases (one key per running thread). */
+export const THREAD_LEASE_NAMESPACE = 'thread-leases';
