@@ -36,6 +36,8 @@ export async function installBundle(rt: ManagerRuntime, bundle: ModuleBundle, ap
           { moduleName: name },
         );
       tools = existing.tools;
+      // Passed on so the registry writes it back should an uninstall elsewhere have just removed it.
+      version = existing;
     }
     // A new module never inherits credentials left behind by an earlier, failed uninstall.
     if (!prev) await rt.vault.delete(name);

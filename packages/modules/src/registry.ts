@@ -11,7 +11,8 @@
  * and each change is published so the other instances reload their view within a second.
  */
 import { ModuleError } from './errors.js';
-import { REGISTRY_PREFIX } from './limits.js';
+import { randomUUID } from 'node:crypto';
+import { MODULE_LOCK_TTL_MS, MODULE_LOCK_WAIT_MS, REGISTRY_PREFIX } from './limits.js';
 import { LocalUpdater, type KeyValueStore } from './registry-store.js';
 import type { ModuleBundle, ModuleRecord, ModuleTestCase } from './types.js';
 
@@ -58,6 +59,8 @@ const STATE_PREFIX = `${REGISTRY_PREFIX}state/`;
 const CHANGED_TOPIC = `${REGISTRY_PREFIX}changed`;
 const stateKey = (name: string) => `${STATE_PREFIX}${name}`;
 const versionKey = (name: string, version: string) => `${REGISTRY_PREFIX}version/${name}/${version}`;
+const lockKey = (name: string) => `${REGISTRY_PREFIX}lock/${name}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function storeFailed(name: string, step: string, cause: unknown): ModuleError {
   if (cause instanceof ModuleError) return cause;
@@ -241,7 +244,45 @@ export class ModuleRegistry {
    * @throws {ModuleError} `MODULE_VERSION_CONFLICT` when another bundle has this version, `MODULE_STORE_FAILED`, or what `fn` throws.
    */
   async change(name: string, fn: StateChange, version?: VersionRecord): Promise<ModuleState> {
-    if (version) await this.#storeVersion(name, version);
+    if (!version) return this.#changeState(name, fn);
+    // Version records and the pointer that lists them change together: an uninstall on another
+    // instance must not delete a record between this install's write and its pointer.
+    return this.#locked(name, async () => {
+      await this.#storeVersion(name, version);
+      return this.#changeState(name, fn);
+    });
+  }
+
+  /**
+   * Runs `work` holding the module's install/uninstall lock (a record with an expiry, taken
+   * atomically through the store, so it holds across instances; a crashed holder's lock lapses).
+   */
+  async #locked<T>(name: string, work: () => Promise<T>): Promise<T> {
+    if (!this.#store.update) return work(); // no shared atomic operation: one process, already serial enough
+    type Lock = { owner: string; until: number };
+    const owner = randomUUID();
+    const deadline = Date.now() + MODULE_LOCK_WAIT_MS;
+    const take = (cur: Lock | undefined): Lock | undefined => (!cur || cur.until <= Date.now() ? { owner, until: Date.now() + MODULE_LOCK_TTL_MS } : cur);
+    for (let attempt = 0; ; attempt++) {
+      let held: Lock | undefined;
+      try {
+        held = await this.#updater.update<Lock>(lockKey(name), take);
+      } catch (e) {
+        throw storeFailed(name, 'lock it', e);
+      }
+      if (held?.owner === owner) break;
+      if (Date.now() > deadline)
+        throw new ModuleError('MODULE_BUSY', `Module "${name}" is being installed or uninstalled by another instance; retry in a moment.`, { moduleName: name });
+      await sleep(5 + Math.random() * Math.min(50, 5 * 2 ** attempt));
+    }
+    try {
+      return await work();
+    } finally {
+      await this.#updater.update<Lock>(lockKey(name), (cur) => (cur?.owner === owner ? undefined : cur)).catch(() => undefined);
+    }
+  }
+
+  async #changeState(name: string, fn: StateChange): Promise<ModuleState> {
     if (!this.#store.keys && !this.#states.has(name)) {
       try {
         await this.#updater.update<string[]>(INDEX_KEY, (names) => (names?.includes(name) ? names : [...(names ?? []), name]));
@@ -287,7 +328,11 @@ export class ModuleRegistry {
   }
 
   /** Removes a module: first its state (so it is gone at once on every instance), then its versions. */
-  async remove(name: string): Promise<void> {
+  remove(name: string): Promise<void> {
+    return this.#locked(name, () => this.#remove(name));
+  }
+
+  async #remove(name: string): Promise<void> {
     let removed: ModuleState | undefined;
     try {
       await this.#updater.update<ModuleState>(stateKey(name), (current) => {

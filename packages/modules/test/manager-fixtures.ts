@@ -41,6 +41,7 @@ export function failingOnNthSet<S extends KeyValueStore>(store: S, n: number): S
   const update = store.update?.bind(store);
   if (update) {
     wrapper.update = async <T,>(key: string, fn: (current: T | undefined) => T | undefined) => {
+      if (key.includes('/lock/')) return update<T>(key, fn); // the install lock is not registry data
       wrapper.sets++;
       remaining--;
       if (remaining === 0) throw new Error(`disk full (injected failure on update of ${key})`);

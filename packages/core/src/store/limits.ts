@@ -26,7 +26,7 @@ export const VERSION_FRACTION = 0.999_999;
 /** How often a SQLite store checks for changes published by other processes while subscribed, ms. */
 export const NOTIFY_POLL_MS = 200;
 
-/** Keys asked for per Redis `SCAN` round trip (and deleted per `UNLINK`). */
+/** Keys deleted per Redis `UNLINK` round trip when a namespace is cleared. */
 export const REDIS_SCAN_COUNT = 500;
 
 /** Key prefix of a Redis store (every key and the notification channel start with it). */

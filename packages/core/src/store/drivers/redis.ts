@@ -1,15 +1,21 @@
 /**
  * The Redis driver on ioredis (an optional peer). Compare-and-set is one Lua script (atomic on
- * the server), keys are listed with `SCAN MATCH` (exact, no index to race on), expiry is Redis'
- * own `PX`, and notifications are Redis pub/sub on one channel whose messages name the topic.
+ * the server); each namespace's keys are members of a sorted set next to the data, changed in
+ * the same `MULTI` transaction or script as the value (so the index is exact across processes,
+ * and listing is `ZRANGE … BYLEX`, not a scan of the whole keyspace); expiry is Redis' own `PX`
+ * (an expired key's index member stays until the key is written or deleted again; listing
+ * skips it); notifications are Redis pub/sub on one channel whose messages name the topic.
  */
 import type { Redis, RedisOptions } from 'ioredis';
+import { namespaceOf } from '../key-index.js';
+import { indexKey } from '../keys.js';
 import { REDIS_SCAN_COUNT } from '../limits.js';
 import { TopicListeners, type Driver, type RawValue, type RawWrite } from './driver.js';
 import { loadPeer } from './load-peer.js';
 
 const CAS_SCRIPT = `
 local cur = redis.call('GET', KEYS[1])
+if ARGV[1] == '0' and cur == false and ARGV[3] == '0' then return 1 end
 if ARGV[1] == '0' then
   if cur then return 0 end
 elseif cur ~= ARGV[2] then
@@ -17,15 +23,18 @@ elseif cur ~= ARGV[2] then
 end
 if ARGV[3] == '0' then
   redis.call('DEL', KEYS[1])
+  redis.call('ZREM', KEYS[2], ARGV[6])
 elseif ARGV[5] ~= '' then
   redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[5])
+  redis.call('ZADD', KEYS[2], 0, ARGV[6])
 else
   redis.call('SET', KEYS[1], ARGV[4])
+  redis.call('ZADD', KEYS[2], 0, ARGV[6])
 end
 return 1`;
 
 type CasClient = Redis & {
-  graftCas(key: string, hasExpected: string, expected: string, hasNext: string, next: string, ttl: string): Promise<number>;
+  graftCas(key: string, index: string, hasExpected: string, expected: string, hasNext: string, next: string, ttl: string, member: string): Promise<number>;
 };
 
 /** Options of {@link openRedisDriver}. */
@@ -42,7 +51,7 @@ export async function openRedisDriver(options: RedisDriverOptions): Promise<Redi
   const IORedis = await loadPeer<typeof import('ioredis').default>('ioredis', 'ioredis@5', 'Redis');
   const client = new IORedis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3, ...(options.clientOptions as RedisOptions) }) as CasClient;
   client.on('error', () => undefined); // surfaced through the failing command instead
-  client.defineCommand('graftCas', { numberOfKeys: 1, lua: CAS_SCRIPT });
+  client.defineCommand('graftCas', { numberOfKeys: 2, lua: CAS_SCRIPT });
   try {
     await client.connect();
   } catch (error) {
@@ -52,10 +61,7 @@ export async function openRedisDriver(options: RedisDriverOptions): Promise<Redi
   return new RedisDriver(client, options.keyPrefix);
 }
 
-/** Escapes glob characters for `SCAN MATCH`. */
-function globEscape(text: string): string {
-  return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
-}
+const LAST = '\u{10FFFF}';
 
 /** See the file comment. */
 export class RedisDriver implements Driver {
@@ -82,9 +88,13 @@ export class RedisDriver implements Driver {
     return values.map((v) => v ?? undefined);
   }
 
+  /** The sorted set indexing the namespace of a physical key or listing prefix. */
+  private index(physical: string): string {
+    return this.prefix + indexKey(namespaceOf(physical));
+  }
+
   async set(key: string, value: RawValue, ttlMs?: number): Promise<void> {
-    if (ttlMs === undefined) await this.client.set(this.prefix + key, value);
-    else await this.client.set(this.prefix + key, value, 'PX', Math.max(1, Math.ceil(ttlMs)));
+    return this.setMany([{ key, value, ttlMs }]);
   }
 
   async setMany(writes: readonly RawWrite[]): Promise<void> {
@@ -93,32 +103,32 @@ export class RedisDriver implements Driver {
     for (const w of writes) {
       if (w.ttlMs === undefined) multi.set(this.prefix + w.key, w.value);
       else multi.set(this.prefix + w.key, w.value, 'PX', Math.max(1, Math.ceil(w.ttlMs)));
+      multi.zadd(this.index(w.key), 0, w.key);
     }
+    await this.exec(multi);
+  }
+
+  private async exec(multi: ReturnType<Redis['multi']>): Promise<unknown[]> {
     const results = await multi.exec();
     const failed = results?.find(([error]) => error);
     if (!results || failed) throw failed?.[0] ?? new Error('Redis MULTI was aborted');
+    return results.map(([, value]) => value);
   }
 
   async delete(key: string): Promise<boolean> {
-    return (await this.client.del(this.prefix + key)) > 0;
+    const [deleted] = await this.exec(this.client.multi().del(this.prefix + key).zrem(this.index(key), key));
+    return (deleted as number) > 0;
   }
 
   async keys(prefix: string): Promise<string[]> {
-    const out: string[] = [];
-    const match = `${globEscape(this.prefix + prefix)}*`;
-    let cursor = '0';
-    do {
-      const [next, found] = await this.client.scan(cursor, 'MATCH', match, 'COUNT', REDIS_SCAN_COUNT);
-      cursor = next;
-      for (const key of found) out.push(key.slice(this.prefix.length));
-    } while (cursor !== '0');
-    return [...new Set(out)]; // SCAN may return a key twice
+    return this.client.zrangebylex(this.index(prefix), `[${prefix}`, `[${prefix}${LAST}`);
   }
 
   async deletePrefix(prefix: string): Promise<void> {
     const keys = await this.keys(prefix);
     for (let i = 0; i < keys.length; i += REDIS_SCAN_COUNT) {
-      await this.client.unlink(...keys.slice(i, i + REDIS_SCAN_COUNT).map((k) => this.prefix + k));
+      const batch = keys.slice(i, i + REDIS_SCAN_COUNT);
+      await this.exec(this.client.multi().unlink(...batch.map((k) => this.prefix + k)).zrem(this.index(prefix), ...batch));
     }
   }
 
@@ -126,11 +136,13 @@ export class RedisDriver implements Driver {
     const ttl = ttlMs === undefined ? '' : String(Math.max(1, Math.ceil(ttlMs)));
     const done = await this.client.graftCas(
       this.prefix + key,
+      this.index(key),
       expected === undefined ? '0' : '1',
       expected ?? '',
       next === undefined ? '0' : '1',
       next ?? '',
       ttl,
+      key,
     );
     return done === 1;
   }
