@@ -141,7 +141,7 @@ describe.each(['redis', 'postgres'] as const)('scale-out on one %s: three proces
       const registryOps = [...ops.values()].filter((o) => !String(o.op).startsWith('agent-'));
       expect(registryOps.length).toBeGreaterThanOrEqual(200);
       const unexpected = [...ops.values()].filter((o) => !o.ok && !ALLOWED_FAILURES.has(o.code as string));
-      expect(unexpected).toEqual([]);
+      expect(unexpected.map((o) => `${String(o.id)} ${String(o.op)} ${String(o.name)}: ${String(o.code)} ${String(o.message)}`)).toEqual([]);
       const succeeded = registryOps.filter((o) => o.ok);
       expect(succeeded.length).toBeGreaterThan(100);
 
