@@ -18,7 +18,7 @@ export type { ModuleManagerOptions, ModuleManagerLimits, ProviderRouter } from '
 export type { SandboxCapabilityOptions } from './manager-runtime.js';
 export { CredentialVault, type VaultOptions, type VaultKey } from './vault.js';
 export { ApprovalAuthority } from './approval.js';
-export { ModuleRegistry, type ToolDescriptor, type VersionRecord, type ModuleState } from './registry.js';
+export { ModuleRegistry, type ToolDescriptor, type VersionRecord, type ModuleState, type StateChange } from './registry.js';
 export type { KeyValueStore } from './registry-store.js';
 export { ModuleToolSource, agentToolName, type ToolInvoker } from './tool-source.js';
 export { HealthBreakers } from './health.js';
