@@ -49,6 +49,19 @@ describe('backends are optional peers', () => {
   });
 });
 
+describe('Keyv adapters', () => {
+  it('two stores over one Keyv instance list every key either wrote (the index lock is per Keyv instance)', async () => {
+    const keyv = new Keyv();
+    const a = createStore({ keyv });
+    const b = createStore({ keyv });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).set(`k${String(i).padStart(2, '0')}`, i)));
+    expect(await a.keys()).toHaveLength(20);
+    expect(await b.keys()).toHaveLength(20);
+    expect(a.backend).toBe('keyv');
+    await a.close();
+  });
+});
+
 const shared: Array<[string, () => [GraftStore, GraftStore]]> = [
   ['sqlite', () => {
     const file = tmp.file(`shared-${Math.random()}.db`);
