@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Sibling packages resolve to their TypeScript sources through the custom export condition
 // "@graft/source" (see each package.json's exports), so tests never need a build first.
-const conditions = ['@graft/source', 'module', 'node', 'development|production'];
+const conditions = ['@graft/source', 'node', 'development|production'];
 
 const project = (name: string, dir: string) => ({
   extends: true as const,

@@ -18,7 +18,12 @@ import { DEMO_PROMPTS, recordedConversation } from '../quickstart/recording.js';
 import { post, readSse } from './helpers.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const denoBin = join(dirname(createRequire(import.meta.url).resolve('deno/package.json')), 'bin.cjs');
+const denoDir = dirname(createRequire(import.meta.url).resolve('deno/package.json'));
+// The npm package's launcher (bin.cjs) runs the real binary with spawnSync, so killing the
+// launcher would leave Deno running: start the binary itself when it is installed, else the
+// launcher in its own process group, and stop the whole group.
+const denoExe = join(denoDir, process.platform === 'win32' ? 'deno.exe' : 'deno');
+const denoCommand: [string, string[]] = existsSync(denoExe) ? [denoExe, []] : [process.execPath, [join(denoDir, 'bin.cjs')]];
 const built = ['providers', 'sandbox', 'core', 'modules'].every((p) => existsSync(join(root, 'packages', p, 'dist/index.js')));
 
 describe('deno example: a chat turn and a module install on Deno.serve', () => {
@@ -34,8 +39,9 @@ describe('deno example: a chat turn and a module install on Deno.serve', () => {
     if (!built) throw new Error('Build the packages first: npm run build (the Deno example imports their dist/ output).');
     api = await startClashRoyaleStandIn(loadClashRoyaleFixtures(), apiKey);
     model = await createMockServer({ script: recordedConversation(loadClashRoyaleFixtures(api.origin)) });
-    deno = spawn(process.execPath, [denoBin, 'run', '-A', 'examples/deno-server/main.ts'], {
+    deno = spawn(denoCommand[0], [...denoCommand[1], 'run', '-A', 'examples/deno-server/main.ts'], {
       cwd: root,
+      detached: process.platform !== 'win32',
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -69,7 +75,8 @@ describe('deno example: a chat turn and a module install on Deno.serve', () => {
   afterAll(async () => {
     if (deno && deno.exitCode === null) {
       const exited = new Promise((r) => deno.once('exit', r));
-      deno.kill('SIGTERM');
+      if (process.platform === 'win32') deno.kill('SIGTERM');
+      else process.kill(-deno.pid!, 'SIGTERM');
       await exited;
     }
     await model?.close();

@@ -8,7 +8,7 @@ import type { Sandbox, TestCase, TestCaseResult, Limits } from '@graft/sandbox';
 import { canonicalJson } from './bundle.js';
 import { toolOfEntry } from './parse.js';
 import type { ModuleBundle, ValidationReport } from './types.js';
-import { testSecretValue } from './validate-secrets.js';
+import { declaredHosts, declaredTestSecrets } from './validate-secrets.js';
 
 /** One input every candidate is run on: a tool, its input, and the fixtures answering its fetches. */
 export interface AgreementProbe {
@@ -41,17 +41,8 @@ function toolsOf(bundle: ModuleBundle): string[] {
   return Array.isArray(tools) ? tools.map((t) => (t as { name?: unknown })?.name).filter((n): n is string => typeof n === 'string') : [];
 }
 
-function hostsOf(bundle: ModuleBundle): string[] {
-  const hosts = (bundle.manifest as { permissions?: { hosts?: unknown } } | null)?.permissions?.hosts;
-  return Array.isArray(hosts) ? hosts.filter((h): h is string => typeof h === 'string') : [];
-}
-
-function secretsOf(bundle: ModuleBundle): Record<string, string> {
-  const creds = (bundle.manifest as { credentials?: unknown } | null)?.credentials;
-  const out: Record<string, string> = {};
-  if (Array.isArray(creds)) for (const c of creds) if (typeof c?.name === 'string') out[c.name] = testSecretValue(c.name);
-  return out;
-}
+const hostsOf = (bundle: ModuleBundle) => declaredHosts(bundle.manifest);
+const secretsOf = (bundle: ModuleBundle) => declaredTestSecrets(bundle.manifest);
 
 /** The identity of one output: the canonical result, or the failure's code. */
 export function outputSignature(r: TestCaseResult | undefined): string {

@@ -2,10 +2,10 @@
  * One model call that must yield a module: ask with the `submit_module` tool, read the reply,
  * and when it is unreadable send the reason back to the model (a bounded number of times).
  */
-import type { AssistantMessage, ChatResponse, Message } from '@graft/providers';
+import type { AssistantMessage, ChatRequest, ChatResponse, Message } from '@graft/providers';
 import { ModuleError } from './errors.js';
-import type { BuildDeps } from './generate-deps.js';
-import { MAX_OUTPUT_RETRIES } from './generate-limits.js';
+import { emitSafe, type BuildDeps } from './generate-deps.js';
+import { GENERATION_PROGRESS_INTERVAL_MS, MAX_OUTPUT_RETRIES } from './generate-limits.js';
 import { ModuleOutputError, parseModuleReply } from './parse.js';
 import { SUBMIT_MODULE_TOOL, SUBMIT_MODULE_TOOL_NAME } from './prompt.js';
 import type { ModuleBundle } from './types.js';
@@ -14,6 +14,51 @@ import type { ModuleBundle } from './types.js';
 export interface ModuleCallOptions {
   temperature?: number;
   signal?: AbortSignal;
+  /** What the call is for, in its progress events (default `generate`). */
+  phase?: 'generate' | 'repair';
+  /** The candidate index, for progress events of a multi-candidate generation. */
+  candidate?: number;
+  /** The repair round, for progress events of a repair. */
+  round?: number;
+}
+
+/**
+ * Streams one call and returns its whole response, emitting `module.progress` events (output
+ * so far, elapsed time) at most every {@link GENERATION_PROGRESS_INTERVAL_MS}. Streaming makes
+ * the provider's timeout an inactivity timeout: a slow model that keeps writing a long module
+ * is never cut off, a silent one is.
+ */
+async function streamCall(deps: BuildDeps, request: ChatRequest, opts: ModuleCallOptions, attempt: number): Promise<ChatResponse> {
+  const started = performance.now();
+  let chars = 0;
+  let lastEmit = started;
+  const progress = (done: boolean) =>
+    emitSafe(deps, {
+      type: 'module.progress',
+      phase: opts.phase ?? 'generate',
+      outputChars: chars,
+      elapsedMs: Math.round(performance.now() - started),
+      attempt,
+      done,
+      ...(opts.candidate !== undefined ? { candidate: opts.candidate } : {}),
+      ...(opts.round !== undefined ? { round: opts.round } : {}),
+    });
+  progress(false);
+  for await (const event of deps.provider!.stream(request)) {
+    if (event.type === 'finish') {
+      progress(true);
+      return event.response;
+    }
+    if (event.type === 'text-delta' || event.type === 'reasoning-delta') chars += event.text.length;
+    else if (event.type === 'tool-call-delta') chars += event.argsDelta.length;
+    else continue;
+    const now = performance.now();
+    if (now - lastEmit >= GENERATION_PROGRESS_INTERVAL_MS) {
+      lastEmit = now;
+      progress(false);
+    }
+  }
+  throw new ModuleError('MODULE_GENERATION_FAILED', 'The model stream ended without a finished reply. Try again; if it persists, check the model server.');
 }
 
 function assistantTurn(res: ChatResponse): AssistantMessage {
@@ -46,14 +91,19 @@ export async function requestModule(deps: BuildDeps, messages: Message[], opts: 
   const convo = [...messages];
   let lastError: ModuleOutputError | undefined;
   for (let attempt = 0; attempt <= MAX_OUTPUT_RETRIES; attempt++) {
-    const res = await provider.chat({
-      messages: convo,
-      tools: [SUBMIT_MODULE_TOOL],
-      toolChoice: attempt === 0 ? { name: SUBMIT_MODULE_TOOL_NAME } : 'auto',
-      ...(deps.model ? { model: deps.model } : {}),
-      ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
+    const res = await streamCall(
+      deps,
+      {
+        messages: convo,
+        tools: [SUBMIT_MODULE_TOOL],
+        toolChoice: attempt === 0 ? { name: SUBMIT_MODULE_TOOL_NAME } : 'auto',
+        ...(deps.model ? { model: deps.model } : {}),
+        ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      },
+      opts,
+      attempt,
+    );
     try {
       const bundle = parseModuleReply(res);
       return { bundle, messages: [...convo, assistantTurn(res)] };

@@ -23,3 +23,6 @@ export const MAX_DOCS_CHARS = 60_000;
 
 /** Test cases of one validation are split into at most this many concurrent `runTests` calls. */
 export const VALIDATION_CHUNKS = 4;
+
+/** Least time between two `module.progress` events of one streaming generation or repair call. */
+export const GENERATION_PROGRESS_INTERVAL_MS = 500;

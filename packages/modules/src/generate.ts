@@ -56,7 +56,7 @@ export async function generateDrafts(deps: BuildDeps, opts: GenerateOptions): Pr
     Array.from({ length: k }, async (_, i) => {
       emitSafe(deps, { type: 'module.generating', request, ...(k > 1 ? { candidate: i } : {}) });
       const { bundle } = await requestModule(deps, messages, {
-        ...(k > 1 ? { temperature: CANDIDATE_TEMPERATURE } : {}),
+        ...(k > 1 ? { temperature: CANDIDATE_TEMPERATURE, candidate: i } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
       });
       const draft: Draft = { bundle, request, round: 0, confidence: 1 };

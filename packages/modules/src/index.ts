@@ -24,7 +24,7 @@ export { ModuleToolSource, agentToolName, type ToolInvoker } from './tool-source
 export { HealthBreakers } from './health.js';
 export { ModuleEventEmitter, type ModuleEventListener } from './events.js';
 
-// Generation, validation, repair (engineer B's files)
+// Generation, validation, repair
 export { generateDrafts, type GenerateOptions, type GenerateResult } from './generate.js';
 export { validateDraft, testSecretValue } from './validate.js';
 export { repairDraft, formatReportForModel, type RepairOptions } from './repair.js';

@@ -1,7 +1,8 @@
 /**
  * Recording a live run's HTTP exchanges from inside the guest: the module's source gets one
  * extra export that calls the tool with a `ctx` whose `fetch` notes each request (as the module
- * wrote it, so secrets appear only as placeholders) and each response (already scrubbed by the
+ * wrote it, with each secret's per-run placeholder replaced by a stable `GRAFT_RECORDED_SECRET(NAME)`
+ * marker that a replay turns into the stand-in test value) and each response (already scrubbed by the
  * sandbox). The result crosses the JSON boundary like any value, so it is scrubbed again.
  */
 import type { HttpFixture, JSONValue } from '@graft/sandbox';
@@ -23,6 +24,11 @@ function wrapper(binding: string): string {
   const __graftTools = ${binding};
   const __graftExchanges = [];
   const __graftRctx = {};
+  const __graftMarkers = [];
+  for (const __graftName of (__graftArgs.secretNames || [])) {
+    try { __graftMarkers.push([String(__graftCtx.secret(__graftName)), 'GRAFT_RECORDED_SECRET(' + __graftName + ')']); } catch (__graftErr) { /* not granted */ }
+  }
+  const __graftUnsecret = (__graftText) => { let __graftOut = __graftText; for (const [__graftP, __graftM] of __graftMarkers) __graftOut = __graftOut.split(__graftP).join(__graftM); return __graftOut; };
   for (const __graftKey of Object.keys(__graftCtx)) __graftRctx[__graftKey] = __graftCtx[__graftKey];
   if (typeof __graftCtx.fetch === 'function') {
     __graftRctx.fetch = async (__graftUrl, __graftInit) => {
@@ -33,7 +39,7 @@ function wrapper(binding: string): string {
       const __graftMethod = (__graftInit && __graftInit.method ? String(__graftInit.method) : 'GET').toUpperCase();
       const __graftResponse = { status: __graftRes.status };
       if (__graftJson !== undefined) __graftResponse.json = __graftJson; else __graftResponse.body = __graftText;
-      __graftExchanges.push({ request: { method: __graftMethod, url: String(__graftUrl) }, response: __graftResponse });
+      __graftExchanges.push({ request: { method: __graftMethod, url: __graftUnsecret(String(__graftUrl)) }, response: __graftResponse });
       return { status: __graftRes.status, ok: __graftRes.ok, headers: __graftRes.headers, url: __graftRes.url, text: async () => __graftText, json: async () => JSON.parse(__graftText) };
     };
   }

@@ -41,11 +41,12 @@ async function runCase(
   recording: string | undefined,
   c: ModuleTestCase,
   capabilities: RunOptions['capabilities'],
+  secretNames: string[],
 ): Promise<{ result: RunResult; exchanges?: HttpFixture[] }> {
   const tool = toolOfRunEntry(c.entry);
   const base = { capabilities, ...(rt.runLimits ? { limits: rt.runLimits } : {}) };
   if (!recording || !tool) return { result: await sandbox.run(code, { entry: c.entry, ...(c.input !== undefined ? { input: c.input } : {}), ...base }) };
-  const r = await sandbox.run(recording, { entry: RECORD_ENTRY, input: { tool, input: c.input ?? null }, ...base });
+  const r = await sandbox.run(recording, { entry: RECORD_ENTRY, input: { tool, input: c.input ?? null, secretNames }, ...base });
   if (!r.ok) return { result: r };
   const rec = r.value as unknown as RecordedRun;
   return { result: { ...r, value: rec.value }, exchanges: rec.exchanges };
@@ -71,7 +72,7 @@ export async function runLiveTest(rt: ManagerRuntime, state: ModuleState, versio
   const recorded: ModuleTestCase[] = [];
   for (const c of cases) {
     const started = performance.now();
-    const { result: r, exchanges } = await runCase(rt, sandbox, code, recording, c, capabilities);
+    const { result: r, exchanges } = await runCase(rt, sandbox, code, recording, c, capabilities, state.manifest.credentials.map((k) => k.name));
     const result = { ...judge(c, r, scrub), durationMs: performance.now() - started };
     results.push(result);
     if (result.passed && r.ok && exchanges) recorded.push(regressionCase(c, r.value, exchanges, scrub));

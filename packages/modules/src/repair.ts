@@ -68,6 +68,6 @@ export async function repairDraft(deps: BuildDeps, draft: Draft, report: Validat
         'Call submit_module with the complete corrected module (manifest, code and all tests).',
     },
   ];
-  const { bundle } = await requestModule(deps, messages, opts.signal ? { signal: opts.signal } : {});
+  const { bundle } = await requestModule(deps, messages, { phase: 'repair', round: draft.round + 1, ...(opts.signal ? { signal: opts.signal } : {}) });
   return { bundle, request: draft.request, round: draft.round + 1, confidence: draft.confidence ?? 1 };
 }

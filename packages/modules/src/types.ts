@@ -1,6 +1,6 @@
 /**
- * Shared types of `@graft/modules`. Two engineers code against this file at once:
- * extend it, don't break it.
+ * Shared types of `@graft/modules`: the module draft, its manifest parts and the lifecycle
+ * records every stage reads.
  */
 import type { TestCase, TestReport, JSONValue } from '@graft/sandbox';
 
@@ -142,6 +142,27 @@ export type ModuleEvent =
       request: string;
       /** 0-based candidate index; absent when only one candidate is sampled. */
       candidate?: number;
+    }
+  | {
+      /**
+       * A generation or repair call is streaming (sent when it starts, then at most every
+       * 500 ms while output arrives, and when it ends): show a live phase and timer.
+       */
+      type: 'module.progress';
+      /** `generate` (writing a new module) or `repair` (fixing a failed one). */
+      phase: 'generate' | 'repair';
+      /** Characters of output received so far (answer, reasoning and tool-call arguments). */
+      outputChars: number;
+      /** Milliseconds since this call started. */
+      elapsedMs: number;
+      /** 0-based attempt of this call (an unreadable reply is sent back and retried). */
+      attempt: number;
+      /** True on the last event of the call. */
+      done: boolean;
+      /** 0-based candidate index; absent when only one candidate is sampled. */
+      candidate?: number;
+      /** The repair round (1-based), for `repair`. */
+      round?: number;
     }
   | {
       /** A candidate's reply was read into a draft. */

@@ -13,7 +13,7 @@ import { toolOfEntry } from './parse.js';
 import type { Draft, ModuleBundle, ModuleTestCase, ValidationIssue, ValidationReport } from './types.js';
 import { checkExports, describeModule } from './validate-exports.js';
 import { findForbiddenConstructs } from './validate-static.js';
-import { testSecretValue } from './validate-secrets.js';
+import { declaredHosts, declaredTestSecrets as declaredSecrets, testSecretValue } from './validate-secrets.js';
 
 export { testSecretValue };
 
@@ -23,21 +23,6 @@ function declaredToolNames(manifest: unknown): string[] {
   return tools.map((t) => (t as { name?: unknown })?.name).filter((n): n is string => typeof n === 'string');
 }
 
-function declaredHosts(manifest: unknown): string[] {
-  const hosts = (manifest as { permissions?: { hosts?: unknown } } | null)?.permissions?.hosts;
-  return Array.isArray(hosts) ? hosts.filter((h): h is string => typeof h === 'string') : [];
-}
-
-function declaredSecrets(manifest: unknown): Record<string, string> {
-  const creds = (manifest as { credentials?: unknown } | null)?.credentials;
-  const out: Record<string, string> = {};
-  if (!Array.isArray(creds)) return out;
-  for (const c of creds) {
-    const name = (c as { name?: unknown })?.name;
-    if (typeof name === 'string') out[name] = testSecretValue(name);
-  }
-  return out;
-}
 
 /** Issues about which tools the test cases cover; returns the offline cases that can run. */
 function checkCoverage(tests: ModuleTestCase[], tools: string[]): { issues: ValidationIssue[]; runnable: ModuleTestCase[]; untested: string[] } {

@@ -65,7 +65,34 @@ describe('generateDrafts', () => {
     const user = body.messages[1].content as string;
     expect(user).toContain('Build a Clash Royale stats module');
     expect(user).toContain('GET /v1/players/{playerTag}');
-    expect(events.map((e) => e.type)).toEqual(['module.generating', 'module.generated']);
+    expect(events.map((e) => e.type).filter((t) => t !== 'module.progress')).toEqual(['module.generating', 'module.generated']);
+    expect(body.stream).toBe(true);
+  });
+
+  it('streams generation: a slow model that keeps writing is not cut off by the timeout, and progress is reported', async () => {
+    // 2 ms between chunks and several KB of tool-call arguments in 8-char pieces: seconds in
+    // total, far beyond the 400 ms timeout, which therefore only limits the silence between chunks.
+    server.setScript([{ ...submit(fx.fixed), chunkDelayMs: 2 }]);
+    const provider = openaiCompatible({ baseURL: server.url, model: 'slow-heavy', timeoutMs: 400, maxRetries: 0 });
+    const started = performance.now();
+    const { draft } = await generateDrafts({ ...deps(), provider }, { request: 'Build a Clash Royale stats module' });
+    const took = performance.now() - started;
+    expect(draft.bundle.code).toBe(fx.fixed.code);
+    expect(took).toBeGreaterThan(400);
+    const progress = events.filter((e): e is Extract<ModuleEvent, { type: 'module.progress' }> => e.type === 'module.progress');
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect(progress[0]).toMatchObject({ phase: 'generate', outputChars: 0, done: false, attempt: 0 });
+    expect(progress.at(-1)).toMatchObject({ phase: 'generate', done: true });
+    expect(progress.at(-1)!.outputChars).toBeGreaterThan(fx.fixed.code.length);
+    const chars = progress.map((p) => p.outputChars);
+    expect(chars).toEqual([...chars].sort((a, b) => a - b));
+  });
+
+  it('a model that goes silent times out on inactivity with a typed error', async () => {
+    server.setScript([reply.hang()]);
+    const provider = openaiCompatible({ baseURL: server.url, model: 'silent', timeoutMs: 300, maxRetries: 0 });
+    const err = await generateDrafts({ ...deps(), provider }, { request: 'Build a Clash Royale stats module' }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'TIMEOUT' });
   });
 
   it('accepts a model that answers in a fenced block instead of a tool call', async () => {

@@ -9,7 +9,7 @@ import { DEFAULT_CAPABILITIES, type ProviderCapabilities } from './capabilities.
 import { CallGuard, type GuardContext } from './call-guard.js';
 import { makeProviderError } from './error-map.js';
 import { ProviderConfigError, type ProviderError } from './errors.js';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './limits.js';
+import { CLIENT_TIMEOUT_FACTOR, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { normalizeCompletion } from './normalize/completion.js';
 import { assembleSseText, looksLikeSse } from './normalize/wire-mismatch.js';
 import { parsePromptToolCalls, toPromptModeRequest } from './prompt-tools.js';
@@ -127,7 +127,7 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
     organization: null,
     project: null,
     maxRetries: 0,
-    timeout: timeoutMs * 4,
+    timeout: timeoutMs * CLIENT_TIMEOUT_FACTOR,
     defaultHeaders: { ...authHeaders(options.auth ?? 'bearer', apiKey), ...options.headers },
     logLevel: 'off',
     ...(options.fetch ? { fetch: options.fetch } : {}),

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ProviderError, openaiCompatible, retryDelay, parseRetryAfter, type OpenAICompatibleOptions, type RetryInfo } from '@graft/providers';
 import { createMockServer, reply, type MockServer } from '@graft/providers/testing';
 import { ask, collect, rejectionOf, streamAll } from './helpers.js';
@@ -8,6 +8,24 @@ beforeAll(async () => {
   server = await createMockServer();
 });
 afterAll(() => server.close());
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/**
+ * Runs `call` with fake timers (the HTTP traffic keeps real time), waits until the provider
+ * reports its retry, then skips the whole wait at once: tests that check a multi-second
+ * Retry-After do not spend those seconds.
+ */
+async function skippingRetryWait<T>(retries: RetryInfo[], call: () => Promise<T>): Promise<{ result: T; waitedMs: number }> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], shouldAdvanceTime: true });
+  const started = Date.now();
+  const pending = call();
+  await vi.waitFor(() => expect(retries).toHaveLength(1), { timeout: 5_000, interval: 5 });
+  await vi.advanceTimersByTimeAsync(retries[0]!.delayMs);
+  const result = await pending;
+  return { result, waitedMs: Date.now() - started };
+}
 
 const fast = { initialMs: 5, maxMs: 20 };
 function provider(o: Partial<OpenAICompatibleOptions> = {}) {
@@ -75,10 +93,10 @@ describe('retries', () => {
     server.reset();
     server.enqueue(reply.rateLimited({ retryAfter: 1 }), reply.text('ok'));
     const { p, retries } = provider();
-    const started = Date.now();
-    await p.chat(ask());
+    const { result, waitedMs } = await skippingRetryWait(retries, () => p.chat(ask()));
+    expect(result.text).toBe('ok');
     expect(retries.map((r) => r.delayMs)).toEqual([1000]);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+    expect(waitedMs).toBeGreaterThanOrEqual(1000);
   });
 
   it('honours retry-after-ms over Retry-After', async () => {
@@ -95,7 +113,9 @@ describe('retries', () => {
     server.reset();
     server.enqueue(reply.rateLimited({ retryAfter: new Date(Date.now() + 2000).toUTCString() }), reply.text('ok'));
     const { p, retries } = provider();
-    await p.chat(ask());
+    const { result, waitedMs } = await skippingRetryWait(retries, () => p.chat(ask()));
+    expect(result.text).toBe('ok');
+    expect(waitedMs).toBeGreaterThanOrEqual(retries[0].delayMs);
     expect(retries[0].delayMs).toBeGreaterThan(0);
     expect(retries[0].delayMs).toBeLessThanOrEqual(2000);
   });

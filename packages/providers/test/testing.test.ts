@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProviderError, openaiCompatible } from '@graft/providers';
-import { ScriptedProvider, createMockServer, fixtureFromText, listFixtures, loadFixture, reply } from '@graft/providers/testing';
+import { ScriptError, ScriptedProvider, createMockServer, fixtureFromText, listFixtures, loadFixture, reply } from '@graft/providers/testing';
 import { ask, collect, fixturesDir, rejectionOf, streamAll } from './helpers.js';
 
 describe('createMockServer', () => {
@@ -103,6 +103,27 @@ describe('ScriptedProvider', () => {
     expect(await rejectionOf(p.chat(ask()))).toBe(boom);
     expect(p.requests.map((q) => q.messages[0].content)).toEqual(['one', 'two', 'Hello']);
     await expect(p.chat(ask())).rejects.toThrow(/script exhausted/);
+    const exhausted = await rejectionOf(p.chat(ask()));
+    expect(exhausted).toBeInstanceOf(ScriptError);
+    expect(exhausted).not.toBeInstanceOf(ProviderError);
+    expect(exhausted).toMatchObject({ code: 'SCRIPT_EXHAUSTED', calls: 5 });
+  });
+
+  it('assertComplete() fails while scripted replies are unused, passes once all are used', async () => {
+    const p = new ScriptedProvider(['one', 'two', 'three']);
+    await p.chat(ask());
+    let thrown: unknown;
+    try {
+      p.assertComplete();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ScriptError);
+    expect(thrown).toMatchObject({ code: 'SCRIPT_INCOMPLETE', calls: 1, message: expect.stringMatching(/2 scripted replies were never used after 1 call/) });
+    await p.chat(ask());
+    await p.chat(ask());
+    expect(() => p.assertComplete()).not.toThrow();
+    expect(() => new ScriptedProvider(() => 'x').assertComplete()).not.toThrow();
   });
 
   it('streams proper events ending in finish', async () => {

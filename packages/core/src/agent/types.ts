@@ -4,7 +4,7 @@
  */
 import type { ChatProvider, Message, Usage } from '@graft/providers';
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
-import type { Tracer } from '@opentelemetry/api';
+import type { OtelTracerLike } from '../telemetry/peer-shapes.js';
 import type { InputRequest, Tool, ToolSource } from '../tools/types.js';
 import type { AgentMetrics } from '../telemetry/metrics.js';
 import type { RouteDecisionInfo } from '../telemetry/events.js';
@@ -54,7 +54,7 @@ export interface AgentOptions {
   /** Max output tokens passed through on every step. */
   maxTokens?: number;
   /** OpenTelemetry tracer; `false` disables spans. Default: the global tracer when `@opentelemetry/api` is installed. */
-  tracer?: Tracer | false;
+  tracer?: OtelTracerLike | false;
   /** Where to record metrics (e.g. `await createPrometheusMetrics()`). Default: nothing. */
   metrics?: AgentMetrics;
 }

@@ -10,3 +10,4 @@ export type {
 } from './events.js';
 export { noopMetrics, type AgentMetrics, type ModelOutcome } from './metrics.js';
 export { createPrometheusMetrics } from './prometheus.js';
+export type { OtelTracerLike, OtelSpanLike, PrometheusRegistryLike, SpanAttributes, SpanAttributeValue } from './peer-shapes.js';

@@ -2,16 +2,16 @@
  * `createPrometheusMetrics`: an `AgentMetrics` backed by `prom-client` (an optional peer
  * dependency, loaded on demand).
  */
-import type { Registry } from 'prom-client';
 import type { AgentMetrics } from './metrics.js';
 import { LATENCY_BUCKETS_SECONDS, METRICS_PREFIX, TOKEN_BUCKETS } from '../defaults.js';
 import { OptionalDependencyError } from '../errors.js';
+import type { PromClientLike, PromCounterLike, PromHistogramLike, PrometheusRegistryLike } from './peer-shapes.js';
 
-type PromClient = typeof import('prom-client');
+type PromClient = PromClientLike;
 
 async function loadPromClient(): Promise<PromClient> {
   try {
-    const mod = (await import('prom-client')) as PromClient & { default?: PromClient };
+    const mod = (await import('prom-client')) as unknown as PromClient & { default?: PromClient };
     return mod.default ?? mod;
   } catch {
     throw new OptionalDependencyError('prom-client', 'createPrometheusMetrics');
@@ -26,15 +26,15 @@ async function loadPromClient(): Promise<PromClient> {
  * `graft_tool_duration_seconds`, `graft_route_decisions_total`, `graft_guard_hits_total`.
  * @throws OptionalDependencyError when `prom-client` is not installed.
  */
-export async function createPrometheusMetrics(registry?: Registry): Promise<AgentMetrics> {
+export async function createPrometheusMetrics(registry?: PrometheusRegistryLike): Promise<AgentMetrics> {
   const prom = await loadPromClient();
   const reg = registry ?? prom.register;
   const registers = [reg];
   const counter = (name: string, help: string, labelNames: string[]) =>
-    (reg.getSingleMetric(METRICS_PREFIX + name) as InstanceType<PromClient['Counter']> | undefined) ??
+    (reg.getSingleMetric(METRICS_PREFIX + name) as PromCounterLike | undefined) ??
     new prom.Counter({ name: METRICS_PREFIX + name, help, labelNames, registers });
   const histogram = (name: string, help: string, labelNames: string[], buckets: number[]) =>
-    (reg.getSingleMetric(METRICS_PREFIX + name) as InstanceType<PromClient['Histogram']> | undefined) ??
+    (reg.getSingleMetric(METRICS_PREFIX + name) as PromHistogramLike | undefined) ??
     new prom.Histogram({ name: METRICS_PREFIX + name, help, labelNames, buckets, registers });
 
   const modelRequests = counter('model_requests_total', 'Model calls by provider, model and outcome.', ['provider', 'model', 'outcome']);

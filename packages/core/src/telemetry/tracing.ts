@@ -3,10 +3,11 @@
  * `chat <model>`, `execute_tool <name>`). `@opentelemetry/api` is an optional peer
  * dependency, loaded lazily on the first run; without it, tracing is a no-op.
  */
-import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
 import { TELEMETRY_SCOPE } from '../defaults.js';
+import type { OtelApiLike, OtelSpanLike, OtelTracerLike, SpanAttributes } from './peer-shapes.js';
 
-type OtelApi = typeof import('@opentelemetry/api');
+type OtelApi = OtelApiLike;
+type Attributes = SpanAttributes;
 
 let apiPromise: Promise<OtelApi | null> | undefined;
 
@@ -46,7 +47,7 @@ export interface SpanHandle {
   /** End the span; an error marks it failed with `error.type`. */
   end(error?: unknown): void;
   /** @internal */
-  readonly context: Context | undefined;
+  readonly context: unknown;
 }
 
 const NOOP_SPAN: SpanHandle = { set() {}, rename() {}, end() {}, context: undefined };
@@ -54,9 +55,9 @@ const NOOP_SPAN: SpanHandle = { set() {}, rename() {}, end() {}, context: undefi
 /** Starts GenAI spans on a tracer (or does nothing without one). */
 export class Tracing {
   readonly #api: OtelApi | null;
-  readonly #tracer: Tracer | null;
+  readonly #tracer: OtelTracerLike | null;
 
-  private constructor(api: OtelApi | null, tracer: Tracer | null) {
+  private constructor(api: OtelApi | null, tracer: OtelTracerLike | null) {
     this.#api = api;
     this.#tracer = tracer;
   }
@@ -65,7 +66,7 @@ export class Tracing {
    * Resolve the tracing option: `false` disables spans; a `Tracer` is used as is;
    * `undefined` uses the global tracer provider when `@opentelemetry/api` is installed.
    */
-  static async create(option: Tracer | false | undefined): Promise<Tracing> {
+  static async create(option: OtelTracerLike | false | undefined): Promise<Tracing> {
     if (option === false) return new Tracing(null, null);
     const api = await loadOtelApi();
     if (!api) return new Tracing(null, null);
@@ -83,7 +84,7 @@ export class Tracing {
     const tracer = this.#tracer;
     if (!api || !tracer) return NOOP_SPAN;
     const parentCtx = parent?.context ?? api.context.active();
-    const span: Span = tracer.startSpan(
+    const span: OtelSpanLike = tracer.startSpan(
       name,
       { attributes, kind: kind === 'client' ? api.SpanKind.CLIENT : api.SpanKind.INTERNAL },
       parentCtx,

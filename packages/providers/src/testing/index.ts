@@ -28,5 +28,5 @@ export type {
 } from './replies.js';
 export { loadFixture, listFixtures, fixtureFromText, fixtureFormat } from './fixtures.js';
 export type { MockFixture, FixtureFormat } from './fixtures.js';
-export { ScriptedProvider } from './scripted-provider.js';
-export type { ScriptedAnswer, ScriptedReply, ProviderScript, ScriptedProviderOptions } from './scripted-provider.js';
+export { ScriptedProvider, ScriptError } from './scripted-provider.js';
+export type { ScriptedAnswer, ScriptedReply, ProviderScript, ScriptedProviderOptions, ScriptErrorCode } from './scripted-provider.js';

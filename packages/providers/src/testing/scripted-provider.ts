@@ -50,6 +50,34 @@ export interface ScriptedProviderOptions {
   chunkSize?: number;
 }
 
+/** Stable codes of {@link ScriptError}. */
+export type ScriptErrorCode =
+  /** A call came after the last scripted reply. Add replies (constructor or `enqueue()`). */
+  | 'SCRIPT_EXHAUSTED'
+  /** `assertComplete()` found replies the code under test never asked for. */
+  | 'SCRIPT_INCOMPLETE';
+
+/**
+ * A test's script does not match what the code under test did: it asked for more replies than
+ * were scripted, or fewer. Not a provider failure, so it is not a `ProviderError` (a retry or
+ * fallback must never swallow it).
+ */
+export class ScriptError extends Error {
+  /** `ScriptError`. */
+  override readonly name = 'ScriptError';
+  /** What went wrong. */
+  readonly code: ScriptErrorCode;
+  /** How many calls the provider had received when this was raised. */
+  readonly calls: number;
+
+  /** @param code what went wrong. @param message what to change. @param calls calls received so far. */
+  constructor(code: ScriptErrorCode, message: string, calls: number) {
+    super(message);
+    this.code = code;
+    this.calls = calls;
+  }
+}
+
 function aborted(id: string): ProviderError {
   return new ProviderError('ABORTED', `${id}: the call was aborted by its AbortSignal.`, { provider: id });
 }
@@ -108,13 +136,27 @@ export class ScriptedProvider implements ChatProvider {
     return this.queue.length;
   }
 
+  /**
+   * Throws a {@link ScriptError} (`SCRIPT_INCOMPLETE`) when scripted replies were never asked
+   * for: call it at the end of a test so a script that is longer than the flow it describes
+   * (a step the code silently skipped) fails the test. A function script is always complete.
+   */
+  assertComplete(): void {
+    if (this.queue.length === 0) return;
+    throw new ScriptError(
+      'SCRIPT_INCOMPLETE',
+      `ScriptedProvider "${this.id}": ${this.queue.length} scripted repl${this.queue.length === 1 ? 'y was' : 'ies were'} never used after ${this.requests.length} call(s). The code under test made fewer model calls than the script expects.`,
+      this.requests.length,
+    );
+  }
+
   private async next(request: ChatRequest): Promise<ChatResponse> {
     const started = performance.now();
     const index = this.requests.length;
     this.requests.push(request);
     const step = this.fn ? await this.fn(request, index) : this.queue.shift();
     if (step === undefined) {
-      throw new Error(`ScriptedProvider "${this.id}": script exhausted at call #${index}. Add replies with enqueue() or pass more in the constructor.`);
+      throw new ScriptError('SCRIPT_EXHAUSTED', `ScriptedProvider "${this.id}": script exhausted at call #${index}. Add replies with enqueue() or pass more in the constructor.`, index + 1);
     }
     if (step instanceof Error) {
       await wait(0, request.signal, this.id);

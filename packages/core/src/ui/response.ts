@@ -1,0 +1,72 @@
+/**
+ * Deliver a UI message stream over HTTP: a web-standard `Response` (Next.js route handlers,
+ * Hono, Deno, Bun, workers) or written to a Node `ServerResponse` (Express, `node:http`).
+ * @module
+ */
+import type { AgentStreamEvent } from '../agent/types.js';
+import { UI_MESSAGE_STREAM_HEADERS } from './chunks.js';
+import { toUIMessageStream, uiChunksToSSE, type UIMessageStreamOptions } from './to-ui-stream.js';
+
+/** Options of {@link toUIMessageStreamResponse} and {@link pipeUIMessageStreamToResponse}. */
+export interface UIMessageStreamResponseOptions extends UIMessageStreamOptions {
+  /** HTTP status (default 200). */
+  status?: number;
+  /** Extra response headers (the stream's own headers win on conflict). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * A web-standard `Response` carrying the run's events as a UI message stream (SSE), with the
+ * headers a `useChat` client expects. When the client disconnects, the runtime cancels the
+ * body, which calls `options.onCancel` (abort the run there, or pass the request's `signal`
+ * to `agent.stream`).
+ */
+export function toUIMessageStreamResponse(events: AsyncIterable<AgentStreamEvent>, options: UIMessageStreamResponseOptions = {}): Response {
+  const body = uiChunksToSSE(toUIMessageStream(events, options));
+  return new Response(body, { status: options.status ?? 200, headers: { ...options.headers, ...UI_MESSAGE_STREAM_HEADERS } });
+}
+
+/**
+ * The part of a Node `ServerResponse` (Express's `res` is one) that
+ * {@link pipeUIMessageStreamToResponse} uses.
+ */
+export interface NodeResponseLike {
+  /** Send the status line and headers. */
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  /** Write a body chunk. */
+  write(chunk: Uint8Array): unknown;
+  /** End the body. */
+  end(): unknown;
+  /** Register a listener; `close` fires when the connection ends (also when the client goes away). */
+  on(event: 'close', listener: () => void): unknown;
+  /** Whether `end()` was called. */
+  readonly writableEnded: boolean;
+}
+
+/**
+ * Writes the run's events as a UI message stream to a Node response. Resolves when the stream
+ * ended or the client went away; a client that goes away cancels the stream (`onCancel`).
+ */
+export async function pipeUIMessageStreamToResponse(
+  events: AsyncIterable<AgentStreamEvent>,
+  response: NodeResponseLike,
+  options: UIMessageStreamResponseOptions = {},
+): Promise<void> {
+  const reader = uiChunksToSSE(toUIMessageStream(events, options)).getReader();
+  let gone = false;
+  response.on('close', () => {
+    if (response.writableEnded) return;
+    gone = true;
+    void reader.cancel('client disconnected').catch(() => {});
+  });
+  response.writeHead(options.status ?? 200, { ...options.headers, ...UI_MESSAGE_STREAM_HEADERS });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || gone) break;
+      response.write(value);
+    }
+  } finally {
+    if (!response.writableEnded) response.end();
+  }
+}
