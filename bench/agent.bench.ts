@@ -1,20 +1,24 @@
 /**
- * @graft/core Agent benchmark: per-turn overhead of `Agent` against a bare hand-written loop
- * over the same provider, measured in this process, printed as ratios of medians.
+ * @graft/core Agent benchmark: per-turn cost of `Agent` against a bare hand-written loop over
+ * the same provider, measured in this process, printed as ratios of medians.
  *
  * One turn = user message → model asks for one tool call → tool runs → model answers
  * (two model calls, one tool call), each turn on a fresh thread. Providers:
  *  - `http`: `openaiCompatible` against the project's zero-latency mock server on 127.0.0.1;
  *  - `scripted`: the in-process `ScriptedProvider` (no I/O: shows the pure framework cost).
  * Modes: non-streaming (`run` vs `chat` loop) and streaming (`stream` vs `stream` loop).
- * Targets (http): ≤ 1.4× non-streaming, ≤ 1.6× streaming. Also: `@graft/core` import time
- * (target ≤ 300 ms), measured in fresh Node processes, ESM and CJS, each beside zod alone.
- * Also printed: LangGraph's own floor for the agent's graph shape (no-op nodes), i.e. the
- * best ratio reachable while LangGraph drives the loop.
  *
- *   npm run bench -- agent
+ * A/B in one process, interleaved turn by turn: the bare loop, the agent on LangGraph's
+ * Pregel loop (`graph`, the engine before the direct loop, and still the one for resumes and
+ * hand-overs) and the agent's direct loop (`direct`, the default for idle threads).
+ * Targets (http, direct): ≤ 1.2× the bare loop, non-streaming and streaming.
+ *
+ * Also: import + first turn in a fresh Node process (dist build; target ≤ 150 ms), beside
+ * the bare `openai` client doing the same first turn, and `@graft/core` import time.
+ *
+ *   npm run build && npm run bench -- agent
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,13 +26,16 @@ import { z } from 'zod';
 import { openaiCompatible, type ChatProvider, type ChatRequest, type ChatResponse, type Message } from '@graft/providers';
 import { createMockServer, reply, ScriptedProvider, type RecordedRequest } from '@graft/providers/testing';
 import { Agent, defineTool } from '@graft/core';
+import { engineFlags } from '../packages/core/src/agent/engine-flags.js';
 
 // Enough warm-up for the JIT to optimise the agent's and LangGraph's per-step paths (cold
 // paths made early medians 1.5-2x slower); still well under a minute in total.
 const WARMUP = 150;
 const TURNS = 200;
 const IMPORT_RUNS = 5;
-const TARGETS = { chat: 1.4, stream: 1.6 };
+const TARGETS = { chat: 1.2, stream: 1.2 };
+const FIRST_TURN_TARGET_MS = 150;
+const FIRST_TURN_RUNS = 7;
 
 const tool = defineTool({
   name: 'get_weather',
@@ -79,120 +86,120 @@ async function agentTurn(agent: Agent, input: string, streaming: boolean, i: num
   throw new Error('no done event');
 }
 
-/**
- * The LangGraph floor: the same turn through the smallest StateGraph that can do it
- * (model node + one Send task per tool call, MemorySaver, checkpoint on exit), without any
- * of the Agent's features. Shows how much of the overhead is LangGraph itself.
- */
-async function langgraphFloor(provider: ChatProvider) {
-  const { StateGraph, Annotation, START, END, Send, Command, MemorySaver } = await import('@langchain/langgraph');
-  const State = Annotation.Root({ messages: Annotation<Message[]>({ reducer: (a, b) => a.concat(b), default: () => [] }) });
-  const builder: any = new StateGraph(State);
-  builder.addNode(
-    'model',
-    async (s: { messages: Message[] }) => {
-      const res = await provider.chat({ messages: s.messages, tools: specs });
-      const msg: Message = res.toolCalls.length ? { role: 'assistant', content: res.text, toolCalls: res.toolCalls } : { role: 'assistant', content: res.text };
-      return new Command({ update: { messages: [msg] }, goto: res.toolCalls.length ? res.toolCalls.map((call) => new Send('tool', { call })) : END });
-    },
-    { ends: ['tool', END] },
-  );
-  builder.addNode('tool', async ({ call }: { call: { id: string; args: unknown } }) => {
-    const parsed = tool.parse(call.args);
-    const out = await tool.execute(parsed.ok ? parsed.value : { city: '' }, { threadId: 'floor', toolCallId: call.id, signal: new AbortController().signal, requestInput: () => Promise.reject(new Error('unsupported')) });
-    return { messages: [{ role: 'tool', toolCallId: call.id, content: JSON.stringify(out) }] };
-  });
-  builder.addEdge(START, 'model').addEdge('tool', 'model');
-  const graph = builder.compile({ checkpointer: new MemorySaver() });
-  return (input: string, i: number) => graph.invoke({ messages: [{ role: 'user', content: input }] }, { configurable: { thread_id: `floor-${i}` }, durability: 'exit' });
-}
-
-/**
- * LangGraph's own cost for the agent's graph shape, with no model, tool or provider: a
- * `Command` input (update + goto) and two supersteps of a node that only returns a state
- * update, MemorySaver, checkpoint on exit. No loop driven by LangGraph can be cheaper than
- * this per turn, so `bare + this` is the best ratio reachable while LangGraph runs the loop.
- */
-async function langgraphInvokeFloor() {
-  const { StateGraph, Annotation, START, END, Command, MemorySaver } = await import('@langchain/langgraph');
-  const State = Annotation.Root({
-    messages: Annotation<Message[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),
-    step: Annotation<number>({ reducer: (_a, b) => b, default: () => 0 }),
-  });
-  const builder: any = new StateGraph(State);
-  builder.addNode(
-    'model',
-    (s: { step: number }) => new Command({ update: { messages: [{ role: 'assistant', content: '' }], step: s.step + 1 }, goto: s.step + 1 < 2 ? 'model' : END }),
-    { ends: ['model', END] },
-  );
-  builder.addEdge(START, 'model');
-  const graph = builder.compile({ checkpointer: new MemorySaver() });
-  const turn = (i: number) =>
-    graph.invoke(new Command({ update: { messages: [{ role: 'user', content: 'hi' }], step: 0 }, goto: 'model' }), { configurable: { thread_id: `noop-${i}` }, durability: 'exit' });
-  for (let i = 0; i < WARMUP; i++) await turn(-i - 1);
-  const times: number[] = [];
-  for (let i = 0; i < TURNS; i++) {
-    const t = performance.now();
-    await turn(i);
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
-
-async function compareFloor(label: string, provider: ChatProvider) {
-  const floorTurn = await langgraphFloor(provider);
-  const agent = new Agent({ provider, tools: [tool], tracer: false });
-  for (let i = 0; i < WARMUP; i++) {
-    await floorTurn('Weather in Paris?', -i - 1);
-    await agentTurn(agent, 'Weather in Paris?', false, -i - 1000);
-  }
-  const floor: number[] = [];
-  const ours: number[] = [];
-  for (let i = 0; i < TURNS; i++) {
-    let t = performance.now();
-    await floorTurn('Weather in Paris?', i);
-    floor.push(performance.now() - t);
-    t = performance.now();
-    await agentTurn(agent, 'Weather in Paris?', false, i + 100_000);
-    ours.push(performance.now() - t);
-  }
-  return { label, floor: median(floor), agent: median(ours) };
-}
-
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Interleave baseline and agent turns so drift (GC, JIT, sockets) hits both alike. */
+/** Run `fn` with the agent engine chosen by `direct` (the flag is read when a run starts). */
+async function withEngine<T>(direct: boolean, fn: () => Promise<T>): Promise<T> {
+  engineFlags.direct = direct;
+  try {
+    return await fn();
+  } finally {
+    engineFlags.direct = true;
+  }
+}
+
+/** Interleave bare, graph-engine and direct-engine turns so drift (GC, JIT, sockets) hits all alike. */
 async function compare(label: string, provider: ChatProvider, streaming: boolean) {
   const agent = new Agent({ provider, tools: [tool], tracer: false });
+  // A/B of the default checkpointer: LangGraph's MemorySaver (the default before) vs Graft's store checkpointer
+  const { MemorySaver } = await import('@langchain/langgraph');
+  const memorySaverAgent = new Agent({ provider, tools: [tool], tracer: false, checkpointer: new MemorySaver() });
   for (let i = 0; i < WARMUP; i++) {
     await bareTurn(provider, 'Weather in Paris?', streaming);
-    await agentTurn(agent, 'Weather in Paris?', streaming, -i - 1);
+    await withEngine(false, () => agentTurn(agent, 'Weather in Paris?', streaming, -i - 1));
+    await withEngine(true, () => agentTurn(agent, 'Weather in Paris?', streaming, -i - 100_000));
+    await withEngine(true, () => agentTurn(memorySaverAgent, 'Weather in Paris?', streaming, -i - 1));
   }
-  const base: number[] = [];
-  const ours: number[] = [];
-  const baseCpu: number[] = [];
-  const oursCpu: number[] = [];
+  const wall = { bare: [] as number[], graph: [] as number[], direct: [] as number[], memorySaver: [] as number[] };
+  const cpu = { bare: [] as number[], graph: [] as number[], direct: [] as number[], memorySaver: [] as number[] };
   const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
+  const measure = async (key: keyof typeof wall, fn: () => Promise<unknown>) => {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    await fn();
+    cpu[key].push(cpuMs(process.cpuUsage(c)));
+    wall[key].push(performance.now() - t);
+  };
   for (let i = 0; i < TURNS; i++) {
-    let t = performance.now();
-    let c = process.cpuUsage();
-    await bareTurn(provider, 'Weather in Paris?', streaming);
-    baseCpu.push(cpuMs(process.cpuUsage(c)));
-    base.push(performance.now() - t);
-    t = performance.now();
-    c = process.cpuUsage();
-    await agentTurn(agent, 'Weather in Paris?', streaming, i);
-    oursCpu.push(cpuMs(process.cpuUsage(c)));
-    ours.push(performance.now() - t);
+    await measure('bare', () => bareTurn(provider, 'Weather in Paris?', streaming));
+    await measure('graph', () => withEngine(false, () => agentTurn(agent, 'Weather in Paris?', streaming, i)));
+    await measure('direct', () => withEngine(true, () => agentTurn(agent, 'Weather in Paris?', streaming, i + 100_000)));
+    await measure('memorySaver', () => withEngine(true, () => agentTurn(memorySaverAgent, 'Weather in Paris?', streaming, i)));
   }
-  const b = median(base);
-  const a = median(ours);
-  const cpuRatio = median(oursCpu) / median(baseCpu);
-  return { label, streaming, bare: b, agent: a, ratio: a / b, overheadMs: a - b, cpuRatio };
+  const m = (xs: number[]) => median(xs);
+  return {
+    label,
+    streaming,
+    bare: m(wall.bare),
+    graph: m(wall.graph),
+    direct: m(wall.direct),
+    memorySaver: m(wall.memorySaver),
+    graphCpu: m(cpu.graph) / m(cpu.bare),
+    directCpu: m(cpu.direct) / m(cpu.bare),
+  };
+}
+
+/** Run a Node script in a fresh process without blocking this one (the mock server must keep answering). */
+function runNode(args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(err || `exit ${code}`))));
+  });
+}
+
+/**
+ * Import + first turn, each in a fresh process against the mock server: `@graft/core` (dist)
+ * with one tool, beside the bare `openai` client doing the same two calls by hand.
+ */
+async function firstTurn(url: string) {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const core = join(root, 'packages/core/dist/index.js');
+  const providers = join(root, 'packages/providers/dist/index.js');
+  if (!existsSync(core) || !existsSync(providers)) {
+    console.log('(packages/*/dist missing: run `npm run build` for import + first turn)');
+    return undefined;
+  }
+  const graft = `const t0 = performance.now();
+const { openaiCompatible } = await import(${JSON.stringify(providers)});
+const { Agent, defineTool } = await import(${JSON.stringify(core)});
+const { z } = await import('zod');
+const tool = defineTool({ name: 'get_weather', description: 'Current weather for a city', input: z.object({ city: z.string() }), execute: ({ city }) => ({ city, tempC: 21 }) });
+const agent = new Agent({ provider: openaiCompatible({ baseURL: ${JSON.stringify(url)}, model: 'mock-model', maxRetries: 0 }), tools: [tool], tracer: false });
+const t1 = performance.now();
+const r = await agent.run('Weather in Paris?');
+if (r.status !== 'done') throw new Error(r.status);
+const t2 = performance.now();
+process.stdout.write(JSON.stringify({ importMs: t1 - t0, turnMs: t2 - t1, totalMs: t2 - t0 }));`;
+  const bare = `const t0 = performance.now();
+const { default: OpenAI } = await import('openai');
+const client = new OpenAI({ baseURL: ${JSON.stringify(url)}, apiKey: 'x', maxRetries: 0 });
+const tools = [{ type: 'function', function: { name: 'get_weather', description: 'Current weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } }];
+const t1 = performance.now();
+const messages = [{ role: 'user', content: 'Weather in Paris?' }];
+for (;;) {
+  const res = await client.chat.completions.create({ model: 'mock-model', messages, tools });
+  const msg = res.choices[0].message;
+  messages.push(msg);
+  if (!msg.tool_calls?.length) break;
+  for (const c of msg.tool_calls) messages.push({ role: 'tool', tool_call_id: c.id, content: JSON.stringify({ ...JSON.parse(c.function.arguments), tempC: 21 }) });
+}
+const t2 = performance.now();
+process.stdout.write(JSON.stringify({ importMs: t1 - t0, turnMs: t2 - t1, totalMs: t2 - t0 }));`;
+  const rows: Record<string, { importMs: number; turnMs: number; totalMs: number }> = {};
+  for (const [label, code] of [['bare openai client (baseline)', bare], ['@graft/core Agent (dist, ESM)', graft]] as const) {
+    const runs: Array<{ importMs: number; turnMs: number; totalMs: number }> = [];
+    for (let i = 0; i < FIRST_TURN_RUNS; i++) runs.push(JSON.parse(await runNode(['--input-type=module', '-e', code], root)));
+    rows[label] = { importMs: median(runs.map((r) => r.importMs)), turnMs: median(runs.map((r) => r.turnMs)), totalMs: median(runs.map((r) => r.totalMs)) };
+  }
+  return rows;
 }
 
 function importTime(): { label: string; ms: number }[] {
@@ -236,35 +243,36 @@ async function main() {
   const warm = new Agent({ provider: http, tools: [tool], tracer: false });
   for (let i = 0; i < WARMUP * 2; i++) {
     await bareTurn(http, 'Weather in Paris?', i % 2 === 1);
-    await agentTurn(warm, 'Weather in Paris?', i % 2 === 1, -i - 10_000);
+    await withEngine(i % 4 < 2, () => agentTurn(warm, 'Weather in Paris?', i % 2 === 1, -i - 10_000));
   }
   const rows = [];
   rows.push(await compare('http (mock server)', http, false));
   rows.push(await compare('http (mock server)', http, true));
   rows.push(await compare('scripted (in-process)', scripted, false));
   rows.push(await compare('scripted (in-process)', scripted, true));
-  const floors = [await compareFloor('http (mock server)', http), await compareFloor('scripted (in-process)', scripted)];
-  const noopFloor = await langgraphInvokeFloor();
+  const first = await firstTurn(server.url);
   await server.close();
 
-  console.log(`Agent per-turn overhead (2 model calls + 1 tool call), medians of ${TURNS} interleaved turns after ${WARMUP} warm-up:`);
-  console.log('provider                 mode       bare ms   agent ms   +ms      ratio   cpu ratio   target');
+  console.log(`Agent per turn (2 model calls + 1 tool call), medians of ${TURNS} interleaved turns after ${WARMUP} warm-up; ratios to the bare loop:`);
+  console.log('provider                 mode      bare ms  graph ms  ratio  cpu    direct ms  ratio  cpu    graph→direct  target');
   for (const r of rows) {
     const target = r.label.startsWith('http') ? `≤ ${TARGETS[r.streaming ? 'stream' : 'chat']}×` : '(info)';
+    const x = (n: number) => `${n.toFixed(2)}×`.padStart(6);
     console.log(
-      `${r.label.padEnd(24)} ${(r.streaming ? 'stream' : 'run').padEnd(9)} ${r.bare.toFixed(3).padStart(8)} ${r.agent.toFixed(3).padStart(10)} ${r.overheadMs.toFixed(3).padStart(7)} ${(r.ratio.toFixed(2) + '×').padStart(8)} ${(r.cpuRatio.toFixed(2) + '×').padStart(11)}   ${target}`,
+      `${r.label.padEnd(24)} ${(r.streaming ? 'stream' : 'run').padEnd(8)} ${r.bare.toFixed(3).padStart(8)} ${r.graph.toFixed(3).padStart(9)} ${x(r.graph / r.bare)} ${x(r.graphCpu)} ${r.direct.toFixed(3).padStart(10)} ${x(r.direct / r.bare)} ${x(r.directCpu)}   ${`−${(r.graph - r.direct).toFixed(3)} ms`.padStart(11)}  ${target}`,
     );
   }
-  console.log('\nAgent vs the LangGraph floor (minimal StateGraph doing the same turn in 3 supersteps, non-streaming):');
-  for (const f of floors) {
-    console.log(`${f.label.padEnd(24)} floor ${f.floor.toFixed(3).padStart(8)} ms   agent ${f.agent.toFixed(3).padStart(8)} ms   ratio ${(f.agent / f.floor).toFixed(2)}×`);
+  console.log('\nA/B of the default checkpointer (direct loop): Graft store checkpointer (default now) vs LangGraph MemorySaver (default before):');
+  for (const r of rows) {
+    console.log(`${r.label.padEnd(24)} ${(r.streaming ? 'stream' : 'run').padEnd(8)} store ${r.direct.toFixed(3)} ms   MemorySaver ${r.memorySaver.toFixed(3)} ms   (${(r.direct / r.memorySaver).toFixed(2)}×)`);
   }
-  const bareHttp = rows.find((r) => r.label.startsWith('http') && !r.streaming)?.bare ?? NaN;
-  console.log(
-    `LangGraph invoke floor (no-op nodes, the agent's shape: Command input + 2 supersteps): ${noopFloor.toFixed(3)} ms per turn` +
-      ` → best reachable http run ratio with LangGraph driving the loop ≈ ${((bareHttp + noopFloor) / bareHttp).toFixed(2)}×`,
-  );
   console.log(`(load average now: ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores; wall ratios inflate under load)`);
+  if (first) {
+    console.log(`\nImport + first turn in a fresh process (dist), median of ${FIRST_TURN_RUNS} (target ≤ ${FIRST_TURN_TARGET_MS} ms):`);
+    for (const [label, r] of Object.entries(first)) {
+      console.log(`${label.padEnd(40)} import ${r.importMs.toFixed(0).padStart(5)} ms   first turn ${r.turnMs.toFixed(0).padStart(5)} ms   total ${r.totalMs.toFixed(0).padStart(5)} ms`);
+    }
+  }
   const imports = importTime();
   if (imports.length) {
     console.log(`\nImport time, median of ${IMPORT_RUNS} fresh processes (target @graft/core ≤ 300 ms):`);

@@ -70,6 +70,8 @@ ${names
       expect: { tool: n, q: `q${k}`, total: 3 * k },
     })),
   );
+  // Live cases run only in liveTest (not benchmarked); validation requires one.
+  tests.push({ name: 'live', entry: `tools.${names[0]}.run`, input: { q: 'q1' }, live: true, expect: { match: {} } } as never);
   return {
     manifest: {
       name: 'bench-ten',
@@ -136,18 +138,25 @@ async function main() {
     });
     row('baseline: SQLite store set+get+delete', kv);
     const echo: Draft = { bundle: echoBundle('bench-echo'), request: 'bench', round: 0 };
+    await manager.validate(echo); // recorded once: approve/install check the record, not the tests
     const roundTrip = await measure(20, async () => {
-      await manager.install(echo, manager.approve(echo, { by: 'bench' }));
+      await manager.install(echo, await manager.approve(echo, { by: 'bench' })); // approvals are single-use
       await manager.uninstall('bench-echo');
     });
     row('install + uninstall round trip (SQLite)', roundTrip, { label: 'set+get+delete', ms: kv });
+    // approve = snapshot + validation-record read + HMAC (the key derived once per manager)
+    const approve = await measure(30, async () => {
+      await manager.approve(echo, { by: 'bench' });
+    });
+    row('approve: validated-bundle check + signed approval', approve, { label: 'set+get+delete', ms: kv });
     await store.close();
 
     // 3. 1,000 installed modules: seed the registry directly (tools described once).
     const file = join(dir, 'thousand.db');
     const seedStore = createStore({ sqlite: file });
     const seeder = new ModuleManager({ store: seedStore, sandbox, vault: { key: KEY } });
-    const first = await seeder.install(echo, seeder.approve(echo, { by: 'bench' }));
+    await seeder.validate(echo);
+    const first = await seeder.install(echo, await seeder.approve(echo, { by: 'bench' }));
     const registry = new ModuleRegistry(seedStore);
     await registry.load();
     const template = registry.state(first.name) as ModuleState;

@@ -3,7 +3,7 @@
  * module build and answer the approval and key prompts.
  *
  * - `POST /chat` `{ message, threadId? }` → SSE stream of agent and module events
- * - `POST /threads/:id/approve` `{ interruptId, approved, by? }` → SSE stream of the resumed run
+ * - `POST /threads/:id/approve` `{ interruptId, approved, by?, bundleHash }` → SSE stream of the resumed run (a module approval echoes `interrupt.request.data.bundleHash`)
  * - `POST /threads/:id/credentials` `{ interruptId, values }` → keys go to the vault, then SSE
  * - `GET /modules`, `DELETE /modules/:name`
  */

@@ -81,7 +81,7 @@ async function show(events: AsyncIterable<AgentStreamEvent>): Promise<RunResult>
 /** Answers one interrupt the way the app's UI would. */
 async function decide(it: AgentInterrupt): Promise<ResumeDecision> {
   if (it.kind === 'input' && it.request.type === APPROVAL_INPUT_TYPE) {
-    const d = it.request.data as { module: string; description?: string; hosts: string[]; credentials: Array<{ name: string }>; tools: Array<{ name: string; description: string }>; tests?: { passed: number; failed: number } };
+    const d = it.request.data as { module: string; description?: string; hosts: string[]; credentials: Array<{ name: string }>; tools: Array<{ name: string; description: string }>; tests?: { passed: number; failed: number }; bundleHash: string; codeBytes?: number };
     say();
     say(c.bold(`  ┌ Approve module "${d.module}"?`));
     if (d.description) say(`  │ ${d.description}`);
@@ -89,8 +89,10 @@ async function decide(it: AgentInterrupt): Promise<ResumeDecision> {
     say(`  │ may contact: ${d.hosts.join(', ') || 'nothing'}`);
     say(`  │ needs: ${d.credentials.map((x) => x.name).join(', ') || 'no credentials'}`);
     if (d.tests) say(`  │ tests: ${d.tests.passed} passed, ${d.tests.failed} failed`);
+    say(`  │ sha256: ${d.bundleHash}${d.codeBytes ? ` (${d.codeBytes} bytes of code)` : ''}`);
     const answer = await ask('  └ approve? [y/N] ', 'y');
-    return { id: it.id, type: 'input', value: /^y(es)?$/i.test(answer) ? { approved: true, by: 'demo-user' } : { approved: false } };
+    // The answer names the exact bundle shown (its sha256): a different or missing hash is refused.
+    return { id: it.id, type: 'input', value: /^y(es)?$/i.test(answer) ? { approved: true, by: 'demo-user', bundleHash: d.bundleHash } : { approved: false } };
   }
   if (it.kind === 'input' && it.request.type === CREDENTIALS_INPUT_TYPE) {
     const d = it.request.data as { module: string; credentials: Array<{ name: string; description: string; obtain: string }> };

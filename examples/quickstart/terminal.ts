@@ -36,6 +36,8 @@ export function describeModuleEvent(e: ModuleEvent): string | undefined {
       return c.green(`  ✓ approved by ${e.by} (bound to bundle sha256 ${e.bundleHash.slice(0, 12)}…)`);
     case 'module.awaiting_credentials':
       return `  ◆ waiting for credentials: ${e.credentials.join(', ')}`;
+    case 'module.awaiting_live_test':
+      return `  ◆ stored; a live test against the API comes before its tools are offered`;
     case 'module.live_testing':
       return '  ◆ live test against the API:';
     case 'module.live_tested':

@@ -100,14 +100,22 @@ export function createHttpApi(app: GraftApp) {
       return merged(app, app.agent.stream(body.message, { threadId }));
     },
 
-    /** `POST /threads/:id/approve` `{ interruptId, approved, by? }`: module approvals and tools that need approval. */
-    async approve(threadId: string, body: { interruptId?: unknown; approved?: unknown; by?: unknown }): Promise<AsyncGenerator<SseEvent>> {
+    /**
+     * `POST /threads/:id/approve` `{ interruptId, approved, by?, bundleHash? }`: module approvals and
+     * tools that need approval. A module approval must echo the `bundleHash` of the request the
+     * user saw (`interrupt.request.data.bundleHash`): it binds the answer to that exact code.
+     */
+    async approve(threadId: string, body: { interruptId?: unknown; approved?: unknown; by?: unknown; bundleHash?: unknown }): Promise<AsyncGenerator<SseEvent>> {
       const it = await pending(threadId, body.interruptId);
       const approved = body.approved === true;
       const by = typeof body.by === 'string' && body.by ? body.by.slice(0, 100) : 'app-user';
       let decision: ResumeDecision;
       if (it.kind === 'approval') decision = approved ? { id: it.id, type: 'approve' } : { id: it.id, type: 'reject', reason: 'The user declined.' };
-      else if (it.request.type === APPROVAL_INPUT_TYPE) decision = { id: it.id, type: 'input', value: approved ? { approved: true, by } : { approved: false } };
+      else if (it.request.type === APPROVAL_INPUT_TYPE) {
+        if (approved && (typeof body.bundleHash !== 'string' || !body.bundleHash))
+          throw new HttpApiError(400, 'BUNDLE_HASH_REQUIRED', 'Approving a module needs the "bundleHash" shown in the approval request (interrupt.request.data.bundleHash).');
+        decision = { id: it.id, type: 'input', value: approved ? { approved: true, by, bundleHash: body.bundleHash } : { approved: false } };
+      }
       else throw new HttpApiError(409, 'WRONG_INTERRUPT', 'This interrupt asks for credentials: use POST /threads/:id/credentials.');
       return merged(app, app.agent.resumeStream(threadId, decision));
     },

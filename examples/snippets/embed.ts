@@ -12,7 +12,8 @@ const modules = new ModuleManager({ store, router, vault: {} });
 const agent = new Agent({ router, store, tools: createMetaTools(modules), toolSources: [modules.toolSource()] });
 
 const result = await agent.run('Build me a module for my Clash Royale stats', { threadId: 'user-42' });
-if (result.status === 'interrupted') {
-  // Show result.interrupt in your UI (approve the module, enter its key), then resume:
-  await agent.resume('user-42', { id: result.interrupt.id, type: 'input', value: { approved: true, by: 'user-42' } });
+if (result.status === 'interrupted' && result.interrupt.kind === 'input') {
+  // Show result.interrupt.request.data (the module's digest) in your UI; the answer names its sha256:
+  const { bundleHash } = result.interrupt.request.data as { bundleHash: string };
+  await agent.resume('user-42', { id: result.interrupt.id, type: 'input', value: { approved: true, by: 'user-42', bundleHash } });
 }

@@ -10,11 +10,10 @@ modules.on('event', (e) => console.log(e.type));
 
 const outcome = await modules.build({ request: 'Current weather for a city from api.open-meteo.com' });
 if (outcome.passed) {
-  const approval = modules.approve(outcome.draft, { by: 'admin@example.com' }); // bound to the bundle's sha256
+  // Only a validated bundle can be approved (build() validated it); single-use, expires in 15 minutes.
+  const approval = await modules.approve(outcome.draft, { by: 'admin@example.com' }); // bound to the bundle's sha256
   const record = await modules.install(outcome.draft, approval);
-  if (record.status === 'awaiting_credentials') {
-    await modules.setCredentials(record.name, { API_KEY: process.env.WEATHER_KEY ?? '' }); // encrypted at rest
-    await modules.liveTest(record.name); // smoke cases against the real API, then `installed`
-  }
+  if (record.status === 'awaiting_credentials') await modules.setCredentials(record.name, { API_KEY: process.env.WEATHER_KEY ?? '' }); // encrypted at rest
+  if (record.status !== 'installed') await modules.liveTest(record.name); // live cases against the real API, then `installed`
 }
 console.log(await modules.list());

@@ -90,7 +90,7 @@ describe('deno example: a chat turn and a module install on Deno.serve', () => {
     expect(approval).toMatchObject({ status: 'interrupted', interrupt: { request: { type: 'module_approval' } } });
     expect(first.frames.filter((f) => f.event === 'module' && f.data.type === 'module.validated').map((f) => f.data.passed)).toEqual([false, true]);
 
-    const second = await readSse(await post(`${base}/threads/${approval.threadId}/approve`, { interruptId: approval.interrupt.id, approved: true }));
+    const second = await readSse(await post(`${base}/threads/${approval.threadId}/approve`, { interruptId: approval.interrupt.id, approved: true, bundleHash: approval.interrupt.request.data.bundleHash }));
     const creds = second.frames.find((f) => f.event === 'done')!.data;
     expect(creds).toMatchObject({ status: 'interrupted', interrupt: { request: { type: 'module_credentials' } } });
 

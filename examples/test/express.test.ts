@@ -31,6 +31,7 @@ describe('express example: the full module flow over HTTP', () => {
 
   let threadId: string;
   let interruptId: string;
+  let bundleHash: string;
 
   it('POST /chat streams the build (tests failing, repair, passing) and ends on the approval prompt', async () => {
     const res = await post(`${base}/chat`, { message: DEMO_PROMPTS.build });
@@ -44,10 +45,19 @@ describe('express example: the full module flow over HTTP', () => {
     expect(end).toMatchObject({ status: 'interrupted', interrupt: { kind: 'input', request: { type: 'module_approval', data: { module: 'clash-royale-stats' } } } });
     threadId = end.threadId;
     interruptId = end.interrupt.id;
+    bundleHash = end.interrupt.request.data.bundleHash;
+    expect(bundleHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('POST /threads/:id/approve without the bundle hash is refused; nothing is installed', async () => {
+    const res = await post(`${base}/threads/${threadId}/approve`, { interruptId, approved: true, by: 'tester' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'BUNDLE_HASH_REQUIRED' } });
+    expect((await (await fetch(`${base}/modules`)).json()).modules).toEqual([]);
   });
 
   it('POST /threads/:id/approve installs and asks for the key', async () => {
-    const { frames, raw } = await readSse(await post(`${base}/threads/${threadId}/approve`, { interruptId, approved: true, by: 'tester' }));
+    const { frames, raw } = await readSse(await post(`${base}/threads/${threadId}/approve`, { interruptId, approved: true, by: 'tester', bundleHash }));
     bodies.push(raw);
     const end = done(frames);
     expect(end).toMatchObject({ status: 'interrupted', interrupt: { request: { type: 'module_credentials' } } });

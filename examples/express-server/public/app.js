@@ -88,7 +88,9 @@ function showInterrupt(it) {
   const data = it.request?.data;
   p(it.kind === 'approval' ? `Allow ${it.tool}(${JSON.stringify(it.args)})?` : it.request.message);
   if (data?.tools) p(`Tools: ${data.tools.map((t) => t.name).join(', ')} · hosts: ${data.hosts.join(', ')} · tests: ${data.tests?.passed ?? '?'} passed`);
-  const decide = (approved) => () => { box.innerHTML = ''; stream(`/threads/${threadId}/approve`, { interruptId: it.id, approved, by: 'web-user' }); };
+  if (data?.bundleHash) p(`sha256 ${data.bundleHash}${data.codeBytes ? ` · ${data.codeBytes} bytes of code` : ''}`);
+  // A module approval names the exact bundle shown (its sha256); the server refuses it otherwise.
+  const decide = (approved) => () => { box.innerHTML = ''; stream(`/threads/${threadId}/approve`, { interruptId: it.id, approved, by: 'web-user', ...(data?.bundleHash ? { bundleHash: data.bundleHash } : {}) }); };
   const yes = document.createElement('button'); yes.textContent = 'Approve'; yes.id = 'approve'; yes.onclick = decide(true);
   const no = document.createElement('button'); no.textContent = 'Reject'; no.className = 'secondary'; no.onclick = decide(false);
   card.append(yes, ' ', no);

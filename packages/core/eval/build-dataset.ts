@@ -20,6 +20,9 @@ import {
   PII_TEMPLATES_DEV,
   PII_TEMPLATES_TEST,
 } from './sources/pii-templates.js';
+import { DEV_BENIGN, DEV_CARRIERS, DEV_DIRECT, DEV_INDIRECT, type Row } from './sources/rw-injection-dev.js';
+import { TEST_BENIGN, TEST_CARRIERS, TEST_DIRECT, TEST_INDIRECT } from './sources/rw-injection-test.js';
+import { RW_FREE_DEV, RW_FREE_TEST, RW_LOOK_ALIKES, RW_PII_DEV, RW_PII_TEST, RW_SLOTS } from './sources/rw-pii.js';
 import { apiKey, card, email, iban, ipv4, ipv6, LOOK_ALIKES, phone, pick, rng, ssn, type Rand } from './sources/pii-values.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -98,6 +101,45 @@ function write(name: string, rows: object[]): void {
   console.log(`${name}: ${rows.length} rows`);
 }
 
+const RW_PER_TEMPLATE = 8;
+const RW_FREE_PER_TEMPLATE = 6;
+
+function rwPii(templates: readonly string[], free: readonly string[], seed: number): PiiRow[] {
+  const r = rng(seed);
+  const rows: PiiRow[] = [];
+  const fillRw = (t: string): PiiRow => {
+    const pii: PiiRow['pii'] = [];
+    const text = t.replace(/\{(~?)(\w+)\}/g, (_, look: string, name: string) => {
+      if (look) return RW_LOOK_ALIKES[name]!(r);
+      const [type, gen] = RW_SLOTS[name]!;
+      const value = gen(r);
+      pii.push({ type, value });
+      return value;
+    });
+    return { text, pii };
+  };
+  for (const t of templates) for (let i = 0; i < RW_PER_TEMPLATE; i++) rows.push(fillRw(t));
+  for (const t of free) for (let i = 0; i < RW_FREE_PER_TEMPLATE; i++) rows.push(fillRw(t));
+  return rows;
+}
+
+/** Direct attacks as typed; planted payloads and benign texts inside the split's carriers. */
+function rwInjection(direct: readonly Row[], indirect: readonly Row[], benign: readonly Row[], carriers: ReadonlyArray<(p: string) => string>): InjRow[] {
+  const rows: InjRow[] = [];
+  for (const [kind, text] of direct) rows.push({ text, injection: true, kind });
+  indirect.forEach(([kind, text], i) => rows.push({ text: carriers[i % carriers.length]!(text), injection: true, kind }));
+  benign.forEach(([kind, text], i) => {
+    rows.push({ text, injection: false, kind });
+    // A user's chat message never arrives inside a tool result: only documents are wrapped.
+    if (kind !== 'benign-chat') rows.push({ text: carriers[(i * 3) % carriers.length]!(text), injection: false, kind: `${kind}-wrapped` });
+  });
+  return rows;
+}
+
+write('pii.rw.dev.jsonl', rwPii(RW_PII_DEV, RW_FREE_DEV, 5005));
+write('pii.rw.test.jsonl', rwPii(RW_PII_TEST, RW_FREE_TEST, 6006));
+write('injection.rw.dev.jsonl', rwInjection(DEV_DIRECT, DEV_INDIRECT, DEV_BENIGN, DEV_CARRIERS));
+write('injection.rw.test.jsonl', rwInjection(TEST_DIRECT, TEST_INDIRECT, TEST_BENIGN, TEST_CARRIERS));
 write('pii.dev.jsonl', piiSplit(PII_TEMPLATES_DEV, LOOKALIKE_TEMPLATES_DEV, 1001));
 write('pii.test.jsonl', piiSplit(PII_TEMPLATES_TEST, LOOKALIKE_TEMPLATES_TEST, 2002));
 write('injection.dev.jsonl', injectionSplit(0, 3003));

@@ -9,7 +9,16 @@ import { detectInjection, detectPII, PII_TYPES, type PiiSpan } from '@graft/core
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export type Split = 'dev' | 'test' | 'hard.dev' | 'hard.test';
+export type Split = 'dev' | 'test' | 'hard.dev' | 'hard.test' | 'rw.dev' | 'rw.test';
+
+/** Every held-out split (never tuned on): the figures the README may quote. */
+export const HELD_OUT: readonly Split[] = ['test', 'hard.test', 'rw.test'];
+/** Every split rules may be tuned on. */
+export const DEV: readonly Split[] = ['dev', 'hard.dev', 'rw.dev'];
+
+const nameOf = (split: Split | readonly Split[]): string => (typeof split === 'string' ? split : split.join('+'));
+const rowsOf = <T>(prefix: string, split: Split | readonly Split[]): T[] =>
+  (typeof split === 'string' ? [split] : split).flatMap((s) => load<T>(`${prefix}.${s}.jsonl`));
 
 export interface PiiRow { text: string; pii: { type: string; value: string }[] }
 export interface InjRow { text: string; injection: boolean; kind: string }
@@ -23,7 +32,7 @@ export function load<T>(name: string): T[] {
 
 export interface TypeScore { type: string; labels: number; tp: number; fp: number; recall: number; precision: number; fprTexts: number }
 export interface PiiReport {
-  split: Split;
+  split: string;
   texts: number;
   piiFreeTexts: number;
   perType: TypeScore[];
@@ -37,8 +46,8 @@ export interface PiiReport {
 const ratio = (a: number, b: number): number => (b === 0 ? 1 : a / b);
 
 /** Locate each labelled value in the text (in order) and match detections of the same type by overlap. */
-export function scorePii(split: Split): PiiReport {
-  const rows = load<PiiRow>(`pii.${split}.jsonl`);
+export function scorePii(split: Split | readonly Split[]): PiiReport {
+  const rows = rowsOf<PiiRow>('pii', split);
   const stats = new Map<string, { labels: number; tp: number; fp: number; fprTexts: number }>();
   for (const t of PII_TYPES) stats.set(t, { labels: 0, tp: 0, fp: 0, fprTexts: 0 });
   let piiFree = 0;
@@ -89,7 +98,7 @@ export function scorePii(split: Split): PiiReport {
   const tp = perType.reduce((a, t) => a + t.tp, 0);
   const fp = perType.reduce((a, t) => a + t.fp, 0);
   return {
-    split,
+    split: nameOf(split),
     texts: rows.length,
     piiFreeTexts: piiFree,
     perType,
@@ -100,8 +109,22 @@ export function scorePii(split: Split): PiiReport {
   };
 }
 
+/**
+ * Where a row's text would come from in an agent: chat messages and direct attacks are typed
+ * by the user (`inspectInput`, origin `user`); everything else — documents, e-mails, web
+ * pages, tool output, planted payloads — is a tool result (origin `untrusted`, every rule).
+ */
+export const originOf = (kind: string): 'user' | 'untrusted' => (kind === 'benign-chat' || kind.startsWith('direct-') ? 'user' : 'untrusted');
+
+/** Planted (indirect) injections: kinds that start with `indirect` or `hard-indirect`. */
+export const isIndirect = (kind: string): boolean => /^(?:hard-)?indirect/.test(kind);
+
 export interface InjectionReport {
-  split: Split;
+  split: string;
+  /** Recall on direct attacks (typed by the user). */
+  direct: { n: number; tp: number; recall: number };
+  /** Recall on planted (indirect) attacks. */
+  indirect: { n: number; tp: number; recall: number };
   threshold: number;
   positives: number;
   negatives: number;
@@ -115,20 +138,25 @@ export interface InjectionReport {
   falsePositives: { text: string; rules: string[] }[];
 }
 
-export function scoreInjection(split: Split, threshold?: number): InjectionReport {
-  const rows = load<InjRow>(`injection.${split}.jsonl`);
+export function scoreInjection(split: Split | readonly Split[], threshold?: number): InjectionReport {
+  const rows = rowsOf<InjRow>('injection', split);
   let tp = 0, fp = 0, pos = 0, neg = 0;
+  const direct = { n: 0, tp: 0, recall: 0 };
+  const indirect = { n: 0, tp: 0, recall: 0 };
   const kinds = new Map<string, { n: number; flagged: number }>();
   const misses: string[] = [];
   const falsePositives: InjectionReport['falsePositives'] = [];
   for (const row of rows) {
-    const r = detectInjection(row.text, threshold === undefined ? {} : { threshold });
+    const r = detectInjection(row.text, { origin: originOf(row.kind), ...(threshold === undefined ? {} : { threshold }) });
     const k = kinds.get(row.kind) ?? { n: 0, flagged: 0 };
     k.n++;
     if (r.flagged) k.flagged++;
     kinds.set(row.kind, k);
     if (row.injection) {
       pos++;
+      const part = isIndirect(row.kind) ? indirect : direct;
+      part.n++;
+      if (r.flagged) part.tp++;
       if (r.flagged) tp++;
       else misses.push(row.text);
     } else {
@@ -139,8 +167,12 @@ export function scoreInjection(split: Split, threshold?: number): InjectionRepor
       }
     }
   }
+  direct.recall = ratio(direct.tp, direct.n);
+  indirect.recall = ratio(indirect.tp, indirect.n);
   return {
-    split,
+    split: nameOf(split),
+    direct,
+    indirect,
     threshold: threshold ?? 0.5,
     positives: pos,
     negatives: neg,

@@ -47,3 +47,6 @@ export const MIN_SCRUB_CHARS = 6;
 
 /** What replaces an input value (or its base64/hex/URL form) found in a tool result or tool error. */
 export const REDACTED_INPUT = '[REDACTED_INPUT]';
+
+/** Nesting depth up to which an opted-in LangSmith trace payload is PII-redacted; deeper values are replaced by `[omitted]`. */
+export const MAX_TRACE_REDACT_DEPTH = 32;

@@ -52,3 +52,28 @@ export function assertBundleShape(bundle: unknown): asserts bundle is ModuleBund
   if (testBytes > MAX_TESTS_BYTES)
     throw new ModuleError('MODULE_TOO_LARGE', `The module's tests are ${testBytes} bytes; the limit is ${MAX_TESTS_BYTES}. Use fewer or smaller fixtures.`);
 }
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * A deep, frozen copy of `bundle` (`{ manifest, code, tests }` only), checked for shape and size.
+ * Approve, validate and install work on such a snapshot, taken before their first `await`, so
+ * a caller editing its object afterwards changes nothing they do.
+ * @throws {ModuleError} `MODULE_INVALID_BUNDLE` or `MODULE_TOO_LARGE`.
+ */
+export function snapshotBundle(bundle: unknown): ModuleBundle {
+  assertBundleShape(bundle);
+  let copy: ModuleBundle;
+  try {
+    copy = structuredClone({ manifest: bundle.manifest, code: bundle.code, tests: bundle.tests });
+  } catch {
+    throw new ModuleError('MODULE_INVALID_BUNDLE', 'A module bundle must be plain JSON data { manifest, code, tests } (no functions, no class instances).');
+  }
+  return deepFreeze(copy);
+}

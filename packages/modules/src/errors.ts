@@ -12,6 +12,13 @@ export type ModuleErrorCode =
   | 'MODULE_APPROVAL_REQUIRED'
   | 'MODULE_APPROVAL_INVALID'
   | 'MODULE_APPROVAL_MISMATCH'
+  | 'MODULE_APPROVAL_EXPIRED'
+  | 'MODULE_APPROVAL_USED'
+  | 'MODULE_APPROVAL_KEY_MISMATCH'
+  | 'MODULE_APPROVAL_HASH_REQUIRED'
+  | 'MODULE_NOT_VALIDATED'
+  | 'MODULE_TOO_MANY_BUILDS'
+  | 'MODULE_LIVE_TEST_FAILED'
   | 'MODULE_NOT_FOUND'
   | 'MODULE_VERSION_NOT_FOUND'
   | 'MODULE_VERSION_CONFLICT'
@@ -28,7 +35,8 @@ export type ModuleErrorCode =
   | 'MODULE_GENERATION_FAILED'
   | 'VAULT_KEY_MISSING'
   | 'VAULT_KEY_INVALID'
-  | 'VAULT_DECRYPT_FAILED';
+  | 'VAULT_DECRYPT_FAILED'
+  | 'VAULT_STORE_FAILED';
 
 /** Base class of every error thrown by `@graft/modules`. */
 export class ModuleError extends Error {
@@ -65,18 +73,33 @@ export class ManifestError extends ModuleError {
   }
 }
 
-/** `install` was called without an approval, with a forged one, or for a changed bundle. */
+/** Codes of `ApprovalError`. */
+export type ApprovalErrorCode =
+  | 'MODULE_APPROVAL_REQUIRED'
+  | 'MODULE_APPROVAL_INVALID'
+  | 'MODULE_APPROVAL_MISMATCH'
+  | 'MODULE_APPROVAL_EXPIRED'
+  | 'MODULE_APPROVAL_USED'
+  | 'MODULE_APPROVAL_KEY_MISMATCH'
+  | 'MODULE_APPROVAL_HASH_REQUIRED'
+  | 'MODULE_NOT_VALIDATED';
+
+/**
+ * An approval was missing, forged, signed with another instance's key, for a changed bundle,
+ * expired, already used, answered without the bundle hash, or for a bundle with no passing
+ * validation report.
+ */
 export class ApprovalError extends ModuleError {
-  constructor(code: 'MODULE_APPROVAL_REQUIRED' | 'MODULE_APPROVAL_INVALID' | 'MODULE_APPROVAL_MISMATCH', message: string, moduleName?: string) {
+  constructor(code: ApprovalErrorCode, message: string, moduleName?: string) {
     super(code, message, { moduleName });
     this.name = 'ApprovalError';
   }
 }
 
-/** The vault has no usable key, or a stored value could not be decrypted. */
+/** The vault has no usable key, a stored value could not be decrypted, or its store failed. */
 export class VaultError extends ModuleError {
-  constructor(code: 'VAULT_KEY_MISSING' | 'VAULT_KEY_INVALID' | 'VAULT_DECRYPT_FAILED', message: string, moduleName?: string) {
-    super(code, message, { moduleName });
+  constructor(code: 'VAULT_KEY_MISSING' | 'VAULT_KEY_INVALID' | 'VAULT_DECRYPT_FAILED' | 'VAULT_STORE_FAILED', message: string, moduleName?: string, cause?: unknown) {
+    super(code, message, { moduleName, cause });
     this.name = 'VaultError';
   }
 }

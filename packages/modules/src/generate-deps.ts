@@ -3,7 +3,8 @@
  */
 import type { ChatProvider } from '@graft/providers';
 import type { Limits, Sandbox } from '@graft/sandbox';
-import type { ModuleEvent } from './types.js';
+import type { RegressionReport } from './regression.js';
+import type { ModuleBundle, ModuleEvent, ValidationReport } from './types.js';
 
 /** Dependencies of `generateDrafts`, `validateDraft`, `repairDraft` and `buildModuleLoop`. */
 export interface BuildDeps {
@@ -17,6 +18,16 @@ export interface BuildDeps {
   limits?: Partial<Limits>;
   /** Model override for generation requests. */
   model?: string;
+  /**
+   * Called with every validation report before `validateDraft` returns (the manager records
+   * passing reports, bound to the bundle hash, so only validated bundles can be approved).
+   */
+  onReport?: (report: ValidationReport) => void | Promise<void>;
+  /**
+   * For a bundle whose passing validation makes it a candidate upgrade of an installed module:
+   * replays the installed version's recorded live exchanges on it (the manager passes this).
+   */
+  regressionCheck?: (bundle: ModuleBundle) => Promise<RegressionReport | undefined>;
   /** Capabilities granted to test runs, for local stand-ins of an API (tests only). */
   sandboxCapabilities?: {
     /** Allow `http:` URLs (default: https only). */

@@ -9,18 +9,21 @@ export { ManifestSchema, CredentialSpecSchema, ToolSummarySchema, parseManifest,
 export { bundleHash, canonicalJson, assertBundleShape } from './bundle.js';
 
 // Errors and limits
-export { ModuleError, ManifestError, ApprovalError, VaultError, ModuleToolError, type ModuleErrorCode, type ManifestIssue } from './errors.js';
+export { ModuleError, ManifestError, ApprovalError, VaultError, ModuleToolError, type ModuleErrorCode, type ApprovalErrorCode, type ManifestIssue } from './errors.js';
 export * from './limits.js';
 
 // Lifecycle
 export { ModuleManager } from './manager.js';
 export type { ModuleManagerOptions, ModuleManagerLimits, ProviderRouter } from './manager-options.js';
+export type { ApproveOptions, InstallOptions } from './manager-approve.js';
 export type { SandboxCapabilityOptions } from './manager-runtime.js';
 export { CredentialVault, type VaultOptions, type VaultKey } from './vault.js';
-export { ApprovalAuthority } from './approval.js';
+export { ApprovalAuthority, type ApprovalKeySource, type MintOptions } from './approval.js';
+export { PendingBuilds, type PendingBuild, type RegressionSummary } from './pending-builds.js';
 export { ModuleRegistry, type ToolDescriptor, type VersionRecord, type ModuleState, type StateChange } from './registry.js';
 export type { KeyValueStore } from './registry-store.js';
-export { ModuleToolSource, agentToolName, type ToolInvoker } from './tool-source.js';
+export { ModuleToolSource, agentToolName, type ToolInvoker, type ModuleToolSourceOptions } from './tool-source.js';
+export type { PatternOracle } from './tool-args-patterns.js';
 export { HealthBreakers } from './health.js';
 export { ModuleEventEmitter, type ModuleEventListener } from './events.js';
 
@@ -37,3 +40,5 @@ export { findForbiddenConstructs } from './validate-static.js';
 
 // Meta-tools for the agent
 export { createMetaTools, APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, type MetaToolsHost, type MetaToolsOptions } from './meta-tools.js';
+export type { DraftSummary } from './meta-tools-format.js';
+export { replayRecorded, RECORDED_SECRET_MARKER, type RegressionReport, type RegressionCaseResult, type ReplayOptions } from './regression.js';

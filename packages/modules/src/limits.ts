@@ -58,3 +58,36 @@ export const MODULE_LOCK_TTL_MS = 60_000;
 
 /** How long an install or uninstall waits for another instance's lock on the same module before `MODULE_BUSY`, ms. */
 export const MODULE_LOCK_WAIT_MS = 30_000;
+
+/**
+ * Deadline of the sandbox run that tests a module input schema's regular expressions against a
+ * tool call's arguments (they never run on the host); past it the call fails with
+ * `MODULE_TOOL_INPUT_INVALID` and the model is told to send a different value.
+ */
+export const PATTERN_CHECK_TIME_MS = 1_000;
+/** Most (pattern, string) tests one tool call's arguments may need; more is refused. */
+export const MAX_PATTERN_TESTS = 100_000;
+
+/** Default lifetime of an approval, ms (15 minutes); `approvalTtlMs` of `ModuleManager` changes it. */
+export const DEFAULT_APPROVAL_TTL_MS = 15 * 60_000;
+
+/** Minimum length of an approval signing key, bytes. */
+export const MIN_APPROVAL_KEY_BYTES = 32;
+
+/** Length of an approval key's public fingerprint (`Approval.keyId`), hex characters. */
+export const APPROVAL_KEY_ID_CHARS = 16;
+
+/** HKDF `info` that derives the default approval key from the vault's master key. */
+export const APPROVAL_KEY_HKDF_INFO = 'graft-modules:approval-key:v1';
+
+/** How long a passing validation report stays on record for `approve`/`install`, ms (7 days). */
+export const VALIDATION_RECORD_TTL_MS = 7 * 24 * 60 * 60_000;
+
+/** `build_module` calls of one thread that may wait for approval at once; more are refused (`MODULE_TOO_MANY_BUILDS`). */
+export const MAX_PENDING_BUILDS_PER_THREAD = 8;
+
+/** How long a pending `build_module` (its stored bundle, waiting for the user) is kept, ms (7 days). */
+export const PENDING_BUILD_TTL_MS = 7 * 24 * 60 * 60_000;
+
+/** A `build_module` call still `building` after this long (ms, 30 minutes) no longer counts against the thread's limit. */
+export const PENDING_BUILDING_STALE_MS = 30 * 60_000;

@@ -15,14 +15,29 @@ export const RECORD_ENTRY = '__graft_record__';
 export interface RecordedRun {
   value: JSONValue;
   exchanges: HttpFixture[];
+  /** Declared credentials whose placeholder the run sent (URL, headers, body or HTTP Basic). */
+  used?: string[];
 }
 
-function wrapper(binding: string): string {
+function wrapper(binding: string, credentials: string[]): string {
   // Local names are prefixed so they never shadow the module's own `tools` binding.
   return `
 ;export async function ${RECORD_ENTRY}(__graftArgs, __graftCtx) {
   const __graftTools = ${binding};
   const __graftExchanges = [];
+  const __graftPlaceholders = {};
+  const __graftUsed = {};
+  for (const __graftName of ${JSON.stringify(credentials)}) {
+    try { __graftPlaceholders[__graftName] = __graftCtx.secret(__graftName); } catch (__graftErr) { /* not declared */ }
+  }
+  const __graftNote = (__graftUrl, __graftInit) => {
+    let __graftSent = String(__graftUrl);
+    try { __graftSent += ' ' + JSON.stringify((__graftInit && __graftInit.headers) || {}); } catch (__graftErr) { /* unreadable headers */ }
+    if (__graftInit && typeof __graftInit.body === 'string') __graftSent += ' ' + __graftInit.body;
+    const __graftBasic = __graftSent.match(/Basic[ ]+[A-Za-z0-9+/=]+/g) || [];
+    for (const __graftB of __graftBasic) { try { __graftSent += ' ' + atob(__graftB.slice(6).trim()); } catch (__graftErr) { /* not base64 */ } }
+    for (const __graftName of Object.keys(__graftPlaceholders)) if (__graftSent.includes(__graftPlaceholders[__graftName])) __graftUsed[__graftName] = true;
+  };
   const __graftRctx = {};
   const __graftMarkers = [];
   for (const __graftName of (__graftArgs.secretNames || [])) {
@@ -32,6 +47,7 @@ function wrapper(binding: string): string {
   for (const __graftKey of Object.keys(__graftCtx)) __graftRctx[__graftKey] = __graftCtx[__graftKey];
   if (typeof __graftCtx.fetch === 'function') {
     __graftRctx.fetch = async (__graftUrl, __graftInit) => {
+      __graftNote(__graftUrl, __graftInit);
       const __graftRes = await __graftCtx.fetch(__graftUrl, __graftInit);
       const __graftText = await __graftRes.text();
       let __graftJson;
@@ -44,15 +60,18 @@ function wrapper(binding: string): string {
     };
   }
   const __graftValue = await __graftTools[__graftArgs.tool].run(__graftArgs.input, __graftRctx);
-  return { value: __graftValue === undefined ? null : __graftValue, exchanges: __graftExchanges };
+  return { value: __graftValue === undefined ? null : __graftValue, exchanges: __graftExchanges, used: Object.keys(__graftUsed) };
 }
 `;
 }
 
-/** The module source with the recording export, or `undefined` when its `tools` binding is not found. */
-export function recordingSource(code: string): string | undefined {
+/**
+ * The module source with the recording export (which also notes which of `credentials` each run
+ * sent), or `undefined` when its `tools` binding is not found.
+ */
+export function recordingSource(code: string, credentials: string[] = []): string | undefined {
   const binding = exportedToolsBinding(code);
-  return binding ? code + wrapper(binding) : undefined;
+  return binding ? code + wrapper(binding, credentials.filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n))) : undefined;
 }
 
 /** The tool name of an entry `tools.<name>.run`. */

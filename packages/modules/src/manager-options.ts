@@ -47,6 +47,13 @@ export interface ModuleManagerOptions {
    * only**: lets modules reach `http://127.0.0.1:<port>`.
    */
   sandboxCapabilities?: SandboxCapabilityOptions;
-  /** HMAC key for approvals (≥ 32 bytes); default: random per manager, so approvals do not survive it. */
+  /**
+   * HMAC key for approvals (≥ 32 bytes). Default: derived (HKDF-SHA256) from the vault's master
+   * key, so every instance configured with the same `GRAFT_MASTER_KEY` verifies the approvals of
+   * the others, and they survive restarts. Instances with different keys refuse each other's
+   * approvals with `MODULE_APPROVAL_KEY_MISMATCH`.
+   */
   approvalKey?: Uint8Array;
+  /** Lifetime of an approval, ms (default `DEFAULT_APPROVAL_TTL_MS`, 15 minutes). */
+  approvalTtlMs?: number;
 }

@@ -7,7 +7,7 @@ import type { ToolSource } from '@graft/core';
 import type { ChatProvider } from '@graft/providers';
 import { createSandbox, type JSONValue, type Sandbox } from '@graft/sandbox';
 import { ApprovalAuthority } from './approval.js';
-import { assertBundleShape } from './bundle.js';
+import { ApprovalLedger } from './approval-ledger.js';
 import { ModuleError } from './errors.js';
 import { ModuleEventEmitter, type ModuleEventListener } from './events.js';
 import type { BuildDeps } from './generate-deps.js';
@@ -15,18 +15,24 @@ import { generateDrafts, type GenerateOptions } from './generate.js';
 import { repairDraft } from './repair.js';
 import { buildModuleLoop, failureSignature, type BuildLoopOptions, type BuildOutcome } from './repair-loop.js';
 import { HealthBreakers } from './health.js';
-import { DEFAULT_BREAKER_THRESHOLD, DEFAULT_REPAIR_ROUNDS } from './limits.js';
-import { installBundle } from './manager-install.js';
+import { DEFAULT_APPROVAL_TTL_MS, DEFAULT_BREAKER_THRESHOLD, DEFAULT_REPAIR_ROUNDS } from './limits.js';
+import { approveDraft, installApproved, type ApprovalContext, type ApproveOptions, type InstallOptions } from './manager-approve.js';
+import { needsLiveTest } from './manager-install.js';
+import { uninstallModule } from './manager-uninstall.js';
+import { PendingBuilds } from './pending-builds.js';
 import { invokeTool } from './manager-invoke.js';
-import { runLiveTest } from './manager-live-test.js';
+import { liveTestAndActivate } from './manager-live-test.js';
+import { activeBaseline, checkRegression } from './manager-regression.js';
 import type { ModuleManagerLimits, ModuleManagerOptions } from './manager-options.js';
 import type { ManagerRuntime } from './manager-runtime.js';
 import { parseManifest } from './manifest.js';
 import { ModuleRegistry, type ModuleState } from './registry.js';
 import { ModuleToolSource } from './tool-source.js';
-import type { Approval, Draft, LiveTestReport, ModuleEvent, ModuleRecord, ModuleTestCase, ValidationReport } from './types.js';
+import type { RegressionReport } from './regression.js';
+import { sandboxPatternOracle } from './tool-args-patterns.js';
+import type { Approval, Draft, LiveTestReport, ModuleBundle, ModuleEvent, ModuleRecord, ModuleTestCase, ValidationReport } from './types.js';
 import { validateDraft } from './validate.js';
-import { CredentialVault } from './vault.js';
+import { CredentialVault, deriveApprovalKey } from './vault.js';
 
 function notInstalled(name: string): never {
   throw new ModuleError('MODULE_NOT_FOUND', `No module named "${name}" is installed (it may have been uninstalled on another instance); call list() to see the installed modules.`, { moduleName: name });
@@ -49,7 +55,8 @@ function toRecord(s: ModuleState): ModuleRecord {
 export class ModuleManager {
   readonly #registry: ModuleRegistry;
   readonly #vault: CredentialVault;
-  readonly #authority: ApprovalAuthority;
+  readonly #approvals: ApprovalContext;
+  readonly #pending: PendingBuilds;
   readonly #breakers: HealthBreakers;
   readonly #events = new ModuleEventEmitter();
   readonly #options: ModuleManagerOptions;
@@ -67,7 +74,6 @@ export class ModuleManager {
     this.#limits = { breakerThreshold: DEFAULT_BREAKER_THRESHOLD, repairRounds: DEFAULT_REPAIR_ROUNDS, ...options.limits };
     this.#registry = new ModuleRegistry(options.store);
     this.#vault = options.vault instanceof CredentialVault ? options.vault : new CredentialVault({ ...options.vault, store: options.vault.store ?? options.store });
-    this.#authority = new ApprovalAuthority(options.approvalKey);
     this.#breakers = new HealthBreakers(this.#limits.breakerThreshold, options.store);
     this.#rt = {
       registry: this.#registry,
@@ -88,6 +94,18 @@ export class ModuleManager {
       );
     });
     this.#ready.catch(() => undefined);
+    const ttlMs = options.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS;
+    if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError('approvalTtlMs must be a positive number of milliseconds.');
+    const vault = this.#vault;
+    this.#approvals = {
+      rt: this.#rt,
+      // Default: derived from the vault's master key, so every instance with the same key agrees.
+      authority: new ApprovalAuthority(options.approvalKey ?? (() => deriveApprovalKey(vault))),
+      ledger: new ApprovalLedger(options.store),
+      ttlMs,
+      ready: this.#ready,
+    };
+    this.#pending = new PendingBuilds(options.store);
   }
 
   /**
@@ -145,6 +163,8 @@ export class ModuleManager {
       ...(provider ? { provider } : {}),
       sandbox: () => this.#getSandbox(),
       emit: (e) => this.#emit(e),
+      onReport: (r) => this.#approvals.ledger.recordValidation(r),
+      regressionCheck: (bundle) => this.#upgradeRegression(bundle),
       ...(this.#limits.run ? { limits: this.#limits.run } : {}),
       ...(this.#options.sandboxCapabilities ? { sandboxCapabilities: this.#options.sandboxCapabilities } : {}),
     };
@@ -201,29 +221,32 @@ export class ModuleManager {
   }
 
   /**
-   * Mints an approval bound to the sha256 of exactly this draft's bundle. Host code only: never
-   * expose it to the model.
+   * Mints a single-use approval bound to the sha256 of exactly this draft's bundle (as it is at
+   * the call), valid for `approvalTtlMs` (default `DEFAULT_APPROVAL_TTL_MS`). Host code only:
+   * never expose it to the model. Refuses a bundle without a passing validation report in this
+   * app (`validate`, `build`, `generate` or `repair` record one) unless `dangerouslySkipValidation`.
+   * @throws {ApprovalError} `MODULE_NOT_VALIDATED`; {ModuleError} `MODULE_INVALID_BUNDLE`, `MODULE_TOO_LARGE`.
    */
-  approve(draft: Draft, options: { by: string }): Approval {
-    assertBundleShape(draft?.bundle);
-    const approval = this.#authority.mint(draft.bundle, options?.by);
-    this.#emit({ type: 'module.approved', name: approval.moduleName, bundleHash: approval.bundleHash, by: approval.by });
-    return approval;
+  approve(draft: Draft, options: ApproveOptions): Promise<Approval> {
+    return approveDraft(this.#approvals, draft, options);
   }
 
   /**
-   * Persists the draft as a new version and makes it active. Refuses without an approval of
-   * exactly this bundle. With declared credentials missing, the module is `awaiting_credentials`.
-   * @throws {ApprovalError} `MODULE_APPROVAL_REQUIRED` / `_INVALID` / `_MISMATCH`.
+   * Persists the draft as a new version and makes it active. Works on a snapshot of the bundle
+   * taken at the call. Refuses without an unexpired, unused approval of exactly this bundle, and
+   * without a passing validation report for it (unless `dangerouslySkipValidation`, recorded in
+   * the install event and the version). A module with hosts or credentials is not `installed`
+   * until `liveTest` passes (`awaiting_credentials` / `awaiting_live_test`).
+   * @throws {ApprovalError} `MODULE_APPROVAL_REQUIRED` / `_INVALID` / `_MISMATCH` / `_EXPIRED` / `_USED` / `_KEY_MISMATCH`, `MODULE_NOT_VALIDATED`.
    * @throws {ManifestError}, {ModuleError} `MODULE_TOO_LARGE`, `MODULE_EXPORTS_MISMATCH`, `MODULE_VERSION_CONFLICT`, `MODULE_STORE_FAILED` (previous version stays active).
    */
-  async install(draft: Draft, approval: Approval): Promise<ModuleRecord> {
-    await this.#ready;
-    assertBundleShape(draft?.bundle);
-    const bundle = draft.bundle;
-    this.#authority.verify(bundle, approval);
-    const state = await installBundle(this.#rt, bundle, approval);
-    return toRecord(state);
+  async install(draft: Draft, approval: Approval, options?: InstallOptions): Promise<ModuleRecord> {
+    return toRecord(await installApproved(this.#approvals, draft, approval, options));
+  }
+
+  /** Durable pending `build_module` calls (used by the meta-tools; shared through the store). */
+  pendingBuilds(): PendingBuilds {
+    return this.#pending;
   }
 
   /**
@@ -256,21 +279,29 @@ export class ModuleManager {
    */
   async liveTest(name: string): Promise<LiveTestReport> {
     const state = await this.#state(name);
+    return liveTestAndActivate(this.#rt, state);
+  }
+
+  /** A candidate upgrade replays the installed version's recordings (nothing when the name is new or nothing was recorded). */
+  async #upgradeRegression(bundle: ModuleBundle): Promise<RegressionReport | undefined> {
+    await this.#ready;
+    const name = typeof bundle.manifest?.name === 'string' ? bundle.manifest.name : undefined;
+    const baseline = name ? await activeBaseline(this.#registry, name) : undefined;
+    if (!name || !baseline) return undefined;
+    return checkRegression(this.#rt, name, String(bundle.manifest.version), bundle, baseline, 'upgrade');
+  }
+
+  /**
+   * Replays the active version's recorded live exchanges (from `liveTest`, credentials
+   * stripped) offline on its code and reports whether every recorded output is reproduced.
+   * Nothing reaches the network. Emits `module.regression_checked`.
+   * @throws {ModuleError} `MODULE_NOT_FOUND`.
+   */
+  async checkModule(name: string): Promise<RegressionReport> {
+    const state = await this.#state(name);
     const version = await this.#registry.version(name, state.activeVersion);
-    if (!version) throw new ModuleError('MODULE_VERSION_NOT_FOUND', `The active version of "${name}" is missing from the store; reinstall it.`, { moduleName: name });
-    const { report, recorded } = await runLiveTest(this.#rt, state, version);
-    if (!report.passed) return report;
-    if (recorded.length) await this.#registry.updateVersion(name, { ...version, recorded: [...(version.recorded ?? []), ...recorded] });
-    const now = await this.#registry.stored(name);
-    if (now?.status === 'awaiting_credentials' && now.activeVersion === state.activeVersion) {
-      const at = new Date().toISOString();
-      const next = await this.#registry.change(name, (cur) => {
-        if (!cur) throw new ModuleError('MODULE_NOT_FOUND', `Module "${name}" was uninstalled meanwhile.`, { moduleName: name });
-        return cur.status === 'awaiting_credentials' && cur.activeVersion === state.activeVersion ? { ...cur, status: 'installed', updatedAt: at } : cur;
-      });
-      if (next.status === 'installed') this.#emit({ type: 'module.installed', name, version: next.activeVersion });
-    }
-    return report;
+    if (!version) throw new ModuleError('MODULE_VERSION_NOT_FOUND', `Module "${name}" has no stored version ${state.activeVersion}; reinstall it.`, { moduleName: name });
+    return checkRegression(this.#rt, name, version.version, version.bundle, { version: version.version, recorded: version.recorded ?? [] }, 'check');
   }
 
   /** Regression cases recorded by `liveTest` for the active version (secrets stripped). */
@@ -316,21 +347,29 @@ export class ModuleManager {
       if (!cur) return notInstalled(name);
       if (cur.status !== 'disabled') return cur;
       const { disabledReason: _r, ...rest } = cur;
-      return { ...rest, status: missing.length ? 'awaiting_credentials' : 'installed', updatedAt: at };
+      // Enabling never skips the live step: a module reaching hosts needs a passing live test of this bundle.
+      const untested = needsLiveTest(cur.manifest) && cur.liveTested !== cur.bundleHash;
+      return { ...rest, status: missing.length ? 'awaiting_credentials' : untested ? 'awaiting_live_test' : 'installed', updatedAt: at };
     });
     this.#emit({ type: 'module.enabled', name });
+    const baseline = await activeBaseline(this.#registry, name);
+    const active = baseline ? await this.#registry.version(name, state.activeVersion) : undefined;
+    if (baseline && active) await checkRegression(this.#rt, name, active.version, active.bundle, baseline, 'enable').catch(() => undefined);
     if (missing.length) this.#emit({ type: 'module.awaiting_credentials', name, credentials: missing });
     return toRecord(next);
   }
 
-  /** Removes a module: every version, its credentials and its tools. Other modules are untouched. */
+  /**
+   * Removes a module: every version, its credentials and its tools. Other modules are untouched.
+   * Idempotent and resumable: after a store failure, calling it again finishes the cleanup; a
+   * module that is already gone is a no-op.
+   * @throws {ModuleError} `MODULE_STORE_FAILED`; {VaultError} `VAULT_STORE_FAILED` (call it again).
+   */
   async uninstall(name: string): Promise<void> {
-    await this.#state(name);
-    await this.#registry.remove(name);
-    await this.#vault.delete(name);
-    await this.#breakers.reset(name);
-    for (const k of this.#code.keys()) if (k.startsWith(`${name}@`)) this.#code.delete(k);
-    this.#emit({ type: 'module.uninstalled', name });
+    await this.#ready;
+    await uninstallModule(this.#rt, this.#options.store, name, () => {
+      for (const k of this.#code.keys()) if (k.startsWith(`${name}@`)) this.#code.delete(k);
+    });
   }
 
   /**
@@ -343,15 +382,20 @@ export class ModuleManager {
     if (!v)
       throw new ModuleError('MODULE_VERSION_NOT_FOUND', `Module "${name}" has no version ${version}; installed versions: ${state.versions.join(', ')}.`, { moduleName: name });
     const missing = await this.#vault.missing(name, v.bundle.manifest.credentials.map((c) => c.name));
+    const untested = needsLiveTest(v.bundle.manifest) && !v.liveTested;
     const manifest = parseManifest(v.bundle.manifest);
     const at = new Date().toISOString();
+    const baseline = await activeBaseline(this.#registry, name);
     const next = await this.#registry.change(name, (cur) => {
       if (!cur?.versions.includes(version)) return notInstalled(name);
-      const status = cur.status === 'disabled' ? 'disabled' : missing.length ? 'awaiting_credentials' : 'installed';
-      return { ...cur, activeVersion: version, manifest, bundleHash: v.bundleHash, tools: v.tools, status, updatedAt: at };
+      const status = cur.status === 'disabled' ? 'disabled' : missing.length ? 'awaiting_credentials' : untested ? 'awaiting_live_test' : 'installed';
+      return { ...cur, activeVersion: version, manifest, bundleHash: v.bundleHash, tools: v.tools, liveTested: v.liveTested ? v.bundleHash : undefined, status, updatedAt: at };
     });
     await this.#breakers.reset(name);
     this.#emit({ type: 'module.rolled_back', name, version });
+    // The version rolled back to must reproduce what the one it replaces recorded; the result
+    // is reported (event), not enforced: both versions were approved.
+    if (baseline) await checkRegression(this.#rt, name, version, v.bundle, baseline, 'rollback').catch(() => undefined);
     return toRecord(next);
   }
 
@@ -366,7 +410,9 @@ export class ModuleManager {
    * updates (with a notification) on install, uninstall, disable, enable and rollback.
    */
   toolSource(): ToolSource {
-    this.#tools ??= new ModuleToolSource(this.#registry, (name, tool, input, signal) => this.callTool(name, tool, input, signal));
+    this.#tools ??= new ModuleToolSource(this.#registry, (name, tool, input, signal) => this.callTool(name, tool, input, signal), {
+      patterns: sandboxPatternOracle(() => this.#rt.sandbox()),
+    });
     return this.#tools;
   }
 

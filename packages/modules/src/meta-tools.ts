@@ -5,13 +5,15 @@
  */
 import type { Tool, ToolContext } from '@graft/core';
 import { z } from 'zod';
-import { ModuleError } from './errors.js';
+import { bundleHash, snapshotBundle } from './bundle.js';
+import { ApprovalError, ModuleError } from './errors.js';
 import { emitSafe, type BuildDeps } from './generate-deps.js';
+import type { PendingBuilds } from './pending-builds.js';
 import { buildModuleLoop, type BuildLoopOptions, type BuildOutcome } from './repair-loop.js';
 import { scrubJson, textScrubber } from './manager-scrub.js';
 import { agentToolName } from './tool-source.js';
 import type { Approval, Draft, JSONValue, LiveTestReport, ModuleRecord } from './types.js';
-import { credentialsStored, describeBuildFailure, draftSummary, moduleSummary, readApproval, readCredentials } from './meta-tools-format.js';
+import { credentialsStored, describeBuildFailure, draftSummary, moduleSummary, regressionSummary, readApproval, readCredentials } from './meta-tools-format.js';
 
 /** What the meta-tools need from a `ModuleManager`. */
 export interface MetaToolsHost {
@@ -20,7 +22,9 @@ export interface MetaToolsHost {
   /** The manager's build loop (respects its repair-round limit); `buildModuleLoop` is used when absent. */
   build?(options: BuildLoopOptions): Promise<BuildOutcome>;
   /** Mints an approval of exactly this draft's bundle, once the user approved it through the app. */
-  approve(draft: Draft, options: { by: string }): Approval;
+  approve(draft: Draft, options: { by: string }): Promise<Approval>;
+  /** Durable pending builds (stored bundles awaiting approval), shared through the store. */
+  pendingBuilds(): PendingBuilds;
   /** Installs an approved draft; the record's status says whether credentials are still missing. */
   install(draft: Draft, approval: Approval): Promise<ModuleRecord>;
   /** Stores the credentials the user entered in the app (never seen by the model). */
@@ -37,7 +41,7 @@ export interface MetaToolsHost {
   list(): Promise<ModuleRecord[]>;
   /** One module's record, or `undefined` when it is not installed. */
   get(name: string): Promise<ModuleRecord | undefined>;
-  /** Removes a module with every version, its credentials and its tools (for `uninstall_module`). */
+  /** Removes a module with every version, its credentials and its tools (for `uninstall_module`); a no-op when it is gone. */
   uninstall(name: string): Promise<void>;
 }
 
@@ -51,21 +55,20 @@ export interface MetaToolsOptions {
   buildTimeoutMs?: number;
 }
 
+function hashRequired(module: string, hash: string): ApprovalError {
+  return new ApprovalError(
+    'MODULE_APPROVAL_HASH_REQUIRED',
+    `The app answered the approval of "${module}" without the bundle hash, so nothing was installed. Resume with { approved: true, by, bundleHash } where bundleHash is the request's data.bundleHash ("${hash}").`,
+    module,
+  );
+}
+
 /** `type` of the `input` interrupt asking the user to approve a built module. */
 export const APPROVAL_INPUT_TYPE = 'module_approval';
 /** `type` of the `input` interrupt asking the user for a module's credentials. */
 export const CREDENTIALS_INPUT_TYPE = 'module_credentials';
 
 const DEFAULT_BUILD_TIMEOUT_MS = 10 * 60_000;
-const MAX_PENDING_BUILDS = 256;
-
-/** The state of one `build_module` call, kept across the re-executions an interrupt causes. */
-interface PendingBuild {
-  build?: Promise<BuildOutcome>;
-  installed?: Promise<ModuleRecord>;
-  live?: Promise<LiveTestReport>;
-  announced?: boolean;
-}
 
 function zodTool<S extends z.ZodObject>(def: {
   name: string;
@@ -96,21 +99,11 @@ function zodTool<S extends z.ZodObject>(def: {
  * through the model or the transcript. The approval is an `input` interrupt too
  * (`type: 'module_approval'`, `data` = the module's summary incl. `bundleHash`): only the app's
  * resume value `{ approved: true, by, bundleHash }` leads to `manager.approve`, which the model
- * cannot call; a `bundleHash` other than the one shown is refused.
+ * cannot call; a missing `bundleHash` (`MODULE_APPROVAL_HASH_REQUIRED`) or one other than the one
+ * shown (`MODULE_APPROVAL_MISMATCH`) is refused. The bundle shown is stored (`pendingBuilds()`)
+ * before the interrupt, so every re-execution installs exactly it without asking the model again.
  */
 export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOptions = {}): Tool[] {
-  const pending = new Map<string, PendingBuild>();
-  const pendingOf = (ctx: ToolContext): { key: string; entry: PendingBuild } => {
-    const key = `${ctx.threadId}\u0000${ctx.toolCallId}`;
-    let entry = pending.get(key);
-    if (!entry) {
-      if (pending.size >= MAX_PENDING_BUILDS) pending.delete(pending.keys().next().value!);
-      entry = {};
-      pending.set(key, entry);
-    }
-    return { key, entry };
-  };
-
   const buildModule = zodTool({
     name: 'build_module',
     description:
@@ -123,51 +116,86 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
     }),
     timeoutMs: options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS,
     async execute(args, ctx) {
-      const { key, entry } = pendingOf(ctx);
-      const finish = (result: Record<string, unknown>) => {
-        pending.delete(key);
+      const pending = manager.pendingBuilds();
+      const finish = async (result: Record<string, unknown>) => {
+        await pending.finish(ctx.threadId, ctx.toolCallId);
         return result;
       };
       const deps = manager.buildDeps();
+      let installing = false;
       try {
-        const loop: BuildLoopOptions = {
-          request: args.request,
-          ...(args.docs ? { docs: args.docs } : {}),
-          ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}),
-          ...(options.candidates ? { candidates: options.candidates } : {}),
-          signal: ctx.signal,
-        };
-        entry.build ??= manager.build ? manager.build(loop) : buildModuleLoop(deps, loop);
-        const outcome = await entry.build;
-        if (!outcome.passed) {
-          const failure = describeBuildFailure(outcome);
-          const rawName = (outcome.draft.bundle.manifest as { name?: unknown } | null)?.name;
-          emitSafe(deps, { type: 'module.failed', ...(typeof rawName === 'string' ? { name: rawName } : {}), code: 'MODULE_VALIDATION_FAILED', message: String(failure.message) });
-          return finish(failure);
+        // Durable: after a restart, on another instance or on any re-execution, the stored bundle
+        // is what the user sees and what is installed; the model is never asked again.
+        let entry = await pending.open(ctx.threadId, ctx.toolCallId, args.request);
+        let rounds = entry.rounds ?? 0;
+        if (entry.status === 'building') {
+          const loop: BuildLoopOptions = {
+            request: args.request,
+            ...(args.docs ? { docs: args.docs } : {}),
+            ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}),
+            ...(options.candidates ? { candidates: options.candidates } : {}),
+            signal: ctx.signal,
+          };
+          const outcome = await (manager.build ? manager.build(loop) : buildModuleLoop(deps, loop));
+          if (!outcome.passed) {
+            const failure = describeBuildFailure(outcome);
+            const rawName = (outcome.draft.bundle.manifest as { name?: unknown } | null)?.name;
+            emitSafe(deps, { type: 'module.failed', ...(typeof rawName === 'string' ? { name: rawName } : {}), code: 'MODULE_VALIDATION_FAILED', message: String(failure.message) });
+            return await finish(failure);
+          }
+          const bundle = snapshotBundle(outcome.draft.bundle);
+          const hash = bundleHash(bundle);
+          rounds = outcome.rounds;
+          entry = {
+            ...entry,
+            status: 'awaiting_approval',
+            bundle,
+            bundleHash: hash,
+            tests: { passed: outcome.report.tests?.passed ?? 0, failed: outcome.report.tests?.failed ?? 0 },
+            rounds,
+            confidence: outcome.draft.confidence ?? 1,
+            ...(outcome.report.regression ? { regression: regressionSummary(outcome.report.regression) } : {}),
+          };
+          // Stored before the interrupt is raised: what the user approves is this bundle.
+          await pending.save(ctx.threadId, ctx.toolCallId, entry);
+          emitSafe(deps, { type: 'module.awaiting_approval', name: bundle.manifest.name, bundleHash: hash });
         }
-        const draft = outcome.draft;
-        const summary = draftSummary(draft);
-        if (!entry.announced) {
-          entry.announced = true;
-          emitSafe(deps, { type: 'module.awaiting_approval', name: summary.module, bundleHash: summary.bundleHash });
-        }
-
+        const bundle = entry.bundle!;
+        const hash = entry.bundleHash!;
+        const summary = draftSummary(bundle, hash, entry.tests ?? { passed: 0, failed: 0 }, entry.confidence ?? 1, entry.regression);
         const decision = await ctx.requestInput({
           type: APPROVAL_INPUT_TYPE,
           // The answer holds no secret: let it be checkpointed, so a restart between approval
           // and credentials does not lose it.
           sensitive: false,
-          message: `Install the module "${summary.module}"? It may contact ${summary.hosts.join(', ') || 'no hosts'}${summary.credentials.length ? ` and needs ${summary.credentials.map((c) => c.name).join(', ')}` : ''}.`,
+          message: `Install the module "${summary.module}"? It may contact ${summary.hosts.join(', ') || 'no hosts'}${summary.credentials.length ? ` and needs ${summary.credentials.map((c) => c.name).join(', ')}` : ''}. Approve by resuming with { approved: true, by, bundleHash: "${hash}" }.`,
           data: summary,
         });
-        const approval = readApproval(decision);
-        if (!approval) return finish({ status: 'rejected', module: summary.module, message: 'The user did not approve the module; nothing was installed.' });
-        if (approval.bundleHash !== undefined && approval.bundleHash !== summary.bundleHash) {
-          return finish({ status: 'rejected', module: summary.module, message: 'The approval was given for a different version of this module; nothing was installed. Build it again.' });
+        const answer = readApproval(decision);
+        if (answer.kind === 'rejected') return await finish({ status: 'rejected', module: summary.module, message: 'The user did not approve the module; nothing was installed.' });
+        if (answer.kind === 'missing_hash') throw hashRequired(summary.module, hash);
+        if (answer.bundleHash !== hash) {
+          throw new ApprovalError(
+            'MODULE_APPROVAL_MISMATCH',
+            `The app approved bundle ${answer.bundleHash.slice(0, 12)}…, but this request shows ${hash.slice(0, 12)}…; nothing was installed. The app must send the bundleHash of the request it shows.`,
+            summary.module,
+          );
         }
 
-        entry.installed ??= Promise.resolve().then(() => manager.install(draft, manager.approve(draft, { by: approval.by })));
-        let record = await entry.installed;
+        let record: ModuleRecord | undefined;
+        if (entry.status === 'awaiting_approval') {
+          const draft: Draft = { bundle, request: entry.request ?? args.request, round: rounds };
+          const approval = await manager.approve(draft, { by: answer.by });
+          installing = true;
+          record = await manager.install(draft, approval);
+          installing = false;
+          await pending.save(ctx.threadId, ctx.toolCallId, { ...entry, status: 'installed' });
+        } else {
+          // Re-execution after the install (e.g. resumed with credentials): never install again.
+          record = await manager.get(summary.module);
+          if (!record || record.manifest.version !== summary.version)
+            return await finish({ status: 'failed', code: 'MODULE_NOT_FOUND', module: summary.module, message: 'The module approved in this conversation is no longer installed (it was removed meanwhile); nothing was installed again.' });
+        }
         let live: LiveTestReport | undefined;
         let scrub = (text: string) => text;
         if (record.status === 'awaiting_credentials') {
@@ -180,31 +208,30 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
           if (credentialsStored(answer)) {
             // Preferred: the app already put the values in the vault (`setCredentials`), so they
             // never entered the thread, its checkpoints or this tool's arguments.
-            entry.live ??= manager.liveTest(name);
+            live = await manager.liveTest(name);
           } else {
             const values = readCredentials(answer);
             if (!values) {
-              return finish({ status: 'awaiting_credentials', module: name, message: 'The module is installed but waits for its credentials; the user can enter them in the app later.' });
+              return await finish({ status: 'awaiting_credentials', module: name, message: 'The module is stored but waits for its credentials; the user can enter them in the app later.' });
             }
             scrub = textScrubber(values);
-            entry.live ??= manager.setCredentials(name, values).then(() => manager.liveTest(name));
+            await manager.setCredentials(name, values);
+            live = await manager.liveTest(name);
           }
-          live = await entry.live;
           record = (await manager.get(record.name)) ?? record;
-        } else if (record.manifest.credentials.length > 0) {
-          // The credentials were already in the vault (stored by the app, e.g. before a restart
-          // re-ran this tool): still prove them against the real API before reporting success.
-          entry.live ??= manager.liveTest(record.name);
-          live = await entry.live;
+        } else if (record.status === 'awaiting_live_test' || record.manifest.credentials.length > 0) {
+          // A module that reaches hosts proves itself against the real API before it is usable;
+          // credentials already in the vault (stored by the app) are proven too.
+          live = await manager.liveTest(record.name);
           record = (await manager.get(record.name)) ?? record;
         }
         // Second line of defence: nothing the model gets may carry a credential it was never given.
-        return finish(scrubJson(moduleSummary(record, live, outcome) as JSONValue, scrub) as Record<string, unknown>);
+        return await finish(scrubJson(moduleSummary(record, live, { rounds }) as JSONValue, scrub) as Record<string, unknown>);
       } catch (err) {
         if (err instanceof ModuleError) {
-          pending.delete(key);
+          if (err.code !== 'MODULE_TOO_MANY_BUILDS') await pending.finish(ctx.threadId, ctx.toolCallId);
           // install() reports its own failures.
-          if (!entry.installed) emitSafe(deps, { type: 'module.failed', ...(err.moduleName ? { name: err.moduleName } : {}), code: err.code, message: err.message });
+          if (!installing) emitSafe(deps, { type: 'module.failed', ...(err.moduleName ? { name: err.moduleName } : {}), code: err.code, message: err.message });
           return { status: 'failed', code: err.code, message: err.message };
         }
         throw err;
@@ -246,8 +273,9 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
     schema: z.strictObject({ name: z.string().min(1).describe('Module name to remove.') }),
     needsApproval: true,
     async execute({ name }) {
+      const before = await manager.get(name);
       await manager.uninstall(name);
-      return { status: 'uninstalled', module: name };
+      return before ? { status: 'uninstalled', module: name } : { status: 'not_installed', module: name, message: `No module named "${name}" is installed.` };
     },
   });
 

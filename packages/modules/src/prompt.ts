@@ -154,7 +154,7 @@ An array of declarative cases. Each case calls one tool: { name, entry: "tools.<
 - \`expect\` is compared by deep equality with the tool's result; \`{ "match": { ... } }\` checks a subset. \`expectError: { "message": "<substring>" }\` states that the call must throw.
 - In offline cases each credential's value is "${testSecretValue('EXAMPLE_API_KEY').replace('example-api-key', '')}" + its name in lowercase with "_" replaced by "-" (EXAMPLE_API_KEY → "${testSecretValue('EXAMPLE_API_KEY')}"). When the key travels in the URL (e.g. ?apikey=…), write that value in the fixture's URL.
 - Every tool needs at least one offline case; also test an error path (e.g. 404).
-- Add one smoke case per tool with \`live: true\`: no http fixtures, \`expect: { "match": { ... } }\` with only stable fields. It runs later against the real API with the user's real credentials.
+- Add one smoke case per tool with \`live: true\`: no http fixtures, \`expect: { "match": { ... } }\` with only stable fields. It runs later against the real API with the user's real credentials. Required: a module that declares credentials must have at least one live case calling a tool that sends them (validation fails otherwise, so a wrong key can never pass), and a module with hosts must have at least one live case too.
 
 ## Example module
 ${exampleText(EXAMPLE_MODULE)}

@@ -44,6 +44,10 @@ export interface VersionRecord {
   installedAt: string;
   /** Regression cases recorded by `liveTest` (secrets stripped). */
   recorded?: ModuleTestCase[];
+  /** Present (true) when the host installed it with `dangerouslySkipValidation`. */
+  validationBypassed?: true;
+  /** True once a live test of this version passed. */
+  liveTested?: true;
 }
 
 /** The pointer record of a module: public record plus the active version's tools. */
@@ -52,6 +56,8 @@ export interface ModuleState extends ModuleRecord {
   bundleHash: string;
   /** The active version's tools. */
   tools: ToolDescriptor[];
+  /** sha256 of the bundle whose live test last passed (a module reaching hosts is usable only then). */
+  liveTested?: string;
 }
 
 const INDEX_KEY = `${REGISTRY_PREFIX}index`;
@@ -346,5 +352,22 @@ export class ModuleRegistry {
     this.#written(name, undefined);
     if (!removed) return;
     await Promise.all(removed.versions.map((v) => this.#store.delete(versionKey(name, v))));
+  }
+
+  /**
+   * Deletes a module's state record and the given version records from the store, whether or not
+   * it is still in the index: what a resumed uninstall uses to finish an interrupted `remove`.
+   */
+  purge(name: string, versions: string[]): Promise<void> {
+    return this.#locked(name, async () => {
+      try {
+        await this.#updater.update<ModuleState>(stateKey(name), () => undefined);
+        if (!this.#store.keys) await this.#updater.update<string[]>(INDEX_KEY, (names) => names?.filter((n) => n !== name));
+        for (const v of versions) await this.#store.delete(versionKey(name, v));
+      } catch (e) {
+        throw storeFailed(name, 'delete its records', e);
+      }
+      if (this.#states.has(name)) this.#written(name, undefined);
+    });
   }
 }

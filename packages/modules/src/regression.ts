@@ -27,7 +27,12 @@ export interface RegressionCaseResult {
   /** What the code returned this time (absent when it failed). */
   actual?: JSONValue;
   /** Why it failed (a sandbox code, `UNMATCHED_REQUEST` when the code made a request the recording has no answer for, or `EXPECTATION_FAILED`). */
-  error?: { code: string; message: string };
+  error?: {
+    /** The failure's code. */
+    code: string;
+    /** What happened (secrets scrubbed). */
+    message: string;
+  };
 }
 
 /** The result of replaying recorded exchanges against one version's code. */
@@ -36,6 +41,8 @@ export interface RegressionReport {
   moduleName: string;
   /** The version whose code ran. */
   version: string;
+  /** The version whose recorded exchanges were replayed. */
+  baselineVersion: string;
   /** Recorded cases replayed. */
   total: number;
   /** Cases whose output differed or failed. */
@@ -51,7 +58,12 @@ export interface ReplayOptions {
   /** Sandbox limits of the replay runs. */
   limits?: Partial<Limits>;
   /** Extra sandbox capabilities (local API stand-ins in tests only). */
-  capabilities?: { allowInsecureHttp?: boolean; allowPrivateNetwork?: boolean };
+  capabilities?: {
+    /** Allow `http:` URLs. */
+    allowInsecureHttp?: boolean;
+    /** Allow loopback and private addresses. */
+    allowPrivateNetwork?: boolean;
+  };
 }
 
 function restoreSecrets(fixture: HttpFixture): HttpFixture {
@@ -65,8 +77,16 @@ function restoreSecrets(fixture: HttpFixture): HttpFixture {
  * Runs `bundle`'s code on every recorded case (its fixtures answer the fetches; credentials
  * are the stand-in test values) and compares each output with the recorded one.
  */
-export async function replayRecorded(sandbox: Sandbox, moduleName: string, version: string, bundle: ModuleBundle, recorded: readonly ModuleTestCase[], options: ReplayOptions = {}): Promise<RegressionReport> {
-  if (recorded.length === 0) return { moduleName, version, total: 0, failed: 0, passed: true, results: [] };
+export async function replayRecorded(
+  sandbox: Sandbox,
+  target: { moduleName: string; version: string; bundle: ModuleBundle },
+  baseline: { version: string; recorded: readonly ModuleTestCase[] },
+  options: ReplayOptions = {},
+): Promise<RegressionReport> {
+  const { moduleName, version, bundle } = target;
+  const { recorded } = baseline;
+  const head = { moduleName, version, baselineVersion: baseline.version };
+  if (recorded.length === 0) return { ...head, total: 0, failed: 0, passed: true, results: [] };
   const cases = recorded.map(({ live: _live, ...c }) => ({ ...c, http: (c.http ?? []).map(restoreSecrets) }));
   const report = await sandbox.runTests(bundle.code, cases, {
     allowHosts: declaredHosts(bundle.manifest),
@@ -82,5 +102,5 @@ export async function replayRecorded(sandbox: Sandbox, moduleName: string, versi
     return { name: c.name, passed: r.passed, expected, ...(r.actual !== undefined ? { actual: r.actual } : {}), ...(r.error ? { error: { code: r.error.code, message: r.error.message } } : {}) };
   });
   const failed = results.filter((r) => !r.passed).length;
-  return { moduleName, version, total: results.length, failed, passed: failed === 0, results };
+  return { ...head, total: results.length, failed, passed: failed === 0, results };
 }

@@ -3,6 +3,7 @@
  * records every stage reads.
  */
 import type { TestCase, TestReport, JSONValue } from '@graft/sandbox';
+import type { RegressionReport } from './regression.js';
 
 /** A credential a module needs, with instructions the app shows the user. */
 export interface CredentialSpec {
@@ -94,24 +95,40 @@ export interface ValidationReport {
   untestedTools: string[];
   /** Wall-clock time of the validation, in milliseconds. */
   durationMs: number;
+  /**
+   * For a new version of an installed module: the installed version's recorded live exchanges
+   * replayed on this code. Differences do not fail validation; they are shown for approval.
+   */
+  regression?: RegressionReport;
 }
 
-/** An approval minted by host code, bound to one exact bundle. */
+/** An approval minted by host code, bound to one exact bundle; single-use and expiring. */
 export interface Approval {
+  /** Random id; `install` consumes it, so the same approval never installs twice. */
+  readonly id: string;
   /** sha256 of the approved bundle; `install` refuses any other bundle. */
   readonly bundleHash: string;
   /** The manifest name of the approved module. */
   readonly moduleName: string;
-  /** Who approved it (host-supplied, e.g. a user id; `'user'` from the meta-tools by default). */
+  /** Who approved it (host-supplied, e.g. a user id). */
   readonly by: string;
   /** When it was minted, ISO 8601. */
   readonly at: string;
-  /** HMAC over the fields above with a per-manager key, so a forged object is refused. */
+  /** When it stops being accepted, ISO 8601 (`at` + `approvalTtlMs`, default `DEFAULT_APPROVAL_TTL_MS`). */
+  readonly expiresAt: string;
+  /** Public fingerprint of the signing key: instances that disagree on the key are told so. */
+  readonly keyId: string;
+  /** Present (true) when the host approved a bundle without a passing validation report. */
+  readonly validationBypassed?: true;
+  /** HMAC over the fields above with the app's approval key, so a forged object is refused. */
   readonly signature: string;
 }
 
-/** Where a module is in its lifecycle. */
-export type ModuleStatus = 'awaiting_credentials' | 'installed' | 'disabled';
+/**
+ * Where a module is in its lifecycle: stored but waiting for credentials, stored but waiting for
+ * a passing live test (`liveTest`), usable, or disabled. Only `installed` modules expose tools.
+ */
+export type ModuleStatus = 'awaiting_credentials' | 'awaiting_live_test' | 'installed' | 'disabled';
 
 /** What the registry knows about an installed module. */
 export interface ModuleRecord {
@@ -163,6 +180,28 @@ export type ModuleEvent =
       candidate?: number;
       /** The repair round (1-based), for `repair`. */
       round?: number;
+    }
+  | {
+      /**
+       * Recorded live exchanges were replayed offline on a version's code: on an upgrade (the
+       * new version against the installed one's recordings, shown for approval), a rollback, an
+       * enable, or `checkModule`.
+       */
+      type: 'module.regression_checked';
+      /** The module. */
+      name: string;
+      /** The version whose code ran. */
+      version: string;
+      /** The version whose recorded exchanges were replayed. */
+      baselineVersion: string;
+      /** Why the check ran. */
+      trigger: 'check' | 'upgrade' | 'rollback' | 'enable';
+      /** Whether every recorded output was reproduced. */
+      passed: boolean;
+      /** Recorded cases replayed. */
+      total: number;
+      /** Cases whose output differed or failed. */
+      failed: number;
     }
   | {
       /** A candidate's reply was read into a draft. */
@@ -235,6 +274,18 @@ export type ModuleEvent =
       name: string;
       /** Names of the declared credentials not stored yet. */
       credentials: string[];
+      /** Present (true) when it was installed with `dangerouslySkipValidation`. */
+      validationBypassed?: true;
+    }
+  | {
+      /** The module is stored and reaches hosts: it becomes `installed` after a passing `liveTest`. */
+      type: 'module.awaiting_live_test';
+      /** The module's name. */
+      name: string;
+      /** The stored version (semver). */
+      version: string;
+      /** Present (true) when it was installed with `dangerouslySkipValidation`. */
+      validationBypassed?: true;
     }
   | {
       /** A live test against the real API started. */
@@ -257,6 +308,8 @@ export type ModuleEvent =
       name: string;
       /** The active version (semver). */
       version: string;
+      /** Present (true) when it was installed with `dangerouslySkipValidation`. */
+      validationBypassed?: true;
     }
   | {
       /** The module was disabled; its tools are withdrawn. */

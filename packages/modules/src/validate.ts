@@ -6,12 +6,13 @@
  */
 import type { Sandbox, TestCase, TestCaseResult, TestReport, TestRunOptions } from '@graft/sandbox';
 import { VALIDATION_CHUNKS } from './generate-limits.js';
-import { assertBundleShape, bundleHash } from './bundle.js';
+import { bundleHash, snapshotBundle } from './bundle.js';
 import { emitSafe, sandboxOf, type BuildDeps } from './generate-deps.js';
 import { safeParseManifest } from './manifest.js';
 import { toolOfEntry } from './parse.js';
 import type { Draft, ModuleBundle, ModuleTestCase, ValidationIssue, ValidationReport } from './types.js';
 import { checkExports, describeModule } from './validate-exports.js';
+import { checkLiveCases } from './validate-live.js';
 import { findForbiddenConstructs } from './validate-static.js';
 import { declaredHosts, declaredTestSecrets as declaredSecrets, testSecretValue } from './validate-secrets.js';
 
@@ -98,8 +99,10 @@ function describeFailure(r: TestCaseResult): string {
  */
 export async function validateDraft(deps: BuildDeps, draft: Draft | ModuleBundle): Promise<ValidationReport> {
   const started = performance.now();
-  const bundle = 'bundle' in draft ? draft.bundle : draft;
-  assertBundleShape(bundle);
+  // Validate an immutable copy, hashed before the first await: the report's hash is the hash of
+  // exactly the bundle whose tests ran, whatever the caller does to its object meanwhile.
+  const bundle = snapshotBundle('bundle' in draft ? draft.bundle : draft);
+  const hash = bundleHash(bundle);
   const rawName = (bundle.manifest as { name?: unknown } | null)?.name;
   const name = typeof rawName === 'string' && rawName ? rawName : '(unnamed module)';
   emitSafe(deps, { type: 'module.validating', name });
@@ -108,6 +111,7 @@ export async function validateDraft(deps: BuildDeps, draft: Draft | ModuleBundle
   const manifest = safeParseManifest(bundle.manifest);
   if (!manifest.ok) for (const i of manifest.issues) issues.push({ kind: 'manifest', message: i.message, where: i.path || 'manifest' });
   issues.push(...findForbiddenConstructs(bundle.code));
+  issues.push(...checkLiveCases(bundle));
 
   const declared = declaredToolNames(bundle.manifest);
   const sandbox = await sandboxOf(deps);
@@ -150,12 +154,17 @@ export async function validateDraft(deps: BuildDeps, draft: Draft | ModuleBundle
   const ranAll = !!tests && tests.results.length === coverage.runnable.length && tests.passed === coverage.runnable.length;
   const report: ValidationReport = {
     passed: issues.length === 0 && ranAll && coverage.runnable.length > 0,
-    bundleHash: bundleHash(bundle),
+    bundleHash: hash,
     issues,
     ...(tests ? { tests } : {}),
     untestedTools: coverage.untested,
     durationMs: performance.now() - started,
   };
+  if (report.passed && deps.regressionCheck) {
+    const regression = await deps.regressionCheck(bundle);
+    if (regression) report.regression = regression;
+  }
+  if (deps.onReport) await deps.onReport(report);
   emitSafe(deps, {
     type: 'module.validated',
     name,

@@ -4,9 +4,9 @@
  * `revealSecrets`, which is internal to this package and used only to build the sandbox's
  * `capabilities.fetch.secrets` for a module's own run.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { ModuleError, VaultError } from './errors.js';
-import { INSECURE_DEV_KEY, MASTER_KEY_ENV, MAX_CREDENTIAL_VALUE_LENGTH, VAULT_IV_BYTES, VAULT_KEY_BYTES, VAULT_PREFIX } from './limits.js';
+import { APPROVAL_KEY_HKDF_INFO, INSECURE_DEV_KEY, MASTER_KEY_ENV, MAX_CREDENTIAL_VALUE_LENGTH, VAULT_IV_BYTES, VAULT_KEY_BYTES, VAULT_PREFIX } from './limits.js';
 import type { KeyValueStore } from './registry-store.js';
 
 /** Key material: 32 raw bytes, or a string of 32 bytes in base64 or hex. */
@@ -39,6 +39,7 @@ type SealedMap = Record<string, Sealed>;
 
 interface Internals {
   read(moduleName: string): Promise<Record<string, string>>;
+  derive(info: string): Promise<Uint8Array>;
 }
 const internals = new WeakMap<CredentialVault, Internals>();
 let devWarned = false;
@@ -61,6 +62,16 @@ function keyInvalid(why: string): VaultError {
   return new VaultError(
     'VAULT_KEY_INVALID',
     `The vault's master key is invalid (${why}). Use 32 random bytes, base64- or hex-encoded: generate one with \`openssl rand -base64 32\` and set ${MASTER_KEY_ENV}.`,
+  );
+}
+
+function storeFailed(moduleName: string, op: 'read' | 'store' | 'delete', cause: unknown): VaultError {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new VaultError(
+    'VAULT_STORE_FAILED',
+    `The vault could not ${op} the credentials of module "${moduleName}": the store failed (${why}). Check the store (path, permissions, connection) and retry${op === 'delete' ? ' the uninstall: it resumes where it stopped' : ''}.`,
+    moduleName,
+    cause,
   );
 }
 
@@ -102,7 +113,10 @@ export class CredentialVault {
         `The credential vault has no master key. Set ${MASTER_KEY_ENV} to 32 random bytes (base64 or hex; \`openssl rand -base64 32\`), or pass { key } or { keyProvider }. For local development only, pass { devMode: '${INSECURE_DEV_KEY}' }.`,
       );
     }
-    internals.set(this, { read: (name) => this.#read(name) });
+    internals.set(this, {
+      read: (name) => this.#read(name),
+      derive: async (info) => new Uint8Array(hkdfSync('sha256', await this.#getKey(), 'graft-vault-derived-key', info, 32)),
+    });
   }
 
   #getKey(): Promise<Buffer> {
@@ -113,7 +127,11 @@ export class CredentialVault {
   }
 
   async #load(moduleName: string): Promise<SealedMap> {
-    return ((await this.#store.get(storeKey(moduleName))) as SealedMap | undefined) ?? {};
+    try {
+      return ((await this.#store.get(storeKey(moduleName))) as SealedMap | undefined) ?? {};
+    } catch (cause) {
+      throw storeFailed(moduleName, 'read', cause);
+    }
   }
 
   /** Runs read-modify-write steps on one module's record one at a time. */
@@ -148,8 +166,12 @@ export class CredentialVault {
     }
     // Merged atomically with what is stored (another instance may be setting other names).
     const merge = (current: SealedMap | undefined): SealedMap => ({ ...current, ...sealed });
-    if (this.#store.update) await this.#store.update<SealedMap>(storeKey(moduleName), merge);
-    else await this.#store.set(storeKey(moduleName), merge(await this.#load(moduleName)));
+    try {
+      if (this.#store.update) await this.#store.update<SealedMap>(storeKey(moduleName), merge);
+      else await this.#store.set(storeKey(moduleName), merge(await this.#load(moduleName)));
+    } catch (cause) {
+      throw storeFailed(moduleName, 'store', cause);
+    }
   }
 
   /** Names of the credentials stored for `moduleName` (never their values). */
@@ -163,10 +185,17 @@ export class CredentialVault {
     return required.filter((n) => !(n in have));
   }
 
-  /** Removes every credential of `moduleName`. */
+  /**
+   * Removes every credential of `moduleName` (absent ones are fine, so a retry is harmless).
+   * @throws {VaultError} `VAULT_STORE_FAILED` when the store refuses the delete.
+   */
   delete(moduleName: string): Promise<void> {
     return this.#locked(moduleName, async () => {
-      await this.#store.delete(storeKey(moduleName));
+      try {
+        await this.#store.delete(storeKey(moduleName));
+      } catch (cause) {
+        throw storeFailed(moduleName, 'delete', cause);
+      }
     });
   }
 
@@ -203,4 +232,16 @@ export function revealSecrets(vault: CredentialVault, moduleName: string): Promi
   const i = internals.get(vault);
   if (!i) throw new TypeError('not a CredentialVault');
   return i.read(moduleName);
+}
+
+/**
+ * Internal to `@graft/modules`: the default approval signing key, derived (HKDF-SHA256) from the
+ * vault's master key, so every instance configured with the same `GRAFT_MASTER_KEY` verifies the
+ * approvals of the others, and the master key itself never signs anything.
+ * @internal
+ */
+export function deriveApprovalKey(vault: CredentialVault): Promise<Uint8Array> {
+  const i = internals.get(vault);
+  if (!i) throw new TypeError('not a CredentialVault');
+  return i.derive(APPROVAL_KEY_HKDF_INFO);
 }

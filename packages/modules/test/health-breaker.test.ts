@@ -3,6 +3,7 @@ import { createStore } from '@graft/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModuleToolError } from '../src/index.js';
 import { echoDraft, failingOnNthSet, flakyDraft, makeManager, testSandbox } from './manager-fixtures.js';
+import { approveAndInstall, installUnvalidated } from './manager-fixtures.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ afterAll(() => sandbox.dispose());
 describe('health breaker', () => {
   it('disables a module after 5 consecutive failures, with an event and a clear tool error; others unaffected; enable resets', async () => {
     const { manager, events } = makeManager(createStore(), sandbox);
-    for (const d of [flakyDraft('flaky'), echoDraft('steady')]) await manager.install(d, manager.approve(d, { by: 'u' }));
+    for (const d of [flakyDraft('flaky'), echoDraft('steady')]) await approveAndInstall(manager, d, 'u');
     const source = manager.toolSource();
 
     const errors: ModuleToolError[] = [];
@@ -42,7 +43,7 @@ describe('health breaker', () => {
   it('a success in between starts the count over; the threshold is configurable', async () => {
     const { manager } = makeManager(createStore(), sandbox, { limits: { breakerThreshold: 3 } });
     const d = flakyDraft('flaky');
-    await manager.install(d, manager.approve(d, { by: 'u' }));
+    await approveAndInstall(manager, d, 'u');
     for (let round = 0; round < 3; round++) {
       await manager.callTool('flaky', 'echo', { text: 'x', fail: true }).catch(() => undefined);
       await manager.callTool('flaky', 'echo', { text: 'x', fail: true }).catch(() => undefined);
@@ -57,7 +58,7 @@ describe('health breaker', () => {
     const store = failingOnNthSet(createStore(), Number.MAX_SAFE_INTEGER);
     const { manager, events } = makeManager(store, sandbox, { limits: { breakerThreshold: 2 } });
     const d = flakyDraft('flaky');
-    await manager.install(d, manager.approve(d, { by: 'u' }));
+    await approveAndInstall(manager, d, 'u');
     await manager.callTool('flaky', 'echo', { text: 'x', fail: true }).catch(() => undefined);
     store.arm(1);
     await manager.callTool('flaky', 'echo', { text: 'x', fail: true }).catch(() => undefined);

@@ -1,9 +1,10 @@
-import { Agent } from '@graft/core';
+import { Agent, unspotlight } from '@graft/core';
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply } from '@graft/providers/testing';
 import type { Sandbox } from '@graft/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoDraft, makeManager, sqliteStore, tempDb, testSandbox } from './manager-fixtures.js';
+import { approveAndInstall, installUnvalidated } from './manager-fixtures.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ describe('independence', () => {
       const names = Array.from({ length: 20 }, (_, i) => `mod-${String(i).padStart(2, '0')}`);
       for (const n of names) {
         const d = echoDraft(n);
-        await manager.install(d, manager.approve(d, { by: 'u' }));
+        await installUnvalidated(manager, d, 'u');
       }
       const source = manager.toolSource();
       const before = source.list();
@@ -45,7 +46,7 @@ describe('independence', () => {
     const { manager } = makeManager(sqliteStoreMem(), sandbox);
     for (let i = 0; i < 20; i++) {
       const d = echoDraft(`mod-${String(i).padStart(2, '0')}`);
-      await manager.install(d, manager.approve(d, { by: 'u' }));
+      await installUnvalidated(manager, d, 'u');
     }
     const server = await createMockServer({
       script: [reply.toolCall('mod-03__echo', { text: 'before' }), reply.text('ok 1'), reply.toolCall('mod-04__echo', { text: 'after' }), reply.text('ok 2')],
@@ -63,7 +64,7 @@ describe('independence', () => {
       expect(toolNames[2]).not.toContain('mod-03__echo');
       const results = second.messages.filter((m) => m.role === 'tool');
       expect(results.map((m) => (m as { content: string }).content)).toEqual([expect.stringContaining('before'), expect.stringContaining('after')]);
-      expect(JSON.parse((results[1] as { content: string }).content)).toEqual({ module: 'mod-04', text: 'after' });
+      expect(JSON.parse(unspotlight((results[1] as { content: string }).content))).toEqual({ module: 'mod-04', text: 'after' });
     } finally {
       await server.close();
     }
@@ -73,7 +74,7 @@ describe('independence', () => {
     const { manager } = makeManager(sqliteStoreMem(), sandbox);
     const crash = echoDraft('crasher', '1.0.0', 'function f(n) { return f(n + 1) + 1; } return f(0);');
     const ok = echoDraft('steady');
-    for (const d of [crash, ok]) await manager.install(d, manager.approve(d, { by: 'u' }));
+    for (const d of [crash, ok]) await installUnvalidated(manager, d, 'u');
     const [bad, good] = await Promise.allSettled([manager.callTool('crasher', 'echo', { text: 'x' }), manager.callTool('steady', 'echo', { text: 'y' })]);
     expect(bad.status).toBe('rejected');
     expect((bad as PromiseRejectedResult).reason.code).toBe('MODULE_TOOL_FAILED');
@@ -85,7 +86,7 @@ describe('independence', () => {
     const loop = echoDraft('looper', '1.0.0', 'while (true) {} ');
     const leak = echoDraft('leaker', '1.0.0', 'const a = []; while (true) a.push(new Array(100000).fill(a.length));');
     const ok = echoDraft('steady');
-    for (const d of [loop, leak, ok]) await manager.install(d, manager.approve(d, { by: 'u' }));
+    for (const d of [loop, leak, ok]) await installUnvalidated(manager, d, 'u');
     const results = await Promise.allSettled([
       manager.callTool('looper', 'echo', { text: 'x' }),
       manager.callTool('leaker', 'echo', { text: 'x' }),

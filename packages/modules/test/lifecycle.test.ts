@@ -3,6 +3,7 @@ import type { Sandbox } from '@graft/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManifestError, ModuleError, type ModuleManager } from '../src/index.js';
 import { TEST_MASTER_KEY, echoDraft, failingOnNthSet, makeManager, sqliteStore, statsApi, statsDraft, tempDb, testSandbox, type LocalApi } from './manager-fixtures.js';
+import { approveAndInstall, installUnvalidated } from './manager-fixtures.js';
 
 const TOKEN = 'tok-live-5e2b7c9d1a-canary';
 
@@ -33,7 +34,7 @@ function fresh() {
 }
 
 async function installed(manager: ModuleManager, draft = statsDraft(api)) {
-  return manager.install(draft, manager.approve(draft, { by: 'alice' }));
+  return approveAndInstall(manager, draft, 'alice');
 }
 
 describe('lifecycle on a real SQLite store', () => {
@@ -45,8 +46,9 @@ describe('lifecycle on a real SQLite store', () => {
 
     const rec = await installed(manager);
     expect(rec.status).toBe('awaiting_credentials');
-    expect(events.map((e) => e.type)).toEqual(['module.approved', 'module.awaiting_credentials']);
-    expect(events[1]).toMatchObject({ credentials: ['STATS_TOKEN'] });
+    const lifecycle = events.filter((e) => !['module.validating', 'module.test', 'module.validated'].includes(e.type));
+    expect(lifecycle.map((e) => e.type)).toEqual(['module.approved', 'module.awaiting_credentials']);
+    expect(lifecycle[1]).toMatchObject({ credentials: ['STATS_TOKEN'] });
     expect(tools.list().map((t) => t.name)).toEqual([]);
 
     await expect(manager.liveTest('stats')).rejects.toMatchObject({ code: 'MODULE_CREDENTIALS_MISSING' });
@@ -124,7 +126,11 @@ describe('lifecycle on a real SQLite store', () => {
     await manager.liveTest('stats');
     const v2 = statsDraft(api, '1.1.0', 'v2');
     const rec = await installed(manager, v2);
-    expect(rec).toMatchObject({ activeVersion: '1.1.0', versions: ['1.0.0', '1.1.0'], status: 'installed' });
+    // A new version reaching hosts is proven live before its tools are offered.
+    expect(rec).toMatchObject({ activeVersion: '1.1.0', versions: ['1.0.0', '1.1.0'], status: 'awaiting_live_test' });
+    expect(manager.toolSource().list()).toEqual([]);
+    expect((await manager.liveTest('stats')).passed).toBe(true);
+    expect((await manager.get('stats'))?.status).toBe('installed');
     expect(await manager.callTool('stats', 'getPlayer', { tag: '#ABC' })).toMatchObject({ variant: 'v2' });
     const back = await manager.rollback('stats', '1.0.0');
     expect(back.activeVersion).toBe('1.0.0');
@@ -137,7 +143,7 @@ describe('lifecycle on a real SQLite store', () => {
     const { manager } = fresh();
     await installed(manager, echoDraft('echo-a'));
     const changed = echoDraft('echo-a', '1.0.0', 'return { module: "echo-a", text: input.text + "!" };');
-    const err = await installed(manager, changed).catch((e) => e);
+    const err = await installUnvalidated(manager, changed).catch((e) => e);
     expect(err).toBeInstanceOf(ModuleError);
     expect(err.code).toBe('MODULE_VERSION_CONFLICT');
     expect(err.message).toContain('bump');
@@ -169,7 +175,8 @@ describe('lifecycle on a real SQLite store', () => {
     expect(await store.get('graft-vault/stats')).toBeUndefined();
     expect(await store.get('graft-modules/version/stats/1.0.0')).toBeUndefined();
     await expect(manager.callTool('stats', 'getPlayer', { tag: '#A' })).rejects.toMatchObject({ code: 'MODULE_NOT_ACTIVE' });
-    await expect(manager.uninstall('stats')).rejects.toMatchObject({ code: 'MODULE_NOT_FOUND' });
+    // Idempotent: uninstalling what is gone is a no-op.
+    await expect(manager.uninstall('stats')).resolves.toBeUndefined();
     // A reinstall does not find the old credentials.
     const rec = await installed(manager);
     expect(rec.status).toBe('awaiting_credentials');
@@ -189,16 +196,18 @@ describe('lifecycle on a real SQLite store', () => {
     const { manager } = fresh();
     const bad = echoDraft('echo-a');
     const badManifest = { ...bad, bundle: { ...bad.bundle, manifest: { ...bad.bundle.manifest, name: 'Not Kebab' } } };
-    await expect(manager.install(badManifest, manager.approve(badManifest, { by: 'a' }))).rejects.toBeInstanceOf(ManifestError);
+    // Validation refuses these; install's own checks hold even when a host bypasses it.
+    await expect(approveAndInstall(manager, badManifest, 'a')).rejects.toThrow(/failed validation/);
+    await expect(installUnvalidated(manager, badManifest, 'a')).rejects.toBeInstanceOf(ManifestError);
 
     const nothing = { ...bad, bundle: { ...bad.bundle, code: 'const x = 1;' } };
-    const e1 = await manager.install(nothing, manager.approve(nothing, { by: 'a' })).catch((e) => e);
+    const e1 = await installUnvalidated(manager, nothing, 'a').catch((e) => e);
     expect(e1.code).toBe('MODULE_EXPORTS_MISMATCH');
     expect(e1.message).toContain('does not export `tools`');
 
     const huge = { ...bad, bundle: { ...bad.bundle, code: bad.bundle.code + `\n// ${'x'.repeat(10 * 1024 * 1024)}` } };
-    expect(() => manager.approve(huge, { by: 'a' })).toThrow(/limit is/);
-    const e2 = await manager.install(huge, manager.approve(bad, { by: 'a' })).catch((e) => e);
+    await expect(manager.approve(huge, { by: 'a' })).rejects.toThrow(/limit is/);
+    const e2 = await manager.install(huge, await manager.approve(bad, { by: 'a', dangerouslySkipValidation: true }), { dangerouslySkipValidation: true }).catch((e) => e);
     expect(e2.code).toBe('MODULE_TOO_LARGE');
     expect(e2.message).toContain('limit');
     expect(await manager.list()).toEqual([]);
@@ -213,9 +222,10 @@ describe('lifecycle on a real SQLite store', () => {
     const store = failingOnNthSet(base, Number.MAX_SAFE_INTEGER);
     const { manager, events } = makeManager(store, sandbox);
     await installed(manager, echoDraft('echo-a'));
-    store.arm(n);
     const v2 = echoDraft('echo-a', '2.0.0', 'return { module: "v2", text: input.text };');
-    const err = await installed(manager, v2).catch((e) => e);
+    const approval = await manager.approve(v2, { by: 'u', dangerouslySkipValidation: true });
+    store.arm(n + 1); // set #1 marks the approval used
+    const err = await manager.install(v2, approval, { dangerouslySkipValidation: true }).catch((e) => e);
     expect(err.code).toBe('MODULE_STORE_FAILED');
     expect(err.message).toContain('previous version stays active');
     expect(events.at(-1)).toMatchObject({ type: 'module.failed', code: 'MODULE_STORE_FAILED' });
@@ -233,7 +243,7 @@ describe('live-test recording', () => {
     const { manager } = fresh();
     const d = statsDraft(api);
     d.bundle.code = d.bundle.code.replace('export const tools = {', 'const tool = {').trimEnd() + '\nexport { tool as tools };\n';
-    await manager.install(d, manager.approve(d, { by: 'alice' }));
+    await approveAndInstall(manager, d, 'alice');
     await manager.setCredentials('stats', { STATS_TOKEN: TOKEN });
     const report = await manager.liveTest('stats');
     expect(report.passed, JSON.stringify(report)).toBe(true);
@@ -251,7 +261,7 @@ describe('store failures in other lifecycle steps', () => {
     const { manager } = makeManager(store, sandbox);
     for (const v of ['1.0.0', '2.0.0']) {
       const d = echoDraft('echo-a', v, `return { module: ${JSON.stringify(v)}, text: input.text };`);
-      await manager.install(d, manager.approve(d, { by: 'u' }));
+      await installUnvalidated(manager, d, 'u');
     }
     store.arm(1);
     await expect(manager.rollback('echo-a', '1.0.0')).rejects.toMatchObject({ code: 'MODULE_STORE_FAILED' });

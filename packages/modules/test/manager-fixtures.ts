@@ -219,3 +219,19 @@ export function echoDraft(name: string, version = '1.0.0', body = `return { modu
 export function flakyDraft(name: string): Draft {
   return echoDraft(name, '1.0.0', `if (input.fail) throw new Error('upstream exploded'); return { module: ${JSON.stringify(name)}, text: input.text };`);
 }
+
+/**
+ * What a host does to install a draft: validate it (the manager records the passing report),
+ * approve it, install it. Throws when validation fails, so a test cannot install a broken draft
+ * by accident.
+ */
+export async function approveAndInstall(manager: ModuleManager, draft: Draft, by = 'u'): Promise<import('../src/index.js').ModuleRecord> {
+  const report = await manager.validate(draft);
+  if (!report.passed) throw new Error(`fixture draft failed validation: ${JSON.stringify(report.issues)}`);
+  return manager.install(draft, await manager.approve(draft, { by }));
+}
+
+/** Installs a draft without validation, explicitly (`dangerouslySkipValidation`), for hostile-module tests. */
+export async function installUnvalidated(manager: ModuleManager, draft: Draft, by = 'u'): Promise<import('../src/index.js').ModuleRecord> {
+  return manager.install(draft, await manager.approve(draft, { by, dangerouslySkipValidation: true }), { dangerouslySkipValidation: true });
+}

@@ -3,6 +3,7 @@ import type { ChatProvider } from '@graft/providers';
 import { describe, expect, it } from 'vitest';
 import { CredentialVault, ModuleManager, VaultError } from '../src/index.js';
 import { TEST_MASTER_KEY, echoDraft, makeManager, testSandbox } from './manager-fixtures.js';
+import { approveAndInstall, installUnvalidated } from './manager-fixtures.js';
 
 const fakeProvider = (id: string): ChatProvider => ({
   id,
@@ -35,7 +36,7 @@ describe('ModuleManager (construction and small contracts)', () => {
   it('typed errors for unknown modules; get() is undefined; listeners can unsubscribe', async () => {
     const { manager } = makeManager(createStore(), await testSandbox());
     expect(await manager.get('nope')).toBeUndefined();
-    for (const call of [() => manager.disable('nope'), () => manager.enable('nope'), () => manager.uninstall('nope'), () => manager.liveTest('nope'), () => manager.rollback('nope', '1.0.0'), () => manager.setCredentials('nope', {})]) {
+    for (const call of [() => manager.disable('nope'), () => manager.enable('nope'), () => manager.liveTest('nope'), () => manager.rollback('nope', '1.0.0'), () => manager.setCredentials('nope', {})]) {
       const err = await call().catch((e) => e);
       expect(err.code).toBe('MODULE_NOT_FOUND');
       expect(err.message).toContain('list()');
@@ -43,23 +44,26 @@ describe('ModuleManager (construction and small contracts)', () => {
     const seen: string[] = [];
     const off = manager.on('event', (e) => seen.push(e.type));
     const d = echoDraft('echo-a');
-    const approval = manager.approve(d, { by: 'u' });
+    await manager.validate(d);
+    const approval = await manager.approve(d, { by: 'u' });
     off();
     await manager.install(d, approval);
-    expect(seen).toEqual(['module.approved']);
-    expect(() => manager.approve(d, { by: '' })).toThrow(/by/);
+    expect(seen).toEqual(['module.validating', 'module.test', 'module.validated', 'module.approved']);
+    await expect(manager.approve(d, { by: '' })).rejects.toThrow(/by/);
+    // uninstall is idempotent: a module that is not there is a no-op
+    await expect(manager.uninstall('nope')).resolves.toBeUndefined();
   });
 
   it('a module without credentials is installed at once and needs no live test', async () => {
     const { manager, events } = makeManager(createStore(), await testSandbox());
     const d = echoDraft('echo-a');
-    const rec = await manager.install(d, manager.approve(d, { by: 'u' }));
+    const rec = await approveAndInstall(manager, d, 'u');
     expect(rec).toMatchObject({ name: 'echo-a', status: 'installed', activeVersion: '1.0.0', versions: ['1.0.0'] });
     expect(events.at(-1)).toEqual({ type: 'module.installed', name: 'echo-a', version: '1.0.0' });
     const live = await manager.liveTest('echo-a');
     expect(live).toMatchObject({ passed: true, results: [], recorded: 0 });
     // Re-installing the identical bundle is idempotent.
-    const again = await manager.install(d, manager.approve(d, { by: 'u' }));
+    const again = await approveAndInstall(manager, d, 'u');
     expect(again.versions).toEqual(['1.0.0']);
   });
 

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { readApproval, readCredentials } from '../src/meta-tools-format.js';
 
 describe('reading the app’s answers', () => {
-  it('only an explicit { approved: true } (or true) is an approval', () => {
-    expect(readApproval({ approved: true, by: ' alice ' })).toEqual({ by: 'alice' });
-    expect(readApproval({ approved: true })).toEqual({ by: 'user' });
-    expect(readApproval(true)).toEqual({ by: 'user' });
-    expect(readApproval({ approved: true, bundleHash: 'abc' })).toEqual({ by: 'user', bundleHash: 'abc' });
-    for (const no of [{ approved: false }, { approved: 'true' }, { approve: true }, 'yes', 1, null, undefined, []]) expect(readApproval(no)).toBeUndefined();
+  it('only { approved: true, bundleHash } approves; approved without a hash is refused as missing_hash', () => {
+    const h = 'a'.repeat(64);
+    expect(readApproval({ approved: true, by: ' alice ', bundleHash: h })).toEqual({ kind: 'approved', by: 'alice', bundleHash: h });
+    expect(readApproval({ approved: true, bundleHash: h })).toEqual({ kind: 'approved', by: 'user', bundleHash: h });
+    for (const noHash of [true, { approved: true }, { approved: true, by: 'alice' }, { approved: true, bundleHash: '' }, { approved: true, bundleHash: 5 }])
+      expect(readApproval(noHash)).toEqual({ kind: 'missing_hash' });
+    for (const no of [{ approved: false, bundleHash: h }, { approved: 'true', bundleHash: h }, { approve: true }, 'yes', 1, null, undefined, [], [true]]) expect(readApproval(no)).toEqual({ kind: 'rejected' });
   });
 
   it('credentials are { values: {NAME: string} } or {NAME: string}; anything else is no answer', () => {

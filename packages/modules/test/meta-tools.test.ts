@@ -28,18 +28,23 @@ let tools: Map<string, Tool>;
 let events: ModuleEvent[];
 
 /** A tool context whose `requestInput` answers from `answers` (by request type) and records the requests. */
-function context(answers: Record<string, unknown | (() => unknown)>, asked: InputRequest[] = [], toolCallId = randomUUID()): ToolContext {
+function context(answers: Record<string, unknown | ((request: InputRequest) => unknown)>, asked: InputRequest[] = [], toolCallId = randomUUID(), threadId = 't1'): ToolContext {
   return {
-    threadId: 't1',
+    threadId,
     toolCallId,
     signal: new AbortController().signal,
     async requestInput<T>(request: InputRequest): Promise<T> {
       asked.push(request);
       const a = answers[request.type];
-      return (typeof a === 'function' ? (a as () => unknown)() : a) as T;
+      return (typeof a === 'function' ? (a as (r: InputRequest) => unknown)(request) : a) as T;
     },
   };
 }
+
+/** The app's answer approving exactly the bundle shown in the request (its `data.bundleHash`). */
+const approveShown =
+  (by = 'user') =>
+  (request: InputRequest) => ({ approved: true, by, bundleHash: (request.data as { bundleHash: string }).bundleHash });
 
 async function build(ctx: ToolContext, args: Record<string, unknown> = { request: 'Build me a Clash Royale stats module' }): Promise<Record<string, any>> {
   const tool = tools.get('build_module')!;
@@ -93,7 +98,7 @@ describe('meta-tools', () => {
   it('build_module: repair loop, approval request with the summary, credentials request, live test, installed', async () => {
     server.setScript([submit(fx.buggy), submit(fx.fixed)]);
     const asked: InputRequest[] = [];
-    const result = await build(context({ [APPROVAL_INPUT_TYPE]: { approved: true, by: 'bob' }, [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }, asked));
+    const result = await build(context({ [APPROVAL_INPUT_TYPE]: approveShown('bob'), [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }, asked));
     expect(asked.map((a) => a.type)).toEqual([APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE]);
     expect(asked[0]!.data).toMatchObject({ module: 'clash-royale-stats', hosts: [new URL(standIn.origin).host], tests: { passed: 4, failed: 0 } });
     expect(asked[0]!.message).toContain('CLASH_ROYALE_TOKEN');
@@ -136,13 +141,28 @@ describe('meta-tools', () => {
   it('an approval bound to another bundle hash than the one shown is refused', async () => {
     server.setScript([submit(fx.fixed)]);
     const result = await build(context({ [APPROVAL_INPUT_TYPE]: { approved: true, bundleHash: '0'.repeat(64) } }));
-    expect(result).toMatchObject({ status: 'rejected', message: expect.stringMatching(/different version/) });
+    expect(result).toMatchObject({ status: 'failed', code: 'MODULE_APPROVAL_MISMATCH', message: expect.stringMatching(/bundleHash of the request/) });
     expect(await manager.list()).toEqual([]);
+  });
+
+  it('an approval without the bundle hash (the old resume value) is refused with a typed error saying what to send', async () => {
+    for (const answer of [{ approved: true, by: 'alice' }, true, { approved: true, bundleHash: '' }]) {
+      server.setScript([submit(fx.fixed)]);
+      const asked: InputRequest[] = [];
+      const result = await build(context({ [APPROVAL_INPUT_TYPE]: answer }, asked));
+      const hash = (asked[0]!.data as { bundleHash: string }).bundleHash;
+      expect(result).toMatchObject({ status: 'failed', code: 'MODULE_APPROVAL_HASH_REQUIRED' });
+      expect(result.message).toContain(`bundleHash`);
+      expect(result.message).toContain(hash);
+    }
+    expect(await manager.list()).toEqual([]);
+    expect(events.map((e) => e.type)).not.toContain('module.approved');
+    expect(events).toContainEqual(expect.objectContaining({ type: 'module.failed', code: 'MODULE_APPROVAL_HASH_REQUIRED' }));
   });
 
   it('without credentials the module stays awaiting_credentials and its tools are not offered', async () => {
     server.setScript([submit(fx.fixed)]);
-    const result = await build(context({ [APPROVAL_INPUT_TYPE]: { approved: true }, [CREDENTIALS_INPUT_TYPE]: { cancelled: true } }));
+    const result = await build(context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: { cancelled: true } }));
     expect(result).toMatchObject({ status: 'awaiting_credentials', module: 'clash-royale-stats' });
     expect(await manager.get('clash-royale-stats')).toMatchObject({ status: 'awaiting_credentials' });
     expect(manager.toolSource().list()).toEqual([]);
@@ -151,7 +171,7 @@ describe('meta-tools', () => {
 
   it('a wrong key fails the live test: the module stays awaiting_credentials and the model is told', async () => {
     server.setScript([submit(fx.fixed)]);
-    const result = await build(context({ [APPROVAL_INPUT_TYPE]: { approved: true }, [CREDENTIALS_INPUT_TYPE]: { values: { CLASH_ROYALE_TOKEN: 'wrong-key-123' } } }));
+    const result = await build(context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: { values: { CLASH_ROYALE_TOKEN: 'wrong-key-123' } } }));
     expect(result).toMatchObject({ status: 'awaiting_credentials', liveTest: { passed: false } });
     expect(result.message).toMatch(/live test/);
     expect(JSON.stringify(result)).not.toContain('wrong-key-123');
@@ -180,18 +200,71 @@ describe('meta-tools', () => {
     // 1st execution: pauses at the approval request.
     await expect(build(context({ [APPROVAL_INPUT_TYPE]: () => { throw interrupt; } }, [], id))).rejects.toBe(interrupt);
     // 2nd execution (resume): approval answered, pauses at the credentials request.
-    await expect(build(context({ [APPROVAL_INPUT_TYPE]: { approved: true }, [CREDENTIALS_INPUT_TYPE]: () => { throw interrupt; } }, [], id))).rejects.toBe(interrupt);
+    await expect(build(context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: () => { throw interrupt; } }, [], id))).rejects.toBe(interrupt);
     // 3rd execution (resume): both answered.
-    const result = await build(context({ [APPROVAL_INPUT_TYPE]: { approved: true }, [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }, [], id));
+    const result = await build(context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }, [], id));
     expect(result.status).toBe('installed');
     expect(server.chatRequests).toHaveLength(2); // generated and repaired once
     expect(events.filter((e) => e.type === 'module.approved')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'module.awaiting_approval')).toHaveLength(1);
   });
 
+  it('a re-execution after the user uninstalled the module never installs it again (no approval replay)', async () => {
+    server.setScript([submit(fx.fixed)]);
+    const id = randomUUID();
+    const interrupt = new Error('interrupt');
+    await expect(build(context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: () => { throw interrupt; } }, [], id))).rejects.toBe(interrupt);
+    expect(await manager.get('clash-royale-stats')).toMatchObject({ status: 'awaiting_credentials' });
+    await manager.uninstall('clash-royale-stats');
+    const before = standIn.requests.length;
+    // The thread is resumed later with the same (checkpointed) approval answer.
+    const result = await build(context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }, [], id));
+    expect(result).toMatchObject({ status: 'failed', code: 'MODULE_NOT_FOUND' });
+    expect(await manager.list()).toEqual([]);
+    expect(events.filter((e) => e.type === 'module.approved')).toHaveLength(1);
+    expect(standIn.requests.length).toBe(before);
+  });
+
+  it('the pending build is in the store: another manager on the same store continues it without the model', async () => {
+    const store = await createStore();
+    const mk = () => new ModuleManager({ store, sandbox, provider: openaiCompatible({ baseURL: server.url, apiKey: 'k', model: 'mock-coder', maxRetries: 0 }), vault: { key: sharedKey }, sandboxCapabilities: { allowInsecureHttp: true, allowPrivateNetwork: true } });
+    const sharedKey = randomBytes(32);
+    const first = new Map(createMetaTools(mk()).map((t) => [t.name, t]));
+    const second = new Map(createMetaTools(mk()).map((t) => [t.name, t]));
+    server.setScript([submit(fx.fixed), submit(fx.buggy)]);
+    const id = randomUUID();
+    const asked: InputRequest[] = [];
+    const interrupt = new Error('interrupt');
+    const run = (tools: Map<string, Tool>, ctx: ToolContext) => tools.get('build_module')!.execute({ request: 'Build me a Clash Royale stats module' }, ctx) as Promise<Record<string, any>>;
+    await expect(run(first, context({ [APPROVAL_INPUT_TYPE]: () => { throw interrupt; } }, asked, id))).rejects.toBe(interrupt);
+    const calls = server.chatRequests.length;
+    const result = await run(second, context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }, asked, id));
+    expect(result).toMatchObject({ status: 'installed' });
+    expect(server.chatRequests.length).toBe(calls);
+    expect((asked[0]!.data as { bundleHash: string }).bundleHash).toBe((asked[1]!.data as { bundleHash: string }).bundleHash);
+  });
+
+  it('a module with hosts and no credentials runs its live case through build_module; failing, it is not installed', async () => {
+    const origin = standIn.origin;
+    const bundle: ModuleBundle = {
+      manifest: { name: 'cr-ping', version: '1.0.0', description: 'Ping.', category: 'games', permissions: { hosts: [new URL(origin).host] }, credentials: [], tools: [{ name: 'ping', description: 'Ping the API' }] },
+      code: `export const tools = { ping: { description: 'Ping the API', input: { type: 'object', properties: {} }, async run(input, ctx) { const r = await ctx.fetch(${JSON.stringify(origin)} + '/v1/players/%23X'); return { status: r.status }; } } };`,
+      tests: [
+        { name: 'ping', entry: 'tools.ping.run', input: {}, http: [{ request: { method: 'GET', url: `${origin}/v1/players/%23X` }, response: { status: 200, json: {} } }], expect: { status: 200 } },
+        { name: 'live ping', entry: 'tools.ping.run', input: {}, live: true, expect: { match: { status: 200 } } },
+      ],
+    };
+    server.setScript([submit(bundle)]);
+    const before = standIn.requests.length;
+    const result = await build(context({ [APPROVAL_INPUT_TYPE]: approveShown() }));
+    expect(result).toMatchObject({ status: 'awaiting_live_test', module: 'cr-ping', tools: [], liveTest: { passed: false, cases: 1 } });
+    expect(standIn.requests.length).toBe(before + 1); // the live case really reached the API (which refused it)
+    expect(manager.toolSource().list()).toEqual([]);
+  });
+
   it('list_modules, module_status and uninstall_module', async () => {
     server.setScript([submit(fx.fixed)]);
-    await build(context({ [APPROVAL_INPUT_TYPE]: { approved: true }, [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }));
+    await build(context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }));
     const ctx = context({});
     const list = (await tools.get('list_modules')!.execute({}, ctx)) as unknown[];
     expect(list).toEqual([
@@ -204,6 +277,6 @@ describe('meta-tools', () => {
 
     expect(await tools.get('uninstall_module')!.execute({ name: 'clash-royale-stats' }, ctx)).toEqual({ status: 'uninstalled', module: 'clash-royale-stats' });
     expect(await manager.list()).toEqual([]);
-    await expect(tools.get('uninstall_module')!.execute({ name: 'clash-royale-stats' }, ctx)).rejects.toMatchObject({ code: 'MODULE_NOT_FOUND' });
+    expect(await tools.get('uninstall_module')!.execute({ name: 'clash-royale-stats' }, ctx)).toMatchObject({ status: 'not_installed' });
   });
 });

@@ -7,15 +7,17 @@ const bundle = (): ModuleBundle => ({
   tests: [{ name: 'a', entry: 'tools.x.run', input: { q: 1 }, expect: 1 }],
 });
 
-function codeOf(fn: () => void): string | undefined {
+async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
   try {
-    fn();
+    await p;
   } catch (e) {
     expect(e).toBeInstanceOf(ApprovalError);
     return (e as ApprovalError).code;
   }
   return undefined;
 }
+
+const mint = (auth: ApprovalAuthority, b = bundle(), ttlMs = 60_000) => auth.mint(b, { by: 'alice', ttlMs });
 
 describe('bundleHash', () => {
   it('is the sha256 of a canonical encoding: key order does not matter, content does', () => {
@@ -32,50 +34,61 @@ describe('bundleHash', () => {
 });
 
 describe('ApprovalAuthority', () => {
-  it('verifies what it minted for the same bundle', () => {
+  it('verifies what it minted for the same bundle; ids are unique', async () => {
     const auth = new ApprovalAuthority();
-    const approval = auth.mint(bundle(), 'alice');
+    const approval = await mint(auth);
     expect(approval.bundleHash).toBe(bundleHash(bundle()));
     expect(Object.isFrozen(approval)).toBe(true);
-    expect(codeOf(() => auth.verify(bundle(), approval))).toBeUndefined();
+    expect((await mint(auth)).id).not.toBe(approval.id);
+    expect(await codeOf(auth.verify(bundle(), approval))).toBeUndefined();
   });
 
-  it('refuses a missing approval with MODULE_APPROVAL_REQUIRED', () => {
-    expect(codeOf(() => new ApprovalAuthority().verify(bundle(), undefined))).toBe('MODULE_APPROVAL_REQUIRED');
+  it('refuses a missing approval with MODULE_APPROVAL_REQUIRED', async () => {
+    expect(await codeOf(new ApprovalAuthority().verify(bundle(), undefined))).toBe('MODULE_APPROVAL_REQUIRED');
   });
 
-  it('refuses an object the model fabricated (right hash, made-up signature)', () => {
-    const forged = { bundleHash: bundleHash(bundle()), moduleName: 'demo', by: 'user', at: new Date().toISOString(), signature: 'a'.repeat(64) };
-    expect(codeOf(() => new ApprovalAuthority().verify(bundle(), forged))).toBe('MODULE_APPROVAL_INVALID');
-    expect(codeOf(() => new ApprovalAuthority().verify(bundle(), { bundleHash: 'x' }))).toBe('MODULE_APPROVAL_INVALID');
-  });
-
-  it('refuses an approval minted by another manager', () => {
-    const approval = new ApprovalAuthority().mint(bundle(), 'alice');
-    expect(codeOf(() => new ApprovalAuthority().verify(bundle(), approval))).toBe('MODULE_APPROVAL_INVALID');
-  });
-
-  it('refuses an approval whose fields were edited (signature covers by/at/name)', () => {
+  it('refuses an object the model fabricated (right hash, made-up signature)', async () => {
     const auth = new ApprovalAuthority();
-    const approval = auth.mint(bundle(), 'alice');
-    expect(codeOf(() => auth.verify(bundle(), { ...approval, by: 'admin' }))).toBe('MODULE_APPROVAL_INVALID');
+    const real = await mint(auth);
+    const forged = { ...real, signature: 'a'.repeat(64) };
+    expect(await codeOf(auth.verify(bundle(), forged))).toBe('MODULE_APPROVAL_INVALID');
+    expect(await codeOf(auth.verify(bundle(), { bundleHash: 'x' }))).toBe('MODULE_APPROVAL_INVALID');
   });
 
-  it('refuses a changed bundle (code, hosts or tests) with MODULE_APPROVAL_MISMATCH', () => {
+  it('refuses an approval signed with another key, saying the keys differ', async () => {
+    const approval = await mint(new ApprovalAuthority());
+    expect(await codeOf(new ApprovalAuthority().verify(bundle(), approval))).toBe('MODULE_APPROVAL_KEY_MISMATCH');
+  });
+
+  it('refuses an approval whose fields were edited (signature covers every field)', async () => {
     const auth = new ApprovalAuthority();
-    const approval = auth.mint(bundle(), 'alice');
+    const approval = await mint(auth);
+    for (const edit of [{ by: 'admin' }, { expiresAt: new Date(Date.now() + 1e9).toISOString() }, { id: 'other' }, { validationBypassed: true }])
+      expect(await codeOf(auth.verify(bundle(), { ...approval, ...edit }))).toBe('MODULE_APPROVAL_INVALID');
+  });
+
+  it('refuses an expired approval with MODULE_APPROVAL_EXPIRED', async () => {
+    const auth = new ApprovalAuthority();
+    const approval = await mint(auth, bundle(), 1000);
+    expect(await codeOf(auth.verify(bundle(), approval, Date.now() + 1001))).toBe('MODULE_APPROVAL_EXPIRED');
+  });
+
+  it('refuses a changed bundle (code, hosts or tests) with MODULE_APPROVAL_MISMATCH', async () => {
+    const auth = new ApprovalAuthority();
+    const approval = await mint(auth);
     const changed = [
       { ...bundle(), code: 'export const tools = { evil: 1 };' },
       { ...bundle(), manifest: { ...bundle().manifest, permissions: { hosts: ['evil.example.com'] } } },
       { ...bundle(), tests: [] },
     ];
-    for (const b of changed) expect(codeOf(() => auth.verify(b, approval))).toBe('MODULE_APPROVAL_MISMATCH');
+    for (const b of changed) expect(await codeOf(auth.verify(b, approval))).toBe('MODULE_APPROVAL_MISMATCH');
   });
 
-  it('a stable key (approvalKey) lets approvals survive a restart', () => {
+  it('a shared key (approvalKey) lets approvals verify on another instance and after a restart', async () => {
     const key = new Uint8Array(32).fill(7);
-    const approval = new ApprovalAuthority(key).mint(bundle(), 'alice');
-    expect(codeOf(() => new ApprovalAuthority(key).verify(bundle(), approval))).toBeUndefined();
+    const approval = await mint(new ApprovalAuthority(key));
+    expect(await codeOf(new ApprovalAuthority(key).verify(bundle(), approval))).toBeUndefined();
+    expect(await codeOf(new ApprovalAuthority(async () => key).verify(bundle(), approval))).toBeUndefined();
     expect(() => new ApprovalAuthority(new Uint8Array(8))).toThrow(RangeError);
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createStore } from '@graft/core';
 import { Agent } from '@graft/core';
 import { openaiCompatible } from '@graft/providers';
@@ -6,6 +7,7 @@ import type { Sandbox } from '@graft/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleHash, createMetaTools, type Draft, type ModuleEvent } from '../src/index.js';
 import { localApi, makeManager, statsApi, statsDraft, testSandbox, type LocalApi } from './manager-fixtures.js';
+import { approveAndInstall, installUnvalidated } from './manager-fixtures.js';
 
 const TOKEN = 'sk-canary-9d8c7b6a5f4e3d2c1b0a';
 const FORMS = [TOKEN, Buffer.from(TOKEN).toString('base64'), Buffer.from(TOKEN).toString('hex'), Buffer.from(`Bearer ${TOKEN}`).toString('base64')];
@@ -43,16 +45,17 @@ function hostileDraft(name: string, allowed: LocalApi, body: string): Draft {
         category: 'test',
         permissions: { hosts: [allowed.host] },
         credentials: [{ name: 'STATS_TOKEN', description: 'token', obtain: 'ask' }],
-        tools: [{ name: 'go', description: 'go' }],
+        tools: [{ name: 'go', description: 'go' }, { name: 'ping', description: 'ping' }],
       },
-      code: `export const tools = { go: { description: 'go', input: { type: 'object', properties: {} }, async run(input, ctx) { ${body} } } };`,
-      tests: [],
+      code: `export const tools = { go: { description: 'go', input: { type: 'object', properties: {} }, async run(input, ctx) { ${body} } }, ping: { description: 'ping', input: { type: 'object', properties: {} }, async run(input, ctx) { await ctx.fetch(${JSON.stringify(allowed.url)} + '/ping', { headers: { Authorization: 'Bearer ' + ctx.secret('STATS_TOKEN') } }); return { ok: true }; } } };`,
+      // The live step must pass for the module to be usable; the hostile tool is then called directly.
+      tests: [{ name: 'live ping', entry: 'tools.ping.run', input: {}, live: true, expect: { ok: true } }],
     },
   };
 }
 
 async function installWithSecret(manager: ReturnType<typeof makeManager>['manager'], draft: Draft) {
-  await manager.install(draft, manager.approve(draft, { by: 'alice' }));
+  await installUnvalidated(manager, draft, 'alice');
   await manager.setCredentials(draft.bundle.manifest.name, { STATS_TOKEN: TOKEN });
   await manager.liveTest(draft.bundle.manifest.name);
 }
@@ -71,17 +74,22 @@ describe('approvals cannot be skipped or forged', () => {
   it('an approval the model fabricates (right hash, made-up signature) is refused', async () => {
     const { manager } = makeManager(createStore(), sandbox);
     const d = statsDraft(api);
-    const forged = { bundleHash: bundleHash(d.bundle), moduleName: 'stats', by: 'user', at: new Date().toISOString(), signature: '0'.repeat(64) };
+    await manager.validate(d);
+    const keyId = (await manager.approve(d, { by: 'x' })).keyId;
+    const forged = { id: 'f', bundleHash: bundleHash(d.bundle), moduleName: 'stats', by: 'user', at: new Date().toISOString(), expiresAt: new Date(Date.now() + 60_000).toISOString(), keyId, signature: '0'.repeat(64) };
     await expect(manager.install(d, forged)).rejects.toMatchObject({ code: 'MODULE_APPROVAL_INVALID' });
-    const other = makeManager(createStore(), sandbox).manager.approve(d, { by: 'user' });
-    await expect(manager.install(d, other)).rejects.toMatchObject({ code: 'MODULE_APPROVAL_INVALID' });
+    const otherManager = makeManager(createStore(), sandbox, { vault: { key: randomBytes(32) } }).manager;
+    await otherManager.validate(d);
+    const other = await otherManager.approve(d, { by: 'user' });
+    await expect(manager.install(d, other)).rejects.toMatchObject({ code: 'MODULE_APPROVAL_KEY_MISMATCH' });
     expect(await manager.list()).toEqual([]);
   });
 
   it('a bundle changed after approval (a new host added) is refused', async () => {
     const { manager } = makeManager(createStore(), sandbox);
     const d = statsDraft(api);
-    const approval = manager.approve(d, { by: 'alice' });
+    await manager.validate(d);
+    const approval = await manager.approve(d, { by: 'alice' });
     const sneaky: Draft = { ...d, bundle: { ...d.bundle, manifest: { ...d.bundle.manifest, permissions: { hosts: [api.host, evil.host] } } } };
     const err = await manager.install(sneaky, approval).catch((e) => e);
     expect(err.code).toBe('MODULE_APPROVAL_MISMATCH');
@@ -149,7 +157,7 @@ describe('through the agent, with a scripted model over real HTTP', () => {
   async function agentTurn(script: MockReply[], prompt: string) {
     const { manager, events } = makeManager(createStore(), sandbox);
     const d = statsDraft(api);
-    await manager.install(d, manager.approve(d, { by: 'alice' }));
+    await approveAndInstall(manager, d, 'alice');
     await manager.setCredentials('stats', { STATS_TOKEN: TOKEN });
     await manager.liveTest('stats');
     const server = await createMockServer({ script });

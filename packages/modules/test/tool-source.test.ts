@@ -3,6 +3,7 @@ import { createStore } from '@graft/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentToolName, ModuleManager } from '../src/index.js';
 import { echoDraft, makeManager, TEST_MASTER_KEY, testSandbox } from './manager-fixtures.js';
+import { approveAndInstall, installUnvalidated } from './manager-fixtures.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -16,7 +17,7 @@ describe('toolSource()', () => {
   it('lists installed modules as module__tool with the module input schema, validating arguments', async () => {
     const { manager } = makeManager(createStore(), sandbox);
     const d = echoDraft('echo-a');
-    await manager.install(d, manager.approve(d, { by: 'u' }));
+    await approveAndInstall(manager, d, 'u');
     const [tool] = manager.toolSource().list();
     expect(tool.name).toBe(agentToolName('echo-a', 'echo'));
     expect(tool.name).toBe('echo-a__echo');
@@ -41,14 +42,14 @@ describe('toolSource()', () => {
     const calls: number[] = [];
     const unsubscribe = source.subscribe(() => calls.push(source.list().length));
     const a = echoDraft('echo-a');
-    await manager.install(a, manager.approve(a, { by: 'u' }));
+    await approveAndInstall(manager, a, 'u');
     const first = source.list();
     expect(source.list()).toBe(first);
     const b = echoDraft('echo-b');
-    await manager.install(b, manager.approve(b, { by: 'u' }));
+    await approveAndInstall(manager, b, 'u');
     expect(source.list()).not.toBe(first);
     const a2 = echoDraft('echo-a', '1.1.0');
-    await manager.install(a2, manager.approve(a2, { by: 'u' }));
+    await approveAndInstall(manager, a2, 'u');
     await manager.disable('echo-b');
     await manager.enable('echo-b');
     await manager.rollback('echo-a', '1.0.0');
@@ -65,7 +66,7 @@ describe('toolSource()', () => {
     const { manager } = makeManager(store, sandbox);
     for (const n of ['echo-a', 'echo-b']) {
       const d = echoDraft(n);
-      await manager.install(d, manager.approve(d, { by: 'u' }));
+      await approveAndInstall(manager, d, 'u');
     }
     let created = 0;
     const lazy = new ModuleManager({

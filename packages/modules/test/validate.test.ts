@@ -194,6 +194,7 @@ describe('validateDraft', () => {
           http: [{ request: { method: 'GET', url: `https://api.openweathermap.org/data/2.5/weather?q=Paris&units=metric&appid=${testSecretValue('OPENWEATHER_KEY')}` }, response: { status: 200, json: { name: 'Paris', main: { temp: 12.5 } } } }],
           expect: { city: 'Paris', tempC: 12.5 },
         },
+        { name: 'live: Paris', entry: 'tools.current.run', input: { city: 'Paris' }, live: true, expect: { match: { city: 'Paris' } } },
       ],
     };
     expect(testSecretValue('OPENWEATHER_KEY')).toBe('graft-test-openweather-key');

@@ -7,7 +7,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai'
 import { ProviderError, isProviderError, type ProviderErrorCode } from './errors.js';
 import { MAX_ERROR_MESSAGE_CHARS } from './limits.js';
 import { parseRetryAfter } from './retry-after.js';
-import { scrubSecrets } from './scrub.js';
+import { scrubProviderText as scrubSecrets } from './scrub/provider.js';
 
 /** What every error of a provider needs to know. */
 export interface BaseErrorContext {

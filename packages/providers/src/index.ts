@@ -48,5 +48,6 @@ export { costOf, findPrice } from './normalize/usage.js';
 export type { ModelPrice, PriceTable } from './normalize/usage.js';
 export { parsePromptToolCalls, toPromptModeRequest } from './prompt-tools.js';
 export type { PromptToolParse } from './prompt-tools.js';
-export { scrubSecrets } from './scrub.js';
+export { createScrubber, scrubSecrets, scrubJson, redactBearerTokens, REDACTED } from './scrub/index.js';
+export type { Scrubber, ScrubberOptions } from './scrub/index.js';
 export * as limits from './limits.js';

@@ -39,3 +39,18 @@ export const MOCK_ARGS_CHUNK_CHARS = 6;
 export const MOCK_CUT_GRACE_MS = 20;
 /** ScriptedProvider: characters per streamed text delta. */
 export const SCRIPTED_CHUNK_CHARS = 16;
+
+/**
+ * Base64 runs shorter than this, taken from inside a longer encoded string (the secret at byte
+ * offset 1 or 2 of, say, `base64("user:" + secret)`), are not scrubbed: too likely to collide.
+ */
+export const MIN_SCRUB_CORE_CHARS = 6;
+/** What a scrubbed secret is replaced with by default. */
+export const REDACTED = '[REDACTED]';
+/** API keys shorter than this (`'none'`, `'x'` for local servers) are not scrubbed from error messages. */
+export const MIN_KEY_SCRUB_CHARS = 4;
+/**
+ * Secrets longer than this are scrubbed in each encoder's exact output rather than with every
+ * mix of literal and percent-encoded characters (the expression would grow too large to compile).
+ */
+export const MAX_PATTERNED_SECRET_CHARS = 1024;

@@ -4,7 +4,7 @@
  */
 import { SandboxUsageError } from './errors.js';
 import { MAX_INPUT_BYTES, MAX_VALUE_DEPTH } from './limits.js';
-import type { Scrubber } from './scrub.js';
+import type { Scrubber } from '@graft/providers/scrub';
 import type { JSONValue } from './types.js';
 
 /** Keys dropped from every object that comes out of the guest. */

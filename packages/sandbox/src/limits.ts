@@ -61,9 +61,5 @@ export const MAX_REQUEST_HEADERS = 64;
 /** Max length of a guest's serialized fetch request (URL, headers, body), characters; longer is refused uncopied. */
 export const MAX_REQUEST_JSON_CHARS = 2 * MAX_REQUEST_BODY_BYTES + MAX_URL_CHARS + 64 * 1024;
 
-/** Secrets shorter than this are substituted but their encodings are only scrubbed verbatim. */
-export const MIN_SCRUB_CORE_CHARS = 6;
-/** What a scrubbed secret is replaced with. */
-export const REDACTED = '[REDACTED]';
 /** Scrubbers (one per secret set) each worker keeps built for reuse across runs. */
 export const SCRUBBER_CACHE_SIZE = 8;

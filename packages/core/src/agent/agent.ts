@@ -1,18 +1,17 @@
 /**
- * `Agent`: the public face of the loop. Runs, streams and resumes threads on a LangGraph
- * state graph (built lazily on first use), emits typed events, records spans and metrics.
+ * `Agent`: the public face of the loop. Runs, streams and resumes threads — a turn on an idle
+ * thread in the direct loop, everything else on the LangGraph state graph (built lazily on
+ * first use) — emits typed events, records spans and metrics.
  */
 import { randomUUID } from 'node:crypto';
-import type { AssistantMessage, Message } from '@graft/providers';
-import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import type { Message } from '@graft/providers';
 import { ToolRegistry } from '../tools/registry.js';
 import { EventBus, type AgentEventListener, type AgentEventName } from '../telemetry/events.js';
 import { noopMetrics } from '../telemetry/metrics.js';
 import { Tracing } from '../telemetry/tracing.js';
-import { acquireLease, createCheckpointer, type Lease } from '../store/index.js';
+import { acquireLease, createCheckpointer, createStore, type Lease } from '../store/index.js';
 import { THREAD_LEASE_NAMESPACE } from '../store/limits.js';
 import {
-  DEFAULT_DURABILITY,
   DEFAULT_MAX_INPUT_CHARS,
   DEFAULT_MAX_STEPS,
   DEFAULT_MAX_TOOL_REPAIRS,
@@ -33,13 +32,17 @@ import {
   ThreadInterruptedError,
 } from '../errors.js';
 import { EventQueue } from './event-queue.js';
+import { lastAssistantText, pendingOf, toInterrupts } from './interrupts.js';
 import { adaptGuards } from './guards-adapter.js';
-import { buildGraph, type CompiledAgentGraph } from './graph.js';
+import { spotlightRuntime } from './spotlight.js';
+import { createNodes } from './graph.js';
+import { GraphRunner, type AgentInternals, type GraphInput, type GraphOutput } from './graph-runner.js';
+import { directEngine, runDirect, type DirectStart } from './direct-loop.js';
+import { isIdle } from './direct-checkpoint.js';
 import { providerDriver, routerDriver } from './model-driver.js';
 import { ZERO_USAGE } from './model-node.js';
 import type { RunContext } from './run-context.js';
 import type { AgentRuntime, LangGraphModule } from './runtime.js';
-import type { AgentState } from './state.js';
 import type {
   AgentInterrupt,
   AgentOptions,
@@ -49,12 +52,15 @@ import type {
   RunResult,
 } from './types.js';
 
-interface Internals {
-  rt: AgentRuntime;
-  graph: CompiledAgentGraph;
-}
+type Internals = AgentInternals;
 
-type GraphInput = (lg: LangGraphModule, run: RunContext) => unknown;
+/** How a run starts: directly (when the thread turns out idle) or on the graph. */
+interface RunPlan {
+  /** The turn's first node and input update, when the direct loop may run it. */
+  direct?: DirectStart;
+  /** Check the thread on the graph and build the graph input (throws the run's typed errors). */
+  graph: () => Promise<GraphInput>;
+}
 
 function isPositive(n: unknown): n is number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0;
@@ -79,6 +85,7 @@ export class Agent {
   /** Values given for input interrupts, per thread (in memory only, never checkpointed). */
   readonly #inputs = new Map<string, Map<string, unknown>>();
   #ready: Promise<Internals> | undefined;
+  readonly #graph: GraphRunner;
 
   /** @throws AgentConfigError when neither or both of `provider` and `router` are given, or a limit is invalid. */
   constructor(options: AgentOptions) {
@@ -96,6 +103,7 @@ export class Agent {
     }
     this.#options = options;
     this.tools = new ToolRegistry(options.tools ?? [], options.toolSources ?? []);
+    this.#graph = new GraphRunner(options, () => this.#init());
   }
 
   /** Subscribe to an agent event; returns an unsubscribe function. Listeners run synchronously and must not throw. */
@@ -139,8 +147,7 @@ export class Agent {
     /** Interrupts waiting for `agent.resume` (empty unless the thread is interrupted). */
     interrupts: AgentInterrupt[];
   }> {
-    const { graph } = await this.#init();
-    const snap = await graph.getState({ configurable: { thread_id: threadId } });
+    const snap = await this.#graph.getState(threadId);
     return { threadId, messages: (snap.values.messages as Message[] | undefined) ?? [], interrupts: pendingOf(snap) };
   }
 
@@ -149,14 +156,21 @@ export class Agent {
     if (typeof input !== 'string' || input.trim() === '') return this.#reject(new InvalidInputError(), options.threadId);
     if (input.length > limit) return this.#reject(new InputTooLargeError(input.length, limit), options.threadId);
     const threadId = options.threadId ?? randomUUID();
-    return this.#execute(threadId, options, streaming, push, false, async ({ graph, rt }) => {
-      const pending = pendingOf(await graph.getState({ configurable: { thread_id: threadId } }));
-      if (pending.length) throw new ThreadInterruptedError(threadId, pending[0].id);
-      const fresh = { step: 0, usage: ZERO_USAGE, repairs: 0, issues: null, failed: false };
+    const fresh = { step: 0, usage: ZERO_USAGE, repairs: 0, issues: null, failed: false };
+    return this.#execute(threadId, options, streaming, push, false, async ({ rt }) => {
       // A `Command` input writes the state and routes straight to the first node: LangGraph
       // then skips the `__start__` task (one superstep less per run).
-      const update = rt.guards ? { ...fresh, input } : { ...fresh, messages: [{ role: 'user', content: input }] };
-      return (lg: LangGraphModule) => new lg.Command({ update, goto: rt.guards ? 'guard' : 'model' });
+      const start: DirectStart = rt.guards
+        ? { update: { ...fresh, input }, goto: 'guard' }
+        : { update: { ...fresh, messages: [{ role: 'user', content: input }] }, goto: 'model' };
+      return {
+        direct: start,
+        graph: async () => {
+          const pending = pendingOf(await this.#graph.getState(threadId));
+          if (pending.length) throw new ThreadInterruptedError(threadId, pending[0].id);
+          return (lg: LangGraphModule) => new lg.Command(start);
+        },
+      };
     });
   }
 
@@ -170,8 +184,8 @@ export class Agent {
     if (!decision || typeof decision.id !== 'string') {
       return this.#reject(new InvalidDecisionError('The decision needs the `id` of the pending interrupt.'), threadId);
     }
-    return this.#execute(threadId, options, streaming, push, true, async ({ graph }) => {
-      const pending = pendingOf(await graph.getState({ configurable: { thread_id: threadId } }));
+    return this.#execute(threadId, options, streaming, push, true, async () => ({ graph: async () => {
+      const pending = pendingOf(await this.#graph.getState(threadId));
       if (!pending.length) throw new NoPendingInterruptError(threadId);
       const target = pending.find((p) => p.id === decision.id);
       if (!target) throw new InterruptMismatchError(threadId, decision.id, pending.map((p) => p.id));
@@ -196,7 +210,7 @@ export class Agent {
         }
       }
       return (lg: LangGraphModule) => new lg.Command({ resume: { [target.id]: value } });
-    });
+    } }));
   }
 
   async #execute(
@@ -205,7 +219,7 @@ export class Agent {
     streaming: boolean,
     push: (e: AgentStreamEvent) => void,
     resumed: boolean,
-    prepare: (internals: Internals) => Promise<GraphInput>,
+    plan: (internals: Internals) => Promise<RunPlan>,
   ): Promise<RunResult> {
     if (this.#active.has(threadId)) return this.#reject(new ThreadBusyError(threadId), threadId);
     this.#active.add(threadId);
@@ -229,8 +243,13 @@ export class Agent {
     let run: RunContext | undefined;
     try {
       const internals = await this.#init();
-      const { rt, graph } = internals;
-      const makeInput = await prepare(internals);
+      const { rt, nodes, checkpointer } = internals;
+      const { direct, graph: prepareGraph } = await plan(internals);
+      // An idle thread's turn runs in the direct loop unless something asks for LangGraph itself.
+      const allowed = direct !== undefined && this.#graph.directAllowed();
+      const tuple = allowed ? await checkpointer.getTuple({ configurable: { thread_id: threadId, checkpoint_ns: '' } }) : undefined;
+      const start = allowed && isIdle(tuple) ? direct : undefined;
+      const makeInput = start ? undefined : await prepareGraph();
       bus.emit('run.start', { runId, threadId, time: Date.now(), resumed });
       run = {
         runId,
@@ -244,14 +263,21 @@ export class Agent {
           'gen_ai.conversation.id': threadId,
         }),
         inputs: this.#inputsOf(threadId),
+        ...directEngine,
       };
-      const out = (await graph.invoke(makeInput(rt.lg, run), {
-        configurable: { thread_id: threadId },
-        context: run,
-        durability: this.#options.durability ?? DEFAULT_DURABILITY,
-        recursionLimit: rt.limits.maxSteps * 2 + 10,
-        signal: options.signal,
-      })) as Partial<AgentState> & { __interrupt__?: Array<{ id?: string; value?: unknown }> };
+      let out: GraphOutput;
+      if (start) {
+        const outcome = await runDirect(nodes, checkpointer, run, start, tuple);
+        if (outcome.kind === 'exit') out = outcome.state;
+        else {
+          // a tool call asked for a human: LangGraph runs (and records) the interrupted step
+          run.replay = outcome.replay;
+          run.handoff = { update: outcome.update, calls: outcome.calls };
+          out = await this.#graph.invoke(run, options.signal, (lg) => new lg.Command({ goto: 'handoff' }));
+        }
+      } else {
+        out = await this.#graph.invoke(run, options.signal, makeInput!);
+      }
       if (run.failure !== undefined) throw run.failure;
       const messages = out.messages ?? [];
       const usage = out.usage ?? ZERO_USAGE;
@@ -328,11 +354,13 @@ export class Agent {
     if (this.#ready) return this.#ready;
     this.#ready = (async () => {
       const o = this.#options;
-      const [lg, tracing] = await Promise.all([import('@langchain/langgraph') as Promise<LangGraphModule>, Tracing.create(o.tracer)]);
-      const checkpointer: BaseCheckpointSaver = o.checkpointer ?? (o.store ? createCheckpointer(o.store) : new lg.MemorySaver());
+      const [checkpointer, tracing] = await Promise.all([
+        // the in-memory default is Graft's own checkpointer on a memory store: it loads no LangGraph until a graph run needs it
+        o.checkpointer ?? createCheckpointer(o.store ?? createStore()),
+        Tracing.create(o.tracer),
+      ]);
       const rt: AgentRuntime = {
         name: o.name ?? 'graft-agent',
-        lg,
         registry: this.tools,
         driver: o.router ? routerDriver(o.router) : providerDriver(o.provider!),
         guards: adaptGuards(o.guards),
@@ -346,10 +374,10 @@ export class Agent {
           maxInputChars: o.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS,
           maxToolResultChars: o.maxToolResultChars ?? DEFAULT_MAX_TOOL_RESULT_CHARS,
         },
-        instructions: o.instructions,
+        ...spotlightRuntime(o),
         request: { model: o.model, temperature: o.temperature, maxTokens: o.maxTokens },
       };
-      return { rt, graph: buildGraph(rt, checkpointer) };
+      return { rt, nodes: createNodes(rt), checkpointer };
     })();
     const ready = this.#ready;
     // a failed start-up (e.g. a missing dependency) is retried by the next call
@@ -358,26 +386,4 @@ export class Agent {
     });
     return ready;
   }
-}
-
-function isInterruptValue(v: unknown): v is Omit<AgentInterrupt, 'id'> {
-  return !!v && typeof v === 'object' && ((v as { kind?: unknown }).kind === 'approval' || (v as { kind?: unknown }).kind === 'input');
-}
-
-function toInterrupts(raw: Array<{ id?: string; value?: unknown }> | undefined): AgentInterrupt[] {
-  const out: AgentInterrupt[] = [];
-  for (const i of raw ?? []) if (i.id && isInterruptValue(i.value)) out.push({ ...i.value, id: i.id } as AgentInterrupt);
-  return out;
-}
-
-function pendingOf(snap: { tasks: Array<{ interrupts: Array<{ id?: string; value?: unknown }> }> }): AgentInterrupt[] {
-  return toInterrupts(snap.tasks.flatMap((t) => t.interrupts ?? []));
-}
-
-function lastAssistantText(messages: Message[]): string {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i];
-    if (m.role === 'assistant') return (m as AssistantMessage).content;
-  }
-  return '';
 }

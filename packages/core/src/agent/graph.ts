@@ -9,24 +9,49 @@
  * resumed step re-runs only the interrupted call (exactly what a `tool` task would do).
  * Several calls in one step still fan out as parallel `tool` tasks, so a call that pauses
  * never re-runs its finished siblings.
+ *
+ * The node functions live apart from the graph (`createNodes`) so the direct loop
+ * (`direct-loop.ts`) runs exactly the same steps when a turn needs no LangGraph machinery.
  */
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
-import type { AssistantMessage, Message } from '@graft/providers';
-import type { AgentRuntime } from './runtime.js';
+import type { AssistantMessage, Message, ToolCall, ToolMessage } from '@graft/providers';
+import type { AgentRuntime, LangGraphModule } from './runtime.js';
 import type { AgentState } from './state.js';
 import type { AgentStateUpdate } from './model-node.js';
 import { stateAnnotation } from './state.js';
 import { createModelNode } from './model-node.js';
-import { createToolNode } from './tool-node.js';
+import { createToolNode, type ToolTaskInput } from './tool-node.js';
+import type { RunContext } from './run-context.js';
 import { createGuardNode } from './guard-node.js';
 
-/** @internal Compile the agent graph. */
-export function buildGraph(rt: AgentRuntime, checkpointer: BaseCheckpointSaver) {
-  const { StateGraph, START, END, Send, Command } = rt.lg;
+/** @internal Where a step goes next: the end, the model again (zero or one call), or one task per call. */
+export type StepRoute = { end: true } | { end: false; calls: ToolCall[] };
+
+/** @internal The graph's node functions, shared by the LangGraph graph and the direct loop. */
+export interface AgentNodes {
+  /** One model step, first running the single pending tool call of the last step (if any). */
+  modelStep(state: AgentState, config: NodeConfig): Promise<{ update: Partial<AgentStateUpdate>; route: StepRoute }>;
+  /** One tool call (replayed from `RunContext.replay` when the direct loop already ran it). */
+  tool(input: ToolTaskInput, config: NodeConfig): Promise<{ messages: ToolMessage[]; issues?: string[] }>;
+  /** The input guard, when the agent has guards. */
+  guard?: ReturnType<typeof createGuardNode>;
+}
+
+type NodeConfig = { context?: unknown };
+
+/** @internal Build the node functions once per agent. */
+export function createNodes(rt: AgentRuntime): AgentNodes {
   const model = createModelNode(rt);
-  const tool = createToolNode(rt);
-  // Nodes route with `Command` (cheaper than a separate conditional-edge runnable per step).
-  const modelThenRoute = async (state: AgentState, config: { context?: unknown }) => {
+  const runTool = createToolNode(rt);
+  const tool: AgentNodes['tool'] = async (input, config) => {
+    const run = config.context as RunContext;
+    const replayed = run.replay?.get(input.call.id);
+    if (!replayed) return runTool(input, config);
+    if ('result' in replayed) return replayed.result;
+    run.interrupt(replayed.interrupt); // throws: a handed-over step has no resume value yet
+    throw new Error('An interrupt handed over by the direct loop returned without a resume value.');
+  };
+  const modelStep: AgentNodes['modelStep'] = async (state, config) => {
     const call = singlePendingCall(state.messages);
     let ran: { messages: Message[]; issues?: string[] } | undefined;
     if (call) {
@@ -38,19 +63,31 @@ export function buildGraph(rt: AgentRuntime, checkpointer: BaseCheckpointSaver) 
     if (ran) update.messages = update.messages ? ran.messages.concat(update.messages) : ran.messages;
     const last = update.messages?.[update.messages.length - 1] as AssistantMessage | undefined;
     const calls = !update.failed && last?.role === 'assistant' ? last.toolCalls : undefined;
-    const goto = !calls?.length ? END : calls.length === 1 ? 'model' : calls.map((c) => new Send('tool', { call: c }));
+    return { update, route: calls?.length ? { end: false, calls } : { end: true } };
+  };
+  return { modelStep, tool, guard: rt.guards ? createGuardNode(rt) : undefined };
+}
+
+/** @internal Compile the agent graph. */
+export function buildGraph(lg: LangGraphModule, rt: AgentRuntime, nodes: AgentNodes, checkpointer: BaseCheckpointSaver) {
+  const { StateGraph, START, END, Send, Command } = lg;
+  // Nodes route with `Command` (cheaper than a separate conditional-edge runnable per step).
+  const modelThenRoute = async (state: AgentState, config: NodeConfig) => {
+    const { update, route } = await nodes.modelStep(state, config);
+    const goto = route.end ? END : route.calls.length === 1 ? 'model' : route.calls.map((c) => new Send('tool', { call: c }));
     return new Command({ update, goto });
   };
   // LangGraph's builder generics track node names through chained calls; the agent's
   // nodes are plain functions over plain JSON state, so the builder is used untyped.
-  const builder: any = new StateGraph(stateAnnotation(rt.lg));
-  builder.addNode('model', modelThenRoute, { ends: ['model', 'tool', END] });
-  builder.addNode('tool', tool);
-  if (rt.guards) {
-    const guard = createGuardNode(rt);
+  const builder: any = new StateGraph(stateAnnotation(lg));
+  // ('handoff' is listed so LangGraph sees it reachable; runs enter it only through a `Command` input)
+  builder.addNode('model', modelThenRoute, { ends: ['model', 'tool', 'handoff', END] });
+  builder.addNode('tool', nodes.tool);
+  const guard = nodes.guard;
+  if (guard) {
     builder.addNode(
       'guard',
-      async (state: AgentState, config: { context?: unknown }) => {
+      async (state: AgentState, config: NodeConfig) => {
         const update = await guard(state, config);
         return new Command({ update, goto: update.failed ? END : 'model' });
       },
@@ -61,11 +98,25 @@ export function buildGraph(rt: AgentRuntime, checkpointer: BaseCheckpointSaver) 
     builder.addEdge(START, 'model');
   }
   builder.addEdge('tool', 'model');
+  // The direct loop hands an interrupted step over through this node: it writes the run's
+  // state so far and routes to the step's tool call(s), whose replayed interrupts LangGraph
+  // then records. (A separate superstep: an interrupt in the very first superstep after a
+  // `Command` input would leave that input's writes pending, to be applied again on resume.)
+  builder.addNode(
+    'handoff',
+    (_state: AgentState, config: NodeConfig) => {
+      const handoff = (config.context as RunContext).handoff;
+      if (!handoff) return new Command({ goto: END });
+      const { update, calls } = handoff;
+      return new Command({ update, goto: calls.length === 1 ? 'model' : calls.map((c) => new Send('tool', { call: c })) });
+    },
+    { ends: ['model', 'tool', END] },
+  );
   return builder.compile({ checkpointer, name: rt.name }) as CompiledAgentGraph;
 }
 
-/** The one tool call of the last step when it asked for exactly one and it has no result yet. */
-function singlePendingCall(messages: Message[]) {
+/** @internal The one tool call of the last step when it asked for exactly one and it has no result yet. */
+export function singlePendingCall(messages: Message[]) {
   const last = messages[messages.length - 1];
   return last?.role === 'assistant' && last.toolCalls?.length === 1 ? last.toolCalls[0] : undefined;
 }

@@ -14,14 +14,14 @@ export function createGuardNode(rt: AgentRuntime) {
   return async function guardNode(state: AgentState, config: { context?: unknown }) {
     const run = config.context as RunContext;
     const text = state.input ?? '';
-    const verdict = await guards.inspectInput(text, run.threadId);
+    const verdict = await guards.inspectInput(text, run.threadId, run.runId);
     const base = { runId: run.runId, threadId: run.threadId, time: Date.now() };
     if (verdict.pii && verdict.pii.count > 0) {
       bus.emit('guard.pii', { ...base, where: 'input', kinds: verdict.pii.kinds, count: verdict.pii.count });
       metrics.recordGuardHit({ guard: 'pii', where: 'input' });
     }
     if (verdict.injection?.flagged) {
-      bus.emit('guard.injection', { ...base, where: 'input', blocked: !!verdict.blocked, score: verdict.injection.score });
+      bus.emit('guard.injection', { ...base, where: 'input', blocked: !!verdict.blocked, score: verdict.injection.score, rules: verdict.injection.rules });
       metrics.recordGuardHit({ guard: 'injection', where: 'input' });
     }
     if (verdict.blocked) {

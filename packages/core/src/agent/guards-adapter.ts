@@ -18,14 +18,14 @@ export interface GuardVerdict {
   blocked?: { guard: string; reason: string };
   /** PII that was found (types only). */
   pii?: { kinds: string[]; count: number };
-  /** Injection verdict. */
-  injection?: { flagged: boolean; score: number };
+  /** Injection verdict (rule ids, strongest first; no text). */
+  injection?: { flagged: boolean; score: number; rules: string[] };
 }
 
 /** @internal */
 export interface GuardsAdapter {
-  inspectInput(text: string, threadId: string): Promise<GuardVerdict>;
-  inspectToolResult(text: string, threadId: string): Promise<GuardVerdict>;
+  inspectInput(text: string, threadId: string, runId?: string): Promise<GuardVerdict>;
+  inspectToolResult(text: string, threadId: string, runId?: string): Promise<GuardVerdict>;
   restoreToolArgs(args: Record<string, unknown>, threadId: string): Record<string, unknown>;
   cache?: ResponseCache;
 }
@@ -41,7 +41,7 @@ function verdict(r: GuardResult): GuardVerdict {
     }
   }
   if (count) out.pii = { kinds: [...kinds], count };
-  if (r.injection) out.injection = { flagged: r.injection.flagged, score: r.injection.score };
+  if (r.injection) out.injection = { flagged: r.injection.flagged, score: r.injection.score, rules: r.injection.rules.map((h) => h.id) };
   if (r.blocked) out.blocked = { guard: 'injection', reason: `prompt injection suspected (score ${(r.injection?.score ?? 1).toFixed(2)})` };
   return out;
 }
@@ -59,8 +59,8 @@ export function adaptGuards(guards: AgentGuards | undefined): GuardsAdapter | un
     return v;
   };
   const adapter: GuardsAdapter = {
-    inspectInput: async (text, threadId) => verdict(await guards.inspectInput(text, { vault: vaultOf(threadId) })),
-    inspectToolResult: async (text, threadId) => verdict(await guards.inspectToolResult(text, { vault: vaultOf(threadId) })),
+    inspectInput: async (text, threadId, runId) => verdict(await guards.inspectInput(text, { vault: vaultOf(threadId), ...(runId ? { runId } : {}) })),
+    inspectToolResult: async (text, threadId, runId) => verdict(await guards.inspectToolResult(text, { vault: vaultOf(threadId), ...(runId ? { runId } : {}) })),
     restoreToolArgs: (args, threadId) => guards.restoreArgs(args, { vault: vaultOf(threadId) }),
   };
   if (guards.cache) adapter.cache = guards.cache;

@@ -3,6 +3,7 @@
  * sink, telemetry spans, the abort signal, and the in-memory side channel for input values.
  */
 import type { SpanHandle } from '../telemetry/tracing.js';
+import type { ToolCall, ToolMessage } from '@graft/providers';
 import type { AgentStreamEvent } from './types.js';
 
 /** @internal */
@@ -22,4 +23,21 @@ export interface RunContext {
   failure?: unknown;
   /** Set by the guard node when the input was blocked. */
   blocked?: { guard: string; reason: string };
+  /**
+   * Pause for a human: LangGraph's `interrupt` when the graph runs the step, a thrown
+   * `DirectInterrupt` when the direct loop does (it then hands the step to the graph).
+   */
+  interrupt(value: unknown): unknown;
+  /** True for an error a node must let through (an interrupt of either engine). */
+  isBubble(error: unknown): boolean;
+  /**
+   * Tool calls the direct loop already ran in the step it hands to the graph, by call id:
+   * their results (so they never run twice) or the interrupt they raised.
+   */
+  replay?: Map<string, ReplayEntry>;
+  /** The state update and tool calls of the step the direct loop hands over (read by the graph's `handoff` node). */
+  handoff?: { update: Record<string, unknown>; calls: ToolCall[] };
 }
+
+/** @internal What the direct loop learned about one tool call of an interrupted step. */
+export type ReplayEntry = { result: { messages: ToolMessage[]; issues?: string[] } } | { interrupt: unknown };

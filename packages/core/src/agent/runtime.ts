@@ -8,6 +8,7 @@ import type { AgentMetrics } from '../telemetry/metrics.js';
 import type { Tracing } from '../telemetry/tracing.js';
 import type { ModelDriver } from './model-driver.js';
 import type { GuardsAdapter } from './guards-adapter.js';
+import type { SpotlightOptions } from '../guards/spotlight.js';
 
 /** @internal The LangGraph module, loaded on first use (it is slow to import). */
 export type LangGraphModule = typeof import('@langchain/langgraph');
@@ -24,7 +25,6 @@ export interface ResolvedLimits {
 /** @internal */
 export interface AgentRuntime {
   name: string;
-  lg: LangGraphModule;
   registry: ToolRegistry;
   driver: ModelDriver;
   guards: GuardsAdapter | undefined;
@@ -33,5 +33,7 @@ export interface AgentRuntime {
   tracing: Tracing;
   limits: ResolvedLimits;
   instructions?: string;
+  /** Spotlighting of tool results; `undefined` when off. */
+  spotlight?: SpotlightOptions;
   request: { model?: string; temperature?: number; maxTokens?: number };
 }

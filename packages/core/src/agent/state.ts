@@ -23,16 +23,52 @@ export interface AgentState {
   failed: boolean;
 }
 
+/**
+ * @internal The state channels and how an update merges into each: the one definition both
+ * LangGraph's annotation and the direct run loop (`direct-loop.ts`) use, so they cannot drift.
+ */
+export const STATE_CHANNELS = {
+  messages: { reduce: (a: Message[], b: Message[]) => a.concat(b), init: (): Message[] => [] },
+  input: { reduce: (_a: string | null, b: string | null) => b, init: (): string | null => null },
+  step: { reduce: (_a: number, b: number) => b, init: () => 0 },
+  usage: { reduce: (_a: Usage, b: Usage) => b, init: (): Usage => ({ inputTokens: 0, outputTokens: 0, totalTokens: 0 }) },
+  repairs: { reduce: (_a: number, b: number) => b, init: () => 0 },
+  issues: { reduce: (a: string[], b: string[] | null) => (b === null ? [] : a.concat(b)), init: (): string[] => [] },
+  failed: { reduce: (_a: boolean, b: boolean) => b, init: () => false },
+} as const;
+
+/** @internal The names of the state channels. */
+export type StateChannel = keyof typeof STATE_CHANNELS;
+
+/** @internal A fresh state (every channel at its default). */
+export function initialState(): AgentState {
+  const out = {} as Record<string, unknown>;
+  for (const k of Object.keys(STATE_CHANNELS) as StateChannel[]) out[k] = STATE_CHANNELS[k].init();
+  return out as unknown as AgentState;
+}
+
+/** @internal Merge an update into a state with the channels' reducers (LangGraph's semantics), returning a new state. */
+export function applyUpdate(state: AgentState, update: Record<string, unknown>): AgentState {
+  const next = { ...state } as Record<string, unknown>;
+  for (const k of Object.keys(update)) {
+    const ch = STATE_CHANNELS[k as StateChannel];
+    if (!ch || update[k] === undefined) continue;
+    next[k] = (ch.reduce as (a: unknown, b: unknown) => unknown)(next[k] ?? ch.init(), update[k]);
+  }
+  return next as unknown as AgentState;
+}
+
 /** @internal Build the state annotation with the loaded LangGraph module. */
 export function stateAnnotation(lg: LangGraphModule) {
   const { Annotation } = lg;
+  const c = STATE_CHANNELS;
   return Annotation.Root({
-    messages: Annotation<Message[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),
-    input: Annotation<string | null>({ reducer: (_a, b) => b, default: () => null }),
-    step: Annotation<number>({ reducer: (_a, b) => b, default: () => 0 }),
-    usage: Annotation<Usage>({ reducer: (_a, b) => b, default: () => ({ inputTokens: 0, outputTokens: 0, totalTokens: 0 }) }),
-    repairs: Annotation<number>({ reducer: (_a, b) => b, default: () => 0 }),
-    issues: Annotation<string[], string[] | null>({ reducer: (a, b) => (b === null ? [] : a.concat(b)), default: () => [] }),
-    failed: Annotation<boolean>({ reducer: (_a, b) => b, default: () => false }),
+    messages: Annotation<Message[]>({ reducer: c.messages.reduce, default: c.messages.init }),
+    input: Annotation<string | null>({ reducer: c.input.reduce, default: c.input.init }),
+    step: Annotation<number>({ reducer: c.step.reduce, default: c.step.init }),
+    usage: Annotation<Usage>({ reducer: c.usage.reduce, default: c.usage.init }),
+    repairs: Annotation<number>({ reducer: c.repairs.reduce, default: c.repairs.init }),
+    issues: Annotation<string[], string[] | null>({ reducer: c.issues.reduce, default: c.issues.init }),
+    failed: Annotation<boolean>({ reducer: c.failed.reduce, default: c.failed.init }),
   });
 }

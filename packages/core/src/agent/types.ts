@@ -10,6 +10,7 @@ import type { AgentMetrics } from '../telemetry/metrics.js';
 import type { RouteDecisionInfo } from '../telemetry/events.js';
 import type { GraftStore } from '../store/index.js';
 import type { AgentGuards } from './guards-adapter.js';
+import type { SpotlightOptions } from '../guards/spotlight.js';
 import type { AgentRouter } from './model-driver.js';
 
 /** Options of `new Agent(...)`. Give exactly one of `provider` or `router`. */
@@ -32,6 +33,13 @@ export interface AgentOptions {
   checkpointer?: BaseCheckpointSaver;
   /** Guards (`createGuards(...)`): input inspection, tool-result inspection, response cache. */
   guards?: AgentGuards;
+  /**
+   * Spotlighting of tool results (default on, `{ mode: 'mark' }`): each result is delimited
+   * and data-marked before the model sees it, and the system prompt says marked text is data,
+   * never instructions. `false` turns it off. Costs about 40 tokens per result plus one per line
+   * (see the guards benchmark).
+   */
+  spotlight?: boolean | SpotlightOptions;
   /** Model calls per run before `StepLimitError` (default `DEFAULT_MAX_STEPS`). */
   maxSteps?: number;
   /** Consecutive unusable tool-call steps the model may repair (default `DEFAULT_MAX_TOOL_REPAIRS`). */
@@ -57,6 +65,15 @@ export interface AgentOptions {
   tracer?: OtelTracerLike | false;
   /** Where to record metrics (e.g. `await createPrometheusMetrics()`). Default: nothing. */
   metrics?: AgentMetrics;
+  /**
+   * Let LangChain's own tracing (LangSmith, switched on by `LANGSMITH_TRACING=true` and
+   * configured by the `LANGSMITH_*` environment) record this agent's LangGraph runs.
+   * Default `false`: the agent's runs are never traced by LangChain, whatever the
+   * environment says, so transcripts cannot leave the process that way. When `true`, every
+   * run goes through LangGraph (slower than the default direct loop) and every traced input,
+   * output, error and event is PII-redacted before it is sent.
+   */
+  langchainTracing?: boolean;
 }
 
 /** Options of one run. */

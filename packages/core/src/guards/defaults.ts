@@ -63,3 +63,21 @@ export const BLOCKED_TOOL_RESULT_TEXT =
  * first trigger (a match never starts further back than that from its trigger).
  */
 export const RULE_LOOKBACK_CHARS = 160;
+
+/** Bytes of a spotlighted block's id (a content hash, hex-encoded in its opening and closing markers). */
+export const SPOTLIGHT_ID_BYTES = 6;
+
+/** Prefix of every line of a spotlighted block in `'mark'` mode (one token in common tokenizers). */
+export const SPOTLIGHT_LINE_MARK = '» ';
+
+/** Replaces every run of whitespace of a spotlighted block in `'datamark'` mode (Hines et al.'s marker). */
+export const SPOTLIGHT_WORD_MARK = 'ˆ';
+
+/** Model-assisted injection checks one agent run may make (cache hits are free); then heuristics decide. */
+export const DEFAULT_MODEL_CHECK_BUDGET_PER_RUN = 8;
+
+/** Runs whose model-check budget is tracked at once (the oldest is forgotten first). */
+export const MAX_MODEL_CHECK_BUDGET_RUNS = 1024;
+
+/** Entries of the default in-memory model-check verdict cache (the oldest is evicted first). */
+export const DEFAULT_MODEL_CHECK_CACHE_ENTRIES = 2048;

@@ -1,12 +1,13 @@
 import type { ChatProvider } from '@graft/providers';
 import { createResponseCache, type CacheStore, type ResponseCache } from './cache.js';
-import { BLOCKED_TOOL_RESULT_TEXT, DEFAULT_INJECTION_THRESHOLD } from './defaults.js';
+import { BLOCKED_TOOL_RESULT_TEXT, DEFAULT_INJECTION_THRESHOLD, DEFAULT_MODEL_CHECK_BUDGET_PER_RUN } from './defaults.js';
 import { GuardError } from './errors.js';
 import { detectInjection } from './injection.js';
 import { modelCheckInjection } from './model-check.js';
 import { detectPII, redactPII, toFinding } from './pii.js';
 import { PII_TYPES, type InjectionResult, type PiiFinding, type PiiType } from './types.js';
 import { PiiVault } from './vault.js';
+import { memoryVerdictCache, RunBudget } from './model-check-state.js';
 
 /** PII guard settings. */
 export interface PiiGuardOptions {
@@ -34,6 +35,17 @@ export interface InjectionGuardOptions {
   modelWhen?: 'always' | 'suspicious';
   /** Rule ids to disable. */
   disabledRules?: readonly string[];
+  /**
+   * Model checks one agent run may make (default `DEFAULT_MODEL_CHECK_BUDGET_PER_RUN`, 8);
+   * cache hits are free. When it is spent, heuristics decide (`fallback: true` on findings).
+   */
+  modelBudgetPerRun?: number;
+  /**
+   * Where model verdicts are cached by a hash of the text (default: an in-memory cache of
+   * `DEFAULT_MODEL_CHECK_CACHE_ENTRIES`; pass a shared store so instances share verdicts, or
+   * `false` for none).
+   */
+  modelCache?: CacheStore | false;
 }
 
 /** Options of {@link createGuards}. */
@@ -90,6 +102,8 @@ export interface GuardResult {
 export interface InspectOptions {
   /** The thread's vault (keeps placeholder numbering stable across turns). Default: the guards' own vault. */
   vault?: PiiVault;
+  /** The agent run this inspection belongs to: the model check's budget is counted per run. */
+  runId?: string;
 }
 
 /** The guards the Agent calls around the model. */
@@ -129,6 +143,10 @@ function validate(pii: PiiGuardOptions, injection: InjectionGuardOptions): void 
   if (!['flag', 'block', 'off'].includes(injection.mode)) {
     throw new GuardError('GUARD_INVALID_OPTIONS', `injection.mode must be 'flag', 'block' or 'off' (got ${String(injection.mode)}).`);
   }
+  const budget = injection.modelBudgetPerRun;
+  if (budget !== undefined && !(Number.isInteger(budget) && budget >= 0)) {
+    throw new GuardError('GUARD_INVALID_OPTIONS', `injection.modelBudgetPerRun must be a whole number ≥ 0 (got ${String(budget)}).`);
+  }
   const th = injection.threshold;
   if (th !== undefined && !(th > 0 && th <= 1)) {
     throw new GuardError('GUARD_INVALID_OPTIONS', `injection.threshold must be in (0, 1] (got ${String(th)}); 0.5 is the default.`);
@@ -162,6 +180,8 @@ export function createGuards(options: GuardsOptions = {}): Guards {
     if (!t) twins.set(v, (t = new PiiVault({ reversible: false })));
     return t;
   };
+  const budget = new RunBudget(injection.modelBudgetPerRun ?? DEFAULT_MODEL_CHECK_BUDGET_PER_RUN);
+  const verdictCache = injection.modelCache === false ? undefined : (injection.modelCache ?? memoryVerdictCache());
   const cache =
     options.cache === undefined ? undefined : 'store' in options.cache ? createResponseCache(options.cache) : options.cache;
 
@@ -206,20 +226,25 @@ export function createGuards(options: GuardsOptions = {}): Guards {
     return result;
   };
 
-  const heuristic = (text: string): InjectionResult | undefined =>
+  const heuristic = (text: string, origin: 'user' | 'untrusted'): InjectionResult | undefined =>
     injection.mode === 'off'
       ? undefined
-      : detectInjection(text, { threshold, ...(injection.disabledRules ? { disabledRules: injection.disabledRules } : {}) });
+      : detectInjection(text, { threshold, origin, ...(injection.disabledRules ? { disabledRules: injection.disabledRules } : {}) });
 
   const inspect = async (text: string, opts: InspectOptions | undefined, isToolResult: boolean): Promise<GuardResult> => {
     const stage = piiStage(text, opts);
-    let verdict = heuristic(text);
+    const origin = isToolResult ? 'untrusted' : 'user';
+    let verdict = heuristic(text, origin);
     let source: 'heuristics' | 'model' = 'heuristics';
     let fallback = false;
     if (verdict && injection.model && (injection.modelWhen === 'always' || verdict.score > 0)) {
       const checked = await modelCheckInjection(text, {
         provider: injection.model,
         threshold,
+        origin,
+        ...(verdictCache ? { cache: verdictCache } : {}),
+        // a cache hit spends nothing: the budget is taken only when the model is really asked
+        beforeModelCall: () => budget.take(opts?.runId),
         ...(injection.disabledRules ? { disabledRules: injection.disabledRules } : {}),
       });
       verdict = { flagged: checked.flagged, score: checked.score, rules: checked.rules };
@@ -232,7 +257,7 @@ export function createGuards(options: GuardsOptions = {}): Guards {
   return {
     inspectInput: (text, opts) => inspect(text, opts, false),
     inspectToolResult: (text, opts) => inspect(text, opts, true),
-    inspectInputSync: (text, opts) => finish(piiStage(text, opts), heuristic(text), 'heuristics', false, false),
+    inspectInputSync: (text, opts) => finish(piiStage(text, opts), heuristic(text, 'user'), 'heuristics', false, false),
     restoreArgs<T>(args: T, opts?: InspectOptions): T {
       if (pii.mode !== 'redact' || !pii.reversible) return args;
       return (opts?.vault ?? vault).restoreDeep(args);

@@ -28,6 +28,8 @@ export type { CardBrand } from './luhn.js';
 export { ssnValid } from './ssn.js';
 export { ibanValid, ibanMod97 } from './iban.js';
 export { ipv6Valid } from './pii-network.js';
+export { injectionNotice, spotlight, SPOTLIGHT_INSTRUCTIONS, unspotlight, withSpotlightInstructions } from './spotlight.js';
+export type { SpotlightInput, SpotlightMode, SpotlightOptions } from './spotlight.js';
 export { GuardError } from './errors.js';
 export type { GuardErrorCode } from './errors.js';
 export { PII_TYPES } from './types.js';

@@ -20,6 +20,11 @@ export interface InjectionRule {
    * instructions"). Hits quoted in text that talks about attacks are discounted for every rule.
    */
   quotable?: boolean;
+  /**
+   * Run only on untrusted text (tool results, documents): the rule describes something a
+   * user may rightly ask for ("translate your answer into Spanish") but a document may not.
+   */
+  untrustedOnly?: boolean;
   /** Discount the hit when the text right after it shows it is only mentioned ("parse <system> tags"). */
   mentionAfter?: RegExp;
 }

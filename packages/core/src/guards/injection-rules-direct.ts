@@ -6,7 +6,7 @@
 import type { InjectionRule } from './injection-rule-type.js';
 
 const OVERRIDE_VERBS = String.raw`(?:ignore|ignoring|disregard|forget|bypass|override|overrule|neglect|abandon|discard|set aside|put aside|cast aside|leave behind|throw out|do not follow|don't follow|stop following)`;
-const OWNED = String.raw`(?:previous|prior|above|earlier|preceding|foregoing|former|initial|original|old|your|system|developer|given|existing|current|all (?:of )?(?:the|your|these|those))`;
+const OWNED = String.raw`(?:previous|prior|above|earlier|preceding|foregoing|former|initial|original|old|your|system|developer|given|existing|current|any|all (?:of )?(?:the|your|these|those))`;
 const RULE_NOUNS = String.raw`(?:instructions?|prompts?|directions?|directives?|rules?|guidelines?|guidance|constraints?|restrictions?|programming|context|policies|policy|safeguards?|filters?|conditioning|system message)`;
 
 /** Direct-attack rules, roughly strongest first. */
@@ -100,7 +100,7 @@ export const DIRECT_RULES: readonly InjectionRule[] = [
     id: 'role.dan',
     category: 'role',
     weight: 0.85,
-    re: /\bdo anything now\b|\b(?:hi|hello|hey|dear)\s+dan\b|\b(?:you are|act as|become|called|named|persona|enable|i am|you're)\s+(?:a\s+|an\s+)?(?:dan|stan|dude|aim|evilbot|betterdan|antigpt)\b|\bdan\s+(?:mode|prompt|jailbreak)\b/,
+    re: /\bdo anything now\b|\b(?:hi|hello|hey|dear)\s+dan\b|\b(?:you are|act as|become|called|named|known as|persona|enable|i am|you're)\s+(?:a\s+|an\s+)?(?:dan|stan|dude|aim|evilbot|betterdan|antigpt)\b|\bdan\s+(?:mode|prompt|jailbreak)\b/,
     triggers: ['anything now', 'dan', 'stan', 'dude', 'aim', 'evilbot', 'antigpt'],
   },
   {

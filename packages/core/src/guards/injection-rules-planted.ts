@@ -39,7 +39,7 @@ export const PLANTED_RULES: readonly InjectionRule[] = [
     id: 'fake-tag.bracket-system',
     category: 'fake-tag',
     weight: 0.55,
-    re: /\[(?:system|admin|developer|sys)(?:\s+(?:message|note|notice|override|prompt))?\]|(?:^|\n)\s*#{2,}\s*(?:system|new instructions|instructions for (?:the )?(?:ai|assistant))\b/,
+    re: /\[(?:system|admin|developer|sys)(?:\s+(?:message|note|notice|override|prompt))?\]|(?:^|\n)[^\S\n]*#{2,}[^\S\n]*(?:system(?:[^\S\n]+(?:message|override|notice|update|instructions?))?|new instructions|instructions for (?:the )?(?:ai|assistant))[^\S\n]*(?::|\n|$)/,
     mentionAfter: TAG_MENTION,
     triggers: ['[system', '[admin', '[developer', '[sys', '#'],
   },
@@ -69,7 +69,7 @@ export const PLANTED_RULES: readonly InjectionRule[] = [
     id: 'tool-coercion.send-data',
     category: 'tool-coercion',
     weight: 0.55,
-    re: /\b(?:send|forward|post|upload|transmit|email|e-mail|exfiltrate|leak|share|copy|submit|pipe|include|append|attach)\b[^.!?\n"“”]{0,40}\b(?:(?:the\s+)?(?:entire\s+|full\s+|whole\s+)?(?:conversation|chat history|chat log|message history|session)|all\s+(?:of\s+)?(?:the\s+)?(?:user'?s?|their|his|her|my|your|customer'?s?)?\s*(?:data|emails|files|messages|contacts|documents|records|notes)|credentials|passwords?|api keys?|access tokens?|session tokens?|cookies|system prompt|(?:user|customer|client)'?s?\s+(?:data|information|details|emails?|address|files|credentials|password)|(?:private|personal|sensitive|confidential)\s+(?:data|information|details|files)|(?:customer|client|user|contact|employee|patient|payroll)\s+(?:list|data(?:base)?|records|emails|addresses|files|file|details))\b[^.!?\n]{0,60}\b(?:to|at|into|via|with)\b/,
+    re: /\b(?:send|forward|post|upload|transmit|email|e-mail|exfiltrate|leak|share|copy|submit|pipe|include|append|attach)\b[^.!?\n"“”]{0,40}\b(?:(?:the\s+)?(?:entire\s+|full\s+|whole\s+)?(?:conversation|chat history|chat log|message history|session)|all\s+(?:of\s+)?(?:the\s+)?(?:user'?s?|their|his|her|my|your|customer'?s?)?\s*(?:data|emails|files|messages|contacts|documents|records|notes)|credentials|passwords?|api keys?|access tokens?|session tokens?|cookies|system prompt|(?:user|customer|client)'?s?\s+(?:data|information|details|emails?|address|files|credentials|password)|(?:private|personal|sensitive|confidential)\s+(?:data|information|details|files)|(?:customer|client|user|contact|employee|patient|payroll)\s+(?:list|data(?:base)?|records|emails|addresses|files|file|details))\b[^.!?\n]{0,60}\b(?:to|at|into|via|with|in)\b/,
     triggers: ['send', 'forward', 'post', 'upload', 'transmit', 'mail', 'exfiltrat', 'leak', 'share', 'copy', 'submit', 'pipe', 'include', 'append', 'attach'],
   },
   {
@@ -139,9 +139,9 @@ export const PLANTED_RULES: readonly InjectionRule[] = [
   {
     id: 'indirect.phishing',
     category: 'indirect',
-    weight: 0.4,
-    re: /\btell\s+(?:the\s+)?(?:user|reader|customer|recipient)s?\s+(?:that\s+)?(?:their|his|her|the)\s+(?:account|session|password|subscription|card|payment|login)\b/,
-    triggers: ['tell'],
+    weight: 0.55,
+    re: /\b(?:tell|inform|let|warn|notify|remind)\s+(?:the\s+)?(?:user|reader|customer|recipient)s?\s+(?:know\s+)?(?:that\s+)?(?:their|his|her|the)\s+(?:account|session|password|subscription|card|payment|login)\b|\b(?:ask|tell|instruct|get)\s+(?:the\s+)?(?:user|reader|customer|recipient)s?\s+to\s+(?:confirm|send|enter|re-?enter|verify|provide|share|give|type|reply with)\s+(?:their|his|her|your|the)\s+(?:card|password|code|one-time|otp|payment|login|credentials|pin|security|bank|account)/,
+    triggers: ['user', 'reader', 'customer', 'recipient'],
   },
   {
     id: 'indirect.greets-ai',
@@ -154,7 +154,7 @@ export const PLANTED_RULES: readonly InjectionRule[] = [
     id: 'indirect.instead',
     category: 'indirect',
     weight: 0.3,
-    re: /\b(?:instead\s+of\s+(?:summari[sz]|translat|answer|respond|analy[sz]|review|classif)\w*|rather than\s+(?:summari[sz]|translat|answer|respond|analy[sz]|review)\w*|(?:when|if)\s+(?:you\s+are\s+)?(?:asked\s+to\s+)?(?:summari[sz]|translat|review|analy[sz]|process|read)\w*\s+this\b)/,
+    re: /\b(?:instead\s+of\s+(?:summari[sz]|translat|answer|respond|analy[sz]|review|classif)\w*|rather than\s+(?:summari[sz]|translat|answer|respond|analy[sz]|review)\w*|(?:when|if)\s+(?:you\s+(?:are\s+)?)?(?:asked\s+to\s+)?(?:summari[sz]|translat|review|analy[sz]|process|read)\w*\s+this\b)/,
     triggers: ['instead', 'rather than', 'this'],
   },
   {

@@ -7,10 +7,11 @@
  */
 
 import { DIRECT_RULES } from './injection-rules-direct.js';
+import { HIJACK_RULES } from './injection-rules-hijack.js';
 import { PLANTED_RULES } from './injection-rules-planted.js';
 import type { InjectionRule } from './injection-rule-type.js';
 
 export type { InjectionRule } from './injection-rule-type.js';
 
-/** All rules: direct attacks, then planted/disguised instructions. */
-export const INJECTION_RULES: readonly InjectionRule[] = [...DIRECT_RULES, ...PLANTED_RULES];
+/** All rules: direct attacks, planted/disguised instructions, then hijacks that read like ordinary requests. */
+export const INJECTION_RULES: readonly InjectionRule[] = [...DIRECT_RULES, ...PLANTED_RULES, ...HIJACK_RULES];

@@ -17,8 +17,15 @@ import type { DetectInjectionOptions, InjectionResult, InjectionRuleHit } from '
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\u2061-\u2064\uFEFF\u00AD\u180E]/g;
 const TAG_CHARS = /[\u{E0000}-\u{E007F}]/gu;
 const NON_ASCII = /[^\x00-\x7F]/;
+/** A character NFKC may change: anything outside ASCII and the ranges listed in `normalize`. */
+const NEEDS_NFKC = /[^\x00-\x7F\u00A1-\u00A7\u00A9\u00AB-\u00AE\u00B0\u00B1\u00B6\u00B7\u00BB\u00BF-\u0131\u0134-\u013E\u0141-\u0148\u014A-\u017E\u0180-\u01C3\u01CD-\u01F0\u01F4-\u024F\u0386\u0388-\u03CE\u0400-\u04FF\u2010\u2012-\u2016\u2018-\u2023\u2027\u2030\u2032\u2035\u2039\u203A\u20AC\u3041-\u3096\u30A1-\u30FA\u4E00-\u9FFF\uAC00-\uD7A3\uD800-\uDFFF]|\uD83C[\uDC00-\uDEFF]|\uD83E[\uDFF0-\uDFFF]|[\uD800-\uD83B\uD83F-\uDBFF][\uDC00-\uDFFF]/;
 const NO_RULES: ReadonlySet<string> = new Set();
-const META_CONTEXT = /(?:prompt injection|injection|jailbreak|attack|adversar|red[- ]?team|malicious|payload|phrases?|strings?|such as|for example|example|e\.g\.|like|detect|classifier|filter|guard|block|flag|sanitiz|test|ctf|paper|research|report|finding|include|lists?|says|said|asked to|input|known)/;
+/**
+ * Words before a quotation showing the text talks ABOUT an attack string. Deliberately
+ * narrow: "known as", "like" or "input" before a quote are how jailbreaks introduce
+ * themselves ('known as DAN, which stands for "do anything now"').
+ */
+const META_CONTEXT = /(?:prompt injection|injection|jailbreak|attack|adversar|red[- ]?team|malicious|payload|phrases?|strings?|such as|for example|example|e\.g\.|detect|classifier|filter|guard|block|flag|sanitiz|test|ctf|paper|research|report|finding|include|lists?|says|said|asked to|input)/;
 const PERMISSION_BEFORE = /\b(?:you can|you may|can safely|may safely|feel free to|users can|readers can|it is safe to|it's safe to)\s+(?:\w+\s+)?$/;
 
 interface Normalized {
@@ -30,7 +37,9 @@ interface Normalized {
   tagText: string;
 }
 
-const TRIGGERS = new TriggerIndex(INJECTION_RULES.map((r) => r.triggers));
+/** The trigger automaton, built on the first scan (building it at import cost `@graft/core`'s import time). */
+let triggerIndex: TriggerIndex | undefined;
+const TRIGGERS = { scan: (text: string) => (triggerIndex ??= new TriggerIndex(INJECTION_RULES.map((r) => r.triggers))).scan(text) };
 /** Global copies of the rule patterns, so a search can start near the first trigger. */
 const SEARCHERS = INJECTION_RULES.map((r) => new RegExp(r.re.source, r.re.flags.replace('g', '') + 'g'));
 
@@ -53,7 +62,10 @@ function normalize(raw: string): Normalized {
       tagText = tags.map((c) => String.fromCharCode(c.codePointAt(0)! - 0xe0000)).join('');
       text = text.replace(TAG_CHARS, '');
     }
-    text = text.normalize('NFKC');
+    // NFKC is costly; text whose non-ASCII characters NFKC leaves alone (accented Latin,
+    // Greek, Cyrillic, CJK, Hangul, kana, dashes and quotes, emoji) skips it. Fullwidth and
+    // mathematical letters, ligatures, enclosed and super/subscript forms still fold.
+    if (NEEDS_NFKC.test(text)) text = text.normalize('NFKC');
   }
   text = text.toLowerCase();
   const scan = TRIGGERS.scan(text);
@@ -115,12 +127,13 @@ function discounted(rule: InjectionRule, text: string, index: number, end: numbe
   return PERMISSION_BEFORE.test(before);
 }
 
-function runRules(norm: Normalized, disabled: ReadonlySet<string>, hits: InjectionRuleHit[]): void {
+function runRules(norm: Normalized, disabled: ReadonlySet<string>, hits: InjectionRuleHit[], user = false): void {
   const text = norm.text;
   let hasQuotes: boolean | undefined;
   for (let i = 0; i < INJECTION_RULES.length; i++) {
     if (norm.hits[i] !== 1) continue;
     const rule = INJECTION_RULES[i]!;
+    if (user && rule.untrustedOnly) continue;
     if (disabled.size > 0 && disabled.has(rule.id)) continue;
     const re = SEARCHERS[i]!;
     re.lastIndex = norm.from[i]!;
@@ -203,9 +216,9 @@ function base64Runs(text: string): number[] {
   return runs;
 }
 
-function scoreOf(raw: string, disabled: ReadonlySet<string>): number {
+function scoreOf(raw: string, disabled: ReadonlySet<string>, user: boolean): number {
   const hits: InjectionRuleHit[] = [];
-  runRules(normalize(raw), disabled, hits);
+  runRules(normalize(raw), disabled, hits, user);
   return combine(hits);
 }
 
@@ -219,7 +232,9 @@ function scoreOf(raw: string, disabled: ReadonlySet<string>): number {
  *
  * The score is a noisy-OR of the rule weights (1 − Π(1 − wᵢ)); `flagged` when it reaches
  * the threshold. Quoted phrases in text that talks about attacks, and permissions such as
- * "you can ignore the previous instructions", count for less.
+ * "you can ignore the previous instructions", count for less. With `origin: 'user'` the
+ * rules for requests only a document may not make ("translate your answer into Spanish")
+ * are skipped.
  *
  * @param text input (user message, tool result, retrieved document…)
  * @param options threshold and disabled rule ids
@@ -227,15 +242,16 @@ function scoreOf(raw: string, disabled: ReadonlySet<string>): number {
 export function detectInjection(text: string, options: DetectInjectionOptions = {}): InjectionResult {
   const threshold = options.threshold ?? DEFAULT_INJECTION_THRESHOLD;
   const disabled = options.disabledRules && options.disabledRules.length > 0 ? new Set(options.disabledRules) : NO_RULES;
+  const user = options.origin === 'user';
   const norm = normalize(text);
   const hits: InjectionRuleHit[] = [];
-  runRules(norm, disabled, hits);
+  runRules(norm, disabled, hits, user);
 
   if (norm.zeroWidth >= MIN_ZERO_WIDTH_CHARS && !disabled.has('hidden.zero-width')) {
     hits.push({ id: 'hidden.zero-width', category: 'hidden', weight: ZERO_WIDTH_WEIGHT });
   }
   if (norm.tagText.length > 0 && !disabled.has('hidden.tag-characters')) {
-    const inner = scoreOf(norm.tagText, disabled);
+    const inner = scoreOf(norm.tagText, disabled, user);
     hits.push({ id: 'hidden.tag-characters', category: 'hidden', weight: Math.max(TAG_CHARS_WEIGHT, inner) });
   }
   if (!disabled.has('encoded.base64-payload') && text.length >= MIN_BASE64_PAYLOAD_CHARS) {
@@ -246,7 +262,7 @@ export function detectInjection(text: string, options: DetectInjectionOptions = 
       const plain = decodeBase64Text(text.slice(runs[r]!, runs[r + 1]!));
       if (plain === undefined) continue;
       decoded++;
-      if (scoreOf(plain, disabled) >= threshold) {
+      if (scoreOf(plain, disabled, user) >= threshold) {
         hits.push({ id: 'encoded.base64-payload', category: 'encoded', weight: ENCODED_PAYLOAD_WEIGHT });
         break;
       }

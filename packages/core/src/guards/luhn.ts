@@ -37,8 +37,11 @@ export function luhnRange(text: string, start: number, end: number): boolean {
   return sum % 10 === 0;
 }
 
+/** Four-digit issuer prefixes of Maestro cards. */
+const MAESTRO_PREFIXES = new Set([5018, 5020, 5038, 5893, 6304, 6759, 6761, 6762, 6763]);
+
 /** Card brands recognized by {@link cardBrand}. */
-export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'jcb' | 'diners' | 'unionpay';
+export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'jcb' | 'diners' | 'unionpay' | 'maestro';
 
 /**
  * The brand of a card number by its issuer prefix and length, or `undefined` when no
@@ -47,7 +50,7 @@ export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'jcb' | 'd
  */
 export function cardBrand(digits: string): CardBrand | undefined {
   const n = digits.length;
-  if (n < 13) return undefined;
+  if (n < 12) return undefined;
   let p6 = 0;
   for (let i = 0; i < 6; i++) p6 = p6 * 10 + (digits.charCodeAt(i) - 48);
   return brandOf(n, p6);
@@ -57,7 +60,7 @@ export function cardBrand(digits: string): CardBrand | undefined {
  * The brand of a card number from its digit count and its first six digits as a number
  * (`411111` for `4111 11…`). Shared by {@link cardBrand} and the card scanner, which reads
  * the digits straight from the text.
- * @param n number of digits (13 or more)
+ * @param n number of digits (12 or more)
  * @param p6 the first six digits
  */
 export function brandOf(n: number, p6: number): CardBrand | undefined {
@@ -74,5 +77,10 @@ export function brandOf(n: number, p6: number): CardBrand | undefined {
   if (n >= 16 && n <= 19 && p4 >= 3528 && p4 <= 3589) return 'jcb';
   if ((n === 14 || n === 16) && (p2 === 36 || p2 === 38 || p2 === 39 || (p3 >= 300 && p3 <= 305))) return 'diners';
   if (n >= 16 && n <= 19 && p2 === 62) return 'unionpay';
+  // Legacy 15-digit JCB numbers, still printed by card generators and test suites.
+  if (n === 15 && (p4 === 1800 || p4 === 2131)) return 'jcb';
+  // Maestro (12-19 digits) only on its well-known issuer prefixes: a random 12-digit id
+  // would otherwise pass one time in ten on the checksum alone.
+  if (MAESTRO_PREFIXES.has(p4)) return 'maestro';
   return undefined;
 }

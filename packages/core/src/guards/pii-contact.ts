@@ -45,9 +45,33 @@ function isAddress(text: string, s: number, at: number, e: number): boolean {
   return TLD_RE.test(tld) && !FILE_ENDINGS.has(tld.toLowerCase());
 }
 
+/** Longest stretch scanned back from an address for a URL scheme (`https://token@host`). */
+const URL_SCAN_CHARS = 300;
+
+/**
+ * True when the `@` of a candidate at `[s, e)` belongs to a URL's user-info
+ * (`https://user:token@host`, `ssh://git@host`) or to an scp-style git remote
+ * (`git@github.com:org/repo.git`): neither is an e-mail address.
+ */
+function isUrlOrRemote(text: string, s: number, e: number): boolean {
+  if (e < text.length && text.charCodeAt(e) === 58) {
+    const next = text.charCodeAt(e + 1);
+    // `host:path` (not `host: text` or `host:8080`): an scp-style remote.
+    if (next === 47 || next === 126 || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95) return true;
+  }
+  for (let i = s - 1; i >= 2 && s - i < URL_SCAN_CHARS; i--) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || c === 34 || c === 39 || c === 60 || c === 40) return false;
+    if (c === 47 && text.charCodeAt(i - 1) === 47 && text.charCodeAt(i - 2) === 58) return true;
+  }
+  return false;
+}
+
 /**
  * Find e-mail addresses: each `@` is expanded to a local part and a dotted domain whose
- * last label is alphabetic (2-24 letters, not a file ending such as `png`).
+ * last label is alphabetic (2-24 letters, not a file ending such as `png`). The user-info
+ * of a URL (`https://token@github.com/…`) and scp-style git remotes
+ * (`git@github.com:org/repo.git`) are not addresses.
  */
 export function findEmails(text: string, out: PiiSpan[]): void {
   let at = text.indexOf('@');
@@ -61,7 +85,7 @@ export function findEmails(text: string, out: PiiSpan[]): void {
     const next = at + 1;
     // Cheap checks first: a local part, and a dot inside the domain (looked for only there:
     // a lastIndexOf from the domain's end would walk back through the whole text on every `@`).
-    if (s < at && e > at + 1 && hasDot(text, at + 1, e) && isAddress(text, s, at, e)) {
+    if (s < at && e > at + 1 && hasDot(text, at + 1, e) && isAddress(text, s, at, e) && !isUrlOrRemote(text, s, e)) {
       out.push({ type: 'email', start: s, end: e, value: text.slice(s, e) });
       at = text.indexOf('@', e);
       continue;
@@ -70,11 +94,18 @@ export function findEmails(text: string, out: PiiSpan[]): void {
   }
 }
 
+/**
+ * A phone-like digit run. Its end may touch a label glued on with a hyphen (`…-Office`) but
+ * not more digits; an extension (`x4587`, ` ext. 12`) is captured separately in group 1.
+ */
 const PHONE_CANDIDATE =
-  /(?<![\w#/.:+$€£-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,14}(?:[ .-]\d{1,8}){0,5}(?![\w/-]|[.:,]\d)/g;
+  /(?<![\w#/.:+$€£-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,14}(?:[ .-]\d{1,8}){0,5}((?:\s?(?:x|ext\.?|extn?\.?|extension)\s?\d{1,6}))?(?![\w/#]|-\d|[.:,]\d)/g;
 const US_PHONE = /^(?:\+?1[ .-]?)?(?:\((\d{3})\)[ .-]?|(\d{3})[ .-])(\d{3})[ .-](\d{4})$/;
 const US_PHONE_COMPACT = /^(?:\+?1)?(\d{3})(\d{3})(\d{4})$/;
-const PHONE_CONTEXT = /(?:phone|tel|mobile|cell|call|text|sms|whatsapp|fax|contact|reach|ring|dial|landline)\W{0,6}(?:\w+\W{1,3}){0,3}$/i;
+/** French national numbers written with dots: `01.84.17.61.18`. */
+const FR_DOTTED = /^0[1-9](?:\.\d\d){4}$/;
+const PHONE_CONTEXT =
+  /(?:phone|tel|t[ée]l[ée]?phone|t[ée]l|telefon\w*|mobile?|mob|cell|call|text|sms|whatsapp|fax|contact|kontakt|reach|ring|dial|landline|desk|direct(?: line)?|hotline|office|numéro|n°)\W{0,6}(?:\w+\W{1,3}){0,3}$/i;
 
 /**
  * True when `cand` (a candidate starting at `start` in `text`) is a phone number. Digits are
@@ -97,6 +128,11 @@ function validPhone(cand: string, text: string, start: number): boolean {
   }
   if (n < 7 || n > 15) return false;
   if (sameDigit) return false;
+  if (cand.startsWith('00') && n >= 10) {
+    // `00` (or `001-` from the US) dials out like `+`.
+    return cand.charCodeAt(2) !== 48 && grouped;
+  }
+  if (FR_DOTTED.test(cand)) return true;
   if (cand.startsWith('+')) {
     if (n < 8 || firstDigit === 48) return false;
     // A dotted run like 192.168.x.y is an IP, not a phone; phones rarely use only dots with 1-digit groups.
@@ -107,9 +143,9 @@ function validPhone(cand: string, text: string, start: number): boolean {
     const area = us[1] ?? us[2]!;
     return area[0] !== '0' && area[0] !== '1' && us[3]![0] !== '0' && us[3]![0] !== '1';
   }
-  if (cand[0] === '0' && grouped && (n === 10 || n === 11)) {
+  if ((cand[0] === '0' || (cand[0] === '(' && cand[1] === '0')) && grouped && (n === 10 || n === 11)) {
     const first = /^\(?(\d+)/.exec(cand)![1]!;
-    return first.length >= 2 && first.length <= 5 && !cand.includes('.');
+    if (first.length >= 2 && first.length <= 5 && !cand.includes('.')) return true;
   }
   if (PHONE_CONTEXT.test(text.slice(Math.max(0, start - 40), start))) {
     if (!grouped) return n >= 10 && (firstDigit === 48 || US_PHONE_COMPACT.test(cand.replace(/\D/g, '')));
@@ -128,7 +164,8 @@ export function findPhones(text: string, out: PiiSpan[]): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
-    const cand = m[0];
+    const ext = m[1];
+    const cand = ext === undefined ? m[0] : m[0].slice(0, m[0].length - ext.length);
     if (cand.length < 7) continue;
     // Try the whole candidate, then suffixes starting after a separator (drops a leading "room 12").
     let offset = 0;
@@ -136,7 +173,8 @@ export function findPhones(text: string, out: PiiSpan[]): void {
       const sub = offset === 0 ? cand : cand.slice(offset);
       if (sub.length >= 7 && validPhone(sub, text, m.index + offset)) {
         const start = m.index + offset;
-        out.push({ type: 'phone', start, end: m.index + cand.length, value: sub });
+        const end = m.index + m[0].length;
+        out.push({ type: 'phone', start, end, value: text.slice(start, end) });
         break;
       }
       // Only drop a short leading group separated by a space ("room 12 415 555 2671"):

@@ -3,6 +3,9 @@ import { brandOf, luhnRange } from './luhn.js';
 import { ssnValid } from './ssn.js';
 import type { PiiSpan } from './types.js';
 
+/** Shortest card number (Maestro issues 12 digits). */
+const MIN_CARD_DIGITS = 12;
+
 /** How cards are printed, as group lengths. */
 const CARD_GROUPINGS: readonly (readonly number[])[] = [
   [4, 4, 4, 4], [4, 6, 5], [4, 6, 4], [4, 4, 4, 4, 3], [4, 4, 4, 1], [4, 4, 4, 2], [4, 4, 4, 3], [4, 4, 5], [6, 13], [4, 4, 4, 4, 2], [4, 4, 4, 4, 1],
@@ -25,7 +28,7 @@ let groupEnds = new Int32Array(32);
 let groupPrefix = new Int32Array(33);
 
 /**
- * Find payment card numbers: 13-19 digits, contiguous or grouped the way cards are
+ * Find payment card numbers: 12-19 digits, contiguous or grouped the way cards are
  * printed (`4-4-4-4`, Amex `4-6-5`), with a known issuer prefix and a valid Luhn checksum.
  * Digit runs are found once; the longest valid group range inside each run is kept.
  */
@@ -38,14 +41,14 @@ export function findCards(text: string, out: PiiSpan[]): void {
   while ((m = re.exec(text)) !== null) {
     const runStart = m.index;
     const j = re.lastIndex;
-    if (j - runStart < 13) continue;
+    if (j - runStart < MIN_CARD_DIGITS) continue;
     // Split into groups (reusing two scratch arrays); runs with fewer than 13 digits stop here.
     let g = 1;
     for (let k = runStart; k < j; k++) {
       const c = text.charCodeAt(k);
       if (c === 32 || c === 45) g++;
     }
-    if (j - runStart - (g - 1) < 13) continue;
+    if (j - runStart - (g - 1) < MIN_CARD_DIGITS) continue;
     if (g > groupStarts.length) {
       groupStarts = new Int32Array(g * 2);
       groupEnds = new Int32Array(g * 2);
@@ -96,16 +99,16 @@ function bestCard(text: string, starts: Int32Array, ends: Int32Array, g: number,
   for (let k = 0; k < g; k++) prefix[k + 1] = prefix[k]! + ends[k]! - starts[k]!;
   for (let a = 0; a < g; a++) {
     if (a === 0 ? !leftOk : text.charCodeAt(starts[a]! - 1) !== 32) continue;
-    // Every known issuer prefix starts with 2-6.
+    // Every known issuer prefix starts with 1-6 (1: legacy JCB 1800).
     const lead = text.charCodeAt(starts[a]!);
-    if (lead < 50 || lead > 54) continue;
+    if (lead < 49 || lead > 54) continue;
     // Printed cards start with a group of 4 (or 6); otherwise only a contiguous run can be a card.
     const first = ends[a]! - starts[a]!;
     const maxB = first === 4 || first === 6 ? Math.min(g, a + 5) : a + 1;
     for (let b = maxB; b > a; b--) {
       const count = prefix[b]! - prefix[a]!;
       if (count > 19) continue;
-      if (count < 13) break;
+      if (count < MIN_CARD_DIGITS) break;
       if (b < g ? text.charCodeAt(ends[b - 1]!) !== 32 : !rightOk) continue;
       if (b - a > 1) {
         const sep = text.charCodeAt(ends[a]!);
@@ -151,11 +154,11 @@ export function findSsns(text: string, out: PiiSpan[]): void {
   }
 }
 
-const IBAN_CANDIDATE = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}/g;
+const IBAN_CANDIDATE = /\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}/g;
 const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**
- * Find IBANs (compact or in groups of four): a known country, that country's length and
+ * Find IBANs (compact or in groups of four, upper- or lower-case): a known country, that country's length and
  * a valid mod-97 checksum. Trailing upper-case words after the IBAN are not swallowed.
  */
 export function findIbans(text: string, out: PiiSpan[]): void {
@@ -163,7 +166,12 @@ export function findIbans(text: string, out: PiiSpan[]): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
-    const cand = m[0];
+    const raw = m[0];
+    // Lower-case IBANs (copied from forms and exports) are checked upper-cased, but only
+    // when the whole candidate has one case: `de89…` or `DE89…`, never `De89…`.
+    const lowerCc = raw.charCodeAt(0) >= 97;
+    if (lowerCc !== raw.charCodeAt(1) >= 97) continue;
+    const cand = lowerCc ? raw.toUpperCase() : raw;
     const len = ibanLength(cand.slice(0, 2));
     if (len === undefined) continue;
     // Take exactly `len` alphanumerics (spaces skipped); the IBAN must end at a boundary.
@@ -176,8 +184,8 @@ export function findIbans(text: string, out: PiiSpan[]): void {
     // The candidate pattern already guarantees the shape ibanValid checks (upper-case
     // alphanumerics, letters then digits up front) and the length was just counted.
     if (ibanMod97Spaced(cand, i) !== 1) continue;
-    const value = cand.slice(0, i);
-    out.push({ type: 'iban', kind: value.slice(0, 2), start: m.index, end: endIdx, value });
+    const value = raw.slice(0, i);
+    out.push({ type: 'iban', kind: cand.slice(0, 2), start: m.index, end: endIdx, value });
     re.lastIndex = endIdx;
   }
 }

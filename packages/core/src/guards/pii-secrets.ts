@@ -60,6 +60,18 @@ const SHAPES: KeyShape[] = [
     gates: [':', '='],
   },
   { kind: 'github', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g, needles: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], gates: ['_'] },
+  { kind: 'gitlab', re: /\bglpat-[A-Za-z0-9_-]{20,64}\b/g, needles: ['glpat-'] },
+  { kind: 'npm', re: /\bnpm_[A-Za-z0-9]{36}\b/g, needles: ['npm_'] },
+  {
+    kind: 'url_credential',
+    // The user-info of a URL: `https://oauth2:TOKEN@host`, `https://TOKEN@host`.
+    // (starts at the literal `://`, which the regex engine finds fast)
+    re: /:\/\/(?:[^\s/:@"'<>]{1,64}:)?([^\s/:@"'<>]{16,256})@[\w.-]+/g,
+    group: 1,
+    check: genericSecret,
+    needles: ['://'],
+    gates: ['@'],
+  },
   { kind: 'slack', re: /\bxox[abposre]-[A-Za-z0-9-]{10,200}/g, needles: ['xox'], gates: ['-'] },
   {
     kind: 'slack_webhook',

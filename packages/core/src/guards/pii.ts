@@ -20,12 +20,21 @@ const FINDERS: Record<PiiType, (text: string, out: PiiSpan[]) => void> = {
 
 const PRIORITY: Record<PiiType, number> = Object.fromEntries(PII_TYPES.map((t, i) => [t, i])) as Record<PiiType, number>;
 
+/** A known key shape is more specific than anything it overlaps; otherwise the longer span wins. */
+function outranks(a: PiiSpan, b: PiiSpan): boolean {
+  const aKey = a.type === 'api_key' && a.kind !== 'generic';
+  const bKey = b.type === 'api_key' && b.kind !== 'generic';
+  if (aKey !== bKey) return aKey;
+  return a.end - a.start > b.end - b.start;
+}
+
 /**
  * Find personal and secret data in `text`: e-mail addresses, phone numbers, payment cards
  * (Luhn-checked), US SSNs (SSA rules), IBANs (mod-97), API keys and tokens (OpenAI, AWS,
  * GitHub, Slack, Google, Stripe, JWT, private keys, bearer and `key=` secrets) and IPv4/IPv6
- * addresses. Spans never overlap: the longest wins, ties go to the type listed first in
- * {@link PII_TYPES}. Spans are sorted by `start`.
+ * addresses. Spans never overlap: a known key shape wins over anything it overlaps (a token in
+ * `https://ghp_…@github.com` is a key, not an e-mail), otherwise the longest span wins, ties
+ * going to the type listed first in {@link PII_TYPES}. Spans are sorted by `start`.
  *
  * @param text input text
  * @param options `types` restricts what is looked for
@@ -42,7 +51,7 @@ export function detectPII(text: string, options: DetectPiiOptions = {}): PiiSpan
     const last = kept[kept.length - 1];
     if (last === undefined || s.start >= last.end) {
       kept.push(s);
-    } else if (s.end - s.start > last.end - last.start) {
+    } else if (outranks(s, last)) {
       kept[kept.length - 1] = s;
     }
   }

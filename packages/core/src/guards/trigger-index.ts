@@ -125,6 +125,7 @@ export class TriggerIndex {
   scan(text: string): TriggerScan {
     const hits = new Uint8Array(this.#groups);
     const firstEnd = new Int32Array(this.#groups);
+    const reported = new Uint8Array(this.#out.length);
     const delta = this.#delta;
     const classes = this.#classes;
     const out = this.#out;
@@ -149,12 +150,17 @@ export class TriggerIndex {
       row = delta[row + cls]!;
       if (row < 0) {
         row = -row - 1;
-        const o = out[row / alphabet]!;
-        for (let k = 0; k < o.length; k++) {
-          const g = o[k]!;
-          if (hits[g] === 0) {
-            hits[g] = 1;
-            firstEnd[g] = i + 1;
+        const state = row / alphabet;
+        // a state's groups are reported once: frequent short triggers cost one test afterwards
+        if (reported[state] === 0) {
+          reported[state] = 1;
+          const o = out[state]!;
+          for (let k = 0; k < o.length; k++) {
+            const g = o[k]!;
+            if (hits[g] === 0) {
+              hits[g] = 1;
+              firstEnd[g] = i + 1;
+            }
           }
         }
       }

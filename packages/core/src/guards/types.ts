@@ -79,4 +79,10 @@ export interface DetectInjectionOptions {
   threshold?: number;
   /** Rule ids to disable. */
   disabledRules?: readonly string[];
+  /**
+   * Where the text comes from (default `'untrusted'`, every rule runs). `'user'` skips the
+   * rules for instructions a user may rightly give ("answer in Spanish", "Assistant,
+   * summarize this") but a tool result or document may not.
+   */
+  origin?: 'user' | 'untrusted';
 }

@@ -6,7 +6,7 @@ import {
   type CheckpointRecord, type Serde, type WriteEntry, type WritesRecord,
 } from './checkpoint-records.js';
 import { StoreError } from './errors.js';
-import { CHECKPOINT_NAMESPACE, VERSION_FRACTION } from './limits.js';
+import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, VERSION_FRACTION } from './limits.js';
 import type { GraftStore } from './types.js';
 
 type ListOptions = Parameters<BaseCheckpointSaver['list']>[1];
@@ -20,10 +20,42 @@ let langGraph: Promise<LangGraphModule> | undefined;
 const loadLangGraph = (): Promise<LangGraphModule> => (langGraph ??= import('@langchain/langgraph'));
 
 let defaultSerde: Promise<Serde> | undefined;
-/** LangGraph's default serializer (`JsonPlusSerializer`, a saver's default `serde`), created on first use. */
+const fullSerde = (): Promise<Serde> => (defaultSerde ??= loadLangGraph().then((lg) => new lg.MemorySaver().serde));
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * True for plain JSON data (null, booleans, finite numbers, strings, arrays and plain
+ * objects, without `undefined`), which `JsonPlusSerializer` writes exactly as `JSON.stringify`.
+ */
+function isPlainJson(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || depth >= PLAIN_JSON_MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (!isPlainJson(v, depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const k in value) if (!isPlainJson((value as Record<string, unknown>)[k], depth + 1)) return false;
+  return true;
+}
+
+/**
+ * LangGraph's default serializer (`JsonPlusSerializer`, a saver's default `serde`), loaded on
+ * first need: plain JSON data (the agent's state) is written and read without it, byte for
+ * byte as it would write and read it (its special records all carry an `"lc"` key).
+ */
 const lazySerde: Serde = {
-  dumpsTyped: async (value) => (await (defaultSerde ??= loadLangGraph().then((lg) => new lg.MemorySaver().serde))).dumpsTyped(value),
-  loadsTyped: async (type, data) => (await (defaultSerde ??= loadLangGraph().then((lg) => new lg.MemorySaver().serde))).loadsTyped(type, data),
+  dumpsTyped: async (value) => (isPlainJson(value) ? ['json', encoder.encode(JSON.stringify(value))] : (await fullSerde()).dumpsTyped(value)),
+  loadsTyped: async (type, data) => {
+    if (type === 'json') {
+      const text = typeof data === 'string' ? data : decoder.decode(data);
+      if (!text.includes('"lc"')) return JSON.parse(text) as unknown;
+    }
+    return (await fullSerde()).loadsTyped(type, data);
+  },
 };
 
 /**
@@ -151,9 +183,16 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const threadId = requiredString(config.configurable?.thread_id, 'thread_id', 'put a checkpoint');
     const ns = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns') ?? '';
     const parentId = optionalString(config.configurable?.checkpoint_id, 'checkpoint_id') || undefined;
-    const copy = (await loadLangGraph()).copyCheckpoint(checkpoint);
-    const values = copy.channel_values as Record<string, unknown>;
-    copy.channel_values = {};
+    // LangGraph's `copyCheckpoint` fields, values kept apart (they are stored as blobs)
+    const values = (checkpoint.channel_values ?? {}) as Record<string, unknown>;
+    const copy: Checkpoint = {
+      v: checkpoint.v,
+      id: checkpoint.id,
+      ts: checkpoint.ts,
+      channel_values: {},
+      channel_versions: { ...(checkpoint.channel_versions ?? {}) },
+      versions_seen: checkpoint.versions_seen ?? {},
+    };
     const thread = this.data.namespace(threadId);
     const entries: Array<{ key: string; value: unknown }> = [];
     for (const [channel, version] of Object.entries(newVersions ?? {})) {

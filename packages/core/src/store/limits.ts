@@ -46,3 +46,6 @@ export const DEFAULT_LEASE_TTL_MS = 30_000;
 
 /** The store namespace of the agent's thread-busy leases (one key per running thread). */
 export const THREAD_LEASE_NAMESPACE = 'thread-leases';
+
+/** Nesting depth up to which the checkpointer's serializer writes a value as plain JSON itself (deeper values go to LangGraph's serializer). */
+export const PLAIN_JSON_MAX_DEPTH = 64;

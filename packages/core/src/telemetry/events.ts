@@ -135,6 +135,8 @@ export interface AgentEventMap {
     blocked: boolean;
     /** The injection score in [0, 1]. */
     score?: number;
+    /** Ids of the rules that fired, strongest first (no text). */
+    rules?: string[];
   };
   /** The response cache answered a model step (the model was not called). */
   'cache.hit': EventBase & {

@@ -64,7 +64,14 @@ export interface GraftRunData {
   /** The pending interrupts' ids (approvals arrive as `tool-approval-request`, inputs as `data-graft-input`). */
   interrupts: string[];
   /** Tokens used by the run. */
-  usage: { inputTokens: number; outputTokens: number; totalTokens: number };
+  usage: {
+    /** Prompt tokens. */
+    inputTokens: number;
+    /** Completion tokens. */
+    outputTokens: number;
+    /** Both. */
+    totalTokens: number;
+  };
 }
 
 /** The data parts Graft sends, by name (for `UIMessage<unknown, GraftUIDataTypes>` in a client). */
@@ -81,21 +88,123 @@ export interface GraftUIDataTypes {
   [name: string]: unknown;
 }
 
-/** One chunk of a UI message stream, as Graft sends it. */
+/** One chunk of a UI message stream, as Graft sends it (the AI SDK's `UIMessageChunk` subset). */
 export type UIStreamChunk =
-  | { type: 'start'; messageId?: string; messageMetadata?: unknown }
-  | { type: 'start-step' }
-  | { type: 'finish-step' }
-  | { type: 'text-start' | 'text-end' | 'reasoning-start' | 'reasoning-end'; id: string }
-  | { type: 'text-delta' | 'reasoning-delta'; id: string; delta: string }
-  | { type: 'tool-input-available'; toolCallId: string; toolName: string; input: unknown; dynamic: true }
-  | { type: 'tool-output-available'; toolCallId: string; output: unknown; dynamic: true }
-  | { type: 'tool-output-error'; toolCallId: string; errorText: string; dynamic: true }
-  | { type: 'tool-approval-request'; approvalId: string; toolCallId: string }
-  | { type: 'data-graft-input'; id: string; data: GraftInputData }
-  | { type: 'data-graft-progress'; data: GraftProgressData; transient: true }
-  | { type: 'data-graft-route'; data: GraftRouteData; transient: true }
-  | { type: 'data-graft-run'; id: string; data: GraftRunData }
-  | { type: 'finish'; finishReason?: 'stop' | 'tool-calls' | 'content-filter' | 'other'; messageMetadata?: unknown }
-  | { type: 'abort'; reason?: string }
-  | { type: 'error'; errorText: string };
+  | {
+      /** The assistant message starts. */
+      type: 'start';
+      /** Its id. */
+      messageId?: string;
+      /** App metadata for the message (`UIMessageStreamOptions.messageMetadata`). */
+      messageMetadata?: unknown;
+    }
+  | {
+      /** A model step starts or ends. */
+      type: 'start-step' | 'finish-step';
+    }
+  | {
+      /** A text or reasoning part opens or closes. */
+      type: 'text-start' | 'text-end' | 'reasoning-start' | 'reasoning-end';
+      /** The part's id. */
+      id: string;
+    }
+  | {
+      /** More text or reasoning for an open part. */
+      type: 'text-delta' | 'reasoning-delta';
+      /** The part's id. */
+      id: string;
+      /** The new text. */
+      delta: string;
+    }
+  | {
+      /** The model called a tool, with these arguments. */
+      type: 'tool-input-available';
+      /** The call's id. */
+      toolCallId: string;
+      /** The tool's name. */
+      toolName: string;
+      /** The arguments as the model sent them. */
+      input: unknown;
+      /** Graft's tools are not declared to the client, so they are dynamic tool parts. */
+      dynamic: true;
+    }
+  | {
+      /** A tool call finished. */
+      type: 'tool-output-available';
+      /** The call's id. */
+      toolCallId: string;
+      /** What the model received (parsed when it is JSON). */
+      output: unknown;
+      /** See `tool-input-available`. */
+      dynamic: true;
+    }
+  | {
+      /** A tool call failed (or was rejected or blocked). */
+      type: 'tool-output-error';
+      /** The call's id. */
+      toolCallId: string;
+      /** What the model was told. */
+      errorText: string;
+      /** See `tool-input-available`. */
+      dynamic: true;
+    }
+  | {
+      /** A tool call waits for the user's approval; answer with `addToolApprovalResponse`. */
+      type: 'tool-approval-request';
+      /** The agent's interrupt id (`readUIApprovalResponses` sends it back). */
+      approvalId: string;
+      /** The call's id. */
+      toolCallId: string;
+    }
+  | {
+      /** A tool asks the app for input (see {@link GraftInputData}). */
+      type: 'data-graft-input';
+      /** The interrupt id (the client keeps one part per id). */
+      id: string;
+      /** What is asked. */
+      data: GraftInputData;
+    }
+  | {
+      /** Progress a running tool reported (see {@link GraftProgressData}). */
+      type: 'data-graft-progress';
+      /** The progress. */
+      data: GraftProgressData;
+      /** Not kept in the message history. */
+      transient: true;
+    }
+  | {
+      /** The router chose a model (see {@link GraftRouteData}). */
+      type: 'data-graft-route';
+      /** The decision. */
+      data: GraftRouteData;
+      /** Not kept in the message history. */
+      transient: true;
+    }
+  | {
+      /** How the run ended (see {@link GraftRunData}). */
+      type: 'data-graft-run';
+      /** `run-<runId>`. */
+      id: string;
+      /** The outcome. */
+      data: GraftRunData;
+    }
+  | {
+      /** The message is complete. */
+      type: 'finish';
+      /** `stop`, `tool-calls` (interrupted: decide, then resume) or `content-filter` (a guard blocked the input). */
+      finishReason?: 'stop' | 'tool-calls' | 'content-filter' | 'other';
+      /** App metadata for the message. */
+      messageMetadata?: unknown;
+    }
+  | {
+      /** The stream was aborted. */
+      type: 'abort';
+      /** Why. */
+      reason?: string;
+    }
+  | {
+      /** The run failed. */
+      type: 'error';
+      /** What the client shows (a typed error's code and message). */
+      errorText: string;
+    };

@@ -14,7 +14,11 @@ export interface UIMessageLike {
   /** Who wrote it. */
   role: 'system' | 'user' | 'assistant';
   /** Its parts (`text`, `tool-*`/`dynamic-tool`, `data-*`, …). */
-  parts: ReadonlyArray<{ type: string; [key: string]: unknown }>;
+  parts: ReadonlyArray<{
+    /** The part's kind. */
+    type: string;
+    [key: string]: unknown;
+  }>;
 }
 
 interface ToolPartLike {

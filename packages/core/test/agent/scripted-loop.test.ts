@@ -13,7 +13,7 @@ const add = defineTool({
 describe('agent loop with ScriptedProvider (unit)', () => {
   it('runs a tool and answers', async () => {
     const provider = new ScriptedProvider([{ toolCalls: [{ name: 'add', args: { a: 2, b: 3 } }] }, 'The sum is 5.']);
-    const agent = new Agent({ provider, tools: [add] });
+    const agent = new Agent({ spotlight: false, provider, tools: [add] });
     const r = await agent.run('2+3?', { threadId: 't1' });
     expect(r.status).toBe('done');
     if (r.status !== 'done') return;

@@ -74,14 +74,14 @@ describe('approvals over HTTP', () => {
     const { server, provider } = await mockModel([reply.toolCall('delete_file', { path: '/tmp/x' }, { id: 'call_restart' }), reply.text('Deleted /tmp/x.')]);
 
     const store1 = createStore({ sqlite: file });
-    const agent1 = new Agent({ provider, tools: [deleteTool(calls)], store: store1 });
+    const agent1 = new Agent({ spotlight: false, provider, tools: [deleteTool(calls)], store: store1 });
     const r1 = await agent1.run('delete /tmp/x', { threadId: 'restart' });
     if (r1.status !== 'interrupted') throw new Error('expected approval');
     await store1.close();
 
     // "restart": new store handle and new Agent on the same file
     const store2 = createStore({ sqlite: file });
-    const agent2 = new Agent({ provider, tools: [deleteTool(calls)], store: store2 });
+    const agent2 = new Agent({ spotlight: false, provider, tools: [deleteTool(calls)], store: store2 });
     const thread = await agent2.getThread('restart');
     expect(thread.interrupts).toMatchObject([{ kind: 'approval', id: r1.interrupt.id, tool: 'delete_file', toolCallId: 'call_restart' }]);
     await expect(agent2.resume('restart', { id: 'stale-id', type: 'approve' })).rejects.toBeInstanceOf(InterruptMismatchError);

@@ -32,7 +32,7 @@ describe('bad input never crashes a run', () => {
     await expect(run).rejects.toMatchObject({ code: 'INPUT_TOO_LARGE', length: big.length });
     expect(server.chatRequests).toHaveLength(0);
     // an agent configured for it accepts 1 MB and sends it over HTTP
-    const roomy = new Agent({ provider, maxInputChars: 2 * 1024 * 1024 });
+    const roomy = new Agent({ spotlight: false, provider, maxInputChars: 2 * 1024 * 1024 });
     expect((await roomy.run(big)).status).toBe('done');
     expect(wireMessages(server, 0)[0].content).toHaveLength(big.length);
   });
@@ -51,7 +51,7 @@ describe('bad input never crashes a run', () => {
 
   it('non-JSON arguments → tool error asking for JSON → recovered run', async () => {
     const { server, provider } = await mockModel([reply.toolCall('echo', '{"text": "unterminated'), reply.toolCall('echo', { text: 'fixed' }), reply.text('fixed')]);
-    const agent = new Agent({ provider, tools: [echo] });
+    const agent = new Agent({ spotlight: false, provider, tools: [echo] });
     const ev = recordEvents(agent);
     const r = await agent.run('echo something');
     expect(r.status).toBe('done');

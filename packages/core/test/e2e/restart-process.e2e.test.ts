@@ -45,7 +45,7 @@ it('an approval requested in one process is resumed by another process on the sa
     execute: (args) => (paid.push(args), 'paid'),
   });
   const store = createStore({ sqlite: file });
-  const agent = new Agent({ provider, tools: [pay], store });
+  const agent = new Agent({ spotlight: false, provider, tools: [pay], store });
   const result = await agent.resume('two-process', { id: interrupt.id, type: 'approve' });
   expect(result.status === 'done' && result.output).toBe('Paid INV-9.');
   expect(paid).toEqual([{ invoice: 'INV-9', amount: 120 }]);

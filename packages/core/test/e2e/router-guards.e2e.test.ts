@@ -13,7 +13,7 @@ describe('router', () => {
     const heavy = await mockModel([reply.text('Answer from heavy.')]);
     const lookup = defineTool({ name: 'lookup', description: 'Look up', input: z.object({ q: z.string() }), execute: () => 'found' });
     const router = createRouter({ tiers: { standard: standard.provider, heavy: heavy.provider } });
-    const agent = new Agent({ router, tools: [lookup] });
+    const agent = new Agent({ spotlight: false, router, tools: [lookup] });
     const ev = recordEvents(agent);
     const { events, result } = await collectStream(agent.stream('find x'));
     expect(result.status).toBe('done');

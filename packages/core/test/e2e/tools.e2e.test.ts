@@ -22,7 +22,7 @@ describe('agent over real HTTP (mock server + openaiCompatible)', () => {
       reply.toolCall('get_weather', { city: 'Oslo', unit: 'f' }, { id: 'call_b' }),
       reply.text('Paris 21C, Oslo 12F.'),
     ]);
-    const agent = new Agent({ provider, tools: [weather], instructions: 'Be brief.' });
+    const agent = new Agent({ spotlight: false, provider, tools: [weather], instructions: 'Be brief.' });
     const r = await agent.run('Weather in Paris and Oslo?', { threadId: 'm1' });
     expect(r.status).toBe('done');
     if (r.status !== 'done') return;
@@ -67,7 +67,7 @@ describe('agent over real HTTP (mock server + openaiCompatible)', () => {
       ]),
       reply.text('a, b, c'),
     ]);
-    const agent = new Agent({ provider, tools: [slow] });
+    const agent = new Agent({ spotlight: false, provider, tools: [slow] });
     const r = await agent.run('look up a b c');
     expect(r.status).toBe('done');
     expect(maxRunning).toBe(3);
@@ -86,7 +86,7 @@ describe('agent over real HTTP (mock server + openaiCompatible)', () => {
       reply.toolCall('get_weather', { city: 'Paris' }),
       reply.text('21C'),
     ]);
-    const agent = new Agent({ provider, tools: [weather] });
+    const agent = new Agent({ spotlight: false, provider, tools: [weather] });
     agent.on('tool.error', (e) => events.push(e.kind));
     const r = await agent.run('weather?');
     expect(r.status).toBe('done');
@@ -126,7 +126,7 @@ describe('agent over real HTTP (mock server + openaiCompatible)', () => {
       execute: ({ text }) => text.toUpperCase(),
     });
     const { server, provider } = await mockModel([reply.toolCall('echo3', { text: 'this is far too long' }), reply.toolCall('echo3', { text: 'hi' }), reply.text('HI')]);
-    const agent = new Agent({ provider, tools: [v3tool] });
+    const agent = new Agent({ spotlight: false, provider, tools: [v3tool] });
     expect((await agent.run('echo')).status).toBe('done');
     const schema = server.chatRequests[0].body.tools[0].function.parameters;
     expect(schema).toMatchObject({ type: 'object', properties: { text: { type: 'string', maxLength: 10 } }, required: ['text'] });
@@ -153,7 +153,7 @@ describe('agent over real HTTP (mock server + openaiCompatible)', () => {
       reply.toolCall('calc', { a: 1, b: 1 }),
       reply.text('calc is gone'),
     ]);
-    const agent = new Agent({ provider, tools: [installer] });
+    const agent = new Agent({ spotlight: false, provider, tools: [installer] });
     agentRef = agent;
     const r1 = await agent.run('install a calculator and add 2+3', { threadId: 'dyn' });
     expect(r1.status).toBe('done');

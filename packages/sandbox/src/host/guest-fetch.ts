@@ -1,10 +1,13 @@
 /**
  * A guest's `ctx.fetch`, done by the host: the request is rebuilt from allowlisted fields,
  * checked against the policy, secrets substituted, redirects followed manually (each hop
- * re-checked), and the response scrubbed before the guest sees it.
+ * re-checked), and the response scrubbed before the guest sees it. The guest's `Response.url` is
+ * the URL it asked for (placeholders, not secrets), or for a redirect chain the final URL with
+ * every substituted secret put back as its placeholder: URL text the host re-serialized after
+ * substitution never reaches the guest.
  */
 import { MAX_REDIRECTS, MAX_REQUEST_BODY_BYTES, MAX_REQUEST_HEADERS, MAX_URL_CHARS } from '../limits.js';
-import type { Scrubber } from '../scrub.js';
+import { createScrubber, type Scrubber } from '@graft/providers/scrub';
 import type { FetchCapability } from '../types.js';
 import type { HopRequest, HopResponse } from './http-hop.js';
 import { CapabilityDenied, checkUrl, FetchFailed, normalizeAllowHosts } from './policy.js';
@@ -42,7 +45,7 @@ export interface GuestFetchContext {
 }
 
 /** Parses and validates the guest's request JSON into a first hop. */
-function buildRequest(requestJson: string, ctx: GuestFetchContext): { hop: HopRequest; secretHeaders: Set<string> } {
+function buildRequest(requestJson: string, ctx: GuestFetchContext): { hop: HopRequest; secretHeaders: Set<string>; guestUrl: string } {
   let raw: { url?: unknown; method?: unknown; headers?: unknown; body?: unknown };
   try {
     raw = JSON.parse(requestJson) as typeof raw;
@@ -78,7 +81,16 @@ function buildRequest(requestJson: string, ctx: GuestFetchContext): { hop: HopRe
       throw new CapabilityDenied(`fetch denied: body exceeds ${MAX_REQUEST_BODY_BYTES} bytes`);
     }
   }
-  return { hop: { url: target, method, headers, body }, secretHeaders };
+  return { hop: { url: target, method, headers, body }, secretHeaders, guestUrl: url.href };
+}
+
+/** `href` with every encoding of every substituted secret replaced by its placeholder, then scrubbed. */
+function toGuestUrl(href: string, ctx: GuestFetchContext): string {
+  if (ctx.placeholders.size === 0) return href;
+  const byValue = new Map<string, string>();
+  for (const [placeholder, value] of ctx.placeholders) byValue.set(value, placeholder);
+  const restore = createScrubber([...byValue.keys()], { replacement: (value) => byValue.get(value) ?? '' });
+  return ctx.scrubber.scrub(restore.scrub(href));
 }
 
 /**
@@ -86,8 +98,10 @@ function buildRequest(requestJson: string, ctx: GuestFetchContext): { hop: HopRe
  * @throws CapabilityDenied for policy refusals, FetchFailed for network errors and limits.
  */
 export async function performGuestFetch(requestJson: string, ctx: GuestFetchContext): Promise<GuestResponse> {
-  const { hop: first, secretHeaders } = buildRequest(requestJson, ctx);
+  const { hop: first, secretHeaders, guestUrl: asked } = buildRequest(requestJson, ctx);
   let hop = first;
+  // what the guest sees as the URL of the current hop: never the substituted one
+  let guestUrl = asked;
   for (let redirects = 0; ; redirects++) {
     const res = await ctx.send(hop, ctx.cap);
     const location = res.headers.find(([k]) => k === 'location')?.[1];
@@ -97,7 +111,7 @@ export async function performGuestFetch(requestJson: string, ctx: GuestFetchCont
         status: res.status,
         statusText: ctx.scrubber.scrub(res.statusText),
         headers: res.headers.map(([k, v]) => [ctx.scrubber.scrub(k), ctx.scrubber.scrub(v)]),
-        url: ctx.scrubber.scrub(hop.url.href),
+        url: ctx.scrubber.scrub(guestUrl),
         body: ctx.scrubber.scrub(res.body),
       };
     }
@@ -117,5 +131,6 @@ export async function performGuestFetch(requestJson: string, ctx: GuestFetchCont
       headers[name] = value;
     }
     hop = { url: next, method: toGet ? 'GET' : hop.method, headers, body: toGet ? undefined : hop.body };
+    guestUrl = toGuestUrl(next.href, ctx);
   }
 }

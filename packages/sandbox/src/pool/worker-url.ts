@@ -14,6 +14,14 @@ interface EsbuildLike {
 
 let devBundle: Promise<URL> | undefined;
 
+/** An esbuild plugin marking every bare import external except `@graft/*`. */
+const externalExceptGraft = {
+  name: 'external-except-graft',
+  setup(build: { onResolve(o: { filter: RegExp }, cb: (a: { path: string }) => { external: boolean } | undefined): void }) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@graft/') ? undefined : { external: true }));
+  },
+};
+
 async function bundleFromSource(here: string): Promise<URL> {
   const specifier = 'esbuild';
   const esbuild = (await import(specifier)) as EsbuildLike;
@@ -24,7 +32,10 @@ async function bundleFromSource(here: string): Promise<URL> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Graft's own packages are bundled from their TypeScript sources (the `@graft/source`
+    // condition); every other package stays external, as in the published build.
+    conditions: ['@graft/source'],
+    plugins: [externalExceptGraft],
     write: false,
   });
   const text = result.outputFiles[0].text;

@@ -4,7 +4,7 @@
  * text only ever becomes a (scrubbed, truncated) message.
  */
 import { MAX_ERROR_MESSAGE_CHARS } from '../limits.js';
-import type { Scrubber } from '../scrub.js';
+import type { Scrubber } from '@graft/providers/scrub';
 import type { SandboxErrorCode } from '../types.js';
 
 /** What went wrong, as the engine saw it. */

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SCRUBBER_CACHE_SIZE } from '../limits.js';
-import { createScrubber, type Scrubber } from '../scrub.js';
+import { createScrubber, type Scrubber } from '@graft/providers/scrub';
 import type { LogEntry } from '../types.js';
 import type { RunJob } from './protocol.js';
 

@@ -1,0 +1,108 @@
+/**
+ * Reading and writing the thread's LangGraph checkpoint for the direct loop, in the format
+ * LangGraph's Pregel loop itself writes when a run exits (checkpoint `v: 4`, channel
+ * versions from the saver's `getNextVersion`, time-ordered uuid6 ids, `source: 'loop'`
+ * metadata), so LangGraph reads, resumes and lists these threads exactly as its own.
+ */
+import { randomBytes } from 'node:crypto';
+import type { BaseCheckpointSaver, Checkpoint, CheckpointMetadata, CheckpointTuple } from '@langchain/langgraph';
+import { STATE_CHANNELS, initialState, type AgentState, type StateChannel } from './state.js';
+
+/** LangGraph's channel of pending `Send` tasks (always present, empty, in an exit checkpoint). */
+export const TASKS_CHANNEL = '__pregel_tasks';
+/** LangGraph's checkpoint format version (`@langchain/langgraph` 1.x). */
+const CHECKPOINT_FORMAT = 4;
+/** Milliseconds from 1582-10-15 (the uuid epoch) to 1970-01-01, in 100 ns ticks. */
+const UUID_EPOCH_OFFSET = 0x01b21dd213814000n;
+const CHANNELS = Object.keys(STATE_CHANNELS) as StateChannel[];
+
+type Version = string | number;
+
+/**
+ * True when LangGraph has nothing left to do on the thread: no pending writes (interrupts,
+ * finished tasks of an interrupted step), no pending sends and no channel other than the
+ * agent's state. Anything else (including a checkpoint shape this code does not know) is
+ * left to LangGraph.
+ */
+export function isIdle(tuple: CheckpointTuple | undefined): boolean {
+  if (!tuple) return true;
+  if (tuple.pendingWrites?.length) return false;
+  const values = tuple.checkpoint.channel_values ?? {};
+  for (const key of Object.keys(values)) {
+    if (key in STATE_CHANNELS) continue;
+    if (key === TASKS_CHANNEL && Array.isArray(values[key]) && (values[key] as unknown[]).length === 0) continue;
+    return false;
+  }
+  return true;
+}
+
+/** The agent state held by a checkpoint (defaults for missing channels). */
+export function stateOf(tuple: CheckpointTuple | undefined): AgentState {
+  const state = initialState() as unknown as Record<string, unknown>;
+  const values = tuple?.checkpoint.channel_values ?? {};
+  for (const k of CHANNELS) if (values[k] !== undefined) state[k] = values[k];
+  return state as unknown as AgentState;
+}
+
+function maxVersion(versions: Iterable<Version>): Version | undefined {
+  let max: Version | undefined;
+  for (const v of versions) {
+    if (max === undefined) max = v;
+    else if (typeof max === 'number' && typeof v === 'number') max = v > max ? v : max;
+    else max = String(v).localeCompare(String(max)) > 0 ? v : max;
+  }
+  return max;
+}
+
+let lastTicks = 0n;
+/** The uuid "node" field: random once per process, as uuid v1/v6 generators do. */
+const NODE = randomBytes(6).toString('hex');
+
+/** A uuid v6 (time-ordered, like LangGraph's checkpoint ids) strictly after `after` and every id made here. */
+export function checkpointId(clockseq: number, after?: string): string {
+  let ticks = BigInt(Date.now()) * 10_000n + UUID_EPOCH_OFFSET;
+  if (ticks <= lastTicks) ticks = lastTicks + 1n;
+  if (after && /^[0-9a-f]{8}-[0-9a-f]{4}-6[0-9a-f]{3}-/i.test(after)) {
+    const prior = BigInt(`0x${after.slice(0, 8)}${after.slice(9, 13)}${after.slice(15, 18)}`);
+    if (ticks <= prior) ticks = prior + 1n;
+  }
+  lastTicks = ticks;
+  const t = ticks.toString(16).padStart(15, '0');
+  const clk = (0x8000 | (Math.max(0, clockseq) & 0x3fff)).toString(16);
+  return `${t.slice(0, 8)}-${t.slice(8, 12)}-6${t.slice(12, 15)}-${clk}-${NODE}`;
+}
+
+/**
+ * Write the checkpoint a LangGraph run of `supersteps` supersteps would leave when it exits
+ * with `state`: the channels the run wrote (`written`) at a new version, parented on `prior`.
+ */
+export async function putExitCheckpoint(
+  saver: BaseCheckpointSaver,
+  threadId: string,
+  prior: CheckpointTuple | undefined,
+  state: AgentState,
+  supersteps: number,
+  written: ReadonlySet<string>,
+): Promise<void> {
+  const prev: Checkpoint | undefined = prior?.checkpoint;
+  const versions: Record<string, Version> = { ...(prev?.channel_versions ?? {}) };
+  const next = saver.getNextVersion(maxVersion(Object.values(versions)) as number | undefined) as Version;
+  const newVersions: Record<string, Version> = {};
+  const values: Record<string, unknown> = {};
+  for (const k of CHANNELS) values[k] = state[k];
+  values[TASKS_CHANNEL] = [];
+  for (const k of written) versions[k] = newVersions[k] = next;
+  const step = (prior ? Number((prior.metadata as { step?: number } | undefined)?.step ?? -1) + 1 : -1) + supersteps;
+  const checkpoint: Checkpoint = {
+    v: CHECKPOINT_FORMAT,
+    id: checkpointId(step, prev?.id),
+    ts: new Date().toISOString(),
+    channel_values: values,
+    channel_versions: versions,
+    versions_seen: { ...(prev?.versions_seen ?? {}), __input__: {}, __interrupt__: { ...versions } },
+  } as Checkpoint;
+  const metadata = { source: 'loop', step, parents: {} } as CheckpointMetadata;
+  const configurable: Record<string, unknown> = { thread_id: threadId, checkpoint_ns: '' };
+  if (prev) configurable.checkpoint_id = prev.id;
+  await saver.put({ configurable }, checkpoint, metadata, newVersions);
+}
