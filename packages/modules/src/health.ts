@@ -55,7 +55,7 @@ export class HealthBreakers {
 
   /** Resets the breaker (on `enable`, install, uninstall, rollback). */
   async reset(moduleName: string): Promise<void> {
-    if (!this.#store) this.#failures.delete(moduleName);
-    else await this.#store.delete(healthKey(moduleName));
+    if (!this.#updater) this.#failures.delete(moduleName);
+    else await this.#updater.update<number>(healthKey(moduleName), () => undefined); // a read, and a write only when there were failures
   }
 }

@@ -22,7 +22,7 @@ async function eventually<T>(read: () => Promise<T> | T, expected: T, withinMs =
 
 async function install(manager: ModuleManager, name: string, version = '1.0.0'): Promise<void> {
   const d = echoDraft(name, version);
-  await manager.install(d, await manager.approve(d, { by: 'test' }));
+  await manager.install(d, await manager.approve(d, { by: 'test', dangerouslySkipValidation: true }), { dangerouslySkipValidation: true });
 }
 
 describe('two instances on one SQLite file', () => {
@@ -77,7 +77,7 @@ describe('two instances on one SQLite file', () => {
     const { manager: a } = makeManager(storeA, sandbox, { limits: { breakerThreshold: 4 } });
     const { manager: b } = makeManager(storeB, sandbox, { limits: { breakerThreshold: 4 } });
     const d = echoDraft('flaky', '1.0.0', `throw new Error('upstream exploded');`);
-    await a.install(d, await a.approve(d, { by: 'test' }));
+    await a.install(d, await a.approve(d, { by: 'test', dangerouslySkipValidation: true }), { dangerouslySkipValidation: true });
     await eventually(async () => (await b.get('flaky'))?.status, 'installed');
     for (const m of [a, b, a]) await expect(m.callTool('flaky', 'echo', { text: 'x' })).rejects.toMatchObject({ code: 'MODULE_TOOL_FAILED' });
     expect((await a.healthOf('flaky')).failures).toBe(3);
