@@ -3,9 +3,12 @@
  * quickjs-emscripten primitives in this process (no worker, no limits, no prelude, no glue), as a
  * ratio:
  * - cold run: createSandbox + one trivial run + dispose, vs new WASM module + context + eval;
+ * - a new sandbox after the first (workers from the process reserve): createSandbox until ready,
+ *   vs a fresh context (target ≤ 10 ms);
  * - warm trivial run on a pooled worker, back to back and after a 2 ms idle pause (target ≤ 0.5 ms),
  *   vs fresh context + eval + call;
  * - a module making 10 host calls (ctx.log) (target ≤ 1 ms), vs 10 calls to a bare host function;
+ * - a module awaiting 10 host functions (ctx.functions), vs 10 awaited bare host promises (target ≤ 2×);
  * - 1,000 ctx.fetch calls answered from fixtures (runTests), vs 1,000 bare host promises;
  * - the guest prelude's cost alone: fresh context with vs without the prelude.
  */
@@ -96,7 +99,9 @@ const bare = await newQuickJSWASMModuleFromVariant(variant);
 console.log(`guest globals: ${GUEST_GLOBALS.length}; load average: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
 // Cold run.
+const { drainReserve } = await import('../packages/sandbox/src/pool/reserve.js');
 const cold = await measure(8, async () => {
+  await drainReserve(); // truly cold: no idle worker of an earlier sandbox to take
   const sandbox = await createSandbox();
   await sandbox.run(TRIVIAL, { input: 1 });
   await sandbox.dispose();
@@ -106,6 +111,22 @@ const coldBare = await measure(8, async () => {
   bareRun(module, TRIVIAL, 'none');
 }, 2);
 row('cold: create + trivial run + dispose', cold, coldBare);
+
+// A new sandbox after the first: its workers come from the reserve the disposed one left.
+{
+  const first = await createSandbox();
+  await first.dispose();
+  const readyTimes: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    const next = await createSandbox();
+    readyTimes.push(performance.now() - t);
+    await next.run(TRIVIAL, { input: 1 });
+    await next.dispose();
+  }
+  const fresh = await measure(20, () => bare.newContext().dispose(), 5);
+  row('new sandbox after the first: createSandbox ready', median(readyTimes), fresh, 10);
+}
 
 const sandbox = await createSandbox();
 
@@ -118,6 +139,21 @@ row('warm trivial run, back to back', warm, warmBare);
 const idle = () => new Promise<void>((resolve) => setTimeout(resolve, 2));
 const warmIdle = await measureAfter(300, idle, () => sandbox.run(TRIVIAL, { input: 1 }), 50);
 row('warm trivial run after 2 ms idle (pooled worker)', warmIdle, warmBare, 0.5);
+// The issue's baseline: bare QuickJS evaluating the module in one long-lived context (no fresh
+// context per run, so no isolation between runs). Target: the warm run ≤ 4× this.
+const reused = bare.newContext();
+const reusedBare = await measure(500, () => {
+  const ns = reused.unwrapResult(reused.evalCode(TRIVIAL, 'm.js', { type: 'module' }));
+  const fn = reused.getProp(ns, 'default');
+  const input = reused.newNumber(1);
+  const out = reused.unwrapResult(reused.callFunction(fn, reused.undefined, input));
+  const v = reused.getNumber(out);
+  for (const h of [out, input, fn, ns]) h.dispose();
+  return v;
+}, 200);
+reused.dispose();
+row('warm trivial run after 2 ms idle vs one reused context', warmIdle, reusedBare);
+row('warm trivial run, back to back vs one reused context', warm, reusedBare);
 
 // 10 host calls.
 const ten = await measure(500, () => sandbox.run(TEN_LOGS, { input: 1, capabilities: { log: true } }), 200);
@@ -125,6 +161,16 @@ const tenBare = await measure(500, () => bareRun(bare, TEN_BARE, 'sync'), 200);
 row('module making 10 host calls (ctx.log), back to back', ten, tenBare, 1);
 const tenIdle = await measureAfter(300, idle, () => sandbox.run(TEN_LOGS, { input: 1, capabilities: { log: true } }), 50);
 row('module making 10 host calls after 2 ms idle', tenIdle, tenBare, 1);
+
+// 10 awaited host functions (ctx.functions): each call crosses to the main thread and back.
+const TEN_AWAITS = 'export default async (x, ctx) => { let s = 0; for (let i = 0; i < 10; i++) s += await ctx.functions.inc(i); return s }';
+const TEN_AWAITS_BARE = 'export default async (x) => { let s = 0; for (let i = 0; i < 10; i++) s += JSON.parse(await host(i)).v; return s }';
+const functions = { inc: (n: unknown) => (n as number) + 1 };
+const awaits = await measure(300, () => sandbox.run(TEN_AWAITS, { input: 1, capabilities: { functions } }), 100);
+const awaitsBare = await measure(300, () => bareRun(bare, TEN_AWAITS_BARE, 'promise'), 100);
+row('10 awaited host functions (ctx.functions), back to back', awaits, awaitsBare);
+const awaitsIdle = await measureAfter(300, idle, () => sandbox.run(TEN_AWAITS, { input: 1, capabilities: { functions } }), 50);
+row('10 awaited host functions after 2 ms idle', awaitsIdle, awaitsBare);
 
 // 1,000 fetches from fixtures.
 const fixtures = [{ request: { url: 'https://api.example.com/item' }, response: { status: 200, json: { v: 1 } } }];

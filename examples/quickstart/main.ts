@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { AgentInterrupt, AgentStreamEvent, ResumeDecision, RunResult } from '@graft/core';
-import { APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, type ModuleEvent } from '@graft/modules';
+import { APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, moduleEventOf, type ModuleEvent } from '@graft/modules';
 import { UsageMeter } from '@graft/providers';
 import { createGraftApp } from '../shared/graft-app.js';
 import { loadClashRoyaleFixtures, startClashRoyaleStandIn } from './clash-royale.js';
@@ -42,12 +42,8 @@ const app = await createGraftApp({
 });
 say(c.dim(`Store: ${join(dir, 'graft.sqlite')}`));
 
+// The build's progress arrives in the run's own stream (see `show`): no global subscription.
 const moduleEvents: ModuleEvent[] = [];
-app.modules.on('event', (e) => {
-  moduleEvents.push(e);
-  const line = describeModuleEvent(e);
-  if (line) say(line);
-});
 
 const rl = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
 const ask = async (question: string, auto: string) => {
@@ -70,6 +66,13 @@ async function show(events: AsyncIterable<AgentStreamEvent>): Promise<RunResult>
     }
     if (speaking) process.stdout.write('\n');
     speaking = false;
+    const m = moduleEventOf(e);
+    if (m) {
+      moduleEvents.push(m);
+      const line = describeModuleEvent(m);
+      if (line) say(line);
+      continue;
+    }
     if (e.type === 'route') say(c.dim(`  [route] ${e.decision.category} → ${e.decision.tier} (${e.decision.model})`));
     if (e.type === 'tool-call') say(c.cyan(`  → ${e.toolCall.name}(${JSON.stringify(e.toolCall.args).slice(0, 100)})`));
     if (e.type === 'tool-result') say(c.dim(`  ← ${e.tool}: ${e.content.slice(0, 160)}${e.content.length > 160 ? '…' : ''}`));

@@ -1,12 +1,12 @@
 /**
  * The chat API of the example servers, free of any web framework so Express and Deno share
- * it: a chat turn or a resume is a stream of server-sent events (agent events merged with the
- * module builder's progress events); approvals and credentials answer a thread's pending
+ * it: a chat turn or a resume is a stream of server-sent events (the run's own agent events; the
+ * module builder's progress of this thread arrives inside them); approvals and credentials answer a thread's pending
  * interrupt. Credentials go straight into the module vault: the resumed thread only learns
  * that they were stored, never their values.
  */
 import type { AgentInterrupt, AgentStreamEvent, ResumeDecision, RunResult } from '@graft/core';
-import { APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, type ModuleEvent } from '@graft/modules';
+import { APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, moduleEventOf } from '@graft/modules';
 import type { GraftApp } from './graft-app.js';
 
 /** One server-sent event. */
@@ -44,41 +44,21 @@ function summarize(result: RunResult) {
   };
 }
 
-/** Merges the agent's stream with the module events emitted meanwhile. */
-async function* merged(app: GraftApp, stream: AsyncIterable<AgentStreamEvent>): AsyncGenerator<SseEvent> {
-  const queue: SseEvent[] = [];
-  let wake: (() => void) | undefined;
-  let finished = false;
-  let failure: unknown;
-  const push = (e: SseEvent) => {
-    queue.push(e);
-    wake?.();
-  };
-  const off = app.modules.on('event', (e: ModuleEvent) => push({ event: 'module', data: e }));
-  const pump = (async () => {
-    try {
-      for await (const e of stream) push(e.type === 'done' ? { event: 'done', data: summarize(e.result) } : { event: e.type, data: e });
-    } catch (err) {
-      failure = err;
-    } finally {
-      finished = true;
-      wake?.();
-    }
-  })();
+/**
+ * The run's own stream as SSE frames. Module build progress arrives inside it (as `tool-progress`
+ * events of `build_module`), so each client sees only its own thread's builds: there is no global
+ * subscription to the module manager here.
+ */
+async function* frames(stream: AsyncIterable<AgentStreamEvent>): AsyncGenerator<SseEvent> {
   try {
-    for (;;) {
-      while (queue.length) yield queue.shift()!;
-      if (finished) break;
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
+    for await (const e of stream) {
+      const moduleEvent = moduleEventOf(e);
+      if (moduleEvent) yield { event: 'module', data: moduleEvent };
+      else yield e.type === 'done' ? { event: 'done', data: summarize(e.result) } : { event: e.type, data: e };
     }
-    await pump;
-    if (failure) {
-      const code = (failure as { code?: unknown }).code;
-      yield { event: 'error', data: { code: typeof code === 'string' ? code : 'INTERNAL', message: (failure as Error).message } };
-    }
-  } finally {
-    off();
+  } catch (failure) {
+    const code = (failure as { code?: unknown }).code;
+    yield { event: 'error', data: { code: typeof code === 'string' ? code : 'INTERNAL', message: (failure as Error).message } };
   }
 }
 
@@ -97,7 +77,7 @@ export function createHttpApi(app: GraftApp) {
     chat(body: { message?: unknown; threadId?: unknown }): AsyncGenerator<SseEvent> {
       if (typeof body.message !== 'string' || !body.message.trim()) throw new HttpApiError(400, 'BAD_REQUEST', 'Send { "message": "…" } with a non-empty message.');
       const threadId = typeof body.threadId === 'string' && body.threadId ? body.threadId : crypto.randomUUID();
-      return merged(app, app.agent.stream(body.message, { threadId }));
+      return frames(app.agent.stream(body.message, { threadId }));
     },
 
     /**
@@ -117,7 +97,7 @@ export function createHttpApi(app: GraftApp) {
         decision = { id: it.id, type: 'input', value: approved ? { approved: true, by, bundleHash: body.bundleHash } : { approved: false } };
       }
       else throw new HttpApiError(409, 'WRONG_INTERRUPT', 'This interrupt asks for credentials: use POST /threads/:id/credentials.');
-      return merged(app, app.agent.resumeStream(threadId, decision));
+      return frames(app.agent.resumeStream(threadId, decision));
     },
 
     // #region credentials
@@ -131,7 +111,7 @@ export function createHttpApi(app: GraftApp) {
       }
       const moduleName = String((it.request.data as { module?: unknown } | undefined)?.module ?? '');
       await app.modules.setCredentials(moduleName, values as Record<string, string>);
-      return merged(app, app.agent.resumeStream(threadId, { id: it.id, type: 'input', value: { stored: true } }));
+      return frames(app.agent.resumeStream(threadId, { id: it.id, type: 'input', value: { stored: true } }));
     },
     // #endregion credentials
 

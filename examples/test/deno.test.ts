@@ -89,6 +89,8 @@ describe('deno example: a chat turn and a module install on Deno.serve', () => {
     const approval = first.frames.find((f) => f.event === 'done')!.data;
     expect(approval).toMatchObject({ status: 'interrupted', interrupt: { request: { type: 'module_approval' } } });
     expect(first.frames.filter((f) => f.event === 'module' && f.data.type === 'module.validated').map((f) => f.data.passed)).toEqual([false, true]);
+    // build progress comes from this thread's own run stream (on Deno too), stamped with its ids
+    expect(first.frames.filter((f) => f.event === 'module').every((f) => f.data.threadId === approval.threadId && typeof f.data.runId === 'string')).toBe(true);
 
     const second = await readSse(await post(`${base}/threads/${approval.threadId}/approve`, { interruptId: approval.interrupt.id, approved: true, bundleHash: approval.interrupt.request.data.bundleHash }));
     const creds = second.frames.find((f) => f.event === 'done')!.data;

@@ -45,6 +45,8 @@ describe('express example: the full module flow over HTTP', () => {
     expect(end).toMatchObject({ status: 'interrupted', interrupt: { kind: 'input', request: { type: 'module_approval', data: { module: 'clash-royale-stats' } } } });
     threadId = end.threadId;
     interruptId = end.interrupt.id;
+    // every build event names the thread (and run) that caused it
+    expect(frames.filter((x) => x.event === 'module').every((x) => x.data.threadId === threadId && typeof x.data.runId === 'string')).toBe(true);
     bundleHash = end.interrupt.request.data.bundleHash;
     expect(bundleHash).toMatch(/^[0-9a-f]{64}$/);
   });

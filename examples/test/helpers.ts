@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openaiCompatible } from '@graft/providers';
-import { createMockServer, type MockServer } from '@graft/providers/testing';
+import { createMockServer, type MockReply, type MockScript, type MockServer } from '@graft/providers/testing';
 import { createGraftApp, type GraftApp } from '../shared/graft-app.js';
 import { loadClashRoyaleFixtures, startClashRoyaleStandIn, type ClashRoyaleFixtures, type ClashRoyaleStandIn } from '../quickstart/clash-royale.js';
 import { recordedConversation } from '../quickstart/recording.js';
@@ -23,12 +23,15 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-/** Starts the stand-in, the recorded model and a Graft app on a fresh SQLite file. */
-export async function startFixture(): Promise<Fixture> {
+/**
+ * Starts the stand-in, the recorded model (or `script` of the model's replies) and a Graft app on
+ * a fresh SQLite file.
+ */
+export async function startFixture(script?: (fx: ClashRoyaleFixtures) => MockReply[] | MockScript): Promise<Fixture> {
   const apiKey = `cr-canary-${randomBytes(8).toString('hex')}`;
   const api = await startClashRoyaleStandIn(loadClashRoyaleFixtures(), apiKey);
   const fx = loadClashRoyaleFixtures(api.origin);
-  const model = await createMockServer({ script: recordedConversation(fx) });
+  const model = await createMockServer({ script: script ? script(fx) : recordedConversation(fx) });
   const dir = mkdtempSync(join(tmpdir(), 'graft-examples-'));
   const graft = await createGraftApp({
     standard: openaiCompatible({ id: 'recorded', baseURL: model.url, apiKey: 'replay', model: 'recorded-model', maxRetries: 0 }),

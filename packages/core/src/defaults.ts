@@ -48,5 +48,46 @@ export const MIN_SCRUB_CHARS = 6;
 /** What replaces an input value (or its base64/hex/URL form) found in a tool result or tool error. */
 export const REDACTED_INPUT = '[REDACTED_INPUT]';
 
+/** Largest `ctx.progress` update (characters of its JSON) a tool may put into the run's stream. */
+export const MAX_TOOL_PROGRESS_CHARS = 16_000;
+
 /** Nesting depth up to which an opted-in LangSmith trace payload is PII-redacted; deeper values are replaced by `[omitted]`. */
 export const MAX_TRACE_REDACT_DEPTH = 32;
+/** Tools one model step offers when the agent has more (ranked by relevance; plus always-on, used and `search_tools`). */
+export const DEFAULT_RETRIEVED_TOOLS = 16;
+
+/** Tool retrieval starts when an agent has more tools than this (below it every tool is sent). */
+export const DEFAULT_RETRIEVAL_THRESHOLD = 32;
+
+/** How many recent user messages form a step's tool-retrieval query. */
+export const DEFAULT_RETRIEVAL_QUERY_MESSAGES = 2;
+
+/** Tools a thread already called or found with `search_tools` that stay offered (most recent first). */
+export const DEFAULT_MAX_KEPT_TOOLS = 16;
+
+/** Tools `search_tools` returns when the model names no limit. */
+export const DEFAULT_SEARCH_TOOLS_RESULTS = 8;
+
+/** Most tools one `search_tools` call may return. */
+export const MAX_SEARCH_TOOLS_RESULTS = 25;
+
+/** Texts sent in one `/embeddings` request by the embedding ranker. */
+export const EMBEDDING_BATCH_SIZE = 128;
+
+/** Per-call timeout of a tool on an MCP server, ms. */
+export const DEFAULT_MCP_CALL_TIMEOUT_MS = 60_000;
+
+/** How long connecting to an MCP server (and listing its tools) may take, ms. */
+export const DEFAULT_MCP_CONNECT_TIMEOUT_MS = 15_000;
+
+/** Reconnect attempts after an MCP server connection drops. */
+export const DEFAULT_MCP_MAX_RECONNECTS = 3;
+
+/** First delay between MCP reconnect attempts, ms (doubled each attempt). */
+export const DEFAULT_MCP_RECONNECT_DELAY_MS = 250;
+
+/** Most tools taken from one MCP server (further pages are ignored). */
+export const MAX_MCP_TOOLS_PER_SERVER = 1_000;
+
+/** Share of a matching tool's score the lexical ranker gives to same-named tools of other modules (near-duplicates). */
+export const DEFAULT_SIBLING_FACTOR = 0.8;

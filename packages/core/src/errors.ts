@@ -163,3 +163,10 @@ export class RunAbortedError extends GraftCoreError {
     super('RUN_ABORTED', 'The run was aborted by its AbortSignal. Start a new run (or resume) when ready.', options);
   }
 }
+
+/** A tool's `ctx.progress(update)` got something that is not a small JSON object with a string `type`. */
+export class ToolProgressError extends GraftCoreError {
+  constructor(reason: string) {
+    super('INVALID_TOOL_PROGRESS', `ctx.progress(update) refused the update: ${reason}. Pass a plain JSON object with a string \`type\`, e.g. { type: 'step', done: 3 }.`);
+  }
+}

@@ -10,4 +10,5 @@ export * from './defaults.js';
 export * from './store/index.js';
 export * from './router/index.js';
 export * from './guards/index.js';
+export * from './mcp/index.js';
 export * from './ui/index.js';

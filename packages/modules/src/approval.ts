@@ -75,7 +75,8 @@ export class ApprovalAuthority {
   /** Mints a single-use approval of `bundle`, valid for `ttlMs`. */
   async mint(bundle: ModuleBundle, options: MintOptions): Promise<Approval> {
     const by = options?.by;
-    if (typeof by !== 'string' || by.trim() === '') throw new TypeError('approve(draft, { by }) needs a non-empty `by` (who approved).');
+    if (typeof by !== 'string' || by.trim() === '')
+      throw new ApprovalError('MODULE_APPROVER_REQUIRED', 'approve(draft, { by }) needs a non-empty `by`: pass the id or name of the user who approved.', typeof bundle?.manifest?.name === 'string' ? bundle.manifest.name : undefined);
     if (!Number.isFinite(options.ttlMs) || options.ttlMs <= 0) throw new RangeError('The approval lifetime (ttlMs) must be a positive number of milliseconds.');
     const { key, id: keyId } = await this.#material();
     const now = Date.now();

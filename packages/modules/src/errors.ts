@@ -16,6 +16,7 @@ export type ModuleErrorCode =
   | 'MODULE_APPROVAL_USED'
   | 'MODULE_APPROVAL_KEY_MISMATCH'
   | 'MODULE_APPROVAL_HASH_REQUIRED'
+  | 'MODULE_APPROVER_REQUIRED'
   | 'MODULE_NOT_VALIDATED'
   | 'MODULE_TOO_MANY_BUILDS'
   | 'MODULE_LIVE_TEST_FAILED'
@@ -32,6 +33,10 @@ export type ModuleErrorCode =
   | 'MODULE_TOOL_FAILED'
   | 'MODULE_TOOL_INPUT_INVALID'
   | 'MODULE_NO_PROVIDER'
+  | 'MODULE_MCP_SDK_MISSING'
+  | 'MODULE_MCP_FAILED'
+  | 'MODULE_SCRIPT_INVALID'
+  | 'MODULE_SCRIPT_FAILED'
   | 'MODULE_GENERATION_FAILED'
   | 'VAULT_KEY_MISSING'
   | 'VAULT_KEY_INVALID'
@@ -82,12 +87,13 @@ export type ApprovalErrorCode =
   | 'MODULE_APPROVAL_USED'
   | 'MODULE_APPROVAL_KEY_MISMATCH'
   | 'MODULE_APPROVAL_HASH_REQUIRED'
+  | 'MODULE_APPROVER_REQUIRED'
   | 'MODULE_NOT_VALIDATED';
 
 /**
  * An approval was missing, forged, signed with another instance's key, for a changed bundle,
  * expired, already used, answered without the bundle hash, or for a bundle with no passing
- * validation report.
+ * validation report; or `approve` was called without saying who approved (`MODULE_APPROVER_REQUIRED`).
  */
 export class ApprovalError extends ModuleError {
   constructor(code: ApprovalErrorCode, message: string, moduleName?: string) {

@@ -25,7 +25,7 @@ export type { KeyValueStore } from './registry-store.js';
 export { ModuleToolSource, agentToolName, type ToolInvoker, type ModuleToolSourceOptions } from './tool-source.js';
 export type { PatternOracle } from './tool-args-patterns.js';
 export { HealthBreakers } from './health.js';
-export { ModuleEventEmitter, type ModuleEventListener } from './events.js';
+export { ModuleEventEmitter, moduleEventOf, withEventOrigin, type ModuleEventListener } from './events.js';
 
 // Generation, validation, repair
 export { generateDrafts, type GenerateOptions, type GenerateResult } from './generate.js';
@@ -38,7 +38,13 @@ export { SUBMIT_MODULE_TOOL, SUBMIT_MODULE_TOOL_NAME, buildSystemPrompt, buildGe
 export { EXAMPLE_MODULE } from './prompt-example.js';
 export { findForbiddenConstructs } from './validate-static.js';
 
+// Code mode: one script calling several tools
+export { CodeModeToolSource, type CodeModeOptions } from './code-mode/source.js';
+
 // Meta-tools for the agent
 export { createMetaTools, APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, type MetaToolsHost, type MetaToolsOptions } from './meta-tools.js';
 export type { DraftSummary } from './meta-tools-format.js';
 export { replayRecorded, RECORDED_SECRET_MARKER, type RegressionReport, type RegressionCaseResult, type ReplayOptions } from './regression.js';
+
+// MCP: serve installed modules to MCP clients (needs the optional peer @modelcontextprotocol/sdk)
+export * from './mcp/index.js';

@@ -59,6 +59,18 @@ export const MODULE_LOCK_TTL_MS = 60_000;
 /** How long an install or uninstall waits for another instance's lock on the same module before `MODULE_BUSY`, ms. */
 export const MODULE_LOCK_WAIT_MS = 30_000;
 
+/** Name of the code-mode tool (`CodeModeToolSource`). */
+export const CODE_MODE_TOOL_NAME = 'run_script';
+
+/** Longest script the code-mode tool accepts, characters. */
+export const CODE_MODE_MAX_SCRIPT_CHARS = 20_000;
+
+/** Tool calls one code-mode script may make. */
+export const CODE_MODE_MAX_TOOL_CALLS = 25;
+
+/** Wall-clock limit of one code-mode script (its tool calls included), ms. */
+export const CODE_MODE_TIME_MS = 60_000;
+
 /**
  * Deadline of the sandbox run that tests a module input schema's regular expressions against a
  * tool call's arguments (they never run on the host); past it the call fails with
@@ -91,3 +103,17 @@ export const PENDING_BUILD_TTL_MS = 7 * 24 * 60 * 60_000;
 
 /** A `build_module` call still `building` after this long (ms, 30 minutes) no longer counts against the thread's limit. */
 export const PENDING_BUILDING_STALE_MS = 30 * 60_000;
+/** Longest a tool call served over MCP may run, ms, before it is cancelled and reported as an error. */
+export const DEFAULT_MCP_CALL_TIMEOUT_MS = 60_000;
+
+/** Largest MCP HTTP request body accepted, bytes (larger ones get 413). */
+export const MAX_MCP_BODY_BYTES = 1024 * 1024;
+
+/** Most concurrent MCP HTTP sessions; new sessions beyond it are refused with 503 until others close. */
+export const MAX_MCP_SESSIONS = 1_000;
+
+/** Path the MCP HTTP server answers on by default. */
+export const DEFAULT_MCP_PATH = '/mcp';
+
+/** An MCP HTTP session without a request for this long is closed, ms. */
+export const DEFAULT_MCP_SESSION_IDLE_MS = 30 * 60_000;

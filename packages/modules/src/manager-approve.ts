@@ -8,6 +8,7 @@ import type { ApprovalAuthority } from './approval.js';
 import type { ApprovalLedger } from './approval-ledger.js';
 import { bundleHash, snapshotBundle } from './bundle.js';
 import { ApprovalError } from './errors.js';
+import { parseManifest } from './manifest.js';
 import { installBundle } from './manager-install.js';
 import type { ManagerRuntime } from './manager-runtime.js';
 import type { ModuleState } from './registry.js';
@@ -60,9 +61,11 @@ async function requireValidated(ctx: ApprovalContext, bundle: ModuleBundle, hash
 export async function approveDraft(ctx: ApprovalContext, draft: { bundle: unknown }, options: ApproveOptions): Promise<Approval> {
   const bundle = snapshotBundle(draft?.bundle);
   const bypass = options?.dangerouslySkipValidation === true;
-  if (typeof options?.by !== 'string' || options.by.trim() === '') throw new TypeError('approve(draft, { by }) needs a non-empty `by` (who approved).');
+  if (typeof options?.by !== 'string' || options.by.trim() === '')
+    throw new ApprovalError('MODULE_APPROVER_REQUIRED', 'approve(draft, { by }) needs a non-empty `by`: pass the id or name of the user who approved.', typeof bundle.manifest?.name === 'string' ? bundle.manifest.name : undefined);
   await ctx.ready;
   if (!bypass) await requireValidated(ctx, bundle, bundleHash(bundle), 'approved');
+  parseManifest(bundle.manifest); // even when validation is bypassed: a missing or invalid manifest is MODULE_INVALID_MANIFEST, never approvable
   const approval = await ctx.authority.mint(bundle, { by: options.by, ttlMs: ctx.ttlMs, ...(bypass ? { validationBypassed: true } : {}) });
   ctx.rt.emit({ type: 'module.approved', name: approval.moduleName, bundleHash: approval.bundleHash, by: approval.by });
   return approval;

@@ -225,7 +225,7 @@ export class ModuleManager {
    * the call), valid for `approvalTtlMs` (default `DEFAULT_APPROVAL_TTL_MS`). Host code only:
    * never expose it to the model. Refuses a bundle without a passing validation report in this
    * app (`validate`, `build`, `generate` or `repair` record one) unless `dangerouslySkipValidation`.
-   * @throws {ApprovalError} `MODULE_NOT_VALIDATED`; {ModuleError} `MODULE_INVALID_BUNDLE`, `MODULE_TOO_LARGE`.
+   * @throws {ApprovalError} `MODULE_NOT_VALIDATED`, `MODULE_APPROVER_REQUIRED` (empty `by`); {ManifestError} `MODULE_INVALID_MANIFEST` (missing or invalid manifest); {ModuleError} `MODULE_INVALID_BUNDLE`, `MODULE_TOO_LARGE`.
    */
   approve(draft: Draft, options: ApproveOptions): Promise<Approval> {
     return approveDraft(this.#approvals, draft, options);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { bundleHash, snapshotBundle } from './bundle.js';
 import { ApprovalError, ModuleError } from './errors.js';
 import { emitSafe, type BuildDeps } from './generate-deps.js';
+import { withEventOrigin } from './events.js';
 import type { PendingBuilds } from './pending-builds.js';
 import { buildModuleLoop, type BuildLoopOptions, type BuildOutcome } from './repair-loop.js';
 import { scrubJson, textScrubber } from './manager-scrub.js';
@@ -89,7 +90,8 @@ function zodTool<S extends z.ZodObject>(def: {
     },
     ...(def.needsApproval !== undefined ? { needsApproval: def.needsApproval } : {}),
     ...(def.timeoutMs !== undefined ? { timeoutMs: def.timeoutMs } : {}),
-    execute: def.execute,
+    // events emitted while the call runs carry its thread/run ids and reach its run's stream
+    execute: (args, ctx) => withEventOrigin(ctx, () => def.execute(args, ctx)),
   };
 }
 

@@ -12,6 +12,7 @@ import type { Tool, ToolSource } from '@graft/core';
 import type { JSONValue } from '@graft/sandbox';
 import { ModuleToolError } from './errors.js';
 import { TOOL_NAMESPACE_SEPARATOR } from './limits.js';
+import { withEventOrigin } from './events.js';
 import { PatternCheckFailed, schemaForArgs, schemaPatterns, type PatternOracle } from './tool-args-patterns.js';
 import type { ModuleRegistry, ModuleState, ToolDescriptor } from './registry.js';
 
@@ -87,10 +88,12 @@ function makeTool(state: ModuleState, d: ToolDescriptor, invoke: ToolInvoker, or
     description: `${d.description} (module ${state.name})`,
     parameters: d.input,
     parse: makeParser(d.input, patterned),
-    execute: async (args, ctx) => {
-      if (patterned) await checkPatterned(state.name, d.name, d.input, args, oracle, ctx?.signal);
-      return invoke(state.name, d.name, args, ctx?.signal);
-    },
+    // events emitted while the call runs carry its thread/run ids and reach its run's stream
+    execute: (args, ctx) =>
+      withEventOrigin(ctx, async () => {
+        if (patterned) await checkPatterned(state.name, d.name, d.input, args, oracle, ctx?.signal);
+        return invoke(state.name, d.name, args, ctx?.signal);
+      }),
   };
 }
 

@@ -150,8 +150,25 @@ export interface ModuleRecord {
   updatedAt: string;
 }
 
-/** Progress events, so a UI can show a build as it happens. */
-export type ModuleEvent =
+/**
+ * Who caused a module event: the agent thread and run whose tool call (`build_module`, a module
+ * tool) did the work. Absent on events of calls the host app made directly (e.g. `approve`,
+ * `disable` from an admin screen).
+ */
+export type ModuleEventOrigin = {
+  /** The agent thread whose tool call caused the event; only that thread's user may see it. */
+  threadId?: string;
+  /** The agent run whose tool call caused the event. */
+  runId?: string;
+};
+
+/**
+ * Progress events, so a UI can show a build as it happens. Inside an agent run they carry the
+ * `threadId`/`runId` that caused them and arrive in that run's `agent.stream()` as
+ * `tool-progress` events (read them with `moduleEventOf`).
+ */
+export type ModuleEvent = ModuleEventOrigin &
+  (
   | {
       /** The model was asked for a module (once per candidate). */
       type: 'module.generating';
@@ -348,7 +365,8 @@ export type ModuleEvent =
       code: string;
       /** What went wrong (secret values scrubbed). */
       message: string;
-    };
+    }
+  );
 
 export type { JSONValue };
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, createStore, type GraftStore, type InputInterrupt, type ResumeDecision } from '@graft/core';
+import { Agent, createStore, unspotlight, type GraftStore, type InputInterrupt, type ResumeDecision } from '@graft/core';
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply, type MockServer } from '@graft/providers/testing';
 import { createSandbox, type Sandbox } from '@graft/sandbox';
@@ -136,7 +136,7 @@ describe('break 2: swap by eviction (a flood of parallel build_module calls)', (
         result = await agent.resume(threadId, { id: next.id, type: 'input', value: { approved: false } });
       }
       expect(result.status).toBe('done');
-      const tools = result.messages.filter((m) => m.role === 'tool' && m.name === 'build_module').map((m) => JSON.parse(m.content));
+      const tools = result.messages.filter((m) => m.role === 'tool' && m.name === 'build_module').map((m) => JSON.parse(unspotlight(m.content)));
       expect(tools.filter((t) => t.code === 'MODULE_TOO_MANY_BUILDS')).toHaveLength(flood - MAX_PENDING_BUILDS_PER_THREAD);
       expect(tools.filter((t) => t.status === 'installed')).toHaveLength(1);
       const registry = new ModuleRegistry(store);
@@ -170,7 +170,7 @@ describe('resume values that are not the approval of the bundle shown', () => {
       const shown = (first as { interrupt: InputInterrupt }).interrupt;
       const done = await agent.resume(threadId, { id: shown.id, type: 'input', value: value(shown) });
       expect(done.status).toBe('done');
-      const tool = JSON.parse(done.messages.filter((m) => m.role === 'tool' && m.name === 'build_module').at(-1)!.content);
+      const tool = JSON.parse(unspotlight(done.messages.filter((m) => m.role === 'tool' && m.name === 'build_module').at(-1)!.content));
       if (outcome === 'rejected') expect(tool.status).toBe('rejected');
       else expect(tool).toMatchObject({ status: 'failed', code: outcome });
       expect(await manager.list()).toEqual([]);

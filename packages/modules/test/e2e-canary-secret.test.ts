@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { otel, sdk } from './helpers/otel-cjs.js';
-import { Agent, createStore, type AgentEventName, type GraftStore, type InputInterrupt, type RunResult } from '@graft/core';
+import { Agent, createStore, unspotlight, type AgentEventName, type GraftStore, type InputInterrupt, type RunResult } from '@graft/core';
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply, type MockReply, type MockServer, type RecordedRequest } from '@graft/providers/testing';
 import { createSandbox, type Sandbox } from '@graft/sandbox';
@@ -225,7 +225,7 @@ describe('canary secret: build → approve → credentials → live test → ins
     const used = track(await agent.run('probe the API', { threadId }));
     expect(used.status).toBe('done');
     const result = used.messages.find((m) => m.role === 'tool' && m.name === `${MODULE}__probe`)!;
-    const value = JSON.parse(result.content) as { status: number; url: string; text: string };
+    const value = JSON.parse(unspotlight(result.content)) as { status: number; url: string; text: string };
     expect(value.status).toBe(200);
     // the guest saw its own URL back, with the placeholder where the secret went
     expect.soft(value.url).toMatch(new RegExp(`^${api.origin}/echo\\?key=GRAFT_SECRET_[0-9a-f]+$`));

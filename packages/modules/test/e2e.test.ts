@@ -128,7 +128,7 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
     expect(moduleEvents.map((e) => e.type)).toEqual(
       expect.arrayContaining(['module.generating', 'module.generated', 'module.validating', 'module.test', 'module.repairing', 'module.awaiting_approval']),
     );
-    expect(moduleEvents.find((e) => e.type === 'module.repairing')).toEqual({ type: 'module.repairing', name: MODULE, round: 1 });
+    expect(moduleEvents.find((e) => e.type === 'module.repairing')).toEqual({ type: 'module.repairing', name: MODULE, round: 1, threadId: expect.any(String), runId: expect.any(String) });
 
     // The repair prompt showed the model the failing cases with what went wrong.
     const generation = model.chatRequests.filter((r) => (r.body?.tools ?? []).some((t: { function: { name: string } }) => t.function.name === 'submit_module'));
@@ -167,7 +167,7 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
     for (const r of standIn.requests) expect(r.headers.authorization).toBe(`Bearer ${canary}`);
     expect(standIn.requests.map((r) => r.path)).toEqual(expect.arrayContaining(['/v1/players/%238QJ2UYRC', '/v1/players/%238QJ2UYRC/upcomingchests']));
     expect(await world.manager.get(MODULE)).toMatchObject({ status: 'installed' });
-    expect(moduleEvents).toContainEqual({ type: 'module.installed', name: MODULE, version: '1.0.0' });
+    expect(moduleEvents).toContainEqual({ type: 'module.installed', name: MODULE, version: '1.0.0', threadId: expect.any(String), runId: expect.any(String) });
     expect(world.manager.toolSource().list().map((t) => t.name)).toEqual(expect.arrayContaining([TOOL, `${MODULE}__getUpcomingChests`]));
   });
 

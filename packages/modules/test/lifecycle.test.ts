@@ -135,7 +135,7 @@ describe('lifecycle on a real SQLite store', () => {
     const back = await manager.rollback('stats', '1.0.0');
     expect(back.activeVersion).toBe('1.0.0');
     expect(await manager.callTool('stats', 'getPlayer', { tag: '#ABC' })).not.toHaveProperty('variant');
-    expect(events.at(-1)).toEqual({ type: 'module.rolled_back', name: 'stats', version: '1.0.0' });
+    expect(events.filter((e) => e.type === 'module.rolled_back').at(-1)).toEqual({ type: 'module.rolled_back', name: 'stats', version: '1.0.0' });
     await expect(manager.rollback('stats', '9.9.9')).rejects.toMatchObject({ code: 'MODULE_VERSION_NOT_FOUND' });
   });
 

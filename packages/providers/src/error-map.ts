@@ -8,6 +8,7 @@ import { ProviderError, isProviderError, type ProviderErrorCode } from './errors
 import { MAX_ERROR_MESSAGE_CHARS } from './limits.js';
 import { parseRetryAfter } from './retry-after.js';
 import { scrubProviderText as scrubSecrets } from './scrub/provider.js';
+import { scrubbedCause } from './error-cause.js';
 
 /** What every error of a provider needs to know. */
 export interface BaseErrorContext {
@@ -108,16 +109,28 @@ export function makeProviderError(
   code: ProviderErrorCode,
   what: string,
   ctx: BaseErrorContext,
-  extra: { status?: number; retryAfterMs?: number; serverMessage?: string; serverCode?: string; retryable?: boolean } = {},
+  extra: { status?: number; retryAfterMs?: number; serverMessage?: string; serverCode?: string; retryable?: boolean; cause?: unknown } = {},
 ): ProviderError {
   const server = extra.serverMessage ? `: ${extra.serverMessage.replace(/[.\s]+$/, '')}` : '';
   const message = scrubSecrets(`${ctx.provider}: ${what}${server}. ${advice(code, ctx, extra.retryAfterMs)}`.trim(), ctx.secrets);
   return new ProviderError(code, message, { provider: ctx.provider, ...extra });
 }
 
-/** Maps anything thrown by one attempt to a {@link ProviderError}. */
+/**
+ * Maps anything thrown by one attempt to a {@link ProviderError} whose `cause` is a scrubbed copy
+ * of it (same name, message, stack, `code`, and cause chain; never the API key).
+ */
 export function toProviderError(error: unknown, ctx: ErrorContext): ProviderError {
   if (isProviderError(error)) return error;
+  const mapped = mapError(error, ctx);
+  if (mapped.cause === undefined) {
+    const cause = scrubbedCause(error, ctx.secrets);
+    if (cause) Object.defineProperty(mapped, 'cause', { value: cause, writable: true, configurable: true, enumerable: false });
+  }
+  return mapped;
+}
+
+function mapError(error: unknown, ctx: ErrorContext): ProviderError {
   if (ctx.userAborted) {
     return makeProviderError('ABORTED', 'the call was aborted by its AbortSignal', ctx);
   }

@@ -13,6 +13,7 @@
 export type * from './types.js';
 export { openaiCompatible } from './openai-compatible.js';
 export type { OpenAICompatibleOptions, OpenAICompatibleProvider, AuthScheme } from './openai-compatible.js';
+export type { EmbedOptions, EmbedResult } from './embed.js';
 export { DEFAULT_CAPABILITIES } from './capabilities.js';
 export type { ProviderCapabilities } from './capabilities.js';
 export type { MaxTokensField } from './request.js';

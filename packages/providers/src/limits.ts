@@ -40,6 +40,8 @@ export const MOCK_CUT_GRACE_MS = 20;
 /** ScriptedProvider: characters per streamed text delta. */
 export const SCRIPTED_CHUNK_CHARS = 16;
 
+/** How many levels of an error's `cause` chain a `ProviderError.cause` keeps (scrubbed copies). */
+export const MAX_CAUSE_DEPTH = 4;
 /**
  * Base64 runs shorter than this, taken from inside a longer encoded string (the secret at byte
  * offset 1 or 2 of, say, `base64("user:" + secret)`), are not scrubbed: too likely to collide.
@@ -54,3 +56,7 @@ export const MIN_KEY_SCRUB_CHARS = 4;
  * mix of literal and percent-encoded characters (the expression would grow too large to compile).
  */
 export const MAX_PATTERNED_SECRET_CHARS = 1024;
+/** Most inputs one `embed()` call sends (OpenAI's own limit is 2048). */
+export const MAX_EMBED_INPUTS = 2048;
+/** Mock server: dimensions of its default deterministic embeddings. */
+export const MOCK_EMBEDDING_DIMENSIONS = 16;

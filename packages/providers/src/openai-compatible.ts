@@ -13,7 +13,9 @@ import { CLIENT_TIMEOUT_FACTOR, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '
 import { normalizeCompletion } from './normalize/completion.js';
 import { assembleSseText, looksLikeSse } from './normalize/wire-mismatch.js';
 import { parsePromptToolCalls, toPromptModeRequest } from './prompt-tools.js';
+import { toJsonObjectRequest } from './prompt-schema.js';
 import { readBody } from './read-body.js';
+import { embedOnce, embedPlan, type EmbedOptions, type EmbedResult } from './embed.js';
 import { buildRequestBody } from './request.js';
 import { retryDelay, sleep, type BackoffOptions, type RetryInfo } from './retry.js';
 import { streamCompletion } from './stream-call.js';
@@ -55,8 +57,9 @@ export interface OpenAICompatibleOptions {
   /** Prices per model; when the answering model is priced, `usage.costUsd` is set. */
   prices?: PriceTable;
   /**
-   * `native` (default) sends `tools`; `prompt` describes tools in the system prompt and parses
-   * the tool call from the reply text, for models without native tool calling.
+   * `native` sends `tools`; `prompt` describes tools in the system prompt and parses the tool
+   * call from the reply text, for models without native tool calling. Default: `native`, or
+   * `prompt` when `capabilities.nativeTools` is `false` (e.g. the Perplexity preset).
    */
   toolCalling?: 'native' | 'prompt';
   /** How the key is sent (default `bearer`). */
@@ -69,6 +72,8 @@ export interface OpenAICompatibleOptions {
   keyHint?: string;
   /** A custom `fetch` (proxies, tests). */
   fetch?: typeof fetch;
+  /** Default model of `embed()` (e.g. `text-embedding-3-small`). */
+  embeddingModel?: string;
 }
 
 /** A provider for an OpenAI-compatible endpoint. */
@@ -81,6 +86,11 @@ export interface OpenAICompatibleProvider extends ChatProvider {
   readonly toolCalling: 'native' | 'prompt';
   /** Lists the model ids the server offers (`GET /models`). */
   listModels(options?: { signal?: AbortSignal }): Promise<string[]>;
+  /**
+   * Embeds texts (`POST /embeddings`), with the same retries, timeouts and typed errors as chat.
+   * @throws ProviderConfigError without an embedding model; ProviderError from the server.
+   */
+  embed(input: string | string[], options?: EmbedOptions): Promise<EmbedResult>;
 }
 
 /** A placeholder the `openai` client requires when no key is used; never sent (header removed). */
@@ -117,7 +127,7 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
   validate(options);
   const id = options.id ?? 'openai-compatible';
   const capabilities: ProviderCapabilities = { ...DEFAULT_CAPABILITIES, ...options.capabilities };
-  const toolCalling = options.toolCalling ?? 'native';
+  const toolCalling = options.toolCalling ?? (capabilities.nativeTools ? 'native' : 'prompt');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const apiKey = options.apiKey || undefined;
@@ -178,7 +188,8 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
 
   function wireBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
     const prompt = toolCalling === 'prompt';
-    return buildRequestBody(prompt ? toPromptModeRequest(request) : request, {
+    const shaped = capabilities.jsonSchema ? request : toJsonObjectRequest(request);
+    return buildRequestBody(prompt ? toPromptModeRequest(shaped) : shaped, {
       model: options.model,
       stream,
       streamUsage: capabilities.streamUsage,
@@ -218,6 +229,10 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
     async listModels(opts: { signal?: AbortSignal } = {}): Promise<string[]> {
       const page = await withRetries(opts.signal, (guard) => client.models.list(guard.requestOptions()));
       return page.data.map((m) => m.id);
+    },
+    async embed(input: string | string[], opts: EmbedOptions = {}): Promise<EmbedResult> {
+      const { inputs, model } = embedPlan(input, opts, options.embeddingModel, id);
+      return withRetries(opts.signal, (guard) => embedOnce(client, guard, ctx, inputs, model, opts));
     },
   };
 }

@@ -171,7 +171,7 @@ export function fromPreset(config: PresetConfig, options: PresetOptions = {}): O
 export const openai = (options?: PresetOptions) => fromPreset(PRESETS.openai, options);
 /** Anthropic's OpenAI-compatible endpoint (`ANTHROPIC_API_KEY`). */
 export const anthropic = (options?: PresetOptions) => fromPreset(PRESETS.anthropic, options);
-/** Perplexity (`PERPLEXITY_API_KEY`); no native tool calling, use `toolCalling: 'prompt'` for tools. */
+/** Perplexity (`PERPLEXITY_API_KEY`); no native tool calling, so tools are described in the prompt (`toolCalling: 'prompt'`). */
 export const perplexity = (options?: PresetOptions) => fromPreset(PRESETS.perplexity, options);
 /** Ollama on `http://localhost:11434/v1` (or `OLLAMA_HOST`); no key needed. */
 export const ollama = (options?: PresetOptions) => fromPreset(PRESETS.ollama, options);

@@ -3,6 +3,7 @@
  */
 import { SandboxUsageError } from './errors.js';
 import { runTestCases } from './harness/run-tests.js';
+import { checkHostFunctions } from './host-functions/check.js';
 import { serializeInput } from './json-boundary.js';
 import { DEFAULT_LIMITS, MAX_MEMORY_BYTES, MAX_STACK_BYTES, MIN_MEMORY_BYTES } from './limits.js';
 import { WorkerPool } from './pool/pool.js';
@@ -90,6 +91,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       if (typeof source !== 'string') throw new SandboxUsageError('INVALID_INPUT', 'source must be a string (an ES module).');
       const fetch = runOptions.capabilities?.fetch;
       if (fetch) checkAllowHosts(fetch.allowHosts);
+      const fns = runOptions.capabilities?.functions !== undefined ? checkHostFunctions(runOptions.capabilities.functions) : undefined;
       const outcome = await pool.run(
         {
           source,
@@ -99,6 +101,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
           log: runOptions.capabilities?.log === true,
           fetch: fetch ? { ...fetch, allowHosts: [...fetch.allowHosts], secrets: { ...(fetch.secrets ?? {}) } } : undefined,
           fixtures: undefined,
+          ...(fns ? { functions: fns.names, hostFunctions: fns.table } : {}),
         },
         runOptions.signal,
       );

@@ -12,11 +12,14 @@ export type SandboxErrorCode =
   | 'MEMORY_LIMIT'
   | 'STACK_OVERFLOW'
   | 'OUTPUT_LIMIT'
+  | 'OUTPUT_NOT_JSON'
+  | 'OUTPUT_CYCLIC'
   | 'GUEST_ERROR'
   | 'CAPABILITY_DENIED'
   | 'INVALID_MODULE'
   | 'ABORTED'
-  | 'CRASHED';
+  | 'CRASHED'
+  | 'WORKER_START_FAILED';
 
 /** Limits of one run. Every field has a documented default (see `DEFAULT_LIMITS`). */
 export interface Limits {
@@ -36,7 +39,29 @@ export interface Limits {
   fetchConcurrency: number;
   /** Max size of one fetched response body, bytes. */
   responseBytes: number;
+  /** Max host function calls per run (`capabilities.functions`), refused ones included. */
+  functionCalls: number;
+  /** Max concurrent host function calls; further calls wait their turn. */
+  functionConcurrency: number;
+  /** Time bound of one host function call, ms (the run's deadline bounds it too). */
+  functionTimeMs: number;
+  /** Max size of one host function call's arguments, and of its result, as JSON, bytes. */
+  functionBytes: number;
 }
+
+/** What a host function receives besides its arguments. */
+export interface HostFunctionContext {
+  /** Aborts when the call's time bound passes or the run ends (deadline, abort, disposal). */
+  signal: AbortSignal;
+}
+
+/**
+ * A function the host offers to the guest (`capabilities.functions`). It runs on the host's main
+ * thread with JSON arguments (checked, scrubbed) and must return (or resolve to) plain JSON; the
+ * result is scrubbed of the run's secrets before the guest sees it. A throw becomes a rejected
+ * promise in the guest with the (scrubbed) message.
+ */
+export type HostFunction = (args: JSONValue, context: HostFunctionContext) => JSONValue | Promise<JSONValue>;
 
 /** The fetch capability: real HTTP done by the host, only to allowed hosts. */
 export interface FetchCapability {
@@ -56,6 +81,13 @@ export interface Capabilities {
   fetch?: FetchCapability;
   /** `true` grants `ctx.log` (and `.debug/.info/.warn/.error`), collected in `RunResult.logs`; default off. */
   log?: boolean;
+  /**
+   * Host functions offered as `ctx.functions.<name>(args)`, each an async function in the guest
+   * (JSON in, JSON out). Names are identifiers; at most 64. Every call is checked (known name,
+   * `limits.functionCalls`, `limits.functionBytes`), counted (`RunStats.functionCalls`) and
+   * time-bounded (`limits.functionTimeMs` and the run's deadline); results are scrubbed.
+   */
+  functions?: Record<string, HostFunction>;
 }
 
 /** Options of one `sandbox.run`. */
@@ -88,6 +120,8 @@ export interface RunStats {
   fetchCount: number;
   /** Peak WebAssembly memory of the guest, bytes, when known. */
   memoryBytes?: number;
+  /** `ctx.functions` calls the guest made, refused ones included; absent when the run had no host functions. */
+  functionCalls?: number;
 }
 
 /** The outcome of a run: never throws for guest behaviour. */

@@ -97,17 +97,41 @@ describe('errors', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'GUEST_ERROR' } });
   });
 
-  it('OUTPUT_LIMIT for a too large, too deep or cyclic result', async () => {
+  it('OUTPUT_LIMIT for a too large or too deep result', async () => {
     const big = await sandbox.run('export default () => "x".repeat(2000)', { limits: { outputBytes: 1000 } });
     expect(big).toMatchObject({ ok: false, error: { code: 'OUTPUT_LIMIT' } });
     const deep = await sandbox.run('export default () => { let v = 1; for (let i = 0; i < 300; i++) v = [v]; return v }');
     expect(deep).toMatchObject({ ok: false, error: { code: 'OUTPUT_LIMIT' } });
     const deeper = await sandbox.run('export default () => { let v = 1; for (let i = 0; i < 1e5; i++) v = { v }; return v }');
     expect(deeper).toMatchObject({ ok: false, error: { code: 'OUTPUT_LIMIT' } });
-    const cyclic = await sandbox.run('export default () => { const a = {}; a.a = a; return a }');
-    expect(cyclic).toMatchObject({ ok: false, error: { code: 'OUTPUT_LIMIT' } });
-    const bigint = await sandbox.run('export default () => 10n');
-    expect(bigint).toMatchObject({ ok: false, error: { code: 'OUTPUT_LIMIT' } });
+  });
+
+  it('a result JSON cannot hold has its own code: OUTPUT_NOT_JSON (BigInt), OUTPUT_CYCLIC (a cycle)', async () => {
+    for (const code of ['() => 10n', '() => ({ a: [1, { n: 2n }] })', '() => ({ toJSON() { return 3n } })']) {
+      const r = await sandbox.run(`export default ${code}`);
+      expect(r).toMatchObject({ ok: false, error: { code: 'OUTPUT_NOT_JSON', message: expect.stringContaining('BigInt') } });
+    }
+    for (const code of ['() => { const a = {}; a.a = a; return a }', '() => { const a = [1]; a.push({ deep: { back: a } }); return { list: a } }', '() => ({ toJSON() { const o = {}; o.self = o; return o } })']) {
+      const r = await sandbox.run(`export default ${code}`);
+      expect(r).toMatchObject({ ok: false, error: { code: 'OUTPUT_CYCLIC', message: expect.stringContaining('cycle') } });
+    }
+    // the same object twice, without a cycle, is plain JSON
+    const shared = await sandbox.run('export default () => { const s = { v: 1 }; return { a: s, b: [s, s], c: { d: s } } }');
+    expect(shared).toEqual(expect.objectContaining({ ok: true, value: { a: { v: 1 }, b: [{ v: 1 }, { v: 1 }], c: { d: { v: 1 } } } }));
+  });
+
+  it('guest code that throws while the result is read (getter, toJSON, proxy) is a GUEST_ERROR, even when it fakes a cycle', async () => {
+    const cases = [
+      '() => ({ get x() { throw new Error("getter broke") } })',
+      '() => ({ ok: 1, nested: { toJSON() { throw new Error("toJSON broke") } } })',
+      '() => new Proxy({}, { ownKeys() { throw new Error("trap broke") } })',
+      // the text of a real cycle error does not make it a cycle
+      '() => { const a = {}; return { a, get b() { throw new TypeError("circular reference") } } }',
+    ];
+    for (const code of cases) {
+      const r = await sandbox.run(`export default ${code}`);
+      expect(r).toMatchObject({ ok: false, error: { code: 'GUEST_ERROR', message: expect.stringMatching(/reading the result threw: .*(broke|circular)/) } });
+    }
   });
 
   it('a never-settling entry fails fast instead of hanging', async () => {

@@ -3,6 +3,7 @@
  * thread in the direct loop, everything else on the LangGraph state graph (built lazily on
  * first use) — emits typed events, records spans and metrics.
  */
+import { agentRunStream, type AgentRunStream } from '../ui/run-stream.js';
 import { randomUUID } from 'node:crypto';
 import type { Message } from '@graft/providers';
 import { ToolRegistry } from '../tools/registry.js';
@@ -35,6 +36,7 @@ import { EventQueue } from './event-queue.js';
 import { lastAssistantText, pendingOf, toInterrupts } from './interrupts.js';
 import { adaptGuards } from './guards-adapter.js';
 import { spotlightRuntime } from './spotlight.js';
+import { createRetrieval } from './tool-selection.js';
 import { createNodes } from './graph.js';
 import { GraphRunner, type AgentInternals, type GraphInput, type GraphOutput } from './graph-runner.js';
 import { directEngine, runDirect, type DirectStart } from './direct-loop.js';
@@ -86,6 +88,7 @@ export class Agent {
   readonly #inputs = new Map<string, Map<string, unknown>>();
   #ready: Promise<Internals> | undefined;
   readonly #graph: GraphRunner;
+  readonly #retrieval: ReturnType<typeof createRetrieval>;
 
   /** @throws AgentConfigError when neither or both of `provider` and `router` are given, or a limit is invalid. */
   constructor(options: AgentOptions) {
@@ -104,6 +107,7 @@ export class Agent {
     this.#options = options;
     this.tools = new ToolRegistry(options.tools ?? [], options.toolSources ?? []);
     this.#graph = new GraphRunner(options, () => this.#init());
+    this.#retrieval = createRetrieval(options.toolRetrieval, this.tools);
   }
 
   /** Subscribe to an agent event; returns an unsubscribe function. Listeners run synchronously and must not throw. */
@@ -121,8 +125,8 @@ export class Agent {
   }
 
   /** Like `run`, yielding events as they happen; the last event is `{ type: 'done', result }`. Errors are thrown from the iterator. */
-  stream(input: string, options: RunOptions = {}): AsyncIterable<AgentStreamEvent> {
-    return this.#toStream((push) => this.#start(input, options, true, push));
+  stream(input: string, options: RunOptions = {}): AgentRunStream {
+    return agentRunStream(options.signal, (signal) => this.#toStream((push) => this.#start(input, { ...options, signal }, true, push)));
   }
 
   /**
@@ -134,8 +138,8 @@ export class Agent {
   }
 
   /** Like `resume`, yielding events; the last event is `{ type: 'done', result }`. */
-  resumeStream(threadId: string, decision: ResumeDecision, options: Omit<RunOptions, 'threadId'> = {}): AsyncIterable<AgentStreamEvent> {
-    return this.#toStream((push) => this.#resume(threadId, decision, options, true, push));
+  resumeStream(threadId: string, decision: ResumeDecision, options: Omit<RunOptions, 'threadId'> = {}): AgentRunStream {
+    return agentRunStream(options.signal, (signal) => this.#toStream((push) => this.#resume(threadId, decision, { ...options, signal }, true, push)));
   }
 
   /** The transcript and pending interrupts of a thread (empty for an unknown thread). */
@@ -362,6 +366,7 @@ export class Agent {
       const rt: AgentRuntime = {
         name: o.name ?? 'graft-agent',
         registry: this.tools,
+        retrieval: this.#retrieval,
         driver: o.router ? routerDriver(o.router) : providerDriver(o.provider!),
         guards: adaptGuards(o.guards),
         bus: this.#bus,

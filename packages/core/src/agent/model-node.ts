@@ -10,6 +10,7 @@ import { GraftCoreError, ModelCallError, StepLimitError, ToolRepairLimitError } 
 import type { AgentRuntime } from './runtime.js';
 import type { RunContext } from './run-context.js';
 import type { AgentState } from './state.js';
+import { stepToolSpecs } from './tool-selection.js';
 
 /** @internal Sum two usages. */
 export function addUsage(a: Usage, b: Usage): Usage {
@@ -55,10 +56,10 @@ export function createModelNode(rt: AgentRuntime) {
     const step = state.step ?? 0;
     if (step >= limits.maxSteps) return fail(run, new StepLimitError(limits.maxSteps));
 
-    const snapshot = registry.snapshot();
+    const specs = await stepToolSpecs(registry, rt.retrieval, state.messages);
     const messages: Message[] = rt.instructions ? [{ role: 'system', content: rt.instructions }, ...state.messages] : state.messages;
     const request: ChatRequest = { messages };
-    if (snapshot.specs.length) request.tools = snapshot.specs;
+    if (specs.length) request.tools = specs;
     if (rt.request.model !== undefined) request.model = rt.request.model;
     if (rt.request.temperature !== undefined) request.temperature = rt.request.temperature;
     if (rt.request.maxTokens !== undefined) request.maxTokens = rt.request.maxTokens;
@@ -87,7 +88,7 @@ export function createModelNode(rt: AgentRuntime) {
       model,
       messageCount: messages.length,
       inputChars: bus.active ? chars(messages) : 0,
-      toolCount: snapshot.specs.length,
+      toolCount: specs.length,
       stream: run.streaming,
     });
 

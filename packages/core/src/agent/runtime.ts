@@ -9,6 +9,7 @@ import type { Tracing } from '../telemetry/tracing.js';
 import type { ModelDriver } from './model-driver.js';
 import type { GuardsAdapter } from './guards-adapter.js';
 import type { SpotlightOptions } from '../guards/spotlight.js';
+import type { ToolRetrieval } from '../tools/retrieval/retrieval.js';
 
 /** @internal The LangGraph module, loaded on first use (it is slow to import). */
 export type LangGraphModule = typeof import('@langchain/langgraph');
@@ -26,6 +27,8 @@ export interface ResolvedLimits {
 export interface AgentRuntime {
   name: string;
   registry: ToolRegistry;
+  /** Per-step tool retrieval (`undefined` when turned off). */
+  retrieval: ToolRetrieval | undefined;
   driver: ModelDriver;
   guards: GuardsAdapter | undefined;
   bus: EventBus;

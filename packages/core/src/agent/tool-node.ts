@@ -12,7 +12,9 @@ import { MIN_SCRUB_CHARS, REDACTED_INPUT } from '../defaults.js';
 import type { AgentRuntime } from './runtime.js';
 import type { RunContext } from './run-context.js';
 import type { ResumeDecision } from './types.js';
+import { progressReporter } from './tool-progress.js';
 import { guardNotice, toolResultForModel } from './spotlight.js';
+import { availableToolsHint, findTool } from './tool-selection.js';
 
 /** @internal What the model node sends to each tool task. */
 export interface ToolTaskInput {
@@ -90,11 +92,10 @@ export function createToolNode(rt: AgentRuntime) {
       return issue ? { messages: [message], issues: [issue] } : { messages: [message] };
     };
 
-    const tool = registry.get(call.name);
+    const tool = findTool(registry, rt.retrieval, call.name);
     if (!tool) {
-      const names = registry.snapshot().specs.map((s) => s.name);
       return finish(
-        `Error: there is no tool named "${call.name}". Available tools: ${names.length ? names.join(', ') : '(none)'}. Call one of these, or answer without a tool.`,
+        `Error: there is no tool named "${call.name}". ${availableToolsHint(registry, rt.retrieval)}`,
         'unknown_tool',
         `unknown tool "${call.name}"`,
       );
@@ -146,10 +147,13 @@ export function createToolNode(rt: AgentRuntime) {
     const onAbort = () => controller.abort(run.signal?.reason);
     run.signal?.addEventListener('abort', onAbort, { once: true });
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let running = true;
     const ctx: ToolContext = {
       threadId: run.threadId,
+      runId: run.runId,
       toolCallId: call.id,
       signal: controller.signal,
+      progress: progressReporter(run, call, (text) => scrubInputs(text, run.inputs), () => running),
       requestInput: async <T>(request: InputRequest): Promise<T> => {
         const ref = run.interrupt({ kind: 'input', tool: call.name, toolCallId: call.id, request }) as InputRef;
         if (ref && typeof ref === 'object' && 'graftInputValue' in ref) return ref.graftInputValue as T;
@@ -209,6 +213,7 @@ export function createToolNode(rt: AgentRuntime) {
       }
       return finish(`Error: "${call.name}" failed: ${message}`, 'threw', undefined, error instanceof Error ? error.name : typeof error);
     } finally {
+      running = false;
       clearTimeout(timer);
       run.signal?.removeEventListener('abort', onAbort);
     }

@@ -5,7 +5,8 @@
 import type { ChatProvider, Message, Usage } from '@graft/providers';
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import type { OtelTracerLike } from '../telemetry/peer-shapes.js';
-import type { InputRequest, Tool, ToolSource } from '../tools/types.js';
+import type { InputRequest, Tool, ToolProgress, ToolSource } from '../tools/types.js';
+import type { ToolRetrievalOptions } from '../tools/retrieval/types.js';
 import type { AgentMetrics } from '../telemetry/metrics.js';
 import type { RouteDecisionInfo } from '../telemetry/events.js';
 import type { GraftStore } from '../store/index.js';
@@ -27,6 +28,13 @@ export interface AgentOptions {
   tools?: Tool[];
   /** Tool sources whose tools change at runtime (e.g. installed modules). */
   toolSources?: ToolSource[];
+  /**
+   * Per-step tool retrieval: with more than `threshold` tools (default `DEFAULT_RETRIEVAL_THRESHOLD`),
+   * each model step offers the `maxTools` most relevant ones (default `DEFAULT_RETRIEVED_TOOLS`),
+   * the ones the thread used, always-on tools and a `search_tools` meta-tool. `false` sends
+   * every tool on every step.
+   */
+  toolRetrieval?: ToolRetrievalOptions | false;
   /** Persist threads in this store (via `createCheckpointer(store)`). Default: in memory. */
   store?: GraftStore;
   /** A LangGraph checkpointer to use instead of `store`. */
@@ -238,6 +246,16 @@ export type AgentStreamEvent =
       content: string;
       /** True when the call failed, was rejected or blocked (see the `tool.error` event's `kind`). */
       isError: boolean;
+    }
+  | {
+      /** A running tool reported progress (`ctx.progress`); only this run's stream receives it. */
+      type: 'tool-progress';
+      /** The model's id for the call that reports (matches its `tool-call` and `tool-result`). */
+      toolCallId: string;
+      /** The tool name the model used. */
+      tool: string;
+      /** A JSON copy of the update (input values given to this thread scrubbed). */
+      progress: ToolProgress;
     }
   | {
       /** The run paused; one event per pending interrupt. */

@@ -8,3 +8,4 @@ export { ScriptedProvider } from '@graft/providers/testing';
 export type { ProviderScript, ScriptedAnswer, ScriptedReply, ScriptedProviderOptions } from '@graft/providers/testing';
 export { createMemoryStore, createScriptedAgent, type ScriptedAgentOptions } from './scripted-agent.js';
 export { collectStream, recordEvents, type CollectedStream, type RecordedEvents } from './collectors.js';
+export { hashEmbedder, type HashEmbedderOptions } from './hash-embedder.js';

@@ -3,3 +3,4 @@ export type * from './types.js';
 export { defineTool, ToolOutputError, type ToolDefinition } from './define-tool.js';
 export { ToolRegistry, type ToolSnapshot } from './registry.js';
 export { isZod3Schema, isZod4Schema, zodToToolJsonSchema, type AnyZodSchema, type InferZod } from './schema.js';
+export * from './retrieval/index.js';

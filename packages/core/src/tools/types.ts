@@ -10,6 +10,11 @@ export interface ToolContext {
   threadId: string;
   /** The id of the model's tool call. */
   toolCallId: string;
+  /**
+   * The id of the run executing this call (the `runId` of its result and events). Always set by
+   * the Agent; optional only so hand-made contexts (tests) stay valid.
+   */
+  runId?: string;
   /** Aborted when the run is cancelled or the tool's timeout passes. */
   signal: AbortSignal;
   /**
@@ -17,6 +22,27 @@ export interface ToolContext {
    * Resolves with the value the app passes to `agent.resume`. Never put the answer in the transcript.
    */
   requestInput<T = unknown>(request: InputRequest): Promise<T>;
+  /**
+   * Reports progress of this call into the run's own stream: the caller of `agent.stream` /
+   * `agent.resumeStream` for this thread gets a `tool-progress` event carrying a JSON copy of
+   * `update` (input values given to this thread are scrubbed from it). Nobody else sees it, so
+   * an app never needs a global subscription to show a tool's progress. A no-op when the run
+   * is not streamed and after the call finished. Always set by the Agent; optional only so
+   * hand-made contexts (tests) stay valid.
+   * @throws {ToolProgressError} `INVALID_TOOL_PROGRESS` when `update` is not a JSON object with a string `type`, or is larger than `MAX_TOOL_PROGRESS_CHARS`.
+   */
+  progress?(update: ToolProgress): void;
+}
+
+/**
+ * A progress update a running tool reports with `ctx.progress`: `type` names its kind (e.g.
+ * `'module.test'`); the other members are JSON data for the app's UI (never secrets).
+ */
+export interface ToolProgress {
+  /** The kind of update, e.g. `'module.validated'`; namespace it by tool family. */
+  type: string;
+  /** JSON data of the update. */
+  [key: string]: unknown;
 }
 
 /** A request for human input, carried by an `'input'` interrupt. */

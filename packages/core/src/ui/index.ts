@@ -12,3 +12,4 @@ export {
 export { toUIMessageStream, uiChunksToSSE, defaultUIErrorText, type UIMessageStreamOptions } from './to-ui-stream.js';
 export { toUIMessageStreamResponse, pipeUIMessageStreamToResponse, type UIMessageStreamResponseOptions, type NodeResponseLike } from './response.js';
 export { fromUIMessages, lastUserText, readUIApprovalResponses, type UIMessageLike } from './from-ui-messages.js';
+export { agentRunStream, type AgentRunStream } from './run-stream.js';

@@ -106,14 +106,18 @@ class ChunkMapper {
       case 'usage':
         this.#endStep(out);
         break;
+      case 'tool-progress':
+        // ctx.progress of a running tool (e.g. a module build's phases): this run's only
+        out.push({ type: 'data-graft-progress', data: { tool: event.tool, toolCallId: event.toolCallId, progress: event.progress }, transient: true });
+        break;
       case 'done':
         this.#endStep(out);
         out.push(runChunk(event.result));
         out.push({ type: 'finish', finishReason: finishReasonOf(event.result) });
         break;
       default: {
-        // Progress a tool reported while running (and any event kind added later): passed on
-        // as a transient data part when it carries progress, otherwise not sent.
+        // Any event kind added later: passed on as a transient data part when it carries
+        // progress, otherwise not sent.
         const e = event as { type: string; progress?: unknown; tool?: string; toolCallId?: string };
         if (e.progress !== undefined) out.push({ type: 'data-graft-progress', data: { tool: e.tool, toolCallId: e.toolCallId, progress: e.progress }, transient: true });
       }

@@ -63,16 +63,17 @@ describe('a useChat client (the ai package) on a Graft backend', () => {
       let body = '';
       for await (const chunk of req) body += chunk;
       const { id, messages } = JSON.parse(body) as { id: string; messages: UIMessageLike[] };
-      const controller = new AbortController();
       const [decision] = readUIApprovalResponses(messages);
-      const events = decision ? agent.resumeStream(id, decision, { signal: controller.signal }) : agent.stream(lastUserText(messages) ?? '', { threadId: id, signal: controller.signal });
-      await pipeUIMessageStreamToResponse(events, res, {
-        messageMetadata: { threadId: id },
-        onCancel: () => {
-          aborted.push(id);
-          controller.abort();
-        },
-      });
+      if (id === 'thread-generic') {
+        // The generic helper over any event iterable, with the app's own abort wiring.
+        const controller = new AbortController();
+        const events = agent.stream(lastUserText(messages) ?? '', { threadId: id, signal: controller.signal });
+        await pipeUIMessageStreamToResponse(events, res, { messageMetadata: { threadId: id }, onCancel: () => controller.abort() });
+        return;
+      }
+      // The run's own helper: a client that goes away cancels the run, no wiring needed.
+      const run = decision ? agent.resumeStream(id, decision) : agent.stream(lastUserText(messages) ?? '', { threadId: id });
+      await run.pipeUIMessageStreamToResponse(res, { messageMetadata: { threadId: id }, onCancel: () => aborted.push(id) });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     api = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chat`;
@@ -99,6 +100,17 @@ describe('a useChat client (the ai package) on a Graft backend', () => {
     expect(answer.metadata).toEqual({ threadId: 'thread-text' });
     const run = answer.parts.find((p) => p.type === 'data-graft-run') as { data: { status: string; threadId: string } };
     expect(run.data).toMatchObject({ status: 'done', threadId: 'thread-text' });
+  });
+
+  it('the generic pipe helper serves the same stream from any event iterable', async () => {
+    model.reset();
+    model.enqueue(reply.text('Generic works.'));
+    const chat = new TestChat(api, 'thread-generic');
+    await chat.sendMessage({ text: 'hi' });
+    await chat.settled();
+    const answer = chat.memory.messages.at(-1)!;
+    expect(answer.parts.filter((p) => p.type === 'text').map((p) => (p as { text: string }).text).join('')).toBe('Generic works.');
+    expect(answer.metadata).toEqual({ threadId: 'thread-generic' });
   });
 
   it('an approval arrives as tool-approval-request; addToolApprovalResponse resumes the thread', async () => {

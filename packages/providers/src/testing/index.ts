@@ -8,8 +8,8 @@
  * - {@link ScriptedProvider}: an in-process provider for unit tests.
  * @packageDocumentation
  */
-export { createMockServer } from './mock-server.js';
-export type { MockServer, MockServerOptions, MockScript, RecordedRequest } from './mock-server.js';
+export { createMockServer, mockEmbedding } from './mock-server.js';
+export type { MockServer, MockServerOptions, MockScript, MockEmbedder, RecordedRequest } from './mock-server.js';
 export { reply } from './replies.js';
 export type {
   MockReply,

@@ -5,7 +5,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { MOCK_CUT_GRACE_MS } from '../limits.js';
+import { createHash } from 'node:crypto';
+import { MOCK_CUT_GRACE_MS, MOCK_EMBEDDING_DIMENSIONS } from '../limits.js';
 import { renderChunks, renderJson } from './render.js';
 import type { CompletionReply, MockReply } from './replies.js';
 
@@ -24,6 +25,20 @@ export interface RecordedRequest {
   rawBody: string;
 }
 
+/**
+ * Decides the vectors of an embeddings request (one per input), or a fault reply (e.g.
+ * `reply.error(500)`, `reply.rateLimited()`, `reply.hang()`); `index` counts embeddings requests from 0.
+ */
+export type MockEmbedder = (inputs: string[], request: RecordedRequest, index: number) => number[][] | MockReply | Promise<number[][] | MockReply>;
+
+/** The mock server's default embedder: a deterministic unit vector per text (same text, same vector). */
+export function mockEmbedding(text: string, dimensions = MOCK_EMBEDDING_DIMENSIONS): number[] {
+  const h = createHash('sha256').update(text).digest();
+  const v = Array.from({ length: dimensions }, (_, i) => h[i % h.length] / 255 - 0.5);
+  const n = Math.hypot(...v) || 1;
+  return v.map((x) => x / n);
+}
+
 /** Decides the reply to a chat request; `index` counts chat requests from 0. */
 export type MockScript = (request: RecordedRequest, index: number) => MockReply | Promise<MockReply>;
 
@@ -39,6 +54,8 @@ export interface MockServerOptions {
    * careless real servers do (clients must scrub it).
    */
   apiKey?: string;
+  /** Answers `POST /v1/embeddings` (default: {@link mockEmbedding} of each input). */
+  embeddings?: MockEmbedder;
 }
 
 /** A running mock server. */
@@ -49,6 +66,8 @@ export interface MockServer {
   readonly requests: RecordedRequest[];
   /** Only the `POST /v1/chat/completions` requests. */
   readonly chatRequests: RecordedRequest[];
+  /** Only the `POST /v1/embeddings` requests. */
+  readonly embeddingRequests: RecordedRequest[];
   /** Appends replies to the queue (switches a function script back to a queue). */
   enqueue(...replies: MockReply[]): void;
   /** Replaces the script. */
@@ -101,7 +120,7 @@ async function writeEvents(res: ServerResponse, payloads: string[], chunkDelayMs
 /**
  * Starts a real OpenAI-compatible server on 127.0.0.1 (ephemeral port). It serves
  * `POST /v1/chat/completions` (JSON, or SSE when the request has `stream: true`) from the
- * script and `GET /v1/models`.
+ * script, `POST /v1/embeddings` and `GET /v1/models`.
  *
  * @example
  * ```ts
@@ -117,6 +136,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   let scriptFn: MockScript | undefined;
   const requests: RecordedRequest[] = [];
   const chatRequests: RecordedRequest[] = [];
+  const embeddingRequests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   let seq = 0;
 
@@ -189,6 +209,19 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     }
   }
 
+  async function serveEmbeddings(req: RecordedRequest, res: ServerResponse): Promise<void> {
+    const index = embeddingRequests.length;
+    embeddingRequests.push(req);
+    const raw = req.body?.input;
+    const inputs: string[] | undefined = typeof raw === 'string' ? [raw] : Array.isArray(raw) && raw.every((x: unknown) => typeof x === 'string') ? raw : undefined;
+    if (!inputs || inputs.length === 0) return sendJson(res, 400, { error: { message: "'input' must be a string or a non-empty array of strings", type: 'invalid_request_error' } });
+    const out = options.embeddings ? await options.embeddings(inputs, req, index) : inputs.map((t) => mockEmbedding(t));
+    if (!Array.isArray(out)) return serveReply(out, req, res);
+    const model = typeof req.body?.model === 'string' ? req.body.model : 'mock-embedding';
+    const tokens = inputs.reduce((n, t) => n + Math.ceil(t.length / 4), 0);
+    return sendJson(res, 200, { object: 'list', model, data: out.map((embedding, i) => ({ object: 'embedding', index: i, embedding })), usage: { prompt_tokens: tokens, total_tokens: tokens } });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -206,7 +239,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     requests.push(recorded);
     const isChat = recorded.method === 'POST' && /\/chat\/completions$/.test(path);
     const isModels = recorded.method === 'GET' && /\/models$/.test(path);
-    if (!isChat && !isModels) return sendJson(res, 404, { error: { message: `mock server: no route for ${recorded.method} ${path}`, type: 'invalid_request_error' } });
+    const isEmbeddings = recorded.method === 'POST' && /\/embeddings$/.test(path);
+    if (!isChat && !isModels && !isEmbeddings) return sendJson(res, 404, { error: { message: `mock server: no route for ${recorded.method} ${path}`, type: 'invalid_request_error' } });
     const auth = authorized(headers);
     if (auth !== true) {
       return sendJson(res, 401, { error: { message: `Incorrect API key provided: ${auth}.`, type: 'invalid_request_error', code: 'invalid_api_key' } });
@@ -215,6 +249,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       const data = (options.models ?? ['mock-model']).map((id) => ({ id, object: 'model', created: 0, owned_by: 'graft-mock' }));
       return sendJson(res, 200, { object: 'list', data });
     }
+    if (isEmbeddings) return serveEmbeddings(recorded, res);
     const index = chatRequests.length;
     chatRequests.push(recorded);
     seq++;
@@ -245,6 +280,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     url: `http://127.0.0.1:${port}/v1`,
     requests,
     chatRequests,
+    embeddingRequests,
     enqueue: (...replies) => {
       scriptFn = undefined;
       queue.push(...replies);
@@ -253,6 +289,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     reset: () => {
       requests.length = 0;
       chatRequests.length = 0;
+      embeddingRequests.length = 0;
       queue = [];
     },
     close: () =>

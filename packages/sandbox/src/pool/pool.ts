@@ -1,19 +1,37 @@
 /**
  * A pool of worker threads running guest code, with a host-side wall-clock watchdog: a worker
  * still busy after its run's deadline (plus a short grace) is terminated and replaced.
+ *
+ * A run is dispatched only to a worker that reported ready, so a run's deadline never includes a
+ * worker's start-up. A slot whose worker died or was terminated starts a new one, retrying failed
+ * starts with exponential backoff (`WORKER_START_ATTEMPTS`, `WORKER_START_BACKOFF_MS`); when no
+ * slot can start a worker, queued runs end with the typed run error `WORKER_START_FAILED` and the
+ * next run tries again. No promise of the pool ever rejects unhandled.
  */
-import { Worker } from 'node:worker_threads';
-import { WATCHDOG_GRACE_MS, WORKER_STACK_MB } from '../limits.js';
-import type { SandboxErrorCode } from '../types.js';
-import type { ResultMessage, RunJob, RunOutcome } from '../worker/protocol.js';
-import { quickjsWasmModule } from './wasm.js';
-import { workerScriptUrl } from './worker-url.js';
+import {
+  RESERVE_MAX_INSTANCE_BYTES,
+  WATCHDOG_GRACE_MS,
+  WATCHDOG_STARVED_CPU_SHARE,
+  WATCHDOG_STARVED_MAX_MS,
+  WORKER_START_ATTEMPTS,
+  WORKER_START_BACKOFF_MS,
+  WORKER_START_TIMEOUT_MS,
+} from '../limits.js';
+import { invokeHostFunction } from '../host-functions/invoke.js';
+import type { HostFunction, SandboxErrorCode } from '../types.js';
+import type { CallMessage, CallResultMessage, ResultMessage, RunJob, RunOutcome } from '../worker/protocol.js';
+import { startWorker, type LiveWorker, type WorkerFactory } from './live-worker.js';
+import { returnToReserve, takeFromReserve } from './reserve.js';
+
+/** A job the caller handed in: the worker's part plus host functions that stay on this thread. */
+export type PoolJob = Omit<RunJob, 'deadline'> & { hostFunctions?: Record<string, HostFunction> };
 
 /** A job waiting for a worker. `deadline` is set when a worker picks it up. */
 interface Pending {
-  job: Omit<RunJob, 'deadline'>;
+  job: PoolJob;
   signal: AbortSignal | undefined;
   resolve: (outcome: RunOutcome) => void;
+  started: number;
   /** Removes the while-queued abort listener (a caller may reuse one signal for many runs). */
   unlisten: () => void;
 }
@@ -25,77 +43,135 @@ const failed = (code: SandboxErrorCode, message: string, started: number): RunOu
   stats: { durationMs: performance.now() - started, fetchCount: 0 },
 });
 
-/** One worker and the run it is busy with. */
+/** Run ids are unique in the process: a worker handed from one pool to another never sees an id twice. */
+let nextRunId = 1;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** One worker place of the pool. */
 class Slot {
-  worker: Worker | undefined;
-  /** Shared with the worker: the id of a run the caller aborted. */
-  cancel: Int32Array | undefined;
-  ready: Promise<void> | undefined;
-  busy = false;
-  current: { id: number; finish: (outcome: RunOutcome) => void } | undefined;
+  /** The ready worker, if any (never one that is still starting). */
+  worker: LiveWorker | undefined;
+  /** Set while a worker is being started for this slot. */
+  starting: Promise<void> | undefined;
+  /** The last start gave up after every attempt. */
+  failed = false;
+  /** The guest memory size the worker's last run reported, bytes. */
+  memoryBytes = 0;
+  current:
+    | { id: number; finish: (outcome: RunOutcome) => void; onCall: (m: CallMessage['call']) => void }
+    | undefined;
+}
+
+/** Internal options of the pool (tests substitute the thread factory). */
+export interface PoolOptions {
+  factory?: WorkerFactory;
+  /** Take idle workers from the process-wide reserve and return them on dispose (default true). */
+  reserve?: boolean;
 }
 
 /** The pool behind a `Sandbox`. */
 export class WorkerPool {
   private readonly slots: Slot[];
   private readonly queue: Pending[] = [];
-  private nextId = 1;
   private disposed = false;
+  /** The last reason a worker could not start (for the error message). */
+  private lastStartError = '';
 
-  /** @param memoryBytes the sandbox's default memory cap, instantiated by each worker up front. */
+  /** @param memoryBytes the sandbox's default memory cap, instantiated by each new worker up front. */
   constructor(
     size: number,
     private readonly memoryBytes: number,
+    private readonly options: PoolOptions = {},
   ) {
     this.slots = Array.from({ length: size }, () => new Slot());
   }
 
-  /** Starts every worker (resolves once all are ready). */
+  /** Starts every worker (taking reserve workers first); rejects only when no worker at all could start. */
   async start(): Promise<void> {
-    await Promise.all(this.slots.map((slot) => this.spawn(slot)));
+    const useReserve = this.options.reserve !== false && this.options.factory === undefined;
+    await Promise.all(
+      this.slots.map((slot) => {
+        const reserved = useReserve ? takeFromReserve() : undefined;
+        if (reserved) {
+          this.adopt(slot, reserved);
+          return undefined;
+        }
+        return this.startSlot(slot);
+      }),
+    );
+    if (!this.slots.some((s) => s.worker)) throw new Error(this.lastStartError || 'no worker started');
   }
 
-  private spawn(slot: Slot): Promise<void> {
-    slot.ready = (async () => {
-      const [url, wasmModule] = await Promise.all([workerScriptUrl(), quickjsWasmModule()]);
-      const cancel = new Int32Array(new SharedArrayBuffer(4));
-      const worker = new Worker(url, {
-        workerData: { wasmModule, memoryBytes: this.memoryBytes, cancel },
-        resourceLimits: { stackSizeMb: WORKER_STACK_MB },
-      });
-      slot.cancel = cancel;
-      slot.worker = worker;
-      await new Promise<void>((resolve, reject) => {
-        const onExit = (code: number) => reject(new Error(`worker exited with code ${code} before it was ready`));
-        const onMessage = (m: { ready?: boolean }) => {
-          if (m?.ready) {
-            worker.off('error', reject);
-            worker.off('exit', onExit);
-            resolve();
+  /** Starts a worker for `slot`, retrying with backoff. Never rejects. */
+  private startSlot(slot: Slot): Promise<void> {
+    if (slot.starting) return slot.starting;
+    slot.failed = false;
+    slot.starting = (async () => {
+      for (let attempt = 0; attempt < WORKER_START_ATTEMPTS && !this.disposed; attempt++) {
+        if (attempt > 0) await sleep(WORKER_START_BACKOFF_MS * 2 ** (attempt - 1));
+        if (this.disposed) break;
+        try {
+          const worker = await startWorker(this.memoryBytes, this.options.factory);
+          if (this.disposed) {
+            await worker.terminate();
+            return;
           }
-        };
-        worker.once('message', onMessage);
-        worker.once('error', reject);
-        worker.once('exit', onExit);
+          this.adopt(slot, worker);
+          return;
+        } catch (error) {
+          this.lastStartError = error instanceof Error ? error.message : String(error);
+        }
+      }
+      slot.failed = true;
+    })()
+      .catch(() => {
+        slot.failed = true;
+      })
+      .finally(() => {
+        slot.starting = undefined;
+        this.failQueuedIfStuck();
+        this.pump();
       });
-      worker.unref();
-      worker.on('message', (m: ResultMessage) => {
-        if (slot.current && m.id === slot.current.id) slot.current.finish(m.outcome);
-      });
-      const onDeath = () => {
-        if (slot.worker !== worker) return;
-        slot.worker = undefined;
-        slot.current?.finish(failed('CRASHED', 'The sandbox worker exited unexpectedly; retry the run.', performance.now()));
-        if (!this.disposed) void this.spawn(slot).then(() => this.pump());
-      };
-      worker.on('error', onDeath);
-      worker.on('exit', onDeath);
-    })();
-    return slot.ready;
+    return slot.starting;
+  }
+
+  /** Makes `worker` the slot's worker. */
+  private adopt(slot: Slot, worker: LiveWorker): void {
+    slot.worker = worker;
+    slot.failed = false;
+    worker.onMessage = (m) => {
+      const message = m as Partial<ResultMessage & CallMessage>;
+      const current = slot.current;
+      if (!current) return;
+      if (message.call) {
+        if (message.call.run === current.id) current.onCall(message.call);
+      } else if (message.outcome && message.id === current.id) current.finish(message.outcome);
+    };
+    worker.onDeath = () => {
+      if (slot.worker !== worker) return;
+      slot.worker = undefined;
+      slot.current?.finish(failed('CRASHED', 'The sandbox worker exited unexpectedly; retry the run.', performance.now()));
+      if (!this.disposed) void this.startSlot(slot);
+    };
+  }
+
+  /** When no slot has or is starting a worker, queued runs end with `WORKER_START_FAILED`. */
+  private failQueuedIfStuck(): void {
+    if (this.queue.length === 0 || this.slots.some((s) => s.worker || s.starting)) return;
+    for (const p of this.queue.splice(0)) {
+      p.unlisten();
+      p.resolve(
+        failed(
+          'WORKER_START_FAILED',
+          `No sandbox worker could be started (${this.lastStartError || 'unknown reason'}); the host may be out of memory or threads. Retry the run later.`,
+          p.started,
+        ),
+      );
+    }
   }
 
   /** Queues a run; resolves with its outcome (never rejects). */
-  run(job: Omit<RunJob, 'deadline'>, signal?: AbortSignal): Promise<RunOutcome> {
+  run(job: PoolJob, signal?: AbortSignal): Promise<RunOutcome> {
     const started = performance.now();
     if (signal?.aborted) return Promise.resolve(failed('ABORTED', 'The run was aborted by the caller.', started));
     if (this.disposed) return Promise.resolve(failed('ABORTED', 'The sandbox was disposed.', started));
@@ -107,9 +183,11 @@ export class WorkerPool {
           resolve(failed('ABORTED', 'The run was aborted by the caller.', started));
         }
       };
-      const pending: Pending = { job, signal, resolve, unlisten: () => signal?.removeEventListener('abort', onAbort) };
+      const pending: Pending = { job, signal, resolve, started, unlisten: () => signal?.removeEventListener('abort', onAbort) };
       this.queue.push(pending);
       signal?.addEventListener('abort', onAbort, { once: true });
+      // Slots that gave up starting try again now that a run needs them.
+      for (const slot of this.slots) if (slot.failed && !slot.starting && !slot.worker) void this.startSlot(slot);
       this.pump();
     });
   }
@@ -117,18 +195,18 @@ export class WorkerPool {
   private pump(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (slot.busy || !slot.worker) continue;
-      this.dispatch(slot, this.queue.shift()!);
+      if (slot.current || !slot.worker || slot.worker.dead) continue;
+      this.dispatch(slot, slot.worker, this.queue.shift()!);
     }
   }
 
-  private dispatch(slot: Slot, pending: Pending): void {
+  private dispatch(slot: Slot, worker: LiveWorker, pending: Pending): void {
     pending.unlisten();
-    const worker = slot.worker!;
     const started = performance.now();
-    slot.busy = true;
-    const id = this.nextId++;
-    const deadline = Date.now() + pending.job.limits.timeMs;
+    const id = nextRunId++;
+    const { hostFunctions, ...job } = pending.job;
+    const dispatched = Date.now();
+    const runEnded = new AbortController();
     let answered = false;
     let done = false;
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -144,19 +222,51 @@ export class WorkerPool {
       if (slot.worker === worker) {
         slot.worker = undefined;
         void worker.terminate();
-        if (!this.disposed) void this.spawn(slot).then(() => this.pump());
+        if (!this.disposed) void this.startSlot(slot);
       }
     };
-    const watchdog = setTimeout(
-      () => kill(failed('TIMEOUT', 'The run exceeded its time limit (limits.timeMs) and its worker was terminated; make the code do less work or raise the limit.', started)),
-      pending.job.limits.timeMs + WATCHDOG_GRACE_MS,
-    );
+    /**
+     * The watchdog counts from when the worker started the run (a shared clock), so a worker that
+     * first replaces its instance or is not scheduled yet does not eat the guest's time; one that
+     * has not started the run within `WORKER_START_TIMEOUT_MS` is replaced.
+     */
+    const check = () => {
+      const now = Date.now();
+      const startedAt = worker.startedAt(id);
+      if (startedAt === undefined) {
+        if (now - dispatched >= WORKER_START_TIMEOUT_MS) {
+          return kill(failed('CRASHED', 'The sandbox worker did not start the run in time and was replaced; retry the run.', started));
+        }
+        watchdog = setTimeout(check, job.limits.timeMs + WATCHDOG_GRACE_MS);
+        return;
+      }
+      const left = startedAt + job.limits.timeMs + WATCHDOG_GRACE_MS - now;
+      if (left > 0) {
+        watchdog = setTimeout(check, left);
+        return;
+      }
+      // A thread the OS barely ran cannot have noticed its deadline: it ends the run itself once it
+      // runs (the interrupt handler sees the deadline). Terminating it would only cost a restart.
+      // One busy in a builtin that never reaches the interrupt handler burns CPU: terminate it.
+      const cpu = worker.cpuMs();
+      if (cpu !== undefined && now - startedAt < job.limits.timeMs + WATCHDOG_GRACE_MS + WATCHDOG_STARVED_MAX_MS) {
+        const starved = lastCpu === undefined || cpu - lastCpu.cpu < (now - lastCpu.at) * WATCHDOG_STARVED_CPU_SHARE;
+        lastCpu = { cpu, at: now };
+        if (starved) {
+          watchdog = setTimeout(check, WATCHDOG_GRACE_MS);
+          return;
+        }
+      }
+      kill(failed('TIMEOUT', 'The run exceeded its time limit (limits.timeMs) and its worker was terminated; make the code do less work or raise the limit.', started));
+    };
+    let lastCpu: { cpu: number; at: number } | undefined;
+    let watchdog = setTimeout(check, job.limits.timeMs + WATCHDOG_GRACE_MS);
     // Abort cooperatively: the worker's interrupt handler sees the shared flag and host waits are
     // woken by a message; only a worker that does not stop within the grace is terminated.
     const onAbort = () => {
       answer(failed('ABORTED', 'The run was aborted by the caller.', started));
-      if (slot.cancel) Atomics.store(slot.cancel, 0, id);
-      worker.postMessage({ cancel: id });
+      Atomics.store(worker.cancel, 0, id);
+      worker.post({ cancel: id });
       graceTimer ??= setTimeout(() => kill(failed('ABORTED', 'The run was aborted by the caller.', started)), WATCHDOG_GRACE_MS);
     };
     pending.signal?.addEventListener('abort', onAbort, { once: true });
@@ -165,29 +275,44 @@ export class WorkerPool {
       done = true;
       clearTimeout(watchdog);
       clearTimeout(graceTimer);
+      runEnded.abort();
       slot.current = undefined;
-      slot.busy = false;
+      slot.memoryBytes = outcome.stats.memoryBytes ?? slot.memoryBytes;
       answer(outcome);
       queueMicrotask(() => this.pump());
     };
-    slot.current = { id, finish };
-    worker.postMessage({ id, job: { ...pending.job, deadline } });
+    const onCall = (call: CallMessage['call']) => {
+      const fn = hostFunctions && Object.hasOwn(hostFunctions, call.name) ? hostFunctions[call.name] : undefined;
+      const reply = (r: Omit<CallResultMessage['callResult'], 'run' | 'call'>) => {
+        if (!done) worker.post({ callResult: { run: id, call: call.call, ...r } } satisfies CallResultMessage);
+      };
+      if (!fn || done) return reply({ ok: false, message: `host function ${call.name} is not offered to this run` });
+      const startedAt = worker.startedAt(id) ?? Date.now();
+      const timeMs = Math.min(job.limits.functionTimeMs, startedAt + job.limits.timeMs - Date.now());
+      void invokeHostFunction(call.name, fn, call.args, timeMs, job.limits.functionBytes, runEnded.signal).then(reply);
+    };
+    slot.current = { id, finish, onCall };
+    worker.post({ id, job: { ...job, deadline: dispatched + job.limits.timeMs } });
   }
 
-  /** Terminates every worker; queued runs end with `ABORTED`. */
+  /** Ends queued runs with `ABORTED`; returns idle workers to the process reserve and terminates the rest. */
   async dispose(): Promise<void> {
     this.disposed = true;
     for (const p of this.queue.splice(0)) {
       p.unlisten();
       p.resolve(failed('ABORTED', 'The sandbox was disposed.', performance.now()));
     }
+    const useReserve = this.options.reserve !== false && this.options.factory === undefined;
     await Promise.all(
       this.slots.map(async (slot) => {
-        await slot.ready?.catch(() => undefined);
+        await slot.starting;
         const worker = slot.worker;
         slot.worker = undefined;
+        const busy = slot.current !== undefined;
         slot.current?.finish(failed('ABORTED', 'The sandbox was disposed.', performance.now()));
-        if (worker) await worker.terminate();
+        if (!worker) return;
+        if (!busy && useReserve && slot.memoryBytes <= RESERVE_MAX_INSTANCE_BYTES) returnToReserve(worker);
+        else await worker.terminate();
       }),
     );
   }

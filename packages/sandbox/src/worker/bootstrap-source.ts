@@ -5,23 +5,31 @@
  * are kept small and assembled per capability set.
  *
  * - {@link SERIALIZE_SOURCE}: always; its completion value is `serialize(value)`, returning a
- *   tagged string `V<json>` or `O<message>` (not JSON, too large, deeper than the depth limit).
- * - {@link capabilitySource}: only when fetch or log is granted; its completion value is
- *   `setup(hostFetch, hostLog, configJson)` returning the frozen `ctx`. The host functions stay
+ *   tagged string `V<json>`, or a tag and a message for a result that cannot cross (see below).
+ * - {@link capabilitySource}: only when fetch, log or host functions are granted; its completion
+ *   value is `setup(hostFetch, hostLog, configJson, hostCall)` returning the frozen `ctx`. The host functions stay
  *   in this closure and are never reachable from `globalThis`; only strings cross.
  */
 export const BOOTSTRAP_FILENAME = 'graft-bootstrap.js';
 
-/** The serializer glue (see the file comment); call its value with `(maxDepth, outputBytes)`. */
-export const SERIALIZE_SOURCE = String.raw`(function(maxDepth,outputBytes){"use strict";var JS=JSON.stringify,Str=String,apply=Reflect.apply,MapC=Map,mget=Map.prototype.get,mset=Map.prototype.set,tooDeep={};
-return function serialize(value){var t,depths=new MapC();try{t=JS(value===undefined?null:value,function(k,v){if(v!==null&&typeof v==='object'){var d=apply(mget,depths,[this]);d=(d===undefined?0:d)+1;if(d>maxDepth)throw tooDeep;apply(mset,depths,[v,d])}return v})}
-catch(e){if(e===tooDeep)return 'Othe result is nested deeper than '+maxDepth+' levels';var m;try{m=Str(e&&e.message)}catch(x){m='unknown error'}return 'Othe result cannot be converted to JSON: '+m}
+/**
+ * The serializer glue (see the file comment); call its value with `(maxDepth, outputBytes)`. Tags:
+ * `V` JSON; `O` over a limit (size, depth); `N` holds a BigInt; `C` holds a cycle; `G` guest code
+ * (a getter, `toJSON`, a proxy trap) threw while the result was read. A cycle is told apart from
+ * a guest throw by the host-captured parent map, never by the error's text: the engine refuses a
+ * cycle right after the replacer returned the repeated object, before any guest code on it runs.
+ */
+export const SERIALIZE_SOURCE = String.raw`(function(maxDepth,outputBytes){"use strict";var JS=JSON.stringify,Str=String,apply=Reflect.apply,MapC=Map,mget=Map.prototype.get,mset=Map.prototype.set,tooDeep={},notJson={};
+return function serialize(value){var t,depths=new MapC(),parents=new MapC(),last;
+function cyclic(v){for(var a=apply(mget,parents,[v]),n=0;a!==undefined&&n<=maxDepth+1;a=apply(mget,parents,[a]),n++)if(a===v)return true;return false}
+try{t=JS(value===undefined?null:value,function(k,v){if(typeof v==='bigint')throw notJson;if(v!==null&&typeof v==='object'){var d=apply(mget,depths,[this]);d=(d===undefined?0:d)+1;if(d>maxDepth)throw tooDeep;apply(mset,depths,[v,d]);apply(mset,parents,[v,this]);last=v}return v})}
+catch(e){if(e===tooDeep)return 'Othe result is nested deeper than '+maxDepth+' levels';if(e===notJson)return 'Nthe result holds a BigInt, which JSON cannot represent';if(last!==undefined&&cyclic(last))return 'Cthe result refers to itself (a cycle), which JSON cannot represent';var m;try{m=Str(e&&e.message)}catch(x){m='unknown error'}return 'G'+m}
 if(t===undefined)t='null';return t.length>outputBytes?'Othe result exceeds '+outputBytes+' bytes':'V'+t}})`;
 
 /** A frozen empty `ctx`, for runs without capabilities. */
 export const EMPTY_CTX_SOURCE = 'Object.freeze({})';
 
-const HEAD = String.raw`(function(hostFetch,hostLog,configJson){"use strict";
+const HEAD = String.raw`(function(hostFetch,hostLog,configJson,hostCall){"use strict";
 var JP=JSON.parse,JS=JSON.stringify,P=Promise,then=P.prototype.then,apply=Reflect.apply,freeze=Object.freeze,keys=Object.keys,Str=String,TE=TypeError,
 cfg=JP(configJson),ctx={};
 function later(p,a,b){return apply(then,p,[a,b])}
@@ -58,35 +66,44 @@ target=url!==null&&typeof url==='object'&&typeof url.href==='string'?url.href:St
 try{if(body!==undefined&&body!==null&&typeof body!=='string')throw new TE('fetch body must be a string (use JSON.stringify)');
 req=JS({url:target,method:o.method===undefined?'GET':Str(o.method),headers:pairs(o.headers),body:body===undefined?null:body})}
 catch(e){return new P(function(ok,bad){bad(e)})}
-return later(hostFetch(req),function(t){return response(JP(t))})};
+return later(new P(function(ok,bad){hostFetch(req,ok,bad)}),function(t){return response(JP(t))})};
 ctx.secret=function secret(name){var n=Str(name);
 if(!apply(hasOwn,secrets,[n]))throw new TE('unknown secret "'+n+'": only secrets declared for this module exist');return secrets[n]};
+`;
+
+// Host functions: each name becomes an async function sending its argument as JSON text and
+// parsing the (host-checked, scrubbed) JSON text it gets back.
+const FUNCTIONS = String.raw`var fnames=cfg.functions,fns={};
+function bind(n){return function(args){var a;try{a=JS(args===undefined?null:args)}catch(e){return new P(function(ok,bad){bad(e)})}
+if(a===undefined)a='null';return later(new P(function(ok,bad){hostCall(n,a,ok,bad)}),function(t){return JP(t)})}}
+for(var fi=0;fi<fnames.length;fi++)fns[fnames[fi]]=bind(fnames[fi]);
+ctx.functions=freeze(fns);
 `;
 
 const TAIL = 'return freeze(ctx)})';
 
 const cache = new Map<string, string>();
 
-/** The capability glue for a capability set (cached; three variants). */
-export function capabilitySource(fetch: boolean, log: boolean): string {
-  const key = `${fetch ? 'f' : ''}${log ? 'l' : ''}`;
+/** The capability glue for a capability set (cached; seven variants). */
+export function capabilitySource(fetch: boolean, log: boolean, functions = false): string {
+  const key = glueKey(fetch, log, functions);
   let source = cache.get(key);
   if (source === undefined) {
-    source = HEAD + (fetch ? FETCH : '') + (log ? LOG : '') + TAIL;
+    source = HEAD + (fetch ? FETCH : '') + (log ? LOG : '') + (functions ? FUNCTIONS : '') + TAIL;
     cache.set(key, source);
   }
   return source;
 }
 
-/** Which `ctx` glue a run needs: `''` (no capabilities: a frozen empty object) or `f`, `l`, `fl`. */
-export type GlueKey = '' | 'f' | 'l' | 'fl';
+/** Which `ctx` glue a run needs: `''` (no capabilities: a frozen empty object) or a combination of `f` (fetch), `l` (log), `h` (host functions). */
+export type GlueKey = '' | 'f' | 'l' | 'fl' | 'h' | 'fh' | 'lh' | 'flh';
 
 /** The glue key of a capability set. */
-export function glueKey(fetch: boolean, log: boolean): GlueKey {
-  return `${fetch ? 'f' : ''}${log ? 'l' : ''}` as GlueKey;
+export function glueKey(fetch: boolean, log: boolean, functions = false): GlueKey {
+  return `${fetch ? 'f' : ''}${log ? 'l' : ''}${functions ? 'h' : ''}` as GlueKey;
 }
 
 /** The glue source for a key: {@link EMPTY_CTX_SOURCE} for `''`, else {@link capabilitySource}. */
 export function glueSource(key: GlueKey): string {
-  return key === '' ? EMPTY_CTX_SOURCE : capabilitySource(key.includes('f'), key.includes('l'));
+  return key === '' ? EMPTY_CTX_SOURCE : capabilitySource(key.includes('f'), key.includes('l'), key.includes('h'));
 }

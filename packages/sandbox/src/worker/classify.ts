@@ -14,6 +14,8 @@ export type Failure =
   | { kind: 'host-stack' }
   | { kind: 'host-crash' }
   | { kind: 'output'; message: string }
+  | { kind: 'not-json'; message: string }
+  | { kind: 'cyclic'; message: string }
   | { kind: 'guest'; phase: 'evaluate' | 'call'; name: string; message: string };
 
 /** Host-side facts at the time of the failure. */
@@ -47,6 +49,12 @@ export function classifyFailure(f: Failure, facts: FailureFacts): { code: Sandbo
   }
   if (f.kind === 'output') {
     return { code: 'OUTPUT_LIMIT', message: `The result cannot cross the sandbox boundary: ${truncate(facts.scrubber.scrub(f.message))}. Return plain JSON within limits.outputBytes.` };
+  }
+  if (f.kind === 'not-json') {
+    return { code: 'OUTPUT_NOT_JSON', message: `The result cannot cross the sandbox boundary: ${f.message}. Return plain JSON (convert BigInt values to strings or numbers).` };
+  }
+  if (f.kind === 'cyclic') {
+    return { code: 'OUTPUT_CYCLIC', message: `The result cannot cross the sandbox boundary: ${f.message}. Return a tree of plain JSON values, without references back to a parent.` };
   }
   if (facts.denied !== undefined) {
     return { code: 'CAPABILITY_DENIED', message: truncate(facts.denied) };

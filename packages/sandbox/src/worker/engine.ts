@@ -3,7 +3,8 @@
  * driven by the host with the deadline checked between capped batches, and a teardown that
  * disposes every handle and discards the runtime or instance when it cannot be reused.
  */
-import type { JSPromiseState, QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import type { JSPromiseState, QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import { createHostCall, type CallHost } from '../host-functions/guest-bridge.js';
 import { performGuestFetch } from '../host/guest-fetch.js';
 import { CapabilityDenied, normalizeAllowHosts } from '../host/policy.js';
 import { fixtureSender, liveSender, UnmatchedRequest } from '../host/senders.js';
@@ -15,6 +16,7 @@ import { describeHandle, readTagged, teardown } from './guest-values.js';
 import type { GuestInstance } from './instance.js';
 import type { RunJob, RunOutcome } from './protocol.js';
 import { RunState } from './host-state.js';
+import { GuestSettler, type Settleable } from './settler.js';
 import { prepareContext } from './warm.js';
 
 /** A failure raised inside the engine, carrying what the classifier needs. */
@@ -30,9 +32,14 @@ export interface RunControl {
   cancelled(): boolean;
   /** Registers the hook that wakes the run when it waits on the host. */
   onCancel(hook: () => void): void;
+  /** Sends a checked host function call to the main thread (absent: every call fails). */
+  callHost?: CallHost;
+  /** Called once the trusted setup is done, just before guest code first runs: the run's deadline counts from here. */
+  start?: () => void;
 }
 
 const NO_CONTROL: RunControl = { cancelled: () => false, onCancel: () => undefined };
+const NO_HOST: CallHost = async (name) => ({ ok: false, message: `host function ${name} is not available here` });
 
 /** Runs one job on `instance`. Never throws. */
 export async function executeRun(instance: GuestInstance, job: RunJob, control: RunControl = NO_CONTROL): Promise<RunOutcome> {
@@ -40,8 +47,10 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
   const state = new RunState(job);
   const refusedBefore = instance.refusedGrows;
   const owned: QuickJSHandle[] = [];
-  const deferreds = new Set<QuickJSDeferredPromise>();
+  const deferreds = new Set<Settleable>();
   let closed = false;
+  /** Set when the engine failed to hand a host result back to the guest. */
+  let faulted = false;
   let clean = false;
   let wake: (() => void) | undefined;
   let runtime: QuickJSRuntime | undefined;
@@ -60,10 +69,13 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
     wake?.();
   });
   const own = (h: QuickJSHandle) => (owned.push(h), h);
+  const functions = (job.functions?.length ?? 0) > 0;
 
   try {
     runtime = instance.acquireRuntime(job.limits.stackBytes);
-    runtime.setInterruptHandler(stop);
+    // Trusted setup runs uninterrupted (a past run's handler must not stop it); the guest's
+    // deadline and interrupt handler start together, just before the module is evaluated.
+    runtime.removeInterruptHandler();
     const rt = runtime;
     const prepared = instance.takeWarm(runtime) ?? prepareContext(runtime);
     const context = (ctx = prepared.context);
@@ -107,6 +119,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
         await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
         wake = undefined;
         if (control.cancelled()) throw new RunFailure({ kind: 'aborted' });
+        if (faulted) throw new Error('host result could not be delivered');
       }
     };
     /** The settled value of a handle that may be a promise (owned), or a failure. */
@@ -130,7 +143,7 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
       ),
     );
     let guestCtx: QuickJSHandle;
-    const key = glueKey(job.fetch !== undefined, job.log);
+    const key = glueKey(job.fetch !== undefined, job.log, functions);
     instance.lastGlue = key;
     const glue = prepared.glue?.key === key ? prepared.glue.handle : trusted(glueSource(key));
     if (key === '') {
@@ -140,14 +153,18 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
       const send = job.fixtures
         ? fixtureSender(job.fixtures, job.limits.responseBytes)
         : liveSender(job.limits.responseBytes, () => state.abort.signal);
-      const finishFetch = (deferred: QuickJSDeferredPromise, ok: boolean, text: string) => {
+      const settleDeferred = (deferred: Settleable, ok: boolean, text: string) => {
         if (closed || !deferred.alive) return;
         deferreds.delete(deferred);
-        const h = ok ? context.newString(text) : context.newError({ name: 'TypeError', message: text });
-        if (ok) deferred.resolve(h);
-        else deferred.reject(h);
-        h.dispose();
-        deferred.dispose();
+        try {
+          const h = ok ? context.newString(text) : context.newError({ name: 'TypeError', message: text });
+          if (ok) deferred.resolve(h);
+          else deferred.reject(h);
+          h.dispose();
+          deferred.dispose();
+        } catch {
+          faulted = true; // the engine could not hand the result in: the run ends as CRASHED
+        }
         wake?.();
       };
       const startFetch = async (requestJson: string | undefined): Promise<string> => {
@@ -165,12 +182,12 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
         }
       };
       const hostFetch = own(
-        context.newFunction('fetch', (requestHandle) => {
+        context.newFunction('fetch', (requestHandle, okHandle, badHandle) => {
           armDeadline();
-          const deferred = context.newPromise();
+          const deferred = new GuestSettler(context, okHandle, badHandle);
           deferreds.add(deferred);
           startFetch(guestString(requestHandle, MAX_REQUEST_JSON_CHARS)).then(
-            (text) => finishFetch(deferred, true, text),
+            (text) => settleDeferred(deferred, true, text),
             (error: unknown) => {
               let message = 'fetch failed';
               if (error instanceof UnmatchedRequest) {
@@ -180,10 +197,9 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
                 state.denied ??= error.message;
                 message = error.message;
               } else if (error instanceof Error && error.name === 'FetchFailed') message = error.message;
-              finishFetch(deferred, false, state.scrubber.scrub(message));
+              settleDeferred(deferred, false, state.scrubber.scrub(message));
             },
           );
-          return deferred.handle;
         }),
       );
       const hostLog = own(
@@ -196,11 +212,27 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
           }
         }),
       );
-      const config = own(context.newString(JSON.stringify({ secrets: state.placeholderByName })));
-      guestCtx = own(context.unwrapResult(context.callFunction(glue, context.undefined, hostFetch, hostLog, config)));
+      const hostCall = functions
+        ? own(
+            createHostCall({
+              context,
+              job,
+              state,
+              callHost: control.callHost ?? NO_HOST,
+              deferreds,
+              guestString,
+              settle: settleDeferred,
+              armDeadline,
+            }),
+          )
+        : context.undefined;
+      const config = own(context.newString(JSON.stringify({ secrets: state.placeholderByName, functions: job.functions ?? [] })));
+      guestCtx = own(context.unwrapResult(context.callFunction(glue, context.undefined, hostFetch, hostLog, config, hostCall)));
     }
 
     // Evaluate the untrusted module (a module with top-level await yields a promise of its namespace).
+    control.start?.();
+    runtime.setInterruptHandler(stop);
     const evaluated = context.evalCode(job.source, 'module.js', { type: 'module' });
     if (evaluated.error) {
       own(evaluated.error);
@@ -250,6 +282,8 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
     if (tagged.tag === 'too-large') throw new RunFailure({ kind: 'output', message: `the result exceeds ${job.limits.outputBytes} bytes` });
     if (tagged.tag === 'invalid') throw new RunFailure({ kind: 'output', message: 'the result could not be serialized' });
     if (tagged.tag === 'O') throw new RunFailure({ kind: 'output', message: tagged.body });
+    if (tagged.tag === 'N' || tagged.tag === 'C') throw new RunFailure({ kind: tagged.tag === 'N' ? 'not-json' : 'cyclic', message: tagged.body });
+    if (tagged.tag === 'G') throw new RunFailure({ kind: 'guest', phase: 'call', name: 'Error', message: `reading the result threw: ${tagged.body}` });
     if (Buffer.byteLength(tagged.body) > job.limits.outputBytes) {
       throw new RunFailure({ kind: 'output', message: `the result exceeds ${job.limits.outputBytes} bytes` });
     }
@@ -281,7 +315,12 @@ export async function executeRun(instance: GuestInstance, job: RunJob, control: 
   return {
     ...outcome,
     logs: state.logs,
-    stats: { durationMs: performance.now() - started, fetchCount: state.fetchCount, memoryBytes: instance.memory.buffer.byteLength },
+    stats: {
+      durationMs: performance.now() - started,
+      fetchCount: state.fetchCount,
+      memoryBytes: instance.memory.buffer.byteLength,
+      ...(functions ? { functionCalls: state.functionCalls } : {}),
+    },
     ...(state.unmatched !== undefined ? { unmatched: state.unmatched } : {}),
   };
 }

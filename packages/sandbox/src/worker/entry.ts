@@ -1,42 +1,114 @@
 /**
  * Worker thread entry: owns one QuickJS instance (replaced when broken, at its memory cap, or
- * when a run asks for a different memory cap) and executes runs one at a time.
+ * when a run asks for a different memory cap) and executes runs one at a time. Host function
+ * calls of the running run go to the main thread and their results come back by call id; a result
+ * for a run that already ended is dropped.
  */
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { HostCallOutcome } from '../host-functions/guest-bridge.js';
+import type { JSONValue } from '../types.js';
 import { executeRun } from './engine.js';
 import { GuestInstance } from './instance.js';
-import type { ResultMessage, RunMessage } from './protocol.js';
+import type { CallMessage, CallResultMessage, ResultMessage, RunMessage } from './protocol.js';
 
-const { wasmModule, memoryBytes, cancel } = workerData as { wasmModule: WebAssembly.Module; memoryBytes: number; cancel: Int32Array };
+const { wasmModule, memoryBytes, cancel, clock } = workerData as {
+  wasmModule: WebAssembly.Module;
+  memoryBytes: number;
+  cancel: Int32Array;
+  clock: BigInt64Array;
+};
 let instance: GuestInstance | undefined;
 /** The running run's id and its cancel hook (wakes host waits). */
 let current: { id: number; cancel: () => void } | undefined;
 let queue: Promise<void> = Promise.resolve();
 /** Runs received and not yet finished. */
 let pending = 0;
+/** Host calls of the running run awaiting the main thread, by call id. */
+const calls = new Map<number, (outcome: HostCallOutcome) => void>();
+let nextCall = 1;
 
-/** While idle, prepares the next run's fresh context off its critical path (see `warm.ts`). */
+/** The instance being created, if any (one at a time). */
+let creating: Promise<GuestInstance> | undefined;
+
+/** A usable instance with the given memory cap (the current one, or a new one). */
+async function instanceFor(bytes: number): Promise<GuestInstance> {
+  for (;;) {
+    if (instance && !instance.broken && instance.memoryBytes === bytes) return instance;
+    if (creating) {
+      await creating.catch(() => undefined);
+      continue;
+    }
+    instance = undefined;
+    creating = GuestInstance.create(wasmModule, bytes);
+    try {
+      instance = await creating;
+    } finally {
+      creating = undefined;
+    }
+  }
+}
+
+/**
+ * While idle, replaces a discarded instance (after a memory bomb or a failed teardown) and
+ * prepares the next run's fresh context (see `warm.ts`), both off the next run's critical path.
+ */
 function prewarmWhenIdle(): void {
   setImmediate(() => {
-    if (pending === 0 && instance && !instance.broken) instance.prewarm();
+    if (instance?.broken) {
+      const bytes = instance.memoryBytes;
+      instance = undefined;
+      if (pending === 0) void instanceFor(bytes).then(prewarmWhenIdle, () => undefined);
+      return;
+    }
+    if (pending === 0 && instance) instance.prewarm();
     if (instance?.broken) instance = undefined;
   });
 }
 
 async function handle(message: RunMessage): Promise<void> {
   const wanted = message.job.limits.memoryBytes;
-  if (!instance || instance.broken || instance.memoryBytes !== wanted) {
-    instance = undefined;
-    instance = await GuestInstance.create(wasmModule, wanted);
+  const run = message.id;
+  if (!instance || instance.broken || instance.memoryBytes !== wanted || creating) instance = await instanceFor(wanted);
+
+  const callHost = (name: string, args: JSONValue) =>
+    new Promise<HostCallOutcome>((resolve) => {
+      const call = nextCall++;
+      calls.set(call, resolve);
+      parentPort!.postMessage({ call: { run, call, name, args } } satisfies CallMessage);
+    });
+  const control = {
+    cancelled: () => Atomics.load(cancel, 0) === run,
+    onCancel: (hook: () => void) => (current = { id: run, cancel: hook }),
+    callHost,
+    // The run's time starts when guest code starts (not when the host dispatched it: creating an
+    // instance or a context, or a thread the OS did not schedule yet, is not the guest's time).
+    // The host's watchdog reads this clock.
+    start: () => {
+      const now = Date.now();
+      message.job.deadline = now + message.job.limits.timeMs;
+      Atomics.store(clock, 1, BigInt(now));
+      Atomics.store(clock, 0, BigInt(run));
+    },
+  };
+  try {
+    const outcome = await executeRun(instance!, message.job, control);
+    parentPort!.postMessage({ id: run, outcome } satisfies ResultMessage);
+  } finally {
+    current = undefined;
+    for (const resolve of calls.values()) resolve({ ok: false, message: 'the run ended' });
+    calls.clear();
   }
-  const control = { cancelled: () => Atomics.load(cancel, 0) === message.id, onCancel: (hook: () => void) => (current = { id: message.id, cancel: hook }) };
-  const outcome = await executeRun(instance, message.job, control);
-  current = undefined;
-  if (instance.broken) instance = undefined;
-  parentPort!.postMessage({ id: message.id, outcome } satisfies ResultMessage);
 }
 
-parentPort!.on('message', (message: RunMessage | { cancel: number }) => {
+parentPort!.on('message', (message: RunMessage | { cancel: number } | CallResultMessage) => {
+  if ('callResult' in message) {
+    const { call, ok, json, message: text } = message.callResult;
+    const resolve = calls.get(call);
+    calls.delete(call);
+    resolve?.({ ok, json, message: text });
+    return;
+  }
   if ('cancel' in message) {
     if (current?.id === message.cancel) current.cancel();
     return;
@@ -45,7 +117,7 @@ parentPort!.on('message', (message: RunMessage | { cancel: number }) => {
   queue = queue
     .then(() => handle(message))
     .catch(() => {
-      instance = undefined;
+      if (instance) instance.broken = true;
       parentPort!.postMessage({
         id: message.id,
         outcome: {
@@ -62,12 +134,22 @@ parentPort!.on('message', (message: RunMessage | { cancel: number }) => {
     });
 });
 
-// Instantiate before reporting ready, so the first run does not pay for it.
-void GuestInstance.create(wasmModule, memoryBytes).then(
-  (created) => {
-    instance ??= created;
-    parentPort!.postMessage({ ready: true });
+// Instantiate before reporting ready, so the first run does not pay for it; a worker that cannot
+// instantiate QuickJS exits, and the pool counts a failed start.
+/** This thread's Linux thread id, so the host's watchdog can read its CPU time (undefined elsewhere). */
+function threadId(): number | undefined {
+  try {
+    const tid = Number(readFileSync('/proc/thread-self/stat', 'utf8').split(' ')[0]);
+    return Number.isInteger(tid) && tid > 0 ? tid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+instanceFor(memoryBytes).then(
+  () => {
+    parentPort!.postMessage({ ready: true, tid: threadId() });
     prewarmWhenIdle();
   },
-  () => parentPort!.postMessage({ ready: true }),
+  () => process.exit(1),
 );

@@ -2,8 +2,9 @@
  * Reading guest values on the host (error descriptions, the tagged result string) and disposing
  * a run's handles.
  */
-import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle } from 'quickjs-emscripten-core';
+import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
 import type { GuestInstance } from './instance.js';
+import type { Settleable } from './settler.js';
 
 /** `{name, message}` of a thrown guest value (getters run as guest code, under the interrupt handler). */
 export function describeHandle(context: QuickJSContext, handle: QuickJSHandle): { name: string; message: string } {
@@ -28,8 +29,10 @@ export function describeHandle(context: QuickJSContext, handle: QuickJSHandle): 
   return { name: read('name') || 'Error', message: read('message') };
 }
 
-/** The serializer's tagged result, or `too-large` when the string was not even copied. */
-export type Tagged = { tag: 'V' | 'O'; body: string } | { tag: 'too-large' } | { tag: 'invalid' };
+/** The serializer's tagged result (see `SERIALIZE_SOURCE`), or `too-large` when the string was not even copied. */
+export type Tagged = { tag: 'V' | 'O' | 'N' | 'C' | 'G'; body: string } | { tag: 'too-large' } | { tag: 'invalid' };
+
+const TAGS = new Set(['V', 'O', 'N', 'C', 'G']);
 
 /** Reads the serializer's tagged string, refusing to copy one longer than the output cap allows. */
 export function readTagged(context: QuickJSContext, handle: QuickJSHandle, outputBytes: number): Tagged {
@@ -40,8 +43,8 @@ export function readTagged(context: QuickJSContext, handle: QuickJSHandle, outpu
   if (!(length <= outputBytes + 1024)) return { tag: 'too-large' };
   const text = context.getString(handle);
   const tag = text[0];
-  if (tag !== 'V' && tag !== 'O') return { tag: 'invalid' };
-  return { tag, body: text.slice(1) };
+  if (tag === undefined || !TAGS.has(tag)) return { tag: 'invalid' };
+  return { tag: tag as 'V' | 'O' | 'N' | 'C' | 'G', body: text.slice(1) };
 }
 
 /**
@@ -52,7 +55,7 @@ export function teardown(
   instance: GuestInstance,
   ctx: QuickJSContext | undefined,
   owned: QuickJSHandle[],
-  deferreds: Set<QuickJSDeferredPromise>,
+  deferreds: Set<Settleable>,
   clean: boolean,
 ): void {
   let ok = true;

@@ -27,6 +27,29 @@ function scrubberFor(values: string[]): Scrubber {
   return scrubber;
 }
 
+/** A counting semaphore for host work of one run. */
+export class Slots {
+  private inFlight = 0;
+  private readonly waiters: Array<() => void> = [];
+  constructor(private readonly max: number) {}
+  /** Takes a free slot at once (true), or returns false when all are taken. */
+  tryAcquire(): boolean {
+    if (this.inFlight >= this.max) return false;
+    this.inFlight++;
+    return true;
+  }
+  /** Waits for a free slot. */
+  async acquire(): Promise<void> {
+    while (this.inFlight >= this.max) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.inFlight++;
+  }
+  /** Frees a slot. */
+  release(): void {
+    this.inFlight--;
+    this.waiters.shift()?.();
+  }
+}
+
 /** Host-side state of one run. */
 export class RunState {
   readonly logs: LogEntry[] = [];
@@ -34,6 +57,10 @@ export class RunState {
   private logFull = false;
   fetchCount = 0;
   inFlight = 0;
+  /** Host function calls the guest made (refused ones included). */
+  functionCalls = 0;
+  /** Concurrency of host function calls. */
+  readonly functionSlots: Slots;
   /** First capability refusal of the run (decides `CAPABILITY_DENIED`). */
   denied: string | undefined;
   /** Harness mode: first unmatched request. */
@@ -56,6 +83,7 @@ export class RunState {
   private waiters: Array<() => void> = [];
 
   constructor(readonly job: RunJob) {
+    this.functionSlots = new Slots(job.limits.functionConcurrency);
     const secrets = job.fetch?.secrets ?? {};
     for (const [name, value] of Object.entries(secrets)) {
       if (typeof value !== 'string') continue;

@@ -16,6 +16,8 @@ export interface RunJob {
   fetch: FetchCapability | undefined;
   /** Harness mode: answer fetches from these fixtures instead of the network. */
   fixtures: HttpFixture[] | undefined;
+  /** Names of the host functions offered (`capabilities.functions`); the functions stay on the main thread. */
+  functions?: string[];
 }
 
 /** What a worker returns for one run. */
@@ -40,3 +42,14 @@ export interface ResultMessage {
   id: number;
   outcome: RunOutcome;
 }
+
+/** Worker → main thread: the guest called host function `name` (arguments already checked and scrubbed). */
+export interface CallMessage {
+  call: { run: number; call: number; name: string; args: JSONValue };
+}
+
+/** Main thread → worker: the outcome of a host function call (`json` is the result's JSON text). */
+export interface CallResultMessage {
+  callResult: { run: number; call: number; ok: boolean; json?: string; message?: string };
+}
+

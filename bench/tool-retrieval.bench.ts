@@ -1,0 +1,184 @@
+/**
+ * Tool retrieval at scale (issue 16): quality on the labelled evaluation in
+ * `bench/tool-retrieval/dataset.json` (regenerate with `node --import tsx bench/tool-retrieval/generate.ts`),
+ * and speed/size with 1,000 installed modules. Printed, medians, ratios against a baseline
+ * measured in this process:
+ *  - recall@5/10/20 (share of each request's labelled tools in the top k, at most k counted)
+ *    and hit@10, for BM25 (default) and the hybrid embedding ranker with the deterministic
+ *    stand-in embedder (`hashEmbedder`, not a semantic model);
+ *  - ranking latency per request, and one step's whole tool selection vs building the full
+ *    tool list (what every step does anyway);
+ *  - request size: the `tools` JSON a step sends with retrieval vs all tools;
+ *  - 1,000 modules: registry load, `manager.list()`, tool-source listing, agent start (new Agent
+ *    to first answer, LangGraph already imported as at app boot; the import is printed apart).
+ * Targets: recall@10 ≥ 95% lexical, ≥ 98% embeddings; listing ≤ 5 ms; start ≤ 500 ms;
+ * one step's retrieval ≤ 2 ms; request ≤ 10% of all tools.
+ *
+ *   npm run bench -- tool-retrieval
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Agent, createStore, embeddingRanker, lexicalRanker, ToolRegistry, ToolRetrieval, type Tool, type ToolRanker } from '@graft/core';
+import { hashEmbedder, ScriptedProvider } from '@graft/core/testing';
+import { ModuleManager, ModuleRegistry, type ModuleState } from '@graft/modules';
+import type { EvalDataset } from './tool-retrieval/generate.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const data = JSON.parse(readFileSync(join(here, 'tool-retrieval', 'dataset.json'), 'utf8')) as EvalDataset;
+const TARGETS = { lexical: 0.95, embedding: 0.98, listMs: 5, startMs: 500, stepMs: 2, sizeRatio: 0.1 };
+const MODULES = 1_000;
+const SCALE_RUNS = 3;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+function time<T>(fn: () => T): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+
+const tools: Tool[] = data.tools.map((t) => ({ ...t, parse: (a: unknown) => ({ ok: true as const, value: a }), execute: () => null }));
+
+async function quality(ranker: ToolRanker): Promise<{ recall: Record<number, number>; hit10: number; named: number; unnamed: number; latency: number }> {
+  const recall: Record<number, number> = { 5: 0, 10: 0, 20: 0 };
+  let hit10 = 0;
+  const per = { named: [0, 0], unnamed: [0, 0] };
+  const lat: number[] = [];
+  for (const q of data.requests) {
+    const t = performance.now();
+    const ranked = (await ranker.rank(q.text, tools, 20)).map((r) => r.name);
+    lat.push(performance.now() - t);
+    for (const k of [5, 10, 20]) {
+      const top = new Set(ranked.slice(0, k));
+      const r = q.relevant.filter((n) => top.has(n)).length / Math.min(q.relevant.length, k);
+      recall[k] += r;
+      if (k === 10) {
+        const g = q.named ? per.named : per.unnamed;
+        g[0] += r;
+        g[1]++;
+        if (q.relevant.some((n) => top.has(n))) hit10++;
+      }
+    }
+  }
+  const n = data.requests.length;
+  for (const k of [5, 10, 20]) recall[k] /= n;
+  return { recall, hit10: hit10 / n, named: per.named[0] / per.named[1], unnamed: per.unnamed[0] / per.unnamed[1], latency: median(lat) };
+}
+
+/** Measures one process's figures with 1,000 installed modules (run in fresh processes: a first agent is only first once). */
+async function scale(): Promise<Record<string, number>> {
+  const store = createStore();
+  const reg = new ModuleRegistry(store);
+  await reg.load();
+  const now = new Date().toISOString();
+  for (let i = 0; i < MODULES; i++) {
+    const own = data.tools.filter((_, j) => j % MODULES === i);
+    const state = {
+      name: `m${i}-${own[0].name.split('__')[0]}`.slice(0, 40),
+      activeVersion: '1.0.0',
+      versions: ['1.0.0'],
+      status: 'installed',
+      manifest: { name: `m${i}`, version: '1.0.0', description: own[0].description, category: 'bench', permissions: { hosts: [] }, credentials: [], tools: own.map((t) => ({ name: t.name.split('__')[1].slice(0, 21), description: t.description })) },
+      installedAt: now,
+      updatedAt: now,
+      bundleHash: `h${i}`,
+      tools: own.map((t) => ({ name: t.name.split('__')[1].replace(/-/g, '_').slice(0, 21), description: t.description, input: t.parameters })),
+    } as unknown as ModuleState;
+    await reg.commit(state);
+  }
+  const loadStart = performance.now();
+  const manager = new ModuleManager({ store, vault: { key: randomBytes(32).toString('base64') } });
+  await manager.ready();
+  const loadMs = performance.now() - loadStart;
+  const listMs: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const t = performance.now();
+    await manager.list();
+    listMs.push(performance.now() - t);
+  }
+  const source = manager.toolSource();
+  const firstSourceMs = time(() => source.list());
+  const sourceMs: number[] = [];
+  for (let i = 0; i < 200; i++) sourceMs.push(time(() => source.list()));
+  const toolCount = source.list().length;
+  // an app imports its framework once at boot; the agent bench measures that import on its own
+  const importT = performance.now();
+  await import('@langchain/langgraph');
+  const importMs = performance.now() - importT;
+  const provider = new ScriptedProvider(['hello']);
+  const startT = performance.now();
+  const agent = new Agent({ provider, toolSources: [source] });
+  await agent.run('What is the weather forecast in Paris?');
+  const startMs = performance.now() - startT;
+  const provider2 = new ScriptedProvider(['hello']);
+  const warmT = performance.now();
+  await new Agent({ provider: provider2, toolSources: [source] }).run('What is the weather forecast in Paris?');
+  const warmMs = performance.now() - warmT;
+  const sent = provider.requests[0].tools?.length ?? 0;
+  await manager.dispose();
+  return { loadMs, listMs: median(listMs), firstSourceMs, sourceMs: median(sourceMs), toolCount, importMs, startMs, warmMs, sent };
+}
+
+async function main(): Promise<void> {
+  console.log(`dataset: ${data.tools.length} tools, ${data.requests.length} labelled requests (${data.requests.filter((r) => r.named).length} name a provider)`);
+  const lexical = lexicalRanker();
+  await quality(lexical); // warm-up (index build, JIT)
+  const lex = await quality(lexical);
+  const hybrid = embeddingRanker({ embed: hashEmbedder(), model: 'hash-stand-in' });
+  await quality(hybrid);
+  const emb = await quality(hybrid);
+  for (const [name, q, target] of [['bm25 (default)', lex, TARGETS.lexical], ['hybrid, stand-in embedder', emb, TARGETS.embedding]] as const) {
+    console.log(
+      `${name.padEnd(26)} recall@5 ${pct(q.recall[5])}  recall@10 ${pct(q.recall[10])} (target ${pct(target)}: ${mark(q.recall[10] >= target)})  recall@20 ${pct(q.recall[20])}  hit@10 ${pct(q.hit10)}  [named ${pct(q.named)}, unnamed ${pct(q.unnamed)}]  rank ${ms(q.latency)}/request`,
+    );
+  }
+
+  // one step's selection vs building the full list; request size
+  const registry = new ToolRegistry(tools);
+  const retrieval = new ToolRetrieval({}, () => registry.list());
+  const fullMs: number[] = [];
+  const stepMs: number[] = [];
+  let sentBytes = 0;
+  let allBytes = 0;
+  for (let round = 0; round < 3; round++) {
+    for (const q of data.requests) {
+      const messages = [{ role: 'user' as const, content: q.text }];
+      let snap = registry.snapshot();
+      fullMs.push(time(() => (snap = registry.snapshot())));
+      const t = performance.now();
+      const sel = await retrieval.select(snap, messages);
+      stepMs.push(performance.now() - t);
+      if (round === 2) {
+        sentBytes += JSON.stringify(sel.specs).length;
+        allBytes += JSON.stringify(snap.specs).length;
+      }
+    }
+  }
+  const n = data.requests.length;
+  const ratio = sentBytes / allBytes;
+  console.log(`step selection ${ms(median(stepMs))} (target ${TARGETS.stepMs} ms: ${mark(median(stepMs) <= TARGETS.stepMs)}); full tool list ${ms(median(fullMs))}; ratio ${(median(stepMs) / median(fullMs)).toFixed(1)}x`);
+  console.log(`request tools: ${(sentBytes / n / 1024).toFixed(1)} KB with retrieval vs ${(allBytes / n / 1024).toFixed(1)} KB all tools = ${pct(ratio)} (target ≤ ${pct(TARGETS.sizeRatio)}: ${mark(ratio <= TARGETS.sizeRatio)})`);
+
+  // 1,000 installed modules, each figure the median of fresh processes
+  const runs: Array<Record<string, number>> = [];
+  for (let i = 0; i < SCALE_RUNS; i++) {
+    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], { env: { ...process.env, GRAFT_BENCH_SCALE: '1' }, encoding: 'utf8' });
+    const line = r.stdout.trim().split('\n').pop() ?? '';
+    if (r.status !== 0 || !line.startsWith('{')) throw new Error(`scale run failed: ${r.stderr.slice(-500)}`);
+    runs.push(JSON.parse(line) as Record<string, number>);
+  }
+  const m = (k: string) => median(runs.map((r) => r[k]));
+  console.log(`${MODULES} modules (${m('toolCount')} tools), medians of ${SCALE_RUNS} fresh processes: registry load ${ms(m('loadMs'))}; manager.list() ${ms(m('listMs'))} (target ${TARGETS.listMs} ms: ${mark(m('listMs') <= TARGETS.listMs)}); tool source list first ${ms(m('firstSourceMs'))}, cached ${ms(m('sourceMs'))}`);
+  console.log(`agent start to first answer: first agent ${ms(m('startMs'))} (target ${TARGETS.startMs} ms: ${mark(m('startMs') <= TARGETS.startMs)}; runs ${runs.map((r) => r.startMs.toFixed(0)).join('/')} ms), next agent ${ms(m('warmMs'))}; LangGraph import before it ${ms(m('importMs'))}; first step sent ${m('sent')} of ${m('toolCount')} tools`);
+}
+
+if (process.env.GRAFT_BENCH_SCALE) console.log(JSON.stringify(await scale()));
+else await main();

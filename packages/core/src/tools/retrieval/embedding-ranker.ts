@@ -1,0 +1,165 @@
+/**
+ * `embeddingRanker()`: ranks tools by cosine similarity between the query's embedding and each
+ * tool's, fused with BM25 by reciprocal rank (hybrid, the default), through any
+ * `embed(texts)` function — typically an OpenAI-compatible provider's `/embeddings`. Tool
+ * vectors are cached in memory and, with a store, persisted by model and text hash; when the
+ * tool list changes (a module installed or removed) only new tools are embedded and vectors of
+ * tools that left are deleted. If embedding fails, the step falls back to BM25: a ranking
+ * outage never breaks a run.
+ */
+import { createHash } from 'node:crypto';
+import type { GraftStore } from '../../store/index.js';
+import type { Tool, ToolSource } from '../types.js';
+import { EMBEDDING_BATCH_SIZE } from '../../defaults.js';
+import { LexicalRanker, toolText } from './lexical-ranker.js';
+import type { RankedTool, ToolRanker } from './types.js';
+
+/** Turns texts into vectors (one per text, same order). */
+export type EmbedFunction = (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
+
+/** Options of {@link embeddingRanker}. */
+export interface EmbeddingRankerOptions {
+  /** The embedder, e.g. `(texts) => provider.embed(texts).then((r) => r.vectors)`. */
+  embed: EmbedFunction;
+  /** The embedding model's name (part of the cache key, so a model change re-embeds). */
+  model: string;
+  /** Persist tool vectors here (a namespace `tool-embeddings` is used). Default: memory only. */
+  store?: GraftStore;
+  /** Fuse with BM25 by reciprocal rank (default `true`); `false` ranks by cosine alone. */
+  hybrid?: boolean;
+  /** Called when embedding failed and the step fell back to BM25 (for logs/metrics). */
+  onError?: (error: unknown) => void;
+}
+
+/** Reciprocal-rank-fusion constant (the usual 60). */
+const RRF_K = 60;
+
+function hashText(model: string, text: string): string {
+  return createHash('sha256').update(model).update('\0').update(text).digest('hex').slice(0, 32);
+}
+
+function normalize(v: number[]): Float32Array {
+  let n = 0;
+  for (const x of v) n += x * x;
+  const inv = n > 0 ? 1 / Math.sqrt(n) : 0;
+  const out = new Float32Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[i] * inv;
+  return out;
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** An embedding ranker (see {@link embeddingRanker}). */
+export class EmbeddingRanker implements ToolRanker {
+  readonly id: string;
+  readonly #opts: EmbeddingRankerOptions;
+  readonly #store: GraftStore | undefined;
+  readonly #lexical = new LexicalRanker();
+  /** key (model+text hash) → unit vector */
+  readonly #vectors = new Map<string, Float32Array>();
+  readonly #keyOf = new WeakMap<Tool, string>();
+  #synced: readonly Tool[] = [];
+  #syncing: Promise<void> | undefined;
+
+  constructor(options: EmbeddingRankerOptions) {
+    this.#opts = options;
+    this.id = options.hybrid === false ? 'embedding' : 'hybrid';
+    this.#store = options.store?.namespace('tool-embeddings');
+  }
+
+  #key(tool: Tool): string {
+    let k = this.#keyOf.get(tool);
+    if (!k) this.#keyOf.set(tool, (k = hashText(this.#opts.model, toolText(tool))));
+    return k;
+  }
+
+  /**
+   * Make sure every tool of `tools` has a vector (from memory, the store, or the embedder), and
+   * forget vectors of tools no longer listed. Call it after installs/uninstalls to pre-warm;
+   * `rank` calls it too.
+   */
+  async sync(tools: readonly Tool[]): Promise<void> {
+    if (tools === this.#synced) return;
+    while (this.#syncing) await this.#syncing;
+    if (tools === this.#synced) return;
+    this.#syncing = this.#doSync(tools).finally(() => (this.#syncing = undefined));
+    await this.#syncing;
+  }
+
+  async #doSync(tools: readonly Tool[]): Promise<void> {
+    const wanted = new Map<string, Tool>();
+    for (const t of tools) wanted.set(this.#key(t), t);
+    let missing = [...wanted.keys()].filter((k) => !this.#vectors.has(k));
+    if (missing.length && this.#store) {
+      const stored = await this.#store.getMany<number[]>(missing);
+      missing.forEach((k, i) => {
+        const v = stored[i];
+        if (Array.isArray(v)) this.#vectors.set(k, Float32Array.from(v));
+      });
+      missing = missing.filter((k) => !this.#vectors.has(k));
+    }
+    for (let i = 0; i < missing.length; i += EMBEDDING_BATCH_SIZE) {
+      const batch = missing.slice(i, i + EMBEDDING_BATCH_SIZE);
+      const vectors = await this.#opts.embed(batch.map((k) => toolText(wanted.get(k)!)));
+      if (!Array.isArray(vectors) || vectors.length !== batch.length) throw new Error(`the embedder returned ${Array.isArray(vectors) ? vectors.length : 'no'} vectors for ${batch.length} texts`);
+      const entries = batch.map((k, j) => {
+        const unit = normalize(vectors[j]);
+        this.#vectors.set(k, unit);
+        return { key: k, value: Array.from(unit) };
+      });
+      if (this.#store) await this.#store.setMany(entries);
+    }
+    const gone = [...this.#vectors.keys()].filter((k) => !wanted.has(k));
+    for (const k of gone) this.#vectors.delete(k);
+    if (this.#store && this.#synced.length) await Promise.all(gone.map((k) => this.#store!.delete(k)));
+    this.#synced = tools;
+  }
+
+  /**
+   * Keep vectors in step with a tool source: embed new tools and delete vectors of removed ones
+   * as soon as it reports a change (a module installed or uninstalled), not at the next step.
+   * Returns a function that stops watching. Failures go to `onError`; the next `rank` retries.
+   */
+  watch(source: ToolSource): () => void {
+    const update = () => void this.sync(source.list()).catch((error: unknown) => this.#opts.onError?.(error));
+    update();
+    return source.subscribe(update);
+  }
+
+  /** Rank `tools` for `query` (embedding the query; BM25 only if embedding fails). */
+  async rank(query: string, tools: readonly Tool[], limit: number): Promise<RankedTool[]> {
+    let q: Float32Array;
+    try {
+      const [, vectors] = await Promise.all([this.sync(tools), this.#opts.embed([query])]);
+      q = normalize(vectors[0]);
+    } catch (error) {
+      this.#opts.onError?.(error);
+      return this.#lexical.rank(query, tools, limit);
+    }
+    const cos: RankedTool[] = tools.map((t) => ({ name: t.name, score: dot(q, this.#vectors.get(this.#key(t)) ?? new Float32Array(0)) }));
+    cos.sort((a, b) => b.score - a.score);
+    if (this.#opts.hybrid === false) return cos.slice(0, limit);
+    const depth = Math.max(limit * 4, 50);
+    const fused = new Map<string, number>();
+    cos.slice(0, depth).forEach((r, i) => fused.set(r.name, 1 / (RRF_K + i + 1)));
+    this.#lexical.rank(query, tools, depth).forEach((r, i) => fused.set(r.name, (fused.get(r.name) ?? 0) + 1 / (RRF_K + i + 1)));
+    return [...fused].map(([name, score]) => ({ name, score })).sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+}
+
+/**
+ * An embedding ranker over any embedder (hybrid with BM25 by default).
+ * @example
+ * ```ts
+ * const provider = openaiCompatible({ baseURL, apiKey, model: 'gpt-4o-mini', embeddingModel: 'text-embedding-3-small' });
+ * const agent = new Agent({ provider, toolRetrieval: { ranker: embeddingRanker({ embed: async (t) => (await provider.embed(t)).vectors, model: 'text-embedding-3-small', store }) } });
+ * ```
+ */
+export function embeddingRanker(options: EmbeddingRankerOptions): EmbeddingRanker {
+  return new EmbeddingRanker(options);
+}

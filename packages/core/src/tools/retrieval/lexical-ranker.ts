@@ -1,0 +1,140 @@
+/**
+ * `lexicalRanker()`: BM25 over tool names (weighted most), descriptions and input-schema
+ * property names and descriptions. Per-tool term counts are cached by tool object, and the
+ * index is rebuilt only when the list of tools changes, so a step's ranking only scores the
+ * query's terms.
+ */
+import type { Tool } from '../types.js';
+import { Bm25Index, countTerms, type TermCounts, type WeightedField } from './bm25.js';
+import type { RankedTool, ToolRanker } from './types.js';
+import { queryExpander } from './synonyms.js';
+import { tokenize } from './tokenize.js';
+import { DEFAULT_SIBLING_FACTOR } from '../../defaults.js';
+
+/** Weight of a term in a tool's name. */
+const NAME_WEIGHT = 3;
+/** Weight of a term in the module part of a `module__tool` name. */
+const MODULE_WEIGHT = 1.5;
+/** Weight of a term in a tool's description. */
+const DESCRIPTION_WEIGHT = 1;
+/** Groups of same-named tools larger than this (e.g. every module's `quota`) are not lifted together. */
+const MAX_SIBLINGS = 12;
+/** Weight of a term in a schema property name or description. */
+const PROPERTY_WEIGHT = 0.5;
+
+/** The weighted fields of a tool (name, description, property names and their descriptions). */
+export function toolFields(tool: Tool): WeightedField[] {
+  // `module__tool` (how Graft names module tools): the tool part says what it does, the module part who does it
+  const cut = tool.name.indexOf('__');
+  const fields: WeightedField[] =
+    cut > 0
+      ? [
+          { text: tool.name.slice(cut + 2), weight: NAME_WEIGHT },
+          { text: tool.name.slice(0, cut), weight: MODULE_WEIGHT },
+        ]
+      : [{ text: tool.name, weight: NAME_WEIGHT }];
+  fields.push({ text: tool.description ?? '', weight: DESCRIPTION_WEIGHT });
+  const props = (tool.parameters as { properties?: Record<string, { description?: unknown }> } | undefined)?.properties;
+  if (props && typeof props === 'object') {
+    for (const [key, value] of Object.entries(props)) {
+      fields.push({ text: key, weight: PROPERTY_WEIGHT });
+      if (value && typeof value.description === 'string') fields.push({ text: value.description, weight: PROPERTY_WEIGHT });
+    }
+  }
+  return fields;
+}
+
+/** The text a tool is matched on, as one string (for embedding rankers). */
+export function toolText(tool: Tool): string {
+  return toolFields(tool)
+    .map((f) => f.text)
+    .join('\n');
+}
+
+/** Term counts per tool object, shared by every ranker (a tool object's text never changes; sources make new objects on change). */
+const TERMS = new WeakMap<Tool, TermCounts>();
+
+/** Options of {@link lexicalRanker}. */
+export interface LexicalRankerOptions {
+  /** Extra groups of words that mean the same to your users (added to the built-in `SYNONYM_GROUPS`). */
+  synonyms?: ReadonlyArray<readonly string[]>;
+  /**
+   * Share of a matching tool's score given to the same-named tools of other modules
+   * (`weather_a__forecast` lifts `weather_b__get_forecast`); 0 turns it off. Default `DEFAULT_SIBLING_FACTOR`.
+   */
+  siblingFactor?: number;
+}
+
+/** A BM25 ranker whose index follows the tool list it is given. */
+export class LexicalRanker implements ToolRanker {
+  readonly id = 'bm25';
+  readonly #expand: (query: string) => Map<string, number>;
+
+  readonly #siblingFactor: number;
+  #tools: readonly Tool[] = [];
+  #index: Bm25Index = new Bm25Index([]);
+  /** Tools doing the same thing in different modules (`a__forecast`, `b__get_forecast`), by doc index. */
+  #siblings: Array<readonly number[] | undefined> = [];
+
+  constructor(options: LexicalRankerOptions = {}) {
+    this.#expand = queryExpander(options.synonyms);
+    this.#siblingFactor = options.siblingFactor ?? DEFAULT_SIBLING_FACTOR;
+  }
+
+  /** Ranks `tools` for `query` (rebuilding the index first when the list differs from the last call's). */
+  rank(query: string, tools: readonly Tool[], limit: number): RankedTool[] {
+    this.#sync(tools);
+    const hits = this.#index.search(this.#expand(query), limit * 3);
+    if (this.#siblingFactor <= 0) return hits.slice(0, limit).map(([i, score]) => ({ name: this.#tools[i].name, score }));
+    // near-duplicates: a module's tool that matches lifts the same tool of the other modules
+    // just below it, so the model can choose among providers
+    const scores = new Map<number, number>(hits);
+    for (const [i, score] of hits) {
+      for (const j of this.#siblings[i] ?? []) {
+        const lifted = score * this.#siblingFactor;
+        if ((scores.get(j) ?? 0) < lifted) scores.set(j, lifted);
+      }
+    }
+    return [...scores]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, limit)
+      .map(([i, score]) => ({ name: this.#tools[i].name, score }));
+  }
+
+  #sync(tools: readonly Tool[]): void {
+    if (tools === this.#tools) return;
+    if (tools.length === this.#tools.length) {
+      let same = true;
+      for (let i = 0; i < tools.length && same; i++) same = tools[i] === this.#tools[i];
+      if (same) {
+        this.#tools = tools;
+        return;
+      }
+    }
+    const docs: TermCounts[] = [];
+    for (const t of tools) {
+      let c = TERMS.get(t);
+      if (!c) TERMS.set(t, (c = countTerms(toolFields(t))));
+      docs.push(c);
+    }
+    this.#tools = tools;
+    this.#index = new Bm25Index(docs);
+    const groups = new Map<string, number[]>();
+    tools.forEach((t, i) => {
+      const cut = t.name.indexOf('__');
+      if (cut <= 0) return;
+      const key = tokenize(t.name.slice(cut + 2)).join(' ');
+      if (!key) return;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = []));
+      g.push(i);
+    });
+    this.#siblings = new Array(tools.length);
+    for (const g of groups.values()) if (g.length > 1 && g.length <= MAX_SIBLINGS) for (const i of g) this.#siblings[i] = g.filter((j) => j !== i);
+  }
+}
+
+/** The default ranker: local BM25, no model, no network. */
+export function lexicalRanker(options: LexicalRankerOptions = {}): LexicalRanker {
+  return new LexicalRanker(options);
+}

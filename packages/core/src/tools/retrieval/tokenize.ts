@@ -1,0 +1,41 @@
+/**
+ * Tokens for lexical tool ranking: words of names (`snake_case`, `camelCase`, `kebab-case`
+ * split), descriptions and schema property names, lower-cased, without stop words, Porter-
+ * stemmed (the `stemmer` package) so "forecasts", "forecasting" and "forecast" meet.
+ */
+import { stemmer } from 'stemmer';
+
+const STOP_WORDS = new Set(
+  (
+    'a an and are as at be by can do does for from get gets give has have how i in into is it its ' +
+    'me my of on or our please show tell that the their them then this to use used uses using want was ' +
+    'what when where which with you your would could should will just some any all about also one module tool api'
+  ).split(' '),
+);
+
+const CAMEL = /([a-z0-9])([A-Z])/g;
+const SPLIT = /[^a-z0-9]+/;
+const cache = new Map<string, string>();
+/** Bound of the stem cache (words seen across tools and queries). */
+const STEM_CACHE_MAX = 50_000;
+
+/** The Porter stem of a lower-case word (cached). */
+export function stem(word: string): string {
+  let s = cache.get(word);
+  if (s === undefined) {
+    s = /\d/.test(word) ? word : stemmer(word);
+    if (cache.size >= STEM_CACHE_MAX) cache.clear();
+    cache.set(word, s);
+  }
+  return s;
+}
+
+/** The tokens of `text`, in order (duplicates kept; callers count them). */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.replace(CAMEL, '$1 $2').toLowerCase().split(SPLIT)) {
+    if (raw.length < 2 || STOP_WORDS.has(raw)) continue;
+    out.push(stem(raw));
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+/**
+ * The object `agent.stream()` / `agent.resumeStream()` return: the run's events as an async
+ * iterable, plus the UI message stream helpers bound to the run, so a client that goes away
+ * cancels the run without any wiring in the app.
+ * @module
+ */
+import type { AgentStreamEvent } from '../agent/types.js';
+import type { UIStreamChunk } from './chunks.js';
+import { pipeUIMessageStreamToResponse, toUIMessageStreamResponse, type NodeResponseLike, type UIMessageStreamResponseOptions } from './response.js';
+import { toUIMessageStream, type UIMessageStreamOptions } from './to-ui-stream.js';
+
+/** A streaming run: iterate it for its events, or turn it into a UI message stream. */
+export interface AgentRunStream extends AsyncIterable<AgentStreamEvent> {
+  /** Cancels the run: its `AbortSignal` fires (model call, tools and sandbox runs stop). */
+  abort(reason?: unknown): void;
+  /** The run as AI SDK UI message chunks; cancelling the stream cancels the run. */
+  toUIMessageStream(options?: UIMessageStreamOptions): ReadableStream<UIStreamChunk>;
+  /** The run as a web-standard SSE `Response` for a `useChat` client; a client that disconnects cancels the run. */
+  toUIMessageStreamResponse(options?: UIMessageStreamResponseOptions): Response;
+  /** Writes the run as a UI message stream to a Node response (Express); a client that disconnects cancels the run. */
+  pipeUIMessageStreamToResponse(response: NodeResponseLike, options?: UIMessageStreamResponseOptions): Promise<void>;
+}
+
+/**
+ * Starts a run with a signal that fires when the caller's `signal` does or when the stream is
+ * cancelled, and wraps its events in an {@link AgentRunStream}.
+ */
+export function agentRunStream(signal: AbortSignal | undefined, start: (signal: AbortSignal) => AsyncIterable<AgentStreamEvent>): AgentRunStream {
+  const controller = new AbortController();
+  const events = start(signal ? AbortSignal.any([signal, controller.signal]) : controller.signal);
+  const abort = (reason?: unknown) => controller.abort(reason);
+  const withCancel = <O extends UIMessageStreamOptions>(options: O | undefined): O =>
+    ({
+      ...options,
+      onCancel: (reason: unknown) => {
+        abort(reason);
+        options?.onCancel?.(reason);
+      },
+    }) as O;
+  return {
+    [Symbol.asyncIterator]: () => events[Symbol.asyncIterator](),
+    abort,
+    toUIMessageStream: (options) => toUIMessageStream(events, withCancel(options)),
+    toUIMessageStreamResponse: (options) => toUIMessageStreamResponse(events, withCancel(options)),
+    pipeUIMessageStreamToResponse: (response, options) => pipeUIMessageStreamToResponse(events, response, withCancel(options)),
+  };
+}
