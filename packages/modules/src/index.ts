@@ -20,7 +20,7 @@ export type { SandboxCapabilityOptions } from './manager-runtime.js';
 export { CredentialVault, type VaultOptions, type VaultKey } from './vault.js';
 export { ApprovalAuthority, type ApprovalKeySource, type MintOptions } from './approval.js';
 export { PendingBuilds, type PendingBuild, type RegressionSummary } from './pending-builds.js';
-export { ModuleRegistry, type ToolDescriptor, type VersionRecord, type ModuleState } from './registry.js';
+export { ModuleRegistry, type ToolDescriptor, type VersionRecord, type ModuleState, type StateChange } from './registry.js';
 export type { KeyValueStore } from './registry-store.js';
 export { ModuleToolSource, agentToolName, type ToolInvoker, type ModuleToolSourceOptions } from './tool-source.js';
 export type { PatternOracle } from './tool-args-patterns.js';

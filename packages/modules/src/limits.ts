@@ -53,6 +53,12 @@ export const MASTER_KEY_ENV = 'GRAFT_MASTER_KEY';
 /** The explicit opt-in value for the insecure development key. */
 export const INSECURE_DEV_KEY = 'INSECURE_DEV_KEY' as const;
 
+/** How long an install or uninstall holds a module's lock at most (a crashed holder's lock lapses after this), ms. */
+export const MODULE_LOCK_TTL_MS = 60_000;
+
+/** How long an install or uninstall waits for another instance's lock on the same module before `MODULE_BUSY`, ms. */
+export const MODULE_LOCK_WAIT_MS = 30_000;
+
 /** Name of the code-mode tool (`CodeModeToolSource`). */
 export const CODE_MODE_TOOL_NAME = 'run_script';
 

@@ -25,7 +25,8 @@ export async function installBundle(rt: ManagerRuntime, bundle: ModuleBundle, ap
   const name = manifest.name;
   const hash = bundleHash(bundle);
   try {
-    const prev = rt.registry.state(name);
+    // The stored state, not this instance's cached view: another instance may have changed it.
+    const prev = await rt.registry.stored(name);
     let version: VersionRecord | undefined;
     let tools = prev?.tools;
     if (!prev?.versions.includes(manifest.version)) {
@@ -41,26 +42,35 @@ export async function installBundle(rt: ManagerRuntime, bundle: ModuleBundle, ap
           { moduleName: name },
         );
       tools = existing.tools;
+      // Passed on so the registry writes it back should an uninstall elsewhere have just removed it.
+      version = existing;
     }
     // A new module never inherits credentials left behind by an earlier, failed uninstall.
     if (!prev) await rt.vault.delete(name);
     const missing = await rt.vault.missing(name, manifest.credentials.map((c) => c.name));
     const now = new Date().toISOString();
-    const state: ModuleState = {
+    const state = await rt.registry.change(
       name,
-      activeVersion: manifest.version,
-      versions: prev ? [...new Set([...prev.versions, manifest.version])] : [manifest.version],
-      status: missing.length ? 'awaiting_credentials' : needsLiveTest(manifest) && !(prev?.status === 'installed' && prev.bundleHash === hash) ? 'awaiting_live_test' : 'installed',
-      manifest,
-      installedAt: prev?.installedAt ?? now,
-      updatedAt: now,
-      bundleHash: hash,
-      tools: tools ?? [],
-      // Re-installing the identical bundle keeps its passed live test.
-      ...(prev?.liveTested === hash ? { liveTested: hash } : {}),
-    };
-    await rt.registry.commit(state, version);
-    rt.breakers.reset(name);
+      (current): ModuleState => ({
+        name,
+        activeVersion: manifest.version,
+        versions: current ? [...new Set([...current.versions, manifest.version])] : [manifest.version],
+        status: missing.length
+          ? 'awaiting_credentials'
+          : needsLiveTest(manifest) && !(current?.status === 'installed' && current.bundleHash === hash)
+            ? 'awaiting_live_test'
+            : 'installed',
+        manifest,
+        installedAt: current?.installedAt ?? now,
+        updatedAt: now,
+        bundleHash: hash,
+        tools: tools ?? [],
+        // Re-installing the identical bundle keeps its passed live test.
+        ...(current?.liveTested === hash ? { liveTested: hash } : {}),
+      }),
+      version,
+    );
+    await rt.breakers.reset(name);
     if (missing.length) rt.emit({ type: 'module.awaiting_credentials', name, credentials: missing, ...bypassed });
     else if (state.status === 'awaiting_live_test') rt.emit({ type: 'module.awaiting_live_test', name, version: manifest.version, ...bypassed });
     else rt.emit({ type: 'module.installed', name, version: manifest.version, ...bypassed });

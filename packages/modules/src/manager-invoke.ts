@@ -50,13 +50,13 @@ export async function invokeTool(rt: ManagerRuntime, name: string, tool: string,
   });
   const scrub = textScrubber(secrets);
   if (result.ok) {
-    rt.breakers.success(name);
+    await rt.breakers.success(name).catch(() => undefined); // a store hiccup must not fail a call that worked
     return Object.keys(secrets).length ? scrubJson(result.value, scrub) : result.value;
   }
   const message = scrub(result.error.message);
   if (result.error.code === 'ABORTED')
     throw new ModuleToolError('MODULE_TOOL_FAILED', `Tool ${tool} of module "${name}" was cancelled.`, { moduleName: name, sandboxCode: 'ABORTED' });
-  const tripped = rt.breakers.failure(name);
+  const tripped = await rt.breakers.failure(name).catch(() => false);
   rt.emit({ type: 'module.failed', name, code: result.error.code, message });
   let tail = ' Check the input against the tool schema, or try again later.';
   if (tripped) {

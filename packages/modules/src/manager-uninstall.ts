@@ -53,7 +53,7 @@ export async function uninstallModule(rt: ManagerRuntime, store: KeyValueStore, 
     throw failed(name, 'remove its registry records', e);
   }
   await rt.vault.delete(name);
-  rt.breakers.reset(name);
+  await rt.breakers.reset(name);
   forget();
   try {
     await store.delete(markerKey(name));

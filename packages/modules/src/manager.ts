@@ -34,6 +34,10 @@ import type { Approval, Draft, LiveTestReport, ModuleBundle, ModuleEvent, Module
 import { validateDraft } from './validate.js';
 import { CredentialVault, deriveApprovalKey } from './vault.js';
 
+function notInstalled(name: string): never {
+  throw new ModuleError('MODULE_NOT_FOUND', `No module named "${name}" is installed (it may have been uninstalled on another instance); call list() to see the installed modules.`, { moduleName: name });
+}
+
 function toRecord(s: ModuleState): ModuleRecord {
   return {
     name: s.name,
@@ -70,7 +74,7 @@ export class ModuleManager {
     this.#limits = { breakerThreshold: DEFAULT_BREAKER_THRESHOLD, repairRounds: DEFAULT_REPAIR_ROUNDS, ...options.limits };
     this.#registry = new ModuleRegistry(options.store);
     this.#vault = options.vault instanceof CredentialVault ? options.vault : new CredentialVault({ ...options.vault, store: options.vault.store ?? options.store });
-    this.#breakers = new HealthBreakers(this.#limits.breakerThreshold);
+    this.#breakers = new HealthBreakers(this.#limits.breakerThreshold, options.store);
     this.#rt = {
       registry: this.#registry,
       vault: this.#vault,
@@ -322,24 +326,31 @@ export class ModuleManager {
   /** Disables a module: its tools disappear from the agent. */
   async disable(name: string, reason = 'user'): Promise<ModuleRecord> {
     const state = await this.#state(name);
-    if (state.status === 'disabled') return toRecord(state);
-    const next: ModuleState = { ...state, status: 'disabled', disabledReason: reason, updatedAt: new Date().toISOString() };
-    await this.#registry.commit(next);
+    if (state.status === 'disabled' && (await this.#registry.stored(name))?.status === 'disabled') return toRecord(state);
+    const at = new Date().toISOString();
+    const next = await this.#registry.change(name, (cur) =>
+      cur ? (cur.status === 'disabled' ? cur : { ...cur, status: 'disabled', disabledReason: reason, updatedAt: at }) : notInstalled(name),
+    );
     this.#emit({ type: 'module.disabled', name, reason });
     return toRecord(next);
   }
 
   /** Enables a disabled module (resets its health breaker). */
   async enable(name: string): Promise<ModuleRecord> {
-    const state = await this.#state(name);
-    this.#breakers.reset(name);
+    await this.#state(name);
+    await this.#breakers.reset(name);
+    const state = (await this.#registry.stored(name)) ?? notInstalled(name);
     if (state.status !== 'disabled') return toRecord(state);
     const missing = await this.#vault.missing(name, state.manifest.credentials.map((c) => c.name));
-    const { disabledReason: _r, ...rest } = state;
-    // Enabling never skips the live step: a module reaching hosts needs a passing live test of this bundle.
-    const untested = needsLiveTest(state.manifest) && state.liveTested !== state.bundleHash;
-    const next: ModuleState = { ...rest, status: missing.length ? 'awaiting_credentials' : untested ? 'awaiting_live_test' : 'installed', updatedAt: new Date().toISOString() };
-    await this.#registry.commit(next);
+    const at = new Date().toISOString();
+    const next = await this.#registry.change(name, (cur) => {
+      if (!cur) return notInstalled(name);
+      if (cur.status !== 'disabled') return cur;
+      const { disabledReason: _r, ...rest } = cur;
+      // Enabling never skips the live step: a module reaching hosts needs a passing live test of this bundle.
+      const untested = needsLiveTest(cur.manifest) && cur.liveTested !== cur.bundleHash;
+      return { ...rest, status: missing.length ? 'awaiting_credentials' : untested ? 'awaiting_live_test' : 'installed', updatedAt: at };
+    });
     this.#emit({ type: 'module.enabled', name });
     const baseline = await activeBaseline(this.#registry, name);
     const active = baseline ? await this.#registry.version(name, state.activeVersion) : undefined;
@@ -372,20 +383,15 @@ export class ModuleManager {
       throw new ModuleError('MODULE_VERSION_NOT_FOUND', `Module "${name}" has no version ${version}; installed versions: ${state.versions.join(', ')}.`, { moduleName: name });
     const missing = await this.#vault.missing(name, v.bundle.manifest.credentials.map((c) => c.name));
     const untested = needsLiveTest(v.bundle.manifest) && !v.liveTested;
-    const status = state.status === 'disabled' ? 'disabled' : missing.length ? 'awaiting_credentials' : untested ? 'awaiting_live_test' : 'installed';
-    const next: ModuleState = {
-      ...state,
-      activeVersion: version,
-      manifest: parseManifest(v.bundle.manifest),
-      bundleHash: v.bundleHash,
-      tools: v.tools,
-      liveTested: v.liveTested ? v.bundleHash : undefined,
-      status,
-      updatedAt: new Date().toISOString(),
-    };
+    const manifest = parseManifest(v.bundle.manifest);
+    const at = new Date().toISOString();
     const baseline = await activeBaseline(this.#registry, name);
-    await this.#registry.commit(next);
-    this.#breakers.reset(name);
+    const next = await this.#registry.change(name, (cur) => {
+      if (!cur?.versions.includes(version)) return notInstalled(name);
+      const status = cur.status === 'disabled' ? 'disabled' : missing.length ? 'awaiting_credentials' : untested ? 'awaiting_live_test' : 'installed';
+      return { ...cur, activeVersion: version, manifest, bundleHash: v.bundleHash, tools: v.tools, liveTested: v.liveTested ? v.bundleHash : undefined, status, updatedAt: at };
+    });
+    await this.#breakers.reset(name);
     this.#emit({ type: 'module.rolled_back', name, version });
     // The version rolled back to must reproduce what the one it replaces recorded; the result
     // is reported (event), not enforced: both versions were approved.
@@ -411,17 +417,18 @@ export class ModuleManager {
   }
 
   /** Consecutive failures counted by a module's health breaker. */
-  healthOf(name: string): {
-    /** Consecutive failed tool calls so far (0 after a success, `enable`, install or uninstall). */
+  async healthOf(name: string): Promise<{
+    /** Consecutive failed tool calls so far, counted over every instance sharing the store (0 after a success, `enable`, install or uninstall). */
     failures: number;
     /** Failures in a row that disable the module (`limits.breakerThreshold`). */
     threshold: number;
-  } {
-    return { failures: this.#breakers.failures(name), threshold: this.#breakers.threshold };
+  }> {
+    return { failures: await this.#breakers.failures(name), threshold: this.#breakers.threshold };
   }
 
-  /** Disposes the sandbox if this manager created it. */
+  /** Stops listening for other instances' changes and disposes the sandbox if this manager created it. */
   async dispose(): Promise<void> {
+    await this.#registry.close();
     if (this.#sandbox && this.#ownsSandbox) await (await this.#sandbox).dispose();
   }
 }

@@ -154,7 +154,7 @@ export class CredentialVault {
   async #set(moduleName: string, values: Record<string, string>): Promise<void> {
     if (!values || typeof values !== 'object') throw new ModuleError('MODULE_CREDENTIAL_INVALID', 'Credentials must be an object of { NAME: "value" }.', { moduleName });
     const key = await this.#getKey();
-    const sealed = { ...(await this.#load(moduleName)) };
+    const sealed: SealedMap = {};
     for (const [name, value] of Object.entries(values)) {
       if (typeof value !== 'string' || value.length === 0 || value.length > MAX_CREDENTIAL_VALUE_LENGTH)
         throw new ModuleError('MODULE_CREDENTIAL_INVALID', `Credential ${name} must be a non-empty string of at most ${MAX_CREDENTIAL_VALUE_LENGTH} characters.`, { moduleName });
@@ -164,8 +164,11 @@ export class CredentialVault {
       const data = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
       sealed[name] = { v: 1, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
     }
+    // Merged atomically with what is stored (another instance may be setting other names).
+    const merge = (current: SealedMap | undefined): SealedMap => ({ ...current, ...sealed });
     try {
-      await this.#store.set(storeKey(moduleName), sealed);
+      if (this.#store.update) await this.#store.update<SealedMap>(storeKey(moduleName), merge);
+      else await this.#store.set(storeKey(moduleName), merge(await this.#load(moduleName)));
     } catch (cause) {
       throw storeFailed(moduleName, 'store', cause);
     }

@@ -35,7 +35,7 @@ describe('health breaker', () => {
     expect(sixth.message).toContain('re-enable');
 
     await manager.enable('flaky');
-    expect(manager.healthOf('flaky').failures).toBe(0);
+    expect((await manager.healthOf('flaky')).failures).toBe(0);
     expect(await manager.callTool('flaky', 'echo', { text: 'back' })).toEqual({ module: 'flaky', text: 'back' });
     expect(source.list().map((t) => t.name)).toEqual(['flaky__echo', 'steady__echo']);
   });

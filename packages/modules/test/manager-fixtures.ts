@@ -21,7 +21,7 @@ export function memoryStore(): KeyValueStore & { map: Map<string, unknown> } {
   };
 }
 
-/** Wraps a store so that the `n`th `set` (1-based, counted from now) throws. */
+/** Wraps a store so that the `n`th `set` or `update` (1-based, counted from now) throws. */
 export function failingOnNthSet<S extends KeyValueStore>(store: S, n: number): S & { arm(n: number): void; sets: number } {
   let remaining = n;
   const wrapper = Object.create(store) as S & { arm(n: number): void; sets: number };
@@ -37,6 +37,17 @@ export function failingOnNthSet<S extends KeyValueStore>(store: S, n: number): S
   };
   wrapper.get = (key: string) => store.get(key);
   wrapper.delete = (key: string) => store.delete(key);
+  // An atomic update is a write too: it fails the same way.
+  const update = store.update?.bind(store);
+  if (update) {
+    wrapper.update = async <T,>(key: string, fn: (current: T | undefined) => T | undefined) => {
+      if (key.includes('/lock/')) return update<T>(key, fn); // the install lock is not registry data
+      wrapper.sets++;
+      remaining--;
+      if (remaining === 0) throw new Error(`disk full (injected failure on update of ${key})`);
+      return update<T>(key, fn);
+    };
+  }
   return wrapper;
 }
 

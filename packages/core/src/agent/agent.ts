@@ -10,7 +10,8 @@ import { ToolRegistry } from '../tools/registry.js';
 import { EventBus, type AgentEventListener, type AgentEventName } from '../telemetry/events.js';
 import { noopMetrics } from '../telemetry/metrics.js';
 import { Tracing } from '../telemetry/tracing.js';
-import { createCheckpointer, createStore } from '../store/index.js';
+import { acquireLease, createCheckpointer, createStore, type Lease } from '../store/index.js';
+import { THREAD_LEASE_NAMESPACE } from '../store/limits.js';
 import {
   DEFAULT_MAX_INPUT_CHARS,
   DEFAULT_MAX_STEPS,
@@ -226,6 +227,20 @@ export class Agent {
   ): Promise<RunResult> {
     if (this.#active.has(threadId)) return this.#reject(new ThreadBusyError(threadId), threadId);
     this.#active.add(threadId);
+    // With a store, the thread is busy on every instance sharing it (a lease that expires if this process dies).
+    let lease: Lease | undefined;
+    if (this.#options.store) {
+      try {
+        lease = await acquireLease(this.#options.store.namespace(THREAD_LEASE_NAMESPACE), threadId);
+      } catch (error) {
+        this.#active.delete(threadId);
+        throw error;
+      }
+      if (!lease) {
+        this.#active.delete(threadId);
+        return this.#reject(new ThreadBusyError(threadId), threadId);
+      }
+    }
     const runId = randomUUID();
     const started = performance.now();
     const bus = this.#bus;
@@ -297,6 +312,7 @@ export class Agent {
       throw error;
     } finally {
       this.#active.delete(threadId);
+      await lease?.release().catch(() => undefined); // else it expires by itself
     }
   }
 

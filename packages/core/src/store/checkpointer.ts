@@ -7,7 +7,6 @@ import {
 } from './checkpoint-records.js';
 import { StoreError } from './errors.js';
 import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, VERSION_FRACTION } from './limits.js';
-import { KeyedMutex } from './mutex.js';
 import type { GraftStore } from './types.js';
 
 type ListOptions = Parameters<BaseCheckpointSaver['list']>[1];
@@ -103,13 +102,11 @@ export interface CheckpointerOptions {
 export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
   private readonly threads: GraftStore;
   private readonly data: GraftStore;
-  private readonly locks: KeyedMutex;
   /** Threads this saver has already registered in the thread index (saves a write per checkpoint). */
   private readonly registered = new Set<string>();
 
   constructor(store: GraftStore, options: CheckpointerOptions = {}) {
     super(options.serde);
-    this.locks = locksFor(store);
     const root = store.namespace(options.namespace ?? CHECKPOINT_NAMESPACE);
     this.threads = root.namespace('threads');
     this.data = root.namespace('data');
@@ -227,14 +224,16 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
         taskId, SPECIAL_WRITE_INDEX[channel] ?? i, channel, await dump(this.serde, value), taskPath ?? '',
       ]),
     );
-    await this.locks.run(`${threadId}\u0000${key}`, async () => {
-      const record = (await thread.get<WritesRecord>(key)) ?? { writes: [] };
+    // One atomic read-modify-write on the backend: writers of the same checkpoint in other
+    // processes (or other savers on this store) never drop each other's writes.
+    await thread.update<WritesRecord>(key, (current) => {
+      const record: WritesRecord = { writes: [...(current?.writes ?? [])] };
       for (const entry of incoming) {
         const at = record.writes.findIndex((w) => w[0] === entry[0] && w[1] === entry[1]);
         if (at < 0) record.writes.push(entry);
         else if (entry[1] < 0) record.writes[at] = entry; // special writes replace; regular ones are kept
       }
-      await thread.set(key, record);
+      return record;
     });
   }
 
@@ -312,14 +311,6 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
  */
 export function createCheckpointer(store: GraftStore, options?: CheckpointerOptions): GraftCheckpointSaver {
   return new GraftCheckpointSaver(store, options);
-}
-
-/** Savers built on the same store object share one lock set, so their read-modify-writes never interleave. */
-const storeLocks = new WeakMap<GraftStore, KeyedMutex>();
-function locksFor(store: GraftStore): KeyedMutex {
-  let locks = storeLocks.get(store);
-  if (!locks) storeLocks.set(store, (locks = new KeyedMutex()));
-  return locks;
 }
 
 function optionalString(value: unknown, field: string): string | undefined {

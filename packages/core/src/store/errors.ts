@@ -12,6 +12,10 @@ export type StoreErrorCode =
   | 'STORE_VALUE_INVALID'
   /** The backend (SQLite, Redis, …) failed; `cause` holds its error. */
   | 'STORE_BACKEND_FAILED'
+  /** The backend's client library (an optional peer: better-sqlite3, ioredis, pg) is not installed. */
+  | 'STORE_DRIVER_MISSING'
+  /** An `update` kept losing to concurrent writers of the same key and gave up. */
+  | 'STORE_CONFLICT'
   /** The checkpointer was called without a field it needs (e.g. `thread_id`). */
   | 'CHECKPOINT_CONFIG_INVALID';
 

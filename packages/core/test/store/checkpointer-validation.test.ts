@@ -1,7 +1,7 @@
 /**
  * Runs LangGraph's checkpointer conformance suite (`@langchain/langgraph-checkpoint-validation`)
- * against the Graft checkpointer on memory, on a Keyv instance (the stored-index path that
- * Redis/PostgreSQL adapters take) and on real SQLite files.
+ * against the Graft checkpointer on memory, on a Keyv instance (the stored-index path), on
+ * real SQLite files, and on real Redis and PostgreSQL servers (see services.ts).
  *
  * The suite's spec files call `describe`/`it`/`expect`/hooks as globals (Jest style), and
  * this repo's vitest projects do not enable `globals`. The specs only touch those names
@@ -15,6 +15,7 @@ import { Keyv } from 'keyv';
 import { deltaChannelHistoryTests, validate } from '@langchain/langgraph-checkpoint-validation';
 import { createCheckpointer, createStore, type GraftCheckpointSaver, type GraftStore } from '@graft/core';
 import { tempDir } from './temp-dir.js';
+import { isolatedStore, serviceUrl } from './services.js';
 
 const globals = ['describe', 'it', 'test', 'expect', 'beforeAll', 'afterAll', 'beforeEach', 'afterEach'] as const;
 for (const name of globals) (globalThis as Record<string, unknown>)[name] = vitest[name];
@@ -41,10 +42,13 @@ function initializer(name: string, makeStore: () => GraftStore) {
 }
 
 const memory = initializer('GraftCheckpointSaver (memory)', () => createStore());
-// A Keyv instance takes the stored-index path (what Redis/PostgreSQL adapters use).
+// A Keyv instance takes the stored-index path (what any Keyv adapter uses).
 const storedIndex = initializer('GraftCheckpointSaver (keyv, stored index)', () => createStore({ keyv: new Keyv() }));
 const sqlite = initializer('GraftCheckpointSaver (sqlite)', () => createStore({ sqlite: tmp.file(`cp-${++files}.db`) }));
-for (const init of [memory, storedIndex, sqlite]) {
+const inits = [memory, storedIndex, sqlite];
+if (serviceUrl('redis')) inits.push(initializer('GraftCheckpointSaver (redis)', () => isolatedStore('redis')));
+if (serviceUrl('postgres')) inits.push(initializer('GraftCheckpointSaver (postgres)', () => isolatedStore('postgres')));
+for (const init of inits) {
   validate(init);
   // Opt-in part of the suite (not run by validate): the DeltaChannel history walk.
   deltaChannelHistoryTests(init);

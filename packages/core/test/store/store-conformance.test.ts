@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { Keyv } from 'keyv';
 import { createStore, StoreError, type GraftStore } from '@graft/core';
 import { tempDir } from './temp-dir.js';
+import { isolatedStore, serviceUrl } from './services.js';
 
 /**
  * A minimal remote-style Keyv adapter (only get/set/delete/clear, every call answered on a
@@ -41,6 +42,8 @@ const backends: Array<[string, () => GraftStore]> = [
   ['keyv adapter (Map)', () => createStore({ adapter: new Map() as never })],
   ['minimal async adapter', () => createStore({ adapter: new SlowAdapter() as never })],
 ];
+if (serviceUrl('redis')) backends.push(['redis', () => isolatedStore('redis')]);
+if (serviceUrl('postgres')) backends.push(['postgres', () => isolatedStore('postgres')]);
 
 describe.each(backends)('GraftStore conformance: %s', (_name, make) => {
   let store: GraftStore;
@@ -145,6 +148,48 @@ describe.each(backends)('GraftStore conformance: %s', (_name, make) => {
     await expect(store.set('ttl', 1, -5)).rejects.toMatchObject({ code: 'STORE_VALUE_INVALID' });
     expect(() => store.namespace('')).toThrow(StoreError);
     expect(await store.keys()).toEqual([]);
+  });
+
+  it('update() is an atomic read-modify-write under concurrent writers', async () => {
+    const other = store.namespace('n');
+    await Promise.all(Array.from({ length: 40 }, () => other.update<number>('count', (n) => (n ?? 0) + 1)));
+    expect(await other.get('count')).toBe(40);
+    expect(await other.keys()).toEqual(['count']);
+    // Returning undefined deletes; returning the current value writes nothing.
+    expect(await other.update('count', () => undefined)).toBeUndefined();
+    expect(await other.has('count')).toBe(false);
+    expect(await other.keys()).toEqual([]);
+    await other.set('same', { a: 1 });
+    expect(await other.update<{ a: number }>('same', (v) => v)).toEqual({ a: 1 });
+    // A throwing fn aborts with nothing written.
+    await expect(other.update('same', () => {
+      throw new Error('no');
+    })).rejects.toThrow('no');
+    expect(await other.get('same')).toEqual({ a: 1 });
+    await expect(other.update('bad', () => (() => 1) as never)).rejects.toMatchObject({ code: 'STORE_VALUE_INVALID' });
+    expect(await other.has('bad')).toBe(false);
+  });
+
+  it('update() with ttlMs expires the value', async () => {
+    await store.update('lease', () => 'mine', { ttlMs: 40 });
+    expect(await store.get('lease')).toBe('mine');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await store.get('lease')).toBeUndefined();
+    expect(await store.update<string>('lease', (v) => v ?? 'next')).toBe('next');
+  });
+
+  it('publish() reaches subscribers of the topic in the same namespace only', async () => {
+    const seen: string[] = [];
+    const a = store.namespace('a');
+    const off1 = await a.subscribe('registry', () => seen.push('a/registry'));
+    const off2 = await store.namespace('b').subscribe('registry', () => seen.push('b/registry'));
+    const off3 = await a.subscribe('other', () => seen.push('a/other'));
+    await a.publish('registry');
+    const until = Date.now() + 2_000;
+    while (!seen.includes('a/registry') && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual(['a/registry']);
+    await Promise.all([off1(), off2(), off3()]);
   });
 
   it('fails with STORE_CLOSED after close(), on every handle', async () => {
