@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
 import { graftTsup } from '../../tsup.config';
 
-export default defineConfig(graftTsup({ index: 'src/index.ts', scrub: 'src/scrub/index.ts', testing: 'src/testing/index.ts' }));
+export default defineConfig(graftTsup({ index: 'src/index.ts', errors: 'src/graft-error.ts', scrub: 'src/scrub/index.ts', testing: 'src/testing/index.ts' }));

@@ -2,17 +2,36 @@
  * Typed errors of `@graft/core`. Every public failure is one of these (or a typed error of
  * `@graft/providers`): a stable `code` to branch on and a message that says what to do next.
  */
+import { GraftError } from '@graft/providers';
+import type { McpErrorCode } from './mcp/errors.js';
+import type { RouterErrorCode } from './router/errors.js';
+import type { StoreErrorCode } from './store/errors.js';
 
-/** Base class of every `@graft/core` error. Branch on `code`, not on the message. */
-export class GraftCoreError extends Error {
-  /** Stable, machine-readable error code. */
-  readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+/** Stable codes of every `@graft/core` error (the agent's, the router's, the store's and MCP's). */
+export type CoreErrorCode =
+  | 'INVALID_AGENT_CONFIG'
+  | 'INVALID_TOOL_DEFINITION'
+  | 'INVALID_INPUT'
+  | 'INPUT_TOO_LARGE'
+  | 'STEP_LIMIT'
+  | 'TOOL_REPAIR_LIMIT'
+  | 'THREAD_BUSY'
+  | 'THREAD_INTERRUPTED'
+  | 'NO_PENDING_INTERRUPT'
+  | 'INTERRUPT_MISMATCH'
+  | 'INVALID_DECISION'
+  | 'INPUT_UNAVAILABLE'
+  | 'MODEL_CALL_FAILED'
+  | 'MISSING_OPTIONAL_DEPENDENCY'
+  | 'RUN_ABORTED'
+  | 'INVALID_TOOL_PROGRESS'
+  | 'ROUTER_CONFIG_INVALID'
+  | RouterErrorCode
+  | StoreErrorCode
+  | McpErrorCode;
+
+/** Base class of every `@graft/core` error (a {@link GraftError}). Branch on `code`, not on the message. */
+export class GraftCoreError<Code extends CoreErrorCode = CoreErrorCode> extends GraftError<Code> {}
 
 /** The agent was configured wrongly (e.g. neither `provider` nor `router`). */
 export class AgentConfigError extends GraftCoreError {

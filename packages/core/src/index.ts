@@ -6,6 +6,7 @@ export * from './agent/index.js';
 export * from './tools/index.js';
 export * from './telemetry/index.js';
 export * from './errors.js';
+export { GraftError, isGraftError } from '@graft/providers';
 export * from './defaults.js';
 export * from './store/index.js';
 export * from './router/index.js';

@@ -2,6 +2,7 @@
  * Typed errors of `@graft/modules`. Every public failure is a `ModuleError` with a stable
  * `code` and a message that says what to do next. Messages never contain secret values.
  */
+import { GraftError } from '@graft/providers';
 
 /** Stable codes of every `ModuleError`. */
 export type ModuleErrorCode =
@@ -44,16 +45,13 @@ export type ModuleErrorCode =
   | 'VAULT_STORE_FAILED';
 
 /** Base class of every error thrown by `@graft/modules`. */
-export class ModuleError extends Error {
-  /** Stable machine-readable code. */
-  readonly code: ModuleErrorCode;
+export class ModuleError extends GraftError<ModuleErrorCode> {
   /** The module concerned, when there is one. */
   readonly moduleName?: string;
 
   constructor(code: ModuleErrorCode, message: string, options?: { moduleName?: string; cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ModuleError';
-    this.code = code;
     if (options?.moduleName !== undefined) this.moduleName = options.moduleName;
   }
 }

@@ -10,6 +10,7 @@ export { bundleHash, canonicalJson, assertBundleShape } from './bundle.js';
 
 // Errors and limits
 export { ModuleError, ManifestError, ApprovalError, VaultError, ModuleToolError, type ModuleErrorCode, type ApprovalErrorCode, type ManifestIssue } from './errors.js';
+export { GraftError, isGraftError } from '@graft/providers';
 export * from './limits.js';
 
 // Lifecycle

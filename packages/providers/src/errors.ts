@@ -4,6 +4,7 @@
  * provider could not even be built.
  * @module
  */
+import { GraftError } from './graft-error.js';
 
 /** Stable codes of {@link ProviderError}. */
 export type ProviderErrorCode =
@@ -64,7 +65,7 @@ const BRAND = Symbol.for('@graft/providers.ProviderError');
  * A failed provider call. Switch on `code`; `retryable` says whether trying again (after
  * `retryAfterMs`, or with another provider) may help. Messages never contain the API key.
  */
-export class ProviderError extends Error {
+export class ProviderError extends GraftError<ProviderErrorCode> {
   /**
    * `instanceof ProviderError` also recognizes errors made by another copy of this package
    * (e.g. the `/testing` bundle), by a global brand.
@@ -77,7 +78,7 @@ export class ProviderError extends Error {
   /** `ProviderError` (subclasses set their own). */
   override readonly name: string = 'ProviderError';
   /** Stable machine-readable code. */
-  readonly code: ProviderErrorCode;
+  declare readonly code: ProviderErrorCode;
   /** Id of the provider that failed. */
   readonly provider: string;
   /** HTTP status, when the server answered. */
@@ -94,9 +95,8 @@ export class ProviderError extends Error {
   attempts: number;
 
   constructor(code: ProviderErrorCode, message: string, options: ProviderErrorOptions) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message, options.cause === undefined ? undefined : { cause: options.cause });
     Object.defineProperty(this, BRAND, { value: true });
-    this.code = code;
     this.provider = options.provider;
     this.status = options.status;
     this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT[code];
@@ -131,15 +131,13 @@ export type ProviderConfigErrorCode =
   | 'INVALID_CONFIG';
 
 /** A provider could not be built from the given options or environment. */
-export class ProviderConfigError extends Error {
+export class ProviderConfigError extends GraftError<ProviderConfigErrorCode> {
   /** `ProviderConfigError`. */
   override readonly name: string = 'ProviderConfigError';
-  /** Stable machine-readable code. */
-  readonly code: ProviderConfigErrorCode;
 
+  /** @param code what is wrong. @param message what to change. */
   constructor(code: ProviderConfigErrorCode, message: string) {
-    super(message);
-    this.code = code;
+    super(code, message);
   }
 }
 

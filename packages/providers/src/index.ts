@@ -33,6 +33,7 @@ export {
 } from './presets.js';
 export type { PresetConfig, PresetOptions, PresetName, Env } from './presets.js';
 export { fromEnv, ENV_DETECTION_ORDER } from './from-env.js';
+export { GraftError, isGraftError } from './graft-error.js';
 export { ProviderError, ProviderConfigError, ToolCallParseError, isProviderError } from './errors.js';
 export type { ProviderErrorCode, ProviderErrorOptions, ProviderConfigErrorCode } from './errors.js';
 export { parseRetryAfter } from './retry-after.js';

@@ -2,6 +2,7 @@
  * Typed errors thrown by the sandbox's host API for caller mistakes. Guest behaviour never
  * throws: it ends in a `RunResult` with `ok: false`.
  */
+import { GraftError } from '@graft/providers/errors';
 
 /** Stable codes of {@link SandboxUsageError}. */
 export type SandboxUsageErrorCode = 'INVALID_INPUT' | 'INVALID_OPTIONS' | 'SANDBOX_DISPOSED' | 'SANDBOX_START_FAILED';
@@ -12,12 +13,9 @@ export type SandboxUsageErrorCode = 'INVALID_INPUT' | 'INVALID_OPTIONS' | 'SANDB
  * sandbox that was already disposed; and by `createSandbox` when its worker threads cannot start
  * (`SANDBOX_START_FAILED`). The message says what to change.
  */
-export class SandboxUsageError extends Error {
-  /** Stable machine-readable code. */
-  readonly code: SandboxUsageErrorCode;
+export class SandboxUsageError extends GraftError<SandboxUsageErrorCode> {
+  /** @param code what is unusable. @param message what to change. */
   constructor(code: SandboxUsageErrorCode, message: string) {
-    super(message);
-    this.name = 'SandboxUsageError';
-    this.code = code;
+    super(code, message);
   }
 }

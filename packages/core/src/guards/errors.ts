@@ -1,4 +1,6 @@
 /** Stable codes of {@link GuardError}. */
+import { GraftError } from '@graft/providers';
+
 export type GuardErrorCode =
   | 'GUARD_INJECTION_BLOCKED'
   | 'GUARD_INVALID_OPTIONS'
@@ -8,9 +10,7 @@ export type GuardErrorCode =
  * A failure raised by the guards. `code` is stable; `message` says what to do next.
  * It never contains raw PII values or the inspected text.
  */
-export class GuardError extends Error {
-  /** Stable machine-readable code. */
-  readonly code: GuardErrorCode;
+export class GuardError extends GraftError<GuardErrorCode> {
   /** Injection rule ids that fired, when `code` is `GUARD_INJECTION_BLOCKED`. */
   readonly rules: string[];
 
@@ -20,9 +20,8 @@ export class GuardError extends Error {
    * @param rules rule ids involved (never text)
    */
   constructor(code: GuardErrorCode, message: string, rules: string[] = []) {
-    super(message);
+    super(code, message);
     this.name = 'GuardError';
-    this.code = code;
     this.rules = rules;
   }
 }
