@@ -427,6 +427,11 @@ export class ModuleManager {
   }
 
   /** Stops listening for other instances' changes and disposes the sandbox if this manager created it. */
+  /** `dispose()`, so `await using modules = new ModuleManager(…)` disposes at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.dispose();
+  }
+
   async dispose(): Promise<void> {
     await this.#registry.close();
     if (this.#sandbox && this.#ownsSandbox) await (await this.#sandbox).dispose();

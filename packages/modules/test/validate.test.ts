@@ -22,6 +22,7 @@ function deps(): BuildDeps {
     run: (s, o) => (runs++, sandbox.run(s, o)),
     runTests: (s, c, o) => (runs++, sandbox.runTests(s, c, o)),
     dispose: () => sandbox.dispose(),
+    [Symbol.asyncDispose]: () => sandbox.dispose(),
   };
   return { sandbox: counting, emit: (e) => events.push(e), limits: { timeMs: 2_000 } };
 }

@@ -85,6 +85,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     if (disposed) throw new SandboxUsageError('SANDBOX_DISPOSED', 'This sandbox was disposed; create a new one with createSandbox().');
   };
 
+  const dispose = async (): Promise<void> => {
+    if (disposed) return;
+    disposed = true;
+    await pool.dispose();
+  };
   return {
     async run(source: string, runOptions: RunOptions = {}): Promise<RunResult> {
       assertLive();
@@ -117,10 +122,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       return runTestCases((job, signal) => pool.run(job, signal), source, cases, testOptions, resolveLimits(baseLimits, testOptions.limits), workers);
     },
 
-    async dispose(): Promise<void> {
-      if (disposed) return;
-      disposed = true;
-      await pool.dispose();
-    },
+    dispose,
+    [Symbol.asyncDispose]: dispose,
   };
 }

@@ -176,6 +176,8 @@ export interface Sandbox {
   runTests(source: string, cases: TestCase[], options?: TestRunOptions): Promise<TestReport>;
   /** Terminates every worker; pending runs end with `ABORTED` and later calls reject with `SANDBOX_DISPOSED`. Idempotent. */
   dispose(): Promise<void>;
+  /** `dispose()`, so `await using sandbox = await createSandbox()` disposes at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** One recorded HTTP exchange a test case's `fetch` is answered from. */

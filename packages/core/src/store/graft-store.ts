@@ -147,6 +147,10 @@ export class DriverStore implements GraftStore {
     return () => this.call('unsubscribe', unsubscribe);
   }
 
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
   async close(): Promise<void> {
     if (this.shared.closed) return;
     this.shared.closed = true;

@@ -73,6 +73,8 @@ export interface GraftStore {
   namespace(name: string): GraftStore;
   /** Close the backend (all handles of this store). Further calls fail with `STORE_CLOSED`. */
   close(): Promise<void>;
+  /** `close()`, so `await using store = createStore(…)` closes it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /**

@@ -1,0 +1,50 @@
+/**
+ * `await using` works on the SDK's resources: a sandbox, a store and a module manager are
+ * disposed (closed) when the scope that holds them ends, also when it ends by a throw.
+ */
+import { describe, expect, it } from 'vitest';
+import { createStore, type GraftStore } from '@graft/core';
+import { ModuleManager } from '@graft/modules';
+import { createSandbox, type Sandbox } from '@graft/sandbox';
+
+describe('await using', () => {
+  it('disposes a sandbox at the end of its scope', async () => {
+    let kept: Sandbox | undefined;
+    {
+      await using sandbox = await createSandbox();
+      kept = sandbox;
+      expect(await sandbox.run('export default () => 1 + 1')).toMatchObject({ ok: true, value: 2 });
+    }
+    await expect(kept.run('export default () => 1')).rejects.toMatchObject({ code: 'SANDBOX_DISPOSED' });
+  });
+
+  it('closes a store at the end of its scope, also when the scope throws', async () => {
+    let kept: GraftStore | undefined;
+    await expect(
+      (async () => {
+        await using store = createStore();
+        kept = store;
+        await store.set('k', 1);
+        throw new Error('boom');
+      })(),
+    ).rejects.toThrow('boom');
+    await expect(kept!.get('k')).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+  });
+
+  it('disposes a module manager (and the sandbox it created) at the end of its scope', async () => {
+    let disposed = 0;
+    class CountingManager extends ModuleManager {
+      override async dispose(): Promise<void> {
+        disposed++;
+        await super.dispose();
+      }
+    }
+    const store = createStore();
+    {
+      await using manager = new CountingManager({ store, vault: { key: Buffer.alloc(32, 7) } });
+      expect(await manager.list()).toEqual([]);
+    }
+    expect(disposed).toBe(1);
+    await store.close();
+  });
+});
