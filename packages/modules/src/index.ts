@@ -6,7 +6,7 @@ export type * from './types.js';
 
 // Module format
 export { ManifestSchema, CredentialSpecSchema, ToolSummarySchema, parseManifest, safeParseManifest, type ManifestParseResult } from './manifest.js';
-export { bundleHash, canonicalJson, assertBundleShape } from './bundle.js';
+export { bundleHash, assertBundleShape } from './bundle.js';
 
 // Errors and limits
 export { ModuleError, ManifestError, ApprovalError, VaultError, ModuleToolError, type ModuleErrorCode, type ApprovalErrorCode, type ManifestIssue } from './errors.js';
@@ -35,8 +35,7 @@ export { repairDraft, formatReportForModel, type RepairOptions } from './repair.
 export { buildModuleLoop, runBuildLoop, failureSignature, type BuildSteps, type BuildLoopOptions, type BuildOutcome } from './repair-loop.js';
 export type { BuildDeps } from './generate-deps.js';
 export { ModuleOutputError, parseModuleReply } from './parse.js';
-export { SUBMIT_MODULE_TOOL, SUBMIT_MODULE_TOOL_NAME, buildSystemPrompt, buildGenerationMessages, type GenerationRequest } from './prompt.js';
-export { EXAMPLE_MODULE } from './prompt-example.js';
+export { SUBMIT_MODULE_TOOL, SUBMIT_MODULE_TOOL_NAME, buildGenerationMessages, type GenerationRequest } from './prompt.js';
 export { findForbiddenConstructs } from './validate-static.js';
 
 // Code mode: one script calling several tools

@@ -426,12 +426,12 @@ export class ModuleManager {
     return { failures: await this.#breakers.failures(name), threshold: this.#breakers.threshold };
   }
 
-  /** Stops listening for other instances' changes and disposes the sandbox if this manager created it. */
   /** `dispose()`, so `await using modules = new ModuleManager(…)` disposes at the end of the scope. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.dispose();
   }
 
+  /** Stops listening for other instances' changes and disposes the sandbox if this manager created it. */
   async dispose(): Promise<void> {
     await this.#registry.close();
     if (this.#sandbox && this.#ownsSandbox) await (await this.#sandbox).dispose();

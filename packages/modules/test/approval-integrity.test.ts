@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '@graft/core';
 import type { Sandbox } from '@graft/sandbox';
-import { buildSystemPrompt, DEFAULT_APPROVAL_TTL_MS, ModuleRegistry, VaultError, type Draft, type KeyValueStore } from '../src/index.js';
+import { DEFAULT_APPROVAL_TTL_MS, ModuleRegistry, VaultError, type Draft, type KeyValueStore } from '../src/index.js';
+import { buildSystemPrompt } from '../src/prompt.js';
 import { approveAndInstall, echoDraft, localApi, makeManager, sqliteStore, statsApi, statsDraft, tempDb, testSandbox, type LocalApi } from './manager-fixtures.js';
 
 const TOKEN = `tok-${randomBytes(8).toString('hex')}`;

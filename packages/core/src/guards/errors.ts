@@ -1,6 +1,6 @@
-/** Stable codes of {@link GuardError}. */
 import { GraftError } from '@graft/providers';
 
+/** Stable codes of {@link GuardError}. */
 export type GuardErrorCode =
   | 'GUARD_INJECTION_BLOCKED'
   | 'GUARD_INVALID_OPTIONS'
