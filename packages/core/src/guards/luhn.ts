@@ -40,7 +40,7 @@ export function luhnRange(text: string, start: number, end: number): boolean {
 /** Four-digit issuer prefixes of Maestro cards. */
 const MAESTRO_PREFIXES = new Set([5018, 5020, 5038, 5893, 6304, 6759, 6761, 6762, 6763]);
 
-/** Card brands recognized by {@link cardBrand}. */
+/** Card brands the PII guard recognizes in card numbers. */
 export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'jcb' | 'diners' | 'unionpay' | 'maestro';
 
 /**
