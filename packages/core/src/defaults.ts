@@ -6,6 +6,15 @@
 /** Maximum model steps (model calls) in one run before it ends with `StepLimitError`. */
 export const DEFAULT_MAX_STEPS = 25;
 
+/**
+ * LangGraph's recursion limit for a run of `maxSteps` model steps: each step is two supersteps
+ * (model, then tools), plus this many for the guard, hand-off and final nodes. Graft enforces
+ * `maxSteps` itself (`STEP_LIMIT`); this only keeps LangGraph's own limit out of the way.
+ */
+export const GRAPH_SUPERSTEPS_PER_STEP = 2;
+/** See {@link GRAPH_SUPERSTEPS_PER_STEP}: supersteps a run may take beyond its model and tool steps. */
+export const GRAPH_EXTRA_SUPERSTEPS = 10;
+
 /** Per-call tool timeout in milliseconds, when neither the tool nor the agent sets one. */
 export const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
 

@@ -4,7 +4,7 @@
  * tracer policy of `langchain-tracing.ts`, state reads, and which engine a turn may use.
  */
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
-import { DEFAULT_DURABILITY } from '../defaults.js';
+import { DEFAULT_DURABILITY, GRAPH_EXTRA_SUPERSTEPS, GRAPH_SUPERSTEPS_PER_STEP } from '../defaults.js';
 import { buildGraph, type AgentNodes, type CompiledAgentGraph } from './graph.js';
 import { directEngine } from './direct-loop.js';
 import { engineFlags } from './engine-flags.js';
@@ -53,7 +53,7 @@ export class GraphRunner {
       configurable: { thread_id: run.threadId },
       context: run,
       durability: this.#options.durability ?? DEFAULT_DURABILITY,
-      recursionLimit: g.rt.limits.maxSteps * 2 + 10,
+      recursionLimit: g.rt.limits.maxSteps * GRAPH_SUPERSTEPS_PER_STEP + GRAPH_EXTRA_SUPERSTEPS,
       signal,
     };
     // whenever the environment asks LangChain to trace, the run carries its own tracer (discarding, or redacting when opted in)
