@@ -5,6 +5,7 @@
 import type { ManagerRuntime } from './manager-runtime.js';
 import type { ModuleRegistry, VersionRecord } from './registry.js';
 import { replayRecorded, type RegressionReport } from './regression.js';
+import { ModuleError } from './errors.js';
 import type { ModuleBundle, ModuleTestCase } from './types.js';
 
 /** Why a regression check ran. */
@@ -33,4 +34,22 @@ export async function checkRegression(
   });
   rt.emit({ type: 'module.regression_checked', name, version, baselineVersion: baseline.version, trigger, passed: report.passed, total: report.total, failed: report.failed });
   return report;
+}
+
+/** An upgrade candidate replays the installed version's recordings (nothing when its name is new or nothing was recorded). */
+export async function upgradeRegression(rt: ManagerRuntime, bundle: ModuleBundle): Promise<RegressionReport | undefined> {
+  const name = typeof bundle.manifest?.name === 'string' ? bundle.manifest.name : undefined;
+  const baseline = name ? await activeBaseline(rt.registry, name) : undefined;
+  if (!name || !baseline) return undefined;
+  return checkRegression(rt, name, String(bundle.manifest.version), bundle, baseline, 'upgrade');
+}
+
+/**
+ * Replays the active version's own recordings on its code (`checkModule`, and after `enable`).
+ * @throws {ModuleError} `MODULE_VERSION_NOT_FOUND` when the active version's record is gone.
+ */
+export async function checkActiveVersion(rt: ManagerRuntime, name: string, activeVersion: string, trigger: 'check' | 'enable'): Promise<RegressionReport> {
+  const version = await rt.registry.version(name, activeVersion);
+  if (!version) throw new ModuleError('MODULE_VERSION_NOT_FOUND', `Module "${name}" has no stored version ${activeVersion}; reinstall it.`, { moduleName: name });
+  return checkRegression(rt, name, version.version, version.bundle, { version: version.version, recorded: version.recorded ?? [] }, trigger);
 }

@@ -22,7 +22,7 @@ import { uninstallModule } from './manager-uninstall.js';
 import { PendingBuilds } from './pending-builds.js';
 import { invokeTool } from './manager-invoke.js';
 import { liveTestAndActivate } from './manager-live-test.js';
-import { activeBaseline, checkRegression } from './manager-regression.js';
+import { activeBaseline, checkActiveVersion, checkRegression, upgradeRegression } from './manager-regression.js';
 import type { ModuleManagerLimits, ModuleManagerOptions } from './manager-options.js';
 import type { ManagerRuntime } from './manager-runtime.js';
 import { parseManifest } from './manifest.js';
@@ -30,7 +30,7 @@ import { ModuleRegistry, type ModuleState } from './registry.js';
 import { ModuleToolSource } from './tool-source.js';
 import type { RegressionReport } from './regression.js';
 import { sandboxPatternOracle } from './tool-args-patterns.js';
-import type { Approval, Draft, LiveTestReport, ModuleBundle, ModuleEvent, ModuleRecord, ModuleTestCase, ValidationReport } from './types.js';
+import type { Approval, Draft, LiveTestReport, ModuleEvent, ModuleRecord, ModuleTestCase, ValidationReport } from './types.js';
 import { validateDraft } from './validate.js';
 import { CredentialVault, deriveApprovalKey } from './vault.js';
 
@@ -164,7 +164,10 @@ export class ModuleManager {
       sandbox: () => this.#getSandbox(),
       emit: (e) => this.#emit(e),
       onReport: (r) => this.#approvals.ledger.recordValidation(r),
-      regressionCheck: (bundle) => this.#upgradeRegression(bundle),
+      regressionCheck: async (bundle) => {
+        await this.#ready;
+        return upgradeRegression(this.#rt, bundle);
+      },
       ...(this.#limits.run ? { limits: this.#limits.run } : {}),
       ...(this.#options.sandboxCapabilities ? { sandboxCapabilities: this.#options.sandboxCapabilities } : {}),
     };
@@ -282,15 +285,6 @@ export class ModuleManager {
     return liveTestAndActivate(this.#rt, state);
   }
 
-  /** A candidate upgrade replays the installed version's recordings (nothing when the name is new or nothing was recorded). */
-  async #upgradeRegression(bundle: ModuleBundle): Promise<RegressionReport | undefined> {
-    await this.#ready;
-    const name = typeof bundle.manifest?.name === 'string' ? bundle.manifest.name : undefined;
-    const baseline = name ? await activeBaseline(this.#registry, name) : undefined;
-    if (!name || !baseline) return undefined;
-    return checkRegression(this.#rt, name, String(bundle.manifest.version), bundle, baseline, 'upgrade');
-  }
-
   /**
    * Replays the active version's recorded live exchanges (from `liveTest`, credentials
    * stripped) offline on its code and reports whether every recorded output is reproduced.
@@ -299,9 +293,7 @@ export class ModuleManager {
    */
   async checkModule(name: string): Promise<RegressionReport> {
     const state = await this.#state(name);
-    const version = await this.#registry.version(name, state.activeVersion);
-    if (!version) throw new ModuleError('MODULE_VERSION_NOT_FOUND', `Module "${name}" has no stored version ${state.activeVersion}; reinstall it.`, { moduleName: name });
-    return checkRegression(this.#rt, name, version.version, version.bundle, { version: version.version, recorded: version.recorded ?? [] }, 'check');
+    return checkActiveVersion(this.#rt, name, state.activeVersion, 'check');
   }
 
   /** Regression cases recorded by `liveTest` for the active version (secrets stripped). */
@@ -352,9 +344,7 @@ export class ModuleManager {
       return { ...rest, status: missing.length ? 'awaiting_credentials' : untested ? 'awaiting_live_test' : 'installed', updatedAt: at };
     });
     this.#emit({ type: 'module.enabled', name });
-    const baseline = await activeBaseline(this.#registry, name);
-    const active = baseline ? await this.#registry.version(name, state.activeVersion) : undefined;
-    if (baseline && active) await checkRegression(this.#rt, name, active.version, active.bundle, baseline, 'enable').catch(() => undefined);
+    if (await activeBaseline(this.#registry, name)) await checkActiveVersion(this.#rt, name, state.activeVersion, 'enable').catch(() => undefined);
     if (missing.length) this.#emit({ type: 'module.awaiting_credentials', name, credentials: missing });
     return toRecord(next);
   }

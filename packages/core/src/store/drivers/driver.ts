@@ -88,6 +88,19 @@ export class TopicListeners {
   clear(): void {
     this.byTopic.clear();
   }
+
+  /** A driver's `publish` for backends with no cross-process channel: this process's listeners, soon. */
+  async publishLocal(topic: string): Promise<void> {
+    queueMicrotask(() => this.emit(topic));
+  }
+
+  /** A driver's `subscribe` for backends with no cross-process channel. */
+  async subscribeLocal(topic: string, listener: () => void): Promise<() => Promise<void>> {
+    this.add(topic, listener);
+    return async () => {
+      this.remove(topic, listener);
+    };
+  }
 }
 
 /** Expiry time (ms since epoch) of a write with `ttlMs`, or `null` for none. */

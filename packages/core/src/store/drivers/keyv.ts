@@ -84,15 +84,12 @@ export class KeyvDriver implements Driver {
     return done;
   }
 
-  async publish(topic: string): Promise<void> {
-    queueMicrotask(() => this.listeners.emit(topic));
+  publish(topic: string): Promise<void> {
+    return this.listeners.publishLocal(topic);
   }
 
-  async subscribe(topic: string, listener: () => void): Promise<() => Promise<void>> {
-    this.listeners.add(topic, listener);
-    return async () => {
-      this.listeners.remove(topic, listener);
-    };
+  subscribe(topic: string, listener: () => void): Promise<() => Promise<void>> {
+    return this.listeners.subscribeLocal(topic, listener);
   }
 
   async close(): Promise<void> {

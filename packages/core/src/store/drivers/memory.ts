@@ -62,15 +62,12 @@ export class MemoryDriver implements Driver {
     return true;
   }
 
-  async publish(topic: string): Promise<void> {
-    queueMicrotask(() => this.listeners.emit(topic));
+  publish(topic: string): Promise<void> {
+    return this.listeners.publishLocal(topic);
   }
 
-  async subscribe(topic: string, listener: () => void): Promise<() => Promise<void>> {
-    this.listeners.add(topic, listener);
-    return async () => {
-      this.listeners.remove(topic, listener);
-    };
+  subscribe(topic: string, listener: () => void): Promise<() => Promise<void>> {
+    return this.listeners.subscribeLocal(topic, listener);
   }
 
   async close(): Promise<void> {
