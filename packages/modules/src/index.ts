@@ -42,5 +42,12 @@ export { createMetaTools, APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, type Meta
 export type { DraftSummary } from './agent/meta-tools-format.js';
 export { replayRecorded, RECORDED_SECRET_MARKER, type RegressionReport, type RegressionCaseResult, type ReplayOptions } from './install/regression.js';
 
+// Curriculum tests of installed modules.
+export type { CurriculumBudget, CurriculumOptions, CurriculumReport, CurriculumCaseResult } from './curriculum/types.js';
+
+// Telemetry: spans and metrics of the module lifecycle.
+export { createModuleTelemetry, ModuleTelemetry, type ModuleTelemetryOptions } from './telemetry/telemetry.js';
+export { MODULE_METRICS, MODULE_METRICS_PREFIX, type ModuleMetricName } from './telemetry/metrics.js';
+
 // MCP: serve installed modules to MCP clients (needs the optional peer @modelcontextprotocol/sdk)
 export * from './mcp/index.js';

@@ -117,3 +117,21 @@ export const DEFAULT_MCP_PATH = '/mcp';
 
 /** An MCP HTTP session without a request for this long is closed, ms. */
 export const DEFAULT_MCP_SESSION_IDLE_MS = 30 * 60_000;
+
+/** Edge cases one `curriculum` run proposes and runs at most (the model is asked for no more). */
+export const DEFAULT_CURRICULUM_MAX_PROPOSALS = 8;
+
+/** Model calls one `curriculum` run makes at most to propose cases (an unreadable reply sent back counts). */
+export const DEFAULT_CURRICULUM_MAX_MODEL_CALLS = 3;
+
+/** Tokens (input + output, as the provider reports them) one `curriculum` run spends at most proposing cases; no call starts past it. */
+export const DEFAULT_CURRICULUM_MAX_TOKENS = 40_000;
+
+/** Characters of a module's code quoted in a curriculum prompt at most. */
+export const MAX_CURRICULUM_CODE_CHARS = 24_000;
+
+/** Existing and recorded test cases shown to the curriculum model at most (as examples of inputs and fixtures). */
+export const MAX_CURRICULUM_EXAMPLE_CASES = 6;
+
+/** Size of one proposed case (input, fixtures, expectation) as JSON, characters, at most. */
+export const MAX_CURRICULUM_CASE_CHARS = 16_000;

@@ -209,6 +209,63 @@ export type ModuleEvent = ModuleEventOrigin &
       version: string;
     }
   | {
+      /** One edge case proposed by `curriculum` ran offline on the installed module's code. */
+      type: 'module.curriculum_proposed';
+      /** The module. */
+      name: string;
+      /** The active version whose code ran. */
+      version: string;
+      /** The proposed case's name. */
+      case: string;
+      /** The tool it calls. */
+      tool: string;
+      /** Whether the module met the case's expectation. */
+      passed: boolean;
+      /** Why it failed (a sandbox code, `UNMATCHED_REQUEST` or `EXPECTATION_FAILED`); absent when it passed. */
+      errorCode?: string;
+    }
+  | {
+      /** A `curriculum` run could not get (more) usable proposals: unreadable output, the budget, or the model call failed. */
+      type: 'module.curriculum_failed';
+      /** The module. */
+      name: string;
+      /** `MODULE_CURRICULUM_OUTPUT_INVALID`, `BUDGET_EXHAUSTED`, or the provider's error code. */
+      code: string;
+      /** What happened (no secret values). */
+      message: string;
+    }
+  | {
+      /**
+       * Proposed cases the module failed were added to its tests and repaired: a draft waiting
+       * for the usual approve → install (never installed automatically).
+       */
+      type: 'module.curriculum_repair_proposed';
+      /** The module. */
+      name: string;
+      /** The draft's version. */
+      version: string;
+      /** sha256 of the draft's bundle (what an approval must bind to). */
+      bundleHash: string;
+      /** Failing proposed cases added as tests. */
+      cases: number;
+      /** Whether the repaired draft passed validation. */
+      passed: boolean;
+    }
+  | {
+      /** A `curriculum` run finished. */
+      type: 'module.curriculum_checked';
+      /** The module. */
+      name: string;
+      /** Proposed cases run. */
+      proposed: number;
+      /** Proposed cases the module failed. */
+      failed: number;
+      /** Model calls spent proposing. */
+      modelCalls: number;
+      /** Tokens spent proposing (input + output). */
+      tokens: number;
+    }
+  | {
       /** A build, install or tool call failed. */
       type: 'module.failed';
       /** The module concerned; absent when its name is not known. */

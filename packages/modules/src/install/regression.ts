@@ -66,7 +66,8 @@ export interface ReplayOptions {
   };
 }
 
-function restoreSecrets(fixture: HttpFixture): HttpFixture {
+/** Turns a recorded fixture's `GRAFT_RECORDED_SECRET(NAME)` markers back into the stand-in test values a replay runs with. */
+export function restoreSecrets(fixture: HttpFixture): HttpFixture {
   if (!MARKER.test(fixture.request.url)) return fixture;
   MARKER.lastIndex = 0;
   const url = fixture.request.url.replace(MARKER, (_, name: string) => encodeURIComponent(testSecretValue(name)));

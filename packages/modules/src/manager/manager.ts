@@ -30,6 +30,8 @@ import type { RegressionReport } from '../install/regression.js';
 import { sandboxPatternOracle } from '../runtime/tool-args-patterns.js';
 import type { Approval, Draft, LiveTestReport, ModuleEvent, ModuleRecord, ModuleTestCase, ValidationReport } from '../types.js';
 import { validateDraft } from '../build/validate/validate.js';
+import { runCurriculum } from '../curriculum/curriculum.js';
+import type { CurriculumOptions, CurriculumReport } from '../curriculum/types.js';
 import { CredentialVault, deriveApprovalKey } from '../credentials/vault.js';
 
 function toRecord(s: ModuleState): ModuleRecord {
@@ -100,6 +102,13 @@ export class ModuleManager {
       ready: this.#ready,
     };
     this.#pending = new PendingBuilds(options.store);
+    const telemetry = options.telemetry;
+    if (telemetry) this.#events.on('event', (e) => telemetry.observe(e));
+  }
+
+  /** Runs `fn` in a telemetry span `graft.module.<op>` when `telemetry` is set. */
+  #traced<T>(op: string, fn: () => Promise<T>): Promise<T> {
+    return this.#options.telemetry ? this.#options.telemetry.trace(op, {}, fn) : fn();
   }
 
   /**
@@ -129,7 +138,8 @@ export class ModuleManager {
     if (!this.#sandbox) {
       const s = this.#options.sandbox;
       this.#ownsSandbox = s === undefined;
-      this.#sandbox = Promise.resolve(s === undefined ? createSandbox() : typeof s === 'function' ? s() : s);
+      const telemetry = this.#options.telemetry;
+      this.#sandbox = Promise.resolve(s === undefined ? createSandbox() : typeof s === 'function' ? s() : s).then((sb) => (telemetry ? telemetry.sandbox(sb) : sb));
     }
     return this.#sandbox;
   }
@@ -147,7 +157,11 @@ export class ModuleManager {
 
   /** The model that writes modules: `provider`, else the router's `'heavy'` tier. */
   #provider(): ChatProvider | undefined {
-    return this.#options.provider ?? this.#options.router?.provider('heavy');
+    return this.#instrumented(this.#options.provider ?? this.#options.router?.provider('heavy'));
+  }
+
+  #instrumented(provider: ChatProvider | undefined): ChatProvider | undefined {
+    return provider && this.#options.telemetry ? this.#options.telemetry.provider(provider) : provider;
   }
 
   /** Dependencies handed to generation, validation and repair. */
@@ -181,7 +195,7 @@ export class ModuleManager {
    * @throws {ModuleOutputError} when the model produced no readable module; {ModuleError} `MODULE_NO_PROVIDER`.
    */
   async generate(options: GenerateOptions): Promise<Draft> {
-    return (await generateDrafts(this.buildDeps(), options)).draft;
+    return this.#traced('generate', async () => (await generateDrafts(this.buildDeps(), options)).draft);
   }
 
   /**
@@ -191,10 +205,12 @@ export class ModuleManager {
    * with its `report`.
    */
   async repair(draft: Draft, report: ValidationReport, options: { docs?: string; signal?: AbortSignal } = {}): Promise<Draft> {
-    const outcome = await repairUntilPassing(modelBuildSteps(this.buildDeps(), options), draft, report, {
-      maxRounds: this.#limits.repairRounds,
-      onEvent: (e) => this.#emit(e),
-    });
+    const outcome = await this.#traced('repair', () =>
+      repairUntilPassing(modelBuildSteps(this.buildDeps(), options), draft, report, {
+        maxRounds: this.#limits.repairRounds,
+        onEvent: (e) => this.#emit(e),
+      }),
+    );
     // an unreadable reply ends the rounds; `repair` reports it as the typed error it is
     if (outcome.stopReason === 'unreadable_output' && outcome.error) throw outcome.error;
     return outcome.draft;
@@ -202,7 +218,8 @@ export class ModuleManager {
 
   /** generate → validate → repair until it passes (at most `limits.repairRounds` repairs): the one build path (`build_module` runs it too). */
   async build(options: BuildLoopOptions): Promise<BuildOutcome> {
-    return buildModuleLoop(this.buildDeps(), { maxRounds: this.#limits.repairRounds, ...options });
+    const run = () => buildModuleLoop(this.buildDeps(), { maxRounds: this.#limits.repairRounds, ...options });
+    return this.#options.telemetry ? this.#options.telemetry.build(run) : run();
   }
 
   /** Validates a draft: manifest, syntax, forbidden constructs, coverage, and every offline test run in the sandbox. */
@@ -231,7 +248,7 @@ export class ModuleManager {
    * @throws {ManifestError}, {ModuleError} `MODULE_TOO_LARGE`, `MODULE_EXPORTS_MISMATCH`, `MODULE_VERSION_CONFLICT`, `MODULE_STORE_FAILED` (previous version stays active).
    */
   async install(draft: Draft, approval: Approval, options?: InstallOptions): Promise<ModuleRecord> {
-    return toRecord(await installApproved(this.#approvals, draft, approval, options));
+    return toRecord(await this.#traced('install', () => installApproved(this.#approvals, draft, approval, options)));
   }
 
   /** Durable pending `build_module` calls (used by the meta-tools; shared through the store). */
@@ -280,7 +297,33 @@ export class ModuleManager {
    */
   async checkModule(name: string): Promise<RegressionReport> {
     const state = await this.#state(name);
-    return checkActiveVersion(this.#rt, name, state.activeVersion, 'check');
+    return this.#traced('regression_check', () => checkActiveVersion(this.#rt, name, state.activeVersion, 'check'));
+  }
+
+  /**
+   * Curriculum tests: the standard tier (`curriculumProvider`, else the router's `'standard'`
+   * tier, else `provider`) proposes edge-case inputs for the module's tools with the HTTP
+   * responses to replay; they run offline in the sandbox on the active code (no network, no
+   * real credentials). Failing cases are added to the module's tests and repaired into a draft
+   * (`report.repair.draft`, validated) for the usual approve → install; nothing is installed.
+   * Bounded by `budget` (defaults `DEFAULT_CURRICULUM_*`); unusable model output is sent back,
+   * then reported in `report.error`, never thrown. Call it on demand or on your own schedule.
+   * @throws {ModuleError} `MODULE_NOT_FOUND`, `MODULE_NO_PROVIDER`, `MODULE_CURRICULUM_BUDGET_INVALID`.
+   */
+  async curriculum(name: string, options: CurriculumOptions = {}): Promise<CurriculumReport> {
+    const state = await this.#state(name);
+    const provider = this.#instrumented(this.#options.curriculumProvider ?? this.#options.router?.provider('standard') ?? this.#options.provider);
+    return this.#traced('curriculum', () => runCurriculum(
+      {
+        rt: this.#rt,
+        ...(provider ? { provider } : {}),
+        validate: (d) => this.validate(d),
+        repair: (d, r, signal) =>
+          repairUntilPassing(modelBuildSteps(this.buildDeps(), signal ? { signal } : {}), d, r, { maxRounds: this.#limits.repairRounds, onEvent: (e) => this.#emit(e) }),
+      },
+      state,
+      options,
+    ));
   }
 
   /** Regression cases recorded by `liveTest` for the active version (secrets stripped). */

@@ -6,10 +6,11 @@ import type { Limits, Sandbox } from '@graft/sandbox';
 import type { SandboxCapabilityOptions } from './runtime.js';
 import type { KeyValueStore } from '../store/kv.js';
 import type { CredentialVault, VaultOptions } from '../credentials/vault.js';
+import type { ModuleTelemetry } from '../telemetry/telemetry.js';
 
 /** A model router: core's `createRouter()` result, or anything with `provider(tier)`. */
 export interface ProviderRouter {
-  /** The provider of a model tier; the manager asks for `'heavy'` to write modules. */
+  /** The provider of a model tier; the manager asks for `'heavy'` to write modules and `'standard'` for curriculum tests. */
   provider(tier: string): ChatProvider;
 }
 
@@ -33,6 +34,10 @@ export interface ModuleManagerOptions {
   router?: ProviderRouter;
   /** The model that writes modules (instead of `router`). */
   provider?: ChatProvider;
+  /** The model that proposes curriculum edge cases (default: the router's `'standard'` tier, else `provider`). */
+  curriculumProvider?: ChatProvider;
+  /** Spans and metrics of builds, sandbox runs, live tests, installs and curricula (`await createModuleTelemetry(...)`); default none. */
+  telemetry?: ModuleTelemetry;
   /** A vault, or its options (the store defaults to `store`). */
   vault:
     | CredentialVault
