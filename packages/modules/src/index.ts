@@ -47,7 +47,7 @@ export type { CurriculumBudget, CurriculumOptions, CurriculumReport, CurriculumC
 
 // Telemetry: spans and metrics of the module lifecycle.
 export { createModuleTelemetry, ModuleTelemetry, type ModuleTelemetryOptions } from './telemetry/telemetry.js';
-export { MODULE_METRICS, MODULE_METRICS_PREFIX, type ModuleMetricName } from './telemetry/metrics.js';
+export { MODULE_METRICS, MODULE_METRICS_PREFIX, type ModuleMetricName, type ModuleMetricSpec } from './telemetry/metrics.js';
 
 // MCP: serve installed modules to MCP clients (needs the optional peer @modelcontextprotocol/sdk)
 export * from './mcp/index.js';

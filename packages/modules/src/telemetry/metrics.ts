@@ -21,8 +21,37 @@ export const COUNT_BUCKETS = [0, 1, 2, 3, 4, 5, 8];
 /** Buckets of the confidence histogram (0..1). */
 export const CONFIDENCE_BUCKETS = [0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1];
 
-/** Every metric the module telemetry registers, name (without prefix) → help, labels and kind. */
-export const MODULE_METRICS = {
+/** The definition of one module metric. */
+export interface ModuleMetricSpec {
+  /** A counter or a histogram. */
+  kind: 'counter' | 'histogram';
+  /** The metric's help text. */
+  help: string;
+  /** Its label names (fixed enums and codes only). */
+  labels: readonly string[];
+  /** Histogram buckets. */
+  buckets?: readonly number[];
+}
+
+/** A metric name of {@link MODULE_METRICS} (without the `graft_` prefix). */
+export type ModuleMetricName =
+  | 'module_builds_total'
+  | 'module_build_duration_seconds'
+  | 'module_repair_rounds'
+  | 'module_candidates'
+  | 'module_confidence'
+  | 'module_validations_total'
+  | 'module_model_tokens_total'
+  | 'sandbox_run_duration_seconds'
+  | 'sandbox_run_memory_bytes'
+  | 'module_live_tests_total'
+  | 'module_installs_total'
+  | 'module_curriculum_cases_total'
+  | 'module_curriculum_repairs_total'
+  | 'module_failures_total';
+
+/** Every metric the module telemetry registers: name (without the `graft_` prefix) → kind, help, labels. */
+export const MODULE_METRICS: Readonly<Record<ModuleMetricName, ModuleMetricSpec>> = {
   module_builds_total: { kind: 'counter', help: 'Module builds (generate → validate → repair) by outcome.', labels: ['outcome'] },
   module_build_duration_seconds: { kind: 'histogram', help: 'Module build duration.', labels: ['outcome'], buckets: MODULE_DURATION_BUCKETS_SECONDS },
   module_repair_rounds: { kind: 'histogram', help: 'Repair rounds per build.', labels: [], buckets: COUNT_BUCKETS },
@@ -37,10 +66,7 @@ export const MODULE_METRICS = {
   module_curriculum_cases_total: { kind: 'counter', help: 'Curriculum edge cases run, by outcome.', labels: ['outcome'] },
   module_curriculum_repairs_total: { kind: 'counter', help: 'Repairs proposed from curriculum failures, by outcome.', labels: ['outcome'] },
   module_failures_total: { kind: 'counter', help: 'Lifecycle failures (module.failed events) by code.', labels: ['code'] },
-} as const;
-
-/** A metric name of {@link MODULE_METRICS}. */
-export type ModuleMetricName = keyof typeof MODULE_METRICS;
+};
 
 /** The recording side of the metrics. */
 export interface ModuleMetricsSink {
@@ -76,7 +102,7 @@ export async function createModuleMetrics(registry?: PrometheusRegistryLike): Pr
   const prom = await loadPromClient();
   const reg = registry ?? prom.register;
   const metrics = new Map<string, PromMetric>();
-  for (const [short, spec] of Object.entries(MODULE_METRICS)) {
+  for (const [short, spec] of Object.entries(MODULE_METRICS) as Array<[ModuleMetricName, ModuleMetricSpec]>) {
     const name = MODULE_METRICS_PREFIX + short;
     const existing = reg.getSingleMetric(name) as PromMetric | undefined;
     const labelNames = [...spec.labels];
@@ -85,7 +111,7 @@ export async function createModuleMetrics(registry?: PrometheusRegistryLike): Pr
       existing ??
         (spec.kind === 'counter'
           ? new prom.Counter({ name, help: spec.help, labelNames, registers: [reg] })
-          : new prom.Histogram({ name, help: spec.help, labelNames, buckets: [...spec.buckets], registers: [reg] })),
+          : new prom.Histogram({ name, help: spec.help, labelNames, buckets: [...(spec.buckets ?? MODULE_DURATION_BUCKETS_SECONDS)], registers: [reg] })),
     );
   }
   return {
