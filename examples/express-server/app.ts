@@ -17,10 +17,9 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AgentRunStream } from '@graft/core';
 import type { GraftApp } from '../shared/graft-app.js';
 import { HttpApiError, createHttpApi, encodeSse, type SseEvent } from '../shared/http-api.js';
-import { createUiApi } from '../shared/ui-api.js';
+import { createUiApi, type UiRun } from '../shared/ui-api.js';
 import { PAGE_BUNDLE_DIR } from './build-page.js';
 
 /** Largest JSON body accepted. */
@@ -43,7 +42,7 @@ export function createExpressApp(graft: GraftApp): express.Express {
   app.use(express.static(publicDir));
   app.use('/build', express.static(PAGE_BUNDLE_DIR));
 
-  const uiStream = (res: Response, run: AgentRunStream) => run.pipeUIMessageStreamToResponse(res);
+  const uiStream = (res: Response, { run, messageId }: UiRun) => run.pipeUIMessageStreamToResponse(res, messageId ? { messageId } : {});
   app.post('/api/chat', async (req: Request, res: Response) => uiStream(res, await ui.chat(req.body ?? {})));
   app.post('/api/threads/:id/credentials', async (req: Request, res: Response) => uiStream(res, await ui.credentials(String(req.params.id), req.body ?? {})));
   app.get('/api/threads/:id/messages', async (req: Request, res: Response) => {

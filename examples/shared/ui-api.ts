@@ -33,6 +33,19 @@ function chatId(id: unknown): string {
   return id;
 }
 
+/** A run, and the id of the assistant message it continues (a resume), if any. */
+export interface UiRun {
+  /** The run. */
+  run: AgentRunStream;
+  /**
+   * Send it as the stream's `messageId`: the client then appends the resumed run to the message
+   * it continues instead of adding a copy of it.
+   */
+  messageId?: string;
+}
+
+const idOf = (id: unknown) => (typeof id === 'string' && id && id.length <= MAX_CHAT_ID_CHARS ? id : undefined);
+
 function messageOf(message: unknown): UIMessageLike | undefined {
   const m = message as UIMessageLike | undefined;
   return m && typeof m === 'object' && Array.isArray(m.parts) && typeof m.role === 'string' ? m : undefined;
@@ -42,22 +55,29 @@ function messageOf(message: unknown): UIMessageLike | undefined {
 export function createUiApi(app: GraftApp) {
   return {
     /** `POST /api/chat`: runs or resumes the thread named by the chat id. */
-    async chat(body: UiChatBody): Promise<AgentRunStream> {
+    async chat(body: UiChatBody): Promise<UiRun> {
       const threadId = chatId(body.id);
-      if (body.answer && typeof body.answer === 'object') return app.agent.resumeStream(threadId, await approvalDecision(app, threadId, body.answer as Record<string, unknown>));
       const message = messageOf(body.message);
+      const continues = message?.role === 'assistant' ? idOf(message.id) : undefined;
+      const resumed = (run: AgentRunStream): UiRun => (continues ? { run, messageId: continues } : { run });
+      if (body.answer && typeof body.answer === 'object') return resumed(app.agent.resumeStream(threadId, await approvalDecision(app, threadId, body.answer as Record<string, unknown>)));
       if (!message) throw new HttpApiError(400, 'BAD_REQUEST', 'Send { "id", "message" } with the newest UI message.');
       const [decision] = readUIApprovalResponses([message]);
-      if (decision) return app.agent.resumeStream(threadId, decision);
+      if (decision) return resumed(app.agent.resumeStream(threadId, decision));
       const text = lastUserText([message]);
       if (!text?.trim()) throw new HttpApiError(400, 'BAD_REQUEST', 'The newest message has no text to send.');
-      return app.agent.stream(text, { threadId });
+      return { run: app.agent.stream(text, { threadId }) };
     },
 
-    /** `POST /api/threads/:id/credentials` `{ interruptId, values }`: into the vault, then the thread resumes. */
-    async credentials(threadId: string, body: { interruptId?: unknown; values?: unknown }): Promise<AgentRunStream> {
+    /**
+     * `POST /api/threads/:id/credentials` `{ interruptId, values, messageId? }`: into the vault,
+     * then the thread resumes (continuing the page's message `messageId`).
+     */
+    async credentials(threadId: string, body: { interruptId?: unknown; values?: unknown; messageId?: unknown }): Promise<UiRun> {
       const id = chatId(threadId);
-      return app.agent.resumeStream(id, await storeCredentials(app, id, body));
+      const run = app.agent.resumeStream(id, await storeCredentials(app, id, body));
+      const messageId = idOf(body.messageId);
+      return messageId ? { run, messageId } : { run };
     },
 
     /** `GET /api/threads/:id/messages`: the thread as UI messages (empty for an unknown thread). */

@@ -152,6 +152,9 @@ describe.skipIf(!available)('express example page in headless Chromium', () => {
     const answer = page.locator('.msg.assistant .markdown p').last();
     expect(await answer.textContent()).toContain(`${f.fx.player.trophies.toLocaleString('en-US')} trophies`);
     expect(await page.locator('.msg.assistant details.tool code', { hasText: 'clash-royale-stats__getPlayer' }).count()).toBe(1);
+    // the resumed runs continued the build's message: one build card, not a copy per resume
+    expect(await page.locator('[data-testid="build"]').count()).toBe(1);
+    expect(await page.textContent('[data-testid="build"]')).toContain('Installed clash-royale-stats');
     await page.waitForFunction(() => !document.querySelector('#send')?.hasAttribute('disabled') || document.querySelector<HTMLInputElement>('#message')?.value === '', undefined, WAIT);
     await shot(page, '5-answer', DESKTOP);
   }, 60_000);

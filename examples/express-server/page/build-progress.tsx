@@ -15,6 +15,8 @@ function useNow(running: boolean): number {
   return now;
 }
 
+const TITLES: Record<BuildState['status'], string> = { running: 'Building', waiting: 'Built', installed: 'Installed', failed: 'Could not build' };
+
 /** `12.3 s` or `1:05`. */
 export function formatElapsed(ms: number): string {
   const s = Math.max(0, ms) / 1000;
@@ -24,23 +26,23 @@ export function formatElapsed(ms: number): string {
 
 /** The build card. */
 export function BuildProgress({ build }: { build: BuildState }) {
-  const running = build.status === 'running';
+  const running = build.status === 'running' && build.timed;
   const now = useNow(running);
   const elapsed = (build.stoppedAt ?? now) - build.startedAt;
   return (
     <div className={`build build-${build.status}`} data-testid="build">
       <div className="build-head">
         {running ? <span className="spinner" aria-hidden /> : <span className="build-icon" aria-hidden>{build.status === 'failed' ? '✗' : '✓'}</span>}
-        <strong>Building {build.module ?? 'a module'}</strong>
-        <span className="timer" data-testid="build-timer">{formatElapsed(elapsed)}</span>
+        <strong>{TITLES[build.status]} {build.module ?? 'a module'}</strong>
+        {build.timed ? <span className="timer" data-testid="build-timer">{formatElapsed(elapsed)}</span> : null}
       </div>
       <div className="phase" data-testid="build-phase">
         {build.phase}
         {running && build.outputChars ? <span className="muted"> · {build.outputChars.toLocaleString('en-US')} chars</span> : null}
       </div>
-      {build.rounds.map((r, i) => (
-        <div className="round" key={i}>
-          <div className="round-title">{r.round === 0 ? 'First draft' : `Repair round ${r.round}`}{r.passed === undefined ? '' : r.passed ? ' · passed' : ' · failed'}</div>
+      {build.rounds.map((r, i) => {
+        const title = `${r.round === 0 ? 'First draft' : `Repair round ${r.round}`}${r.passed === undefined ? '' : r.passed ? ' · passed' : ' · failed'}`;
+        const tests = (
           <ul className="tests">
             {r.tests.map((t, j) => (
               <li key={j} className={t.passed ? 'pass' : 'fail'}>
@@ -49,8 +51,20 @@ export function BuildProgress({ build }: { build: BuildState }) {
               </li>
             ))}
           </ul>
-        </div>
-      ))}
+        );
+        // earlier rounds fold away once a later one runs; the newest stays open
+        return i < build.rounds.length - 1 ? (
+          <details className="round" key={i}>
+            <summary className="round-title">{title}</summary>
+            {tests}
+          </details>
+        ) : (
+          <div className="round" key={i}>
+            <div className="round-title">{title}</div>
+            {tests}
+          </div>
+        );
+      })}
     </div>
   );
 }

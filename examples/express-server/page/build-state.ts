@@ -25,6 +25,8 @@ export interface BuildState {
   phase: string;
   status: 'running' | 'waiting' | 'installed' | 'failed';
   startedAt: number;
+  /** False when the page saw only the end of the build (e.g. after a reload): no timer then. */
+  timed: boolean;
   /** Set when the build stops for the user (approval, key) or ends. */
   stoppedAt?: number;
   round: number;
@@ -34,14 +36,17 @@ export interface BuildState {
 
 /** A build that has just started. */
 export function newBuild(now: number): BuildState {
-  return { phase: 'Starting', status: 'running', startedAt: now, round: 0, rounds: [] };
+  return { phase: 'Starting', status: 'running', startedAt: now, timed: true, round: 0, rounds: [] };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The state after one event (a new object; `now` is the event's arrival time). */
 export function foldBuild(prev: BuildState | undefined, e: ModuleEvent, now: number): BuildState {
+  const fresh = !prev;
   const s: BuildState = { ...(prev ?? newBuild(now)), rounds: prev?.rounds ?? [] };
+  // a build first seen after it started (a resumed run): its phases, but no timer
+  if (fresh && e.type !== 'module.generating' && e.type !== 'module.progress') Object.assign(s, { timed: false, status: 'waiting' });
   if (e.name && e.name !== '(unnamed module)') s.module = e.name;
   const stop = (status: BuildState['status'], phase: string) => Object.assign(s, { status, phase, stoppedAt: s.stoppedAt ?? now });
   switch (e.type) {
@@ -81,6 +86,9 @@ export function foldBuild(prev: BuildState | undefined, e: ModuleEvent, now: num
       break;
     case 'module.approved':
       s.phase = 'Approved; installing';
+      break;
+    case 'module.awaiting_live_test':
+      s.phase = 'Installed; testing against the live API';
       break;
     case 'module.awaiting_credentials':
       stop('waiting', 'Waiting for the API key');

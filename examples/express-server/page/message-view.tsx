@@ -29,7 +29,7 @@ function ToolCall({ part, build }: { part: Extract<Part, { type: 'dynamic-tool' 
   return (
     <details className={`tool ${failed ? 'fail' : ''}`}>
       <summary>
-        <span aria-hidden>{doneMark}</span> <code>{part.toolName}</code>
+        <span aria-hidden>{doneMark}</span> {part.toolName === 'build_module' ? 'Module build ' : null}<code>{part.toolName}</code>
       </summary>
       <pre>{JSON.stringify(part.input ?? {}, null, 2)}</pre>
       {part.state === 'output-available' ? <pre>{JSON.stringify(part.output, null, 2)}</pre> : null}

@@ -18,7 +18,8 @@ export function createTransport(): DefaultChatTransport<ChatMessage> {
     api: '/api/chat',
     prepareSendMessagesRequest({ id, messages, body }) {
       const credentials = (body as { credentials?: CredentialsAnswer } | undefined)?.credentials;
-      if (credentials) return { api: `/api/threads/${encodeURIComponent(id)}/credentials`, body: credentials };
+      // (the message id lets the resumed run continue that message; it is not secret)
+      if (credentials) return { api: `/api/threads/${encodeURIComponent(id)}/credentials`, body: { ...credentials, messageId: messages.at(-1)?.id } };
       const answer = (body as { answer?: unknown } | undefined)?.answer;
       return { body: { id, message: messages.at(-1), ...(answer ? { answer } : {}) } };
     },
