@@ -1,9 +1,11 @@
 /**
- * Tokens for lexical tool ranking: words of names (`snake_case`, `camelCase`, `kebab-case`
- * split), descriptions and schema property names, lower-cased, without stop words, Porter-
- * stemmed (the `stemmer` package) so "forecasts", "forecasting" and "forecast" meet.
+ * Tokens for lexical tool ranking: words of names (`snake_case`, `camelCase`, `kebab-case`,
+ * `HTTPServer` and `v2Api` split), descriptions and schema property names, lower-cased,
+ * without stop words, Porter-stemmed (the `stemmer` package) so "forecasts", "forecasting"
+ * and "forecast" meet; an abbreviation ("temp", "txn") is followed by the words it stands for.
  */
 import { stemmer } from 'stemmer';
+import { ABBREVIATIONS } from './abbreviations.js';
 
 const STOP_WORDS = new Set(
   (
@@ -13,7 +15,10 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+/** `camelCase` and `v2Api`: a lower-case letter or digit before an upper-case one. */
 const CAMEL = /([a-z0-9])([A-Z])/g;
+/** `HTTPServer`: an acronym before a capitalised word. */
+const ACRONYM = /([A-Z]+)([A-Z][a-z])/g;
 const SPLIT = /[^a-z0-9]+/;
 const cache = new Map<string, string>();
 /** Bound of the stem cache (words seen across tools and queries). */
@@ -30,12 +35,25 @@ export function stem(word: string): string {
   return s;
 }
 
+/** Stems of each abbreviation's full words (built on first use). */
+let expansions: Map<string, string[]> | undefined;
+
+function expansionOf(word: string): string[] | undefined {
+  if (!expansions) {
+    expansions = new Map();
+    for (const [short, long] of Object.entries(ABBREVIATIONS)) expansions.set(short, long.split(' ').filter((w) => !STOP_WORDS.has(w)).map(stem));
+  }
+  return expansions.get(word);
+}
+
 /** The tokens of `text`, in order (duplicates kept; callers count them). */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.replace(CAMEL, '$1 $2').toLowerCase().split(SPLIT)) {
+  for (const raw of text.replace(ACRONYM, '$1 $2').replace(CAMEL, '$1 $2').toLowerCase().split(SPLIT)) {
     if (raw.length < 2 || STOP_WORDS.has(raw)) continue;
     out.push(stem(raw));
+    const full = expansionOf(raw);
+    if (full) out.push(...full);
   }
   return out;
 }
