@@ -18,7 +18,7 @@ import { CATALOG_A } from './catalog-a.js';
 import { CATALOG_B } from './catalog-b.js';
 import { CATALOG_C } from './catalog-c.js';
 import type { DomainSpec, OpSpec } from './catalog-types.js';
-import { HELD_OUT } from './held-out.js';
+import { HAND_DEV, HELD_OUT, type HandRequest } from './hand-written.js';
 
 /** One tool of the evaluation. */
 export interface EvalTool {
@@ -36,11 +36,12 @@ export interface EvalRequest {
   /** Whether the request names the provider. */
   named: boolean;
   /**
-   * `dev`: rankers may be tuned on it; `held-out`: never looked at while tuning (half the
-   * generated requests, chosen by a hash of their text, plus the hand-written `HELD_OUT`).
+   * `dev`: rankers may be tuned on it (half the generated requests, chosen by a hash of their
+   * text, plus the hand-written `HAND_DEV`); `held-out`: never looked at while tuning (the other
+   * half plus the hand-written `HELD_OUT`).
    */
   split: 'dev' | 'held-out';
-  /** `generated` from the catalog's asks, or `hand-written` (held-out.ts). */
+  /** `generated` from the catalog's asks, or `hand-written` (hand-written.ts). */
   origin: 'generated' | 'hand-written';
 }
 
@@ -219,23 +220,23 @@ function splitOf(text: string): EvalRequest['split'] {
   return fnv1a(text) % 2 === 0 ? 'dev' : 'held-out';
 }
 
-/** The hand-written held-out requests, labelled through `served` (`domain/op` or `domain/op@Provider`). */
-function handWritten(served: Map<string, Map<string, string>>, first: number): EvalRequest[] {
-  return HELD_OUT.map(([text, ops], i) => {
+/** Hand-written requests of one split, labelled through `served` (`domain/op` or `domain/op@Provider`). */
+function handWritten(list: readonly HandRequest[], split: EvalRequest['split'], served: Map<string, Map<string, string>>): EvalRequest[] {
+  return list.map(([text, ops], i) => {
     const relevant = new Set<string>();
     let named = false;
     for (const spec of ops) {
       const [key, provider] = spec.split('@');
       const byProvider = served.get(key);
-      if (!byProvider) throw new Error(`held-out request ${i}: no operation ${key}`);
+      if (!byProvider) throw new Error(`${split} request ${i}: no operation ${key}`);
       if (provider) {
         const tool = byProvider.get(provider);
-        if (!tool) throw new Error(`held-out request ${i}: ${provider} does not offer ${key} (it offers ${[...byProvider.keys()].join(", ")})`);
+        if (!tool) throw new Error(`${split} request ${i}: ${provider} does not offer ${key} (it offers ${[...byProvider.keys()].join(", ")})`);
         relevant.add(tool);
         named = true;
       } else for (const tool of byProvider.values()) relevant.add(tool);
     }
-    return { id: `h${first + i}`, text, relevant: [...relevant], named, split: 'held-out', origin: 'hand-written' };
+    return { id: `${split === 'dev' ? 'd' : 'h'}${i + 1}`, text, relevant: [...relevant], named, split, origin: 'hand-written' };
   });
 }
 
@@ -244,7 +245,7 @@ export function generateDataset(seed = SEED): EvalDataset {
   const rng = mulberry32(seed);
   const catalog = [...CATALOG_A, ...CATALOG_B, ...CATALOG_C];
   const { tools, served } = buildTools(catalog, rng);
-  const requests = [...buildRequests(catalog, served, rng), ...handWritten(served, 1)];
+  const requests = [...buildRequests(catalog, served, rng), ...handWritten(HAND_DEV, 'dev', served), ...handWritten(HELD_OUT, 'held-out', served)];
   const names = new Set<string>();
   for (const t of tools) {
     if (names.has(t.name)) throw new Error(`duplicate tool ${t.name}`);

@@ -1,9 +1,10 @@
 /**
  * Query expansion for lexical ranking: users say "cab" where a tool says "ride", "PR" where it
  * says "pull request". Each group lists words (or short phrases) that mean the same in the
- * everyday vocabulary of app tools; a query word adds its group's other words at a lower
- * weight. General-purpose on purpose: apps add their own groups with `lexicalRanker({ synonyms })`.
+ * everyday vocabulary of app tools; a query word, or a phrase found word for word, adds its
+ * group's other words at a lower weight. General-purpose on purpose: apps add their own groups with `lexicalRanker({ synonyms })`.
  */
+import { ConceptMatcher } from './concepts.js';
 import { PAYLOAD_WEIGHT, splitPayload } from './payload.js';
 import { tokenize } from './tokenize.js';
 
@@ -125,22 +126,14 @@ type Expander = (query: string) => Map<string, number>;
 
 /** Build a query expander from the built-in groups plus `extra`. */
 export function queryExpander(extra: ReadonlyArray<readonly string[]> = []): Expander {
-  const related = new Map<string, Set<string>>();
-  for (const group of [...SYNONYM_GROUPS, ...extra]) {
-    const terms = [...new Set(group.flatMap((w) => tokenize(w)))];
-    for (const t of terms) {
-      let set = related.get(t);
-      if (!set) related.set(t, (set = new Set()));
-      for (const u of terms) if (u !== t) set.add(u);
-    }
-  }
+  const concepts = new ConceptMatcher([...SYNONYM_GROUPS, ...extra]);
   return (query) => {
     const weights = new Map<string, number>();
     const { intent, quoted } = splitPayload(query);
     const own = tokenize(intent);
     for (const t of own) weights.set(t, 1);
-    for (const t of own) {
-      for (const u of related.get(t) ?? []) if (!weights.has(u)) weights.set(u, SYNONYM_WEIGHT);
+    for (const g of concepts.match(own).keys()) {
+      for (const u of concepts.terms[g]) if (!weights.has(u)) weights.set(u, SYNONYM_WEIGHT);
     }
     for (const t of tokenize(quoted)) if (!weights.has(t)) weights.set(t, PAYLOAD_WEIGHT);
     return weights;
