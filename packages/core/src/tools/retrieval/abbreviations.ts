@@ -33,6 +33,8 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   lng: 'longitude',
   lon: 'longitude',
   mins: 'minutes',
+  med: 'medication',
+  meds: 'medications',
   msg: 'message',
   msgs: 'messages',
   mtg: 'meeting',

@@ -11,7 +11,9 @@ const STOP_WORDS = new Set(
   (
     'a an and are as at be by can do does for from get gets give has have how i in into is it its ' +
     'me my of on or our please show tell that the their them then this to use used uses using want was ' +
-    'what when where which with you your would could should will just some any all about also one module tool api'
+    'what when where which with you your would could should will just some any all about also one module tool api ' +
+    'here there than too very so if but been being did had we us they he she him her his were am let lets need needs ' +
+    'gonna wanna pls plz thx hey hi ok okay'
   ).split(' '),
 );
 
