@@ -69,7 +69,7 @@ export const SYNONYM_GROUPS: ReadonlyArray<readonly string[]> = [
   ['translate', 'translation', 'say in', 'language'],
   ['language', 'english', 'spanish', 'french', 'german', 'italian', 'portuguese', 'dutch', 'polish', 'russian', 'ukrainian', 'turkish', 'arabic', 'hebrew', 'hindi', 'chinese', 'mandarin', 'japanese', 'korean', 'vietnamese', 'thai', 'greek', 'swedish'],
   ['change', 'update', 'edit', 'modify', 'adjust', 'lower', 'raise', 'increase', 'decrease', 'reduce'],
-  ['tell', 'post', 'notify', 'announce', 'inform'],
+  ['post', 'notify', 'announce', 'inform'],
   ['mean', 'meaning', 'definition', 'define'],
   ['word', 'synonym', 'thesaurus'],
   ['streak', 'progress', 'lesson', 'course'],
