@@ -1,14 +1,16 @@
 /**
- * Hand-written requests of the tool-retrieval evaluation. `HELD_OUT`: written by hand (varied, informal, with
- * abbreviations and typos as users type them), independently of the catalog's own `asks`, and
- * never used to tune the rankers — tuning looks at the `dev` split only. Each entry lists the
- * operations that serve it as `domain/op`, or `domain/op@Provider` when the request names a
- * provider (then only that provider's tool is right).
+ * Hand-written requests of the tool-retrieval evaluation, varied and informal as users type
+ * them (abbreviations, slang, several tasks in one message), written independently of the
+ * catalog's own `asks`. `HELD_OUT` was written before any tuning and is never used to tune the
+ * rankers; `HAND_DEV` (below) may be. Each entry lists the operations that serve it as
+ * `domain/op`, or `domain/op@Provider` when the request names a provider (then only that
+ * provider's tool is right).
  */
 
 /** One hand-written request: its text and the operations that serve it. */
 export type HandRequest = readonly [text: string, ops: readonly string[]];
 
+/** Held-out hand-written requests (see the module comment). */
 export const HELD_OUT: readonly HandRequest[] = [
   ['is it gonna be sunny in lisbon on saturday', ['weather/forecast']],
   ['temp outside rn in Oslo?', ['weather/current_weather']],
