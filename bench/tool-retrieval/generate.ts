@@ -9,7 +9,8 @@
  * different wording and naming — plus two housekeeping tools every generated module has.
  * Requests: each operation's user phrasings with filled slots; half name no provider (then
  * every module offering the operation is a right answer), half name one (then only its tool
- * is); plus two-part requests labelled with both tools.
+ * is); plus two-part requests labelled with both tools; plus the hand-written requests of
+ * `hand-written.ts`. Every request is `dev` or `held-out` (see `EvalRequest.split`).
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
