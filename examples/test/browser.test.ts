@@ -19,6 +19,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExpressApp } from '../express-server/app.js';
 import { buildPage } from '../express-server/build-page.js';
+import { reply } from '@graft/providers/testing';
 import { DEMO_PROMPTS, recordedConversation } from '../quickstart/recording.js';
 import { startFixture, type Fixture } from './helpers.js';
 import { pixelStats, pngSize } from './png.js';
@@ -183,4 +184,29 @@ describe.skipIf(!available)('express example page in headless Chromium', () => {
     // nothing was loaded from outside the app
     expect(requests.every((r) => r.url.startsWith(base))).toBe(true);
   });
+
+  it('answers render as sanitized Markdown: formatting kept, scripts and javascript: links dropped', async () => {
+    const answer = '**Bold** and a list:\n\n- one\n- two\n\n<img src="x" onerror="window.__xss = 1"> <script>window.__xss = 2</script> [click](javascript:window.__xss=3)';
+    const g = await startFixture(() => [reply.text(answer)]);
+    const s2 = createExpressApp(g.graft).listen(0, '127.0.0.1');
+    await new Promise((r) => s2.once('listening', r));
+    const p = await browser.newPage({ viewport: DESKTOP });
+    try {
+      await p.goto(`http://127.0.0.1:${(s2.address() as AddressInfo).port}`);
+      await p.fill('#message', 'format something');
+      await p.click('#send');
+      const md = p.locator('.msg.assistant .markdown');
+      await md.locator('li').nth(1).waitFor(WAIT);
+      expect(await md.locator('strong').textContent()).toBe('Bold');
+      expect(await md.locator('li').allTextContents()).toEqual(['one', 'two']);
+      expect(await md.locator('script, [onerror]').count()).toBe(0);
+      expect(await md.locator('a[href^="javascript:"]').count()).toBe(0);
+      await p.waitForTimeout(200);
+      expect(await p.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    } finally {
+      await p.close();
+      await new Promise((r) => s2.close(r));
+      await g.close();
+    }
+  }, 60_000);
 });
