@@ -25,6 +25,16 @@ describe('request body on the wire', () => {
     expect(body.messages[1]).toEqual({ role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'image_url', image_url: { url: image } }] });
   });
 
+  it('refuses image parts with BAD_REQUEST, before sending, when the provider has imageInput: false', async () => {
+    server.reset();
+    const p = openaiCompatible({ baseURL: server.url, model: 'm', capabilities: { imageInput: false } });
+    const request = { messages: [{ role: 'user' as const, content: 'look', parts: [{ type: 'image' as const, image: 'https://example.com/a.png' }] }] };
+    await expect(p.chat(request)).rejects.toMatchObject({ code: 'BAD_REQUEST', retryable: false });
+    await expect(streamAll(p, request)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(p.chat({ messages: [{ role: 'user', content: 'text only' }] })).resolves.toMatchObject({ text: 'ok' });
+    expect(server.chatRequests).toHaveLength(1);
+  });
+
   it('sends messages, tool calls, tool results, tools, tool choice, format and limits as OpenAI expects', async () => {
     server.reset();
     const p = openaiCompatible({ baseURL: server.url, model: 'default-model' });

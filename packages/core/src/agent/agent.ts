@@ -184,6 +184,10 @@ export class Agent {
     } else {
       try {
         messages = toInputMessages(input, limit);
+        // refused before anything is stored, so the thread never holds images its model cannot take
+        if ((this.#options.provider as { capabilities?: { imageInput?: boolean } } | undefined)?.capabilities?.imageInput === false && messages.some((m) => m.role === 'user' && m.parts)) {
+          throw new InvalidInputError("This agent's provider takes no images (capabilities.imageInput: false). Send text only, or use a provider whose model accepts images.");
+        }
       } catch (error) {
         return this.#reject(error as GraftCoreError, options.threadId);
       }

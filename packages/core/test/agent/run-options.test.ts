@@ -105,6 +105,16 @@ describe.each(engines)('run options on the %s', (_name, direct) => {
     expect(server.chatRequests).toHaveLength(1);
   });
 
+  it('refuses images with INVALID_INPUT when the provider takes none (nothing sent or stored, thread usable)', async () => {
+    engineFlags.direct = direct;
+    const agent = new Agent({ provider: openaiCompatible({ baseURL: server.url, apiKey: 'k', model: 'm', capabilities: { imageInput: false } }) });
+    const input = [{ role: 'user' as const, content: [{ type: 'image' as const, image: PNG }] }];
+    await expect(agent.run(input, { threadId: 't-noimg' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('imageInput') });
+    expect(server.chatRequests).toHaveLength(0);
+    server.enqueue(reply.text('ok'));
+    await expect(agent.run('text', { threadId: 't-noimg' })).resolves.toMatchObject({ status: 'done' });
+  });
+
   it('refuses malformed message arrays with INVALID_INPUT', async () => {
     engineFlags.direct = direct;
     const agent = new Agent({ provider: provider() });
