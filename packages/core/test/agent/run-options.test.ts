@@ -252,6 +252,29 @@ describe.each(engines)('run options on the %s', (_name, direct) => {
     expect(steps).toEqual([{ stepNumber: 0, text: 'hello', toolCalls: [], toolResults: [], usage: expect.objectContaining({ inputTokens: 5, outputTokens: 1 }), finishReason: 'stop' }]);
   });
 
+  it('after an interrupt, resume takes its own hooks: the paused step is reported with its tool results', async () => {
+    engineFlags.direct = direct;
+    const pay = defineTool({ name: 'pay', description: 'Pay', input: z.object({}), needsApproval: true, execute: () => 'paid' });
+    const agent = new Agent({ provider: provider(), tools: [pay] });
+    server.enqueue(reply.toolCall('pay', {}, { usage: { prompt: 9, completion: 2 } }), reply.text('{"paid":true}'));
+    const first: StepResult[] = [];
+    const paused = await agent.run('pay', { threadId: 't-step', onStepFinish: (s) => void first.push(s) });
+    expect(paused.status).toBe('interrupted');
+    expect(first).toEqual([]); // the step's tools have not finished
+    const later: StepResult[] = [];
+    const done = await agent.resume('t-step', { id: paused.status === 'interrupted' ? paused.interrupt.id : '', type: 'approve' }, {
+      onStepFinish: (s) => void later.push(s),
+      output: z.object({ paid: z.boolean() }),
+    });
+    expect(done.status === 'done' && done.output).toEqual({ paid: true });
+    expect(later.map((s) => [s.stepNumber, s.toolCalls.map((c) => c.name), s.toolResults.map((r) => r.content.includes('paid')), s.finishReason])).toEqual([
+      [0, ['pay'], [true], 'tool_calls'],
+      [1, [], [], 'stop'],
+    ]);
+    expect(later[0]!.usage.totalTokens).toBe(0);
+    expect(bodies()[1].response_format).toMatchObject({ type: 'json_schema' });
+  });
+
   it('an onStepFinish that throws fails the run with its error; bad options are INVALID_RUN_OPTIONS', async () => {
     engineFlags.direct = direct;
     server.enqueue(reply.text('x'));
