@@ -184,7 +184,7 @@ describe('a useChat client (the ai package) on a Graft backend', () => {
       yield { type: 'text-delta', text: 'Hel' };
       yield { type: 'text-delta', text: 'lo' };
       yield { type: 'usage', step: 0, usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } };
-      yield { type: 'done', result: { status: 'done', output: 'Hello', threadId: 't', runId: 'r', messages: [], usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 }, steps: 1 } };
+      yield { type: 'done', result: { status: 'done', output: 'Hello', text: 'Hello', threadId: 't', runId: 'r', messages: [], usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 }, steps: 1 } };
     }
     let last: UIMessage | undefined;
     for await (const m of readUIMessageStream({ stream: toUIMessageStream(events(), { messageId: 'm1' }) as unknown as ReadableStream<UIMessageChunk>, terminateOnError: true })) last = m;
