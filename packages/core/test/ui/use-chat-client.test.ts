@@ -201,7 +201,7 @@ describe('a useChat client (the ai package) on a Graft backend', () => {
       yield { type: 'text-delta', text: 'Hi' };
       yield { type: 'usage', step: 2, usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } };
       yield { type: 'usage', step: 3, usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } };
-      yield { type: 'done', result: { status: 'done', output: 'Hi', threadId: 't', runId: 'r', messages: [], usage: { inputTokens: 2, outputTokens: 4, totalTokens: 6 }, steps: 1 } };
+      yield { type: 'done', result: { status: 'done', output: 'Hi', text: 'Hi', threadId: 't', runId: 'r', messages: [], usage: { inputTokens: 2, outputTokens: 4, totalTokens: 6 }, steps: 1 } };
     }
     const types: string[] = [];
     const reader = toUIMessageStream(events(), { messageId: 'm2' }).getReader();
