@@ -7,6 +7,7 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import { installGuestPrelude } from '../guest/index.js';
 import { BOOTSTRAP_FILENAME, glueSource, SERIALIZE_SOURCE, type GlueKey } from './bootstrap-source.js';
+import { Scope } from './scope.js';
 
 /** A fresh context with its trusted setup done. */
 export interface WarmContext {
@@ -19,8 +20,8 @@ export interface WarmContext {
   readonly makeSerializer: QuickJSHandle;
   /** The `ctx` glue evaluated ahead for the capability set the worker saw last, if any. */
   readonly glue: { readonly key: GlueKey; readonly handle: QuickJSHandle } | undefined;
-  /** Every handle above and their intermediates, for the run's teardown to dispose. */
-  readonly handles: QuickJSHandle[];
+  /** Owns the context (disposed last) and every handle above with their intermediates; the run adopts it. */
+  readonly scope: Scope;
 }
 
 /**
@@ -29,9 +30,9 @@ export interface WarmContext {
  * created is disposed and the error rethrown.
  */
 export function prepareContext(runtime: QuickJSRuntime, glue?: GlueKey): WarmContext {
-  const context = runtime.newContext();
-  const handles: QuickJSHandle[] = [];
-  const own = (h: QuickJSHandle) => (handles.push(h), h);
+  const scope = new Scope();
+  const context = scope.manage(runtime.newContext());
+  const own = (h: QuickJSHandle) => scope.manage(h);
   try {
     installGuestPrelude(context);
     const jsonObject = own(context.getProp(context.global, 'JSON'));
@@ -39,30 +40,17 @@ export function prepareContext(runtime: QuickJSRuntime, glue?: GlueKey): WarmCon
     const trusted = (source: string) => own(context.unwrapResult(context.evalCode(source, BOOTSTRAP_FILENAME, { type: 'global' })));
     const makeSerializer = trusted(SERIALIZE_SOURCE);
     const glueHandle = glue === undefined ? undefined : { key: glue, handle: trusted(glueSource(glue)) };
-    return { runtime, context, parse, makeSerializer, glue: glueHandle, handles };
+    return { runtime, context, parse, makeSerializer, glue: glueHandle, scope };
   } catch (error) {
-    disposeWarm({ context, handles });
+    scope.dispose();
     throw error;
   }
 }
 
 /**
- * Disposes a prepared context and its handles.
+ * Disposes a prepared context and its handles (handles first, the context last).
  * @returns false when something failed to dispose (the instance must then be discarded).
  */
-export function disposeWarm(warm: Pick<WarmContext, 'context' | 'handles'>): boolean {
-  let ok = true;
-  for (const h of warm.handles) {
-    try {
-      if (h.alive) h.dispose();
-    } catch {
-      ok = false;
-    }
-  }
-  try {
-    if (warm.context.alive) warm.context.dispose();
-  } catch {
-    ok = false;
-  }
-  return ok;
+export function disposeWarm(warm: Pick<WarmContext, 'scope'>): boolean {
+  return warm.scope.dispose();
 }
