@@ -206,7 +206,15 @@ export class WorkerPool {
     const id = nextRunId++;
     const { hostFunctions, ...job } = pending.job;
     const dispatched = Date.now();
-    const runEnded = new AbortController();
+    /** Aborted when the run ends; created only if a host function reads its `signal`. */
+    let runEnded: AbortController | undefined;
+    const runEndedSignal = (): AbortSignal => {
+      if (!runEnded) {
+        runEnded = new AbortController();
+        if (done) runEnded.abort();
+      }
+      return runEnded.signal;
+    };
     let answered = false;
     let done = false;
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -275,7 +283,7 @@ export class WorkerPool {
       done = true;
       clearTimeout(watchdog);
       clearTimeout(graceTimer);
-      runEnded.abort();
+      runEnded?.abort();
       slot.current = undefined;
       slot.memoryBytes = outcome.stats.memoryBytes ?? slot.memoryBytes;
       answer(outcome);
@@ -289,7 +297,9 @@ export class WorkerPool {
       if (!fn || done) return reply({ ok: false, message: `host function ${call.name} is not offered to this run` });
       const startedAt = worker.startedAt(id) ?? Date.now();
       const timeMs = Math.min(job.limits.functionTimeMs, startedAt + job.limits.timeMs - Date.now());
-      void invokeHostFunction(call.name, fn, call.args, timeMs, job.limits.functionBytes, runEnded.signal).then(reply);
+      const outcome = invokeHostFunction(call.name, fn, call.args, timeMs, job.limits.functionBytes, runEndedSignal);
+      if (outcome instanceof Promise) void outcome.then(reply);
+      else reply(outcome);
     };
     slot.current = { id, finish, onCall };
     worker.post({ id, job: { ...job, deadline: dispatched + job.limits.timeMs } });

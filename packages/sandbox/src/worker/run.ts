@@ -54,7 +54,6 @@ export class Run {
   runtime: QuickJSRuntime | undefined;
   private ctx: QuickJSContext | undefined;
   private wake: (() => void) | undefined;
-  private wakeOnAbort = false;
   private deadlineTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -64,10 +63,7 @@ export class Run {
   ) {
     this.state = new RunState(job);
     this.refusedBefore = instance.refusedGrows;
-    control.onCancel(() => {
-      this.state.abort.abort();
-      this.wakeUp();
-    });
+    control.onCancel(this.stopHostWork);
   }
 
   /** The run's context (set by `openContext`). */
@@ -90,7 +86,13 @@ export class Run {
 
   /** Aborts host work at the deadline; armed only once the run first involves the host. */
   readonly armDeadline = (): void => {
-    this.deadlineTimer ??= setTimeout(() => this.state.abort.abort(), Math.max(0, this.job.deadline - Date.now()));
+    this.deadlineTimer ??= setTimeout(this.stopHostWork, Math.max(0, this.job.deadline - Date.now()));
+  };
+
+  /** Stops the run's host work (the deadline passed or the caller aborted) and wakes a wait for it. */
+  private readonly stopHostWork = (): void => {
+    this.state.stopHostWork();
+    this.wakeUp();
   };
 
   /** Takes `value` into the run's scope. */
@@ -148,12 +150,7 @@ export class Run {
   /** Waits until a host operation settled, the deadline aborted host work, or the caller aborted. */
   async waitForHost(): Promise<void> {
     this.armDeadline();
-    const signal = this.state.abort.signal;
-    if (!this.wakeOnAbort) {
-      this.wakeOnAbort = true;
-      signal.addEventListener('abort', () => this.wakeUp(), { once: true });
-    }
-    if (signal.aborted) return;
+    if (this.state.hostWorkStopped) return;
     await new Promise<void>((resolve) => (this.wake = resolve));
   }
 
