@@ -71,8 +71,8 @@ const job = (source: string, extra: Partial<RunJob> = {}): RunJob => ({
   source,
   entryPath: ['default'],
   inputJson: '{"n":1}',
-  limits: { ...DEFAULT_LIMITS, timeMs: 200 },
-  deadline: Date.now() + 200,
+  limits: { ...DEFAULT_LIMITS, timeMs: 10_000 },
+  deadline: Date.now() + 10_000,
   log: true,
   fetch: undefined,
   fixtures: undefined,
@@ -117,7 +117,7 @@ describe('a failed run disposes every handle it created', () => {
       source: 'export default async (x, ctx) => { let s = 0; for (let i = 0; i < 5; i++) s += await ctx.functions.never(i); return s }',
       code: 'CAPABILITY_DENIED',
       control: answeringHost,
-      extra: { limits: { ...DEFAULT_LIMITS, timeMs: 1_000, functionCalls: 2 } },
+      extra: { limits: { ...DEFAULT_LIMITS, timeMs: 10_000, functionCalls: 2 } },
     },
   ];
 

@@ -4,8 +4,9 @@
  * QuickJS compiles these scripts on every run (compile time is linear in their length), so they
  * are kept small and assembled per capability set.
  *
- * - {@link SERIALIZE_SOURCE}: always; its completion value is `serialize(value)`, returning a
- *   tagged string `V<json>`, or a tag and a message for a result that cannot cross (see below).
+ * - {@link SERIALIZE_SOURCE}: only when a result failed the fast path (see `result.ts`); its
+ *   completion value makes `serialize(value)`, returning a tagged string `V<json>`, or a tag and a
+ *   message for a result that cannot cross (see below).
  * - {@link capabilitySource}: only when fetch, log or host functions are granted; its completion
  *   value is `setup(hostFetch, hostLog, configJson, hostCall)` returning the frozen `ctx`. The host functions stay
  *   in this closure and are never reachable from `globalThis`; only strings cross.
@@ -13,18 +14,27 @@
 export const BOOTSTRAP_FILENAME = 'graft-bootstrap.js';
 
 /**
- * The serializer glue (see the file comment); call its value with `(maxDepth, outputBytes)`. Tags:
+ * The result serializer, compiled only when the fast path (the guest's own `JSON.stringify`,
+ * captured before the module ran) failed; call its value with `(intrinsics, maxDepth, outputBytes)`,
+ * `intrinsics` being the array {@link SERIALIZER_INTRINSICS_SOURCE} made before any guest code ran.
+ * It reads nothing global, so compiling it after guest code ran is safe. Tags:
  * `V` JSON; `O` over a limit (size, depth); `N` holds a BigInt; `C` holds a cycle; `G` guest code
  * (a getter, `toJSON`, a proxy trap) threw while the result was read. A cycle is told apart from
  * a guest throw by the host-captured parent map, never by the error's text: the engine refuses a
  * cycle right after the replacer returned the repeated object, before any guest code on it runs.
  */
-export const SERIALIZE_SOURCE = String.raw`(function(maxDepth,outputBytes){"use strict";var JS=JSON.stringify,Str=String,apply=Reflect.apply,MapC=Map,mget=Map.prototype.get,mset=Map.prototype.set,tooDeep={},notJson={};
+export const SERIALIZE_SOURCE = String.raw`(function(I,maxDepth,outputBytes){"use strict";var JS=I[0],Str=I[1],apply=I[2],MapC=I[3],mget=I[4],mset=I[5],tooDeep={},notJson={};
 return function serialize(value){var t,depths=new MapC(),parents=new MapC(),last;
-function cyclic(v){for(var a=apply(mget,parents,[v]),n=0;a!==undefined&&n<=maxDepth+1;a=apply(mget,parents,[a]),n++)if(a===v)return true;return false}
-try{t=JS(value===undefined?null:value,function(k,v){if(typeof v==='bigint')throw notJson;if(v!==null&&typeof v==='object'){var d=apply(mget,depths,[this]);d=(d===undefined?0:d)+1;if(d>maxDepth)throw tooDeep;apply(mset,depths,[v,d]);apply(mset,parents,[v,this]);last=v}return v})}
-catch(e){if(e===tooDeep)return 'Othe result is nested deeper than '+maxDepth+' levels';if(e===notJson)return 'Nthe result holds a BigInt, which JSON cannot represent';if(last!==undefined&&cyclic(last))return 'Cthe result refers to itself (a cycle), which JSON cannot represent';var m;try{m=Str(e&&e.message)}catch(x){m='unknown error'}return 'G'+m}
-if(t===undefined)t='null';return t.length>outputBytes?'Othe result exceeds '+outputBytes+' bytes':'V'+t}})`;
+function cyclic(v){for(var a=apply(mget,parents,[v]),n=0;a!==void 0&&n<=maxDepth+1;a=apply(mget,parents,[a]),n++)if(a===v)return true;return false}
+try{t=JS(value===void 0?null:value,function(k,v){if(typeof v==='bigint')throw notJson;if(v!==null&&typeof v==='object'){var d=apply(mget,depths,[this]);d=(d===void 0?0:d)+1;if(d>maxDepth)throw tooDeep;apply(mset,depths,[v,d]);apply(mset,parents,[v,this]);last=v}return v})}
+catch(e){if(e===tooDeep)return 'Othe result is nested deeper than '+maxDepth+' levels';if(e===notJson)return 'Nthe result holds a BigInt, which JSON cannot represent';if(last!==void 0&&cyclic(last))return 'Cthe result refers to itself (a cycle), which JSON cannot represent';var m;try{m=Str(e&&e.message)}catch(x){m='unknown error'}return 'G'+m}
+if(t===void 0)t='null';return t.length>outputBytes?'Othe result exceeds '+outputBytes+' bytes':'V'+t}})`;
+
+/**
+ * Evaluated in every fresh context before any guest code: the intrinsics the serializer uses,
+ * in the order {@link SERIALIZE_SOURCE} takes them (one array, never reachable by the guest).
+ */
+export const SERIALIZER_INTRINSICS_SOURCE = '[JSON.stringify,String,Reflect.apply,Map,Map.prototype.get,Map.prototype.set]';
 
 /** A frozen empty `ctx`, for runs without capabilities. */
 export const EMPTY_CTX_SOURCE = 'Object.freeze({})';

@@ -1,15 +1,16 @@
 /**
  * Executes one run inside a worker as a sequence of named phases sharing one `Run` (its scope
- * owns every handle): open a fresh context (prepared ahead when the worker was idle), make the
- * result serializer, install the host functions and `ctx`, evaluate the module, call the entry
- * and drain its jobs (the deadline checked between capped batches), extract the result. Closing
- * the run disposes the scope in reverse order on every path, and discards the runtime or
- * instance when it cannot be reused.
+ * owns every handle): open a fresh context (prepared ahead when the worker was idle), install
+ * the host functions and `ctx`, evaluate the module, call the entry and drain its jobs (the
+ * deadline checked between capped batches), extract the result. Closing the run disposes the
+ * scope in reverse order on every path, and discards the runtime or instance when it cannot be
+ * reused.
  */
 import { classifyFailure, type Failure } from './classify.js';
 import { installHostFunctions } from './capabilities.js';
 import type { GuestInstance } from './instance.js';
-import { callEntry, evaluateModule, extractResult, makeSerializer, openContext } from './phases.js';
+import { callEntry, evaluateModule, openContext } from './phases.js';
+import { extractResult } from './result.js';
 import type { RunJob, RunOutcome } from './protocol.js';
 import { Run, RunFailure, type RunControl } from './run.js';
 
@@ -22,11 +23,10 @@ type Verdict = Omit<RunOutcome, 'logs' | 'stats' | 'unmatched'>;
 /** The phases, in order; throws a `RunFailure` (or a host error) to end the run. */
 async function phases(run: Run): Promise<Verdict> {
   const prepared = openContext(run);
-  const serialize = makeSerializer(run, prepared);
   const guestCtx = installHostFunctions(run, prepared.glue);
   const ns = await evaluateModule(run);
   const value = await callEntry(run, ns, prepared.parse, guestCtx);
-  const result = extractResult(run, serialize, value);
+  const result = extractResult(run, prepared, value);
   run.clean = !run.runtime!.hasPendingJob();
   return { ok: true, value: result };
 }

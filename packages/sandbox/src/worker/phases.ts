@@ -1,13 +1,11 @@
 /**
- * The phases of one run, in order (see `engine.ts`). Each takes the run's shared state, puts
+ * The phases of one run up to the entry's settled value, in order (see `engine.ts`; the result is
+ * extracted in `result.ts`). Each takes the run's shared state, puts
  * every handle it creates into the run's scope, and throws a `RunFailure` to end the run.
  */
 import type { QuickJSHandle } from 'quickjs-emscripten-core';
-import { parseGuestJson } from '../json-boundary.js';
-import { MAX_VALUE_DEPTH } from '../limits.js';
-import type { JSONValue } from '../types.js';
 import { settled } from './drain.js';
-import { describeHandle, readTagged } from './guest-values.js';
+import { describeHandle } from './guest-values.js';
 import { RunFailure, type Run } from './run.js';
 import { prepareContext, type WarmContext } from './warm.js';
 
@@ -24,14 +22,6 @@ export function openContext(run: Run): WarmContext {
   run.scope.adopt(prepared.scope);
   run.context = prepared.context;
   return prepared;
-}
-
-/** The run's result serializer (depth- and size-checked, inside the guest), from the prepared factory. */
-export function makeSerializer(run: Run, prepared: WarmContext): QuickJSHandle {
-  const context = run.context;
-  const depth = run.own(context.newNumber(MAX_VALUE_DEPTH));
-  const bytes = run.own(context.newNumber(run.job.limits.outputBytes));
-  return run.own(context.unwrapResult(context.callFunction(prepared.makeSerializer, context.undefined, depth, bytes)));
 }
 
 /** Starts the guest's clock and evaluates the untrusted module; returns its namespace (a module with top-level await yields a promise of it). */
@@ -91,25 +81,4 @@ export async function callEntry(run: Run, ns: QuickJSHandle, parse: QuickJSHandl
     throw new RunFailure({ kind: 'guest', phase: 'call', ...describeHandle(context, called.error) });
   }
   return settled(run, run.own(called.value), 'call');
-}
-
-/** Serializes the result inside the guest (depth- and size-checked), then rebuilds and scrubs it on the host. */
-export function extractResult(run: Run, serialize: QuickJSHandle, value: QuickJSHandle): JSONValue {
-  const context = run.context;
-  const { outputBytes } = run.job.limits;
-  const serialized = context.callFunction(serialize, context.undefined, value);
-  if (serialized.error) {
-    run.own(serialized.error);
-    throw new RunFailure({ kind: 'output', message: describeHandle(context, serialized.error).message });
-  }
-  const tagged = readTagged(context, run.own(serialized.value), outputBytes);
-  if (tagged.tag === 'too-large') throw new RunFailure({ kind: 'output', message: `the result exceeds ${outputBytes} bytes` });
-  if (tagged.tag === 'invalid') throw new RunFailure({ kind: 'output', message: 'the result could not be serialized' });
-  if (tagged.tag === 'O') throw new RunFailure({ kind: 'output', message: tagged.body });
-  if (tagged.tag === 'N' || tagged.tag === 'C') throw new RunFailure({ kind: tagged.tag === 'N' ? 'not-json' : 'cyclic', message: tagged.body });
-  if (tagged.tag === 'G') throw new RunFailure({ kind: 'guest', phase: 'call', name: 'Error', message: `reading the result threw: ${tagged.body}` });
-  if (Buffer.byteLength(tagged.body) > outputBytes) throw new RunFailure({ kind: 'output', message: `the result exceeds ${outputBytes} bytes` });
-  const rebuilt = parseGuestJson(tagged.body, run.state.scrubber);
-  if (!rebuilt.ok) throw new RunFailure({ kind: 'output', message: rebuilt.message });
-  return rebuilt.value;
 }

@@ -1,12 +1,12 @@
 /**
- * A pre-warmed context: a brand-new QuickJS context with the guest prelude and the trusted
- * serializer glue already evaluated, prepared while the worker is idle so the next run's critical
+ * A pre-warmed context: a brand-new QuickJS context with the guest prelude installed and the
+ * intrinsics the run needs captured, prepared while the worker is idle so the next run's critical
  * path starts from it. No guest code has ever run in it; it is used by exactly one run, and
  * discarded (never reused) when its runtime is replaced.
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import { installGuestPrelude } from '../guest/index.js';
-import { BOOTSTRAP_FILENAME, glueSource, SERIALIZE_SOURCE, type GlueKey } from './bootstrap-source.js';
+import { BOOTSTRAP_FILENAME, glueSource, SERIALIZER_INTRINSICS_SOURCE, type GlueKey } from './bootstrap-source.js';
 import { Scope } from './scope.js';
 
 /** A fresh context with its trusted setup done. */
@@ -16,8 +16,10 @@ export interface WarmContext {
   readonly context: QuickJSContext;
   /** The guest's `JSON.parse`, captured before any guest code ran. */
   readonly parse: QuickJSHandle;
-  /** The serializer factory (call with `(maxDepth, outputBytes)`). */
-  readonly makeSerializer: QuickJSHandle;
+  /** The guest's `JSON.stringify`, captured before any guest code ran (the result's fast path). */
+  readonly stringify: QuickJSHandle;
+  /** The intrinsics the fallback serializer takes (see `SERIALIZER_INTRINSICS_SOURCE`). */
+  readonly intrinsics: QuickJSHandle;
   /** The `ctx` glue evaluated ahead for the capability set the worker saw last, if any. */
   readonly glue: { readonly key: GlueKey; readonly handle: QuickJSHandle } | undefined;
   /** Owns the context (disposed last) and every handle above with their intermediates; the run adopts it. */
@@ -26,7 +28,7 @@ export interface WarmContext {
 
 /**
  * Creates a fresh context on `runtime` and runs the trusted setup in it (prelude, intrinsics
- * capture, serializer glue, and the `ctx` glue for `glue` when given). On failure everything
+ * capture, and the `ctx` glue for `glue` when given). On failure everything
  * created is disposed and the error rethrown.
  */
 export function prepareContext(runtime: QuickJSRuntime, glue?: GlueKey): WarmContext {
@@ -38,9 +40,10 @@ export function prepareContext(runtime: QuickJSRuntime, glue?: GlueKey): WarmCon
     const jsonObject = own(context.getProp(context.global, 'JSON'));
     const parse = own(context.getProp(jsonObject, 'parse'));
     const trusted = (source: string) => own(context.unwrapResult(context.evalCode(source, BOOTSTRAP_FILENAME, { type: 'global' })));
-    const makeSerializer = trusted(SERIALIZE_SOURCE);
+    const stringify = own(context.getProp(jsonObject, 'stringify'));
+    const intrinsics = trusted(SERIALIZER_INTRINSICS_SOURCE);
     const glueHandle = glue === undefined ? undefined : { key: glue, handle: trusted(glueSource(glue)) };
-    return { runtime, context, parse, makeSerializer, glue: glueHandle, scope };
+    return { runtime, context, parse, stringify, intrinsics, glue: glueHandle, scope };
   } catch (error) {
     scope.dispose();
     throw error;
