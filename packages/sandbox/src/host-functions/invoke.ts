@@ -6,9 +6,9 @@
  */
 import { MAX_VALUE_DEPTH } from '../limits.js';
 import type { HostFunction, HostFunctionContext } from '../types.js';
-import type { CallResultMessage } from '../worker/protocol.js';
+import type { CallResult } from '../worker/protocol.js';
 
-type Outcome = Omit<CallResultMessage['callResult'], 'run' | 'call'>;
+type Outcome = Omit<CallResult, 'call'>;
 
 /** `value` as JSON text when it is a plain JSON tree within the depth limit, else a reason. */
 function toJson(value: unknown): { json: string } | { reason: string } {

@@ -19,7 +19,7 @@ import {
 } from '../limits.js';
 import { invokeHostFunction } from '../host-functions/invoke.js';
 import type { HostFunction, SandboxErrorCode } from '../types.js';
-import type { CallMessage, CallResultMessage, ResultMessage, RunJob, RunOutcome } from '../worker/protocol.js';
+import type { CallMessage, CallRequest, CallResult, CallResultMessage, ResultMessage, RunJob, RunOutcome } from '../worker/protocol.js';
 import { startWorker, type LiveWorker, type WorkerFactory } from './live-worker.js';
 import { returnToReserve, takeFromReserve } from './reserve.js';
 
@@ -57,9 +57,7 @@ class Slot {
   failed = false;
   /** The guest memory size the worker's last run reported, bytes. */
   memoryBytes = 0;
-  current:
-    | { id: number; finish: (outcome: RunOutcome) => void; onCall: (m: CallMessage['call']) => void }
-    | undefined;
+  current: { id: number; finish: (outcome: RunOutcome) => void; onCalls: (calls: CallRequest[]) => void } | undefined;
 }
 
 /** Internal options of the pool (tests substitute the thread factory). */
@@ -143,8 +141,8 @@ export class WorkerPool {
       const message = m as Partial<ResultMessage & CallMessage>;
       const current = slot.current;
       if (!current) return;
-      if (message.call) {
-        if (message.call.run === current.id) current.onCall(message.call);
+      if (message.calls) {
+        if (message.run === current.id) current.onCalls(message.calls);
       } else if (message.outcome && message.id === current.id) current.finish(message.outcome);
     };
     worker.onDeath = () => {
@@ -289,19 +287,38 @@ export class WorkerPool {
       answer(outcome);
       queueMicrotask(() => this.pump());
     };
-    const onCall = (call: CallMessage['call']) => {
-      const fn = hostFunctions && Object.hasOwn(hostFunctions, call.name) ? hostFunctions[call.name] : undefined;
-      const reply = (r: Omit<CallResultMessage['callResult'], 'run' | 'call'>) => {
-        if (!done) worker.post({ callResult: { run: id, call: call.call, ...r } } satisfies CallResultMessage);
-      };
-      if (!fn || done) return reply({ ok: false, message: `host function ${call.name} is not offered to this run` });
-      const startedAt = worker.startedAt(id) ?? Date.now();
-      const timeMs = Math.min(job.limits.functionTimeMs, startedAt + job.limits.timeMs - Date.now());
-      const outcome = invokeHostFunction(call.name, fn, call.args, timeMs, job.limits.functionBytes, runEndedSignal);
-      if (outcome instanceof Promise) void outcome.then(reply);
-      else reply(outcome);
+    /** Outcomes not yet sent, answered in one message per turn of this thread. */
+    let replies: CallResult[] | undefined;
+    const flushReplies = () => {
+      const callResults = replies;
+      replies = undefined;
+      if (callResults && !done) worker.post({ run: id, callResults } satisfies CallResultMessage);
     };
-    slot.current = { id, finish, onCall };
+    const reply = (call: number, outcome: Omit<CallResult, 'call'>) => {
+      if (done) return;
+      if (!replies) {
+        replies = [];
+        queueMicrotask(flushReplies);
+      }
+      replies.push({ call, ...outcome });
+    };
+    /** When the worker started the run (read once: it does not change). */
+    let runStartedAt: number | undefined;
+    const onCalls = (calls: CallRequest[]) => {
+      for (const call of calls) {
+        const fn = hostFunctions && Object.hasOwn(hostFunctions, call.name) ? hostFunctions[call.name] : undefined;
+        if (!fn || done) {
+          reply(call.call, { ok: false, message: `host function ${call.name} is not offered to this run` });
+          continue;
+        }
+        runStartedAt ??= worker.startedAt(id);
+        const timeMs = Math.min(job.limits.functionTimeMs, (runStartedAt ?? Date.now()) + job.limits.timeMs - Date.now());
+        const outcome = invokeHostFunction(call.name, fn, call.args, timeMs, job.limits.functionBytes, runEndedSignal);
+        if (outcome instanceof Promise) void outcome.then((o) => reply(call.call, o));
+        else reply(call.call, outcome);
+      }
+    };
+    slot.current = { id, finish, onCalls };
     worker.post({ id, job: { ...job, deadline: dispatched + job.limits.timeMs } });
   }
 

@@ -33,6 +33,8 @@ export interface RunControl {
   callHost?: CallHost;
   /** Called once the trusted setup is done, just before guest code first runs: the run's deadline counts from here. */
   start?: () => void;
+  /** Called from the interrupt handler while guest code runs (sends host calls queued so far). */
+  poll?: () => void;
 }
 
 /** One run in progress. */
@@ -82,7 +84,10 @@ export class Run {
   }
 
   /** The interrupt handler: the deadline passed or the caller aborted. */
-  readonly stop = (): boolean => this.passed() || this.control.cancelled();
+  readonly stop = (): boolean => {
+    this.control.poll?.();
+    return this.passed() || this.control.cancelled();
+  };
 
   /** Aborts host work at the deadline; armed only once the run first involves the host. */
   readonly armDeadline = (): void => {
