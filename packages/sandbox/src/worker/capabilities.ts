@@ -97,6 +97,10 @@ export function installHostFunctions(run: Run, glue: { key: string; handle: Quic
         }),
       )
     : context.undefined;
-  const config = run.own(context.newString(JSON.stringify({ secrets: run.state.placeholderByName, functions: job.functions ?? [] })));
+  // The glue parses the config only for fetch (secret placeholders) and host functions (names).
+  const config =
+    job.fetch !== undefined || functions
+      ? run.own(context.newString(JSON.stringify({ secrets: run.state.placeholderByName, functions: job.functions ?? [] })))
+      : context.undefined;
   return run.own(context.unwrapResult(context.callFunction(setup, context.undefined, hostFetch(run), hostLog(run), config, hostCall)));
 }

@@ -1,10 +1,10 @@
 /**
- * The run phase that turns the entry's settled value into host JSON. Fast path: the guest's own
- * `JSON.stringify`, captured before any guest code ran, then the host's checks (size before the
- * string is copied, plain JSON within `MAX_VALUE_DEPTH`, scrubbed). A value the fast path cannot
- * take (it throws, is too large or too deep, or is not JSON) goes to the tagged serializer (see
- * `SERIALIZE_SOURCE`), compiled only then; its verdict is the run's, so every failure is classified
- * exactly as before and the common case compiles nothing.
+ * The run phase that turns the entry's settled value into host JSON. Fast path: the small
+ * serializer compiled with the context (see `FAST_SERIALIZE_SOURCE`), then the host's checks (size
+ * before the string is copied, plain JSON within `MAX_VALUE_DEPTH`, scrubbed). A value it throws
+ * on (too deep, a BigInt, a cycle, guest code that threw) goes to the tagged serializer (see
+ * `SERIALIZE_SOURCE`), compiled only then, whose verdict is the run's: every failure is classified
+ * as before, and a plain result never pays for compiling the classifier.
  */
 import type { QuickJSHandle } from 'quickjs-emscripten-core';
 import { parseGuestJson } from '../json-boundary.js';
@@ -15,19 +15,24 @@ import { describeHandle, readTagged } from './guest-values.js';
 import { RunFailure, type Run } from './run.js';
 import type { WarmContext } from './warm.js';
 
-/** The value as host JSON via the captured `JSON.stringify`, or `undefined` when the tagged serializer must decide. */
-function fastPath(run: Run, stringify: QuickJSHandle, value: QuickJSHandle): JSONValue | undefined {
+/** The fast serializer's JSON text, or `undefined` when it threw (the tagged serializer decides then). */
+function fastText(run: Run, serialize: QuickJSHandle, value: QuickJSHandle): QuickJSHandle | undefined {
   const context = run.context;
-  const { outputBytes } = run.job.limits;
-  const out = context.callFunction(stringify, context.undefined, value);
+  const out = context.callFunction(serialize, context.undefined, value);
   if (out.error) {
     out.error.dispose();
     return undefined;
   }
-  const text = run.guestString(run.own(out.value), outputBytes);
-  if (text === undefined || Buffer.byteLength(text) > outputBytes) return undefined;
+  return run.own(out.value);
+}
+
+/** Checks serialized JSON text against the output cap and rebuilds it on the host, scrubbed. */
+function rebuild(run: Run, text: string): JSONValue {
+  const { outputBytes } = run.job.limits;
+  if (Buffer.byteLength(text) > outputBytes) throw new RunFailure({ kind: 'output', message: `the result exceeds ${outputBytes} bytes` });
   const rebuilt = parseGuestJson(text, run.state.scrubber);
-  return rebuilt.ok ? rebuilt.value : undefined;
+  if (!rebuilt.ok) throw new RunFailure({ kind: 'output', message: rebuilt.message });
+  return rebuilt.value;
 }
 
 /** Compiles the tagged serializer for this run and returns `serialize(value)`'s handle. */
@@ -64,13 +69,18 @@ function slowPath(run: Run, intrinsics: QuickJSHandle, value: QuickJSHandle): JS
   if (tagged.tag === 'O') throw new RunFailure({ kind: 'output', message: tagged.body });
   if (tagged.tag === 'N' || tagged.tag === 'C') throw new RunFailure({ kind: tagged.tag === 'N' ? 'not-json' : 'cyclic', message: tagged.body });
   if (tagged.tag === 'G') throw new RunFailure({ kind: 'guest', phase: 'call', name: 'Error', message: `reading the result threw: ${tagged.body}` });
-  if (Buffer.byteLength(tagged.body) > outputBytes) throw new RunFailure({ kind: 'output', message: `the result exceeds ${outputBytes} bytes` });
-  const rebuilt = parseGuestJson(tagged.body, run.state.scrubber);
-  if (!rebuilt.ok) throw new RunFailure({ kind: 'output', message: rebuilt.message });
-  return rebuilt.value;
+  return rebuild(run, tagged.body);
 }
 
 /** The entry's result as host JSON (checked, scrubbed), or a `RunFailure` saying why it cannot cross. */
-export function extractResult(run: Run, prepared: Pick<WarmContext, 'stringify' | 'intrinsics'>, value: QuickJSHandle): JSONValue {
-  return fastPath(run, prepared.stringify, value) ?? slowPath(run, prepared.intrinsics, value);
+export function extractResult(run: Run, prepared: Pick<WarmContext, 'serialize' | 'intrinsics'>, value: QuickJSHandle): JSONValue {
+  const text = fastText(run, prepared.serialize, value);
+  if (text === undefined) return slowPath(run, prepared.intrinsics, value);
+  const { outputBytes } = run.job.limits;
+  const body = run.guestString(text, outputBytes);
+  if (body === undefined) {
+    // Not copied: longer than the cap in characters (the fast serializer only returns strings).
+    throw new RunFailure({ kind: 'output', message: `the result exceeds ${outputBytes} bytes` });
+  }
+  return rebuild(run, body);
 }

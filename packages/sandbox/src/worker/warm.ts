@@ -6,7 +6,8 @@
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import { installGuestPrelude } from '../guest/index.js';
-import { BOOTSTRAP_FILENAME, glueSource, SERIALIZER_INTRINSICS_SOURCE, type GlueKey } from './bootstrap-source.js';
+import { BOOTSTRAP_FILENAME, FAST_SERIALIZE_SOURCE, glueSource, SERIALIZER_INTRINSICS_SOURCE, type GlueKey } from './bootstrap-source.js';
+import { MAX_VALUE_DEPTH } from '../limits.js';
 import { Scope } from './scope.js';
 
 /** A fresh context with its trusted setup done. */
@@ -16,9 +17,9 @@ export interface WarmContext {
   readonly context: QuickJSContext;
   /** The guest's `JSON.parse`, captured before any guest code ran. */
   readonly parse: QuickJSHandle;
-  /** The guest's `JSON.stringify`, captured before any guest code ran (the result's fast path). */
-  readonly stringify: QuickJSHandle;
-  /** The intrinsics the fallback serializer takes (see `SERIALIZER_INTRINSICS_SOURCE`). */
+  /** The fast result serializer, `serialize(value)` (see `FAST_SERIALIZE_SOURCE`). */
+  readonly serialize: QuickJSHandle;
+  /** The intrinsics the tagged fallback serializer takes (see `SERIALIZER_INTRINSICS_SOURCE`). */
   readonly intrinsics: QuickJSHandle;
   /** The `ctx` glue evaluated ahead for the capability set the worker saw last, if any. */
   readonly glue: { readonly key: GlueKey; readonly handle: QuickJSHandle } | undefined;
@@ -40,10 +41,11 @@ export function prepareContext(runtime: QuickJSRuntime, glue?: GlueKey): WarmCon
     const jsonObject = own(context.getProp(context.global, 'JSON'));
     const parse = own(context.getProp(jsonObject, 'parse'));
     const trusted = (source: string) => own(context.unwrapResult(context.evalCode(source, BOOTSTRAP_FILENAME, { type: 'global' })));
-    const stringify = own(context.getProp(jsonObject, 'stringify'));
     const intrinsics = trusted(SERIALIZER_INTRINSICS_SOURCE);
+    const depth = own(context.newNumber(MAX_VALUE_DEPTH));
+    const serialize = own(context.unwrapResult(context.callFunction(trusted(FAST_SERIALIZE_SOURCE), context.undefined, intrinsics, depth)));
     const glueHandle = glue === undefined ? undefined : { key: glue, handle: trusted(glueSource(glue)) };
-    return { runtime, context, parse, stringify, intrinsics, glue: glueHandle, scope };
+    return { runtime, context, parse, serialize, intrinsics, glue: glueHandle, scope };
   } catch (error) {
     scope.dispose();
     throw error;
