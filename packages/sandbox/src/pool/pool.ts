@@ -285,7 +285,7 @@ export class WorkerPool {
       slot.current = undefined;
       slot.memoryBytes = outcome.stats.memoryBytes ?? slot.memoryBytes;
       answer(outcome);
-      queueMicrotask(() => this.pump());
+      void Promise.resolve().then(() => this.pump());
     };
     /** Outcomes not yet sent, answered in one message per turn of this thread. */
     let replies: CallResult[] | undefined;
@@ -298,7 +298,7 @@ export class WorkerPool {
       if (done) return;
       if (!replies) {
         replies = [];
-        queueMicrotask(flushReplies);
+        void Promise.resolve().then(flushReplies); // cheaper than queueMicrotask (no async resource per batch)
       }
       replies.push({ call, ...outcome });
     };
