@@ -17,9 +17,9 @@ import {
   WORKER_START_BACKOFF_MS,
   WORKER_START_TIMEOUT_MS,
 } from '../limits.js';
-import { invokeHostFunction } from '../host-functions/invoke.js';
 import type { HostFunction, SandboxErrorCode } from '../types.js';
-import type { CallMessage, CallRequest, CallResult, CallResultMessage, ResultMessage, RunJob, RunOutcome } from '../worker/protocol.js';
+import type { CallMessage, CallRequest, ResultMessage, RunJob, RunOutcome } from '../worker/protocol.js';
+import { runCallHandler } from './host-calls.js';
 import { startWorker, type LiveWorker, type WorkerFactory } from './live-worker.js';
 import { returnToReserve, takeFromReserve } from './reserve.js';
 
@@ -204,18 +204,10 @@ export class WorkerPool {
     const id = nextRunId++;
     const { hostFunctions, ...job } = pending.job;
     const dispatched = Date.now();
-    /** Aborted when the run ends; created only if a host function reads its `signal`. */
-    let runEnded: AbortController | undefined;
-    const runEndedSignal = (): AbortSignal => {
-      if (!runEnded) {
-        runEnded = new AbortController();
-        if (done) runEnded.abort();
-      }
-      return runEnded.signal;
-    };
     let answered = false;
     let done = false;
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
+    const calls = runCallHandler({ worker, id, limits: job.limits, hostFunctions, done: () => done });
     /** Resolves the caller (once); the slot stays busy until the worker is done. */
     const answer = (outcome: RunOutcome) => {
       if (answered) return;
@@ -281,44 +273,13 @@ export class WorkerPool {
       done = true;
       clearTimeout(watchdog);
       clearTimeout(graceTimer);
-      runEnded?.abort();
+      calls.ended();
       slot.current = undefined;
       slot.memoryBytes = outcome.stats.memoryBytes ?? slot.memoryBytes;
       answer(outcome);
       void Promise.resolve().then(() => this.pump());
     };
-    /** Outcomes not yet sent, answered in one message per turn of this thread. */
-    let replies: CallResult[] | undefined;
-    const flushReplies = () => {
-      const callResults = replies;
-      replies = undefined;
-      if (callResults && !done) worker.post({ run: id, callResults } satisfies CallResultMessage);
-    };
-    const reply = (call: number, outcome: Omit<CallResult, 'call'>) => {
-      if (done) return;
-      if (!replies) {
-        replies = [];
-        void Promise.resolve().then(flushReplies); // cheaper than queueMicrotask (no async resource per batch)
-      }
-      replies.push({ call, ...outcome });
-    };
-    /** When the worker started the run (read once: it does not change). */
-    let runStartedAt: number | undefined;
-    const onCalls = (calls: CallRequest[]) => {
-      for (const call of calls) {
-        const fn = hostFunctions && Object.hasOwn(hostFunctions, call.name) ? hostFunctions[call.name] : undefined;
-        if (!fn || done) {
-          reply(call.call, { ok: false, message: `host function ${call.name} is not offered to this run` });
-          continue;
-        }
-        runStartedAt ??= worker.startedAt(id);
-        const timeMs = Math.min(job.limits.functionTimeMs, (runStartedAt ?? Date.now()) + job.limits.timeMs - Date.now());
-        const outcome = invokeHostFunction(call.name, fn, call.args, timeMs, job.limits.functionBytes, runEndedSignal);
-        if (outcome instanceof Promise) void outcome.then((o) => reply(call.call, o));
-        else reply(call.call, outcome);
-      }
-    };
-    slot.current = { id, finish, onCalls };
+    slot.current = { id, finish, onCalls: calls.onCalls };
     worker.post({ id, job: { ...job, deadline: dispatched + job.limits.timeMs } });
   }
 
