@@ -31,21 +31,31 @@ const PERMISSION_BEFORE = /\b(?:you can|you may|can safely|may safely|feel free 
 interface Normalized {
   text: string;
   hits: Uint8Array;
-  /** Where each rule's regex may start searching (0 when unknown). */
-  from: Int32Array;
+  /** Per rule, where its match may start (flat inclusive `[from, to]` pairs around its triggers). */
+  windows: Array<number[] | undefined>;
   zeroWidth: number;
   tagText: string;
 }
 
 /** The trigger automaton, built on the first scan (building it at import cost `@graft/core`'s import time). */
 let triggerIndex: TriggerIndex | undefined;
-const TRIGGERS = { scan: (text: string) => (triggerIndex ??= new TriggerIndex(INJECTION_RULES.map((r) => r.triggers))).scan(text) };
-/** Global copies of the rule patterns, so a search can start near the first trigger. */
-const SEARCHERS = INJECTION_RULES.map((r) => new RegExp(r.re.source, r.re.flags.replace('g', '') + 'g'));
+const scanTriggers = (text: string) =>
+  (triggerIndex ??= new TriggerIndex(INJECTION_RULES.map((r) => r.triggers))).scan(text, RULE_LOOKBACK_CHARS);
+/**
+ * Sticky copies of the rule patterns that try every start in `[lastIndex, lastIndex +
+ * RULE_LOOKBACK_CHARS]` and no further: the lazy prefix (group 1) grows one character at a
+ * time, so the first match is the leftmost in that window, as an unanchored search would find
+ * it, while the rest of the text is never scanned.
+ */
+const WINDOW_SEARCHERS = INJECTION_RULES.map(
+  (r) => new RegExp(`([\\s\\S]{0,${RULE_LOOKBACK_CHARS}}?)(?:${r.re.source})`, r.re.flags.replace(/[gy]/g, '') + 'y'),
+);
+/** Horizontal whitespace other than a space (with two spaces in a row, collapsed before the trigger scan). */
+const ODD_SPACE = /[\t\v\f\r\u00a0\u2000-\u200a\u3000]/;
 
 /**
  * Lower-case, NFKC, strip zero-width and tag characters, collapse horizontal whitespace
- * (only when needed), and find which rules have a trigger in the text.
+ * (only when needed), and find where each rule's triggers occur in the text.
  */
 function normalize(raw: string): Normalized {
   let text = raw;
@@ -68,15 +78,32 @@ function normalize(raw: string): Normalized {
     if (NEEDS_NFKC.test(text)) text = text.normalize('NFKC');
   }
   text = text.toLowerCase();
-  const scan = TRIGGERS.scan(text);
-  const from = scan.firstEnd;
-  if (scan.irregularSpace) {
-    text = text.replace(/[^\S\n]+/g, ' ');
-    from.fill(0);
-  } else {
-    for (let i = 0; i < from.length; i++) from[i] = Math.max(0, from[i]! - RULE_LOOKBACK_CHARS);
+  // Collapse first, so trigger positions are positions in the text the rules run on.
+  if (text.includes('  ') || ODD_SPACE.test(text)) text = text.replace(/[^\S\n]+/g, ' ');
+  const scan = scanTriggers(text);
+  return { text, hits: scan.hits, windows: scan.windows, zeroWidth, tagText };
+}
+
+/**
+ * The first match of rule `i` starting inside one of its trigger windows, as `[start, end]`,
+ * or `undefined`. Each window is searched with a sticky pattern, at most
+ * `RULE_LOOKBACK_CHARS + 1` starts at a time.
+ */
+function searchWindows(i: number, text: string, windows: readonly number[]): [number, number] | undefined {
+  const re = WINDOW_SEARCHERS[i]!;
+  for (let w = 0; w < windows.length; w += 2) {
+    const to = windows[w + 1]!;
+    for (let from = windows[w]!; from <= to; from += RULE_LOOKBACK_CHARS + 1) {
+      re.lastIndex = from;
+      const m = re.exec(text);
+      if (m === null) continue;
+      const start = m.index + m[1]!.length;
+      // A start past `to` belongs to no window of this rule's triggers.
+      if (start > to) continue;
+      return [start, m.index + m[0].length];
+    }
   }
-  return { text, hits: scan.hits, from, zeroWidth, tagText };
+  return undefined;
 }
 
 const QUOTE_CHARS = new Set(['"', "'", '“', '”', '‘', '’', '«', '»', '`']);
@@ -135,12 +162,10 @@ function runRules(norm: Normalized, disabled: ReadonlySet<string>, hits: Injecti
     const rule = INJECTION_RULES[i]!;
     if (user && rule.untrustedOnly) continue;
     if (disabled.size > 0 && disabled.has(rule.id)) continue;
-    const re = SEARCHERS[i]!;
-    re.lastIndex = norm.from[i]!;
-    const m = re.exec(text);
-    if (!m) continue;
+    const found = searchWindows(i, text, norm.windows[i]!);
+    if (found === undefined) continue;
     hasQuotes ??= ANY_QUOTE.test(text);
-    const weight = discounted(rule, text, m.index, m.index + m[0].length, hasQuotes) ? rule.weight * QUOTED_RULE_DISCOUNT : rule.weight;
+    const weight = discounted(rule, text, found[0], found[1], hasQuotes) ? rule.weight * QUOTED_RULE_DISCOUNT : rule.weight;
     hits.push({ id: rule.id, category: rule.category, weight });
   }
 }
