@@ -11,6 +11,7 @@ import {
   ZERO_WIDTH_WEIGHT,
 } from './defaults.js';
 import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
+import { findRuleMatch } from './rule-search.js';
 import { TriggerIndex } from './trigger-index.js';
 import type { DetectInjectionOptions, InjectionResult, InjectionRuleHit } from './types.js';
 
@@ -41,15 +42,6 @@ interface Normalized {
 let triggerIndex: TriggerIndex | undefined;
 const scanTriggers = (text: string) =>
   (triggerIndex ??= new TriggerIndex(INJECTION_RULES.map((r) => r.triggers))).scan(text, RULE_LOOKBACK_CHARS);
-/**
- * Sticky copies of the rule patterns that try every start in `[lastIndex, lastIndex +
- * RULE_LOOKBACK_CHARS]` and no further: the lazy prefix (group 1) grows one character at a
- * time, so the first match is the leftmost in that window, as an unanchored search would find
- * it, while the rest of the text is never scanned.
- */
-const WINDOW_SEARCHERS = INJECTION_RULES.map(
-  (r) => new RegExp(`([\\s\\S]{0,${RULE_LOOKBACK_CHARS}}?)(?:${r.re.source})`, r.re.flags.replace(/[gy]/g, '') + 'y'),
-);
 /** Horizontal whitespace other than a space (with two spaces in a row, collapsed before the trigger scan). */
 const ODD_SPACE = /[\t\v\f\r\u00a0\u2000-\u200a\u3000]/;
 
@@ -82,28 +74,6 @@ function normalize(raw: string): Normalized {
   if (text.includes('  ') || ODD_SPACE.test(text)) text = text.replace(/[^\S\n]+/g, ' ');
   const scan = scanTriggers(text);
   return { text, hits: scan.hits, windows: scan.windows, zeroWidth, tagText };
-}
-
-/**
- * The first match of rule `i` starting inside one of its trigger windows, as `[start, end]`,
- * or `undefined`. Each window is searched with a sticky pattern, at most
- * `RULE_LOOKBACK_CHARS + 1` starts at a time.
- */
-function searchWindows(i: number, text: string, windows: readonly number[]): [number, number] | undefined {
-  const re = WINDOW_SEARCHERS[i]!;
-  for (let w = 0; w < windows.length; w += 2) {
-    const to = windows[w + 1]!;
-    for (let from = windows[w]!; from <= to; from += RULE_LOOKBACK_CHARS + 1) {
-      re.lastIndex = from;
-      const m = re.exec(text);
-      if (m === null) continue;
-      const start = m.index + m[1]!.length;
-      // A start past `to` belongs to no window of this rule's triggers.
-      if (start > to) continue;
-      return [start, m.index + m[0].length];
-    }
-  }
-  return undefined;
 }
 
 const QUOTE_CHARS = new Set(['"', "'", '“', '”', '‘', '’', '«', '»', '`']);
@@ -162,7 +132,7 @@ function runRules(norm: Normalized, disabled: ReadonlySet<string>, hits: Injecti
     const rule = INJECTION_RULES[i]!;
     if (user && rule.untrustedOnly) continue;
     if (disabled.size > 0 && disabled.has(rule.id)) continue;
-    const found = searchWindows(i, text, norm.windows[i]!);
+    const found = findRuleMatch(i, text, norm.windows[i]!);
     if (found === undefined) continue;
     hasQuotes ??= ANY_QUOTE.test(text);
     const weight = discounted(rule, text, found[0], found[1], hasQuotes) ? rule.weight * QUOTED_RULE_DISCOUNT : rule.weight;
