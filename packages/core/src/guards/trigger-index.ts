@@ -27,7 +27,9 @@ export class TriggerIndex {
   readonly #other = new Map<number, number>();
   readonly #alphabet: number;
   readonly #delta: Int32Array;
-  readonly #out: Array<number[] | undefined>;
+  /** Groups reported by state `s`: `#outGroups[#outStart[s] .. #outStart[s + 1])`. */
+  readonly #outStart: Int32Array;
+  readonly #outGroups: Int32Array;
   readonly #spaceClass: number;
   /** Character class of every UTF-16 code unit; negative for whitespace kinds. */
   readonly #classes: Int16Array;
@@ -110,7 +112,14 @@ export class TriggerIndex {
       delta[k] = out[target] === undefined ? target * this.#alphabet : -(target * this.#alphabet) - 1;
     }
     this.#delta = delta;
-    this.#out = out;
+    this.#outStart = new Int32Array(n + 1);
+    const flat: number[] = [];
+    for (let k = 0; k < n; k++) {
+      this.#outStart[k] = flat.length;
+      for (const g of out[k] ?? []) flat.push(g);
+    }
+    this.#outStart[n] = flat.length;
+    this.#outGroups = Int32Array.from(flat);
     const unknown = this.#alphabet - 1;
     const classes = new Int16Array(65536).fill(unknown);
     for (let c = 0; c < 128; c++) if (this.#ascii[c]! >= 0) classes[c] = this.#ascii[c]!;
@@ -130,12 +139,13 @@ export class TriggerIndex {
     const groups = this.#groups;
     const hits = new Uint8Array(groups);
     const windows: Array<number[] | undefined> = new Array(groups);
-    // The open (not yet stored) window of each group; -1 when none.
-    const openFrom = new Int32Array(groups).fill(-1);
-    const openTo = new Int32Array(groups).fill(-1);
+    // The open (not yet stored) window of each group; `openTo` 0 when none (an open window ends at 1 or later).
+    const openFrom = new Int32Array(groups);
+    const openTo = new Int32Array(groups);
     const delta = this.#delta;
     const classes = this.#classes;
-    const out = this.#out;
+    const outStart = this.#outStart;
+    const outGroups = this.#outGroups;
     const alphabet = this.#alphabet;
     const space = this.#spaceClass;
     const n = text.length;
@@ -155,25 +165,25 @@ export class TriggerIndex {
       row = delta[row + cls]!;
       if (row < 0) {
         row = -row - 1;
-        const o = out[row / alphabet]!;
+        const state = (row / alphabet) | 0;
         const end = i + 1;
         const from = end > lookback ? end - lookback : 0;
-        for (let k = 0; k < o.length; k++) {
-          const g = o[k]!;
+        for (let k = outStart[state]!, last = outStart[state + 1]!; k < last; k++) {
+          const g = outGroups[k]!;
           const to = openTo[g]!;
-          if (to >= 0 && from <= to + 1) {
+          if (to !== 0 && from <= to + 1) {
             // overlaps or touches the open window: grow it
             openTo[g] = end;
             continue;
           }
-          if (to >= 0) (windows[g] ??= []).push(openFrom[g]!, to);
+          if (to !== 0) (windows[g] ??= []).push(openFrom[g]!, to);
           else hits[g] = 1;
           openFrom[g] = from;
           openTo[g] = end;
         }
       }
     }
-    for (let g = 0; g < groups; g++) if (openTo[g]! >= 0) (windows[g] ??= []).push(openFrom[g]!, openTo[g]!);
+    for (let g = 0; g < groups; g++) if (openTo[g]! !== 0) (windows[g] ??= []).push(openFrom[g]!, openTo[g]!);
     return { hits, windows };
   }
 }
