@@ -43,7 +43,9 @@ let triggerIndex: TriggerIndex | undefined;
 const scanTriggers = (text: string) =>
   (triggerIndex ??= new TriggerIndex(INJECTION_RULES.map((r) => r.triggers))).scan(text, RULE_LOOKBACK_CHARS);
 /** Horizontal whitespace other than a space (with two spaces in a row, collapsed before the trigger scan). */
-const ODD_SPACE = /[\t\v\f\r\u00a0\u2000-\u200a\u3000]/;
+const ODD_ASCII_SPACE = /[\t\v\f\r]/;
+/** The non-ASCII ones (looked for only in text with non-ASCII characters). */
+const ODD_WIDE_SPACE = /[\u00a0\u2000-\u200a\u3000]/;
 
 /**
  * Lower-case, NFKC, strip zero-width and tag characters, collapse horizontal whitespace
@@ -53,7 +55,8 @@ function normalize(raw: string): Normalized {
   let text = raw;
   let zeroWidth = 0;
   let tagText = '';
-  if (NON_ASCII.test(text)) {
+  const nonAscii = NON_ASCII.test(text);
+  if (nonAscii) {
     const zw = text.match(ZERO_WIDTH);
     if (zw) {
       zeroWidth = zw.length;
@@ -71,7 +74,7 @@ function normalize(raw: string): Normalized {
   }
   text = text.toLowerCase();
   // Collapse first, so trigger positions are positions in the text the rules run on.
-  if (text.includes('  ') || ODD_SPACE.test(text)) text = text.replace(/[^\S\n]+/g, ' ');
+  if (text.includes('  ') || ODD_ASCII_SPACE.test(text) || (nonAscii && ODD_WIDE_SPACE.test(text))) text = text.replace(/[^\S\n]+/g, ' ');
   const scan = scanTriggers(text);
   return { text, hits: scan.hits, windows: scan.windows, zeroWidth, tagText };
 }
