@@ -3,7 +3,7 @@ import type { RunnableConfig } from '@langchain/core/runnables';
 import {
   blobKey, checkpointKey, checkpointPrefix, dump, load, maxVersion, parseCheckpointKey, sortWrites,
   SPECIAL_WRITE_INDEX, TASKS_CHANNEL, writesKey,
-  type CheckpointRecord, type Serde, type WriteEntry, type WritesRecord,
+  type CheckpointRecord, type JsonTextSerde, type Serde, type WriteEntry, type WritesRecord,
 } from './checkpoint-records.js';
 import { StoreError } from './errors.js';
 import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, VERSION_FRACTION } from './limits.js';
@@ -47,7 +47,8 @@ function isPlainJson(value: unknown, depth = 0): boolean {
  * first need: plain JSON data (the agent's state) is written and read without it, byte for
  * byte as it would write and read it (its special records all carry an `"lc"` key).
  */
-const lazySerde: Serde = {
+const lazySerde: Serde & JsonTextSerde = {
+  dumpsJsonText: (value) => (isPlainJson(value) ? JSON.stringify(value) : undefined),
   dumpsTyped: async (value) => (isPlainJson(value) ? ['json', encoder.encode(JSON.stringify(value))] : (await fullSerde()).dumpsTyped(value)),
   loadsTyped: async (type, data) => {
     if (type === 'json') {
