@@ -41,7 +41,7 @@ function ownerOf(url: string): string {
     const rest = url.slice(nm + 13).split('/');
     return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
-  const m = /packages\/([^/]+)\/src\/(.*)$/.exec(url);
+  const m = /packages\/([^/]+)\/(?:src|dist)\/(.*)$/.exec(url);
   if (m) return `@graft/${m[1]}`;
   return url.replace(/^file:\/\/.*\/(bench\/)/, '$1');
 }
@@ -82,7 +82,8 @@ async function main() {
     if (!h) continue;
     const owner = n.callFrame.url ? ownerOf(n.callFrame.url) : n.callFrame.functionName.startsWith('(') ? n.callFrame.functionName : '(native)';
     byOwner.set(owner, (byOwner.get(owner) ?? 0) + h);
-    const frame = `${n.callFrame.functionName || '(anonymous)'} ${owner === n.callFrame.url ? '' : owner}${n.callFrame.url.includes('/src/') ? ':' + n.callFrame.url.split('/src/')[1] : ''}:${n.callFrame.lineNumber + 1}`;
+    const where = /\/(?:src|dist)\/(.*)$/.exec(n.callFrame.url)?.[1];
+    const frame = `${n.callFrame.functionName || '(anonymous)'} ${owner === n.callFrame.url ? '' : owner}${where ? ':' + where : ''}:${n.callFrame.lineNumber + 1}`;
     byFrame.set(frame, (byFrame.get(frame) ?? 0) + h);
   }
   const perTurn = (h: number) => ((h * usPerSample) / 1000 / TURNS).toFixed(3);
