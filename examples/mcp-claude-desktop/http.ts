@@ -32,7 +32,7 @@ console.log(`MCP endpoint: ${mcp.url}`);
 
 process.on('SIGINT', async () => {
   await mcp.close();
-  await modules.dispose();
+  await modules.close();
   await store.close();
   process.exit(0);
 });

@@ -25,6 +25,6 @@ console.error(`serving ${(await modules.list()).length} module(s) over MCP stdio
 
 process.stdin.on('end', async () => {
   await mcp.close();
-  await modules.dispose();
+  await modules.close();
   await store.close();
 });

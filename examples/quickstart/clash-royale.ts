@@ -4,5 +4,5 @@
  * 127.0.0.1 that checks the Bearer token. The same files back `@graft/modules`' end-to-end
  * test, so the demo and the test can never disagree.
  */
-export { loadClashRoyaleFixtures, CLASH_ROYALE_ORIGIN, type ClashRoyaleFixtures } from '../../packages/modules/test/fixtures/clash-royale/load.js';
-export { startClashRoyaleStandIn, type ClashRoyaleStandIn } from '../../packages/modules/test/fixtures/clash-royale/stand-in.js';
+export { loadClashRoyaleFixtures, CLASH_ROYALE_ORIGIN, type ClashRoyaleFixtures } from '../shared/clash-royale/load.js';
+export { startClashRoyaleStandIn, type ClashRoyaleStandIn } from '../shared/clash-royale/stand-in.js';

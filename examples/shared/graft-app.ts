@@ -66,7 +66,7 @@ export async function createGraftApp(options: GraftAppOptions): Promise<GraftApp
     store,
     sandbox,
     async close() {
-      await sandbox.dispose();
+      await sandbox.close();
       await store.close();
     },
   };

@@ -16,5 +16,5 @@ export function agentWithCodeMode(provider: ChatProvider, modules: ModuleManager
   // naming an approval-gated tool asks for the user's approval before it runs.
   const codeMode = new CodeModeToolSource({ tools: [weather, modules.toolSource()] });
   const agent = new Agent({ provider, tools: [weather], toolSources: [modules.toolSource(), codeMode] });
-  return { agent, codeMode }; // dispose codeMode with the agent: `await codeMode.dispose()`
+  return { agent, codeMode }; // dispose codeMode with the agent: `await codeMode.close()`
 }

@@ -25,7 +25,7 @@ export async function startInstance(): Promise<{ agent: Agent; modules: ModuleMa
     agent,
     modules,
     async close() {
-      await modules.dispose();
+      await modules.close();
       await store.close();
     },
   };

@@ -19,4 +19,4 @@ const result = await sandbox.run(
   },
 );
 console.log(result.ok ? `${result.value} (${result.stats.functionCalls} calls)` : result.error.code); // 42 (2 calls)
-await sandbox.dispose();
+await sandbox.close();

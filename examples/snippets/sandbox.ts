@@ -15,4 +15,4 @@ const result = await sandbox.run(source, {
   capabilities: { fetch: { allowHosts: ['api.example.com'], secrets: { WEATHER_KEY: process.env.WEATHER_KEY ?? '' } }, log: true },
 });
 console.log(result.ok ? result.value : `${result.error.code}: ${result.error.message}`);
-await sandbox.dispose();
+await sandbox.close();

@@ -34,9 +34,9 @@ describe('await using', () => {
   it('disposes a module manager (and the sandbox it created) at the end of its scope', async () => {
     let disposed = 0;
     class CountingManager extends ModuleManager {
-      override async dispose(): Promise<void> {
+      override async close(): Promise<void> {
         disposed++;
-        await super.dispose();
+        await super.close();
       }
     }
     const store = createStore();
@@ -45,6 +45,22 @@ describe('await using', () => {
       expect(await manager.list()).toEqual([]);
     }
     expect(disposed).toBe(1);
+    await store.close();
+  });
+
+  it('uses one verb: close() ends a sandbox, a manager and a code-mode source; dispose() is the same, kept for old code', async () => {
+    const sandbox = await createSandbox();
+    await sandbox.close();
+    await sandbox.close(); // idempotent
+    await expect(sandbox.run('export default () => 1')).rejects.toMatchObject({ code: 'SANDBOX_DISPOSED' });
+    const old = await createSandbox();
+    await old.dispose();
+    await expect(old.run('export default () => 1')).rejects.toMatchObject({ code: 'SANDBOX_DISPOSED' });
+    const store = createStore();
+    const manager = new ModuleManager({ store, vault: { key: Buffer.alloc(32, 7) } });
+    expect(await manager.list()).toEqual([]);
+    await manager.close();
+    await manager.close();
     await store.close();
   });
 });

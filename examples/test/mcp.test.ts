@@ -34,7 +34,7 @@ beforeAll(async () => {
   const report = await modules.validate(draft);
   expect(report.passed).toBe(true);
   await modules.install(draft, await modules.approve(draft, { by: 'admin' }));
-  await modules.dispose();
+  await modules.close();
   await store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

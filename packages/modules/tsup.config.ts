@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
 import { graftTsup } from '../../tsup.config';
 
-export default defineConfig(graftTsup());
+export default defineConfig(graftTsup({ index: 'src/index.ts', testing: 'src/testing/index.ts' }));

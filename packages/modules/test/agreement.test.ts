@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agreementFromSignatures, collectProbes, outputSignature, pickBest } from '../src/agreement.js';
+import { agreementFromSignatures, collectProbes, outputSignature, pickBest } from '../src/build/agreement.js';
 import type { ModuleBundle, ValidationReport } from '../src/types.js';
 
 function report(passed: boolean, testsPassed: number): ValidationReport {

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '@graft/core';
 import type { Sandbox } from '@graft/sandbox';
 import { DEFAULT_APPROVAL_TTL_MS, ModuleRegistry, VaultError, type Draft, type KeyValueStore } from '../src/index.js';
-import { buildSystemPrompt } from '../src/prompt.js';
+import { buildSystemPrompt } from '../src/build/generate/prompt.js';
 import { approveAndInstall, echoDraft, localApi, makeManager, sqliteStore, statsApi, statsDraft, tempDb, testSandbox, type LocalApi } from './manager-fixtures.js';
 
 const TOKEN = `tok-${randomBytes(8).toString('hex')}`;

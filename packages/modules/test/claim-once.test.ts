@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GraftStore } from '@graft/core';
-import { claimOnce } from '../src/store-ops.js';
+import { claimOnce } from '../src/store/ops.js';
 import { sqliteStore, tempDb } from './manager-fixtures.js';
 
 const open: GraftStore[] = [];

@@ -22,8 +22,8 @@ import { Agent, createStore, unspotlight, type AgentEventName, type GraftStore, 
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply, type MockReply, type MockServer, type RecordedRequest } from '@graft/providers/testing';
 import { createSandbox, type Sandbox } from '@graft/sandbox';
-import { ModuleManager } from '../src/manager.js';
-import { createMetaTools, APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE } from '../src/meta-tools.js';
+import { ModuleManager } from '../src/manager/manager.js';
+import { createMetaTools, APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE } from '../src/agent/meta-tools.js';
 import type { ModuleEvent } from '../src/types.js';
 import { findEncodings } from './helpers/secret-encodings.js';
 

@@ -14,11 +14,11 @@ import { Agent, createStore, type GraftStore, type InputInterrupt, type RunResul
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, type MockServer } from '@graft/providers/testing';
 import { createSandbox, type Sandbox } from '@graft/sandbox';
-import { ModuleManager } from '../src/manager.js';
-import { CREDENTIALS_INPUT_TYPE, createMetaTools } from '../src/meta-tools.js';
-import { loadClashRoyaleFixtures } from './fixtures/clash-royale/load.js';
-import { clashRoyaleModelScript } from './fixtures/clash-royale/model-script.js';
-import { startClashRoyaleStandIn, type ClashRoyaleStandIn } from './fixtures/clash-royale/stand-in.js';
+import { ModuleManager } from '../src/manager/manager.js';
+import { CREDENTIALS_INPUT_TYPE, createMetaTools } from '../src/agent/meta-tools.js';
+import { loadClashRoyaleFixtures } from '../../../examples/shared/clash-royale/load.js';
+import { clashRoyaleModelScript } from '../../../examples/shared/clash-royale/model-script.js';
+import { startClashRoyaleStandIn, type ClashRoyaleStandIn } from '../../../examples/shared/clash-royale/stand-in.js';
 
 describe('e2e: restart between approval and credentials, key stored by the app', () => {
   const dir = mkdtempSync(join(tmpdir(), 'graft-modules-restart-'));

@@ -16,14 +16,14 @@ import { Agent, createStore, type AgentEventName, type GraftStore, type InputInt
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply, type MockServer } from '@graft/providers/testing';
 import { createSandbox, type Sandbox } from '@graft/sandbox';
-import { bundleHash } from '../src/bundle.js';
-import { ModuleManager } from '../src/manager.js';
-import { createMetaTools, APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE } from '../src/meta-tools.js';
+import { bundleHash } from '../src/format/bundle.js';
+import { ModuleManager } from '../src/manager/manager.js';
+import { createMetaTools, APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE } from '../src/agent/meta-tools.js';
 import type { ModuleEvent } from '../src/types.js';
-import { CredentialVault } from '../src/vault.js';
-import { loadClashRoyaleFixtures, type ClashRoyaleFixtures } from './fixtures/clash-royale/load.js';
-import { clashRoyaleModelScript, describePlayer } from './fixtures/clash-royale/model-script.js';
-import { startClashRoyaleStandIn, type ClashRoyaleStandIn } from './fixtures/clash-royale/stand-in.js';
+import { CredentialVault } from '../src/credentials/vault.js';
+import { loadClashRoyaleFixtures, type ClashRoyaleFixtures } from '../../../examples/shared/clash-royale/load.js';
+import { clashRoyaleModelScript, describePlayer } from '../../../examples/shared/clash-royale/model-script.js';
+import { startClashRoyaleStandIn, type ClashRoyaleStandIn } from '../../../examples/shared/clash-royale/stand-in.js';
 
 const AGENT_EVENTS: AgentEventName[] = ['run.start', 'route.decision', 'model.request', 'model.response', 'tool.call', 'tool.result', 'tool.error', 'guard.pii', 'guard.injection', 'cache.hit', 'interrupt', 'run.end', 'error'];
 const MODULE = 'clash-royale-stats';

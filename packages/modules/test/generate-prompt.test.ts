@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { GUEST_GLOBALS_DOC } from '@graft/sandbox';
-import { MAX_DOCS_CHARS } from '../src/generate-limits.js';
+import { MAX_DOCS_CHARS } from '../src/build/limits.js';
 import { MAX_MODULE_NAME_LENGTH, MAX_TOOL_NAME_LENGTH } from '../src/limits.js';
-import { buildGenerationMessages, buildSystemPrompt, buildUserPrompt, SUBMIT_MODULE_TOOL } from '../src/prompt.js';
-import { EXAMPLE_MODULE } from '../src/prompt-example.js';
-import { testSecretValue } from '../src/validate.js';
+import { buildGenerationMessages, buildSystemPrompt, buildUserPrompt, SUBMIT_MODULE_TOOL } from '../src/build/generate/prompt.js';
+import { EXAMPLE_MODULE } from '../src/build/generate/prompt-example.js';
+import { testSecretValue } from '../src/build/validate/validate.js';
 
 describe('generation prompt', () => {
   const system = buildSystemPrompt();

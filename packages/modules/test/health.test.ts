@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from '@graft/core';
-import { HealthBreakers } from '../src/health.js';
+import { HealthBreakers } from '../src/runtime/health.js';
 import { memoryStore } from './manager-fixtures.js';
 
 describe.each([

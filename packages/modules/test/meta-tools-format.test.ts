@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readApproval, readCredentials } from '../src/meta-tools-format.js';
+import { readApproval, readCredentials } from '../src/agent/meta-tools-format.js';
 
 describe('reading the app’s answers', () => {
   it('only { approved: true, bundleHash } approves; approved without a hash is refused as missing_hash', () => {

@@ -10,11 +10,11 @@ import { createStore, type InputRequest, type Tool, type ToolContext } from '@gr
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply, type MockServer } from '@graft/providers/testing';
 import { createSandbox, type Sandbox } from '@graft/sandbox';
-import { ModuleManager } from '../src/manager.js';
-import { APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, createMetaTools } from '../src/meta-tools.js';
+import { ModuleManager } from '../src/manager/manager.js';
+import { APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, createMetaTools } from '../src/agent/meta-tools.js';
 import type { ModuleBundle, ModuleEvent } from '../src/types.js';
-import { loadClashRoyaleFixtures, type ClashRoyaleFixtures } from './fixtures/clash-royale/load.js';
-import { startClashRoyaleStandIn, type ClashRoyaleStandIn } from './fixtures/clash-royale/stand-in.js';
+import { loadClashRoyaleFixtures, type ClashRoyaleFixtures } from '../../../examples/shared/clash-royale/load.js';
+import { startClashRoyaleStandIn, type ClashRoyaleStandIn } from '../../../examples/shared/clash-royale/stand-in.js';
 
 const submit = (b: ModuleBundle) => reply.toolCall('submit_module', { manifest: b.manifest, code: b.code, tests: b.tests });
 const token = `cr-token-${randomUUID()}`;

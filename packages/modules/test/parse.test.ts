@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatResponse, ToolCall } from '@graft/providers';
-import { ModuleOutputError, parseModuleReply, toBundle, toolOfEntry } from '../src/parse.js';
+import { ModuleOutputError, parseModuleReply, toBundle, toolOfEntry } from '../src/build/generate/parse.js';
 import { MAX_CODE_BYTES } from '../src/limits.js';
-import { EXAMPLE_MODULE } from '../src/prompt-example.js';
+import { EXAMPLE_MODULE } from '../src/build/generate/prompt-example.js';
 
 const submission = { manifest: EXAMPLE_MODULE.manifest, code: EXAMPLE_MODULE.code, tests: EXAMPLE_MODULE.tests };
 

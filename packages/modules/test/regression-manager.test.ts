@@ -6,8 +6,8 @@
  */
 import type { Sandbox } from '@graft/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { draftSummary, regressionSummary } from '../src/meta-tools-format.js';
-import { bundleHash } from '../src/bundle.js';
+import { draftSummary, regressionSummary } from '../src/agent/meta-tools-format.js';
+import { bundleHash } from '../src/format/bundle.js';
 import { approveAndInstall, makeManager, sqliteStore, statsApi, statsDraft, tempDb, testSandbox, type LocalApi } from './manager-fixtures.js';
 
 const TOKEN = `tok-'"\\%+&=/ regression-${Date.now()}`;

@@ -8,8 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type HttpFixture, type JSONValue, type Sandbox } from '@graft/sandbox';
-import { RECORD_ENTRY, recordingSource, type RecordedRun } from '../src/manager-live-record.js';
-import { replayRecorded } from '../src/regression.js';
+import { RECORD_ENTRY, recordingSource, type RecordedRun } from '../src/credentials/live-record.js';
+import { replayRecorded } from '../src/install/regression.js';
 import type { ModuleBundle, ModuleTestCase } from '../src/types.js';
 
 const SECRET = `real-'"\\%+&=/ key-${Date.now()}`;

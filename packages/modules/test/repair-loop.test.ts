@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ModuleOutputError } from '../src/parse.js';
-import { failureSignature, runBuildLoop, type BuildSteps } from '../src/repair-loop.js';
+import { ModuleOutputError } from '../src/build/generate/parse.js';
+import { failureSignature, runBuildLoop, type BuildSteps } from '../src/build/loop.js';
 import type { Draft, ModuleEvent, ValidationReport } from '../src/types.js';
-import { EXAMPLE_MODULE } from '../src/prompt-example.js';
+import { EXAMPLE_MODULE } from '../src/build/generate/prompt-example.js';
 
 // Pure-logic tests of the loop's control flow with in-process steps; the real generation,
 // validation and repair are exercised end to end in e2e.test.ts.

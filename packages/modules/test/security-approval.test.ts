@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApprovalAuthority, ApprovalError, bundleHash, type ModuleBundle } from '../src/index.js';
-import { canonicalJson } from '../src/bundle.js';
+import { canonicalJson } from '../src/format/bundle.js';
 
 const bundle = (): ModuleBundle => ({
   manifest: { name: 'demo', version: '1.0.0', description: 'd', category: 'c', permissions: { hosts: ['api.example.com'] }, credentials: [], tools: [{ name: 'x', description: 'x' }] },

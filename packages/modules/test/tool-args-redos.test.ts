@@ -10,7 +10,7 @@ import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply } from '@graft/providers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModuleToolError, type Draft } from '../src/index.js';
-import { schemaForArgs, type PatternOracle } from '../src/tool-args-patterns.js';
+import { schemaForArgs, type PatternOracle } from '../src/runtime/tool-args-patterns.js';
 import { MAX_PATTERN_TESTS } from '../src/limits.js';
 import { makeManager, testSandbox } from './manager-fixtures.js';
 

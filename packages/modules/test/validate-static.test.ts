@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankLiterals, findForbiddenConstructs } from '../src/validate-static.js';
+import { blankLiterals, findForbiddenConstructs } from '../src/build/validate/static.js';
 
 const kinds = (code: string) => findForbiddenConstructs(code).map((i) => i.message.split(' ')[0]);
 

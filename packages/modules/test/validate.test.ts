@@ -4,13 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '@graft/sandbox';
-import type { BuildDeps } from '../src/generate-deps.js';
+import type { BuildDeps } from '../src/build/deps.js';
 import { MAX_CODE_BYTES } from '../src/limits.js';
-import { EXAMPLE_MODULE } from '../src/prompt-example.js';
+import { EXAMPLE_MODULE } from '../src/build/generate/prompt-example.js';
 import type { Draft, ModuleBundle, ModuleEvent } from '../src/types.js';
-import { testSecretValue, validateDraft } from '../src/validate.js';
-import { checkExports, describeModule } from '../src/validate-exports.js';
-import { loadClashRoyaleFixtures } from './fixtures/clash-royale/load.js';
+import { testSecretValue, validateDraft } from '../src/build/validate/validate.js';
+import { checkExports, describeModule } from '../src/build/validate/exports.js';
+import { loadClashRoyaleFixtures } from '../../../examples/shared/clash-royale/load.js';
 
 let sandbox: Sandbox;
 let runs = 0;
@@ -21,8 +21,9 @@ function deps(): BuildDeps {
   const counting: Sandbox = {
     run: (s, o) => (runs++, sandbox.run(s, o)),
     runTests: (s, c, o) => (runs++, sandbox.runTests(s, c, o)),
-    dispose: () => sandbox.dispose(),
-    [Symbol.asyncDispose]: () => sandbox.dispose(),
+    close: () => sandbox.close(),
+    dispose: () => sandbox.close(),
+    [Symbol.asyncDispose]: () => sandbox.close(),
   };
   return { sandbox: counting, emit: (e) => events.push(e), limits: { timeMs: 2_000 } };
 }

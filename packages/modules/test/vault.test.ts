@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { CredentialVault, VaultError } from '../src/index.js';
-import { revealSecrets } from '../src/vault.js';
+import { revealSecrets } from '../src/credentials/vault.js';
 import { memoryStore } from './manager-fixtures.js';
 
 const KEY = randomBytes(32);

@@ -58,7 +58,7 @@ function entryPath(entry: string | undefined): string[] {
  * ```ts
  * const sandbox = await createSandbox();
  * const r = await sandbox.run('export default (x) => x * 2', { input: 21 }); // { ok: true, value: 42, ... }
- * await sandbox.dispose();
+ * await sandbox.close();
  * ```
  * @throws SandboxUsageError `INVALID_OPTIONS` for out-of-range limits or worker count,
  * `SANDBOX_START_FAILED` when the workers cannot start.
@@ -122,6 +122,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       return runTestCases((job, signal) => pool.run(job, signal), source, cases, testOptions, resolveLimits(baseLimits, testOptions.limits), workers);
     },
 
+    close: dispose,
     dispose,
     [Symbol.asyncDispose]: dispose,
   };

@@ -174,9 +174,15 @@ export interface Sandbox {
    * reported in the order of `cases`.
    */
   runTests(source: string, cases: TestCase[], options?: TestRunOptions): Promise<TestReport>;
-  /** Terminates every worker; pending runs end with `ABORTED` and later calls reject with `SANDBOX_DISPOSED`. Idempotent. */
+  /**
+   * Terminates every worker; pending runs end with `ABORTED` and later calls reject with
+   * `SANDBOX_DISPOSED`. Idempotent. `close` is the SDK's one verb for ending a resource (stores,
+   * MCP servers and clients, the module manager use it too).
+   */
+  close(): Promise<void>;
+  /** @deprecated Use {@link Sandbox.close} (the same). Kept for code written against earlier releases. */
   dispose(): Promise<void>;
-  /** `dispose()`, so `await using sandbox = await createSandbox()` disposes at the end of the scope. */
+  /** `close()`, so `await using sandbox = await createSandbox()` closes it at the end of the scope. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 

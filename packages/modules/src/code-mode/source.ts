@@ -95,16 +95,21 @@ export class CodeModeToolSource implements ToolSource {
     return () => offs.forEach((off) => off());
   }
 
-  /** Disposes the script sandbox (idempotent). */
-  async dispose(): Promise<void> {
+  /** Closes the script sandbox (idempotent). */
+  async close(): Promise<void> {
     const sandbox = this.#sandbox;
     this.#sandbox = undefined;
-    if (sandbox) await (await sandbox.catch(() => undefined))?.dispose();
+    if (sandbox) await (await sandbox.catch(() => undefined))?.close();
   }
 
-  /** Same as {@link dispose}. */
+  /** @deprecated Use {@link CodeModeToolSource.close} (the same). */
+  dispose(): Promise<void> {
+    return this.close();
+  }
+
+  /** Same as {@link close}. */
   async [Symbol.asyncDispose](): Promise<void> {
-    await this.dispose();
+    await this.close();
   }
 
   #tool(description: string): Tool<{ script: string }, JSONValue> {

@@ -1,7 +1,7 @@
 /** Public options and handles of Graft's MCP server. */
 import type { IncomingMessage } from 'node:http';
 import type { Tool, ToolSource } from '@graft/core';
-import type { ModuleManager } from '../manager.js';
+import type { ModuleManager } from '../manager/manager.js';
 
 /** Who is calling, as your `authenticate` hook decided (passed to `allowTool` and tool calls). */
 export interface McpCaller {

@@ -1,0 +1,59 @@
+/**
+ * Options of `ModuleManager`.
+ */
+import type { ChatProvider } from '@graft/providers';
+import type { Limits, Sandbox } from '@graft/sandbox';
+import type { SandboxCapabilityOptions } from './runtime.js';
+import type { KeyValueStore } from '../store/kv.js';
+import type { CredentialVault, VaultOptions } from '../credentials/vault.js';
+
+/** A model router: core's `createRouter()` result, or anything with `provider(tier)`. */
+export interface ProviderRouter {
+  /** The provider of a model tier; the manager asks for `'heavy'` to write modules. */
+  provider(tier: string): ChatProvider;
+}
+
+/** Tunable limits of a `ModuleManager`. */
+export interface ModuleManagerLimits {
+  /** Consecutive failed tool calls that disable a module (default `DEFAULT_BREAKER_THRESHOLD`). */
+  breakerThreshold: number;
+  /** Maximum repair rounds (default `DEFAULT_REPAIR_ROUNDS`). */
+  repairRounds: number;
+  /** Sandbox limits of module runs (tool calls, validation, live tests). */
+  run?: Partial<Limits>;
+}
+
+/** Options of `new ModuleManager(...)`. */
+export interface ModuleManagerOptions {
+  /** Where the registry and the vault persist (core's `createStore(...)`). */
+  store: KeyValueStore;
+  /** The sandbox, or a factory called on first use; default `createSandbox()` on first use. */
+  sandbox?: Sandbox | (() => Sandbox | Promise<Sandbox>);
+  /** A router; its `'heavy'` tier writes modules. */
+  router?: ProviderRouter;
+  /** The model that writes modules (instead of `router`). */
+  provider?: ChatProvider;
+  /** A vault, or its options (the store defaults to `store`). */
+  vault:
+    | CredentialVault
+    | (Omit<VaultOptions, 'store'> & {
+        /** Where the vault persists; default: the manager's `store`. */
+        store?: KeyValueStore;
+      });
+  /** Overrides of the default limits (breaker threshold, repair rounds, sandbox run limits). */
+  limits?: Partial<ModuleManagerLimits>;
+  /**
+   * Extra sandbox capabilities of every module run. **For tests and local stand-ins of an API
+   * only**: lets modules reach `http://127.0.0.1:<port>`.
+   */
+  sandboxCapabilities?: SandboxCapabilityOptions;
+  /**
+   * HMAC key for approvals (≥ 32 bytes). Default: derived (HKDF-SHA256) from the vault's master
+   * key, so every instance configured with the same `GRAFT_MASTER_KEY` verifies the approvals of
+   * the others, and they survive restarts. Instances with different keys refuse each other's
+   * approvals with `MODULE_APPROVAL_KEY_MISMATCH`.
+   */
+  approvalKey?: Uint8Array;
+  /** Lifetime of an approval, ms (default `DEFAULT_APPROVAL_TTL_MS`, 15 minutes). */
+  approvalTtlMs?: number;
+}
