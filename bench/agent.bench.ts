@@ -8,7 +8,7 @@
  *  - `scripted`: the in-process `ScriptedProvider` (no I/O: shows the pure framework cost).
  * Modes: non-streaming (`run` vs `chat` loop) and streaming (`stream` vs `stream` loop).
  *
- * A/B in one process, interleaved turn by turn: the bare loop, the agent on LangGraph's
+ * A/B in one process, interleaved turn by turn (in a rotating order): the bare loop, the agent on LangGraph's
  * Pregel loop (`graph`, the engine before the direct loop, and still the one for resumes and
  * hand-overs) and the agent's direct loop (`direct`, the default for idle threads).
  * Targets (http, direct): ≤ 1.2× the bare loop, non-streaming and streaming.
@@ -124,11 +124,20 @@ async function compare(label: string, provider: ChatProvider, streaming: boolean
     cpu[key].push(cpuMs(process.cpuUsage(c)));
     wall[key].push(performance.now() - t);
   };
+  let nextId = 0;
+  const variants: Array<[keyof typeof wall, () => Promise<unknown>]> = [
+    ['bare', () => bareTurn(provider, 'Weather in Paris?', streaming)],
+    ['graph', () => withEngine(false, () => agentTurn(agent, 'Weather in Paris?', streaming, nextId++))],
+    ['direct', () => withEngine(true, () => agentTurn(agent, 'Weather in Paris?', streaming, nextId++))],
+    ['memorySaver', () => withEngine(true, () => agentTurn(memorySaverAgent, 'Weather in Paris?', streaming, nextId++))],
+  ];
   for (let i = 0; i < TURNS; i++) {
-    await measure('bare', () => bareTurn(provider, 'Weather in Paris?', streaming));
-    await measure('graph', () => withEngine(false, () => agentTurn(agent, 'Weather in Paris?', streaming, i)));
-    await measure('direct', () => withEngine(true, () => agentTurn(agent, 'Weather in Paris?', streaming, i + 100_000)));
-    await measure('memorySaver', () => withEngine(true, () => agentTurn(memorySaverAgent, 'Weather in Paris?', streaming, i)));
+    // rotate the order, so each variant follows each other one equally often (the garbage a
+    // LangGraph turn leaves is collected during whichever turn comes next)
+    for (let k = 0; k < variants.length; k++) {
+      const [key, fn] = variants[(i + k) % variants.length]!;
+      await measure(key, fn);
+    }
   }
   const m = (xs: number[]) => median(xs);
   return {

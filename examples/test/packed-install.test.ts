@@ -60,6 +60,23 @@ describe('the packed packages, installed into an empty project', () => {
     for (const p of packages) expect(existsSync(join(modulesDir, '@graft', p, 'dist/index.js')), p).toBe(true);
     expect(existsSync(join(modulesDir, '@opentelemetry/api'))).toBe(false);
     expect(existsSync(join(modulesDir, 'prom-client'))).toBe(false);
+    // the providers talk HTTP through fetch: no `openai` client (≈ 19 MB) comes with them
+    expect(existsSync(join(modulesDir, 'openai'))).toBe(false);
+  });
+
+  it('turns a zod 3 tool schema into JSON Schema from the ESM and the CJS build (zod-to-json-schema is loaded on use)', () => {
+    const body = `const tool = defineTool({ name: 't', description: 'd', input: z.object({ city: z.string() }), execute: () => 1 });
+      console.log(JSON.stringify(tool.parameters));`;
+    const esm = `import { defineTool } from '@graft/core'; import { z } from 'zod/v3'; ${body}`;
+    const cjs = `const { defineTool } = require('@graft/core'); const { z } = require('zod/v3'); ${body}`;
+    for (const [label, args] of [['esm', ['--input-type=module', '-e', esm]], ['cjs', ['-e', cjs]]] as const) {
+      const r = spawnSync(process.execPath, args, { cwd: join(dir, 'app'), encoding: 'utf8' });
+      expect(r.status, `${label}: ${r.stderr}`).toBe(0);
+      const schema = JSON.parse(r.stdout);
+      expect(schema.type, label).toBe('object');
+      expect(schema.properties.city, label).toEqual({ type: 'string' });
+      expect(schema.required, label).toEqual(['city']);
+    }
   });
 
   it('loads every entry as ESM and as CJS', () => {

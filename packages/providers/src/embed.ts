@@ -4,7 +4,7 @@
  * as Ollama and llama.cpp do not speak base64) and checks the shape before returning.
  * @module
  */
-import type { OpenAI } from 'openai';
+import type { HttpClient } from './http-client.js';
 import type { CallGuard, GuardContext } from './call-guard.js';
 import { makeProviderError } from './error-map.js';
 import { ProviderConfigError } from './errors.js';
@@ -32,7 +32,7 @@ export interface EmbedResult {
 
 /** @internal Run one embeddings request (the caller wraps it in its retry loop). */
 export async function embedOnce(
-  client: OpenAI,
+  client: HttpClient,
   guard: CallGuard,
   ctx: GuardContext,
   inputs: string[],
@@ -40,7 +40,7 @@ export async function embedOnce(
   options: EmbedOptions,
 ): Promise<EmbedResult> {
   const body = { model, input: inputs, encoding_format: 'float' as const, ...(options.dimensions ? { dimensions: options.dimensions } : {}) };
-  const res = (await client.embeddings.create(body, guard.requestOptions())) as unknown as { data?: Array<{ index?: number; embedding?: unknown }>; model?: string; usage?: { prompt_tokens?: number } };
+  const res = (await client.postJson('/embeddings', body, guard.requestOptions())) as unknown as { data?: Array<{ index?: number; embedding?: unknown }>; model?: string; usage?: { prompt_tokens?: number } };
   const data = Array.isArray(res?.data) ? [...res.data] : undefined;
   if (!data || data.length !== inputs.length) throw makeProviderError('INVALID_RESPONSE', `the server sent ${data ? data.length : 'no'} embeddings for ${inputs.length} inputs`, ctx);
   data.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));

@@ -3,7 +3,7 @@
  * error…) into a {@link ProviderError} with a stable code and a message that says what to do.
  * @module
  */
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { ConnectionError, ConnectionTimeoutError, ServerAnswerError } from './http-client.js';
 import { ProviderError, isProviderError, type ProviderErrorCode } from './errors.js';
 import { MAX_ERROR_MESSAGE_CHARS } from './limits.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -134,15 +134,15 @@ function mapError(error: unknown, ctx: ErrorContext): ProviderError {
   if (ctx.userAborted) {
     return makeProviderError('ABORTED', 'the call was aborted by its AbortSignal', ctx);
   }
-  if (ctx.timedOut || error instanceof APIConnectionTimeoutError) {
+  if (ctx.timedOut || error instanceof ConnectionTimeoutError) {
     return makeProviderError('TIMEOUT', `no response within ${ctx.timeoutMs} ms`, ctx);
   }
-  if (error instanceof APIConnectionError) {
+  if (error instanceof ConnectionError) {
     const cause = (error as { cause?: unknown }).cause;
     const detail = cause instanceof Error ? cause.message : error.message;
     return makeProviderError('UNAVAILABLE', `could not reach the server (${cut(scrubSecrets(detail, ctx.secrets))})`, ctx);
   }
-  if (error instanceof APIError) {
+  if (error instanceof ServerAnswerError) {
     const { message, code: serverCode } = readErrorBody(error.error);
     const serverMessage = message ? cut(scrubSecrets(message, ctx.secrets)) : undefined;
     const text = `${serverCode ?? ''} ${message ?? ''}`;

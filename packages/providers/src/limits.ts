@@ -5,12 +5,6 @@
 
 /** Default per-attempt timeout of a call (whole response for `chat()`, idle gap for `stream()`). */
 export const DEFAULT_TIMEOUT_MS = 60_000;
-/**
- * The `openai` client's own whole-request timeout, as a multiple of Graft's `timeoutMs`. Graft
- * enforces `timeoutMs` itself (whole reply for `chat()`, idle gap for `stream()`); the client's
- * timeout is only a backstop, loose enough that a long stream that keeps sending is never cut.
- */
-export const CLIENT_TIMEOUT_FACTOR = 4;
 /** Default number of retries after the first attempt (so up to 3 attempts). */
 export const DEFAULT_MAX_RETRIES = 2;
 /** First backoff delay before jitter. */

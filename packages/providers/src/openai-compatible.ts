@@ -1,15 +1,15 @@
 /**
  * `openaiCompatible()`: a {@link ChatProvider} for any OpenAI-compatible chat-completions
- * endpoint, built on the official `openai` client with our own retries, timeouts, error
- * codes and normalization.
+ * endpoint over `fetch` (`http-client.ts`), with our own retries, timeouts, error codes and
+ * normalization.
  * @module
  */
-import { APIError, OpenAI } from 'openai';
 import { DEFAULT_CAPABILITIES, type ProviderCapabilities } from './capabilities.js';
 import { CallGuard, type GuardContext } from './call-guard.js';
 import { makeProviderError } from './error-map.js';
+import { createHttpClient, ServerAnswerError } from './http-client.js';
 import { ProviderConfigError, ProviderError } from './errors.js';
-import { CLIENT_TIMEOUT_FACTOR, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './limits.js';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { normalizeCompletion } from './normalize/completion.js';
 import { assembleSseText, looksLikeSse } from './normalize/wire-mismatch.js';
 import { parsePromptToolCalls, toPromptModeRequest } from './prompt-tools.js';
@@ -93,13 +93,10 @@ export interface OpenAICompatibleProvider extends ChatProvider {
   embed(input: string | string[], options?: EmbedOptions): Promise<EmbedResult>;
 }
 
-/** A placeholder the `openai` client requires when no key is used; never sent (header removed). */
-const NO_KEY = 'graft-no-api-key';
-
-function authHeaders(auth: AuthScheme, apiKey: string | undefined): Record<string, string | null> {
-  if (!apiKey || auth === 'none') return { Authorization: null };
-  if (auth === 'bearer') return {};
-  return { Authorization: null, [auth.header]: `${auth.prefix ?? ''}${apiKey}` };
+function authHeaders(auth: AuthScheme, apiKey: string | undefined): Record<string, string> {
+  if (!apiKey || auth === 'none') return {};
+  if (auth === 'bearer') return { Authorization: `Bearer ${apiKey}` };
+  return { [auth.header]: `${auth.prefix ?? ''}${apiKey}` };
 }
 
 function validate(options: OpenAICompatibleOptions): void {
@@ -131,16 +128,10 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const apiKey = options.apiKey || undefined;
-  const client = new OpenAI({
+  const client = createHttpClient({
     baseURL: options.baseURL,
-    apiKey: apiKey ?? NO_KEY,
-    organization: null,
-    project: null,
-    maxRetries: 0,
-    timeout: timeoutMs * CLIENT_TIMEOUT_FACTOR,
-    defaultHeaders: { ...authHeaders(options.auth ?? 'bearer', apiKey), ...options.headers },
-    logLevel: 'off',
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    headers: { ...authHeaders(options.auth ?? 'bearer', apiKey), ...options.headers },
+    fetch: options.fetch,
   });
   const ctx: GuardContext = { provider: id, secrets: [apiKey], timeoutMs, keyHint: options.keyHint };
 
@@ -166,7 +157,7 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
   function complete(request: ChatRequest, started: number, body: unknown): ChatResponse {
     const root = body as Record<string, unknown> | undefined;
     if (root && typeof root === 'object' && root.error && !Array.isArray(root.choices)) {
-      throw new APIError(undefined, root, undefined, undefined);
+      throw new ServerAnswerError(undefined, root, undefined, undefined);
     }
     const fallbackModel = request.model ?? options.model;
     const normalized = typeof body === 'string' && looksLikeSse(body) ? assembleSseText(body, fallbackModel) : normalizeCompletion(body, fallbackModel);
@@ -215,7 +206,7 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
       const started = performance.now();
       const body = wireBody(request, false);
       return withRetries(request.signal, async (guard) => {
-        const response = await client.chat.completions.create(body as never, guard.requestOptions()).asResponse();
+        const response = await client.post('/chat/completions', body, guard.requestOptions());
         return complete(request, started, await readBody(response, guard));
       });
     },
@@ -243,8 +234,9 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
       });
     },
     async listModels(opts: { signal?: AbortSignal } = {}): Promise<string[]> {
-      const page = await withRetries(opts.signal, (guard) => client.models.list(guard.requestOptions()));
-      return page.data.map((m) => m.id);
+      const page = (await withRetries(opts.signal, (guard) => client.getJson('/models', guard.requestOptions()))) as { data?: Array<{ id?: unknown }> } | undefined;
+      if (!Array.isArray(page?.data)) throw makeProviderError('INVALID_RESPONSE', 'the server sent a model list without `data`', ctx);
+      return page.data.map((m) => String(m?.id));
     },
     async embed(input: string | string[], opts: EmbedOptions = {}): Promise<EmbedResult> {
       const { inputs, model } = embedPlan(input, opts, options.embeddingModel, id);

@@ -1,11 +1,11 @@
 /**
  * A small server-sent-events reader over a fetch body: yields each event's `data` as parsed
  * JSON, stops at `data: [DONE]`, delivers a last event that lacks its closing blank line, and
- * turns `{ error }` payloads into `APIError`s. Reading the body ourselves lets the attempt's
+ * turns `{ error }` payloads into `ServerAnswerError`s. Reading the body ourselves lets the attempt's
  * timeout cancel it without an extra `AbortController`.
  * @module
  */
-import { APIError } from 'openai';
+import { ServerAnswerError } from './http-client.js';
 
 /** Yields the JSON payload of every SSE event of `body` until `[DONE]` or the end. */
 export async function* readSseJson(
@@ -28,7 +28,7 @@ export async function* readSseJson(
     }
     const value = JSON.parse(payload) as Record<string, unknown> | null;
     if (value && typeof value === 'object' && (value.error || name === 'error')) {
-      throw new APIError(undefined, value.error ?? value, undefined, headers);
+      throw new ServerAnswerError(undefined, value.error ?? value, undefined, headers);
     }
     return value;
   };

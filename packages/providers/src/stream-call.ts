@@ -3,7 +3,7 @@
  * {@link StreamEvent}s, with retries only before the first event reached the caller.
  * @module
  */
-import { APIError, type OpenAI } from 'openai';
+import { ServerAnswerError, type HttpClient } from './http-client.js';
 import type { GuardContext } from './call-guard.js';
 import { CallGuard } from './call-guard.js';
 import { makeProviderError } from './error-map.js';
@@ -19,7 +19,7 @@ import type { ChatRequest, ChatResponse, StreamEvent, ToolSpec } from './types.j
 
 /** Everything one streamed call needs. */
 export interface StreamCallOptions {
-  client: OpenAI;
+  client: HttpClient;
   request: ChatRequest;
   body: Record<string, unknown>;
   ctx: GuardContext;
@@ -71,13 +71,13 @@ export async function* streamCompletion(o: StreamCallOptions): AsyncGenerator<St
     const assembler = new StreamAssembler(o.request.model ?? o.defaultModel);
     let error: ProviderError;
     try {
-      const response = await o.client.chat.completions.create(o.body as never, guard.requestOptions()).asResponse();
+      const response = await o.client.post('/chat/completions', o.body, guard.requestOptions());
       let chunks: AsyncIterable<unknown> | unknown[];
       if (isJsonResponse(response.headers.get('content-type'))) {
         // The server ignored `stream: true` and sent one JSON completion.
         const body = await readBody(response, guard);
         if (body && typeof body === 'object' && (body as { error?: unknown }).error && !Array.isArray((body as { choices?: unknown }).choices)) {
-          throw new APIError(undefined, body, undefined, undefined);
+          throw new ServerAnswerError(undefined, body, undefined, undefined);
         }
         chunks = [completionAsChunk(body)];
       } else {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APIError } from 'openai';
+import { ServerAnswerError } from '../src/http-client.js';
 import { readSseJson } from '../src/sse.js';
 
 // Pure-logic tests of the SSE reader over in-memory byte streams split at awkward places.
@@ -36,9 +36,9 @@ describe('readSseJson', () => {
     expect(await all(['data: {"x":1}\n\ndata: [DONE]\n'])).toEqual([{ x: 1 }]);
   });
 
-  it('throws APIError for error payloads and SyntaxError for broken JSON', async () => {
-    await expect(all(['data: {"error":{"message":"boom","type":"server_error"}}\n\n'])).rejects.toBeInstanceOf(APIError);
-    await expect(all(['event: error\ndata: {"message":"bad"}\n\n'])).rejects.toBeInstanceOf(APIError);
+  it('throws ServerAnswerError for error payloads and SyntaxError for broken JSON', async () => {
+    await expect(all(['data: {"error":{"message":"boom","type":"server_error"}}\n\n'])).rejects.toBeInstanceOf(ServerAnswerError);
+    await expect(all(['event: error\ndata: {"message":"bad"}\n\n'])).rejects.toBeInstanceOf(ServerAnswerError);
     await expect(all(['data: {nope\n\n'])).rejects.toBeInstanceOf(SyntaxError);
   });
 });

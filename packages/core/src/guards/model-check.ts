@@ -58,11 +58,15 @@ export interface ModelCheckResult extends InjectionResult {
   cached?: boolean;
 }
 
-const Verdict = z.object({
-  injection: z.boolean(),
-  confidence: z.number().min(0).max(1).optional(),
-  reason: z.string().optional(),
-});
+const buildVerdict = () =>
+  z.object({
+    injection: z.boolean(),
+    confidence: z.number().min(0).max(1).optional(),
+    reason: z.string().optional(),
+  });
+let verdictSchema: ReturnType<typeof buildVerdict> | undefined;
+/** The verdict schema, built on first use (not at import time). */
+const Verdict = () => (verdictSchema ??= buildVerdict());
 
 /** Cache key of a verdict: prompt version, model and the exact (redacted) text sent. */
 const verdictKey = (model: string, text: string): string =>
@@ -115,7 +119,7 @@ export async function modelCheckInjection(text: string, options: ModelCheckOptio
   let cached = false;
   if (options.cache) {
     try {
-      const hit = Verdict.safeParse(await options.cache.get(key));
+      const hit = Verdict().safeParse(await options.cache.get(key));
       if (hit.success) {
         verdict = { injection: hit.data.injection, confidence: hit.data.confidence ?? MODEL_CHECK_DEFAULT_CONFIDENCE };
         cached = true;
@@ -140,7 +144,7 @@ export async function modelCheckInjection(text: string, options: ModelCheckOptio
     } catch {
       return { ...heuristics, source: 'heuristics', fallback: 'provider_error' };
     }
-    const parsed = Verdict.safeParse(parseJsonObject(raw));
+    const parsed = Verdict().safeParse(parseJsonObject(raw));
     if (!parsed.success) return { ...heuristics, source: 'heuristics', fallback: 'invalid_output' };
     verdict = { injection: parsed.data.injection, confidence: parsed.data.confidence ?? MODEL_CHECK_DEFAULT_CONFIDENCE };
     if (options.cache) {

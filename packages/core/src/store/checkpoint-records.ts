@@ -59,10 +59,23 @@ export function parseCheckpointKey(key: string): { ns: string; id: string } {
   return { ns: decodeURIComponent(ns), id: decodeURIComponent(id) };
 }
 
+/**
+ * A serde that can give the JSON text of plain data directly (Graft's default serde): `dump`
+ * then skips encoding the text to bytes and decoding it back.
+ */
+export interface JsonTextSerde {
+  /** The `'json'` record text of `value` when the serde writes it as plain JSON, else `undefined`. */
+  dumpsJsonText(value: unknown): string | undefined;
+}
+
+const utf8 = new TextDecoder();
+
 /** Serialize with the saver's serde into a JSON-safe record. */
 export async function dump(serde: Serde, value: unknown): Promise<SerializedValue> {
+  const text = (serde as Partial<JsonTextSerde>).dumpsJsonText?.(value);
+  if (text !== undefined) return { t: 'json', d: text };
   const [type, bytes] = await serde.dumpsTyped(value);
-  if (type === 'json') return { t: type, d: new TextDecoder().decode(bytes) };
+  if (type === 'json') return { t: type, d: utf8.decode(bytes) };
   return { t: type, d: Buffer.from(bytes).toString('base64'), b: true };
 }
 

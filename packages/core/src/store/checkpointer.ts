@@ -3,7 +3,7 @@ import type { RunnableConfig } from '@langchain/core/runnables';
 import {
   blobKey, checkpointKey, checkpointPrefix, dump, load, maxVersion, parseCheckpointKey, sortWrites,
   SPECIAL_WRITE_INDEX, TASKS_CHANNEL, writesKey,
-  type CheckpointRecord, type Serde, type WriteEntry, type WritesRecord,
+  type CheckpointRecord, type JsonTextSerde, type Serde, type WriteEntry, type WritesRecord,
 } from './checkpoint-records.js';
 import { StoreError } from './errors.js';
 import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, VERSION_FRACTION } from './limits.js';
@@ -47,7 +47,8 @@ function isPlainJson(value: unknown, depth = 0): boolean {
  * first need: plain JSON data (the agent's state) is written and read without it, byte for
  * byte as it would write and read it (its special records all carry an `"lc"` key).
  */
-const lazySerde: Serde = {
+const lazySerde: Serde & JsonTextSerde = {
+  dumpsJsonText: (value) => (isPlainJson(value) ? JSON.stringify(value) : undefined),
   dumpsTyped: async (value) => (isPlainJson(value) ? ['json', encoder.encode(JSON.stringify(value))] : (await fullSerde()).dumpsTyped(value)),
   loadsTyped: async (type, data) => {
     if (type === 'json') {
@@ -203,12 +204,11 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       metadata: await dump(this.serde, metadata),
       ...(parentId !== undefined ? { parentId } : {}),
     };
-    if (!this.registered.has(threadId)) {
-      await this.threads.set(threadId, 1);
-      this.registered.add(threadId);
-    }
-    // Blobs before the record that points at them, so a reader never sees a half checkpoint.
-    await thread.setMany(entries);
+    // The thread index and the blobs together (one round trip less on a remote store for a new
+    // thread), both before the record that points at the blobs, so a reader never sees a half checkpoint.
+    const register = this.registered.has(threadId) ? undefined : this.threads.set(threadId, 1);
+    await Promise.all([register, thread.setMany(entries)]);
+    this.registered.add(threadId);
     await thread.set(checkpointKey(ns, checkpoint.id), record);
     return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
   }
@@ -264,7 +264,11 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
   ): Promise<CheckpointTuple> {
     const checkpoint = await load<Checkpoint>(this.serde, record.checkpoint);
     const channels = Object.entries(checkpoint.channel_versions ?? {});
-    const blobs = await thread.getMany<CheckpointRecord['checkpoint']>(channels.map(([c, v]) => blobKey(ns, c, v)));
+    // the channel values and the pending writes in one round trip (both depend only on the record)
+    const [blobs, writesRecord] = await Promise.all([
+      thread.getMany<CheckpointRecord['checkpoint']>(channels.map(([c, v]) => blobKey(ns, c, v))),
+      thread.get<WritesRecord>(writesKey(ns, id)),
+    ]);
     const values: Record<string, unknown> = {};
     for (let i = 0; i < channels.length; i++) {
       const blob = blobs[i];
@@ -274,7 +278,7 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     if (checkpoint.v < 4 && record.parentId !== undefined) {
       await this.migratePendingSends(thread, ns, record.parentId, checkpoint);
     }
-    const writes = sortWrites((await thread.get<WritesRecord>(writesKey(ns, id)))?.writes ?? []);
+    const writes = sortWrites(writesRecord?.writes ?? []);
     const tuple: CheckpointTuple = {
       config: { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: id } },
       checkpoint,

@@ -7,8 +7,18 @@
  */
 import { toJSONSchema, type ZodType as Zod4Type, type output as Zod4Output } from 'zod/v4';
 import type { ZodTypeAny as Zod3Type, output as Zod3Output } from 'zod/v3';
-import { zodToJsonSchema } from 'zod-to-json-schema';
+import { createRequire } from 'node:module';
 import type { JSONSchema } from '@graft/providers';
+
+type ZodToJsonSchema = typeof import('zod-to-json-schema').zodToJsonSchema;
+let zodToJsonSchema: ZodToJsonSchema | undefined;
+/**
+ * `zod-to-json-schema`, loaded on the first zod 3 schema: it loads `zod/v3`, which costs a
+ * noticeable share of `@graft/core`'s import time that zod 4 users never need.
+ */
+function zod3ToJsonSchema(): ZodToJsonSchema {
+  return (zodToJsonSchema ??= (createRequire(import.meta.url)('zod-to-json-schema') as { zodToJsonSchema: ZodToJsonSchema }).zodToJsonSchema);
+}
 
 /** A zod 4 or zod 3 schema. */
 export type AnyZodSchema = Zod4Type | Zod3Type;
@@ -36,7 +46,7 @@ export function isZod3Schema(schema: unknown): schema is Zod3Type {
 export function zodToToolJsonSchema(schema: AnyZodSchema): JSONSchema {
   const json = isZod4Schema(schema)
     ? (toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JSONSchema)
-    : (zodToJsonSchema(schema as never, { $refStrategy: 'none' }) as JSONSchema);
+    : (zod3ToJsonSchema()(schema as never, { $refStrategy: 'none' }) as JSONSchema);
   const { $schema: _ignored, ...rest } = json;
   return rest;
 }

@@ -6,21 +6,56 @@ interface Slot {
   expires: number | null;
 }
 
+/**
+ * The prefix-scan group of a physical key: everything up to its first `:` (the namespace path
+ * and the entry kind, e.g. `checkpoints/data/t1/k:`). Namespace segments are URI-encoded, so
+ * they hold no `:`; every prefix the store scans ends inside one group.
+ */
+function groupOf(key: string): string {
+  const colon = key.indexOf(':');
+  return colon < 0 ? '' : key.slice(0, colon + 1);
+}
+
 /** A private in-memory backend (lost on exit). */
 export class MemoryDriver implements Driver {
   readonly kind = 'memory' as const;
   readonly shared = false;
   private readonly data = new Map<string, Slot>();
+  /** Keys by {@link groupOf}: `keys(prefix)` visits one namespace's keys, not the whole store (one per thread and more). */
+  private readonly groups = new Map<string, Set<string>>();
   private readonly listeners = new TopicListeners();
 
   private read(key: string): RawValue | undefined {
     const slot = this.data.get(key);
     if (!slot) return undefined;
     if (slot.expires !== null && slot.expires <= Date.now()) {
-      this.data.delete(key);
+      this.remove(key);
       return undefined;
     }
     return slot.value;
+  }
+
+  private write(key: string, value: RawValue, ttlMs: number | undefined): void {
+    if (!this.data.has(key)) {
+      const group = groupOf(key);
+      let keys = this.groups.get(group);
+      if (!keys) this.groups.set(group, (keys = new Set()));
+      keys.add(key);
+    }
+    this.data.set(key, { value, expires: expiresAt(ttlMs) });
+  }
+
+  private remove(key: string): void {
+    if (!this.data.delete(key)) return;
+    const group = groupOf(key);
+    const keys = this.groups.get(group);
+    if (keys?.delete(key) && keys.size === 0) this.groups.delete(group);
+  }
+
+  /** The keys that may start with `prefix`: its group when it names one, else every key. */
+  private candidates(prefix: string): Iterable<string> {
+    if (!prefix.includes(':')) return this.data.keys();
+    return this.groups.get(groupOf(prefix)) ?? [];
   }
 
   async get(key: string): Promise<RawValue | undefined> {
@@ -32,33 +67,33 @@ export class MemoryDriver implements Driver {
   }
 
   async set(key: string, value: RawValue, ttlMs?: number): Promise<void> {
-    this.data.set(key, { value, expires: expiresAt(ttlMs) });
+    this.write(key, value, ttlMs);
   }
 
   async setMany(writes: readonly RawWrite[]): Promise<void> {
-    for (const w of writes) this.data.set(w.key, { value: w.value, expires: expiresAt(w.ttlMs) });
+    for (const w of writes) this.write(w.key, w.value, w.ttlMs);
   }
 
   async delete(key: string): Promise<boolean> {
     const existed = this.read(key) !== undefined;
-    this.data.delete(key);
+    this.remove(key);
     return existed;
   }
 
   async keys(prefix: string): Promise<string[]> {
     const out: string[] = [];
-    for (const key of this.data.keys()) if (key.startsWith(prefix) && this.read(key) !== undefined) out.push(key);
+    for (const key of [...this.candidates(prefix)]) if (key.startsWith(prefix) && this.read(key) !== undefined) out.push(key);
     return out;
   }
 
   async deletePrefix(prefix: string): Promise<void> {
-    for (const key of [...this.data.keys()]) if (key.startsWith(prefix)) this.data.delete(key);
+    for (const key of [...this.candidates(prefix)]) if (key.startsWith(prefix)) this.remove(key);
   }
 
   async compareAndSet(key: string, expected: RawValue | undefined, next: RawValue | undefined, ttlMs?: number): Promise<boolean> {
     if (this.read(key) !== expected) return false;
-    if (next === undefined) this.data.delete(key);
-    else this.data.set(key, { value: next, expires: expiresAt(ttlMs) });
+    if (next === undefined) this.remove(key);
+    else this.write(key, next, ttlMs);
     return true;
   }
 

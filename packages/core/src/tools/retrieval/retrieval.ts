@@ -60,8 +60,8 @@ export class ToolRetrieval {
   readonly threshold: number;
   /** The ranker in use. */
   readonly ranker: ToolRanker;
-  /** The `search_tools` meta-tool (executed by the agent like any tool). */
-  readonly searchTool: Tool;
+  readonly #list: () => readonly Tool[];
+  #searchTool: Tool | undefined;
   readonly #alwaysOn: (tool: Tool) => boolean;
   readonly #queryMessages: number;
   readonly #maxKept: number;
@@ -86,7 +86,12 @@ export class ToolRetrieval {
       const names = new Set(on ?? []);
       this.#alwaysOn = (t) => names.has(t.name);
     }
-    this.searchTool = createSearchTool(list, this.ranker);
+    this.#list = list;
+  }
+
+  /** The `search_tools` meta-tool (executed by the agent like any tool); built on first use, as its schema takes milliseconds to build. */
+  get searchTool(): Tool {
+    return (this.#searchTool ??= createSearchTool(this.#list, this.ranker));
   }
 
   /** The tools of a snapshot, as a list that keeps its identity while the snapshot's tools are unchanged. */

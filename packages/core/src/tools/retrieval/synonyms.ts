@@ -126,8 +126,11 @@ type Expander = (query: string) => Map<string, number>;
 
 /** Build a query expander from the built-in groups plus `extra`. */
 export function queryExpander(extra: ReadonlyArray<readonly string[]> = []): Expander {
-  const concepts = new ConceptMatcher([...SYNONYM_GROUPS, ...extra]);
+  // built on the first query: stemming the synonym table takes milliseconds that an agent
+  // whose tools never need narrowing (the default below the threshold) should not pay when created
+  let matcher: ConceptMatcher | undefined;
   return (query) => {
+    const concepts = (matcher ??= new ConceptMatcher([...SYNONYM_GROUPS, ...extra]));
     const weights = new Map<string, number>();
     const { intent, quoted } = splitPayload(query);
     const own = tokenize(intent);

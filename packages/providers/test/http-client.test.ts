@@ -1,0 +1,78 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openaiCompatible, ProviderError } from '@graft/providers';
+import { ask, rejectionOf } from './helpers.js';
+
+// A bare HTTP server (not the mock), to answer what an OpenAI-compatible server should not:
+// HTML error pages, slow heads, bodies that never end.
+let server: Server;
+let base = '';
+const seen: Array<{ url: string; headers: IncomingMessage['headers']; body: string }> = [];
+let handler: (req: IncomingMessage, res: ServerResponse) => void = () => {};
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      seen.push({ url: req.url ?? '', headers: req.headers, body });
+      handler(req, res);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+const completion = JSON.stringify({ id: 'c', object: 'chat.completion', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }] });
+
+describe('the fetch-based HTTP layer of openaiCompatible', () => {
+  it('posts JSON to <baseURL>/chat/completions (trailing slash or not) with auth and custom headers', async () => {
+    handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(completion);
+    seen.length = 0;
+    for (const baseURL of [base, `${base}/`]) {
+      const r = await openaiCompatible({ baseURL, apiKey: 'sk-abc123', model: 'm', headers: { 'x-app': 'graft' }, maxRetries: 0 }).chat(ask('hello'));
+      expect(r.text).toBe('hi');
+    }
+    expect(seen.map((s) => s.url)).toEqual(['/v1/chat/completions', '/v1/chat/completions']);
+    for (const s of seen) {
+      expect(s.headers['content-type']).toBe('application/json');
+      expect(s.headers.authorization).toBe('Bearer sk-abc123');
+      expect(s.headers['x-app']).toBe('graft');
+      expect(JSON.parse(s.body).messages).toEqual([{ role: 'user', content: 'hello' }]);
+    }
+  });
+
+  it('maps an HTML 502 page to UNAVAILABLE with the status, and a 400 JSON error to BAD_REQUEST with the server message', async () => {
+    handler = (_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<html>bad gateway</html>');
+    const gateway = await rejectionOf(openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0 }).chat(ask()));
+    expect(gateway).toBeInstanceOf(ProviderError);
+    expect(gateway.code).toBe('UNAVAILABLE');
+    expect(gateway.status).toBe(502);
+    handler = (_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'unknown model m', code: 'model_not_found' } }));
+    const bad = await rejectionOf(openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0 }).chat(ask()));
+    expect(bad.code).toBe('BAD_REQUEST');
+    expect(bad.message).toContain('unknown model m');
+  });
+
+  it('TIMEOUT when the head does not come in time; ABORTED when the caller aborts while the body is read', async () => {
+    handler = () => {}; // never answers
+    const slow = await rejectionOf(openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0, timeoutMs: 50 }).chat(ask()));
+    expect(slow.code).toBe('TIMEOUT');
+    handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).write('{"id":'); // body never ends
+    const controller = new AbortController();
+    const pending = rejectionOf(openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0 }).chat(ask('x', { signal: controller.signal })));
+    setTimeout(() => controller.abort(), 50);
+    expect((await pending).code).toBe('ABORTED');
+  });
+
+  it('lists models from GET /models', async () => {
+    handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [{ id: 'a' }, { id: 'b' }] }));
+    seen.length = 0;
+    expect(await openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0 }).listModels()).toEqual(['a', 'b']);
+    expect(seen[0]!.url).toBe('/v1/models');
+  });
+});
