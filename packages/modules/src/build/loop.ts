@@ -120,9 +120,10 @@ export async function runBuildLoop(steps: BuildSteps, opts: BuildLoopOptions): P
 }
 
 /**
- * Disagreement repair rounds: while some disputed input has no test case deciding it, send those
- * inputs (with every candidate's output) to the model, at most `disagreementRounds` times. An
- * unreadable reply ends the rounds with the draft so far.
+ * Disagreement repair rounds: the first sends every disputed input (with each candidate's output)
+ * to the model — even one the winner tests, since another candidate's tests expected otherwise;
+ * the next rounds send the inputs no test case of the new draft decides yet, at most
+ * `disagreementRounds` rounds in all. An unreadable reply ends the rounds with the draft so far.
  */
 async function resolveDisagreementRounds(steps: BuildSteps, first: Draft, disputed: CandidateDisagreement[], opts: BuildLoopOptions): Promise<{ draft: Draft; rounds: number; history: ValidationReport[] }> {
   const maxRounds = Math.max(0, opts.disagreementRounds ?? DEFAULT_DISAGREEMENT_ROUNDS);
@@ -130,7 +131,7 @@ async function resolveDisagreementRounds(steps: BuildSteps, first: Draft, disput
   const history: ValidationReport[] = [];
   let rounds = 0;
   while (rounds < maxRounds) {
-    const open = undecided(draft, disputed);
+    const open = rounds === 0 ? disputed : undecided(draft, disputed);
     if (open.length === 0) break;
     rounds++;
     try {
