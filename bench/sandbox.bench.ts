@@ -9,6 +9,7 @@
  *   vs fresh context + eval + call;
  * - a module making 10 host calls (ctx.log) (target ≤ 1 ms), vs 10 calls to a bare host function;
  * - a module awaiting 10 host functions (ctx.functions), vs 10 awaited bare host promises (target ≤ 2×);
+ * - a module starting 10 host functions at once (Promise.all: one batch each way), vs 10 bare host promises;
  * - 1,000 ctx.fetch calls answered from fixtures (runTests), vs 1,000 bare host promises;
  * - the guest prelude's cost alone: fresh context with vs without the prelude.
  */
@@ -171,6 +172,12 @@ const awaitsBare = await measure(300, () => bareRun(bare, TEN_AWAITS_BARE, 'prom
 row('10 awaited host functions (ctx.functions), back to back', awaits, awaitsBare);
 const awaitsIdle = await measureAfter(300, idle, () => sandbox.run(TEN_AWAITS, { input: 1, capabilities: { functions } }), 50);
 row('10 awaited host functions after 2 ms idle', awaitsIdle, awaitsBare);
+// 10 host functions started together (Promise.all): they cross to the main thread in one batch.
+const TEN_PARALLEL = 'export default async (x, ctx) => (await Promise.all(Array.from({ length: 10 }, (_, i) => ctx.functions.inc(i)))).length';
+const TEN_PARALLEL_BARE = 'export default async (x) => (await Promise.all(Array.from({ length: 10 }, (_, i) => host(i)))).length';
+const parallelBare = await measure(300, () => bareRun(bare, TEN_PARALLEL_BARE, 'promise'), 100);
+const parallelIdle = await measureAfter(300, idle, () => sandbox.run(TEN_PARALLEL, { input: 1, capabilities: { functions } }), 50);
+row('10 host functions in Promise.all after 2 ms idle', parallelIdle, parallelBare);
 
 // 1,000 fetches from fixtures.
 const fixtures = [{ request: { url: 'https://api.example.com/item' }, response: { status: 200, json: { v: 1 } } }];

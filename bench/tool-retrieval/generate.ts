@@ -9,7 +9,8 @@
  * different wording and naming — plus two housekeeping tools every generated module has.
  * Requests: each operation's user phrasings with filled slots; half name no provider (then
  * every module offering the operation is a right answer), half name one (then only its tool
- * is); plus two-part requests labelled with both tools.
+ * is); plus two-part requests labelled with both tools; plus the hand-written requests of
+ * `hand-written.ts`. Every request is `dev` or `held-out` (see `EvalRequest.split`).
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,6 +19,7 @@ import { CATALOG_A } from './catalog-a.js';
 import { CATALOG_B } from './catalog-b.js';
 import { CATALOG_C } from './catalog-c.js';
 import type { DomainSpec, OpSpec } from './catalog-types.js';
+import { HAND_DEV, HELD_OUT, type HandRequest } from './hand-written.js';
 
 /** One tool of the evaluation. */
 export interface EvalTool {
@@ -34,6 +36,14 @@ export interface EvalRequest {
   relevant: string[];
   /** Whether the request names the provider. */
   named: boolean;
+  /**
+   * `dev`: rankers may be tuned on it (half the generated requests, chosen by a hash of their
+   * text, plus the hand-written `HAND_DEV`); `held-out`: never looked at while tuning (the other
+   * half plus the hand-written `HELD_OUT`).
+   */
+  split: 'dev' | 'held-out';
+  /** `generated` from the catalog's asks, or `hand-written` (hand-written.ts). */
+  origin: 'generated' | 'hand-written';
 }
 
 /** The whole dataset. */
@@ -168,18 +178,19 @@ function buildRequests(catalog: DomainSpec[], served: Map<string, Map<string, st
         // a request that names one of the domain's providers itself (e.g. "my Clash Royale stats") is served by that provider only
         const inText = [...byProvider.keys()].filter((p) => q.toLowerCase().includes(p.toLowerCase()));
         if (inText.length) {
-          const r = { id: `r${++n}`, text: q, relevant: inText.map((p) => byProvider.get(p)!), named: true };
+          const r: EvalRequest = { id: `r${++n}`, text: q, relevant: inText.map((p) => byProvider.get(p)!), named: true, split: splitOf(q), origin: 'generated' };
           requests.push(r);
           named.push(r);
         } else if (ai % 2 === 0) {
-          const r = { id: `r${++n}`, text: q, relevant: [...byProvider.values()], named: false };
+          const r: EvalRequest = { id: `r${++n}`, text: q, relevant: [...byProvider.values()], named: false, split: splitOf(q), origin: 'generated' };
           requests.push(r);
           singles.push(r);
         } else {
           const providers = [...byProvider.keys()];
           const p = providers[Math.floor(rng() * providers.length)];
           const template = MENTIONS[Math.floor(rng() * MENTIONS.length)];
-          const r = { id: `r${++n}`, text: template.replace('{q}', q).replace('{p}', p), relevant: [byProvider.get(p)!], named: true };
+          const text = template.replace('{q}', q).replace('{p}', p);
+          const r: EvalRequest = { id: `r${++n}`, text, relevant: [byProvider.get(p)!], named: true, split: splitOf(text), origin: 'generated' };
           requests.push(r);
           named.push(r);
         }
@@ -191,10 +202,43 @@ function buildRequests(catalog: DomainSpec[], served: Map<string, Map<string, st
     const a = named[Math.floor(rng() * named.length)];
     const b = named[Math.floor(rng() * named.length)];
     if (a === b) continue;
-    requests.push({ id: `r${++n}`, text: `${a.text} Also: ${b.text}`, relevant: [...new Set([...a.relevant, ...b.relevant])], named: true });
+    const text = `${a.text} Also: ${b.text}`;
+    requests.push({ id: `r${++n}`, text, relevant: [...new Set([...a.relevant, ...b.relevant])], named: true, split: splitOf(text), origin: 'generated' });
   }
   void singles;
   return requests;
+}
+
+/** FNV-1a of a text: a stable, seed-independent coin for the dev / held-out split. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/** Generated requests go to `dev` or `held-out` by a hash of their text (about half each). */
+function splitOf(text: string): EvalRequest['split'] {
+  return fnv1a(text) % 2 === 0 ? 'dev' : 'held-out';
+}
+
+/** Hand-written requests of one split, labelled through `served` (`domain/op` or `domain/op@Provider`). */
+function handWritten(list: readonly HandRequest[], split: EvalRequest['split'], served: Map<string, Map<string, string>>): EvalRequest[] {
+  return list.map(([text, ops], i) => {
+    const relevant = new Set<string>();
+    let named = false;
+    for (const spec of ops) {
+      const [key, provider] = spec.split('@');
+      const byProvider = served.get(key);
+      if (!byProvider) throw new Error(`${split} request ${i}: no operation ${key}`);
+      if (provider) {
+        const tool = byProvider.get(provider);
+        if (!tool) throw new Error(`${split} request ${i}: ${provider} does not offer ${key} (it offers ${[...byProvider.keys()].join(", ")})`);
+        relevant.add(tool);
+        named = true;
+      } else for (const tool of byProvider.values()) relevant.add(tool);
+    }
+    return { id: `${split === 'dev' ? 'd' : 'h'}${i + 1}`, text, relevant: [...relevant], named, split, origin: 'hand-written' };
+  });
 }
 
 /** Build the dataset (pure function of the catalog and the seed). */
@@ -202,7 +246,7 @@ export function generateDataset(seed = SEED): EvalDataset {
   const rng = mulberry32(seed);
   const catalog = [...CATALOG_A, ...CATALOG_B, ...CATALOG_C];
   const { tools, served } = buildTools(catalog, rng);
-  const requests = buildRequests(catalog, served, rng);
+  const requests = [...buildRequests(catalog, served, rng), ...handWritten(HAND_DEV, 'dev', served), ...handWritten(HELD_OUT, 'held-out', served)];
   const names = new Set<string>();
   for (const t of tools) {
     if (names.has(t.name)) throw new Error(`duplicate tool ${t.name}`);
@@ -216,5 +260,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const data = generateDataset();
   const out = join(dirname(fileURLToPath(import.meta.url)), 'dataset.json');
   writeFileSync(out, `${JSON.stringify(data, null, 1)}\n`);
-  console.log(`wrote ${out}: ${data.tools.length} tools, ${data.requests.length} requests (${data.requests.filter((r) => r.named).length} name a provider)`);
+  const count = (split: EvalRequest['split']) => data.requests.filter((r) => r.split === split).length;
+  console.log(`wrote ${out}: ${data.tools.length} tools, ${data.requests.length} requests (${data.requests.filter((r) => r.named).length} name a provider; ${count('dev')} dev, ${count('held-out')} held-out)`);
 }

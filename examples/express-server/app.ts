@@ -1,7 +1,14 @@
 /**
- * The Express 5 app: the Graft chat API over HTTP, plus a small static page to chat, watch a
- * module build and answer the approval and key prompts.
+ * The Express 5 app: the Graft chat API over HTTP, plus the example page (React + `useChat`
+ * from `@ai-sdk/react`, bundled by `npm run build`) to chat, watch a module build and answer the
+ * approval and key prompts.
  *
+ * The page's API (the AI SDK UI message stream; see `../shared/ui-api.ts`):
+ * - `POST /api/chat` `{ id, message, answer? }` → the run (or resumed run) as a UI message stream
+ * - `POST /api/threads/:id/credentials` `{ interruptId, values }` → keys go to the vault, then the resumed run as a UI message stream
+ * - `GET /api/threads/:id/messages` → the thread as UI messages (the page restores itself from it)
+ *
+ * The plain SSE API (scripts, curl):
  * - `POST /chat` `{ message, threadId? }` → SSE stream of agent and module events
  * - `POST /threads/:id/approve` `{ interruptId, approved, by?, bundleHash }` → SSE stream of the resumed run (a module approval echoes `interrupt.request.data.bundleHash`)
  * - `POST /threads/:id/credentials` `{ interruptId, values }` → keys go to the vault, then SSE
@@ -12,6 +19,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GraftApp } from '../shared/graft-app.js';
 import { HttpApiError, createHttpApi, encodeSse, type SseEvent } from '../shared/http-api.js';
+import { createUiApi, type UiRun } from '../shared/ui-api.js';
+import { PAGE_BUNDLE_DIR } from './build-page.js';
 
 /** Largest JSON body accepted. */
 export const MAX_BODY_BYTES = '256kb';
@@ -27,9 +36,18 @@ async function sse(res: Response, events: AsyncIterable<SseEvent>): Promise<void
 /** Builds the Express app over a wired Graft app. */
 export function createExpressApp(graft: GraftApp): express.Express {
   const api = createHttpApi(graft);
+  const ui = createUiApi(graft);
   const app = express();
   app.use(express.json({ limit: MAX_BODY_BYTES }));
   app.use(express.static(publicDir));
+  app.use('/build', express.static(PAGE_BUNDLE_DIR));
+
+  const uiStream = (res: Response, { run, messageId }: UiRun) => run.pipeUIMessageStreamToResponse(res, messageId ? { messageId } : {});
+  app.post('/api/chat', async (req: Request, res: Response) => uiStream(res, await ui.chat(req.body ?? {})));
+  app.post('/api/threads/:id/credentials', async (req: Request, res: Response) => uiStream(res, await ui.credentials(String(req.params.id), req.body ?? {})));
+  app.get('/api/threads/:id/messages', async (req: Request, res: Response) => {
+    res.json({ messages: await ui.messages(String(req.params.id)) });
+  });
 
   app.post('/chat', async (req: Request, res: Response) => sse(res, api.chat(req.body ?? {})));
   app.post('/threads/:id/approve', async (req: Request, res: Response) => sse(res, await api.approve(String(req.params.id), req.body ?? {})));

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { fromEnv } from '@graft/providers';
 import { createGraftApp } from '../shared/graft-app.js';
 import { createExpressApp } from './app.js';
+import { buildPage } from './build-page.js';
 
 const hex = process.env.GRAFT_MASTER_KEY ?? '';
 if (!/^[0-9a-f]{64}$/i.test(hex)) {
@@ -14,6 +15,7 @@ if (!/^[0-9a-f]{64}$/i.test(hex)) {
   process.exit(1);
 }
 mkdirSync('.graft', { recursive: true });
+await buildPage(); // the page's script (React + useChat), bundled locally: nothing loads from a CDN
 const graft = await createGraftApp({ standard: fromEnv(), sqlite: '.graft/express.sqlite', masterKey: Buffer.from(hex, 'hex') });
 const port = Number(process.env.PORT ?? 3000);
 createExpressApp(graft).listen(port, '127.0.0.1', () => console.log(`Graft Express example on http://127.0.0.1:${port}`));

@@ -62,16 +62,53 @@ async function* frames(stream: AsyncIterable<AgentStreamEvent>): AsyncGenerator<
   }
 }
 
+/** The thread's pending interrupt `interruptId`, or a typed 400/409. */
+async function pending(app: GraftApp, threadId: string, interruptId: unknown): Promise<AgentInterrupt> {
+  if (typeof interruptId !== 'string') throw new HttpApiError(400, 'BAD_REQUEST', 'Send the pending interrupt\'s "interruptId".');
+  const thread = await app.agent.getThread(threadId);
+  const found = thread.interrupts.find((i) => i.id === interruptId);
+  if (!found) throw new HttpApiError(409, 'NO_SUCH_INTERRUPT', `Thread "${threadId}" has no pending interrupt "${interruptId}"; it may have been answered already.`);
+  return found;
+}
+
+/**
+ * The resume decision for `{ interruptId, approved, by?, bundleHash? }`: module approvals and
+ * tools that need approval. A module approval must echo the `bundleHash` of the request the
+ * user saw (`interrupt.request.data.bundleHash`): it binds the answer to that exact code.
+ */
+export async function approvalDecision(app: GraftApp, threadId: string, body: { interruptId?: unknown; approved?: unknown; by?: unknown; bundleHash?: unknown }): Promise<ResumeDecision> {
+  const it = await pending(app, threadId, body.interruptId);
+  const approved = body.approved === true;
+  const by = typeof body.by === 'string' && body.by ? body.by.slice(0, 100) : 'app-user';
+  if (it.kind === 'approval') return approved ? { id: it.id, type: 'approve' } : { id: it.id, type: 'reject', reason: 'The user declined.' };
+  if (it.request.type === APPROVAL_INPUT_TYPE) {
+    if (approved && (typeof body.bundleHash !== 'string' || !body.bundleHash))
+      throw new HttpApiError(400, 'BUNDLE_HASH_REQUIRED', 'Approving a module needs the "bundleHash" shown in the approval request (interrupt.request.data.bundleHash).');
+    return { id: it.id, type: 'input', value: approved ? { approved: true, by, bundleHash: body.bundleHash } : { approved: false } };
+  }
+  throw new HttpApiError(409, 'WRONG_INTERRUPT', 'This interrupt asks for credentials: use POST /threads/:id/credentials.');
+}
+
+// #region credentials
+/**
+ * `{ interruptId, values: { NAME: value } }`: the values go into the vault; the returned decision
+ * resumes the thread with only `{ stored: true }`.
+ */
+export async function storeCredentials(app: GraftApp, threadId: string, body: { interruptId?: unknown; values?: unknown }): Promise<ResumeDecision> {
+  const it = await pending(app, threadId, body.interruptId);
+  if (it.kind !== 'input' || it.request.type !== CREDENTIALS_INPUT_TYPE) throw new HttpApiError(409, 'WRONG_INTERRUPT', 'This interrupt does not ask for credentials.');
+  const values = body.values;
+  if (typeof values !== 'object' || values === null || Object.values(values).some((v) => typeof v !== 'string' || !v)) {
+    throw new HttpApiError(400, 'BAD_REQUEST', 'Send { "values": { "NAME": "value" } } with non-empty string values.');
+  }
+  const moduleName = String((it.request.data as { module?: unknown } | undefined)?.module ?? '');
+  await app.modules.setCredentials(moduleName, values as Record<string, string>);
+  return { id: it.id, type: 'input', value: { stored: true } };
+}
+// #endregion credentials
+
 /** The API over a wired Graft app. */
 export function createHttpApi(app: GraftApp) {
-  async function pending(threadId: string, interruptId: unknown): Promise<AgentInterrupt> {
-    if (typeof interruptId !== 'string') throw new HttpApiError(400, 'BAD_REQUEST', 'Send the pending interrupt\'s "interruptId".');
-    const thread = await app.agent.getThread(threadId);
-    const found = thread.interrupts.find((i) => i.id === interruptId);
-    if (!found) throw new HttpApiError(409, 'NO_SUCH_INTERRUPT', `Thread "${threadId}" has no pending interrupt "${interruptId}"; it may have been answered already.`);
-    return found;
-  }
-
   return {
     /** `POST /chat` `{ message, threadId? }`. */
     chat(body: { message?: unknown; threadId?: unknown }): AsyncGenerator<SseEvent> {
@@ -80,40 +117,15 @@ export function createHttpApi(app: GraftApp) {
       return frames(app.agent.stream(body.message, { threadId }));
     },
 
-    /**
-     * `POST /threads/:id/approve` `{ interruptId, approved, by?, bundleHash? }`: module approvals and
-     * tools that need approval. A module approval must echo the `bundleHash` of the request the
-     * user saw (`interrupt.request.data.bundleHash`): it binds the answer to that exact code.
-     */
+    /** `POST /threads/:id/approve` `{ interruptId, approved, by?, bundleHash? }` (see {@link approvalDecision}). */
     async approve(threadId: string, body: { interruptId?: unknown; approved?: unknown; by?: unknown; bundleHash?: unknown }): Promise<AsyncGenerator<SseEvent>> {
-      const it = await pending(threadId, body.interruptId);
-      const approved = body.approved === true;
-      const by = typeof body.by === 'string' && body.by ? body.by.slice(0, 100) : 'app-user';
-      let decision: ResumeDecision;
-      if (it.kind === 'approval') decision = approved ? { id: it.id, type: 'approve' } : { id: it.id, type: 'reject', reason: 'The user declined.' };
-      else if (it.request.type === APPROVAL_INPUT_TYPE) {
-        if (approved && (typeof body.bundleHash !== 'string' || !body.bundleHash))
-          throw new HttpApiError(400, 'BUNDLE_HASH_REQUIRED', 'Approving a module needs the "bundleHash" shown in the approval request (interrupt.request.data.bundleHash).');
-        decision = { id: it.id, type: 'input', value: approved ? { approved: true, by, bundleHash: body.bundleHash } : { approved: false } };
-      }
-      else throw new HttpApiError(409, 'WRONG_INTERRUPT', 'This interrupt asks for credentials: use POST /threads/:id/credentials.');
-      return frames(app.agent.resumeStream(threadId, decision));
+      return frames(app.agent.resumeStream(threadId, await approvalDecision(app, threadId, body)));
     },
 
-    // #region credentials
     /** `POST /threads/:id/credentials` `{ interruptId, values: { NAME: value } }`: stored in the vault, then the thread resumes. */
     async credentials(threadId: string, body: { interruptId?: unknown; values?: unknown }): Promise<AsyncGenerator<SseEvent>> {
-      const it = await pending(threadId, body.interruptId);
-      if (it.kind !== 'input' || it.request.type !== CREDENTIALS_INPUT_TYPE) throw new HttpApiError(409, 'WRONG_INTERRUPT', 'This interrupt does not ask for credentials.');
-      const values = body.values;
-      if (typeof values !== 'object' || values === null || Object.values(values).some((v) => typeof v !== 'string' || !v)) {
-        throw new HttpApiError(400, 'BAD_REQUEST', 'Send { "values": { "NAME": "value" } } with non-empty string values.');
-      }
-      const moduleName = String((it.request.data as { module?: unknown } | undefined)?.module ?? '');
-      await app.modules.setCredentials(moduleName, values as Record<string, string>);
-      return frames(app.agent.resumeStream(threadId, { id: it.id, type: 'input', value: { stored: true } }));
+      return frames(app.agent.resumeStream(threadId, await storeCredentials(app, threadId, body)));
     },
-    // #endregion credentials
 
     /** `GET /modules`. */
     listModules() {

@@ -100,3 +100,6 @@ export const MAX_MCP_TOOLS_PER_SERVER = 1_000;
 
 /** Share of a matching tool's score the lexical ranker gives to same-named tools of other modules (near-duplicates). */
 export const DEFAULT_SIBLING_FACTOR = 0.8;
+
+/** How many times a run sends a final answer that fails its `output` schema back to the model before `AGENT_OUTPUT_INVALID`. */
+export const DEFAULT_OUTPUT_REPAIR_ATTEMPTS = 2;

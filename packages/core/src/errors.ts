@@ -25,6 +25,8 @@ export type CoreErrorCode =
   | 'MISSING_OPTIONAL_DEPENDENCY'
   | 'RUN_ABORTED'
   | 'INVALID_TOOL_PROGRESS'
+  | 'AGENT_OUTPUT_INVALID'
+  | 'INVALID_RUN_OPTIONS'
   | 'ROUTER_CONFIG_INVALID'
   | RouterErrorCode
   | StoreErrorCode
@@ -187,5 +189,26 @@ export class RunAbortedError extends GraftCoreError {
 export class ToolProgressError extends GraftCoreError {
   constructor(reason: string) {
     super('INVALID_TOOL_PROGRESS', `ctx.progress(update) refused the update: ${reason}. Pass a plain JSON object with a string \`type\`, e.g. { type: 'step', done: 3 }.`);
+  }
+}
+
+/**
+ * The run asked for structured `output` and the model's final answer still failed the schema
+ * (or was not JSON) after `DEFAULT_OUTPUT_REPAIR_ATTEMPTS` corrections, or the run stopped
+ * (`stopWhen`) before a final answer.
+ */
+export class OutputInvalidError extends GraftCoreError {
+  /** The problems with the last answer (field paths and messages; never the values). */
+  readonly issues: string[];
+  constructor(message: string, issues: string[]) {
+    super('AGENT_OUTPUT_INVALID', message);
+    this.issues = issues;
+  }
+}
+
+/** A per-run option (`output`, `stopWhen`, `onStepFinish`, `instructions`, `maxSteps`) is invalid. */
+export class RunOptionsError extends GraftCoreError {
+  constructor(message: string) {
+    super('INVALID_RUN_OPTIONS', message);
   }
 }

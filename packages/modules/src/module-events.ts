@@ -95,6 +95,8 @@ export type ModuleEvent = ModuleEventOrigin &
       case: string;
       /** Whether the case passed. */
       passed: boolean;
+      /** Why a failed case failed (the sandbox error's code and message, or a mismatch), at most 500 characters. */
+      reason?: string;
     }
   | {
       /** Validation finished. */

@@ -14,6 +14,11 @@ export interface ProviderCapabilities {
   jsonSchema: boolean;
   /** Models here may return reasoning text. */
   reasoning: boolean;
+  /**
+   * The server accepts images in user messages (OpenAI `image_url` content parts). When
+   * `false`, a request with image parts fails with `BAD_REQUEST` before it is sent.
+   */
+  imageInput: boolean;
   /** Field carrying `maxTokens` (`max_completion_tokens` for OpenAI, `max_tokens` elsewhere). */
   maxTokensField: MaxTokensField;
 }
@@ -24,5 +29,6 @@ export const DEFAULT_CAPABILITIES: ProviderCapabilities = {
   streamUsage: true,
   jsonSchema: true,
   reasoning: false,
+  imageInput: true,
   maxTokensField: 'max_tokens',
 };

@@ -8,7 +8,7 @@ import { APIError, OpenAI } from 'openai';
 import { DEFAULT_CAPABILITIES, type ProviderCapabilities } from './capabilities.js';
 import { CallGuard, type GuardContext } from './call-guard.js';
 import { makeProviderError } from './error-map.js';
-import { ProviderConfigError, type ProviderError } from './errors.js';
+import { ProviderConfigError, ProviderError } from './errors.js';
 import { CLIENT_TIMEOUT_FACTOR, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { normalizeCompletion } from './normalize/completion.js';
 import { assembleSseText, looksLikeSse } from './normalize/wire-mismatch.js';
@@ -187,6 +187,13 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
   }
 
   function wireBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
+    if (!capabilities.imageInput && request.messages.some((m) => m.role === 'user' && m.parts?.some((p) => p.type === 'image'))) {
+      throw new ProviderError(
+        'BAD_REQUEST',
+        `Provider "${id}" is configured without image input (capabilities.imageInput: false). Remove the image parts, or use a model that accepts images.`,
+        { provider: id, retryable: false },
+      );
+    }
     const prompt = toolCalling === 'prompt';
     const shaped = capabilities.jsonSchema ? request : toJsonObjectRequest(request);
     return buildRequestBody(prompt ? toPromptModeRequest(shaped) : shaped, {
@@ -213,10 +220,19 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
       });
     },
     stream(request: ChatRequest): AsyncIterable<StreamEvent> {
+      let body: Record<string, unknown>;
+      try {
+        body = wireBody(request, true);
+      } catch (error) {
+        // thrown while iterating, like every other stream failure
+        return (async function* (): AsyncGenerator<StreamEvent> {
+          throw error;
+        })();
+      }
       return streamCompletion({
         client,
         request,
-        body: wireBody(request, true),
+        body,
         ctx,
         maxRetries,
         backoff: options.backoff,

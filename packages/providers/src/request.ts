@@ -21,8 +21,13 @@ export interface WireOptions {
 function wireMessage(m: Message): Record<string, unknown> {
   switch (m.role) {
     case 'system':
-    case 'user':
       return { role: m.role, content: m.content };
+    case 'user':
+      if (!m.parts?.length) return { role: m.role, content: m.content };
+      return {
+        role: 'user',
+        content: m.parts.map((p) => (p.type === 'image' ? { type: 'image_url', image_url: { url: p.image } } : { type: 'text', text: p.text })),
+      };
     case 'assistant': {
       const out: Record<string, unknown> = { role: 'assistant', content: m.content };
       if (m.toolCalls?.length) {

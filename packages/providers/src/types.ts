@@ -31,12 +31,32 @@ export interface SystemMessage {
   /** Instructions. */
   content: string;
 }
+/** A piece of a multi-part user message: text, or an image by URL (`https:` or a `data:` URL). */
+export type UserContentPart =
+  | {
+      /** Discriminant. */
+      type: 'text';
+      /** The text. */
+      text: string;
+    }
+  | {
+      /** Discriminant. */
+      type: 'image';
+      /** The image: an `https:`/`http:` URL or a `data:image/...;base64,` URL. */
+      image: string;
+    };
+
 /** A user turn. */
 export interface UserMessage {
   /** Discriminant. */
   role: 'user';
-  /** What the user said. */
+  /** What the user said (with `parts`: the text of its text parts, joined by newlines). */
   content: string;
+  /**
+   * The message as parts (text and images), when it has images. Sent as OpenAI content
+   * parts (`image_url`); `content` stays the text for code that reads only text.
+   */
+  parts?: UserContentPart[];
 }
 /** An assistant turn, with optional tool calls. */
 export interface AssistantMessage {

@@ -10,6 +10,31 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('request body on the wire', () => {
+  it('sends a user message with image parts as OpenAI content parts (text-only user messages stay strings)', async () => {
+    server.reset();
+    const p = openaiCompatible({ baseURL: server.url, model: 'm' });
+    const image = 'data:image/png;base64,AAAA';
+    await p.chat({
+      messages: [
+        { role: 'user', content: 'plain' },
+        { role: 'user', content: 'look', parts: [{ type: 'text', text: 'look' }, { type: 'image', image }] },
+      ],
+    });
+    const body = server.chatRequests[0].body;
+    expect(body.messages[0]).toEqual({ role: 'user', content: 'plain' });
+    expect(body.messages[1]).toEqual({ role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'image_url', image_url: { url: image } }] });
+  });
+
+  it('refuses image parts with BAD_REQUEST, before sending, when the provider has imageInput: false', async () => {
+    server.reset();
+    const p = openaiCompatible({ baseURL: server.url, model: 'm', capabilities: { imageInput: false } });
+    const request = { messages: [{ role: 'user' as const, content: 'look', parts: [{ type: 'image' as const, image: 'https://example.com/a.png' }] }] };
+    await expect(p.chat(request)).rejects.toMatchObject({ code: 'BAD_REQUEST', retryable: false });
+    await expect(streamAll(p, request)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(p.chat({ messages: [{ role: 'user', content: 'text only' }] })).resolves.toMatchObject({ text: 'ok' });
+    expect(server.chatRequests).toHaveLength(1);
+  });
+
   it('sends messages, tool calls, tool results, tools, tool choice, format and limits as OpenAI expects', async () => {
     server.reset();
     const p = openaiCompatible({ baseURL: server.url, model: 'default-model' });

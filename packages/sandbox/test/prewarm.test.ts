@@ -66,8 +66,8 @@ describe('GuestInstance.prewarm / takeWarm', () => {
     const warm = instance.takeWarm(runtime);
     expect(warm?.context.alive).toBe(true);
     expect(instance.takeWarm(runtime)).toBeUndefined(); // handed over once
-    for (const h of warm!.handles) h.dispose();
-    warm!.context.dispose();
+    expect(warm!.scope.dispose()).toBe(true);
+    expect(warm!.context.alive).toBe(false);
 
     instance.prewarm();
     instance.dropRuntime(); // e.g. after an unclean run

@@ -46,15 +46,21 @@ import { ZERO_USAGE } from './model-node.js';
 import type { RunContext } from './run-context.js';
 import type { AgentRuntime, LangGraphModule } from './runtime.js';
 import type {
+  AgentInput,
   AgentInterrupt,
   AgentOptions,
   AgentStreamEvent,
+  OutputOf,
   ResumeDecision,
   RunOptions,
   RunResult,
 } from './types.js';
+import type { AnySchema } from '../tools/standard-schema.js';
+import { toInputMessages } from './input.js';
+import { createHooks, missingOutputError, type RunHooks } from './run-hooks.js';
 
 type Internals = AgentInternals;
+type AnyRunOptions = RunOptions<AnySchema | undefined, unknown>;
 
 /** How a run starts: directly (when the thread turns out idle) or on the graph. */
 interface RunPlan {
@@ -116,30 +122,44 @@ export class Agent {
   }
 
   /**
-   * Run one user turn on a thread.
-   * @throws InvalidInputError, InputTooLargeError, ThreadInterruptedError, ThreadBusyError,
-   * StepLimitError, ToolRepairLimitError, or the provider's typed error.
+   * Run one turn on a thread: a user text, or messages (user messages with text and image
+   * parts, assistant and tool messages) appended to the thread in order. Per-run options:
+   * `instructions`, `context` for tools, structured `output`, `stopWhen`, `onStepFinish`, `maxSteps`.
+   * @throws InvalidInputError, InputTooLargeError, RunOptionsError, ThreadInterruptedError, ThreadBusyError,
+   * StepLimitError, ToolRepairLimitError, OutputInvalidError, or the provider's typed error.
    */
-  run(input: string, options: RunOptions = {}): Promise<RunResult> {
-    return this.#start(input, options, false, () => {});
+  run<O extends AnySchema | undefined = undefined, Ctx = unknown>(input: AgentInput, options: RunOptions<O, Ctx> = {}): Promise<RunResult<OutputOf<O>>> {
+    return this.#start(input, options, false, () => {}) as Promise<RunResult<OutputOf<O>>>;
   }
 
   /** Like `run`, yielding events as they happen; the last event is `{ type: 'done', result }`. Errors are thrown from the iterator. */
-  stream(input: string, options: RunOptions = {}): AgentRunStream {
-    return agentRunStream(options.signal, (signal) => this.#toStream((push) => this.#start(input, { ...options, signal }, true, push)));
+  stream<O extends AnySchema | undefined = undefined, Ctx = unknown>(input: AgentInput, options: RunOptions<O, Ctx> = {}): AgentRunStream<OutputOf<O>> {
+    return agentRunStream(options.signal, (signal) => this.#toStream((push) => this.#start(input, { ...options, signal }, true, push))) as AgentRunStream<unknown> as AgentRunStream<OutputOf<O>>;
   }
 
   /**
-   * Continue an interrupted thread with a decision for its pending interrupt.
+   * Continue an interrupted thread with a decision for its pending interrupt. The per-run
+   * options of the interrupted run are not kept: pass `context`, `output`, `instructions`,
+   * `stopWhen` and `onStepFinish` again for the rest of the run.
    * @throws NoPendingInterruptError, InterruptMismatchError or InvalidDecisionError (the thread stays interrupted).
    */
-  resume(threadId: string, decision: ResumeDecision, options: Omit<RunOptions, 'threadId'> = {}): Promise<RunResult> {
-    return this.#resume(threadId, decision, options, false, () => {});
+  resume<O extends AnySchema | undefined = undefined, Ctx = unknown>(
+    threadId: string,
+    decision: ResumeDecision,
+    options: Omit<RunOptions<O, Ctx>, 'threadId'> = {},
+  ): Promise<RunResult<OutputOf<O>>> {
+    return this.#resume(threadId, decision, options, false, () => {}) as Promise<RunResult<OutputOf<O>>>;
   }
 
   /** Like `resume`, yielding events; the last event is `{ type: 'done', result }`. */
-  resumeStream(threadId: string, decision: ResumeDecision, options: Omit<RunOptions, 'threadId'> = {}): AgentRunStream {
-    return agentRunStream(options.signal, (signal) => this.#toStream((push) => this.#resume(threadId, decision, { ...options, signal }, true, push)));
+  resumeStream<O extends AnySchema | undefined = undefined, Ctx = unknown>(
+    threadId: string,
+    decision: ResumeDecision,
+    options: Omit<RunOptions<O, Ctx>, 'threadId'> = {},
+  ): AgentRunStream<OutputOf<O>> {
+    return agentRunStream(options.signal, (signal) =>
+      this.#toStream((push) => this.#resume(threadId, decision, { ...options, signal }, true, push)),
+    ) as AgentRunStream<unknown> as AgentRunStream<OutputOf<O>>;
   }
 
   /** The transcript and pending interrupts of a thread (empty for an unknown thread). */
@@ -155,18 +175,31 @@ export class Agent {
     return { threadId, messages: (snap.values.messages as Message[] | undefined) ?? [], interrupts: pendingOf(snap) };
   }
 
-  #start(input: string, options: RunOptions, streaming: boolean, push: (e: AgentStreamEvent) => void): Promise<RunResult> {
+  #start(input: AgentInput, options: AnyRunOptions, streaming: boolean, push: (e: AgentStreamEvent) => void): Promise<RunResult<unknown>> {
     const limit = this.#options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
-    if (typeof input !== 'string' || input.trim() === '') return this.#reject(new InvalidInputError(), options.threadId);
-    if (input.length > limit) return this.#reject(new InputTooLargeError(input.length, limit), options.threadId);
+    let messages: Message[] | undefined;
+    if (typeof input === 'string') {
+      if (input.trim() === '') return this.#reject(new InvalidInputError(), options.threadId);
+      if (input.length > limit) return this.#reject(new InputTooLargeError(input.length, limit), options.threadId);
+    } else {
+      try {
+        messages = toInputMessages(input, limit);
+        // refused before anything is stored, so the thread never holds images its model cannot take
+        if ((this.#options.provider as { capabilities?: { imageInput?: boolean } } | undefined)?.capabilities?.imageInput === false && messages.some((m) => m.role === 'user' && m.parts)) {
+          throw new InvalidInputError("This agent's provider takes no images (capabilities.imageInput: false). Send text only, or use a provider whose model accepts images.");
+        }
+      } catch (error) {
+        return this.#reject(error as GraftCoreError, options.threadId);
+      }
+    }
     const threadId = options.threadId ?? randomUUID();
     const fresh = { step: 0, usage: ZERO_USAGE, repairs: 0, issues: null, failed: false };
     return this.#execute(threadId, options, streaming, push, false, async ({ rt }) => {
       // A `Command` input writes the state and routes straight to the first node: LangGraph
       // then skips the `__start__` task (one superstep less per run).
       const start: DirectStart = rt.guards
-        ? { update: { ...fresh, input }, goto: 'guard' }
-        : { update: { ...fresh, messages: [{ role: 'user', content: input }] }, goto: 'model' };
+        ? { update: { ...fresh, input: messages ?? input }, goto: 'guard' }
+        : { update: { ...fresh, messages: messages ?? [{ role: 'user', content: input as string }] }, goto: 'model' };
       return {
         direct: start,
         graph: async () => {
@@ -181,10 +214,10 @@ export class Agent {
   #resume(
     threadId: string,
     decision: ResumeDecision,
-    options: Omit<RunOptions, 'threadId'>,
+    options: Omit<AnyRunOptions, 'threadId'>,
     streaming: boolean,
     push: (e: AgentStreamEvent) => void,
-  ): Promise<RunResult> {
+  ): Promise<RunResult<unknown>> {
     if (!decision || typeof decision.id !== 'string') {
       return this.#reject(new InvalidDecisionError('The decision needs the `id` of the pending interrupt.'), threadId);
     }
@@ -219,12 +252,18 @@ export class Agent {
 
   async #execute(
     threadId: string,
-    options: Omit<RunOptions, 'threadId'>,
+    options: Omit<AnyRunOptions, 'threadId'>,
     streaming: boolean,
     push: (e: AgentStreamEvent) => void,
     resumed: boolean,
     plan: (internals: Internals) => Promise<RunPlan>,
-  ): Promise<RunResult> {
+  ): Promise<RunResult<unknown>> {
+    let hooks: RunHooks | undefined;
+    try {
+      hooks = createHooks(options);
+    } catch (error) {
+      return this.#reject(error as GraftCoreError, threadId);
+    }
     if (this.#active.has(threadId)) return this.#reject(new ThreadBusyError(threadId), threadId);
     this.#active.add(threadId);
     // With a store, the thread is busy on every instance sharing it (a lease that expires if this process dies).
@@ -269,6 +308,7 @@ export class Agent {
         inputs: this.#inputsOf(threadId),
         ...directEngine,
       };
+      if (hooks) run.hooks = hooks;
       let out: GraphOutput;
       if (start) {
         const outcome = await runDirect(nodes, checkpointer, run, start, tuple);
@@ -287,7 +327,7 @@ export class Agent {
       const usage = out.usage ?? ZERO_USAGE;
       const steps = out.step ?? 0;
       const common = { threadId, runId, messages, usage, steps };
-      let result: RunResult;
+      let result: RunResult<unknown>;
       const interrupts = toInterrupts(out.__interrupt__);
       if (interrupts.length) {
         result = { ...common, status: 'interrupted', interrupt: interrupts[0], interrupts };
@@ -298,7 +338,11 @@ export class Agent {
       } else {
         this.#inputs.delete(threadId);
         if (run.blocked) result = { ...common, status: 'blocked', guard: run.blocked.guard, reason: run.blocked.reason };
-        else result = { ...common, status: 'done', output: lastAssistantText(messages) };
+        else {
+          const text = lastAssistantText(messages);
+          if (hooks?.output && !hooks.outputValue) throw missingOutputError();
+          result = { ...common, status: 'done', output: hooks?.output ? hooks.outputValue!.value : text, text };
+        }
       }
       run.span.set({ 'gen_ai.usage.input_tokens': usage.inputTokens, 'gen_ai.usage.output_tokens': usage.outputTokens });
       run.span.end();
@@ -316,11 +360,11 @@ export class Agent {
     }
   }
 
-  #toStream(start: (push: (e: AgentStreamEvent) => void) => Promise<RunResult>): AsyncIterable<AgentStreamEvent> {
+  #toStream(start: (push: (e: AgentStreamEvent) => void) => Promise<RunResult<unknown>>): AsyncIterable<AgentStreamEvent> {
     const queue = new EventQueue<AgentStreamEvent>();
     start((e) => queue.push(e)).then(
       (result) => {
-        queue.push({ type: 'done', result });
+        queue.push({ type: 'done', result: result as RunResult });
         queue.close();
       },
       (error) => queue.close({ error }),

@@ -89,7 +89,7 @@ export async function runDirect(
         throw error;
       }
       state = apply(state, step.update);
-      next = step.route.end ? undefined : step.route.calls.length === 1 ? 'model' : step.route.calls;
+      next = step.route.end ? undefined : step.route.calls.length <= 1 ? 'model' : step.route.calls;
       if (Array.isArray(next)) written.add(TASKS_CHANNEL); // LangGraph writes one `Send` per call
     } else {
       const calls: ToolCall[] = next;

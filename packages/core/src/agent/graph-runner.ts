@@ -53,7 +53,7 @@ export class GraphRunner {
       configurable: { thread_id: run.threadId },
       context: run,
       durability: this.#options.durability ?? DEFAULT_DURABILITY,
-      recursionLimit: g.rt.limits.maxSteps * GRAPH_SUPERSTEPS_PER_STEP + GRAPH_EXTRA_SUPERSTEPS,
+      recursionLimit: (run.hooks?.maxSteps ?? g.rt.limits.maxSteps) * GRAPH_SUPERSTEPS_PER_STEP + GRAPH_EXTRA_SUPERSTEPS,
       signal,
     };
     // whenever the environment asks LangChain to trace, the run carries its own tracer (discarding, or redacting when opted in)

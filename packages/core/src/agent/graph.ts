@@ -24,7 +24,7 @@ import { createToolNode, type ToolTaskInput } from './tool-node.js';
 import type { RunContext } from './run-context.js';
 import { createGuardNode } from './guard-node.js';
 
-/** @internal Where a step goes next: the end, the model again (zero or one call), or one task per call. */
+/** @internal Where a step goes next: the end, the model again (zero calls: a structured-output repair; or one call), or one task per call. */
 export type StepRoute = { end: true } | { end: false; calls: ToolCall[] };
 
 /** @internal The graph's node functions, shared by the LangGraph graph and the direct loop. */
@@ -61,8 +61,10 @@ export function createNodes(rt: AgentRuntime): AgentNodes {
     }
     const update: Partial<AgentStateUpdate> = await model(state, config);
     if (ran) update.messages = update.messages ? ran.messages.concat(update.messages) : ran.messages;
-    const last = update.messages?.[update.messages.length - 1] as AssistantMessage | undefined;
+    const last = update.messages?.[update.messages.length - 1] as AssistantMessage | Message | undefined;
     const calls = !update.failed && last?.role === 'assistant' ? last.toolCalls : undefined;
+    // a last user message is a request to fix the structured output: the model goes again
+    if (!update.failed && last?.role === 'user') return { update, route: { end: false, calls: [] } };
     return { update, route: calls?.length ? { end: false, calls } : { end: true } };
   };
   return { modelStep, tool, guard: rt.guards ? createGuardNode(rt) : undefined };
@@ -74,7 +76,7 @@ export function buildGraph(lg: LangGraphModule, rt: AgentRuntime, nodes: AgentNo
   // Nodes route with `Command` (cheaper than a separate conditional-edge runnable per step).
   const modelThenRoute = async (state: AgentState, config: NodeConfig) => {
     const { update, route } = await nodes.modelStep(state, config);
-    const goto = route.end ? END : route.calls.length === 1 ? 'model' : route.calls.map((c) => new Send('tool', { call: c }));
+    const goto = route.end ? END : route.calls.length <= 1 ? 'model' : route.calls.map((c) => new Send('tool', { call: c }));
     return new Command({ update, goto });
   };
   // LangGraph's builder generics track node names through chained calls; the agent's

@@ -1,6 +1,11 @@
 /** The Agent and its public types. */
 export { Agent } from './agent.js';
+export { hasToolCall, stepCountIs, type StepResult, type StopCondition } from './steps.js';
 export type {
+  AgentInput,
+  AgentInputMessage,
+  AgentUserMessage,
+  OutputOf,
   AgentOptions,
   RunOptions,
   RunResult,

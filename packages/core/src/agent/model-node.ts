@@ -11,6 +11,7 @@ import type { AgentRuntime } from './runtime.js';
 import type { RunContext } from './run-context.js';
 import type { AgentState } from './state.js';
 import { stepToolSpecs } from './tool-selection.js';
+import { afterModelCall, applyOutputFormat, checkOutput, completeToolStep, systemPrompt } from './run-hooks.js';
 
 /** @internal Sum two usages. */
 export function addUsage(a: Usage, b: Usage): Usage {
@@ -48,17 +49,28 @@ export function createModelNode(rt: AgentRuntime) {
 
   return async function modelNode(state: AgentState, config: { context?: unknown }): Promise<Partial<AgentStateUpdate>> {
     const run = config.context as RunContext;
+    const hooks = run.hooks;
+    if (hooks) {
+      try {
+        if (await completeToolStep(hooks, state.messages)) return { issues: null };
+      } catch (error) {
+        return fail(run, error);
+      }
+    }
     let repairs = state.repairs ?? 0;
     if (state.issues?.length) {
       repairs += 1;
       if (repairs > limits.maxToolRepairs) return fail(run, new ToolRepairLimitError(limits.maxToolRepairs, state.issues));
     } else repairs = 0;
     const step = state.step ?? 0;
-    if (step >= limits.maxSteps) return fail(run, new StepLimitError(limits.maxSteps));
+    const maxSteps = hooks?.maxSteps ?? limits.maxSteps;
+    if (step >= maxSteps) return fail(run, new StepLimitError(maxSteps));
 
     const specs = await stepToolSpecs(registry, rt.retrieval, state.messages);
-    const messages: Message[] = rt.instructions ? [{ role: 'system', content: rt.instructions }, ...state.messages] : state.messages;
+    const system = hooks ? systemPrompt(rt.instructions, hooks) : rt.instructions;
+    const messages: Message[] = system ? [{ role: 'system', content: system }, ...state.messages] : state.messages;
     const request: ChatRequest = { messages };
+    if (hooks) applyOutputFormat(request, hooks);
     if (specs.length) request.tools = specs;
     if (rt.request.model !== undefined) request.model = rt.request.model;
     if (rt.request.temperature !== undefined) request.temperature = rt.request.temperature;
@@ -145,7 +157,21 @@ export function createModelNode(rt: AgentRuntime) {
       for (const c of response.toolCalls) run.push({ type: 'tool-call', toolCall: { id: c.id, name: c.name, args: c.args } });
     }
     if (response.reasoning) assistant.reasoning = response.reasoning;
-    return { messages: [assistant], step: step + 1, usage: addUsage(state.usage ?? ZERO_USAGE, response.usage), repairs, issues: null };
+    const update = { messages: [assistant] as Message[], step: step + 1, usage: addUsage(state.usage ?? ZERO_USAGE, response.usage), repairs, issues: null };
+    if (hooks) {
+      try {
+        await afterModelCall(hooks, assistant, response.usage, response.finishReason);
+        if (hooks.output && !response.toolCalls.length) {
+          const verdict = await checkOutput(hooks, response.text);
+          if (verdict instanceof Error) return fail(run, verdict);
+          // the repair request routes the run back to the model (see `modelStep`)
+          if (verdict) update.messages.push(verdict);
+        }
+      } catch (error) {
+        return fail(run, error);
+      }
+    }
+    return update;
   };
 
   async function streamCall(request: ChatRequest, onDecision: (d: RouteDecisionInfo) => void, run: RunContext): Promise<ChatResponse> {

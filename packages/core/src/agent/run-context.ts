@@ -5,6 +5,7 @@
 import type { SpanHandle } from '../telemetry/tracing.js';
 import type { ToolCall, ToolMessage } from '@graft/providers';
 import type { AgentStreamEvent } from './types.js';
+import type { RunHooks } from './run-hooks.js';
 
 /** @internal */
 export interface RunContext {
@@ -35,6 +36,8 @@ export interface RunContext {
    * their results (so they never run twice) or the interrupt they raised.
    */
   replay?: Map<string, ReplayEntry>;
+  /** The run's per-run options (`instructions`, `context`, `output`, `stopWhen`, …); absent when it uses none. */
+  hooks?: RunHooks;
   /** The state update and tool calls of the step the direct loop hands over (read by the graph's `handoff` node). */
   handoff?: { update: Record<string, unknown>; calls: ToolCall[] };
 }

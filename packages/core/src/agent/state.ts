@@ -9,8 +9,8 @@ import type { LangGraphModule } from './runtime.js';
 export interface AgentState {
   /** The thread transcript (appended). */
   messages: Message[];
-  /** Raw user input waiting for the guard node (only with guards). */
-  input: string | null;
+  /** Raw user input waiting for the guard node (only with guards): a text, or the messages given to `agent.run`. */
+  input: string | Message[] | null;
   /** Model steps taken in the current run. */
   step: number;
   /** Tokens used by the current run. */
@@ -29,7 +29,7 @@ export interface AgentState {
  */
 export const STATE_CHANNELS = {
   messages: { reduce: (a: Message[], b: Message[]) => a.concat(b), init: (): Message[] => [] },
-  input: { reduce: (_a: string | null, b: string | null) => b, init: (): string | null => null },
+  input: { reduce: (_a: string | Message[] | null, b: string | Message[] | null) => b, init: (): string | Message[] | null => null },
   step: { reduce: (_a: number, b: number) => b, init: () => 0 },
   usage: { reduce: (_a: Usage, b: Usage) => b, init: (): Usage => ({ inputTokens: 0, outputTokens: 0, totalTokens: 0 }) },
   repairs: { reduce: (_a: number, b: number) => b, init: () => 0 },
@@ -64,7 +64,7 @@ export function stateAnnotation(lg: LangGraphModule) {
   const c = STATE_CHANNELS;
   return Annotation.Root({
     messages: Annotation<Message[]>({ reducer: c.messages.reduce, default: c.messages.init }),
-    input: Annotation<string | null>({ reducer: c.input.reduce, default: c.input.init }),
+    input: Annotation<string | Message[] | null>({ reducer: c.input.reduce, default: c.input.init }),
     step: Annotation<number>({ reducer: c.step.reduce, default: c.step.init }),
     usage: Annotation<Usage>({ reducer: c.usage.reduce, default: c.usage.init }),
     repairs: Annotation<number>({ reducer: c.repairs.reduce, default: c.repairs.init }),

@@ -153,6 +153,7 @@ export function createToolNode(rt: AgentRuntime) {
       runId: run.runId,
       toolCallId: call.id,
       signal: controller.signal,
+      context: run.hooks?.context,
       progress: progressReporter(run, call, (text) => scrubInputs(text, run.inputs), () => running),
       requestInput: async <T>(request: InputRequest): Promise<T> => {
         const ref = run.interrupt({ kind: 'input', tool: call.name, toolCallId: call.id, request }) as InputRef;

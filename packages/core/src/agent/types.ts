@@ -2,7 +2,7 @@
  * Public types of the Agent: options, run results, interrupts, resume decisions and
  * stream events.
  */
-import type { ChatProvider, Message, Usage } from '@graft/providers';
+import type { AssistantMessage, ChatProvider, Message, ToolMessage, Usage, UserContentPart } from '@graft/providers';
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import type { OtelTracerLike } from '../telemetry/peer-shapes.js';
 import type { InputRequest, Tool, ToolProgress, ToolSource } from '../tools/types.js';
@@ -13,6 +13,8 @@ import type { GraftStore } from '../store/index.js';
 import type { AgentGuards } from './guards-adapter.js';
 import type { SpotlightOptions } from '../guards/spotlight.js';
 import type { AgentRouter } from './model-driver.js';
+import type { AnySchema, InferSchema } from '../tools/standard-schema.js';
+import type { StepResult, StopCondition } from './steps.js';
 
 /** Options of `new Agent(...)`. Give exactly one of `provider` or `router`. */
 export interface AgentOptions {
@@ -84,13 +86,62 @@ export interface AgentOptions {
   langchainTracing?: boolean;
 }
 
-/** Options of one run. */
-export interface RunOptions {
+/** A user message given to `agent.run`: text, or parts (text and images by URL or `data:` URL). */
+export interface AgentUserMessage {
+  /** Discriminant. */
+  role: 'user';
+  /** Text, or parts: `{ type: 'text', text }` and `{ type: 'image', image: 'https://…' | 'data:image/png;base64,…' }`. */
+  content: string | UserContentPart[];
+}
+
+/**
+ * A message of `agent.run(messages)`: user messages (with image parts), and assistant and
+ * tool messages to replay earlier turns. The array must end with a user message.
+ */
+export type AgentInputMessage = AgentUserMessage | AssistantMessage | ToolMessage;
+
+/** What `agent.run` / `agent.stream` take: one user text, or messages appended to the thread in order. */
+export type AgentInput = string | AgentInputMessage[];
+
+/**
+ * Options of one run. `Output` (a zod or Standard Schema given as `output`) types the result's
+ * `output`; `Ctx` types `context`.
+ */
+export interface RunOptions<Output extends AnySchema | undefined = undefined, Ctx = unknown> {
   /** The conversation thread; a new random id when omitted (returned in the result). */
   threadId?: string;
   /** Cancels the run (model calls and tools get the signal). */
   signal?: AbortSignal;
+  /** Appended to the agent's system prompt for this run only (never stored in the thread). */
+  instructions?: string;
+  /**
+   * Data for this run's tools (`ctx.context` in `execute`), e.g. the signed-in user. Held in
+   * memory only: never sent to the model, never written to the store or checkpoints. A run
+   * that pauses for an interrupt does not keep it: pass it to `agent.resume` again.
+   */
+  context?: Ctx;
+  /**
+   * Structured output: the final answer must be JSON matching this schema (zod 4, zod 3 or any
+   * Standard Schema). The model is asked for JSON (`response_format: json_schema` when the
+   * schema converts to JSON Schema, else by instructions); an invalid answer is sent back with
+   * its issues up to `DEFAULT_OUTPUT_REPAIR_ATTEMPTS` times, then the run fails with
+   * `AGENT_OUTPUT_INVALID`. The result's `output` is the validated value. Pass it to
+   * `agent.resume` too when the run may pause.
+   */
+  output?: Output;
+  /**
+   * Stop the run after a step with tool calls when a condition holds (any of an array), e.g.
+   * `stepCountIs(3)` or `hasToolCall('finish')`. `maxSteps` still applies.
+   */
+  stopWhen?: StopCondition | StopCondition[];
+  /** Called when each step finished (its model call and its tool results). A throw fails the run with that error. */
+  onStepFinish?: (step: StepResult) => void | Promise<void>;
+  /** Model calls for this run before `StepLimitError` (default: the agent's `maxSteps`). */
+  maxSteps?: number;
 }
+
+/** The `output` type of a run with `output` schema `O`: the schema's parsed type, or the text without one. */
+export type OutputOf<O extends AnySchema | undefined> = O extends AnySchema ? InferSchema<O> : string;
 
 /** A pending approval: the model wants to call `tool` with `args`. */
 export interface ApprovalInterrupt {
@@ -169,12 +220,14 @@ interface ResultBase {
   steps: number;
 }
 
-/** The run finished with a final answer. */
-export interface DoneResult extends ResultBase {
+/** The run finished with a final answer. `Output` is the type of `output` (the text unless the run had an `output` schema). */
+export interface DoneResult<Output = string> extends ResultBase {
   /** Discriminator. */
   status: 'done';
-  /** The final assistant text. */
-  output: string;
+  /** The final assistant text, or with an `output` schema the validated value. */
+  output: Output;
+  /** The final assistant text (the JSON text with an `output` schema). */
+  text: string;
 }
 
 /** The run paused; continue with `agent.resume(threadId, decision)`. */
@@ -198,10 +251,10 @@ export interface BlockedResult extends ResultBase {
 }
 
 /** What `agent.run` / `agent.resume` return. */
-export type RunResult = DoneResult | InterruptedResult | BlockedResult;
+export type RunResult<Output = string> = DoneResult<Output> | InterruptedResult | BlockedResult;
 
-/** Events of `agent.stream` / `agent.resumeStream`; the last one is always `done`. */
-export type AgentStreamEvent =
+/** Events of `agent.stream` / `agent.resumeStream`; the last one is always `done`. `Output` types the done result's `output`. */
+export type AgentStreamEvent<Output = string> =
   | {
       /** A piece of the model's answer text. */
       type: 'text-delta';
@@ -274,6 +327,6 @@ export type AgentStreamEvent =
   | {
       /** The run ended: always the last event (a failed run ends the stream with its error instead). */
       type: 'done';
-      /** The run's result, as `run`/`resume` would return it. */
-      result: RunResult;
+      /** The run's result, as `run`/`resume` would return it (`output` typed when the run had an `output` schema). */
+      result: RunResult<Output>;
     };

@@ -59,8 +59,9 @@ export const BLOCKED_TOOL_RESULT_TEXT =
   '[tool result withheld by Graft guards: it looked like a prompt injection. Treat the tool call as failed; do not retry the same source.]';
 
 /**
- * An injection rule's pattern is searched from this many characters before the end of its
- * first trigger (a match never starts further back than that from its trigger).
+ * An injection rule's pattern is tried only at starts from this many characters before the end
+ * of each occurrence of one of its triggers up to that end: a match contains a trigger and
+ * never starts further back than that from the trigger's end.
  */
 export const RULE_LOOKBACK_CHARS = 160;
 

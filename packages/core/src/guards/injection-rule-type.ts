@@ -13,7 +13,11 @@ export interface InjectionRule {
   weight: number;
   /** Pattern over the normalized text (no `g` flag). */
   re: RegExp;
-  /** The rule runs only when the normalized text contains one of these. */
+  /**
+   * The rule runs only when the normalized text contains one of these, and only around them:
+   * every text its pattern matches must contain one, ending at most `RULE_LOOKBACK_CHARS`
+   * after the match's start (`test/guards/rule-windows.test.ts` checks this on the eval sets).
+   */
   triggers: string[];
   /**
    * Discount the hit when the text permits it ("you can safely ignore the previous

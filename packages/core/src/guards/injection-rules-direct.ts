@@ -129,7 +129,7 @@ export const DIRECT_RULES: readonly InjectionRule[] = [
     category: 'role',
     weight: 0.4,
     re: /\b(?:never|don't|do not|cannot|can't|must not|will not|won't)\s+(?:ever\s+)?(?:refuses?|declines?|says? (?:no|that you can't|you cannot|it cannot)|apologi[sz]es?|warns?|adds? (?:any\s+)?(?:warnings|disclaimers|caveats)|includes? (?:any\s+)?(?:warnings|disclaimers|caveats))\b|\b(?:answer|respond to|comply with)\s+(?:every|any|all)\s+(?:question|request|prompt|query)s?\s+(?:without|regardless|no matter)/,
-    triggers: ['refuse', 'decline', 'say no', 'say that', 'say you', 'apologi', 'warn', 'disclaimer', 'without', 'regardless', 'no matter'],
+    triggers: ['refuse', 'decline', 'say no', 'say that', 'say you', 'says no', 'says that', 'say it', 'says it', 'apologi', 'warn', 'disclaimer', 'caveat', 'without', 'regardless', 'no matter'],
   },
   {
     id: 'role.stay-in-character',

@@ -2,7 +2,7 @@
  * The weighted prompt-injection rules. Each rule runs on the normalized text (lower-case,
  * NFKC, zero-width characters removed, whitespace collapsed) and only when one of its
  * `triggers` occurs in it (found for all rules at once by one Aho–Corasick pass, see
- * `trigger-index.ts`).
+ * `trigger-index.ts`), and only near those occurrences (see `rule-search.ts`).
  * @module
  */
 

@@ -11,6 +11,7 @@ import {
   ZERO_WIDTH_WEIGHT,
 } from './defaults.js';
 import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
+import { findRuleMatch } from './rule-search.js';
 import { TriggerIndex } from './trigger-index.js';
 import type { DetectInjectionOptions, InjectionResult, InjectionRuleHit } from './types.js';
 
@@ -31,27 +32,31 @@ const PERMISSION_BEFORE = /\b(?:you can|you may|can safely|may safely|feel free 
 interface Normalized {
   text: string;
   hits: Uint8Array;
-  /** Where each rule's regex may start searching (0 when unknown). */
-  from: Int32Array;
+  /** Per rule, where its match may start (flat inclusive `[from, to]` pairs around its triggers). */
+  windows: Array<number[] | undefined>;
   zeroWidth: number;
   tagText: string;
 }
 
 /** The trigger automaton, built on the first scan (building it at import cost `@graft/core`'s import time). */
 let triggerIndex: TriggerIndex | undefined;
-const TRIGGERS = { scan: (text: string) => (triggerIndex ??= new TriggerIndex(INJECTION_RULES.map((r) => r.triggers))).scan(text) };
-/** Global copies of the rule patterns, so a search can start near the first trigger. */
-const SEARCHERS = INJECTION_RULES.map((r) => new RegExp(r.re.source, r.re.flags.replace('g', '') + 'g'));
+const scanTriggers = (text: string) =>
+  (triggerIndex ??= new TriggerIndex(INJECTION_RULES.map((r) => r.triggers))).scan(text, RULE_LOOKBACK_CHARS);
+/** Horizontal whitespace other than a space (with two spaces in a row, collapsed before the trigger scan). */
+const ODD_ASCII_SPACE = /[\t\v\f\r]/;
+/** The non-ASCII ones (looked for only in text with non-ASCII characters). */
+const ODD_WIDE_SPACE = /[\u00a0\u2000-\u200a\u3000]/;
 
 /**
  * Lower-case, NFKC, strip zero-width and tag characters, collapse horizontal whitespace
- * (only when needed), and find which rules have a trigger in the text.
+ * (only when needed), and find where each rule's triggers occur in the text.
  */
 function normalize(raw: string): Normalized {
   let text = raw;
   let zeroWidth = 0;
   let tagText = '';
-  if (NON_ASCII.test(text)) {
+  const nonAscii = NON_ASCII.test(text);
+  if (nonAscii) {
     const zw = text.match(ZERO_WIDTH);
     if (zw) {
       zeroWidth = zw.length;
@@ -68,15 +73,10 @@ function normalize(raw: string): Normalized {
     if (NEEDS_NFKC.test(text)) text = text.normalize('NFKC');
   }
   text = text.toLowerCase();
-  const scan = TRIGGERS.scan(text);
-  const from = scan.firstEnd;
-  if (scan.irregularSpace) {
-    text = text.replace(/[^\S\n]+/g, ' ');
-    from.fill(0);
-  } else {
-    for (let i = 0; i < from.length; i++) from[i] = Math.max(0, from[i]! - RULE_LOOKBACK_CHARS);
-  }
-  return { text, hits: scan.hits, from, zeroWidth, tagText };
+  // Collapse first, so trigger positions are positions in the text the rules run on.
+  if (text.includes('  ') || ODD_ASCII_SPACE.test(text) || (nonAscii && ODD_WIDE_SPACE.test(text))) text = text.replace(/[^\S\n]+/g, ' ');
+  const scan = scanTriggers(text);
+  return { text, hits: scan.hits, windows: scan.windows, zeroWidth, tagText };
 }
 
 const QUOTE_CHARS = new Set(['"', "'", '“', '”', '‘', '’', '«', '»', '`']);
@@ -135,12 +135,10 @@ function runRules(norm: Normalized, disabled: ReadonlySet<string>, hits: Injecti
     const rule = INJECTION_RULES[i]!;
     if (user && rule.untrustedOnly) continue;
     if (disabled.size > 0 && disabled.has(rule.id)) continue;
-    const re = SEARCHERS[i]!;
-    re.lastIndex = norm.from[i]!;
-    const m = re.exec(text);
-    if (!m) continue;
+    const found = findRuleMatch(i, text, norm.windows[i]!);
+    if (found === undefined) continue;
     hasQuotes ??= ANY_QUOTE.test(text);
-    const weight = discounted(rule, text, m.index, m.index + m[0].length, hasQuotes) ? rule.weight * QUOTED_RULE_DISCOUNT : rule.weight;
+    const weight = discounted(rule, text, found[0], found[1], hasQuotes) ? rule.weight * QUOTED_RULE_DISCOUNT : rule.weight;
     hits.push({ id: rule.id, category: rule.category, weight });
   }
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ChatProvider } from '@graft/providers';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import {
   DEFAULT_INJECTION_THRESHOLD,
   MODEL_CHECK_DEFAULT_CONFIDENCE,

@@ -10,10 +10,12 @@
 export interface TriggerScan {
   /** `hits[i] === 1` when a trigger of group `i` occurs. */
   hits: Uint8Array;
-  /** For each group that occurs, the index just after the END of its first trigger occurrence. */
-  firstEnd: Int32Array;
-  /** True when the text has horizontal whitespace other than single spaces (needs collapsing). */
-  irregularSpace: boolean;
+  /**
+   * For each group that occurs, where a match around its triggers may start, as flat
+   * `[from, to]` pairs (inclusive, sorted, disjoint): every occurrence ending at `e` adds
+   * `[max(0, e - lookback), e]`, and overlapping or touching ranges are merged.
+   */
+  windows: Array<number[] | undefined>;
 }
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 160 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
@@ -25,7 +27,9 @@ export class TriggerIndex {
   readonly #other = new Map<number, number>();
   readonly #alphabet: number;
   readonly #delta: Int32Array;
-  readonly #out: Array<number[] | undefined>;
+  /** Groups reported by state `s`: `#outGroups[#outStart[s] .. #outStart[s + 1])`. */
+  readonly #outStart: Int32Array;
+  readonly #outGroups: Int32Array;
   readonly #spaceClass: number;
   /** Character class of every UTF-16 code unit; negative for whitespace kinds. */
   readonly #classes: Int16Array;
@@ -108,7 +112,14 @@ export class TriggerIndex {
       delta[k] = out[target] === undefined ? target * this.#alphabet : -(target * this.#alphabet) - 1;
     }
     this.#delta = delta;
-    this.#out = out;
+    this.#outStart = new Int32Array(n + 1);
+    const flat: number[] = [];
+    for (let k = 0; k < n; k++) {
+      this.#outStart[k] = flat.length;
+      for (const g of out[k] ?? []) flat.push(g);
+    }
+    this.#outStart[n] = flat.length;
+    this.#outGroups = Int32Array.from(flat);
     const unknown = this.#alphabet - 1;
     const classes = new Int16Array(65536).fill(unknown);
     for (let c = 0; c < 128; c++) if (this.#ascii[c]! >= 0) classes[c] = this.#ascii[c]!;
@@ -119,27 +130,31 @@ export class TriggerIndex {
   }
 
   /**
-   * Scan lower-case `text` once.
+   * Scan lower-case `text` once, recording every trigger occurrence as a window of possible
+   * match starts (see {@link TriggerScan.windows}).
    * @param text lower-cased text
+   * @param lookback how far before the end of a trigger a match around it may start
    */
-  scan(text: string): TriggerScan {
-    const hits = new Uint8Array(this.#groups);
-    const firstEnd = new Int32Array(this.#groups);
-    const reported = new Uint8Array(this.#out.length);
+  scan(text: string, lookback: number): TriggerScan {
+    const groups = this.#groups;
+    const hits = new Uint8Array(groups);
+    const windows: Array<number[] | undefined> = new Array(groups);
+    // The open (not yet stored) window of each group; `openTo` 0 when none (an open window ends at 1 or later).
+    const openFrom = new Int32Array(groups);
+    const openTo = new Int32Array(groups);
     const delta = this.#delta;
     const classes = this.#classes;
-    const out = this.#out;
+    const outStart = this.#outStart;
+    const outGroups = this.#outGroups;
     const alphabet = this.#alphabet;
     const space = this.#spaceClass;
     const n = text.length;
     let row = 0; // current state × alphabet
     let prev = 0; // 0: other, 1: space, 2: newline
-    let irregularSpace = false;
     for (let i = 0; i < n; i++) {
       let cls = classes[text.charCodeAt(i)]!;
       if (cls < 0) {
         // -2: plain space, -3: newline, -4: other whitespace
-        if (cls === -4 || (cls === -2 && prev === 1)) irregularSpace = true;
         const wasSpace = prev !== 0;
         prev = cls === -3 ? 2 : 1;
         if (wasSpace) continue;
@@ -150,21 +165,25 @@ export class TriggerIndex {
       row = delta[row + cls]!;
       if (row < 0) {
         row = -row - 1;
-        const state = row / alphabet;
-        // a state's groups are reported once: frequent short triggers cost one test afterwards
-        if (reported[state] === 0) {
-          reported[state] = 1;
-          const o = out[state]!;
-          for (let k = 0; k < o.length; k++) {
-            const g = o[k]!;
-            if (hits[g] === 0) {
-              hits[g] = 1;
-              firstEnd[g] = i + 1;
-            }
+        const state = (row / alphabet) | 0;
+        const end = i + 1;
+        const from = end > lookback ? end - lookback : 0;
+        for (let k = outStart[state]!, last = outStart[state + 1]!; k < last; k++) {
+          const g = outGroups[k]!;
+          const to = openTo[g]!;
+          if (to !== 0 && from <= to + 1) {
+            // overlaps or touches the open window: grow it
+            openTo[g] = end;
+            continue;
           }
+          if (to !== 0) (windows[g] ??= []).push(openFrom[g]!, to);
+          else hits[g] = 1;
+          openFrom[g] = from;
+          openTo[g] = end;
         }
       }
     }
-    return { hits, firstEnd, irregularSpace };
+    for (let g = 0; g < groups; g++) if (openTo[g]! !== 0) (windows[g] ??= []).push(openFrom[g]!, openTo[g]!);
+    return { hits, windows };
   }
 }

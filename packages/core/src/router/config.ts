@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { ChatProvider, ChatRequest, ChatResponse } from '@graft/providers';
 import { isLowConfidenceAnswer } from './confidence.js';
 import {

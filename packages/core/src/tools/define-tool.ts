@@ -1,33 +1,45 @@
 /**
- * `defineTool`: a typed tool from zod schemas (zod 4 or zod 3), with argument validation,
- * optional output validation, approval policy and timeout.
+ * `defineTool`: a typed tool from zod schemas (zod 4 or zod 3) or any Standard Schema
+ * (valibot, arktype, …), with argument validation, optional output validation, approval
+ * policy and timeout.
  */
+import type { JSONSchema } from '@graft/providers';
 import type { Tool, ToolContext } from './types.js';
 import { ToolDefinitionError } from '../errors.js';
-import { type AnyZodSchema, type InferZod, isZod3Schema, isZod4Schema, safeParseZod, zodToToolJsonSchema } from './schema.js';
+import { type AnySchema, type InferSchema, isSupportedSchema, schemaToJsonSchema, validateAsync, validateSync } from './standard-schema.js';
 
 /** Tool names the OpenAI-compatible APIs accept. */
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /** What `defineTool` takes. */
-export interface ToolDefinition<In extends AnyZodSchema, Out extends AnyZodSchema | undefined = undefined> {
+export interface ToolDefinition<In extends AnySchema, Out extends AnySchema | undefined = undefined, Ctx = unknown> {
   /** Name the model calls the tool by: letters, digits, `_` and `-`, at most 64 characters. */
   name: string;
   /** What the tool does and when to use it (the model reads this). */
   description: string;
-  /** Zod schema (zod 4, or zod 3 via `zod/v3`) of the arguments object. */
+  /**
+   * Schema of the arguments object: zod 4, zod 3 (`zod/v3`), or any Standard Schema with
+   * synchronous validation (valibot, arktype, …).
+   */
   input: In;
-  /** Optional zod schema the result must satisfy; a mismatch becomes a tool error. */
+  /**
+   * JSON Schema of the arguments sent to the model. Needed only when `input` can't produce
+   * one itself (zod and schemas with `~standard.jsonSchema` or `toJSONSchema()` can; for
+   * valibot pass `toJsonSchema(schema)` from `@valibot/to-json-schema`, or wrap the schema
+   * with its `toStandardJsonSchema`).
+   */
+  jsonSchema?: JSONSchema;
+  /** Optional schema (zod or Standard Schema) the result must satisfy; a mismatch becomes a tool error. */
   output?: Out;
   /** Ask the user before each call (`true`), never (`false`, default), or decide per call. */
-  needsApproval?: boolean | ((args: InferZod<In>, ctx: { threadId: string }) => boolean | Promise<boolean>);
+  needsApproval?: boolean | ((args: InferSchema<In>, ctx: { threadId: string }) => boolean | Promise<boolean>);
   /** Per-call timeout in ms (default: the agent's `toolTimeoutMs`). */
   timeoutMs?: number;
   /** Run the tool with validated arguments. Throwing becomes a tool error the model sees. */
   execute(
-    args: InferZod<In>,
-    ctx: ToolContext,
-  ): Out extends AnyZodSchema ? Promise<InferZod<Out>> | InferZod<Out> : Promise<unknown> | unknown;
+    args: InferSchema<In>,
+    ctx: ToolContext<Ctx>,
+  ): Out extends AnySchema ? Promise<InferSchema<Out>> | InferSchema<Out> : Promise<unknown> | unknown;
 }
 
 /** Thrown inside a tool when its result fails the `output` schema; reported to the model as a tool error. */
@@ -38,9 +50,11 @@ export class ToolOutputError extends ToolDefinitionError {
 }
 
 /**
- * Define a tool from zod schemas. The JSON Schema for the model is generated from `input`
- * (zod 4's `toJSONSchema` with `io: 'input'`, or `zod-to-json-schema` for zod 3 schemas).
- * @throws ToolDefinitionError when the name, schema or options are invalid.
+ * Define a tool from zod or Standard Schema schemas. The JSON Schema for the model is the
+ * explicit `jsonSchema`, else generated from `input` (zod 4's `toJSONSchema` with
+ * `io: 'input'`, `zod-to-json-schema` for zod 3, the schema's `~standard.jsonSchema` or its
+ * own `toJSONSchema()`). `Ctx` types `ctx.context`, the run's `context` option.
+ * @throws ToolDefinitionError when the name, schema or options are invalid, or no JSON Schema can be made.
  * @example
  * ```ts
  * const weather = defineTool({
@@ -51,20 +65,20 @@ export class ToolOutputError extends ToolDefinitionError {
  * });
  * ```
  */
-export function defineTool<In extends AnyZodSchema, Out extends AnyZodSchema | undefined = undefined>(
-  def: ToolDefinition<In, Out>,
-): Tool<InferZod<In>, unknown> {
+export function defineTool<In extends AnySchema, Out extends AnySchema | undefined = undefined, Ctx = unknown>(
+  def: ToolDefinition<In, Out, Ctx>,
+): Tool<InferSchema<In>, unknown> {
   if (typeof def?.name !== 'string' || !TOOL_NAME.test(def.name)) {
     throw new ToolDefinitionError(`Invalid tool name ${JSON.stringify(def?.name)}: use 1-64 letters, digits, "_" or "-".`);
   }
   if (typeof def.description !== 'string' || def.description.trim() === '') {
     throw new ToolDefinitionError(`Tool "${def.name}" needs a non-empty description: the model reads it to decide when to call the tool.`);
   }
-  if (!isZod4Schema(def.input) && !isZod3Schema(def.input)) {
-    throw new ToolDefinitionError(`Tool "${def.name}": \`input\` must be a zod schema (from 'zod' or 'zod/v3').`);
+  if (!isSupportedSchema(def.input)) {
+    throw new ToolDefinitionError(`Tool "${def.name}": \`input\` must be a zod schema (from 'zod' or 'zod/v3') or a Standard Schema (valibot, arktype, …).`);
   }
-  if (def.output !== undefined && !isZod4Schema(def.output) && !isZod3Schema(def.output)) {
-    throw new ToolDefinitionError(`Tool "${def.name}": \`output\` must be a zod schema (from 'zod' or 'zod/v3') or omitted.`);
+  if (def.output !== undefined && !isSupportedSchema(def.output)) {
+    throw new ToolDefinitionError(`Tool "${def.name}": \`output\` must be a zod schema or a Standard Schema, or omitted.`);
   }
   if (typeof def.execute !== 'function') {
     throw new ToolDefinitionError(`Tool "${def.name}" needs an execute(args, ctx) function.`);
@@ -72,26 +86,43 @@ export function defineTool<In extends AnyZodSchema, Out extends AnyZodSchema | u
   if (def.timeoutMs !== undefined && !(Number.isFinite(def.timeoutMs) && def.timeoutMs > 0)) {
     throw new ToolDefinitionError(`Tool "${def.name}": timeoutMs must be a positive number of milliseconds.`);
   }
-  const parameters = zodToToolJsonSchema(def.input);
+  const parameters = def.jsonSchema ?? toolJsonSchema(def.name, def.input);
   if (parameters.type !== 'object') {
     throw new ToolDefinitionError(`Tool "${def.name}": \`input\` must be an object schema (z.object({...})); the model passes named arguments.`);
   }
   const input = def.input;
   const output = def.output;
-  const tool: Tool<InferZod<In>, unknown> = {
+  const tool: Tool<InferSchema<In>, unknown> = {
     name: def.name,
     description: def.description,
     parameters,
-    parse: (args) => safeParseZod<InferZod<In>>(input, args),
+    parse: (args) => validateSync<InferSchema<In>>(input, args),
     needsApproval: def.needsApproval,
     timeoutMs: def.timeoutMs,
     async execute(args, ctx) {
-      const result = await def.execute(args, ctx);
+      const result = await def.execute(args, ctx as ToolContext<Ctx>);
       if (output === undefined) return result;
-      const checked = safeParseZod(output as AnyZodSchema, result);
+      const checked = await validateAsync(output as AnySchema, result);
       if (!checked.ok) throw new ToolOutputError(def.name, checked.issues);
       return checked.value;
     },
   };
   return tool;
+}
+
+function toolJsonSchema(name: string, input: AnySchema): JSONSchema {
+  let json: JSONSchema | undefined;
+  try {
+    json = schemaToJsonSchema(input);
+  } catch (error) {
+    throw new ToolDefinitionError(
+      `Tool "${name}": could not turn \`input\` into JSON Schema (${error instanceof Error ? error.message : String(error)}). Pass \`jsonSchema\` explicitly.`,
+    );
+  }
+  if (!json) {
+    throw new ToolDefinitionError(
+      `Tool "${name}": \`input\` has no JSON Schema converter Graft knows. Pass \`jsonSchema\` (e.g. toJsonSchema(schema) from @valibot/to-json-schema).`,
+    );
+  }
+  return json;
 }

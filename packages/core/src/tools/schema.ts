@@ -2,8 +2,10 @@
  * Zod schema support for tools: accepts zod 4 schemas (`import { z } from 'zod'`) and
  * zod 3 schemas (`import { z } from 'zod/v3'`), detects which, turns them into JSON Schema
  * for the model, and validates the model's arguments into issues that name the bad field.
+ * zod is a peer dependency (`^3.25.0 || ^4.0.0`): this package imports its `zod/v4` and
+ * `zod/v3` entries, which both lines ship.
  */
-import { toJSONSchema, type ZodType as Zod4Type, type output as Zod4Output } from 'zod';
+import { toJSONSchema, type ZodType as Zod4Type, type output as Zod4Output } from 'zod/v4';
 import type { ZodTypeAny as Zod3Type, output as Zod3Output } from 'zod/v3';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 import type { JSONSchema } from '@graft/providers';

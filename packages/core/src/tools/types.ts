@@ -4,8 +4,11 @@
  */
 import type { JSONSchema } from '@graft/providers';
 
-/** What a tool's `execute` receives besides its arguments. */
-export interface ToolContext {
+/**
+ * What a tool's `execute` receives besides its arguments. `Ctx` is the type of the run's
+ * `context` option (`defineTool`'s third type parameter).
+ */
+export interface ToolContext<Ctx = unknown> {
   /** The conversation thread this call belongs to. */
   threadId: string;
   /** The id of the model's tool call. */
@@ -17,6 +20,12 @@ export interface ToolContext {
   runId?: string;
   /** Aborted when the run is cancelled or the tool's timeout passes. */
   signal: AbortSignal;
+  /**
+   * The `context` passed to this run (`agent.run(input, { context })`, or to `agent.resume`
+   * for the part of a run after an interrupt); `undefined` when the run passed none. Held in
+   * memory only: never sent to the model, never checkpointed.
+   */
+  context?: Ctx;
   /**
    * Pause the run and ask the host app for input (a LangGraph interrupt of kind `'input'`).
    * Resolves with the value the app passes to `agent.resume`. Never put the answer in the transcript.

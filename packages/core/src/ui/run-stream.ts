@@ -9,8 +9,8 @@ import type { UIStreamChunk } from './chunks.js';
 import { pipeUIMessageStreamToResponse, toUIMessageStreamResponse, type NodeResponseLike, type UIMessageStreamResponseOptions } from './response.js';
 import { toUIMessageStream, type UIMessageStreamOptions } from './to-ui-stream.js';
 
-/** A streaming run: iterate it for its events, or turn it into a UI message stream. */
-export interface AgentRunStream extends AsyncIterable<AgentStreamEvent> {
+/** A streaming run: iterate it for its events, or turn it into a UI message stream. `Output` types the done result's `output`. */
+export interface AgentRunStream<Output = string> extends AsyncIterable<AgentStreamEvent<Output>> {
   /** Cancels the run: its `AbortSignal` fires (model call, tools and sandbox runs stop). */
   abort(reason?: unknown): void;
   /** The run as AI SDK UI message chunks; cancelling the stream cancels the run. */

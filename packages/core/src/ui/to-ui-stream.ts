@@ -186,10 +186,17 @@ function mappedStream<T>(events: AsyncIterable<AgentStreamEvent>, options: UIMes
     },
     async pull(controller) {
       try {
-        const next = await iterator!.next();
-        if (next.done) return close(controller);
-        sink.write(controller, mapper.map(next.value));
-        if (next.value.type === 'done') close(controller);
+        // A pull must enqueue something (or close): the stream does not pull again after a pull
+        // that enqueued nothing, so events that map to no chunk (a `usage` outside a step, an
+        // unknown kind) are skipped here.
+        for (;;) {
+          const next = await iterator!.next();
+          if (next.done) return close(controller);
+          const chunks = mapper.map(next.value);
+          if (chunks.length > 0) sink.write(controller, chunks);
+          if (next.value.type === 'done') return close(controller);
+          if (chunks.length > 0) return;
+        }
       } catch (error) {
         sink.write(controller, [...mapper.abandon(), { type: 'error', errorText: errorText(error) }]);
         close(controller);

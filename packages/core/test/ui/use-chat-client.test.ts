@@ -184,13 +184,33 @@ describe('a useChat client (the ai package) on a Graft backend', () => {
       yield { type: 'text-delta', text: 'Hel' };
       yield { type: 'text-delta', text: 'lo' };
       yield { type: 'usage', step: 0, usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } };
-      yield { type: 'done', result: { status: 'done', output: 'Hello', threadId: 't', runId: 'r', messages: [], usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 }, steps: 1 } };
+      yield { type: 'done', result: { status: 'done', output: 'Hello', text: 'Hello', threadId: 't', runId: 'r', messages: [], usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 }, steps: 1 } };
     }
     let last: UIMessage | undefined;
     for await (const m of readUIMessageStream({ stream: toUIMessageStream(events(), { messageId: 'm1' }) as unknown as ReadableStream<UIMessageChunk>, terminateOnError: true })) last = m;
     expect(last!.id).toBe('m1');
     expect(last!.parts.map((p) => p.type)).toEqual(['step-start', 'reasoning', 'text', 'data-graft-run']);
     expect(last!.parts[2]).toMatchObject({ type: 'text', text: 'Hello', state: 'done' });
+  });
+
+  it('events that map to no chunk (usage outside a step, an unknown kind) do not stall the stream', async () => {
+    async function* events(): AsyncIterable<AgentStreamEvent> {
+      yield { type: 'usage', step: 0, usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } };
+      yield { type: 'usage', step: 1, usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } };
+      yield { type: 'some-future-kind' } as unknown as AgentStreamEvent;
+      yield { type: 'text-delta', text: 'Hi' };
+      yield { type: 'usage', step: 2, usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } };
+      yield { type: 'usage', step: 3, usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } };
+      yield { type: 'done', result: { status: 'done', output: 'Hi', text: 'Hi', threadId: 't', runId: 'r', messages: [], usage: { inputTokens: 2, outputTokens: 4, totalTokens: 6 }, steps: 1 } };
+    }
+    const types: string[] = [];
+    const reader = toUIMessageStream(events(), { messageId: 'm2' }).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      types.push(value.type);
+    }
+    expect(types).toEqual(['start', 'start-step', 'text-start', 'text-delta', 'text-end', 'finish-step', 'data-graft-run', 'finish']);
   });
 
   it('a failing run ends the stream with an error chunk the client reports, typed code first', async () => {

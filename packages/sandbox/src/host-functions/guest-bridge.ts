@@ -12,7 +12,7 @@ import { parseGuestJson } from '../json-boundary.js';
 import type { JSONValue } from '../types.js';
 import type { RunJob } from '../worker/protocol.js';
 import type { RunState } from '../worker/host-state.js';
-import { GuestSettler, type Settleable } from '../worker/settler.js';
+import type { Settleable } from '../worker/settler.js';
 
 /** The outcome of a host call as the main thread reports it. */
 export interface HostCallOutcome {
@@ -30,8 +30,8 @@ export interface BridgeDeps {
   job: RunJob;
   state: RunState;
   callHost: CallHost;
-  /** Tracks a pending guest promise (the job loop waits while any is pending). */
-  deferreds: Set<Settleable>;
+  /** Creates a pending guest promise's settler from its resolving functions, owned and tracked by the run (the job loop waits while any is pending). */
+  defer: (ok: QuickJSHandle, bad: QuickJSHandle) => Settleable;
   /** Reads a guest string of at most `max` characters, or `undefined` (never copying a longer one). */
   guestString: (h: QuickJSHandle, max: number) => string | undefined;
   /** Settles a deferred with a string (ok) or an Error (not ok), unless the run already ended. */
@@ -82,8 +82,7 @@ export function createHostCall(deps: BridgeDeps): QuickJSHandle {
 
   return context.newFunction('call', (nameHandle, argsHandle, okHandle, badHandle) => {
     deps.armDeadline();
-    const deferred = new GuestSettler(context, okHandle, badHandle);
-    deps.deferreds.add(deferred);
+    const deferred = deps.defer(okHandle, badHandle);
     const name = deps.guestString(nameHandle, 64);
     let args: JSONValue;
     try {

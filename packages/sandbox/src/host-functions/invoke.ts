@@ -6,9 +6,9 @@
  */
 import { MAX_VALUE_DEPTH } from '../limits.js';
 import type { HostFunction, HostFunctionContext } from '../types.js';
-import type { CallResultMessage } from '../worker/protocol.js';
+import type { CallResult } from '../worker/protocol.js';
 
-type Outcome = Omit<CallResultMessage['callResult'], 'run' | 'call'>;
+type Outcome = Omit<CallResult, 'call'>;
 
 /** `value` as JSON text when it is a plain JSON tree within the depth limit, else a reason. */
 function toJson(value: unknown): { json: string } | { reason: string } {
@@ -38,10 +38,28 @@ function toJson(value: unknown): { json: string } | { reason: string } {
   }
 }
 
+/** The outcome for a function's result: its JSON text, or why it cannot cross. */
+function resultOutcome(name: string, result: unknown, maxBytes: number): Outcome {
+  const out = toJson(result);
+  if ('reason' in out) return { ok: false, message: `host function ${name} returned ${out.reason}, not JSON` };
+  if (out.json.length > maxBytes || Buffer.byteLength(out.json) > maxBytes) {
+    return { ok: false, message: `host function ${name} returned more than ${maxBytes} bytes (limits.functionBytes)` };
+  }
+  return { ok: true, json: out.json };
+}
+
+/** The outcome for a function that threw or rejected. */
+function errorOutcome(name: string, error: unknown): Outcome {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';
+  return { ok: false, message: `host function ${name} failed: ${message}` };
+}
+
 /**
  * Calls `fn(args, { signal })`, bounded by `timeMs`; `signal` (created only when the function reads
- * it) aborts at the bound and when `runEnded` does.
- * @returns the result's JSON text, or a message saying why the call failed.
+ * it) aborts at the bound and when the run ends (`runEnded` is read only then, so a run whose
+ * functions never read `signal` creates no signal at all).
+ * @returns the result's JSON text, or a message saying why the call failed — at once (no timer,
+ * no promise) when the function returned synchronously, else a promise of it.
  */
 export function invokeHostFunction(
   name: string,
@@ -49,48 +67,64 @@ export function invokeHostFunction(
   args: unknown,
   timeMs: number,
   maxBytes: number,
-  runEnded: AbortSignal,
-): Promise<Outcome> {
+  runEnded: () => AbortSignal,
+): Outcome | Promise<Outcome> {
   let controller: AbortController | undefined;
+  let ended: AbortSignal | undefined;
   const stop = () => controller?.abort();
   const context: HostFunctionContext = {
     get signal() {
       if (!controller) {
         controller = new AbortController();
-        if (runEnded.aborted) controller.abort();
-        else runEnded.addEventListener('abort', stop, { once: true });
+        ended = runEnded();
+        if (ended.aborted) controller.abort();
+        else ended.addEventListener('abort', stop, { once: true });
       }
       return controller.signal;
     },
   };
+  // A synchronous function answers at once: it cannot be interrupted anyway, and its result is
+  // checked exactly as an awaited one is.
+  let result: unknown;
+  let then: unknown;
+  try {
+    result = fn(args as never, context);
+    then = result !== null && (typeof result === 'object' || typeof result === 'function') ? (result as { then?: unknown }).then : undefined;
+  } catch (error) {
+    if (ended) ended.removeEventListener('abort', stop);
+    return errorOutcome(name, error);
+  }
+  if (typeof then !== 'function') {
+    if (ended) ended.removeEventListener('abort', stop);
+    return resultOutcome(name, result, maxBytes);
+  }
   return new Promise<Outcome>((resolve) => {
     let settled = false;
     const finish = (outcome: Outcome) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (controller) runEnded.removeEventListener('abort', stop);
+      if (ended) ended.removeEventListener('abort', stop);
       resolve(outcome);
     };
     const timer = setTimeout(() => {
       controller?.abort();
       finish({ ok: false, message: `host function ${name} did not answer within ${Math.round(timeMs)} ms` });
     }, Math.max(0, timeMs));
-    Promise.resolve()
-      .then(() => fn(args as never, context))
-      .then(
-        (result) => {
-          const out = toJson(result);
-          if ('reason' in out) return finish({ ok: false, message: `host function ${name} returned ${out.reason}, not JSON` });
-          if (out.json.length > maxBytes || Buffer.byteLength(out.json) > maxBytes) {
-            return finish({ ok: false, message: `host function ${name} returned more than ${maxBytes} bytes (limits.functionBytes)` });
-          }
-          finish({ ok: true, json: out.json });
+    try {
+      (then as (ok: (v: unknown) => void, bad: (e: unknown) => void) => void).call(
+        result,
+        (value) => {
+          // A thenable resolving with another thenable: adopt it like `await` would.
+          Promise.resolve(value).then(
+            (v) => finish(resultOutcome(name, v, maxBytes)),
+            (e: unknown) => finish(errorOutcome(name, e)),
+          );
         },
-        (error: unknown) => {
-          const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';
-          finish({ ok: false, message: `host function ${name} failed: ${message}` });
-        },
+        (error) => finish(errorOutcome(name, error)),
       );
+    } catch (error) {
+      finish(errorOutcome(name, error));
+    }
   });
 }

@@ -17,9 +17,9 @@ import {
   WORKER_START_BACKOFF_MS,
   WORKER_START_TIMEOUT_MS,
 } from '../limits.js';
-import { invokeHostFunction } from '../host-functions/invoke.js';
 import type { HostFunction, SandboxErrorCode } from '../types.js';
-import type { CallMessage, CallResultMessage, ResultMessage, RunJob, RunOutcome } from '../worker/protocol.js';
+import type { CallMessage, CallRequest, ResultMessage, RunJob, RunOutcome } from '../worker/protocol.js';
+import { runCallHandler } from './host-calls.js';
 import { startWorker, type LiveWorker, type WorkerFactory } from './live-worker.js';
 import { returnToReserve, takeFromReserve } from './reserve.js';
 
@@ -57,9 +57,7 @@ class Slot {
   failed = false;
   /** The guest memory size the worker's last run reported, bytes. */
   memoryBytes = 0;
-  current:
-    | { id: number; finish: (outcome: RunOutcome) => void; onCall: (m: CallMessage['call']) => void }
-    | undefined;
+  current: { id: number; finish: (outcome: RunOutcome) => void; onCalls: (calls: CallRequest[]) => void } | undefined;
 }
 
 /** Internal options of the pool (tests substitute the thread factory). */
@@ -143,8 +141,8 @@ export class WorkerPool {
       const message = m as Partial<ResultMessage & CallMessage>;
       const current = slot.current;
       if (!current) return;
-      if (message.call) {
-        if (message.call.run === current.id) current.onCall(message.call);
+      if (message.calls) {
+        if (message.run === current.id) current.onCalls(message.calls);
       } else if (message.outcome && message.id === current.id) current.finish(message.outcome);
     };
     worker.onDeath = () => {
@@ -206,10 +204,10 @@ export class WorkerPool {
     const id = nextRunId++;
     const { hostFunctions, ...job } = pending.job;
     const dispatched = Date.now();
-    const runEnded = new AbortController();
     let answered = false;
     let done = false;
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
+    const calls = runCallHandler({ worker, id, limits: job.limits, hostFunctions, done: () => done });
     /** Resolves the caller (once); the slot stays busy until the worker is done. */
     const answer = (outcome: RunOutcome) => {
       if (answered) return;
@@ -275,23 +273,13 @@ export class WorkerPool {
       done = true;
       clearTimeout(watchdog);
       clearTimeout(graceTimer);
-      runEnded.abort();
+      calls.ended();
       slot.current = undefined;
       slot.memoryBytes = outcome.stats.memoryBytes ?? slot.memoryBytes;
       answer(outcome);
-      queueMicrotask(() => this.pump());
+      void Promise.resolve().then(() => this.pump());
     };
-    const onCall = (call: CallMessage['call']) => {
-      const fn = hostFunctions && Object.hasOwn(hostFunctions, call.name) ? hostFunctions[call.name] : undefined;
-      const reply = (r: Omit<CallResultMessage['callResult'], 'run' | 'call'>) => {
-        if (!done) worker.post({ callResult: { run: id, call: call.call, ...r } } satisfies CallResultMessage);
-      };
-      if (!fn || done) return reply({ ok: false, message: `host function ${call.name} is not offered to this run` });
-      const startedAt = worker.startedAt(id) ?? Date.now();
-      const timeMs = Math.min(job.limits.functionTimeMs, startedAt + job.limits.timeMs - Date.now());
-      void invokeHostFunction(call.name, fn, call.args, timeMs, job.limits.functionBytes, runEnded.signal).then(reply);
-    };
-    slot.current = { id, finish, onCall };
+    slot.current = { id, finish, onCalls: calls.onCalls };
     worker.post({ id, job: { ...job, deadline: dispatched + job.limits.timeMs } });
   }
 

@@ -4,8 +4,10 @@
  * QuickJS compiles these scripts on every run (compile time is linear in their length), so they
  * are kept small and assembled per capability set.
  *
- * - {@link SERIALIZE_SOURCE}: always; its completion value is `serialize(value)`, returning a
- *   tagged string `V<json>`, or a tag and a message for a result that cannot cross (see below).
+ * - {@link FAST_SERIALIZE_SOURCE}: always; serializes a plain result (see `result.ts`).
+ * - {@link SERIALIZE_SOURCE}: only when a result failed the fast serializer; its completion value
+ *   makes `serialize(value)`, returning a tagged string `V<json>`, or a tag and a message for a
+ *   result that cannot cross (see below).
  * - {@link capabilitySource}: only when fetch, log or host functions are granted; its completion
  *   value is `setup(hostFetch, hostLog, configJson, hostCall)` returning the frozen `ctx`. The host functions stay
  *   in this closure and are never reachable from `globalThis`; only strings cross.
@@ -13,25 +15,46 @@
 export const BOOTSTRAP_FILENAME = 'graft-bootstrap.js';
 
 /**
- * The serializer glue (see the file comment); call its value with `(maxDepth, outputBytes)`. Tags:
+ * The tagged result serializer, compiled only when {@link FAST_SERIALIZE_SOURCE} threw; call its value with `(intrinsics, maxDepth, outputBytes)`,
+ * `intrinsics` being the array {@link SERIALIZER_INTRINSICS_SOURCE} made before any guest code ran.
+ * It reads nothing global, so compiling it after guest code ran is safe. Tags:
  * `V` JSON; `O` over a limit (size, depth); `N` holds a BigInt; `C` holds a cycle; `G` guest code
  * (a getter, `toJSON`, a proxy trap) threw while the result was read. A cycle is told apart from
  * a guest throw by the host-captured parent map, never by the error's text: the engine refuses a
  * cycle right after the replacer returned the repeated object, before any guest code on it runs.
  */
-export const SERIALIZE_SOURCE = String.raw`(function(maxDepth,outputBytes){"use strict";var JS=JSON.stringify,Str=String,apply=Reflect.apply,MapC=Map,mget=Map.prototype.get,mset=Map.prototype.set,tooDeep={},notJson={};
+export const SERIALIZE_SOURCE = String.raw`(function(I,maxDepth,outputBytes){"use strict";var JS=I[0],Str=I[1],apply=I[2],MapC=I[3],mget=I[4],mset=I[5],tooDeep={},notJson={};
 return function serialize(value){var t,depths=new MapC(),parents=new MapC(),last;
-function cyclic(v){for(var a=apply(mget,parents,[v]),n=0;a!==undefined&&n<=maxDepth+1;a=apply(mget,parents,[a]),n++)if(a===v)return true;return false}
-try{t=JS(value===undefined?null:value,function(k,v){if(typeof v==='bigint')throw notJson;if(v!==null&&typeof v==='object'){var d=apply(mget,depths,[this]);d=(d===undefined?0:d)+1;if(d>maxDepth)throw tooDeep;apply(mset,depths,[v,d]);apply(mset,parents,[v,this]);last=v}return v})}
-catch(e){if(e===tooDeep)return 'Othe result is nested deeper than '+maxDepth+' levels';if(e===notJson)return 'Nthe result holds a BigInt, which JSON cannot represent';if(last!==undefined&&cyclic(last))return 'Cthe result refers to itself (a cycle), which JSON cannot represent';var m;try{m=Str(e&&e.message)}catch(x){m='unknown error'}return 'G'+m}
-if(t===undefined)t='null';return t.length>outputBytes?'Othe result exceeds '+outputBytes+' bytes':'V'+t}})`;
+function cyclic(v){for(var a=apply(mget,parents,[v]),n=0;a!==void 0&&n<=maxDepth+1;a=apply(mget,parents,[a]),n++)if(a===v)return true;return false}
+try{t=JS(value===void 0?null:value,function(k,v){if(typeof v==='bigint')throw notJson;if(v!==null&&typeof v==='object'){var d=apply(mget,depths,[this]);d=(d===void 0?0:d)+1;if(d>maxDepth)throw tooDeep;apply(mset,depths,[v,d]);apply(mset,parents,[v,this]);last=v}return v})}
+catch(e){if(e===tooDeep)return 'Othe result is nested deeper than '+maxDepth+' levels';if(e===notJson)return 'Nthe result holds a BigInt, which JSON cannot represent';if(last!==void 0&&cyclic(last))return 'Cthe result refers to itself (a cycle), which JSON cannot represent';var m;try{m=Str(e&&e.message)}catch(x){m='unknown error'}return 'G'+m}
+if(t===void 0)t='null';return t.length>outputBytes?'Othe result exceeds '+outputBytes+' bytes':'V'+t}})`;
+
+/**
+ * Evaluated in every fresh context before any guest code: the intrinsics the serializers use,
+ * in the order they take them (one array, never reachable by the guest).
+ */
+export const SERIALIZER_INTRINSICS_SOURCE = '[JSON.stringify,String,Reflect.apply,Map,Map.prototype.get,Map.prototype.set]';
+
+/**
+ * The small serializer every run uses (compiled with the context, ~40% of the tagged one's
+ * length); call its value with `(intrinsics, maxDepth)`. It returns the JSON text of a plain
+ * result (`'null'` where JSON has no text, as {@link SERIALIZE_SOURCE} does), and throws for
+ * anything else — too deep, a BigInt, a cycle, guest code that threw — leaving the verdict to the
+ * tagged serializer. Its replacer runs per value, so the interrupt handler still bounds the time
+ * spent, and its depth check stops a deep value before QuickJS's own cycle scan grows costly.
+ */
+export const FAST_SERIALIZE_SOURCE = String.raw`(function(I,maxDepth){"use strict";var JS=I[0],apply=I[2],MapC=I[3],mget=I[4],mset=I[5],no={};
+return function(value){var depths=new MapC(),t=JS(value===void 0?null:value,function(k,v){if(typeof v==='bigint')throw no;if(v!==null&&typeof v==='object'){var d=apply(mget,depths,[this]);d=(d===void 0?0:d)+1;if(d>maxDepth)throw no;apply(mset,depths,[v,d])}return v});return t===void 0?'null':t}})`;
 
 /** A frozen empty `ctx`, for runs without capabilities. */
 export const EMPTY_CTX_SOURCE = 'Object.freeze({})';
 
 const HEAD = String.raw`(function(hostFetch,hostLog,configJson,hostCall){"use strict";
-var JP=JSON.parse,JS=JSON.stringify,P=Promise,then=P.prototype.then,apply=Reflect.apply,freeze=Object.freeze,keys=Object.keys,Str=String,TE=TypeError,
-cfg=JP(configJson),ctx={};
+var JS=JSON.stringify,freeze=Object.freeze,Str=String,ctx={};
+`;
+// Shared by fetch and host functions (the log glue needs none of it, so a log-only ctx compiles less).
+const ASYNC = String.raw`var JP=JSON.parse,P=Promise,then=P.prototype.then,apply=Reflect.apply,cfg=JP(configJson);
 function later(p,a,b){return apply(then,p,[a,b])}
 `;
 const LOG = String.raw`function text(v){if(typeof v==='string')return v;try{var s=JS(v);return s===undefined?Str(v):s}catch(e){try{return Str(v)}catch(e2){return '(unprintable)'}}}
@@ -42,7 +65,7 @@ log.warn=function warn(){emit('warn',arguments)};log.error=function error(){emit
 ctx.log=freeze(log);
 `;
 
-const FETCH = String.raw`var hasOwn=Object.prototype.hasOwnProperty,isArray=Array.isArray,iter=Array.prototype[Symbol.iterator],push=Array.prototype.push,
+const FETCH = String.raw`var keys=Object.keys,TE=TypeError,hasOwn=Object.prototype.hasOwnProperty,isArray=Array.isArray,iter=Array.prototype[Symbol.iterator],push=Array.prototype.push,
 slice=Array.prototype.slice,lower=String.prototype.toLowerCase,resolveP=P.resolve,secrets=Object.create(null),names=keys(cfg.secrets),
 mapSize=Object.getOwnPropertyDescriptor(Map.prototype,'size').get,mapEach=Map.prototype.forEach,itSym=Symbol.iterator;
 for(var i=0;i<names.length;i++)secrets[names[i]]=cfg.secrets[names[i]];
@@ -89,7 +112,7 @@ export function capabilitySource(fetch: boolean, log: boolean, functions = false
   const key = glueKey(fetch, log, functions);
   let source = cache.get(key);
   if (source === undefined) {
-    source = HEAD + (fetch ? FETCH : '') + (log ? LOG : '') + (functions ? FUNCTIONS : '') + TAIL;
+    source = HEAD + (fetch || functions ? ASYNC : '') + (fetch ? FETCH : '') + (log ? LOG : '') + (functions ? FUNCTIONS : '') + TAIL;
     cache.set(key, source);
   }
   return source;

@@ -2,7 +2,9 @@
  * Worker thread entry: owns one QuickJS instance (replaced when broken, at its memory cap, or
  * when a run asks for a different memory cap) and executes runs one at a time. Host function
  * calls of the running run go to the main thread and their results come back by call id; a result
- * for a run that already ended is dropped.
+ * for a run that already ended is dropped. Calls the guest starts in one turn of its job loop
+ * cross in one message (flushed when the engine yields, or from the interrupt handler while the
+ * guest keeps computing).
  */
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -27,6 +29,15 @@ let pending = 0;
 /** Host calls of the running run awaiting the main thread, by call id. */
 const calls = new Map<number, (outcome: HostCallOutcome) => void>();
 let nextCall = 1;
+/** Calls not yet sent to the main thread (all of one run). */
+let outbox: CallMessage | undefined;
+
+/** Sends the queued calls, if any, in one message. */
+function flushCalls(): void {
+  const box = outbox;
+  outbox = undefined;
+  if (box) parentPort!.postMessage(box satisfies CallMessage);
+}
 
 /** The instance being created, if any (one at a time). */
 let creating: Promise<GuestInstance> | undefined;
@@ -75,10 +86,18 @@ async function handle(message: RunMessage): Promise<void> {
     new Promise<HostCallOutcome>((resolve) => {
       const call = nextCall++;
       calls.set(call, resolve);
-      parentPort!.postMessage({ call: { run, call, name, args } } satisfies CallMessage);
+      if (outbox && outbox.run !== run) flushCalls();
+      if (!outbox) {
+        outbox = { run, calls: [] };
+        void Promise.resolve().then(flushCalls); // cheaper than queueMicrotask (no async resource per batch)
+      }
+      outbox.calls.push({ call, name, args });
     });
   const control = {
     cancelled: () => Atomics.load(cancel, 0) === run,
+    poll: () => {
+      if (outbox) flushCalls();
+    },
     onCancel: (hook: () => void) => (current = { id: run, cancel: hook }),
     callHost,
     // The run's time starts when guest code starts (not when the host dispatched it: creating an
@@ -96,17 +115,20 @@ async function handle(message: RunMessage): Promise<void> {
     parentPort!.postMessage({ id: run, outcome } satisfies ResultMessage);
   } finally {
     current = undefined;
+    if (outbox?.run === run) outbox = undefined;
     for (const resolve of calls.values()) resolve({ ok: false, message: 'the run ended' });
     calls.clear();
   }
 }
 
 parentPort!.on('message', (message: RunMessage | { cancel: number } | CallResultMessage) => {
-  if ('callResult' in message) {
-    const { call, ok, json, message: text } = message.callResult;
-    const resolve = calls.get(call);
-    calls.delete(call);
-    resolve?.({ ok, json, message: text });
+  if ('callResults' in message) {
+    if (current?.id !== message.run) return;
+    for (const { call, ok, json, message: text } of message.callResults) {
+      const resolve = calls.get(call);
+      calls.delete(call);
+      resolve?.({ ok, json, message: text });
+    }
     return;
   }
   if ('cancel' in message) {

@@ -1,10 +1,7 @@
 /**
- * Reading guest values on the host (error descriptions, the tagged result string) and disposing
- * a run's handles.
+ * Reading guest values on the host: error descriptions and the tagged result string.
  */
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
-import type { GuestInstance } from './instance.js';
-import type { Settleable } from './settler.js';
 
 /** `{name, message}` of a thrown guest value (getters run as guest code, under the interrupt handler). */
 export function describeHandle(context: QuickJSContext, handle: QuickJSHandle): { name: string; message: string } {
@@ -45,45 +42,4 @@ export function readTagged(context: QuickJSContext, handle: QuickJSHandle, outpu
   const tag = text[0];
   if (tag === undefined || !TAGS.has(tag)) return { tag: 'invalid' };
   return { tag: tag as 'V' | 'O' | 'N' | 'C' | 'G', body: text.slice(1) };
-}
-
-/**
- * Disposes everything a run owns, then the context; anything that fails to dispose marks the
- * instance broken (discarded by its owner). An unclean run also drops the runtime.
- */
-export function teardown(
-  instance: GuestInstance,
-  ctx: QuickJSContext | undefined,
-  owned: QuickJSHandle[],
-  deferreds: Set<Settleable>,
-  clean: boolean,
-): void {
-  let ok = true;
-  if (!instance.broken) {
-    for (const d of deferreds) {
-      try {
-        if (d.alive) d.dispose();
-      } catch {
-        ok = false;
-      }
-    }
-    for (const h of owned) {
-      try {
-        if (h.alive) h.dispose();
-      } catch {
-        ok = false;
-      }
-    }
-    try {
-      ctx?.dispose();
-    } catch {
-      ok = false;
-    }
-  }
-  deferreds.clear();
-  if (instance.broken || !ok) {
-    instance.broken = true;
-    return;
-  }
-  if (!clean) instance.dropRuntime();
 }

@@ -70,14 +70,28 @@ export class RunState {
   readonly placeholderByName: Record<string, string> = {};
   readonly scrubber: Scrubber;
   private controller: AbortController | undefined;
+  private stopped = false;
 
-  /** Aborts host work of the run (deadline or teardown); created only when host work exists. */
+  /**
+   * Aborts host work of the run (deadline, caller abort, teardown); created only when host work
+   * reads it (a fetch), already aborted when host work was stopped before.
+   */
   get abort(): AbortController {
-    return (this.controller ??= new AbortController());
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.stopped) this.controller.abort();
+    }
+    return this.controller;
   }
 
-  /** Aborts host work, if any was started. */
+  /** True once host work was stopped. */
+  get hostWorkStopped(): boolean {
+    return this.stopped;
+  }
+
+  /** Stops host work: aborts the signal of work already started, and any read later. */
   stopHostWork(): void {
+    this.stopped = true;
     this.controller?.abort();
   }
   private waiters: Array<() => void> = [];

@@ -43,13 +43,32 @@ export interface ResultMessage {
   outcome: RunOutcome;
 }
 
-/** Worker → main thread: the guest called host function `name` (arguments already checked and scrubbed). */
+/** One host function call the guest made (arguments already checked and scrubbed). */
+export interface CallRequest {
+  call: number;
+  name: string;
+  args: JSONValue;
+}
+
+/**
+ * Worker → main thread: the host function calls run `run` made in one turn of its job loop, in
+ * call order (one message however many calls the guest started before it awaited).
+ */
 export interface CallMessage {
-  call: { run: number; call: number; name: string; args: JSONValue };
+  run: number;
+  calls: CallRequest[];
 }
 
-/** Main thread → worker: the outcome of a host function call (`json` is the result's JSON text). */
+/** The outcome of one host function call (`json` is the result's JSON text). */
+export interface CallResult {
+  call: number;
+  ok: boolean;
+  json?: string;
+  message?: string;
+}
+
+/** Main thread → worker: outcomes of host function calls of run `run`, batched per main-thread turn. */
 export interface CallResultMessage {
-  callResult: { run: number; call: number; ok: boolean; json?: string; message?: string };
+  run: number;
+  callResults: CallResult[];
 }
-

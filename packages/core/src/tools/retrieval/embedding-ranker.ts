@@ -13,6 +13,10 @@ import type { Tool, ToolSource } from '../types.js';
 import { EMBEDDING_BATCH_SIZE } from '../../defaults.js';
 import { LexicalRanker, toolText } from './lexical-ranker.js';
 import type { RankedTool, ToolRanker } from './types.js';
+import { fuseRanks } from './fusion.js';
+
+/** How deep each ranking goes into the hybrid fusion (at least; `4 × limit` when larger). */
+const FUSION_DEPTH = 50;
 
 /** Turns texts into vectors (one per text, same order). */
 export type EmbedFunction = (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
@@ -30,9 +34,6 @@ export interface EmbeddingRankerOptions {
   /** Called when embedding failed and the step fell back to BM25 (for logs/metrics). */
   onError?: (error: unknown) => void;
 }
-
-/** Reciprocal-rank-fusion constant (the usual 60). */
-const RRF_K = 60;
 
 function hashText(model: string, text: string): string {
   return createHash('sha256').update(model).update('\0').update(text).digest('hex').slice(0, 32);
@@ -144,11 +145,15 @@ export class EmbeddingRanker implements ToolRanker {
     const cos: RankedTool[] = tools.map((t) => ({ name: t.name, score: dot(q, this.#vectors.get(this.#key(t)) ?? new Float32Array(0)) }));
     cos.sort((a, b) => b.score - a.score);
     if (this.#opts.hybrid === false) return cos.slice(0, limit);
-    const depth = Math.max(limit * 4, 50);
-    const fused = new Map<string, number>();
-    cos.slice(0, depth).forEach((r, i) => fused.set(r.name, 1 / (RRF_K + i + 1)));
-    this.#lexical.rank(query, tools, depth).forEach((r, i) => fused.set(r.name, (fused.get(r.name) ?? 0) + 1 / (RRF_K + i + 1)));
-    return [...fused].map(([name, score]) => ({ name, score })).sort((a, b) => b.score - a.score).slice(0, limit);
+    // hybrid: rank = RRF(BM25, cosine), equal say
+    const depth = Math.max(limit * 4, FUSION_DEPTH);
+    return fuseRanks(
+      [
+        { ranking: cos.slice(0, depth), weight: 1 },
+        { ranking: this.#lexical.rank(query, tools, depth), weight: 1 },
+      ],
+      limit,
+    );
   }
 }
 

@@ -10,6 +10,10 @@ import type { RankedTool, ToolRanker } from './types.js';
 import { queryExpander } from './synonyms.js';
 import { tokenize } from './tokenize.js';
 import { DEFAULT_SIBLING_FACTOR } from '../../defaults.js';
+import { interleaveParts, queryParts } from './fusion.js';
+
+/** Tools of the whole query's ranking per round of a multi-intent interleave (each part gets one). */
+const WHOLE_SHARE = 1;
 
 /** Weight of a term in a tool's name. */
 const NAME_WEIGHT = 3;
@@ -81,9 +85,20 @@ export class LexicalRanker implements ToolRanker {
     this.#siblingFactor = options.siblingFactor ?? DEFAULT_SIBLING_FACTOR;
   }
 
-  /** Ranks `tools` for `query` (rebuilding the index first when the list differs from the last call's). */
+  /**
+   * Ranks `tools` for `query` (rebuilding the index first when the list differs from the last
+   * call's). A multi-intent query ("…, then …") also ranks each part on its own, interleaved
+   * with the whole query's ranking so each part's tools reach the top.
+   */
   rank(query: string, tools: readonly Tool[], limit: number): RankedTool[] {
     this.#sync(tools);
+    const parts = queryParts(query);
+    const whole = this.#rankOne(query, limit);
+    if (!parts.length) return whole;
+    return interleaveParts(whole, parts.map((p) => this.#rankOne(p, limit)), limit, WHOLE_SHARE);
+  }
+
+  #rankOne(query: string, limit: number): RankedTool[] {
     const hits = this.#index.search(this.#expand(query), limit * 3);
     if (this.#siblingFactor <= 0) return hits.slice(0, limit).map(([i, score]) => ({ name: this.#tools[i].name, score }));
     // near-duplicates: a module's tool that matches lifts the same tool of the other modules

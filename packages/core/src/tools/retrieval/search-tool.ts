@@ -3,7 +3,7 @@
  * Tools it returns stay offered on the thread's next steps (the selection reads them back from
  * the transcript, so this survives restarts and works on any instance).
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { ToolSpec } from '@graft/providers';
 import { defineTool } from '../define-tool.js';
 import type { Tool } from '../types.js';

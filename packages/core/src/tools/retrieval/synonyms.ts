@@ -1,9 +1,11 @@
 /**
  * Query expansion for lexical ranking: users say "cab" where a tool says "ride", "PR" where it
  * says "pull request". Each group lists words (or short phrases) that mean the same in the
- * everyday vocabulary of app tools; a query word adds its group's other words at a lower
- * weight. General-purpose on purpose: apps add their own groups with `lexicalRanker({ synonyms })`.
+ * everyday vocabulary of app tools; a query word, or a phrase found word for word, adds its
+ * group's other words at a lower weight. General-purpose on purpose: apps add their own groups with `lexicalRanker({ synonyms })`.
  */
+import { ConceptMatcher } from './concepts.js';
+import { PAYLOAD_WEIGHT, splitPayload } from './payload.js';
 import { tokenize } from './tokenize.js';
 
 /** Weight of a term added by expansion (a query's own terms weigh 1). */
@@ -28,7 +30,7 @@ export const SYNONYM_GROUPS: ReadonlyArray<readonly string[]> = [
   ['coin', 'crypto', 'cryptocurrency', 'bitcoin', 'btc', 'ethereum', 'eth', 'solana', 'dogecoin'],
   ['euro', 'eur', 'dollar', 'usd', 'yen', 'pound', 'gbp', 'chf', 'currency'],
   ['stock', 'share', 'ticker', 'equity'],
-  ['news', 'headline', 'article', 'story'],
+  ['news', 'headline', 'article', 'story', 'breaking', 'happening'],
   ['score', 'result', 'win', 'won', 'lose', 'lost', 'match', 'game'],
   ['table', 'standing', 'ranking'],
   ['schedule', 'fixture', 'agenda', 'calendar', 'play next'],
@@ -40,7 +42,7 @@ export const SYNONYM_GROUPS: ReadonlyArray<readonly string[]> = [
   ['site', 'website', 'web', 'online', 'internet'],
   ['google', 'search', 'look up', 'find'],
   ['error', 'exception', 'crash', 'failure'],
-  ['file', 'document', 'doc', 'pdf'],
+  ['file', 'document', 'doc', 'pdf', 'folder', 'spreadsheet', 'deck', 'presentation', 'slides'],
   ['drive', 'driving', 'car', 'route', 'directions'],
   ['flight', 'fly', 'plane', 'airline'],
   ['hotel', 'stay', 'accommodation', 'room', 'night'],
@@ -61,10 +63,13 @@ export const SYNONYM_GROUPS: ReadonlyArray<readonly string[]> = [
   ['playlist', 'album', 'artist'],
   ['listen', 'listened', 'played'],
   ['book', 'novel', 'author', 'wrote', 'written'],
-  ['cast', 'actor', 'actress', 'star'],
+  ['cast', 'actor', 'actress', 'star', 'starring'],
   ['rating', 'review', 'good'],
   ['stream', 'streaming', 'watch'],
   ['translate', 'translation', 'say in', 'language'],
+  ['language', 'english', 'spanish', 'french', 'german', 'italian', 'portuguese', 'dutch', 'polish', 'russian', 'ukrainian', 'turkish', 'arabic', 'hebrew', 'hindi', 'chinese', 'mandarin', 'japanese', 'korean', 'vietnamese', 'thai', 'greek', 'swedish'],
+  ['change', 'update', 'edit', 'modify', 'adjust', 'lower', 'raise', 'increase', 'decrease', 'reduce'],
+  ['post', 'notify', 'announce', 'inform'],
   ['mean', 'meaning', 'definition', 'define'],
   ['word', 'synonym', 'thesaurus'],
   ['streak', 'progress', 'lesson', 'course'],
@@ -121,22 +126,16 @@ type Expander = (query: string) => Map<string, number>;
 
 /** Build a query expander from the built-in groups plus `extra`. */
 export function queryExpander(extra: ReadonlyArray<readonly string[]> = []): Expander {
-  const related = new Map<string, Set<string>>();
-  for (const group of [...SYNONYM_GROUPS, ...extra]) {
-    const terms = [...new Set(group.flatMap((w) => tokenize(w)))];
-    for (const t of terms) {
-      let set = related.get(t);
-      if (!set) related.set(t, (set = new Set()));
-      for (const u of terms) if (u !== t) set.add(u);
-    }
-  }
+  const concepts = new ConceptMatcher([...SYNONYM_GROUPS, ...extra]);
   return (query) => {
     const weights = new Map<string, number>();
-    const own = tokenize(query);
+    const { intent, quoted } = splitPayload(query);
+    const own = tokenize(intent);
     for (const t of own) weights.set(t, 1);
-    for (const t of own) {
-      for (const u of related.get(t) ?? []) if (!weights.has(u)) weights.set(u, SYNONYM_WEIGHT);
+    for (const g of concepts.match(own).keys()) {
+      for (const u of concepts.terms[g]) if (!weights.has(u)) weights.set(u, SYNONYM_WEIGHT);
     }
+    for (const t of tokenize(quoted)) if (!weights.has(t)) weights.set(t, PAYLOAD_WEIGHT);
     return weights;
   };
 }

@@ -1,19 +1,26 @@
 /**
- * Tokens for lexical tool ranking: words of names (`snake_case`, `camelCase`, `kebab-case`
- * split), descriptions and schema property names, lower-cased, without stop words, Porter-
- * stemmed (the `stemmer` package) so "forecasts", "forecasting" and "forecast" meet.
+ * Tokens for lexical tool ranking: words of names (`snake_case`, `camelCase`, `kebab-case`,
+ * `HTTPServer` and `v2Api` split), descriptions and schema property names, lower-cased,
+ * without stop words, Porter-stemmed (the `stemmer` package) so "forecasts", "forecasting"
+ * and "forecast" meet; an abbreviation ("temp", "txn") is followed by the words it stands for.
  */
 import { stemmer } from 'stemmer';
+import { ABBREVIATIONS } from './abbreviations.js';
 
 const STOP_WORDS = new Set(
   (
     'a an and are as at be by can do does for from get gets give has have how i in into is it its ' +
     'me my of on or our please show tell that the their them then this to use used uses using want was ' +
-    'what when where which with you your would could should will just some any all about also one module tool api'
+    'what when where which with you your would could should will just some any all about also one module tool api ' +
+    'here there than too very so if but been being did had we us they he she him her his were am let lets need needs ' +
+    'gonna wanna pls plz thx hey hi ok okay'
   ).split(' '),
 );
 
+/** `camelCase` and `v2Api`: a lower-case letter or digit before an upper-case one. */
 const CAMEL = /([a-z0-9])([A-Z])/g;
+/** `HTTPServer`: an acronym before a capitalised word. */
+const ACRONYM = /([A-Z]+)([A-Z][a-z])/g;
 const SPLIT = /[^a-z0-9]+/;
 const cache = new Map<string, string>();
 /** Bound of the stem cache (words seen across tools and queries). */
@@ -30,12 +37,25 @@ export function stem(word: string): string {
   return s;
 }
 
+/** Stems of each abbreviation's full words (built on first use). */
+let expansions: Map<string, string[]> | undefined;
+
+function expansionOf(word: string): string[] | undefined {
+  if (!expansions) {
+    expansions = new Map();
+    for (const [short, long] of Object.entries(ABBREVIATIONS)) expansions.set(short, long.split(' ').filter((w) => !STOP_WORDS.has(w)).map(stem));
+  }
+  return expansions.get(word);
+}
+
 /** The tokens of `text`, in order (duplicates kept; callers count them). */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.replace(CAMEL, '$1 $2').toLowerCase().split(SPLIT)) {
+  for (const raw of text.replace(ACRONYM, '$1 $2').replace(CAMEL, '$1 $2').toLowerCase().split(SPLIT)) {
     if (raw.length < 2 || STOP_WORDS.has(raw)) continue;
     out.push(stem(raw));
+    const full = expansionOf(raw);
+    if (full) out.push(...full);
   }
   return out;
 }

@@ -86,6 +86,9 @@ function stripLive(c: ModuleTestCase): TestCase {
   return rest;
 }
 
+/** Longest failure reason a `module.test` event carries (the model's repair report has it whole). */
+const MODULE_TEST_REASON_MAX_CHARS = 500;
+
 function describeFailure(r: TestCaseResult): string {
   if (r.error) return `${r.error.code}: ${r.error.message}`;
   return 'result did not match the expectation';
@@ -144,8 +147,9 @@ export async function validateDraft(deps: BuildDeps, draft: Draft | ModuleBundle
   }
   if (tests) {
     for (const r of tests.results) {
-      emitSafe(deps, { type: 'module.test', name, case: r.name, passed: r.passed });
-      if (!r.passed) issues.push({ kind: 'test', message: `case failed: ${describeFailure(r)}`, where: r.name });
+      const why = r.passed ? undefined : describeFailure(r);
+      emitSafe(deps, { type: 'module.test', name, case: r.name, passed: r.passed, ...(why ? { reason: why.slice(0, MODULE_TEST_REASON_MAX_CHARS) } : {}) });
+      if (why) issues.push({ kind: 'test', message: `case failed: ${why}`, where: r.name });
     }
   } else if (compiled && coverage.runnable.length === 0) {
     issues.push({ kind: 'coverage', message: 'no offline test case could run; add cases with http fixtures for every tool' });

@@ -1,0 +1,91 @@
+/**
+ * Where an injection rule matches, searched only around its triggers. The trigger scan gives
+ * each rule windows of possible match starts (`[from, to]` pairs, see `trigger-index.ts`); a
+ * match is the leftmost start inside a window at which the rule's pattern matches, and the
+ * rest of the text is never searched from. Two equivalent strategies, picked per rule by
+ * how much of the text its windows cover:
+ *
+ * - few, narrow windows: a sticky pattern with a lazy prefix tries the starts of one window
+ *   (at most {@link RULE_LOOKBACK_CHARS} + 1 per exec) and no others;
+ * - windows covering much of the text: the plain pattern searched forward from the first
+ *   window (the engine skips non-matching text several times faster than the sticky form
+ *   tries starts), resuming at the next window when a match starts between windows.
+ *
+ * @module
+ */
+import { RULE_LOOKBACK_CHARS } from './defaults.js';
+import { INJECTION_RULES } from './injection-rules.js';
+
+/**
+ * How many times slower trying starts with the sticky lazy-prefix pattern is than the plain
+ * pattern's forward search, per character (measured on the rule set; it picks the strategy).
+ */
+const STICKY_COST_RATIO = 4;
+
+/**
+ * Sticky copies of the rule patterns trying every start in `[lastIndex, lastIndex +
+ * RULE_LOOKBACK_CHARS]` and no further: the lazy prefix (group 1) grows one character at a
+ * time, so the first match is the leftmost in that range, the one a forward search finds.
+ */
+const WINDOW_SEARCHERS = INJECTION_RULES.map(
+  (r) => new RegExp(`([\\s\\S]{0,${RULE_LOOKBACK_CHARS}}?)(?:${r.re.source})`, r.re.flags.replace(/[gy]/g, '') + 'y'),
+);
+/** Global copies of the rule patterns, for the forward search. */
+const FORWARD_SEARCHERS = INJECTION_RULES.map((r) => new RegExp(r.re.source, r.re.flags.replace(/[gy]/g, '') + 'g'));
+
+/** Sticky strategy: each window's starts, a window at a time. */
+function searchSticky(i: number, text: string, windows: readonly number[]): [number, number] | undefined {
+  const re = WINDOW_SEARCHERS[i]!;
+  for (let w = 0; w < windows.length; w += 2) {
+    const to = windows[w + 1]!;
+    for (let from = windows[w]!; from <= to; from += RULE_LOOKBACK_CHARS + 1) {
+      re.lastIndex = from;
+      const m = re.exec(text);
+      if (m === null) continue;
+      const start = m.index + m[1]!.length;
+      // A start past `to` means none in [from, to].
+      if (start > to) continue;
+      return [start, m.index + m[0].length];
+    }
+  }
+  return undefined;
+}
+
+/** Forward strategy: search on from a window start; a match starting between windows resumes the search at the next window. */
+function searchForward(i: number, text: string, windows: readonly number[]): [number, number] | undefined {
+  const re = FORWARD_SEARCHERS[i]!;
+  let w = 0;
+  re.lastIndex = windows[0]!;
+  for (;;) {
+    const m = re.exec(text);
+    if (m === null) return undefined;
+    const start = m.index;
+    while (w < windows.length && windows[w + 1]! < start) w += 2;
+    if (w >= windows.length) return undefined;
+    if (windows[w]! <= start) return [start, start + m[0].length];
+    re.lastIndex = windows[w]!;
+  }
+}
+
+/**
+ * The first match of rule `i` of {@link INJECTION_RULES} starting inside one of `windows`
+ * (flat inclusive `[from, to]` pairs, sorted and disjoint), as `[start, end]`, or `undefined`.
+ * @param i rule index
+ * @param text the normalized text the windows refer to
+ * @param windows where a match may start
+ * @param strategy `'auto'` picks the cheaper one (the others exist for tests: all give the same match)
+ * @internal
+ */
+export function findRuleMatch(
+  i: number,
+  text: string,
+  windows: readonly number[],
+  strategy: 'auto' | 'sticky' | 'forward' = 'auto',
+): [number, number] | undefined {
+  if (strategy === 'auto') {
+    let covered = 0;
+    for (let w = 0; w < windows.length; w += 2) covered += windows[w + 1]! - windows[w]! + 1;
+    strategy = covered * STICKY_COST_RATIO < text.length - windows[0]! ? 'sticky' : 'forward';
+  }
+  return strategy === 'sticky' ? searchSticky(i, text, windows) : searchForward(i, text, windows);
+}

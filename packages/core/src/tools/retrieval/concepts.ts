@@ -1,0 +1,53 @@
+/**
+ * Which synonym groups ("concepts") a text mentions. A one-word entry is mentioned by its word;
+ * a phrase entry ("heart rate", "stock level", "gas station") only where its words occur in a
+ * row — so "exchange rate" does not mention heart rates, nor "stock price" inventory. A phrase
+ * that tokenizes to fewer than two words ("who was": "was" is a stop word) never triggers.
+ */
+import { tokenize } from './tokenize.js';
+
+/** Finds the groups a token sequence mentions (built once from the groups). */
+export class ConceptMatcher {
+  /** Per group: the distinct tokens of all its entries (what a mention expands to). */
+  readonly terms: string[][];
+  /** One-word entry token → groups. */
+  readonly #single = new Map<string, number[]>();
+  /** First token of a phrase → [phrase tokens, group]. */
+  readonly #phrases = new Map<string, Array<[readonly string[], number]>>();
+
+  constructor(groups: ReadonlyArray<readonly string[]>) {
+    this.terms = groups.map((group, g) => {
+      const terms = new Set<string>();
+      for (const entry of group) {
+        const tokens = tokenize(entry);
+        const phrase = /[\s-]/.test(entry.trim());
+        if (phrase && tokens.length < 2) continue;
+        for (const t of tokens) terms.add(t);
+        if (!phrase) {
+          for (const t of new Set(tokens)) push(this.#single, t, g);
+        } else push(this.#phrases, tokens[0], [tokens, g] as [readonly string[], number]);
+      }
+      return [...terms];
+    });
+  }
+
+  /** Groups mentioned by `tokens`, with how often each is mentioned. */
+  match(tokens: readonly string[]): Map<number, number> {
+    const found = new Map<number, number>();
+    tokens.forEach((t, i) => {
+      for (const g of this.#single.get(t) ?? []) found.set(g, (found.get(g) ?? 0) + 1);
+      for (const [phrase, g] of this.#phrases.get(t) ?? []) {
+        let k = 1;
+        while (k < phrase.length && tokens[i + k] === phrase[k]) k++;
+        if (k === phrase.length) found.set(g, (found.get(g) ?? 0) + 1);
+      }
+    });
+    return found;
+  }
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
