@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { AgentInterrupt, AgentStreamEvent, ResumeDecision, RunResult } from '@graft/core';
-import { APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, moduleEventOf, type ModuleEvent } from '@graft/modules';
+import { APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, moduleEventOf, type DraftSummary, type ModuleEvent } from '@graft/modules';
 import { UsageMeter } from '@graft/providers';
 import { createGraftApp } from '../shared/graft-app.js';
 import { loadClashRoyaleFixtures, startClashRoyaleStandIn } from './clash-royale.js';
@@ -81,10 +81,14 @@ async function show(events: AsyncIterable<AgentStreamEvent>): Promise<RunResult>
   throw new Error('the stream ended without a result');
 }
 
+/** The approval card last shown (its confidence goes in the closing table). */
+let approvalShown: DraftSummary | undefined;
+
 /** Answers one interrupt the way the app's UI would. */
 async function decide(it: AgentInterrupt): Promise<ResumeDecision> {
   if (it.kind === 'input' && it.request.type === APPROVAL_INPUT_TYPE) {
-    const d = it.request.data as { module: string; description?: string; hosts: string[]; credentials: Array<{ name: string }>; tools: Array<{ name: string; description: string }>; tests?: { passed: number; failed: number }; bundleHash: string; codeBytes?: number };
+    const d = it.request.data as DraftSummary;
+    approvalShown = d;
     say();
     say(c.bold(`  ┌ Approve module "${d.module}"?`));
     if (d.description) say(`  │ ${d.description}`);
@@ -92,6 +96,8 @@ async function decide(it: AgentInterrupt): Promise<ResumeDecision> {
     say(`  │ may contact: ${d.hosts.join(', ') || 'nothing'}`);
     say(`  │ needs: ${d.credentials.map((x) => x.name).join(', ') || 'no credentials'}`);
     if (d.tests) say(`  │ tests: ${d.tests.passed} passed, ${d.tests.failed} failed`);
+    // execution agreement: how many of the sampled candidates return the same outputs
+    say(`  │ ${d.digest.split('\n').find((l) => l.startsWith('confidence:'))}`);
     say(`  │ sha256: ${d.bundleHash}${d.codeBytes ? ` (${d.codeBytes} bytes of code)` : ''}`);
     const answer = await ask('  └ approve? [y/N] ', 'y');
     // The answer names the exact bundle shown (its sha256): a different or missing hash is refused.
@@ -142,6 +148,8 @@ try {
       ['version', record ? `${record.activeVersion} (${record.status})` : '-'],
       ['tools', record ? record.manifest.tools.map((t) => t.name).join(', ') : '-'],
       ['tests passed', validated ? `${validated.testsPassed}/${validated.testsPassed + validated.testsFailed}` : '-'],
+      ['candidates', String(new Set(moduleEvents.flatMap((e) => (e.type === 'module.generated' && e.candidate !== undefined ? [e.candidate] : []))).size || 1)],
+      ['confidence', approvalShown ? `${Math.round(approvalShown.confidence * 100)}% agreement among ${approvalShown.candidates} candidate(s)` : '-'],
       ['repair rounds', String(moduleEvents.filter((e) => e.type === 'module.repairing').length)],
       ['model calls', String(usage.calls)],
       ['tokens', `${usage.totalTokens} (${usage.inputTokens} in, ${usage.outputTokens} out${usage.estimatedCalls ? ', estimated' : ''})`],

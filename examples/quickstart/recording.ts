@@ -2,7 +2,7 @@
  * The recorded conversation the demo replays when no live model is configured: the replies a
  * model gave in this flow, in order, served over real HTTP by the providers' mock server.
  * The module code inside them is the model's real output (a first draft whose player tag is
- * not percent-encoded, then its repair). Everything downstream is real: the sandbox runs the
+ * not percent-encoded — sampled as three candidates — then its repair). Everything downstream is real: the sandbox runs the
  * tests, the approval and the key go through the app, the live test calls the stand-in API.
  */
 import { reply, type MockReply } from '@graft/providers/testing';
@@ -26,7 +26,10 @@ export function recordedConversation(fx: ClashRoyaleFixtures): MockReply[] {
     reply.toolCall('build_module', {
       request: 'Track my Clash Royale player stats (trophies, best trophies, wins, losses, arena, clan) and upcoming chests for player tag #8QJ2UYRC, using the official Clash Royale API.',
     }),
-    // 2. The module builder (heavy tier) submits its first draft: it has a bug.
+    // 2. The module builder (heavy tier) samples three candidates (`DEFAULT_CANDIDATES`): the same
+    //    first draft each time, with the same bug, so they agree (and all fail their tests).
+    submit(fx.buggy),
+    submit(fx.buggy),
     submit(fx.buggy),
     // 3. Shown the failing tests, it submits the repair.
     submit(fx.fixed),

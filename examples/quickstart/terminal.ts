@@ -17,9 +17,9 @@ export const say = (line = '') => process.stdout.write(`${line}\n`);
 export function describeModuleEvent(e: ModuleEvent): string | undefined {
   switch (e.type) {
     case 'module.generating':
-      return c.cyan('  ◆ generating the module (heavy tier)…');
+      return c.cyan(`  ◆ generating ${e.candidate !== undefined ? `candidate ${e.candidate + 1}` : 'the module'} (heavy tier)…`);
     case 'module.generated':
-      return `  ◆ draft ${c.bold(e.name)} written`;
+      return `  ◆ ${e.candidate !== undefined ? `candidate ${e.candidate + 1}: ` : ''}draft ${c.bold(e.name)} written`;
     case 'module.validating':
       return '  ◆ validating in the WebAssembly sandbox:';
     case 'module.test':
@@ -30,6 +30,8 @@ export function describeModuleEvent(e: ModuleEvent): string | undefined {
         : c.red(`  ✗ validation failed: ${e.testsFailed} of ${e.testsPassed + e.testsFailed} tests failed, ${e.issues} issue(s)`);
     case 'module.repairing':
       return c.yellow(`  ↻ repairing, round ${e.round}`);
+    case 'module.disagreement':
+      return c.yellow(`  ↻ ${e.candidates} candidates disagree on ${e.inputs} input(s) (confidence ${Math.round(e.confidence * 100)}%): the model decides them as tests, round ${e.round}`);
     case 'module.awaiting_approval':
       return `  ◆ waiting for the user's approval`;
     case 'module.approved':

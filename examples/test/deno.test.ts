@@ -88,7 +88,8 @@ describe('deno example: a chat turn and a module install on Deno.serve', () => {
     const first = await readSse(await post(`${base}/chat`, { message: DEMO_PROMPTS.build }));
     const approval = first.frames.find((f) => f.event === 'done')!.data;
     expect(approval).toMatchObject({ status: 'interrupted', interrupt: { request: { type: 'module_approval' } } });
-    expect(first.frames.filter((f) => f.event === 'module' && f.data.type === 'module.validated').map((f) => f.data.passed)).toEqual([false, true]);
+    // three candidates (DEFAULT_CANDIDATES, the same failing draft), then the repair that passes
+    expect(first.frames.filter((f) => f.event === 'module' && f.data.type === 'module.validated').map((f) => f.data.passed)).toEqual([false, false, false, true]);
     // build progress comes from this thread's own run stream (on Deno too), stamped with its ids
     expect(first.frames.filter((f) => f.event === 'module').every((f) => f.data.threadId === approval.threadId && typeof f.data.runId === 'string')).toBe(true);
 

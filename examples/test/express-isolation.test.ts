@@ -7,6 +7,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ModuleEvent } from '@graft/modules';
+import { isRepairRequest } from '@graft/modules/testing';
 import { reply, type MockReply, type RecordedRequest } from '@graft/providers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExpressApp } from '../express-server/app.js';
@@ -40,13 +41,11 @@ function concurrentScript(fx: ClashRoyaleFixtures, state: { barrierTimedOut: boo
     if (!who) return reply.error(400, 'the test model cannot tell whose request this is');
     const tools: string[] = (req.body?.tools ?? []).map((t: { function: { name: string } }) => t.function.name);
     if (tools.includes('submit_module')) {
-      const n = builderCalls[who]++;
-      if (n === 0) {
-        if (++arrived === 2) release();
-        await bothBuilding; // both builds are in flight before either gets its first draft
-        return draft(who, fx.buggy);
-      }
-      return draft(who, fx.fixed);
+      if (isRepairRequest(req)) return draft(who, fx.fixed);
+      // every candidate of the first generation gets the buggy draft
+      if (builderCalls[who]++ === 0 && ++arrived === 2) release();
+      await bothBuilding; // both builds are in flight before either gets its first draft
+      return draft(who, fx.buggy);
     }
     const last = req.body.messages.at(-1);
     if (last.role === 'tool') return reply.text('Your module is built.');

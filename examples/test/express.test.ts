@@ -40,7 +40,8 @@ describe('express example: the full module flow over HTTP', () => {
     bodies.push(raw);
     const moduleTypes = frames.filter((x) => x.event === 'module').map((x) => x.data.type);
     expect(moduleTypes).toEqual(expect.arrayContaining(['module.generating', 'module.test', 'module.repairing', 'module.validated']));
-    expect(frames.filter((x) => x.event === 'module' && x.data.type === 'module.validated').map((x) => x.data.passed)).toEqual([false, true]);
+    // three candidates (DEFAULT_CANDIDATES, the same failing draft), then the repair that passes
+    expect(frames.filter((x) => x.event === 'module' && x.data.type === 'module.validated').map((x) => x.data.passed)).toEqual([false, false, false, true]);
     const end = done(frames);
     expect(end).toMatchObject({ status: 'interrupted', interrupt: { kind: 'input', request: { type: 'module_approval', data: { module: 'clash-royale-stats' } } } });
     threadId = end.threadId;

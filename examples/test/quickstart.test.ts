@@ -20,17 +20,21 @@ describe('quickstart demo', () => {
     const lines = out.split('\n');
     expect(lines[0]).toContain('replaying a recorded conversation');
     const order = [
+      'generating candidate 3',
       'validation failed',
       'repairing, round 1',
       'validation passed: 4 tests',
       'Approve module "clash-royale-stats"?',
       'needs: CLASH_ROYALE_TOKEN',
+      'confidence: 100% agreement among 3 candidates on the outputs',
       'approved by demo-user',
       'live test passed',
       'installed clash-royale-stats@1.0.0',
       '→ clash-royale-stats__getPlayer',
       'You have 7,412 trophies',
       '| tests passed         | 4/4',
+      '| candidates           | 3',
+      '| confidence           | 100% agreement among 3 candidate(s)',
     ];
     let at = -1;
     for (const needle of order) {
@@ -38,7 +42,8 @@ describe('quickstart demo', () => {
       expect(next, `"${needle}" after position ${at}`).toBeGreaterThan(at);
       at = next;
     }
-    expect(out).toMatch(/\| model calls\s+\| 6/);
+    // 3 candidates + 1 repair on the heavy tier, 4 agent turns
+    expect(out).toMatch(/\| model calls\s+\| 8/);
     // The demo key went to the vault, never to the screen.
     expect(out).not.toMatch(/cr-demo-[0-9a-f]{16}/);
   }, 150_000);

@@ -32,6 +32,7 @@ export { ModuleEventEmitter, moduleEventOf, withEventOrigin, type ModuleEventLis
 export type { GenerateOptions } from './build/generate/generate.js';
 export type { BuildLoopOptions, BuildOutcome } from './build/loop.js';
 export type { BuildDeps } from './build/deps.js';
+export type { CandidateBudget } from './build/budget.js';
 export { ModuleOutputError } from './build/generate/parse.js';
 
 // Code mode: one script calling several tools
@@ -39,7 +40,7 @@ export { CodeModeToolSource, type CodeModeOptions } from './code-mode/source.js'
 
 // Meta-tools for the agent
 export { createMetaTools, APPROVAL_INPUT_TYPE, CREDENTIALS_INPUT_TYPE, type MetaToolsHost, type MetaToolsOptions } from './agent/meta-tools.js';
-export type { DraftSummary } from './agent/meta-tools-format.js';
+export type { DraftSummary, AgreementSummary } from './agent/meta-tools-format.js';
 export { replayRecorded, RECORDED_SECRET_MARKER, type RegressionReport, type RegressionCaseResult, type ReplayOptions } from './install/regression.js';
 
 // Curriculum tests of installed modules.

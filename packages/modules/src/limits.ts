@@ -35,6 +35,29 @@ export const MAX_CREDENTIAL_VALUE_LENGTH = 8 * 1024;
 /** Default number of repair rounds (`repair` stops earlier when two rounds fail identically). */
 export const DEFAULT_REPAIR_ROUNDS = 3;
 
+/**
+ * Candidates a `ModuleManager` samples per module generation (on the heavy tier) by default: the
+ * winner is picked by tests passed, then by execution agreement (`confidence`). `limits.candidates`
+ * changes it; `1` turns sampling off. The candidate budget may lower it per build.
+ */
+export const DEFAULT_CANDIDATES = 3;
+
+/**
+ * Default token budget of one generation's candidates (`limits.candidateBudget.maxTokens`):
+ * k is lowered until k × the estimated tokens of one candidate fits (at least one is sampled).
+ */
+export const DEFAULT_CANDIDATE_BUDGET_TOKENS = 120_000;
+
+/**
+ * Confidence (execution agreement of the winning candidate, 0..1) below which the build repairs
+ * from the disagreement: the inputs where candidates' outputs differ go back to the model, which
+ * must decide their expected outputs as new test cases (`limits.minConfidence`).
+ */
+export const DEFAULT_MIN_CONFIDENCE = 0.9;
+
+/** Disagreement repair rounds of one build at most (`limits.disagreementRounds`; 0 turns it off). */
+export const DEFAULT_DISAGREEMENT_ROUNDS = 2;
+
 /** Key prefix of every registry record in the store. */
 export const REGISTRY_PREFIX = 'graft-modules/';
 

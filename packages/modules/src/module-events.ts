@@ -121,6 +121,24 @@ export type ModuleEvent = ModuleEventOrigin &
       round: number;
     }
   | {
+      /**
+       * The sampled candidates disagreed and the winner's confidence is below `minConfidence`:
+       * a repair round starts that sends the model the inputs where their outputs differ, to
+       * decide as new test cases.
+       */
+      type: 'module.disagreement';
+      /** The draft's manifest name. */
+      name: string;
+      /** Inputs on which the candidates' outputs differ and no test case decides yet. */
+      inputs: number;
+      /** The winner's execution agreement, 0..1. */
+      confidence: number;
+      /** Candidates compared. */
+      candidates: number;
+      /** The disagreement repair round starting, 1-based. */
+      round: number;
+    }
+  | {
       /** A built module waits for the user's approval (from `build_module`). */
       type: 'module.awaiting_approval';
       /** The module's manifest name. */

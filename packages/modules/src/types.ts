@@ -67,8 +67,29 @@ export interface Draft {
   round: number;
   /** Execution-agreement share across candidates, 0..1 (1 when only one candidate). */
   confidence?: number;
+  /** Candidates whose outputs were compared to measure `confidence` (absent or 1: not measured). */
+  candidates?: number;
+  /** Inputs on which the candidates' outputs differed at generation (what low confidence is repaired from). */
+  disagreements?: CandidateDisagreement[];
   /** Latest validation report, if validated. */
   report?: ValidationReport;
+}
+
+/** One input on which the sampled candidates of a generation returned different outputs. */
+export interface CandidateDisagreement {
+  /** The tool called. */
+  tool: string;
+  /** The tool's input. */
+  input: JSONValue;
+  /** Recorded HTTP responses the call ran against (from the candidates' tests). */
+  http: NonNullable<ModuleTestCase['http']>;
+  /** Each distinct output, with the 0-based candidates that produced it (the chosen one's first). */
+  outputs: Array<{
+    /** What the candidates returned (`returns <json>`) or how they failed (`throws <CODE>`). */
+    output: string;
+    /** 0-based indexes of the candidates, in sampling order. */
+    candidates: number[];
+  }>;
 }
 
 /** One problem found by validation (static or from running tests). */

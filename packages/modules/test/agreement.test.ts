@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { agreementFromSignatures, collectProbes, outputSignature, pickBest } from '../src/build/agreement.js';
 import type { ModuleBundle, ValidationReport } from '../src/types.js';
 
-function report(passed: boolean, testsPassed: number): ValidationReport {
-  return { passed, bundleHash: 'h', issues: [], tests: { passed: testsPassed, failed: 0, results: [] }, untestedTools: [], durationMs: 0 };
+function report(passed: boolean, testsPassed: number, testsFailed = 0): ValidationReport {
+  return { passed, bundleHash: 'h', issues: [], tests: { passed: testsPassed, failed: testsFailed, results: [] }, untestedTools: [], durationMs: 0 };
 }
 
 describe('agreementFromSignatures', () => {
@@ -64,9 +64,11 @@ describe('collectProbes', () => {
 });
 
 describe('pickBest', () => {
-  it('prefers passing, then more tests passed, then agreement, then the earlier candidate', () => {
+  it('prefers passing, then a larger share of its tests passed, then agreement, then the earlier candidate', () => {
     expect(pickBest([{ report: report(false, 9), agreement: 1 }, { report: report(true, 1), agreement: 0.1 }])).toBe(1);
-    expect(pickBest([{ report: report(true, 2), agreement: 1 }, { report: report(true, 3), agreement: 0.1 }])).toBe(1);
+    expect(pickBest([{ report: report(false, 2, 1), agreement: 1 }, { report: report(false, 3, 3), agreement: 0.1 }])).toBe(0);
+    // every candidate writes its own tests: one that wrote more of them does not outrank agreement
+    expect(pickBest([{ report: report(true, 2), agreement: 1 }, { report: report(true, 3), agreement: 0.1 }])).toBe(0);
     expect(pickBest([{ report: report(true, 3), agreement: 0.4 }, { report: report(true, 3), agreement: 0.9 }])).toBe(1);
     expect(pickBest([{ report: report(true, 3), agreement: 0.9 }, { report: report(true, 3), agreement: 0.9 }])).toBe(0);
   });

@@ -52,7 +52,7 @@ afterAll(async () => {
 
 function world(store: GraftStore, model: MockServer, masterKey: Buffer | string) {
   const provider = openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'mock', maxRetries: 0 });
-  const manager = new ModuleManager({ store, sandbox, provider, vault: { key: masterKey } });
+  const manager = new ModuleManager({ store, sandbox, provider, vault: { key: masterKey }, limits: { candidates: 1 } });
   const agent = new Agent({ provider, store, tools: createMetaTools(manager), toolSources: [manager.toolSource()] });
   return { manager, agent };
 }

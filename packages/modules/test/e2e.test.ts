@@ -60,6 +60,8 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
       sandbox,
       provider,
       vault: { key: masterKey },
+      // The scripted coder answers one generation request per build: one candidate.
+      limits: { candidates: 1 },
       // The stand-in of the API listens on http://127.0.0.1:<port>.
       sandboxCapabilities: { allowInsecureHttp: true, allowPrivateNetwork: true },
     });
@@ -255,7 +257,7 @@ describe('e2e: a coder model that never produces a module', () => {
     const sandbox = await createSandbox();
     const store = await createStore();
     try {
-      const manager = new ModuleManager({ store, sandbox, provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'coder', maxRetries: 0 }), vault: { key: randomBytes(32) } });
+      const manager = new ModuleManager({ store, sandbox, provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'coder', maxRetries: 0 }), vault: { key: randomBytes(32) }, limits: { candidates: 1 } });
       const agent = new Agent({ provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'chat', maxRetries: 0 }), tools: createMetaTools(manager), toolSources: [manager.toolSource()] });
       const result = await agent.run('Build me a weather module');
       expect(result.status).toBe('done');
@@ -293,6 +295,7 @@ describe('e2e: a restart while the build waits for approval', () => {
         sandbox,
         provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'coder', maxRetries: 0 }),
         vault: { key },
+        limits: { candidates: 1 },
         sandboxCapabilities: { allowInsecureHttp: true, allowPrivateNetwork: true },
       });
       const agent = new Agent({ provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'chat', maxRetries: 0 }), store, tools: createMetaTools(manager), toolSources: [manager.toolSource()] });

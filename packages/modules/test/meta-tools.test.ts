@@ -72,6 +72,8 @@ beforeEach(async () => {
     sandbox,
     provider: openaiCompatible({ baseURL: server.url, apiKey: 'k', model: 'mock-coder', maxRetries: 0 }),
     vault: { key: randomBytes(32) },
+    // the scripts answer one generation request per build: one candidate
+    limits: { candidates: 1 },
     sandboxCapabilities: { allowInsecureHttp: true, allowPrivateNetwork: true },
   });
   manager.on('event', (e) => events.push(e));
@@ -227,7 +229,7 @@ describe('meta-tools', () => {
 
   it('the pending build is in the store: another manager on the same store continues it without the model', async () => {
     const store = await createStore();
-    const mk = () => new ModuleManager({ store, sandbox, provider: openaiCompatible({ baseURL: server.url, apiKey: 'k', model: 'mock-coder', maxRetries: 0 }), vault: { key: sharedKey }, sandboxCapabilities: { allowInsecureHttp: true, allowPrivateNetwork: true } });
+    const mk = () => new ModuleManager({ store, sandbox, provider: openaiCompatible({ baseURL: server.url, apiKey: 'k', model: 'mock-coder', maxRetries: 0 }), vault: { key: sharedKey }, limits: { candidates: 1 }, sandboxCapabilities: { allowInsecureHttp: true, allowPrivateNetwork: true } });
     const sharedKey = randomBytes(32);
     const first = new Map(createMetaTools(mk()).map((t) => [t.name, t]));
     const second = new Map(createMetaTools(mk()).map((t) => [t.name, t]));

@@ -32,6 +32,8 @@ async function manager() {
     sandbox,
     provider: openaiCompatible({ baseURL: server.url, apiKey: 'k', model: 'coder', maxRetries: 0 }),
     vault: { key: randomBytes(32) },
+    // counts one first draft per build (the second test asks for candidates itself)
+    limits: { candidates: 1 },
   });
 }
 

@@ -69,6 +69,15 @@ export interface DraftSummary {
   codeBytes: number;
   /** Execution agreement across candidates (1 with a single candidate). */
   confidence: number;
+  /** Candidates whose outputs were compared (1: confidence not measured). */
+  candidates: number;
+  /** When the candidates disagreed: on how many inputs, and how many of them no test case decides. */
+  disagreement?: {
+    /** Inputs on which the candidates' outputs differed. */
+    inputs: number;
+    /** Of those, inputs the module's tests still do not decide. */
+    undecided: number;
+  };
   /** For an upgrade: how this bundle did on the installed version's recorded live exchanges. */
   regression?: RegressionSummary;
   /** A human-readable digest of what is approved (name, version, tools, hosts, credentials, tests, size, hash). */
@@ -77,9 +86,35 @@ export interface DraftSummary {
   code: string;
 }
 
+/** How far a build's candidates agreed: what the approval shows as confidence. */
+export interface AgreementSummary {
+  /** The winner's execution agreement, 0..1. */
+  confidence: number;
+  /** Candidates compared (default 1: not measured). */
+  candidates?: number;
+  /** Inputs the candidates disagreed on, and how many of them the tests still do not decide. */
+  disagreement?: {
+    /** Inputs on which the candidates' outputs differed. */
+    inputs: number;
+    /** Of those, inputs the module's tests do not decide. */
+    undecided: number;
+  };
+}
+
+function confidenceLine(confidence: number, candidates: number, disagreement: AgreementSummary['disagreement']): string {
+  if (candidates <= 1) return 'confidence: not measured (1 candidate sampled)';
+  const base = `confidence: ${Math.round(confidence * 100)}% agreement among ${candidates} candidates on the outputs`;
+  if (!disagreement || disagreement.inputs === 0) return base;
+  const decided = disagreement.inputs - disagreement.undecided;
+  return `${base}; they disagreed on ${disagreement.inputs} input(s), ${decided} now decided by test cases${disagreement.undecided ? `, ${disagreement.undecided} UNDECIDED` : ''}`;
+}
+
 /** The approval summary of a validated bundle. */
-export function draftSummary(bundle: ModuleBundle, hash: string, tests: { passed: number; failed: number }, confidence = 1, regression?: RegressionSummary): DraftSummary {
+export function draftSummary(bundle: ModuleBundle, hash: string, tests: { passed: number; failed: number }, agreement: number | AgreementSummary = 1, regression?: RegressionSummary): DraftSummary {
   const m = bundle.manifest;
+  const a: AgreementSummary = typeof agreement === 'number' ? { confidence: agreement } : agreement;
+  const confidence = a.confidence;
+  const candidates = a.candidates ?? 1;
   const codeBytes = Buffer.byteLength(bundle.code, 'utf8');
   const live = bundle.tests.filter((c) => c.live).length;
   const hosts = [...m.permissions.hosts];
@@ -89,7 +124,7 @@ export function draftSummary(bundle: ModuleBundle, hash: string, tests: { passed
     `hosts: ${hosts.join(', ') || '(no network)'}`,
     `credentials: ${m.credentials.map((c) => c.name).join(', ') || '(none)'}`,
     `tests: ${tests.passed} passed, ${tests.failed} failed offline; ${live} live case(s) to run with your credentials`,
-    `confidence: ${Math.round(confidence * 100)}% of candidates agree on the outputs`,
+    confidenceLine(confidence, candidates, a.disagreement),
     ...(regression
       ? [
           regression.changed.length === 0
@@ -112,6 +147,8 @@ export function draftSummary(bundle: ModuleBundle, hash: string, tests: { passed
     tests: { passed: tests.passed, failed: tests.failed, live },
     codeBytes,
     confidence,
+    candidates,
+    ...(a.disagreement ? { disagreement: { ...a.disagreement } } : {}),
     ...(regression ? { regression } : {}),
     digest,
     code: bundle.code,

@@ -50,7 +50,7 @@ export interface MetaToolsHost {
 export interface MetaToolsOptions {
   /** Repair rounds of `build_module` (default 3). */
   maxRounds?: number;
-  /** Candidates sampled per build (default 1). */
+  /** Candidates sampled per build (default: the manager's `limits.candidates`, `DEFAULT_CANDIDATES`). */
   candidates?: number;
   /** Timeout of one `build_module` call, ms (model calls and sandbox runs included). */
   buildTimeoutMs?: number;
@@ -156,6 +156,8 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
             tests: { passed: outcome.report.tests?.passed ?? 0, failed: outcome.report.tests?.failed ?? 0 },
             rounds,
             confidence: outcome.draft.confidence ?? 1,
+            candidates: outcome.draft.candidates ?? 1,
+            ...(outcome.disagreement ? { disagreement: { inputs: outcome.disagreement.inputs, undecided: outcome.disagreement.undecided } } : {}),
             ...(outcome.report.regression ? { regression: regressionSummary(outcome.report.regression) } : {}),
           };
           // Stored before the interrupt is raised: what the user approves is this bundle.
@@ -164,7 +166,7 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
         }
         const bundle = entry.bundle!;
         const hash = entry.bundleHash!;
-        const summary = draftSummary(bundle, hash, entry.tests ?? { passed: 0, failed: 0 }, entry.confidence ?? 1, entry.regression);
+        const summary = draftSummary(bundle, hash, entry.tests ?? { passed: 0, failed: 0 }, { confidence: entry.confidence ?? 1, candidates: entry.candidates ?? 1, ...(entry.disagreement ? { disagreement: entry.disagreement } : {}) }, entry.regression);
         const decision = await ctx.requestInput({
           type: APPROVAL_INPUT_TYPE,
           // The answer holds no secret: let it be checkpointed, so a restart between approval

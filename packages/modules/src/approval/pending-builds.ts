@@ -32,6 +32,15 @@ export interface PendingBuild {
   rounds?: number;
   /** Execution agreement across candidates. */
   confidence?: number;
+  /** Candidates compared to measure `confidence`. */
+  candidates?: number;
+  /** Inputs the candidates disagreed on, and how many of them the tests still do not decide. */
+  disagreement?: {
+    /** Inputs on which the candidates' outputs differed. */
+    inputs: number;
+    /** Of those, inputs the module's tests do not decide. */
+    undecided: number;
+  };
   /** For an upgrade: the installed version's recorded exchanges replayed on this bundle. */
   regression?: RegressionSummary;
   /** The user's request. */

@@ -7,7 +7,7 @@
 import type { Sandbox, TestCase, TestCaseResult, Limits } from '@graft/sandbox';
 import { canonicalJson } from '../format/bundle.js';
 import { toolOfEntry } from './generate/parse.js';
-import type { ModuleBundle, ValidationReport } from '../types.js';
+import type { CandidateDisagreement, JSONValue, ModuleBundle, ValidationReport } from '../types.js';
 import { declaredHosts, declaredTestSecrets } from './validate/secrets.js';
 
 /** One input every candidate is run on: a tool, its input, and the fixtures answering its fetches. */
@@ -71,6 +71,26 @@ async function signaturesOf(sandbox: Sandbox, bundle: ModuleBundle, probes: Agre
   return out;
 }
 
+/** The outputs of every candidate on every probe (`signatures[candidate][probe]`). */
+export interface CandidateOutputs {
+  /** The inputs every candidate was run on. */
+  probes: AgreementProbe[];
+  /** One `outputSignature` per candidate and probe (`missing` where a candidate lacks the tool). */
+  signatures: string[][];
+}
+
+/** Runs every candidate (concurrently) on the union of all candidates' offline test inputs. */
+export async function runCandidates(
+  sandbox: Sandbox,
+  bundles: ModuleBundle[],
+  options: { limits?: Partial<Limits>; capabilities?: object } = {},
+): Promise<CandidateOutputs> {
+  const probes = bundles.length > 1 ? collectProbes(bundles) : [];
+  if (probes.length === 0) return { probes, signatures: bundles.map(() => []) };
+  const signatures = await Promise.all(bundles.map((b) => signaturesOf(sandbox, b, probes, options.limits, options.capabilities)));
+  return { probes, signatures };
+}
+
 /**
  * Agreement share (0..1) of each candidate: for every probe, the share of candidates whose output
  * equals this candidate's, averaged over probes. One candidate (or no probes) → 1 for each.
@@ -80,13 +100,40 @@ export async function measureAgreement(
   bundles: ModuleBundle[],
   options: { limits?: Partial<Limits>; capabilities?: object } = {},
 ): Promise<number[]> {
-  const k = bundles.length;
-  if (k <= 1) return bundles.map(() => 1);
-  const probes = collectProbes(bundles);
-  if (probes.length === 0) return bundles.map(() => 1 / k);
-  const signatures: string[][] = [];
-  for (const b of bundles) signatures.push(await signaturesOf(sandbox, b, probes, options.limits, options.capabilities));
-  return agreementFromSignatures(signatures);
+  if (bundles.length <= 1) return bundles.map(() => 1);
+  return agreementFromSignatures((await runCandidates(sandbox, bundles, options)).signatures);
+}
+
+function describeSignature(signature: string): string {
+  if (signature.startsWith('value:')) return `returns ${signature.slice('value:'.length)}`;
+  if (signature.startsWith('error:')) return `throws ${signature.slice('error:'.length)}`;
+  return signature;
+}
+
+/**
+ * The probes the chosen candidate answers on which candidates' outputs differ (candidates
+ * without the tool are left out), each with its distinct outputs, the chosen one's first.
+ */
+export function disagreementsOf(outputs: CandidateOutputs, chosen: number): CandidateDisagreement[] {
+  const found: CandidateDisagreement[] = [];
+  outputs.probes.forEach((probe, p) => {
+    const mine = outputs.signatures[chosen]?.[p];
+    if (mine === undefined || mine === 'missing') return;
+    const groups = new Map<string, number[]>([[mine, []]]);
+    outputs.signatures.forEach((sigs, c) => {
+      const sig = sigs[p];
+      if (sig === undefined || sig === 'missing') return;
+      groups.set(sig, [...(groups.get(sig) ?? []), c]);
+    });
+    if (groups.size < 2) return;
+    found.push({
+      tool: probe.tool,
+      input: (probe.input ?? {}) as JSONValue,
+      http: probe.http,
+      outputs: [...groups].map(([sig, candidates]) => ({ output: describeSignature(sig), candidates })),
+    });
+  });
+  return found;
 }
 
 /** Pure part of `measureAgreement`: `signatures[candidate][probe]` → share per candidate. */
@@ -111,13 +158,23 @@ export interface ScoredCandidate {
   agreement: number;
 }
 
+/** Share (0..1) of a candidate's own offline tests that passed (0 when they could not run). */
+function passRate(report: ValidationReport): number {
+  const t = report.tests;
+  if (!t) return 0;
+  const total = t.passed + t.failed;
+  return total === 0 ? 0 : t.passed / total;
+}
+
 /**
- * Index of the best candidate: passed validation first, then more tests passed, then higher
- * agreement, then the earlier candidate.
+ * Index of the best candidate: passed validation first, then the larger share of its own tests
+ * passed, then higher agreement, then the earlier candidate. A share, not a count: every
+ * candidate writes its own tests, so a candidate that wrote more of them (or easier ones) must
+ * not outrank one the others agree with.
  */
 export function pickBest(candidates: ScoredCandidate[]): number {
   let best = 0;
-  const key = (c: ScoredCandidate) => [c.report.passed ? 1 : 0, c.report.tests?.passed ?? 0, c.agreement] as const;
+  const key = (c: ScoredCandidate) => [c.report.passed ? 1 : 0, passRate(c.report), c.agreement] as const;
   for (let i = 1; i < candidates.length; i++) {
     const a = key(candidates[i]!);
     const b = key(candidates[best]!);

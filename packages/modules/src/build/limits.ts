@@ -26,3 +26,15 @@ export const VALIDATION_CHUNKS = 4;
 
 /** Least time between two `module.progress` events of one streaming generation or repair call. */
 export const GENERATION_PROGRESS_INTERVAL_MS = 500;
+
+/** Characters per token when a candidate's prompt is estimated (the providers' estimate uses 4 too). */
+export const CANDIDATE_CHARS_PER_TOKEN = 4;
+
+/**
+ * Output tokens one candidate is assumed to write (manifest, code and tests, plus one retry's
+ * worth of slack) when the candidate budget is checked before sampling.
+ */
+export const CANDIDATE_OUTPUT_TOKENS_ESTIMATE = 8_000;
+
+/** Most disagreeing inputs detailed in one disagreement repair prompt. */
+export const MAX_DISAGREEMENT_INPUTS = 8;

@@ -72,5 +72,12 @@ export async function repairDraft(deps: BuildDeps, draft: Draft, report: Validat
     },
   ];
   const { bundle } = await requestModule(deps, messages, { phase: 'repair', round: draft.round + 1, ...(opts.signal ? { signal: opts.signal } : {}) });
-  return { bundle, request: draft.request, round: draft.round + 1, confidence: draft.confidence ?? 1 };
+  return {
+    bundle,
+    request: draft.request,
+    round: draft.round + 1,
+    confidence: draft.confidence ?? 1,
+    ...(draft.candidates !== undefined ? { candidates: draft.candidates } : {}),
+    ...(draft.disagreements ? { disagreements: draft.disagreements } : {}),
+  };
 }

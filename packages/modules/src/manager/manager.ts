@@ -14,7 +14,7 @@ import type { BuildDeps } from '../build/deps.js';
 import { generateDrafts, type GenerateOptions } from '../build/generate/generate.js';
 import { buildModuleLoop, modelBuildSteps, repairUntilPassing, type BuildLoopOptions, type BuildOutcome } from '../build/loop.js';
 import { HealthBreakers } from '../runtime/health.js';
-import { DEFAULT_APPROVAL_TTL_MS, DEFAULT_BREAKER_THRESHOLD, DEFAULT_REPAIR_ROUNDS } from '../limits.js';
+import { DEFAULT_APPROVAL_TTL_MS, DEFAULT_BREAKER_THRESHOLD, DEFAULT_CANDIDATE_BUDGET_TOKENS, DEFAULT_CANDIDATES, DEFAULT_DISAGREEMENT_ROUNDS, DEFAULT_MIN_CONFIDENCE, DEFAULT_REPAIR_ROUNDS } from '../limits.js';
 import { approveDraft, installApproved, type ApprovalContext, type ApproveOptions, type InstallOptions } from '../approval/approve.js';
 import { disableModule, enableModule, rollbackModule } from '../install/state-changes.js';
 import { uninstallModule } from '../install/uninstall.js';
@@ -67,7 +67,15 @@ export class ModuleManager {
   /** @throws {VaultError} `VAULT_KEY_MISSING` when the vault has no key. */
   constructor(options: ModuleManagerOptions) {
     this.#options = options;
-    this.#limits = { breakerThreshold: DEFAULT_BREAKER_THRESHOLD, repairRounds: DEFAULT_REPAIR_ROUNDS, ...options.limits };
+    this.#limits = {
+      breakerThreshold: DEFAULT_BREAKER_THRESHOLD,
+      repairRounds: DEFAULT_REPAIR_ROUNDS,
+      candidates: DEFAULT_CANDIDATES,
+      candidateBudget: { maxTokens: DEFAULT_CANDIDATE_BUDGET_TOKENS },
+      minConfidence: DEFAULT_MIN_CONFIDENCE,
+      disagreementRounds: DEFAULT_DISAGREEMENT_ROUNDS,
+      ...options.limits,
+    };
     this.#registry = new ModuleRegistry(options.store);
     this.#vault = options.vault instanceof CredentialVault ? options.vault : new CredentialVault({ ...options.vault, store: options.vault.store ?? options.store });
     this.#breakers = new HealthBreakers(this.#limits.breakerThreshold, options.store);
@@ -190,12 +198,14 @@ export class ModuleManager {
 
   /**
    * Asks the model (`provider`, else the router's `'heavy'` tier) for a module and returns a
-   * draft; with `candidates: k > 1` it samples k, validates all and picks by tests passed, then
-   * by execution agreement (reported as `confidence`).
+   * draft. It samples `candidates` (default `limits.candidates`, `DEFAULT_CANDIDATES`; fewer when
+   * `limits.candidateBudget` is tight) concurrently, validates all and picks by the share of
+   * tests passed, then by execution agreement (reported as `confidence`, with the inputs the
+   * candidates disagreed on as `disagreements`).
    * @throws {ModuleOutputError} when the model produced no readable module; {ModuleError} `MODULE_NO_PROVIDER`.
    */
   async generate(options: GenerateOptions): Promise<Draft> {
-    return this.#traced('generate', async () => (await generateDrafts(this.buildDeps(), options)).draft);
+    return this.#traced('generate', async () => (await generateDrafts(this.buildDeps(), { candidates: this.#limits.candidates, budget: this.#limits.candidateBudget, ...options })).draft);
   }
 
   /**
@@ -216,9 +226,22 @@ export class ModuleManager {
     return outcome.draft;
   }
 
-  /** generate → validate → repair until it passes (at most `limits.repairRounds` repairs): the one build path (`build_module` runs it too). */
+  /**
+   * generate (`limits.candidates` candidates) → validate → repair from the candidates'
+   * disagreement when the confidence is below `limits.minConfidence` → repair until it passes (at
+   * most `limits.repairRounds` repairs): the one build path (`build_module` runs it too).
+   */
   async build(options: BuildLoopOptions): Promise<BuildOutcome> {
-    const run = () => buildModuleLoop(this.buildDeps(), { maxRounds: this.#limits.repairRounds, ...options });
+    const l = this.#limits;
+    const run = () =>
+      buildModuleLoop(this.buildDeps(), {
+        maxRounds: l.repairRounds,
+        candidates: l.candidates,
+        candidateBudget: l.candidateBudget,
+        minConfidence: l.minConfidence,
+        disagreementRounds: l.disagreementRounds,
+        ...options,
+      });
     return this.#options.telemetry ? this.#options.telemetry.build(run) : run();
   }
 

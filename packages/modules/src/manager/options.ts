@@ -7,6 +7,7 @@ import type { SandboxCapabilityOptions } from './runtime.js';
 import type { KeyValueStore } from '../store/kv.js';
 import type { CredentialVault, VaultOptions } from '../credentials/vault.js';
 import type { ModuleTelemetry } from '../telemetry/telemetry.js';
+import type { CandidateBudget } from '../build/budget.js';
 
 /** A model router: core's `createRouter()` result, or anything with `provider(tier)`. */
 export interface ProviderRouter {
@@ -22,6 +23,17 @@ export interface ModuleManagerLimits {
   repairRounds: number;
   /** Sandbox limits of module runs (tool calls, validation, live tests). */
   run?: Partial<Limits>;
+  /** Candidates sampled per generation on the heavy tier (default `DEFAULT_CANDIDATES`; `1` turns sampling off). */
+  candidates: number;
+  /**
+   * What one generation's candidates may spend together; k is lowered to fit (default
+   * `{ maxTokens: DEFAULT_CANDIDATE_BUDGET_TOKENS }`). See the modules guide for the rule.
+   */
+  candidateBudget: CandidateBudget;
+  /** Confidence below which a build repairs from the candidates' disagreement (default `DEFAULT_MIN_CONFIDENCE`). */
+  minConfidence: number;
+  /** Disagreement repair rounds of one build at most (default `DEFAULT_DISAGREEMENT_ROUNDS`; 0 turns it off). */
+  disagreementRounds: number;
 }
 
 /** Options of `new ModuleManager(...)`. */
@@ -45,7 +57,7 @@ export interface ModuleManagerOptions {
         /** Where the vault persists; default: the manager's `store`. */
         store?: KeyValueStore;
       });
-  /** Overrides of the default limits (breaker threshold, repair rounds, sandbox run limits). */
+  /** Overrides of the default limits (breaker threshold, repair rounds, sandbox run limits, candidates and their budget, confidence). */
   limits?: Partial<ModuleManagerLimits>;
   /**
    * Extra sandbox capabilities of every module run. **For tests and local stand-ins of an API

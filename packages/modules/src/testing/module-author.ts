@@ -7,6 +7,7 @@
 import { reply, type MockReply, type RecordedRequest } from '@graft/providers/testing';
 import { SUBMIT_MODULE_TOOL_NAME } from '../build/generate/prompt.js';
 import { REPAIR_MESSAGE_PREFIX } from '../build/repair.js';
+import { DISAGREEMENT_MESSAGE_PREFIX } from '../build/disagreement.js';
 import type { ModuleBundle } from '../types.js';
 
 /** The bundles a scripted author submits. */
@@ -33,11 +34,11 @@ export function isModuleAuthorRequest(request: RecordedRequest): boolean {
   return tools.some((t) => t.function?.name === SUBMIT_MODULE_TOOL_NAME);
 }
 
-/** Whether a module-writing request is a repair (its last user message carries a validation report). */
+/** Whether a module-writing request is a repair (its last user message carries a validation report, or the candidates' disagreement). */
 export function isRepairRequest(request: RecordedRequest): boolean {
   const messages: Array<{ role?: string; content?: unknown }> = request.body?.messages ?? [];
   const lastUser = [...messages].reverse().find((m) => m.role === 'user');
-  return typeof lastUser?.content === 'string' && lastUser.content.startsWith(REPAIR_MESSAGE_PREFIX);
+  return typeof lastUser?.content === 'string' && (lastUser.content.startsWith(REPAIR_MESSAGE_PREFIX) || lastUser.content.startsWith(DISAGREEMENT_MESSAGE_PREFIX));
 }
 
 const list = (b: ModuleBundle | ModuleBundle[] | undefined): ModuleBundle[] => (b === undefined ? [] : Array.isArray(b) ? b : [b]);

@@ -2,7 +2,7 @@
  * One model call that must yield a module: ask with the `submit_module` tool, read the reply,
  * and when it is unreadable send the reason back to the model (a bounded number of times).
  */
-import type { AssistantMessage, ChatRequest, ChatResponse, Message } from '@graft/providers';
+import type { AssistantMessage, ChatRequest, ChatResponse, Message, Usage } from '@graft/providers';
 import { ModuleError } from '../../errors.js';
 import { emitSafe, type BuildDeps } from '../deps.js';
 import { GENERATION_PROGRESS_INTERVAL_MS, MAX_OUTPUT_RETRIES } from '../limits.js';
@@ -79,17 +79,28 @@ function feedback(res: ChatResponse, err: ModuleOutputError): Message[] {
   return [turn, { role: 'user', content: `Your reply could not be read: ${text}` }];
 }
 
+/** Adds one call's usage to the running total of a module request (cost only when priced). */
+function addUsage(total: Usage, u: Usage | undefined): void {
+  if (!u) return;
+  total.inputTokens += u.inputTokens;
+  total.outputTokens += u.outputTokens;
+  total.totalTokens += u.totalTokens;
+  if (u.costUsd !== undefined) total.costUsd = (total.costUsd ?? 0) + u.costUsd;
+  if (u.estimated) total.estimated = true;
+}
+
 /**
  * Sends `messages` to the provider and returns the module in the reply, retrying with the parse
  * error as feedback up to `MAX_OUTPUT_RETRIES` times.
  * @throws {ModuleOutputError} when no readable module came after the retries.
  * @throws {ModuleError} `MODULE_NO_PROVIDER` when `deps.provider` is missing.
  */
-export async function requestModule(deps: BuildDeps, messages: Message[], opts: ModuleCallOptions = {}): Promise<{ bundle: ModuleBundle; messages: Message[] }> {
+export async function requestModule(deps: BuildDeps, messages: Message[], opts: ModuleCallOptions = {}): Promise<{ bundle: ModuleBundle; messages: Message[]; usage: Usage }> {
   const provider = deps.provider;
   if (!provider) throw new ModuleError('MODULE_NO_PROVIDER', 'Generating a module needs a model: pass `provider` or `router` to ModuleManager.');
   const convo = [...messages];
   let lastError: ModuleOutputError | undefined;
+  const usage: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
   for (let attempt = 0; attempt <= MAX_OUTPUT_RETRIES; attempt++) {
     const res = await streamCall(
       deps,
@@ -104,9 +115,10 @@ export async function requestModule(deps: BuildDeps, messages: Message[], opts: 
       opts,
       attempt,
     );
+    addUsage(usage, res.usage);
     try {
       const bundle = parseModuleReply(res);
-      return { bundle, messages: [...convo, assistantTurn(res)] };
+      return { bundle, messages: [...convo, assistantTurn(res)], usage };
     } catch (err) {
       if (!(err instanceof ModuleOutputError)) throw err;
       lastError = err;
