@@ -58,7 +58,12 @@ describe.skipIf(!available)('express example page in headless Chromium', () => {
   beforeAll(async () => {
     await buildPage();
     mkdirSync(SHOTS, { recursive: true });
-    f = await startFixture((fx) => recordedConversation(fx).map((r, i) => (i === 2 ? { ...r, delayMs: REPAIR_DELAY_MS } : r)));
+    f = await startFixture((fx) => {
+      const replies = recordedConversation(fx);
+      // the repair is the last module the recording submits (after one first draft per candidate)
+      const repair = replies.map((r) => JSON.stringify(r).includes('submit_module')).lastIndexOf(true);
+      return replies.map((r, i) => (i === repair ? { ...r, delayMs: REPAIR_DELAY_MS } : r));
+    });
     server = createExpressApp(f.graft).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -84,7 +89,8 @@ describe.skipIf(!available)('express example page in headless Chromium', () => {
     await page.click('#send');
     // the first draft's tests failed; the repair is being written (the model holds it back)
     await page.waitForFunction(() => document.querySelector('[data-testid="build-phase"]')?.textContent?.includes('Repairing, round 1'), undefined, WAIT);
-    const failed = page.locator('.tests li.fail').first();
+    // the newest round stays open (earlier ones, e.g. the other candidates', fold away)
+    const failed = page.locator('div.round .tests li.fail').first();
     await expect.poll(() => failed.isVisible()).toBe(true);
     expect(await failed.locator('.reason').textContent()).toMatch(/\S{10,}/);
     const seconds = async () => parseFloat((await page.textContent('[data-testid="build-timer"]')) ?? 'NaN');

@@ -41,7 +41,7 @@ export function BuildProgress({ build }: { build: BuildState }) {
         {running && build.outputChars ? <span className="muted"> · {build.outputChars.toLocaleString('en-US')} chars</span> : null}
       </div>
       {build.rounds.map((r, i) => {
-        const title = `${r.round === 0 ? 'First draft' : `Repair round ${r.round}`}${r.passed === undefined ? '' : r.passed ? ' · passed' : ' · failed'}`;
+        const title = `${r.candidate !== undefined ? `Candidate ${r.candidate + 1}` : r.round === 0 ? 'First draft' : `Repair round ${r.round}`}${r.passed === undefined ? '' : r.passed ? ' · passed' : ' · failed'}`;
         const tests = (
           <ul className="tests">
             {r.tests.map((t, j) => (

@@ -12,9 +12,11 @@ export interface TestResult {
   reason?: string;
 }
 
-/** One validation round (the first draft, then each repair). */
+/** One validation round (the first draft — one per candidate when several are sampled — then each repair). */
 export interface TestRound {
   round: number;
+  /** The candidate validated (0-based), when several were sampled side by side. */
+  candidate?: number;
   tests: TestResult[];
   passed?: boolean;
 }
@@ -41,6 +43,12 @@ export function newBuild(now: number): BuildState {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** The round an event belongs to: its candidate's latest round, else the newest round. */
+function roundOf(rounds: TestRound[], candidate: number | undefined): number {
+  if (candidate !== undefined) for (let i = rounds.length - 1; i >= 0; i--) if (rounds[i]!.candidate === candidate) return i;
+  return rounds.length - 1;
+}
+
 /** The state after one event (a new object; `now` is the event's arrival time). */
 export function foldBuild(prev: BuildState | undefined, e: ModuleEvent, now: number): BuildState {
   const fresh = !prev;
@@ -61,19 +69,21 @@ export function foldBuild(prev: BuildState | undefined, e: ModuleEvent, now: num
       s.phase = 'Draft written';
       break;
     case 'module.validating':
-      s.phase = 'Running the tests';
-      s.rounds = [...s.rounds, { round: s.round, tests: [] }];
+      s.phase = e.candidate === undefined ? 'Running the tests' : 'Running the candidates\' tests';
+      s.rounds = [...s.rounds, { round: s.round, ...(e.candidate === undefined ? {} : { candidate: e.candidate }), tests: [] }];
       break;
     case 'module.test': {
       const rounds = s.rounds.length ? s.rounds : [{ round: s.round, tests: [] }];
-      const last = rounds[rounds.length - 1]!;
-      s.rounds = [...rounds.slice(0, -1), { ...last, tests: [...last.tests, { name: e.case ?? '?', passed: !!e.passed, ...(e.reason ? { reason: e.reason } : {}) }] }];
-      s.phase = `Running the tests (${plural(s.rounds.at(-1)!.tests.length, 'case')} done)`;
+      const at = roundOf(rounds, e.candidate);
+      const r = rounds[at]!;
+      const tests = [...r.tests, { name: e.case ?? '?', passed: !!e.passed, ...(e.reason ? { reason: e.reason } : {}) }];
+      s.rounds = rounds.map((x, i) => (i === at ? { ...r, tests } : x));
+      s.phase = `Running the tests (${plural(tests.length, 'case')} done)`;
       break;
     }
     case 'module.validated': {
-      const last = s.rounds.at(-1);
-      if (last) s.rounds = [...s.rounds.slice(0, -1), { ...last, passed: !!e.passed }];
+      const at = roundOf(s.rounds, e.candidate);
+      if (at >= 0) s.rounds = s.rounds.map((x, i) => (i === at ? { ...x, passed: !!e.passed } : x));
       s.phase = e.passed ? `Tests passed (${e.testsPassed})` : `${plural(e.testsFailed ?? 0, 'test')} failing`;
       break;
     }

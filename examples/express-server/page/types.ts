@@ -54,6 +54,8 @@ export interface ModuleEvent {
   passed?: boolean;
   reason?: string;
   round?: number;
+  /** Set on a candidate's generation and validation events when several are sampled. */
+  candidate?: number;
   phase?: 'generate' | 'repair';
   outputChars?: number;
   elapsedMs?: number;

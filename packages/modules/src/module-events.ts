@@ -85,6 +85,8 @@ export type ModuleEvent = ModuleEventOrigin &
       type: 'module.validating';
       /** The draft's manifest name. */
       name: string;
+      /** 0-based candidate index when several candidates are validated side by side; absent otherwise. */
+      candidate?: number;
     }
   | {
       /** One offline test case ran during validation. */
@@ -97,6 +99,8 @@ export type ModuleEvent = ModuleEventOrigin &
       passed: boolean;
       /** Why a failed case failed (the sandbox error's code and message, or a mismatch), at most 500 characters. */
       reason?: string;
+      /** 0-based candidate index when several candidates are validated side by side; absent otherwise. */
+      candidate?: number;
     }
   | {
       /** Validation finished. */
@@ -111,6 +115,8 @@ export type ModuleEvent = ModuleEventOrigin &
       testsFailed: number;
       /** Number of validation issues found. */
       issues: number;
+      /** 0-based candidate index when several candidates are validated side by side; absent otherwise. */
+      candidate?: number;
     }
   | {
       /** A repair round started. */

@@ -97,6 +97,12 @@ describe('candidates by default', () => {
     const validated = events.filter((e): e is Extract<ModuleEvent, { type: 'module.validated' }> => e.type === 'module.validated');
     expect(validated.map((e) => e.passed)).toEqual([true, true, true]);
     expect(Math.max(...validated.map((e) => e.testsPassed))).toBe(odd.tests.filter((t) => !t.live).length);
+    // validations run side by side; each validation event names its candidate, so a UI can tell them apart
+    expect(validated.map((e) => e.candidate).sort()).toEqual([0, 1, 2]);
+    const planted = validated.find((e) => e.testsPassed === odd.tests.filter((t) => !t.live).length)!;
+    const plantedTests = events.filter((e): e is Extract<ModuleEvent, { type: 'module.test' }> => e.type === 'module.test' && e.candidate === planted.candidate);
+    expect(plantedTests).toHaveLength(planted.testsPassed);
+    expect(events.filter((e) => e.type === 'module.validating').map((e) => (e as { candidate?: number }).candidate).sort()).toEqual([0, 1, 2]);
     expect(draft.bundle.code).toBe(fx.fixed.code);
     expect(draft.candidates).toBe(3);
     expect(draft.confidence!).toBeLessThan(1);

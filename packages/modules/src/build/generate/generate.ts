@@ -89,10 +89,14 @@ export async function generateDrafts(deps: BuildDeps, opts: GenerateOptions): Pr
     settled.push(...(await Promise.allSettled(Array.from({ length: k }, (_, i) => sample(i)))));
   }
   const candidates: Draft[] = [];
+  const sampledAs: number[] = [];
   const rejected: GenerateResult['rejected'] = [];
   let firstFailure: unknown;
   settled.forEach((s, i) => {
-    if (s.status === 'fulfilled') candidates.push(s.value.draft);
+    if (s.status === 'fulfilled') {
+      candidates.push(s.value.draft);
+      sampledAs.push(i);
+    }
     else if (s.reason instanceof ModuleError) rejected.push({ candidate: i, error: s.reason });
     else firstFailure ??= s.reason;
   });
@@ -103,7 +107,8 @@ export async function generateDrafts(deps: BuildDeps, opts: GenerateOptions): Pr
   if (candidates.length === 1) return { draft: candidates[0]!, candidates, rejected, sampled: k, disagreements: [] };
 
   // Several candidates: validate each, run each on every candidate's test inputs, pick.
-  await Promise.all(candidates.map(async (c) => (c.report = await validateDraft(deps, c))));
+  // validations run side by side: their events name the candidate, so a UI can tell them apart
+  await Promise.all(candidates.map(async (c, i) => (c.report = await validateDraft(tagValidationEvents(deps, sampledAs[i]!), c))));
   const sandbox = await sandboxOf(deps);
   const outputs = await runCandidates(
     sandbox,
@@ -120,4 +125,12 @@ export async function generateDrafts(deps: BuildDeps, opts: GenerateOptions): Pr
   const draft = candidates[best]!;
   if (disagreements.length) draft.disagreements = disagreements;
   return { draft, candidates, rejected, sampled: k, disagreements };
+}
+
+/** `deps` whose validation events (`module.validating` / `module.test` / `module.validated`) carry `candidate`. */
+function tagValidationEvents(deps: BuildDeps, candidate: number): BuildDeps {
+  return {
+    ...deps,
+    emit: (e) => emitSafe(deps, e.type === 'module.validating' || e.type === 'module.test' || e.type === 'module.validated' ? { ...e, candidate } : e),
+  };
 }
