@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GUEST_GLOBALS_DOC } from '@graft/sandbox';
-import { MAX_DOCS_CHARS } from '../src/build/limits.js';
+import { MAX_DOCS_CHARS } from '../src/limits.js';
 import { MAX_MODULE_NAME_LENGTH, MAX_TOOL_NAME_LENGTH } from '../src/limits.js';
 import { buildGenerationMessages, buildSystemPrompt, buildUserPrompt, SUBMIT_MODULE_TOOL } from '../src/build/generate/prompt.js';
 import { EXAMPLE_MODULE } from '../src/build/generate/prompt-example.js';

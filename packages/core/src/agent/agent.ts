@@ -11,7 +11,7 @@ import { EventBus, type AgentEventListener, type AgentEventName } from '../telem
 import { noopMetrics } from '../telemetry/metrics.js';
 import { Tracing } from '../telemetry/tracing.js';
 import { acquireLease, createCheckpointer, createStore, type Lease } from '../store/index.js';
-import { THREAD_LEASE_NAMESPACE } from '../store/limits.js';
+import { THREAD_LEASE_NAMESPACE } from '../defaults.js';
 import {
   DEFAULT_MAX_INPUT_CHARS,
   DEFAULT_MAX_STEPS,

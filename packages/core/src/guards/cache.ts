@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ChatProvider, ChatRequest, ChatResponse, Message, StreamEvent } from '@graft/providers';
-import { CACHE_KEY_PREFIX, DEFAULT_CACHE_TTL_MS } from './defaults.js';
+import { CACHE_KEY_PREFIX, DEFAULT_CACHE_TTL_MS } from '../defaults.js';
 import { GuardError } from './errors.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { ChatProvider } from '@graft/providers';
 import { createResponseCache, type CacheStore, type ResponseCache } from './cache.js';
-import { BLOCKED_TOOL_RESULT_TEXT, DEFAULT_INJECTION_THRESHOLD, DEFAULT_MODEL_CHECK_BUDGET_PER_RUN } from './defaults.js';
+import { BLOCKED_TOOL_RESULT_TEXT, DEFAULT_INJECTION_THRESHOLD, DEFAULT_MODEL_CHECK_BUDGET_PER_RUN } from '../defaults.js';
 import { GuardError } from './errors.js';
 import { detectInjection } from './injection.js';
 import { modelCheckInjection } from './model-check.js';

@@ -9,7 +9,7 @@ import {
   RULE_LOOKBACK_CHARS,
   TAG_CHARS_WEIGHT,
   ZERO_WIDTH_WEIGHT,
-} from './defaults.js';
+} from '../defaults.js';
 import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
 import { findRuleMatch } from './rule-search.js';
 import { TriggerIndex } from './trigger-index.js';

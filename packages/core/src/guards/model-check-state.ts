@@ -5,7 +5,7 @@
  * @module
  */
 import type { CacheStore } from './cache.js';
-import { DEFAULT_MODEL_CHECK_CACHE_ENTRIES, MAX_MODEL_CHECK_BUDGET_RUNS } from './defaults.js';
+import { DEFAULT_MODEL_CHECK_CACHE_ENTRIES, MAX_MODEL_CHECK_BUDGET_RUNS } from '../defaults.js';
 
 /** Counts model checks per run id and says when a run's budget is spent. */
 export class RunBudget {

@@ -7,7 +7,7 @@ import {
   MODEL_CHECK_MAX_INPUT_CHARS,
   MODEL_CHECK_MAX_TOKENS,
   MODEL_CHECK_MIN_CONFIDENCE,
-} from './defaults.js';
+} from '../defaults.js';
 import type { CacheStore } from './cache.js';
 import { detectInjection } from './injection.js';
 import { MODEL_CHECK_PROMPT_VERSION, modelCheckMessages } from './model-check-prompt.js';

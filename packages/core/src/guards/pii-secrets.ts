@@ -1,4 +1,4 @@
-import { MIN_GENERIC_SECRET_CHARS, MIN_GENERIC_SECRET_ENTROPY } from './defaults.js';
+import { MIN_GENERIC_SECRET_CHARS, MIN_GENERIC_SECRET_ENTROPY } from '../defaults.js';
 import { charClassCount, shannonEntropy } from './entropy.js';
 import type { PiiSpan } from './types.js';
 

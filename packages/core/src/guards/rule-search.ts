@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { RULE_LOOKBACK_CHARS } from './defaults.js';
+import { RULE_LOOKBACK_CHARS } from '../defaults.js';
 import { INJECTION_RULES } from './injection-rules.js';
 
 /**

@@ -7,7 +7,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { SPOTLIGHT_ID_BYTES, SPOTLIGHT_LINE_MARK, SPOTLIGHT_WORD_MARK } from './defaults.js';
+import { SPOTLIGHT_ID_BYTES, SPOTLIGHT_LINE_MARK, SPOTLIGHT_WORD_MARK } from '../defaults.js';
 import { GuardError } from './errors.js';
 
 /**

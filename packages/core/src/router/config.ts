@@ -3,7 +3,7 @@ import type { ChatProvider, ChatRequest, ChatResponse } from '@graft/providers';
 import { isLowConfidenceAnswer } from './confidence.js';
 import {
   CLASSIFIER_THRESHOLD, DEFAULT_CATEGORY_TIERS, LONG_CONTEXT_CHARS, MANY_TOOLS_THRESHOLD, PREFERRED_TIER_ORDER,
-} from './defaults.js';
+} from '../defaults.js';
 import { RouterConfigError } from './errors.js';
 import type { ClassifierFn, RouteDecision, RouterConfig, RouterRule } from './types.js';
 

@@ -1,5 +1,5 @@
 import type { ChatProvider, ChatRequest } from '@graft/providers';
-import { CLASSIFIER_MAX_INPUT_CHARS, CLASSIFIER_MAX_TOKENS } from './defaults.js';
+import { CLASSIFIER_MAX_INPUT_CHARS, CLASSIFIER_MAX_TOKENS } from '../defaults.js';
 import type { Category } from './types.js';
 
 const DESCRIPTIONS: Record<string, string> = {

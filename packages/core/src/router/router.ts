@@ -1,6 +1,6 @@
 import type { ChatProvider, ChatRequest, StreamEvent } from '@graft/providers';
 import { mergeConfig, resolveConfig, type ResolvedConfig } from './config.js';
-import { BUILTIN_CATEGORIES, MODEL_CLASSIFIER_CONFIDENCE } from './defaults.js';
+import { BUILTIN_CATEGORIES, MODEL_CLASSIFIER_CONFIDENCE } from '../defaults.js';
 import { RouterError } from './errors.js';
 import { describeFailure, escalated, escalatesOnError, forTier, nextTier } from './escalation.js';
 import { classifyWithModel } from './model-classifier.js';

@@ -1,5 +1,5 @@
 import type { ChatRequest, Message } from '@graft/providers';
-import { FALLBACK_CATEGORY, FALLBACK_CONFIDENCE, USER_RULE_CONFIDENCE } from './defaults.js';
+import { FALLBACK_CATEGORY, FALLBACK_CONFIDENCE, USER_RULE_CONFIDENCE } from '../defaults.js';
 import type { Category, RouteHints, RouterRule, RuleContext } from './types.js';
 
 /** The outcome of rule classification. */

@@ -6,7 +6,7 @@ import {
   type CheckpointRecord, type JsonTextSerde, type Serde, type WriteEntry, type WritesRecord,
 } from './checkpoint-records.js';
 import { StoreError } from './errors.js';
-import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, VERSION_FRACTION } from './limits.js';
+import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, VERSION_FRACTION } from '../defaults.js';
 import type { GraftStore } from './types.js';
 
 type ListOptions = Parameters<BaseCheckpointSaver['list']>[1];

@@ -7,7 +7,7 @@ import { DriverStore } from './graft-store.js';
 import { assertNamespace } from './keys.js';
 import {
   KEYV_DEFAULT_NAMESPACE, POSTGRES_DEFAULT_TABLE, REDIS_DEFAULT_KEY_PREFIX, SQLITE_BUSY_TIMEOUT_MS, SQLITE_DEFAULT_TABLE,
-} from './limits.js';
+} from '../defaults.js';
 import type { CreateStoreOptions, GraftStore, StoreBackend } from './types.js';
 
 const BACKENDS = ['sqlite', 'redis', 'postgres', 'adapter', 'keyv'] as const;

@@ -5,7 +5,7 @@
 import { backendCall } from './backend-call.js';
 import type { Driver } from './drivers/driver.js';
 import { StoreError } from './errors.js';
-import { MAX_UPDATE_ATTEMPTS, MAX_UPDATE_BACKOFF_MS } from './limits.js';
+import { MAX_UPDATE_ATTEMPTS, MAX_UPDATE_BACKOFF_MS } from '../defaults.js';
 import { assertKey, assertNamespace, dataKey, namespacePrefix } from './keys.js';
 import { KeyedMutex } from './mutex.js';
 import type { GraftStore, StoreBackend, StoreEntry, UpdateOptions } from './types.js';

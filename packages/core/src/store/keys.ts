@@ -1,5 +1,5 @@
 import { StoreError } from './errors.js';
-import { MAX_KEY_LENGTH, MAX_NAMESPACE_SEGMENT_LENGTH } from './limits.js';
+import { MAX_KEY_LENGTH, MAX_NAMESPACE_SEGMENT_LENGTH } from '../defaults.js';
 
 /**
  * Physical key layout. A namespace path `['a', 'b']` becomes the prefix `a/b/`, each

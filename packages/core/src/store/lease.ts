@@ -4,7 +4,7 @@
  * it works; a holder that crashes stops renewing, so the lease expires and others may take it.
  */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_LEASE_TTL_MS } from './limits.js';
+import { DEFAULT_LEASE_TTL_MS } from '../defaults.js';
 import type { GraftStore } from './types.js';
 
 /** The stored form of a lease. */

@@ -10,7 +10,7 @@
  *    the cost budget unchecked.
  */
 import type { Message, Usage } from '@graft/providers';
-import { CANDIDATE_CHARS_PER_TOKEN, CANDIDATE_OUTPUT_TOKENS_ESTIMATE } from './limits.js';
+import { CANDIDATE_CHARS_PER_TOKEN, CANDIDATE_OUTPUT_TOKENS_ESTIMATE } from '../limits.js';
 import { SUBMIT_MODULE_TOOL } from './generate/prompt.js';
 
 /** What the candidates of one generation may spend together. */

@@ -8,7 +8,7 @@ import { canonicalJson } from '../format/bundle.js';
 import { requestModule } from './generate/call.js';
 import { toolOfEntry } from './generate/parse.js';
 import type { BuildDeps } from './deps.js';
-import { MAX_DISAGREEMENT_INPUTS, MAX_REPAIR_VALUE_CHARS } from './limits.js';
+import { MAX_DISAGREEMENT_INPUTS, MAX_REPAIR_VALUE_CHARS } from '../limits.js';
 import { buildGenerationMessages } from './generate/prompt.js';
 import type { CandidateDisagreement, Draft } from '../types.js';
 

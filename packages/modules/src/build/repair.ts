@@ -6,7 +6,7 @@
 import type { TestCaseResult } from '@graft/sandbox';
 import { requestModule } from './generate/call.js';
 import type { BuildDeps } from './deps.js';
-import { MAX_REPAIR_CASES, MAX_REPAIR_VALUE_CHARS } from './limits.js';
+import { MAX_REPAIR_CASES, MAX_REPAIR_VALUE_CHARS } from '../limits.js';
 import { buildGenerationMessages } from './generate/prompt.js';
 import type { Draft, ModuleTestCase, ValidationReport } from '../types.js';
 

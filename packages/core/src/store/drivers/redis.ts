@@ -9,7 +9,7 @@
 import type { Redis, RedisOptions } from 'ioredis';
 import { namespaceOf } from '../key-index.js';
 import { indexKey } from '../keys.js';
-import { REDIS_SCAN_COUNT } from '../limits.js';
+import { REDIS_SCAN_COUNT } from '../../defaults.js';
 import { TopicListeners, type Driver, type RawValue, type RawWrite } from './driver.js';
 import { loadPeer } from './load-peer.js';
 

@@ -8,7 +8,7 @@
  * subscribed.
  */
 import { StoreError } from '../errors.js';
-import { NOTIFY_POLL_MS } from '../limits.js';
+import { NOTIFY_POLL_MS } from '../../defaults.js';
 import { TopicListeners, expiresAt, type Driver, type RawValue, type RawWrite } from './driver.js';
 
 /** The part of better-sqlite3's and `node:sqlite`'s synchronous APIs this driver uses. */

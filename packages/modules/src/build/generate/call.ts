@@ -5,7 +5,7 @@
 import type { AssistantMessage, ChatRequest, ChatResponse, Message, Usage } from '@graft/providers';
 import { ModuleError } from '../../errors.js';
 import { emitSafe, type BuildDeps } from '../deps.js';
-import { GENERATION_PROGRESS_INTERVAL_MS, MAX_OUTPUT_RETRIES } from '../limits.js';
+import { GENERATION_PROGRESS_INTERVAL_MS, MAX_OUTPUT_RETRIES } from '../../limits.js';
 import { ModuleOutputError, parseModuleReply } from './parse.js';
 import { SUBMIT_MODULE_TOOL, SUBMIT_MODULE_TOOL_NAME } from './prompt.js';
 import type { ModuleBundle } from '../../types.js';

@@ -8,7 +8,7 @@ import { agreementFromSignatures, disagreementsOf, pickBest, runCandidates } fro
 import { candidatesAfterFirst, candidatesWithinTokens, estimateCandidateTokens, type CandidateBudget } from '../budget.js';
 import { requestModule } from './call.js';
 import { emitSafe, sandboxOf, type BuildDeps } from '../deps.js';
-import { CANDIDATE_TEMPERATURE, MAX_CANDIDATES } from '../limits.js';
+import { CANDIDATE_TEMPERATURE, MAX_CANDIDATES } from '../../limits.js';
 import { ModuleError } from '../../errors.js';
 import { ModuleOutputError } from './parse.js';
 import { buildGenerationMessages, type GenerationRequest } from './prompt.js';

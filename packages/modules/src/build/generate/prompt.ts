@@ -5,7 +5,7 @@
  */
 import { GUEST_GLOBALS_DOC } from '@graft/sandbox';
 import type { Message, ToolSpec } from '@graft/providers';
-import { MAX_DOCS_CHARS } from '../limits.js';
+import { MAX_DOCS_CHARS } from '../../limits.js';
 import { MAX_MODULE_NAME_LENGTH, MAX_TOOL_NAME_LENGTH } from '../../limits.js';
 import { EXAMPLE_MODULE } from './prompt-example.js';
 import { testSecretValue } from '../validate/secrets.js';

@@ -5,7 +5,7 @@
  * its HTTP fixtures. A draft whose tests did not run has not passed.
  */
 import type { Sandbox, TestCase, TestCaseResult, TestReport, TestRunOptions } from '@graft/sandbox';
-import { VALIDATION_CHUNKS } from '../limits.js';
+import { VALIDATION_CHUNKS } from '../../limits.js';
 import { bundleHash, snapshotBundle } from '../../format/bundle.js';
 import { emitSafe, sandboxOf, type BuildDeps } from '../deps.js';
 import { safeParseManifest } from '../../format/manifest.js';
