@@ -15,7 +15,12 @@ import { Agent, defineTool, type AgentOptions } from '@graft/core';
 const TURNS = 2000;
 const WARMUP = 500;
 const streaming = process.argv[2] === 'stream';
-const tool = defineTool({ name: 'get_weather', description: 'Current weather for a city', input: z.object({ city: z.string() }), execute: ({ city }) => ({ city, tempC: 21 }) });
+const tool = defineTool({
+  name: 'get_weather',
+  description: 'Current weather for a city',
+  input: z.object({ city: z.string() }),
+  execute: ({ city }) => ({ city, tempC: 21 }),
+});
 const specs = [{ name: tool.name, description: tool.description, parameters: tool.parameters }];
 const lastIsTool = (m: Array<{ role: string }>) => m[m.length - 1]?.role === 'tool';
 
@@ -33,21 +38,35 @@ async function bare(p: ChatProvider): Promise<void> {
     for (const call of res.toolCalls) {
       const parsed = tool.parse(call.args);
       if (!parsed.ok) throw new Error('bad args');
-      const out = await tool.execute(parsed.value, { threadId: 'b', toolCallId: call.id, signal: new AbortController().signal, requestInput: () => Promise.reject(new Error('unsupported')) } as never);
+      const out = await tool.execute(parsed.value, {
+        threadId: 'b',
+        toolCallId: call.id,
+        signal: new AbortController().signal,
+        requestInput: () => Promise.reject(new Error('unsupported')),
+      } as never);
       messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: JSON.stringify(out) });
     }
   }
 }
 
 const server = await createMockServer({
-  script: (req: RecordedRequest) => (lastIsTool(req.body.messages) ? reply.text('It is 21 degrees in Paris.', { usage: { prompt: 40, completion: 8 } }) : reply.toolCall('get_weather', { city: 'Paris' }, { usage: { prompt: 30, completion: 6 } })),
+  script: (req: RecordedRequest) =>
+    lastIsTool(req.body.messages)
+      ? reply.text('It is 21 degrees in Paris.', { usage: { prompt: 40, completion: 8 } })
+      : reply.toolCall('get_weather', { city: 'Paris' }, { usage: { prompt: 30, completion: 6 } }),
 });
 const provider: ChatProvider =
   process.argv[3] === 'scripted'
-    ? new ScriptedProvider((req) => (lastIsTool(req.messages) ? 'It is 21 degrees in Paris.' : { toolCalls: [{ name: 'get_weather', args: { city: 'Paris' } }] }))
+    ? new ScriptedProvider((req) =>
+        lastIsTool(req.messages) ? 'It is 21 degrees in Paris.' : { toolCalls: [{ name: 'get_weather', args: { city: 'Paris' } }] },
+      )
     : openaiCompatible({ baseURL: server.url, model: 'mock-model', maxRetries: 0 });
 /** Keeps nothing: what a turn costs without its checkpoint. */
-const noopSaver = { getTuple: async () => undefined, put: async () => ({}), getNextVersion: (v: number | undefined) => (v ?? 0) + 1 } as unknown as BaseCheckpointSaver;
+const noopSaver = {
+  getTuple: async () => undefined,
+  put: async () => ({}),
+  getNextVersion: (v: number | undefined) => (v ?? 0) + 1,
+} as unknown as BaseCheckpointSaver;
 let nextId = 0;
 const agentTurn = (options: Partial<AgentOptions>) => {
   const agent = new Agent({ provider, tools: [tool], tracer: false, ...options } as AgentOptions);
@@ -82,7 +101,9 @@ await server.close();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const [bareWall, bareCpu] = [median(wall.get('bare loop')!), mean(cpu.get('bare loop')!)];
-console.log(`${streaming ? 'stream' : 'run'}, ${process.argv[3] === 'scripted' ? 'scripted' : 'http'}: ${TURNS} turns each (load ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
+console.log(
+  `${streaming ? 'stream' : 'run'}, ${process.argv[3] === 'scripted' ? 'scripted' : 'http'}: ${TURNS} turns each (load ${(await import('node:os')).loadavg()[0].toFixed(1)})`,
+);
 for (const [name] of variants) {
   const w = median(wall.get(name)!);
   const c = mean(cpu.get(name)!);

@@ -49,12 +49,16 @@ function ownerOf(url: string): string {
 async function main() {
   const server = await createMockServer({
     script: (req: RecordedRequest) =>
-      lastIsTool(req.body.messages) ? reply.text('It is 21 degrees in Paris.', { usage: { prompt: 40, completion: 8 } }) : reply.toolCall('get_weather', { city: 'Paris' }, { usage: { prompt: 30, completion: 6 } }),
+      lastIsTool(req.body.messages)
+        ? reply.text('It is 21 degrees in Paris.', { usage: { prompt: 40, completion: 8 } })
+        : reply.toolCall('get_weather', { city: 'Paris' }, { usage: { prompt: 30, completion: 6 } }),
   });
   const provider =
     kind === 'http'
       ? openaiCompatible({ baseURL: server.url, model: 'mock-model', maxRetries: 0 })
-      : new ScriptedProvider((req) => (lastIsTool(req.messages) ? 'It is 21 degrees in Paris.' : { toolCalls: [{ name: 'get_weather', args: { city: 'Paris' } }] }));
+      : new ScriptedProvider((req) =>
+          lastIsTool(req.messages) ? 'It is 21 degrees in Paris.' : { toolCalls: [{ name: 'get_weather', args: { city: 'Paris' } }] },
+        );
   const agent = new Agent({ provider, tools: [tool], tracer: false });
   const turn = async (i: number) => {
     if (mode === 'run') return agent.run('Weather in Paris?', { threadId: `t-${i}` });
@@ -69,7 +73,9 @@ async function main() {
   const c = process.cpuUsage();
   for (let i = 0; i < TURNS; i++) await turn(i);
   const cpu = process.cpuUsage(c);
-  const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; startTime: number; endTime: number } };
+  const { profile } = (await session.post('Profiler.stop')) as unknown as {
+    profile: { nodes: ProfileNode[]; samples: number[]; startTime: number; endTime: number };
+  };
   await server.close();
   const hits = new Map<number, number>();
   for (const s of profile.samples) hits.set(s, (hits.get(s) ?? 0) + 1);
@@ -89,9 +95,11 @@ async function main() {
   const perTurn = (h: number) => ((h * usPerSample) / 1000 / TURNS).toFixed(3);
   console.log(`${kind} ${mode}: ${TURNS} turns, CPU ${((cpu.user + cpu.system) / 1000 / TURNS).toFixed(3)} ms per turn (process), ${total} samples`);
   console.log('\nself time by package (ms per turn, share):');
-  for (const [k, h] of [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${perTurn(h).padStart(8)}  ${((h / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+  for (const [k, h] of [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, 20))
+    console.log(`${perTurn(h).padStart(8)}  ${((h / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
   console.log(`\ntop ${TOP_FRAMES} self-time frames (ms per turn):`);
-  for (const [k, h] of [...byFrame].sort((a, b) => b[1] - a[1]).slice(0, TOP_FRAMES)) console.log(`${perTurn(h).padStart(8)}  ${((h / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+  for (const [k, h] of [...byFrame].sort((a, b) => b[1] - a[1]).slice(0, TOP_FRAMES))
+    console.log(`${perTurn(h).padStart(8)}  ${((h / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
 }
 
 await main();

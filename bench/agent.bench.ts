@@ -203,7 +203,10 @@ for (;;) {
 const t2 = performance.now();
 process.stdout.write(JSON.stringify({ importMs: t1 - t0, turnMs: t2 - t1, totalMs: t2 - t0 }));`;
   const rows: Record<string, { importMs: number; turnMs: number; totalMs: number }> = {};
-  for (const [label, code] of [['bare openai client (baseline)', bare], ['@graft/core Agent (dist, ESM)', graft]] as const) {
+  for (const [label, code] of [
+    ['bare openai client (baseline)', bare],
+    ['@graft/core Agent (dist, ESM)', graft],
+  ] as const) {
     const runs: Array<{ importMs: number; turnMs: number; totalMs: number }> = [];
     for (let i = 0; i < FIRST_TURN_RUNS; i++) runs.push(JSON.parse(await runNode(['--input-type=module', '-e', code], root)));
     rows[label] = { importMs: median(runs.map((r) => r.importMs)), turnMs: median(runs.map((r) => r.turnMs)), totalMs: median(runs.map((r) => r.totalMs)) };
@@ -215,7 +218,11 @@ function importTime(): { label: string; ms: number }[] {
   const here = dirname(fileURLToPath(import.meta.url));
   const root = join(here, '..');
   const rows: { label: string; ms: number }[] = [];
-  const esm = (spec: string) => ['--input-type=module', '-e', `const t=performance.now();await import(${JSON.stringify(spec)});process.stdout.write(String(performance.now()-t))`];
+  const esm = (spec: string) => [
+    '--input-type=module',
+    '-e',
+    `const t=performance.now();await import(${JSON.stringify(spec)});process.stdout.write(String(performance.now()-t))`,
+  ];
   const cjs = (spec: string) => ['-e', `const t=performance.now();require(${JSON.stringify(spec)});process.stdout.write(String(performance.now()-t))`];
   const run = (label: string, args: string[]) => {
     const times: number[] = [];
@@ -242,10 +249,14 @@ function importTime(): { label: string; ms: number }[] {
 async function main() {
   const server = await createMockServer({
     script: (req: RecordedRequest) =>
-      lastIsTool(req.body.messages) ? reply.text('It is 21 degrees in Paris.', { usage: { prompt: 40, completion: 8 } }) : reply.toolCall('get_weather', { city: 'Paris' }, { usage: { prompt: 30, completion: 6 } }),
+      lastIsTool(req.body.messages)
+        ? reply.text('It is 21 degrees in Paris.', { usage: { prompt: 40, completion: 8 } })
+        : reply.toolCall('get_weather', { city: 'Paris' }, { usage: { prompt: 30, completion: 6 } }),
   });
   const http = openaiCompatible({ baseURL: server.url, model: 'mock-model', maxRetries: 0 });
-  const scripted = new ScriptedProvider((req) => (lastIsTool(req.messages) ? 'It is 21 degrees in Paris.' : { toolCalls: [{ name: 'get_weather', args: { city: 'Paris' } }] }));
+  const scripted = new ScriptedProvider((req) =>
+    lastIsTool(req.messages) ? 'It is 21 degrees in Paris.' : { toolCalls: [{ name: 'get_weather', args: { city: 'Paris' } }] },
+  );
 
   // One JIT warm-up pass over every path (LangGraph's included) before anything is measured,
   // so the first table row is not measured on colder code than the later ones.
@@ -273,13 +284,19 @@ async function main() {
   }
   console.log('\nA/B of the default checkpointer (direct loop): Graft store checkpointer (default now) vs LangGraph MemorySaver (default before):');
   for (const r of rows) {
-    console.log(`${r.label.padEnd(24)} ${(r.streaming ? 'stream' : 'run').padEnd(8)} store ${r.direct.toFixed(3)} ms   MemorySaver ${r.memorySaver.toFixed(3)} ms   (${(r.direct / r.memorySaver).toFixed(2)}×)`);
+    console.log(
+      `${r.label.padEnd(24)} ${(r.streaming ? 'stream' : 'run').padEnd(8)} store ${r.direct.toFixed(3)} ms   MemorySaver ${r.memorySaver.toFixed(3)} ms   (${(r.direct / r.memorySaver).toFixed(2)}×)`,
+    );
   }
-  console.log(`(load average now: ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores; wall ratios inflate under load)`);
+  console.log(
+    `(load average now: ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores; wall ratios inflate under load)`,
+  );
   if (first) {
     console.log(`\nImport + first turn in a fresh process (dist), median of ${FIRST_TURN_RUNS} (target ≤ ${FIRST_TURN_TARGET_MS} ms):`);
     for (const [label, r] of Object.entries(first)) {
-      console.log(`${label.padEnd(40)} import ${r.importMs.toFixed(0).padStart(5)} ms   first turn ${r.turnMs.toFixed(0).padStart(5)} ms   total ${r.totalMs.toFixed(0).padStart(5)} ms`);
+      console.log(
+        `${label.padEnd(40)} import ${r.importMs.toFixed(0).padStart(5)} ms   first turn ${r.turnMs.toFixed(0).padStart(5)} ms   total ${r.totalMs.toFixed(0).padStart(5)} ms`,
+      );
     }
   }
   const imports = importTime();

@@ -15,7 +15,9 @@ import { checkedText, scoreModelCheck, scriptedVerdicts, type ModelCheckReport }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
 const line = (label: string, r: ModelCheckReport) =>
-  console.log(`  ${label.padEnd(46)} recall ${pct(r.recall)}  indirect ${pct(r.indirectRecall)}  FPR ${pct(r.fpr)}  model calls ${String(r.modelCalls).padStart(4)}  median ${r.medianMs.toFixed(1)} ms  p95 ${r.p95Ms.toFixed(1)} ms`);
+  console.log(
+    `  ${label.padEnd(46)} recall ${pct(r.recall)}  indirect ${pct(r.indirectRecall)}  FPR ${pct(r.fpr)}  model calls ${String(r.modelCalls).padStart(4)}  median ${r.medianMs.toFixed(1)} ms  p95 ${r.p95Ms.toFixed(1)} ms`,
+  );
 
 const h = scoreInjection(HELD_OUT);
 console.log(`held-out splits ${HELD_OUT.join(', ')}: ${h.positives} injections, ${h.negatives} benign texts`);

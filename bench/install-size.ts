@@ -92,7 +92,9 @@ function main() {
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
     console.log('Graft installed from its four tarballs into an empty project (npm install, production dependencies):');
     for (const t of tarballs) console.log(`  @graft/${t.pkg.padEnd(10)} tarball ${mb(t.size).padStart(5)} MB, unpacked ${mb(t.unpacked).padStart(5)} MB`);
-    console.log(`node_modules on disk: ${mb(total.disk)} MB (files ${mb(total.bytes)} MB), ${pkgs.length} packages, installed in ${installSeconds.toFixed(0)} s   target ≤ ${TARGET_MB} MB`);
+    console.log(
+      `node_modules on disk: ${mb(total.disk)} MB (files ${mb(total.bytes)} MB), ${pkgs.length} packages, installed in ${installSeconds.toFixed(0)} s   target ≤ ${TARGET_MB} MB`,
+    );
     console.log('largest packages (on disk, without their nested node_modules):');
     for (const p of own.sort((a, b) => b.disk - a.disk).slice(0, 12)) console.log(`  ${mb(p.disk).padStart(6)} MB  ${p.name}`);
   } finally {

@@ -70,12 +70,16 @@ async function measure(candidates: number): Promise<Sample> {
 const one = await measure(1);
 const k = await measure(DEFAULT_CANDIDATES);
 const line = (label: string, s: Sample) =>
-  console.log(`${label.padEnd(34)} calls ${String(s.calls).padStart(3)}  tokens ${String(s.tokens).padStart(7)}  wall ${s.wallMs.toFixed(0).padStart(6)} ms  cpu ${s.cpuMs.toFixed(0).padStart(6)} ms`);
+  console.log(
+    `${label.padEnd(34)} calls ${String(s.calls).padStart(3)}  tokens ${String(s.tokens).padStart(7)}  wall ${s.wallMs.toFixed(0).padStart(6)} ms  cpu ${s.cpuMs.toFixed(0).padStart(6)} ms`,
+  );
 console.log(`scripted build (1 failing draft, 1 repair), medians of ${RUNS} runs:`);
 line('k = 1', one);
 line(`k = ${DEFAULT_CANDIDATES} (DEFAULT_CANDIDATES)`, k);
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-console.log(`ratio k=${DEFAULT_CANDIDATES} / k=1: calls ${ratio(k.calls, one.calls)}, tokens ${ratio(k.tokens, one.tokens)}, wall ${ratio(k.wallMs, one.wallMs)}, cpu ${ratio(k.cpuMs, one.cpuMs)}`);
+console.log(
+  `ratio k=${DEFAULT_CANDIDATES} / k=1: calls ${ratio(k.calls, one.calls)}, tokens ${ratio(k.tokens, one.tokens)}, wall ${ratio(k.wallMs, one.wallMs)}, cpu ${ratio(k.cpuMs, one.cpuMs)}`,
+);
 
 await server.close();
 await sandbox.close();

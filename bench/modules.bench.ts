@@ -89,7 +89,15 @@ ${names
 
 function echoBundle(name: string): ModuleBundle {
   return {
-    manifest: { name, version: '1.0.0', description: 'Echo.', category: 'bench', permissions: { hosts: [] }, credentials: [], tools: [{ name: 'echo', description: 'Echo' }] },
+    manifest: {
+      name,
+      version: '1.0.0',
+      description: 'Echo.',
+      category: 'bench',
+      permissions: { hosts: [] },
+      credentials: [],
+      tools: [{ name: 'echo', description: 'Echo' }],
+    },
     code: `export const tools = { echo: { description: 'Echo', input: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] }, async run(input) { return { text: input.text }; } } };`,
     tests: [{ name: 'echo', entry: 'tools.echo.run', input: { text: 'a' }, expect: { text: 'a' } }],
   };
@@ -165,7 +173,15 @@ async function main() {
       const bundle = echoBundle(`mod-${i}`);
       const hash = bundleHash(bundle);
       const st: ModuleState = { ...template, name: bundle.manifest.name, manifest: bundle.manifest, bundleHash: hash };
-      await registry.commit(st, { version: '1.0.0', bundle, bundleHash: hash, tools: template.tools, approvedBy: 'bench', approvedAt: 'now', installedAt: 'now' });
+      await registry.commit(st, {
+        version: '1.0.0',
+        bundle,
+        bundleHash: hash,
+        tools: template.tools,
+        approvedBy: 'bench',
+        approvedAt: 'now',
+        installedAt: 'now',
+      });
     }
     console.log(`(seeded 1,000 modules in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
     await seedStore.close();

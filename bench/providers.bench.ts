@@ -82,7 +82,9 @@ async function main(): Promise<void> {
     );
     const gc = summary(cpu.graft).median;
     const bc = summary(cpu.bare).median;
-    console.log(`${''.padEnd(6)} CPU per call: bare ${bc.toFixed(3)} ms, openaiCompatible ${gc.toFixed(3)} ms, ratio ${(gc / bc).toFixed(3)}x [${verdict(gc / bc)}]`);
+    console.log(
+      `${''.padEnd(6)} CPU per call: bare ${bc.toFixed(3)} ms, openaiCompatible ${gc.toFixed(3)} ms, ratio ${(gc / bc).toFixed(3)}x [${verdict(gc / bc)}]`,
+    );
   }
   await server.close();
 }

@@ -18,11 +18,7 @@ const files = readdirSync(here)
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file}`);
-  const r = spawnSync(
-    process.execPath,
-    ['--conditions=@graft/source', '--expose-gc', '--import', 'tsx', join(here, file)],
-    { stdio: 'inherit' },
-  );
+  const r = spawnSync(process.execPath, ['--conditions=@graft/source', '--expose-gc', '--import', 'tsx', join(here, file)], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }
 if (files.length === 0) console.log('no benchmarks matched');

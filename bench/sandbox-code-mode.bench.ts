@@ -65,13 +65,13 @@ const codeMode = new CodeModeToolSource({ tools: [weather, fahrenheit] });
 async function task(mode: Mode, thread: string) {
   const provider = new ScriptedProvider(script(mode));
   const agent =
-    mode === 'code'
-      ? new Agent({ provider, tools: [weather, fahrenheit], toolSources: [codeMode] })
-      : new Agent({ provider, tools: [weather, fahrenheit] });
+    mode === 'code' ? new Agent({ provider, tools: [weather, fahrenheit], toolSources: [codeMode] }) : new Agent({ provider, tools: [weather, fahrenheit] });
   const result = await agent.run('What is the total temperature of Paris, Oslo, Rome and Lima in Fahrenheit?', { threadId: thread });
   if (result.status !== 'done' || result.output !== answer) throw new Error(`${mode}: unexpected result ${JSON.stringify(result).slice(0, 300)}`);
   const prompt = provider.requests.reduce((s, r) => s + tokens({ messages: r.messages, tools: r.tools }), 0);
-  const completion = result.messages.filter((m) => m.role === 'assistant').reduce((s, m) => s + tokens({ content: m.content, toolCalls: (m as { toolCalls?: unknown }).toolCalls }), 0);
+  const completion = result.messages
+    .filter((m) => m.role === 'assistant')
+    .reduce((s, m) => s + tokens({ content: m.content, toolCalls: (m as { toolCalls?: unknown }).toolCalls }), 0);
   return { calls: provider.requests.length, prompt, completion };
 }
 
@@ -91,7 +91,9 @@ await codeMode.dispose();
 
 console.log('mode                         model calls  prompt tokens  completion tokens  median task time');
 for (const [mode, r] of Object.entries(rows)) {
-  console.log(`${mode.padEnd(28)} ${String(r.calls).padStart(11)} ${String(r.prompt).padStart(14)} ${String(r.completion).padStart(18)} ${r.ms.toFixed(1).padStart(14)} ms`);
+  console.log(
+    `${mode.padEnd(28)} ${String(r.calls).padStart(11)} ${String(r.prompt).padStart(14)} ${String(r.completion).padStart(18)} ${r.ms.toFixed(1).padStart(14)} ms`,
+  );
 }
 for (const base of ['sequential', 'parallel'] as const) {
   const b = rows[base];

@@ -61,7 +61,7 @@ async function lane(): Promise<void> {
       r = await sandbox.run(SOURCE[kind], { input: i, limits: { timeMs } });
     } catch (error) {
       codes.set('THREW', (codes.get('THREW') ?? 0) + 1);
-      if (kind === 'normal') normals++, collateral++;
+      if (kind === 'normal') (normals++, collateral++);
       console.error('run threw:', error instanceof Error ? error.message : error);
       continue;
     }
@@ -74,7 +74,8 @@ async function lane(): Promise<void> {
       if (!r.ok) {
         collateral++;
         collateralCodes.set(code, (collateralCodes.get(code) ?? 0) + 1);
-        if (process.env.SOAK_DEBUG) console.error(`normal run ${i} (${timeMs} ms): ${r.error.code} after ${r.stats.durationMs.toFixed(0)} ms: ${r.error.message.slice(0, 60)}`);
+        if (process.env.SOAK_DEBUG)
+          console.error(`normal run ${i} (${timeMs} ms): ${r.error.code} after ${r.stats.durationMs.toFixed(0)} ms: ${r.error.message.slice(0, 60)}`);
       }
     }
     if (i % 250 === 0) {
@@ -94,10 +95,21 @@ const quarter = Math.max(1, Math.floor(rss.length / 4));
 const early = Math.max(...rss.slice(0, quarter));
 const late = Math.max(...rss.slice(-quarter));
 const collateralPct = normals ? (100 * collateral) / normals : 0;
-console.log(`runs ${RUNS}${CONTROL ? ' (control: normal guests only)' : ''}, workers ${WORKERS}, in flight ${IN_FLIGHT}, ${(elapsed / 1000).toFixed(1)} s, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log(`outcomes: ${[...codes].sort().map(([k, n]) => `${k} ${n}`).join(', ')}`);
+console.log(
+  `runs ${RUNS}${CONTROL ? ' (control: normal guests only)' : ''}, workers ${WORKERS}, in flight ${IN_FLIGHT}, ${(elapsed / 1000).toFixed(1)} s, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+console.log(
+  `outcomes: ${[...codes]
+    .sort()
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ')}`,
+);
 console.log(`unhandled rejections ${unhandled}, uncaught exceptions ${uncaught}, workers terminated by the watchdog ${killed}`);
-console.log(`collateral failures ${collateral} of ${normals} normal runs (${collateralPct.toFixed(2)}%) ${[...collateralCodes].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+console.log(
+  `collateral failures ${collateral} of ${normals} normal runs (${collateralPct.toFixed(2)}%) ${[...collateralCodes].map(([k, n]) => `${k} ${n}`).join(', ')}`,
+);
 console.log(`RSS max first quarter ${mb(early)}, last quarter ${mb(late)} (samples ${rss.map(mb).join(' ')})`);
 const flat = late <= early * 1.25 + 64 * 1024 * 1024;
 const ok = unhandled === 0 && uncaught === 0 && collateralPct < 1 && flat;

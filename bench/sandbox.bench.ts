@@ -97,20 +97,33 @@ function bareRun(module: QuickJSWASMModule, source: string, withHost: 'none' | '
 }
 
 const bare = await newQuickJSWASMModuleFromVariant(variant);
-console.log(`guest globals: ${GUEST_GLOBALS.length}; load average: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `guest globals: ${GUEST_GLOBALS.length}; load average: ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 
 // Cold run.
 const { drainReserve } = await import('../packages/sandbox/src/pool/reserve.js');
-const cold = await measure(8, async () => {
-  await drainReserve(); // truly cold: no idle worker of an earlier sandbox to take
-  const sandbox = await createSandbox();
-  await sandbox.run(TRIVIAL, { input: 1 });
-  await sandbox.dispose();
-}, 2);
-const coldBare = await measure(8, async () => {
-  const module = await newQuickJSWASMModuleFromVariant(variant);
-  bareRun(module, TRIVIAL, 'none');
-}, 2);
+const cold = await measure(
+  8,
+  async () => {
+    await drainReserve(); // truly cold: no idle worker of an earlier sandbox to take
+    const sandbox = await createSandbox();
+    await sandbox.run(TRIVIAL, { input: 1 });
+    await sandbox.dispose();
+  },
+  2,
+);
+const coldBare = await measure(
+  8,
+  async () => {
+    const module = await newQuickJSWASMModuleFromVariant(variant);
+    bareRun(module, TRIVIAL, 'none');
+  },
+  2,
+);
 row('cold: create + trivial run + dispose', cold, coldBare);
 
 // A new sandbox after the first: its workers come from the reserve the disposed one left.
@@ -143,15 +156,19 @@ row('warm trivial run after 2 ms idle (pooled worker)', warmIdle, warmBare, 0.5)
 // The issue's baseline: bare QuickJS evaluating the module in one long-lived context (no fresh
 // context per run, so no isolation between runs). Target: the warm run ≤ 4× this.
 const reused = bare.newContext();
-const reusedBare = await measure(500, () => {
-  const ns = reused.unwrapResult(reused.evalCode(TRIVIAL, 'm.js', { type: 'module' }));
-  const fn = reused.getProp(ns, 'default');
-  const input = reused.newNumber(1);
-  const out = reused.unwrapResult(reused.callFunction(fn, reused.undefined, input));
-  const v = reused.getNumber(out);
-  for (const h of [out, input, fn, ns]) h.dispose();
-  return v;
-}, 200);
+const reusedBare = await measure(
+  500,
+  () => {
+    const ns = reused.unwrapResult(reused.evalCode(TRIVIAL, 'm.js', { type: 'module' }));
+    const fn = reused.getProp(ns, 'default');
+    const input = reused.newNumber(1);
+    const out = reused.unwrapResult(reused.callFunction(fn, reused.undefined, input));
+    const v = reused.getNumber(out);
+    for (const h of [out, input, fn, ns]) h.dispose();
+    return v;
+  },
+  200,
+);
 reused.dispose();
 row('warm trivial run after 2 ms idle vs one reused context', warmIdle, reusedBare);
 row('warm trivial run, back to back vs one reused context', warm, reusedBare);
@@ -181,23 +198,31 @@ row('10 host functions in Promise.all after 2 ms idle', parallelIdle, parallelBa
 
 // 1,000 fetches from fixtures.
 const fixtures = [{ request: { url: 'https://api.example.com/item' }, response: { status: 200, json: { v: 1 } } }];
-const thousand = await measure(10, async () => {
-  const report = await sandbox.runTests(FETCHES, [{ name: 'f', entry: 'default', http: fixtures, expect: 1000 }], {
-    limits: { fetchCount: 1000, timeMs: 30_000 },
-  });
-  if (report.passed !== 1) throw new Error(`fixture bench failed: ${JSON.stringify(report.results[0].error)}`);
-}, 2);
+const thousand = await measure(
+  10,
+  async () => {
+    const report = await sandbox.runTests(FETCHES, [{ name: 'f', entry: 'default', http: fixtures, expect: 1000 }], {
+      limits: { fetchCount: 1000, timeMs: 30_000 },
+    });
+    if (report.passed !== 1) throw new Error(`fixture bench failed: ${JSON.stringify(report.results[0].error)}`);
+  },
+  2,
+);
 const thousandBare = await measure(10, () => bareRun(bare, BARE_FETCHES, 'promise'), 2);
 row('1,000 ctx.fetch calls from fixtures', thousand, thousandBare);
 
 // The prelude alone, measured in-process with the guest's own installer.
 const { installGuestPrelude } = await import('../packages/sandbox/src/guest/index.js');
 const rt = bare.newRuntime();
-const withPrelude = await measure(500, () => {
-  const c = rt.newContext();
-  installGuestPrelude(c);
-  c.dispose();
-}, 100);
+const withPrelude = await measure(
+  500,
+  () => {
+    const c = rt.newContext();
+    installGuestPrelude(c);
+    c.dispose();
+  },
+  100,
+);
 const withoutPrelude = await measure(500, () => rt.newContext().dispose(), 100);
 row('fresh context + guest prelude', withPrelude, withoutPrelude);
 rt.dispose();

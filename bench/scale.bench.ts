@@ -39,7 +39,15 @@ function echo(name: string): Draft {
     request: name,
     round: 0,
     bundle: {
-      manifest: { name, version: '1.0.0', description: `Echo ${name}.`, category: 'utility', permissions: { hosts: [] }, credentials: [], tools: [{ name: 'echo', description: 'Echo' }] },
+      manifest: {
+        name,
+        version: '1.0.0',
+        description: `Echo ${name}.`,
+        category: 'utility',
+        permissions: { hosts: [] },
+        credentials: [],
+        tools: [{ name: 'echo', description: 'Echo' }],
+      },
       code: `export const tools = { echo: { description: 'Echo', input: { type: 'object' }, async run(input) { return { text: input.text }; } } };\n`,
       tests: [],
     },
@@ -104,10 +112,14 @@ async function measure(t: Target, instances: number): Promise<{ tool: number; re
       lines.push(l);
       waiters.splice(0).forEach((w) => w());
     });
-    return { lines, next: (n: number) => new Promise<string>((resolve) => {
-      const check = () => (lines.length >= n ? resolve(lines[n - 1]!) : waiters.push(check));
-      check();
-    }) };
+    return {
+      lines,
+      next: (n: number) =>
+        new Promise<string>((resolve) => {
+          const check = () => (lines.length >= n ? resolve(lines[n - 1]!) : waiters.push(check));
+          check();
+        }),
+    };
   });
   await Promise.all(outputs.map((o) => o.next(1)));
   children.forEach((c) => c.stdin!.write('go\n'));
@@ -133,14 +145,19 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'graft-scale-bench-'));
   const id = randomBytes(4).toString('hex');
   const targets: Target[] = [{ kind: 'sqlite', where: join(dir, 'bench.db'), id }];
-  for (const [kind, env] of [['redis', 'GRAFT_TEST_REDIS_URL'], ['postgres', 'GRAFT_TEST_POSTGRES_URL']] as const) {
+  for (const [kind, env] of [
+    ['redis', 'GRAFT_TEST_REDIS_URL'],
+    ['postgres', 'GRAFT_TEST_POSTGRES_URL'],
+  ] as const) {
     const url = process.env[env];
     if (url) targets.push({ kind, where: url, id });
     else console.log(`!!! ${kind}: ${env} is not set, skipped (eval "$(bash examples/scripts/test-services.sh start)")`);
   }
   try {
     let baseline: { tool: number; read: number } | undefined;
-    console.log(`${'backend × instances'.padEnd(24)}${'tool calls/s'.padStart(14)}${'ratio'.padStart(8)}${'registry reads/s'.padStart(18)}${'ratio'.padStart(8)}`);
+    console.log(
+      `${'backend × instances'.padEnd(24)}${'tool calls/s'.padStart(14)}${'ratio'.padStart(8)}${'registry reads/s'.padStart(18)}${'ratio'.padStart(8)}`,
+    );
     for (const t of targets) {
       await seed(t);
       for (const n of INSTANCES) {

@@ -34,10 +34,15 @@ function text(bytes: number): string {
 const build = time(() => createScrubber([SECRET, 'second-secret-abcdef']), 100);
 console.log(`build (2 secrets): median ${(build * 1000).toFixed(1)} µs`);
 const scrubber = createScrubber([SECRET, 'second-secret-abcdef']);
-for (const [label, size] of [['5 KB', 5 * 1024], ['1 MB', 1024 * 1024]] as const) {
+for (const [label, size] of [
+  ['5 KB', 5 * 1024],
+  ['1 MB', 1024 * 1024],
+] as const) {
   const t = text(size);
   const rounds = size > 100_000 ? 30 : ROUNDS;
   const shared = time(() => scrubber.scrub(t), rounds);
   const baseline = time(() => t.split(SECRET).join('[REDACTED]').split('second-secret-abcdef').join('[REDACTED]'), rounds);
-  console.log(`scrub ${label}: shared ${(shared * 1000).toFixed(1)} µs, raw-only baseline ${(baseline * 1000).toFixed(1)} µs, ratio ${(shared / baseline).toFixed(2)}×`);
+  console.log(
+    `scrub ${label}: shared ${(shared * 1000).toFixed(1)} µs, raw-only baseline ${(baseline * 1000).toFixed(1)} µs, ratio ${(shared / baseline).toFixed(2)}×`,
+  );
 }

@@ -16,7 +16,15 @@ function draft(name: string, input: Record<string, unknown>): Draft {
     request: name,
     round: 0,
     bundle: {
-      manifest: { name, version: '1.0.0', description: name, category: 'utility', permissions: { hosts: [] }, credentials: [], tools: [{ name: 'take', description: 'take' }] },
+      manifest: {
+        name,
+        version: '1.0.0',
+        description: name,
+        category: 'utility',
+        permissions: { hosts: [] },
+        credentials: [],
+        tools: [{ name: 'take', description: 'take' }],
+      },
       code: `export const tools = { take: { description: 'take', input: ${JSON.stringify(input)}, async run(input) { return input; } } };`,
       tests: [{ name: 'take returns its input', entry: 'tools.take.run', input: { tag: '#ABC' }, expect: { tag: '#ABC' } }],
     },
@@ -37,7 +45,12 @@ async function main(): Promise<void> {
     if (!(await manager.validate(d)).passed) throw new Error(`${d.bundle.manifest.name} failed validation`);
     await manager.install(d, await manager.approve(d, { by: 'bench' }));
   }
-  const tools = new Map(manager.toolSource().list().map((t) => [t.name, t]));
+  const tools = new Map(
+    manager
+      .toolSource()
+      .list()
+      .map((t) => [t.name, t]),
+  );
   const ctx = { threadId: 't', toolCallId: 'c', signal: new AbortController().signal, requestInput: async () => undefined as never };
   const call = async (name: string) => {
     const tool = tools.get(name)!;
@@ -49,7 +62,10 @@ async function main(): Promise<void> {
   for (let i = 0; i < 20; i++) await Promise.all([call('plain__take'), call('patterned__take')]);
   for (let i = 0; i < RUNS; i++) {
     // alternate so drift hits both alike
-    for (const [key, name] of [['plain', 'plain__take'], ['patterned', 'patterned__take']] as const) {
+    for (const [key, name] of [
+      ['plain', 'plain__take'],
+      ['patterned', 'patterned__take'],
+    ] as const) {
       const t0 = performance.now();
       await call(name);
       times[key].push(performance.now() - t0);

@@ -91,7 +91,15 @@ async function scale(): Promise<Record<string, number>> {
       activeVersion: '1.0.0',
       versions: ['1.0.0'],
       status: 'installed',
-      manifest: { name: `m${i}`, version: '1.0.0', description: own[0].description, category: 'bench', permissions: { hosts: [] }, credentials: [], tools: own.map((t) => ({ name: t.name.split('__')[1].slice(0, 21), description: t.description })) },
+      manifest: {
+        name: `m${i}`,
+        version: '1.0.0',
+        description: own[0].description,
+        category: 'bench',
+        permissions: { hosts: [] },
+        credentials: [],
+        tools: own.map((t) => ({ name: t.name.split('__')[1].slice(0, 21), description: t.description })),
+      },
       installedAt: now,
       updatedAt: now,
       bundleHash: `h${i}`,
@@ -182,20 +190,31 @@ async function main(): Promise<void> {
   }
   const n = data.requests.length;
   const ratio = sentBytes / allBytes;
-  console.log(`step selection ${ms(median(stepMs))} (target ${TARGETS.stepMs} ms: ${mark(median(stepMs) <= TARGETS.stepMs)}); full tool list ${ms(median(fullMs))}; ratio ${(median(stepMs) / median(fullMs)).toFixed(1)}x`);
-  console.log(`request tools: ${(sentBytes / n / 1024).toFixed(1)} KB with retrieval vs ${(allBytes / n / 1024).toFixed(1)} KB all tools = ${pct(ratio)} (target ≤ ${pct(TARGETS.sizeRatio)}: ${mark(ratio <= TARGETS.sizeRatio)})`);
+  console.log(
+    `step selection ${ms(median(stepMs))} (target ${TARGETS.stepMs} ms: ${mark(median(stepMs) <= TARGETS.stepMs)}); full tool list ${ms(median(fullMs))}; ratio ${(median(stepMs) / median(fullMs)).toFixed(1)}x`,
+  );
+  console.log(
+    `request tools: ${(sentBytes / n / 1024).toFixed(1)} KB with retrieval vs ${(allBytes / n / 1024).toFixed(1)} KB all tools = ${pct(ratio)} (target ≤ ${pct(TARGETS.sizeRatio)}: ${mark(ratio <= TARGETS.sizeRatio)})`,
+  );
 
   // 1,000 installed modules, each figure the median of fresh processes
   const runs: Array<Record<string, number>> = [];
   for (let i = 0; i < SCALE_RUNS; i++) {
-    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], { env: { ...process.env, GRAFT_BENCH_SCALE: '1' }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+      env: { ...process.env, GRAFT_BENCH_SCALE: '1' },
+      encoding: 'utf8',
+    });
     const line = r.stdout.trim().split('\n').pop() ?? '';
     if (r.status !== 0 || !line.startsWith('{')) throw new Error(`scale run failed: ${r.stderr.slice(-500)}`);
     runs.push(JSON.parse(line) as Record<string, number>);
   }
   const m = (k: string) => median(runs.map((r) => r[k]));
-  console.log(`${MODULES} modules (${m('toolCount')} tools), medians of ${SCALE_RUNS} fresh processes: registry load ${ms(m('loadMs'))}; manager.list() ${ms(m('listMs'))} (target ${TARGETS.listMs} ms: ${mark(m('listMs') <= TARGETS.listMs)}); tool source list first ${ms(m('firstSourceMs'))}, cached ${ms(m('sourceMs'))}`);
-  console.log(`agent start to first answer: first agent ${ms(m('startMs'))} (target ${TARGETS.startMs} ms: ${mark(m('startMs') <= TARGETS.startMs)}; runs ${runs.map((r) => r.startMs.toFixed(0)).join('/')} ms), next agent ${ms(m('warmMs'))}; LangGraph import before it ${ms(m('importMs'))}; first step sent ${m('sent')} of ${m('toolCount')} tools`);
+  console.log(
+    `${MODULES} modules (${m('toolCount')} tools), medians of ${SCALE_RUNS} fresh processes: registry load ${ms(m('loadMs'))}; manager.list() ${ms(m('listMs'))} (target ${TARGETS.listMs} ms: ${mark(m('listMs') <= TARGETS.listMs)}); tool source list first ${ms(m('firstSourceMs'))}, cached ${ms(m('sourceMs'))}`,
+  );
+  console.log(
+    `agent start to first answer: first agent ${ms(m('startMs'))} (target ${TARGETS.startMs} ms: ${mark(m('startMs') <= TARGETS.startMs)}; runs ${runs.map((r) => r.startMs.toFixed(0)).join('/')} ms), next agent ${ms(m('warmMs'))}; LangGraph import before it ${ms(m('importMs'))}; first step sent ${m('sent')} of ${m('toolCount')} tools`,
+  );
 }
 
 if (process.env.GRAFT_BENCH_SCALE) console.log(JSON.stringify(await scale()));

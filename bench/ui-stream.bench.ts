@@ -19,9 +19,17 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   let n = 0;
   const server = await createMockServer({
-    script: () => (n++ % 2 === 0 ? reply.toolCalls([{ name: 'lookup', args: { id: 'ord_1' } }]) : reply.text('Order ord_1 has shipped and arrives on Tuesday.', { chunkSize: 8 })),
+    script: () =>
+      n++ % 2 === 0
+        ? reply.toolCalls([{ name: 'lookup', args: { id: 'ord_1' } }])
+        : reply.text('Order ord_1 has shipped and arrives on Tuesday.', { chunkSize: 8 }),
   });
-  const lookup = defineTool({ name: 'lookup', description: 'Look up an order', input: z.object({ id: z.string() }), execute: ({ id }) => ({ id, status: 'shipped' }) });
+  const lookup = defineTool({
+    name: 'lookup',
+    description: 'Look up an order',
+    input: z.object({ id: z.string() }),
+    execute: ({ id }) => ({ id, status: 'shipped' }),
+  });
   const agent = new Agent({ provider: openaiCompatible({ baseURL: server.url, model: 'm', maxRetries: 0 }), tools: [lookup] });
 
   let thread = 0;
@@ -41,7 +49,15 @@ async function main(): Promise<void> {
     // process CPU (this process runs the mock server too, alike for both): steadier than wall time on a busy machine
     const cpu = { plain: [] as number[], ui: [] as number[] };
     for (let i = 0; i < (round === 0 ? WARMUP : 0) + TURNS; i++) {
-      for (const [name, fn] of (i % 2 ? [['plain', plain], ['ui', ui]] : [['ui', ui], ['plain', plain]]) as Array<['plain' | 'ui', () => Promise<void>]>) {
+      for (const [name, fn] of (i % 2
+        ? [
+            ['plain', plain],
+            ['ui', ui],
+          ]
+        : [
+            ['ui', ui],
+            ['plain', plain],
+          ]) as Array<['plain' | 'ui', () => Promise<void>]>) {
         const c = process.cpuUsage();
         const t = performance.now();
         await fn();
@@ -64,7 +80,9 @@ async function main(): Promise<void> {
     );
   }
   await server.close();
-  console.log(`UI message stream / events only, median of ${ROUNDS} rounds: wall ${median(ratios).toFixed(3)}×, CPU ${median(cpuRatios).toFixed(3)}× (target ≤ 1.05×)`);
+  console.log(
+    `UI message stream / events only, median of ${ROUNDS} rounds: wall ${median(ratios).toFixed(3)}×, CPU ${median(cpuRatios).toFixed(3)}× (target ≤ 1.05×)`,
+  );
 }
 
 await main();

@@ -30,7 +30,19 @@ for (const name of ['providers', 'sandbox', 'core', 'modules']) {
       configObject: {
         projectFolder: dir,
         mainEntryPointFilePath: types,
-        compiler: { overrideTsconfig: { compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2023', 'esnext.disposable', 'dom'], types: ['node'], skipLibCheck: true, strict: true } } },
+        compiler: {
+          overrideTsconfig: {
+            compilerOptions: {
+              target: 'es2022',
+              module: 'nodenext',
+              moduleResolution: 'nodenext',
+              lib: ['es2023', 'esnext.disposable', 'dom'],
+              types: ['node'],
+              skipLibCheck: true,
+              strict: true,
+            },
+          },
+        },
         apiReport: { enabled: true, reportFolder, reportTempFolder: tempFolder, reportFileName: `${reportName}.api.md` },
         docModel: { enabled: false },
         dtsRollup: { enabled: false },
@@ -46,7 +58,9 @@ for (const name of ['providers', 'sandbox', 'core', 'modules']) {
     });
     const result = Extractor.invoke(config, { localBuild: local, showVerboseMessages: false, messageCallback: (m) => (m.handled = true) });
     const changed = result.apiReportChanged;
-    console.log(`${reportName}: ${result.succeeded ? (changed ? 'report updated' : 'unchanged') : 'PUBLIC API CHANGED (run npm run api -- --local and commit api/)'}`);
+    console.log(
+      `${reportName}: ${result.succeeded ? (changed ? 'report updated' : 'unchanged') : 'PUBLIC API CHANGED (run npm run api -- --local and commit api/)'}`,
+    );
     if (!result.succeeded) failed++;
   }
 }

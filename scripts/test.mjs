@@ -75,7 +75,12 @@ if (linux) {
   if (left.length > 0) {
     console.error(`\nnpm test: the tests left ${left.length} process(es) running; a test must stop what it starts:`);
     for (const pid of left) console.error(`  pid ${pid}: ${commandOf(pid)}`);
-    for (const pid of left) try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    for (const pid of left)
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     process.exit(code || 1);
   }
 }

@@ -69,7 +69,7 @@ function mulberry32(seed: number): () => number {
 const SLOTS: Record<string, string[]> = {
   city: ['Paris', 'Berlin', 'Tokyo', 'Lisbon', 'Chicago', 'Nairobi', 'Melbourne', 'Toronto', 'Madrid', 'Oslo'],
   city2: ['Rome', 'Amsterdam', 'Vienna', 'Boston', 'Seoul', 'Prague'],
-  date: ['March 3rd', '2024-07-14', 'next Tuesday', 'the 21st', 'New Year\'s Eve'],
+  date: ['March 3rd', '2024-07-14', 'next Tuesday', 'the 21st', "New Year's Eve"],
   ticker: ['AAPL', 'TSLA', 'NVDA', 'MSFT', 'SAP', 'Shopify'],
   coin: ['bitcoin', 'ethereum', 'solana', 'BTC', 'dogecoin'],
   currency: ['EUR', 'euros', 'GBP', 'CHF', 'USD'],
@@ -106,12 +106,21 @@ const SLOTS: Record<string, string[]> = {
 const MENTIONS = ['{q} using {p}', '{q} ({p})', 'With {p}: {q}', '{q} via my {p} account', 'Check {p}: {q}', '{q} — use {p} for this'];
 
 function slug(provider: string): string {
-  return provider.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return provider
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 }
 
 function opName(op: string, providerIndex: number): string {
   const variant = providerIndex % 4;
-  if (variant === 1 && !/^(get|list|search|create|send|find|add|set|run|track|book|play|make|place|post|publish|reply|refund|restart|convert|translate|detect|define|compute|edit|share|upload|update|log|order|request|insert|shorten|complete|estimate|parse|categorize)_/.test(op)) return `get_${op}`;
+  if (
+    variant === 1 &&
+    !/^(get|list|search|create|send|find|add|set|run|track|book|play|make|place|post|publish|reply|refund|restart|convert|translate|detect|define|compute|edit|share|upload|update|log|order|request|insert|shorten|complete|estimate|parse|categorize)_/.test(
+      op,
+    )
+  )
+    return `get_${op}`;
   if (variant === 3) return op.replace(/_/g, '-');
   return op;
 }
@@ -178,7 +187,14 @@ function buildRequests(catalog: DomainSpec[], served: Map<string, Map<string, st
         // a request that names one of the domain's providers itself (e.g. "my Clash Royale stats") is served by that provider only
         const inText = [...byProvider.keys()].filter((p) => q.toLowerCase().includes(p.toLowerCase()));
         if (inText.length) {
-          const r: EvalRequest = { id: `r${++n}`, text: q, relevant: inText.map((p) => byProvider.get(p)!), named: true, split: splitOf(q), origin: 'generated' };
+          const r: EvalRequest = {
+            id: `r${++n}`,
+            text: q,
+            relevant: inText.map((p) => byProvider.get(p)!),
+            named: true,
+            split: splitOf(q),
+            origin: 'generated',
+          };
           requests.push(r);
           named.push(r);
         } else if (ai % 2 === 0) {
@@ -232,7 +248,7 @@ function handWritten(list: readonly HandRequest[], split: EvalRequest['split'], 
       if (!byProvider) throw new Error(`${split} request ${i}: no operation ${key}`);
       if (provider) {
         const tool = byProvider.get(provider);
-        if (!tool) throw new Error(`${split} request ${i}: ${provider} does not offer ${key} (it offers ${[...byProvider.keys()].join(", ")})`);
+        if (!tool) throw new Error(`${split} request ${i}: ${provider} does not offer ${key} (it offers ${[...byProvider.keys()].join(', ')})`);
         relevant.add(tool);
         named = true;
       } else for (const tool of byProvider.values()) relevant.add(tool);
@@ -261,5 +277,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const out = join(dirname(fileURLToPath(import.meta.url)), 'dataset.json');
   writeFileSync(out, `${JSON.stringify(data, null, 1)}\n`);
   const count = (split: EvalRequest['split']) => data.requests.filter((r) => r.split === split).length;
-  console.log(`wrote ${out}: ${data.tools.length} tools, ${data.requests.length} requests (${data.requests.filter((r) => r.named).length} name a provider; ${count('dev')} dev, ${count('held-out')} held-out)`);
+  console.log(
+    `wrote ${out}: ${data.tools.length} tools, ${data.requests.length} requests (${data.requests.filter((r) => r.named).length} name a provider; ${count('dev')} dev, ${count('held-out')} held-out)`,
+  );
 }

@@ -58,15 +58,18 @@ async function route(req: Request): Promise<Response> {
   return json(404, { error: { code: 'NOT_FOUND', message: `No route ${req.method} ${pathname}.` } });
 }
 
-const server = Deno.serve({ hostname: '127.0.0.1', port: Number(env.PORT ?? 8000), onListen: ({ port }) => console.log(`listening on http://127.0.0.1:${port}`) }, async (req) => {
-  try {
-    return await route(req);
-  } catch (err) {
-    if (err instanceof HttpApiError) return json(err.status, { error: { code: err.code, message: err.message } });
-    const code = (err as { code?: unknown }).code;
-    return json(500, { error: { code: typeof code === 'string' ? code : 'INTERNAL', message: (err as Error).message } });
-  }
-});
+const server = Deno.serve(
+  { hostname: '127.0.0.1', port: Number(env.PORT ?? 8000), onListen: ({ port }) => console.log(`listening on http://127.0.0.1:${port}`) },
+  async (req) => {
+    try {
+      return await route(req);
+    } catch (err) {
+      if (err instanceof HttpApiError) return json(err.status, { error: { code: err.code, message: err.message } });
+      const code = (err as { code?: unknown }).code;
+      return json(500, { error: { code: typeof code === 'string' ? code : 'INTERNAL', message: (err as Error).message } });
+    }
+  },
+);
 
 const stop = async () => {
   await server.shutdown();

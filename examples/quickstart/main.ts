@@ -133,7 +133,10 @@ async function converse(text: string, threadId: string): Promise<RunResult> {
 let exitCode = 0;
 try {
   const threadId = `demo-${randomUUID()}`;
-  const buildText = model.mode === 'live' ? `${DEMO_PROMPTS.build} For this demo the API is served at ${api.origin}/v1 (a local stand-in of https://api.clashroyale.com/v1, same paths, Bearer token).` : DEMO_PROMPTS.build;
+  const buildText =
+    model.mode === 'live'
+      ? `${DEMO_PROMPTS.build} For this demo the API is served at ${api.origin}/v1 (a local stand-in of https://api.clashroyale.com/v1, same paths, Bearer token).`
+      : DEMO_PROMPTS.build;
   const built = await converse(buildText, threadId);
   const answer = await converse(DEMO_PROMPTS.ask, threadId);
 

@@ -10,7 +10,16 @@ import type { ClashRoyaleFixtures } from './clash-royale.js';
 import { recordedConversation } from './recording.js';
 
 /** Environment variables that switch the demo to a live model. */
-export const LIVE_MODEL_VARIABLES = ['GRAFT_BASE_URL', 'GRAFT_PROVIDER', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENROUTER_API_KEY', 'GROQ_API_KEY', 'PERPLEXITY_API_KEY', 'OLLAMA_HOST'];
+export const LIVE_MODEL_VARIABLES = [
+  'GRAFT_BASE_URL',
+  'GRAFT_PROVIDER',
+  'OPENAI_API_KEY',
+  'ANTHROPIC_API_KEY',
+  'OPENROUTER_API_KEY',
+  'GROQ_API_KEY',
+  'PERPLEXITY_API_KEY',
+  'OLLAMA_HOST',
+];
 
 /** The model the demo uses. */
 export interface DemoModel {

@@ -24,7 +24,8 @@ export function recordedConversation(fx: ClashRoyaleFixtures): MockReply[] {
   return [
     // 1. The agent (standard tier) decides to build a module.
     reply.toolCall('build_module', {
-      request: 'Track my Clash Royale player stats (trophies, best trophies, wins, losses, arena, clan) and upcoming chests for player tag #8QJ2UYRC, using the official Clash Royale API.',
+      request:
+        'Track my Clash Royale player stats (trophies, best trophies, wins, losses, arena, clan) and upcoming chests for player tag #8QJ2UYRC, using the official Clash Royale API.',
     }),
     // 2. The module builder (heavy tier) samples three candidates (`DEFAULT_CANDIDATES`): the same
     //    first draft each time, with the same bug, so they agree (and all fail their tests).
@@ -34,7 +35,9 @@ export function recordedConversation(fx: ClashRoyaleFixtures): MockReply[] {
     // 3. Shown the failing tests, it submits the repair.
     submit(fx.fixed),
     // 4. The build tool reported the installed module; the agent tells the user.
-    reply.text('Done! The clash-royale-stats module is installed and tested against the live API. I can now look up your trophies, record, arena, clan and upcoming chests.'),
+    reply.text(
+      'Done! The clash-royale-stats module is installed and tested against the live API. I can now look up your trophies, record, arena, clan and upcoming chests.',
+    ),
     // 5. The user asks a question: the agent calls the new tool.
     reply.toolCall('clash-royale-stats__getPlayer', { tag: p.tag }),
     // 6. And answers from the tool's result.

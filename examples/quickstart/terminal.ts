@@ -31,7 +31,9 @@ export function describeModuleEvent(e: ModuleEvent): string | undefined {
     case 'module.repairing':
       return c.yellow(`  ↻ repairing, round ${e.round}`);
     case 'module.disagreement':
-      return c.yellow(`  ↻ ${e.candidates} candidates disagree on ${e.inputs} input(s) (confidence ${Math.round(e.confidence * 100)}%): the model decides them as tests, round ${e.round}`);
+      return c.yellow(
+        `  ↻ ${e.candidates} candidates disagree on ${e.inputs} input(s) (confidence ${Math.round(e.confidence * 100)}%): the model decides them as tests, round ${e.round}`,
+      );
     case 'module.awaiting_approval':
       return `  ◆ waiting for the user's approval`;
     case 'module.approved':

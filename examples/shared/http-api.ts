@@ -67,7 +67,8 @@ async function pending(app: GraftApp, threadId: string, interruptId: unknown): P
   if (typeof interruptId !== 'string') throw new HttpApiError(400, 'BAD_REQUEST', 'Send the pending interrupt\'s "interruptId".');
   const thread = await app.agent.getThread(threadId);
   const found = thread.interrupts.find((i) => i.id === interruptId);
-  if (!found) throw new HttpApiError(409, 'NO_SUCH_INTERRUPT', `Thread "${threadId}" has no pending interrupt "${interruptId}"; it may have been answered already.`);
+  if (!found)
+    throw new HttpApiError(409, 'NO_SUCH_INTERRUPT', `Thread "${threadId}" has no pending interrupt "${interruptId}"; it may have been answered already.`);
   return found;
 }
 
@@ -76,14 +77,22 @@ async function pending(app: GraftApp, threadId: string, interruptId: unknown): P
  * tools that need approval. A module approval must echo the `bundleHash` of the request the
  * user saw (`interrupt.request.data.bundleHash`): it binds the answer to that exact code.
  */
-export async function approvalDecision(app: GraftApp, threadId: string, body: { interruptId?: unknown; approved?: unknown; by?: unknown; bundleHash?: unknown }): Promise<ResumeDecision> {
+export async function approvalDecision(
+  app: GraftApp,
+  threadId: string,
+  body: { interruptId?: unknown; approved?: unknown; by?: unknown; bundleHash?: unknown },
+): Promise<ResumeDecision> {
   const it = await pending(app, threadId, body.interruptId);
   const approved = body.approved === true;
   const by = typeof body.by === 'string' && body.by ? body.by.slice(0, 100) : 'app-user';
   if (it.kind === 'approval') return approved ? { id: it.id, type: 'approve' } : { id: it.id, type: 'reject', reason: 'The user declined.' };
   if (it.request.type === APPROVAL_INPUT_TYPE) {
     if (approved && (typeof body.bundleHash !== 'string' || !body.bundleHash))
-      throw new HttpApiError(400, 'BUNDLE_HASH_REQUIRED', 'Approving a module needs the "bundleHash" shown in the approval request (interrupt.request.data.bundleHash).');
+      throw new HttpApiError(
+        400,
+        'BUNDLE_HASH_REQUIRED',
+        'Approving a module needs the "bundleHash" shown in the approval request (interrupt.request.data.bundleHash).',
+      );
     return { id: it.id, type: 'input', value: approved ? { approved: true, by, bundleHash: body.bundleHash } : { approved: false } };
   }
   throw new HttpApiError(409, 'WRONG_INTERRUPT', 'This interrupt asks for credentials: use POST /threads/:id/credentials.');
@@ -96,7 +105,8 @@ export async function approvalDecision(app: GraftApp, threadId: string, body: { 
  */
 export async function storeCredentials(app: GraftApp, threadId: string, body: { interruptId?: unknown; values?: unknown }): Promise<ResumeDecision> {
   const it = await pending(app, threadId, body.interruptId);
-  if (it.kind !== 'input' || it.request.type !== CREDENTIALS_INPUT_TYPE) throw new HttpApiError(409, 'WRONG_INTERRUPT', 'This interrupt does not ask for credentials.');
+  if (it.kind !== 'input' || it.request.type !== CREDENTIALS_INPUT_TYPE)
+    throw new HttpApiError(409, 'WRONG_INTERRUPT', 'This interrupt does not ask for credentials.');
   const values = body.values;
   if (typeof values !== 'object' || values === null || Object.values(values).some((v) => typeof v !== 'string' || !v)) {
     throw new HttpApiError(400, 'BAD_REQUEST', 'Send { "values": { "NAME": "value" } } with non-empty string values.');
@@ -112,13 +122,17 @@ export function createHttpApi(app: GraftApp) {
   return {
     /** `POST /chat` `{ message, threadId? }`. */
     chat(body: { message?: unknown; threadId?: unknown }): AsyncGenerator<SseEvent> {
-      if (typeof body.message !== 'string' || !body.message.trim()) throw new HttpApiError(400, 'BAD_REQUEST', 'Send { "message": "…" } with a non-empty message.');
+      if (typeof body.message !== 'string' || !body.message.trim())
+        throw new HttpApiError(400, 'BAD_REQUEST', 'Send { "message": "…" } with a non-empty message.');
       const threadId = typeof body.threadId === 'string' && body.threadId ? body.threadId : crypto.randomUUID();
       return frames(app.agent.stream(body.message, { threadId }));
     },
 
     /** `POST /threads/:id/approve` `{ interruptId, approved, by?, bundleHash? }` (see {@link approvalDecision}). */
-    async approve(threadId: string, body: { interruptId?: unknown; approved?: unknown; by?: unknown; bundleHash?: unknown }): Promise<AsyncGenerator<SseEvent>> {
+    async approve(
+      threadId: string,
+      body: { interruptId?: unknown; approved?: unknown; by?: unknown; bundleHash?: unknown },
+    ): Promise<AsyncGenerator<SseEvent>> {
       return frames(app.agent.resumeStream(threadId, await approvalDecision(app, threadId, body)));
     },
 

@@ -70,6 +70,10 @@ export function threadToUIMessages(threadId: string, messages: readonly Message[
       last.parts.push({ type: 'data-graft-input', id: it.id, data: { id: it.id, tool: it.tool, toolCallId: it.toolCallId, request: it.request } });
     }
   }
-  last.parts.push({ type: 'data-graft-run', id: `run-restored-${threadId}`, data: { threadId, status: 'interrupted', interrupts: interrupts.map((i) => i.id) } });
+  last.parts.push({
+    type: 'data-graft-run',
+    id: `run-restored-${threadId}`,
+    data: { threadId, status: 'interrupted', interrupts: interrupts.map((i) => i.id) },
+  });
   return out;
 }

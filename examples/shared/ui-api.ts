@@ -29,7 +29,8 @@ export interface UiChatBody {
 }
 
 function chatId(id: unknown): string {
-  if (typeof id !== 'string' || !id || id.length > MAX_CHAT_ID_CHARS) throw new HttpApiError(400, 'BAD_REQUEST', `Send the chat "id" (a string of at most ${MAX_CHAT_ID_CHARS} characters).`);
+  if (typeof id !== 'string' || !id || id.length > MAX_CHAT_ID_CHARS)
+    throw new HttpApiError(400, 'BAD_REQUEST', `Send the chat "id" (a string of at most ${MAX_CHAT_ID_CHARS} characters).`);
   return id;
 }
 
@@ -60,7 +61,8 @@ export function createUiApi(app: GraftApp) {
       const message = messageOf(body.message);
       const continues = message?.role === 'assistant' ? idOf(message.id) : undefined;
       const resumed = (run: AgentRunStream): UiRun => (continues ? { run, messageId: continues } : { run });
-      if (body.answer && typeof body.answer === 'object') return resumed(app.agent.resumeStream(threadId, await approvalDecision(app, threadId, body.answer as Record<string, unknown>)));
+      if (body.answer && typeof body.answer === 'object')
+        return resumed(app.agent.resumeStream(threadId, await approvalDecision(app, threadId, body.answer as Record<string, unknown>)));
       if (!message) throw new HttpApiError(400, 'BAD_REQUEST', 'Send { "id", "message" } with the newest UI message.');
       const [decision] = readUIApprovalResponses([message]);
       if (decision) return resumed(app.agent.resumeStream(threadId, decision));

@@ -50,7 +50,12 @@ const run = await agent.run('What did I order last?', {
   instructions: 'The user is a premium member: be extra helpful.', // this run only
   context: session, // tools only; pass it to agent.resume again after an interrupt
   stopWhen: [hasToolCall('my_orders'), stepCountIs(5)],
-  onStepFinish: (step) => console.log(step.stepNumber, step.toolCalls.map((c) => c.name), step.usage.totalTokens),
+  onStepFinish: (step) =>
+    console.log(
+      step.stepNumber,
+      step.toolCalls.map((c) => c.name),
+      step.usage.totalTokens,
+    ),
 });
 console.log(run.status === 'done' ? run.text : run.status);
 // #endregion per-run

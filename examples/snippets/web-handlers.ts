@@ -12,9 +12,7 @@ interface ChatBody {
 /** Streams the agent's answer to the client; an approval answer resumes the thread instead. */
 export function chatResponse(agent: Agent, body: ChatBody, signal?: AbortSignal): Response {
   const [decision] = readUIApprovalResponses(body.messages);
-  const run = decision
-    ? agent.resumeStream(body.id, decision, { signal })
-    : agent.stream(lastUserText(body.messages) ?? '', { threadId: body.id, signal });
+  const run = decision ? agent.resumeStream(body.id, decision, { signal }) : agent.stream(lastUserText(body.messages) ?? '', { threadId: body.id, signal });
   return run.toUIMessageStreamResponse({ messageMetadata: { threadId: body.id } });
 }
 

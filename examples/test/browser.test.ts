@@ -69,7 +69,16 @@ describe.skipIf(!available)('express example page in headless Chromium', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     context = await browser.newContext({ viewport: DESKTOP });
     // the page must load nothing from outside the app (no CDN)
@@ -162,7 +171,11 @@ describe.skipIf(!available)('express example page in headless Chromium', () => {
     // the resumed runs continued the build's message: one build card, not a copy per resume
     expect(await page.locator('[data-testid="build"]').count()).toBe(1);
     expect(await page.textContent('[data-testid="build"]')).toContain('Installed clash-royale-stats');
-    await page.waitForFunction(() => !document.querySelector('#send')?.hasAttribute('disabled') || document.querySelector<HTMLInputElement>('#message')?.value === '', undefined, WAIT);
+    await page.waitForFunction(
+      () => !document.querySelector('#send')?.hasAttribute('disabled') || document.querySelector<HTMLInputElement>('#message')?.value === '',
+      undefined,
+      WAIT,
+    );
     await shot(page, '5-answer', DESKTOP);
   }, 60_000);
 
@@ -192,7 +205,8 @@ describe.skipIf(!available)('express example page in headless Chromium', () => {
   });
 
   it('answers render as sanitized Markdown: formatting kept, scripts and javascript: links dropped', async () => {
-    const answer = '**Bold** and a list:\n\n- one\n- two\n\n<img src="x" onerror="window.__xss = 1"> <script>window.__xss = 2</script> [click](javascript:window.__xss=3)';
+    const answer =
+      '**Bold** and a list:\n\n- one\n- two\n\n<img src="x" onerror="window.__xss = 1"> <script>window.__xss = 2</script> [click](javascript:window.__xss=3)';
     const g = await startFixture(() => [reply.text(answer)]);
     const s2 = createExpressApp(g.graft).listen(0, '127.0.0.1');
     await new Promise((r) => s2.once('listening', r));

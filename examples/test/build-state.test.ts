@@ -7,7 +7,13 @@ import { foldBuild, type BuildState } from '../express-server/page/build-state.j
 import type { ModuleEvent } from '../express-server/page/types.js';
 
 const fold = (events: ModuleEvent[]): BuildState => events.reduce<BuildState | undefined>((s, e) => foldBuild(s, e, 0), undefined)!;
-const test = (candidate: number | undefined, name: string, passed: boolean): ModuleEvent => ({ type: 'module.test', name: 'm', case: name, passed, ...(candidate === undefined ? {} : { candidate }) });
+const test = (candidate: number | undefined, name: string, passed: boolean): ModuleEvent => ({
+  type: 'module.test',
+  name: 'm',
+  case: name,
+  passed,
+  ...(candidate === undefined ? {} : { candidate }),
+});
 
 describe('foldBuild', () => {
   it('gives each candidate its own round even when their test events interleave', () => {
@@ -33,7 +39,12 @@ describe('foldBuild', () => {
   });
 
   it('without candidates, test events go to the newest round', () => {
-    const s = fold([{ type: 'module.generating' }, { type: 'module.validating', name: 'm' }, test(undefined, 'x', false), { type: 'module.validated', name: 'm', passed: false, testsFailed: 1 }]);
+    const s = fold([
+      { type: 'module.generating' },
+      { type: 'module.validating', name: 'm' },
+      test(undefined, 'x', false),
+      { type: 'module.validated', name: 'm', passed: false, testsFailed: 1 },
+    ]);
     expect(s.rounds).toEqual([{ round: 0, passed: false, tests: [{ name: 'x', passed: false }] }]);
     expect(s.phase).toBe('1 test failing');
   });

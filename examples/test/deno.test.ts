@@ -89,15 +89,28 @@ describe('deno example: a chat turn and a module install on Deno.serve', () => {
     const approval = first.frames.find((f) => f.event === 'done')!.data;
     expect(approval).toMatchObject({ status: 'interrupted', interrupt: { request: { type: 'module_approval' } } });
     // three candidates (DEFAULT_CANDIDATES, the same failing draft), then the repair that passes
-    expect(first.frames.filter((f) => f.event === 'module' && f.data.type === 'module.validated').map((f) => f.data.passed)).toEqual([false, false, false, true]);
+    expect(first.frames.filter((f) => f.event === 'module' && f.data.type === 'module.validated').map((f) => f.data.passed)).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
     // build progress comes from this thread's own run stream (on Deno too), stamped with its ids
     expect(first.frames.filter((f) => f.event === 'module').every((f) => f.data.threadId === approval.threadId && typeof f.data.runId === 'string')).toBe(true);
 
-    const second = await readSse(await post(`${base}/threads/${approval.threadId}/approve`, { interruptId: approval.interrupt.id, approved: true, bundleHash: approval.interrupt.request.data.bundleHash }));
+    const second = await readSse(
+      await post(`${base}/threads/${approval.threadId}/approve`, {
+        interruptId: approval.interrupt.id,
+        approved: true,
+        bundleHash: approval.interrupt.request.data.bundleHash,
+      }),
+    );
     const creds = second.frames.find((f) => f.event === 'done')!.data;
     expect(creds).toMatchObject({ status: 'interrupted', interrupt: { request: { type: 'module_credentials' } } });
 
-    const third = await readSse(await post(`${base}/threads/${approval.threadId}/credentials`, { interruptId: creds.interrupt.id, values: { CLASH_ROYALE_TOKEN: apiKey } }));
+    const third = await readSse(
+      await post(`${base}/threads/${approval.threadId}/credentials`, { interruptId: creds.interrupt.id, values: { CLASH_ROYALE_TOKEN: apiKey } }),
+    );
     expect(third.frames.find((f) => f.event === 'done')!.data).toMatchObject({ status: 'done' });
     expect((await (await fetch(`${base}/modules`)).json()).modules).toEqual([expect.objectContaining({ name: 'clash-royale-stats', status: 'installed' })]);
     expect(api.requests.some((r) => r.headers.authorization === `Bearer ${apiKey}`)).toBe(true);

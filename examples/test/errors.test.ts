@@ -78,7 +78,20 @@ describe('one error family', () => {
     const documented = new Set([...page.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((m) => m[1]!));
     const unions = new Map<string, string[]>();
     for (const file of SOURCES) for (const [name, codes] of codeUnions(file)) unions.set(name, codes);
-    expect([...unions.keys()]).toEqual(expect.arrayContaining(['ProviderErrorCode', 'ProviderConfigErrorCode', 'ScriptErrorCode', 'SandboxUsageErrorCode', 'SandboxErrorCode', 'CoreErrorCode', 'StoreErrorCode', 'McpErrorCode', 'GuardErrorCode', 'ModuleErrorCode']));
+    expect([...unions.keys()]).toEqual(
+      expect.arrayContaining([
+        'ProviderErrorCode',
+        'ProviderConfigErrorCode',
+        'ScriptErrorCode',
+        'SandboxUsageErrorCode',
+        'SandboxErrorCode',
+        'CoreErrorCode',
+        'StoreErrorCode',
+        'McpErrorCode',
+        'GuardErrorCode',
+        'ModuleErrorCode',
+      ]),
+    );
     const missing = [...unions].flatMap(([name, codes]) => codes.filter((c) => !documented.has(c)).map((c) => `${name}.${c}`));
     expect(missing).toEqual([]);
     expect(unions.get('ModuleErrorCode')!.length).toBeGreaterThan(20);

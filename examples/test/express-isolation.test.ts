@@ -92,7 +92,9 @@ describe('express example: two users building modules at once', () => {
   }
 
   it('POST /chat for both at once: each stream has its whole build and nothing of the other', async () => {
-    const [a, b] = await Promise.all((['a', 'b'] as const).map(async (who) => ({ who, ...(await readSse(await post(`${base}/chat`, { message: USERS[who].text }))) })));
+    const [a, b] = await Promise.all(
+      (['a', 'b'] as const).map(async (who) => ({ who, ...(await readSse(await post(`${base}/chat`, { message: USERS[who].text }))) })),
+    );
     expect(state.barrierTimedOut).toBe(false); // the two builds really overlapped
     for (const s of [a!, b!]) {
       const end = done(s.frames);
@@ -111,12 +113,20 @@ describe('express example: two users building modules at once', () => {
     const streams = await Promise.all(
       (['a', 'b'] as const).map(async (who) => {
         const t = threads[who]!;
-        return { who, ...(await readSse(await post(`${base}/threads/${t.threadId}/approve`, { interruptId: t.interruptId, approved: true, by: `user-${who}`, bundleHash: t.bundleHash }))) };
+        return {
+          who,
+          ...(await readSse(
+            await post(`${base}/threads/${t.threadId}/approve`, { interruptId: t.interruptId, approved: true, by: `user-${who}`, bundleHash: t.bundleHash }),
+          )),
+        };
       }),
     );
     for (const s of streams) {
       const t = threads[s.who]!;
-      expect(done(s.frames)).toMatchObject({ status: 'interrupted', interrupt: { request: { type: 'module_credentials', data: { module: USERS[s.who].module } } } });
+      expect(done(s.frames)).toMatchObject({
+        status: 'interrupted',
+        interrupt: { request: { type: 'module_credentials', data: { module: USERS[s.who].module } } },
+      });
       expect(modules(s.frames).map((e) => e.type)).toEqual(['module.approved', 'module.awaiting_credentials']);
       expect(modules(s.frames).every((e) => (e as { name?: string }).name === USERS[s.who].module)).toBe(true);
       const runId = assertOwn(s.who, s.raw, s.frames, t.threadId);

@@ -18,7 +18,10 @@ async function readChunks(res: Response): Promise<{ chunks: Chunk[]; raw: string
   expect(res.status).toBe(200);
   expect(res.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1');
   const raw = await res.text();
-  const lines = raw.split('\n\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice('data: '.length));
+  const lines = raw
+    .split('\n\n')
+    .filter((l) => l.startsWith('data: '))
+    .map((l) => l.slice('data: '.length));
   expect(lines.at(-1)).toBe('[DONE]');
   return { chunks: lines.slice(0, -1).map((l) => JSON.parse(l) as Chunk), raw };
 }
@@ -43,7 +46,9 @@ describe('express example: the useChat API', () => {
   });
 
   it('a user message streams the build (failed cases with their reason) and ends on the approval input', async () => {
-    const { chunks, raw } = await readChunks(await post(`${base}/api/chat`, { id: threadId, message: { id: 'u1', role: 'user', parts: [{ type: 'text', text: DEMO_PROMPTS.build }] } }));
+    const { chunks, raw } = await readChunks(
+      await post(`${base}/api/chat`, { id: threadId, message: { id: 'u1', role: 'user', parts: [{ type: 'text', text: DEMO_PROMPTS.build }] } }),
+    );
     bodies.push(raw);
     const events = chunks.filter((c) => c.type === 'data-graft-progress').map((c) => c.data.progress);
     const failed = events.filter((e) => e.type === 'module.test' && !e.passed);
@@ -66,12 +71,16 @@ describe('express example: the useChat API', () => {
   });
 
   it('an approval without the bundle hash is refused with a typed error', async () => {
-    const res = await post(`${base}/api/chat`, { id: threadId, message: { id: 'a1', role: 'assistant', parts: [] }, answer: { interruptId: approval.id, approved: true } });
+    const res = await post(`${base}/api/chat`, {
+      id: threadId,
+      message: { id: 'a1', role: 'assistant', parts: [] },
+      answer: { interruptId: approval.id, approved: true },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'BUNDLE_HASH_REQUIRED' } });
   });
 
-  it('the approval resumes the thread, continuing the page\'s message, and asks for the key', async () => {
+  it("the approval resumes the thread, continuing the page's message, and asks for the key", async () => {
     const answer = { interruptId: approval.id, approved: true, by: 'tester', bundleHash: approval.data.request.data.bundleHash };
     const { chunks, raw } = await readChunks(await post(`${base}/api/chat`, { id: threadId, message: { id: 'a1', role: 'assistant', parts: [] }, answer }));
     bodies.push(raw);
@@ -81,7 +90,9 @@ describe('express example: the useChat API', () => {
   });
 
   it('the credentials endpoint stores the key and streams the resumed run; the key never comes back', async () => {
-    const { chunks, raw } = await readChunks(await post(`${base}/api/threads/${threadId}/credentials`, { interruptId: approval.id, values: { CLASH_ROYALE_TOKEN: f.apiKey }, messageId: 'a1' }));
+    const { chunks, raw } = await readChunks(
+      await post(`${base}/api/threads/${threadId}/credentials`, { interruptId: approval.id, values: { CLASH_ROYALE_TOKEN: f.apiKey }, messageId: 'a1' }),
+    );
     bodies.push(raw);
     expect(chunks[0]).toEqual({ type: 'start', messageId: 'a1' });
     expect(chunks.some((c) => c.type === 'data-graft-progress' && c.data.progress.type === 'module.installed')).toBe(true);

@@ -43,7 +43,10 @@ describe('express example: the full module flow over HTTP', () => {
     // three candidates (DEFAULT_CANDIDATES, the same failing draft), then the repair that passes
     expect(frames.filter((x) => x.event === 'module' && x.data.type === 'module.validated').map((x) => x.data.passed)).toEqual([false, false, false, true]);
     const end = done(frames);
-    expect(end).toMatchObject({ status: 'interrupted', interrupt: { kind: 'input', request: { type: 'module_approval', data: { module: 'clash-royale-stats' } } } });
+    expect(end).toMatchObject({
+      status: 'interrupted',
+      interrupt: { kind: 'input', request: { type: 'module_approval', data: { module: 'clash-royale-stats' } } },
+    });
     threadId = end.threadId;
     interruptId = end.interrupt.id;
     // every build event names the thread (and run) that caused it

@@ -21,7 +21,15 @@ const draft: Draft = {
   request: 'greet people',
   round: 0,
   bundle: {
-    manifest: { name: 'greeter', version: '1.0.0', description: 'Greets people.', category: 'utility', permissions: { hosts: [] }, credentials: [], tools: [{ name: 'greet', description: 'Greet a person by name' }] },
+    manifest: {
+      name: 'greeter',
+      version: '1.0.0',
+      description: 'Greets people.',
+      category: 'utility',
+      permissions: { hosts: [] },
+      credentials: [],
+      tools: [{ name: 'greet', description: 'Greet a person by name' }],
+    },
     code: `export const tools = { greet: { description: 'Greet a person by name', input: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] }, async run(input) { return 'Hello, ' + input.name + '!'; } } };\n`,
     tests: [{ name: 'greets', entry: 'tools.greet.run', input: { name: 'Ada' }, expect: 'Hello, Ada!' }],
   },

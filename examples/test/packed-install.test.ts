@@ -39,7 +39,11 @@ describe('the packed packages, installed into an empty project', () => {
     if (!built) throw new Error('Build the packages first: npm run build (this test packs their dist/ output).');
     const packed = join(dir, 'tarballs');
     mkdirSync(packed);
-    execFileSync(npm, ['pack', '--silent', '--pack-destination', packed, ...packages.flatMap((p) => ['-w', `packages/${p}`])], { cwd: root, stdio: 'pipe', env: { ...process.env, npm_config_loglevel: 'error' } });
+    execFileSync(npm, ['pack', '--silent', '--pack-destination', packed, ...packages.flatMap((p) => ['-w', `packages/${p}`])], {
+      cwd: root,
+      stdio: 'pipe',
+      env: { ...process.env, npm_config_loglevel: 'error' },
+    });
     const tarballs = readdirSync(packed).map((f) => join(packed, f));
     expect(tarballs).toHaveLength(packages.length);
     const app = join(dir, 'app');
@@ -69,7 +73,10 @@ describe('the packed packages, installed into an empty project', () => {
       console.log(JSON.stringify(tool.parameters));`;
     const esm = `import { defineTool } from '@graft/core'; import { z } from 'zod/v3'; ${body}`;
     const cjs = `const { defineTool } = require('@graft/core'); const { z } = require('zod/v3'); ${body}`;
-    for (const [label, args] of [['esm', ['--input-type=module', '-e', esm]], ['cjs', ['-e', cjs]]] as const) {
+    for (const [label, args] of [
+      ['esm', ['--input-type=module', '-e', esm]],
+      ['cjs', ['-e', cjs]],
+    ] as const) {
       const r = spawnSync(process.execPath, args, { cwd: join(dir, 'app'), encoding: 'utf8' });
       expect(r.status, `${label}: ${r.stderr}`).toBe(0);
       const schema = JSON.parse(r.stdout);
@@ -92,10 +99,14 @@ describe('the packed packages, installed into an empty project', () => {
     }
   });
 
-  it('type-checks a strict consumer with skipLibCheck: false, ESM and CJS', () => {
-    const app = join(dir, 'app');
-    const imports = entries().map((spec, i) => `import * as m${i} from '${spec}';\nexport const k${i} = Object.keys(m${i});`).join('\n');
-    const usage = `
+  it(
+    'type-checks a strict consumer with skipLibCheck: false, ESM and CJS',
+    () => {
+      const app = join(dir, 'app');
+      const imports = entries()
+        .map((spec, i) => `import * as m${i} from '${spec}';\nexport const k${i} = Object.keys(m${i});`)
+        .join('\n');
+      const usage = `
 import { Agent, defineTool, createStore } from '@graft/core';
 import { openaiCompatible } from '@graft/providers';
 import { ModuleManager } from '@graft/modules';
@@ -106,15 +117,23 @@ export const agent = new Agent({ provider, tools: [tool] });
 export const store = createStore();
 export type M = ModuleManager;
 `;
-    for (const [module, ext] of [['nodenext', 'mts'], ['nodenext', 'cts']] as const) {
-      const src = ext === 'cts' ? imports.replace(/^import \* as (\w+) from '([^']+)';$/gm, "import $1 = require('$2');") : `${imports}\n${usage}`;
-      writeFileSync(join(app, `consumer.${ext}`), src);
-      writeFileSync(
-        join(app, `tsconfig.${ext}.json`),
-        JSON.stringify({ compilerOptions: { strict: true, skipLibCheck: false, noEmit: true, module, moduleResolution: module, target: 'es2022', types: ['node'] }, files: [`consumer.${ext}`] }),
-      );
-      const r = spawnSync(process.execPath, [tsc, '-p', `tsconfig.${ext}.json`], { cwd: app, encoding: 'utf8' });
-      expect(r.status, `${ext}:\n${r.stdout}${r.stderr}`).toBe(0);
-    }
-  }, TYPECHECK_TIMEOUT_MS);
+      for (const [module, ext] of [
+        ['nodenext', 'mts'],
+        ['nodenext', 'cts'],
+      ] as const) {
+        const src = ext === 'cts' ? imports.replace(/^import \* as (\w+) from '([^']+)';$/gm, "import $1 = require('$2');") : `${imports}\n${usage}`;
+        writeFileSync(join(app, `consumer.${ext}`), src);
+        writeFileSync(
+          join(app, `tsconfig.${ext}.json`),
+          JSON.stringify({
+            compilerOptions: { strict: true, skipLibCheck: false, noEmit: true, module, moduleResolution: module, target: 'es2022', types: ['node'] },
+            files: [`consumer.${ext}`],
+          }),
+        );
+        const r = spawnSync(process.execPath, [tsc, '-p', `tsconfig.${ext}.json`], { cwd: app, encoding: 'utf8' });
+        expect(r.status, `${ext}:\n${r.stdout}${r.stderr}`).toBe(0);
+      }
+    },
+    TYPECHECK_TIMEOUT_MS,
+  );
 });

@@ -14,7 +14,12 @@ describe('quickstart demo', () => {
   it('shows the whole flow with the recorded model and exits 0', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     for (const name of LIVE_MODEL_VARIABLES) delete env[name];
-    const r = spawnSync(process.execPath, ['--conditions=@graft/source', '--import', 'tsx', 'examples/quickstart/main.ts'], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, ['--conditions=@graft/source', '--import', 'tsx', 'examples/quickstart/main.ts'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     const out = r.stdout;
     expect(r.status, `${out}\n${r.stderr}`).toBe(0);
     const lines = out.split('\n');

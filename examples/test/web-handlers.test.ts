@@ -22,13 +22,23 @@ afterAll(() => model.close());
 /** Sends one user message the way `useChat` does and returns the assistant message it assembles. */
 async function ask(handler: (request: Request) => Promise<Response>, chatId: string, text: string): Promise<UIMessage> {
   const transport = new DefaultChatTransport<UIMessage>({ api: 'http://app.test/api/chat', fetch: async (url, init) => handler(new Request(url, init)) });
-  const stream = await transport.sendMessages({ chatId, messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text }] }], trigger: 'submit-message', messageId: undefined, abortSignal: undefined });
+  const stream = await transport.sendMessages({
+    chatId,
+    messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text }] }],
+    trigger: 'submit-message',
+    messageId: undefined,
+    abortSignal: undefined,
+  });
   let last: UIMessage | undefined;
   for await (const m of readUIMessageStream({ stream, terminateOnError: true })) last = m;
   return last!;
 }
 
-const textOf = (m: UIMessage) => m.parts.filter((p) => p.type === 'text').map((p) => (p as { text: string }).text).join('');
+const textOf = (m: UIMessage) =>
+  m.parts
+    .filter((p) => p.type === 'text')
+    .map((p) => (p as { text: string }).text)
+    .join('');
 
 describe('web-standard handlers (getting started)', () => {
   it('Hono: the route streams a UI message stream a useChat client reads', async () => {
@@ -37,7 +47,10 @@ describe('web-standard handlers (getting started)', () => {
     const message = await ask((request) => Promise.resolve(app.request(request)), 'hono-thread', 'hi');
     expect(textOf(message)).toBe('Hello from Hono.');
     expect(message.metadata).toEqual({ threadId: 'hono-thread' });
-    const res = await app.request('http://app.test/api/chat', { method: 'POST', body: JSON.stringify({ id: 'h2', messages: [{ role: 'user', parts: [{ type: 'text', text: 'again' }] }] }) });
+    const res = await app.request('http://app.test/api/chat', {
+      method: 'POST',
+      body: JSON.stringify({ id: 'h2', messages: [{ role: 'user', parts: [{ type: 'text', text: 'again' }] }] }),
+    });
     expect(res.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1');
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     model.enqueue(reply.text('drain'));

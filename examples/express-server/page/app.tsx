@@ -90,22 +90,46 @@ export function App({ threadId, initialMessages, onNewChat }: AppProps) {
       <header>
         <h1>Graft</h1>
         <span className="tagline">an agent that builds its own modules</span>
-        <button className="ghost" onClick={onNewChat}>New chat</button>
+        <button className="ghost" onClick={onNewChat}>
+          New chat
+        </button>
       </header>
       <main>
         <section id="chat">
           <div id="log" aria-live="polite">
             {messages.length === 0 ? <p className="muted empty">Ask something, or ask for a new integration.</p> : null}
             {messages.map((m) => (
-              <MessageView key={m.id} message={m} builds={builds} pending={pending} busy={busy} onApproveModule={onApproveModule} onCredentials={onCredentials} onToolApproval={onToolApproval} />
+              <MessageView
+                key={m.id}
+                message={m}
+                builds={builds}
+                pending={pending}
+                busy={busy}
+                onApproveModule={onApproveModule}
+                onCredentials={onCredentials}
+                onToolApproval={onToolApproval}
+              />
             ))}
             {status === 'submitted' ? <div className="msg assistant muted thinking">Thinking…</div> : null}
-            {error ? <div className="msg error" role="alert">{errorLine(error)}</div> : null}
+            {error ? (
+              <div className="msg error" role="alert">
+                {errorLine(error)}
+              </div>
+            ) : null}
             <div ref={end} />
           </div>
           <form id="composer" onSubmit={submit}>
-            <input id="message" autoComplete="off" value={input} onChange={(e) => setInput(e.target.value)} placeholder={pending.size ? 'Answer the card above first' : 'Ask something…'} disabled={pending.size > 0} />
-            <button id="send" type="submit" disabled={busy || pending.size > 0 || !input.trim()}>Send</button>
+            <input
+              id="message"
+              autoComplete="off"
+              value={input}
+              onChange={(e) => setInput(e.target.value)}
+              placeholder={pending.size ? 'Answer the card above first' : 'Ask something…'}
+              disabled={pending.size > 0}
+            />
+            <button id="send" type="submit" disabled={busy || pending.size > 0 || !input.trim()}>
+              Send
+            </button>
           </form>
         </section>
         <ModulesPanel refreshKey={modulesKey} />

@@ -32,9 +32,25 @@ export function ApprovalCard({ summary: s, disabled, onAnswer }: ApprovalCardPro
           </ul>
         </dd>
         <dt>May contact</dt>
-        <dd data-testid="approval-hosts">{s.hosts.length ? s.hosts.map((h) => <code key={h} className="chip">{h}</code>) : 'no hosts (no network)'}</dd>
+        <dd data-testid="approval-hosts">
+          {s.hosts.length
+            ? s.hosts.map((h) => (
+                <code key={h} className="chip">
+                  {h}
+                </code>
+              ))
+            : 'no hosts (no network)'}
+        </dd>
         <dt>Credentials</dt>
-        <dd data-testid="approval-credentials">{s.credentials.length ? s.credentials.map((c) => <div key={c.name}><code>{c.name}</code> — {c.description}</div>) : 'none'}</dd>
+        <dd data-testid="approval-credentials">
+          {s.credentials.length
+            ? s.credentials.map((c) => (
+                <div key={c.name}>
+                  <code>{c.name}</code> — {c.description}
+                </div>
+              ))
+            : 'none'}
+        </dd>
         <dt>Tests</dt>
         <dd data-testid="approval-tests" className={s.tests.failed ? 'fail' : 'pass'}>
           {s.tests.passed} passed, {s.tests.failed} failed offline{s.tests.live ? `; ${s.tests.live} live case(s) run with your key` : ''}
@@ -50,8 +66,12 @@ export function ApprovalCard({ summary: s, disabled, onAnswer }: ApprovalCardPro
       ) : null}
       <p className="hash muted">sha256 {s.bundleHash}</p>
       <div className="actions">
-        <button id="approve" disabled={disabled} onClick={() => onAnswer(true)}>Approve and install</button>
-        <button className="secondary" disabled={disabled} onClick={() => onAnswer(false)}>Reject</button>
+        <button id="approve" disabled={disabled} onClick={() => onAnswer(true)}>
+          Approve and install
+        </button>
+        <button className="secondary" disabled={disabled} onClick={() => onAnswer(false)}>
+          Reject
+        </button>
       </div>
     </section>
   );

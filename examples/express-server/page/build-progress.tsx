@@ -32,9 +32,21 @@ export function BuildProgress({ build }: { build: BuildState }) {
   return (
     <div className={`build build-${build.status}`} data-testid="build">
       <div className="build-head">
-        {running ? <span className="spinner" aria-hidden /> : <span className="build-icon" aria-hidden>{build.status === 'failed' ? '✗' : '✓'}</span>}
-        <strong>{TITLES[build.status]} {build.module ?? 'a module'}</strong>
-        {build.timed ? <span className="timer" data-testid="build-timer">{formatElapsed(elapsed)}</span> : null}
+        {running ? (
+          <span className="spinner" aria-hidden />
+        ) : (
+          <span className="build-icon" aria-hidden>
+            {build.status === 'failed' ? '✗' : '✓'}
+          </span>
+        )}
+        <strong>
+          {TITLES[build.status]} {build.module ?? 'a module'}
+        </strong>
+        {build.timed ? (
+          <span className="timer" data-testid="build-timer">
+            {formatElapsed(elapsed)}
+          </span>
+        ) : null}
       </div>
       <div className="phase" data-testid="build-phase">
         {build.phase}

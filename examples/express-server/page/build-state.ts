@@ -69,7 +69,7 @@ export function foldBuild(prev: BuildState | undefined, e: ModuleEvent, now: num
       s.phase = 'Draft written';
       break;
     case 'module.validating':
-      s.phase = e.candidate === undefined ? 'Running the tests' : 'Running the candidates\' tests';
+      s.phase = e.candidate === undefined ? 'Running the tests' : "Running the candidates' tests";
       s.rounds = [...s.rounds, { round: s.round, ...(e.candidate === undefined ? {} : { candidate: e.candidate }), tests: [] }];
       break;
     case 'module.test': {

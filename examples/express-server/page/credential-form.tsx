@@ -36,13 +36,18 @@ export function CredentialForm({ message, credentials, disabled, onSubmit }: Cre
       {credentials.map((c) => (
         <label key={c.name}>
           <span className="label">{c.name}</span>
-          <span className="muted">{c.description}{c.obtain ? ` — ${c.obtain}` : ''}</span>
+          <span className="muted">
+            {c.description}
+            {c.obtain ? ` — ${c.obtain}` : ''}
+          </span>
           <input type="password" name={c.name} value={values[c.name] ?? ''} onChange={(e) => setValues({ ...values, [c.name]: e.target.value })} />
         </label>
       ))}
       <p className="muted small">Stored encrypted on the server for this module only; it is never shown to the model.</p>
       <div className="actions">
-        <button id="save-key" type="submit" disabled={disabled || !complete}>Save key</button>
+        <button id="save-key" type="submit" disabled={disabled || !complete}>
+          Save key
+        </button>
       </div>
     </form>
   );

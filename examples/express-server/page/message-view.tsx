@@ -29,7 +29,8 @@ function ToolCall({ part, build }: { part: Extract<Part, { type: 'dynamic-tool' 
   return (
     <details className={`tool ${failed ? 'fail' : ''}`}>
       <summary>
-        <span aria-hidden>{doneMark}</span> {part.toolName === 'build_module' ? 'Module build ' : null}<code>{part.toolName}</code>
+        <span aria-hidden>{doneMark}</span> {part.toolName === 'build_module' ? 'Module build ' : null}
+        <code>{part.toolName}</code>
       </summary>
       <pre>{JSON.stringify(part.input ?? {}, null, 2)}</pre>
       {part.state === 'output-available' ? <pre>{JSON.stringify(part.output, null, 2)}</pre> : null}
@@ -54,11 +55,17 @@ export function MessageView(p: MessageViewProps) {
             const id = part.approval.id;
             return (
               <section key={i} className="card approval" id="approval-card">
-                <h3>Allow <code>{part.toolName}</code>?</h3>
+                <h3>
+                  Allow <code>{part.toolName}</code>?
+                </h3>
                 <pre>{JSON.stringify(part.input ?? {}, null, 2)}</pre>
                 <div className="actions">
-                  <button id="approve" disabled={p.busy} onClick={() => p.onToolApproval(id, true)}>Allow</button>
-                  <button className="secondary" disabled={p.busy} onClick={() => p.onToolApproval(id, false)}>Deny</button>
+                  <button id="approve" disabled={p.busy} onClick={() => p.onToolApproval(id, true)}>
+                    Allow
+                  </button>
+                  <button className="secondary" disabled={p.busy} onClick={() => p.onToolApproval(id, false)}>
+                    Deny
+                  </button>
                 </div>
               </section>
             );
@@ -71,10 +78,22 @@ export function MessageView(p: MessageViewProps) {
           if (input.request.type === 'module_approval')
             return <ApprovalCard key={i} summary={input.request.data as ModuleSummary} disabled={p.busy} onAnswer={(ok) => p.onApproveModule(input, ok)} />;
           if (input.request.type === 'module_credentials') {
-            const creds = ((input.request.data as { credentials?: CredentialSpec[] } | undefined)?.credentials ?? []);
-            return <CredentialForm key={i} message={input.request.message} credentials={creds} disabled={p.busy} onSubmit={(values) => p.onCredentials(input, values)} />;
+            const creds = (input.request.data as { credentials?: CredentialSpec[] } | undefined)?.credentials ?? [];
+            return (
+              <CredentialForm
+                key={i}
+                message={input.request.message}
+                credentials={creds}
+                disabled={p.busy}
+                onSubmit={(values) => p.onCredentials(input, values)}
+              />
+            );
           }
-          return <div key={i} className="card">{input.request.message}</div>;
+          return (
+            <div key={i} className="card">
+              {input.request.message}
+            </div>
+          );
         }
         return null;
       })}

@@ -31,7 +31,9 @@ export function ModulesPanel({ refreshKey }: { refreshKey: number }) {
             <span>
               <code>{m.name}</code>@{m.activeVersion} <span className={`status status-${m.status}`}>({m.status})</span>
             </span>
-            <button className="secondary small" onClick={() => void remove(m.name)}>Delete</button>
+            <button className="secondary small" onClick={() => void remove(m.name)}>
+              Delete
+            </button>
           </li>
         ))}
       </ul>

@@ -14,12 +14,7 @@ import { HARD_DEV_INJECTION, HARD_DEV_PII } from './sources/hard-dev.js';
 import { HARD_INJECTION, HARD_PII } from './sources/hard-heldout.js';
 import { BENIGN } from './sources/injection-benign.js';
 import { DIRECT, INDIRECT } from './sources/injection-positive.js';
-import {
-  LOOKALIKE_TEMPLATES_DEV,
-  LOOKALIKE_TEMPLATES_TEST,
-  PII_TEMPLATES_DEV,
-  PII_TEMPLATES_TEST,
-} from './sources/pii-templates.js';
+import { LOOKALIKE_TEMPLATES_DEV, LOOKALIKE_TEMPLATES_TEST, PII_TEMPLATES_DEV, PII_TEMPLATES_TEST } from './sources/pii-templates.js';
 import { DEV_BENIGN, DEV_CARRIERS, DEV_DIRECT, DEV_INDIRECT, type Row } from './sources/rw-injection-dev.js';
 import { TEST_BENIGN, TEST_CARRIERS, TEST_DIRECT, TEST_INDIRECT } from './sources/rw-injection-test.js';
 import { RW_FREE_DEV, RW_FREE_TEST, RW_LOOK_ALIKES, RW_PII_DEV, RW_PII_TEST, RW_SLOTS } from './sources/rw-pii.js';
@@ -39,8 +34,15 @@ const GEN: Record<string, (r: Rand) => string> = {
   ip_address: (r) => (r() < 0.7 ? ipv4(r) : ipv6(r)),
 };
 
-interface PiiRow { text: string; pii: { type: string; value: string }[] }
-interface InjRow { text: string; injection: boolean; kind: string }
+interface PiiRow {
+  text: string;
+  pii: { type: string; value: string }[];
+}
+interface InjRow {
+  text: string;
+  injection: boolean;
+  kind: string;
+}
 
 function fill(template: string, r: Rand): PiiRow {
   const pii: PiiRow['pii'] = [];
@@ -71,7 +73,13 @@ const DEV_WRAPPERS: Wrapper[] = [
 ];
 const TEST_WRAPPERS: Wrapper[] = [
   (p) => `-----Original Message-----\nFrom: billing@supplier.test\nSent: Monday\nTo: accounts\n\n${p}\n\nRegards`,
-  (p) => JSON.stringify({ results: [{ rank: 1, snippet: 'Opening hours 9-5.' }, { rank: 2, snippet: p }] }),
+  (p) =>
+    JSON.stringify({
+      results: [
+        { rank: 1, snippet: 'Opening hours 9-5.' },
+        { rank: 2, snippet: p },
+      ],
+    }),
   (p) => `# Meeting notes\n\n- Budget approved\n- ${p}\n- Next sync Thursday`,
   (p) => `hey, ${p} thanks`,
 ];
@@ -144,7 +152,19 @@ write('pii.dev.jsonl', piiSplit(PII_TEMPLATES_DEV, LOOKALIKE_TEMPLATES_DEV, 1001
 write('pii.test.jsonl', piiSplit(PII_TEMPLATES_TEST, LOOKALIKE_TEMPLATES_TEST, 2002));
 write('injection.dev.jsonl', injectionSplit(0, 3003));
 write('injection.test.jsonl', injectionSplit(1, 4004));
-write('pii.hard.dev.jsonl', HARD_DEV_PII.map(([text, pii]) => ({ text, pii: pii.map(([type, value]) => ({ type, value })) })));
-write('injection.hard.dev.jsonl', HARD_DEV_INJECTION.map(([text, injection, kind]) => ({ text, injection, kind })));
-write('pii.hard.test.jsonl', HARD_PII.map(([text, pii]) => ({ text, pii: pii.map(([type, value]) => ({ type, value })) })));
-write('injection.hard.test.jsonl', HARD_INJECTION.map(([text, injection, kind]) => ({ text, injection, kind })));
+write(
+  'pii.hard.dev.jsonl',
+  HARD_DEV_PII.map(([text, pii]) => ({ text, pii: pii.map(([type, value]) => ({ type, value })) })),
+);
+write(
+  'injection.hard.dev.jsonl',
+  HARD_DEV_INJECTION.map(([text, injection, kind]) => ({ text, injection, kind })),
+);
+write(
+  'pii.hard.test.jsonl',
+  HARD_PII.map(([text, pii]) => ({ text, pii: pii.map(([type, value]) => ({ type, value })) })),
+);
+write(
+  'injection.hard.test.jsonl',
+  HARD_INJECTION.map(([text, injection, kind]) => ({ text, injection, kind })),
+);

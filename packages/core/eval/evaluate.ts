@@ -38,11 +38,7 @@ function injTable(r: InjectionReport): string {
     `| precision | ${pct(r.precision)} |`,
     `| false-positive rate | **${pct(r.fpr)}** (${r.fp}/${r.negatives}) |`,
   ];
-  const kinds = [
-    `| kind | texts | flagged |`,
-    `|---|---:|---:|`,
-    ...r.perKind.map((k) => `| ${k.kind} | ${k.n} | ${pct(k.rate)} |`),
-  ];
+  const kinds = [`| kind | texts | flagged |`, `|---|---:|---:|`, ...r.perKind.map((k) => `| ${k.kind} | ${k.n} | ${pct(k.rate)} |`)];
   return `**Injection heuristics — ${r.split} split** (threshold ${r.threshold})\n\n${lines.join('\n')}\n\n${kinds.join('\n')}`;
 }
 

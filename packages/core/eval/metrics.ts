@@ -20,8 +20,15 @@ const nameOf = (split: Split | readonly Split[]): string => (typeof split === 's
 const rowsOf = <T>(prefix: string, split: Split | readonly Split[]): T[] =>
   (typeof split === 'string' ? [split] : split).flatMap((s) => load<T>(`${prefix}.${s}.jsonl`));
 
-export interface PiiRow { text: string; pii: { type: string; value: string }[] }
-export interface InjRow { text: string; injection: boolean; kind: string }
+export interface PiiRow {
+  text: string;
+  pii: { type: string; value: string }[];
+}
+export interface InjRow {
+  text: string;
+  injection: boolean;
+  kind: string;
+}
 
 export function load<T>(name: string): T[] {
   return readFileSync(join(here, name), 'utf8')
@@ -30,7 +37,15 @@ export function load<T>(name: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
-export interface TypeScore { type: string; labels: number; tp: number; fp: number; recall: number; precision: number; fprTexts: number }
+export interface TypeScore {
+  type: string;
+  labels: number;
+  tp: number;
+  fp: number;
+  recall: number;
+  precision: number;
+  fprTexts: number;
+}
 export interface PiiReport {
   split: string;
   texts: number;
@@ -140,7 +155,10 @@ export interface InjectionReport {
 
 export function scoreInjection(split: Split | readonly Split[], threshold?: number): InjectionReport {
   const rows = rowsOf<InjRow>('injection', split);
-  let tp = 0, fp = 0, pos = 0, neg = 0;
+  let tp = 0,
+    fp = 0,
+    pos = 0,
+    neg = 0;
   const direct = { n: 0, tp: 0, recall: 0 };
   const indirect = { n: 0, tp: 0, recall: 0 };
   const kinds = new Map<string, { n: number; flagged: number }>();

@@ -44,7 +44,13 @@ export async function scoreModelCheck(provider: ChatProvider, splits: readonly S
     pii: { mode: 'off' },
     injection: { mode: 'flag', model: provider, modelWhen: options.modelWhen ?? 'suspicious', modelCache: false },
   });
-  let pos = 0, neg = 0, tp = 0, fp = 0, ind = 0, indTp = 0, fallbacks = 0;
+  let pos = 0,
+    neg = 0,
+    tp = 0,
+    fp = 0,
+    ind = 0,
+    indTp = 0,
+    fallbacks = 0;
   const times: number[] = [];
   const before = options.calls?.() ?? 0;
   for (const row of rowsOf(splits)) {

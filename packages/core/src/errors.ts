@@ -63,10 +63,7 @@ export class InputTooLargeError extends GraftCoreError {
   /** The limit that applied. */
   readonly limit: number;
   constructor(length: number, limit: number) {
-    super(
-      'INPUT_TOO_LARGE',
-      `The input has ${length} characters; the limit is ${limit}. Shorten it, split it, or raise \`maxInputChars\` on the Agent.`,
-    );
+    super('INPUT_TOO_LARGE', `The input has ${length} characters; the limit is ${limit}. Shorten it, split it, or raise \`maxInputChars\` on the Agent.`);
     this.length = length;
     this.limit = limit;
   }
@@ -188,7 +185,10 @@ export class RunAbortedError extends GraftCoreError {
 /** A tool's `ctx.progress(update)` got something that is not a small JSON object with a string `type`. */
 export class ToolProgressError extends GraftCoreError {
   constructor(reason: string) {
-    super('INVALID_TOOL_PROGRESS', `ctx.progress(update) refused the update: ${reason}. Pass a plain JSON object with a string \`type\`, e.g. { type: 'step', done: 3 }.`);
+    super(
+      'INVALID_TOOL_PROGRESS',
+      `ctx.progress(update) refused the update: ${reason}. Pass a plain JSON object with a string \`type\`, e.g. { type: 'step', done: 3 }.`,
+    );
   }
 }
 

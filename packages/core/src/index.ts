@@ -232,13 +232,7 @@ export {
   type SpotlightMode,
   type SpotlightOptions,
 } from './guards/index.js';
-export {
-  McpError,
-  McpToolSource,
-  connectMcpServer,
-  type McpErrorCode,
-  type McpServerConfig,
-} from './mcp/index.js';
+export { McpError, McpToolSource, connectMcpServer, type McpErrorCode, type McpServerConfig } from './mcp/index.js';
 export {
   UI_MESSAGE_STREAM_HEADERS,
   UI_MESSAGE_STREAM_VERSION,
@@ -264,4 +258,3 @@ export {
   type UIMessageStreamResponseOptions,
   type UIStreamChunk,
 } from './ui/index.js';
-

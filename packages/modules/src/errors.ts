@@ -97,7 +97,12 @@ export class ApprovalError extends ModuleError {
 
 /** The vault has no usable key, a stored value could not be decrypted, or its store failed. */
 export class VaultError extends ModuleError {
-  constructor(code: 'VAULT_KEY_MISSING' | 'VAULT_KEY_INVALID' | 'VAULT_DECRYPT_FAILED' | 'VAULT_STORE_FAILED', message: string, moduleName?: string, cause?: unknown) {
+  constructor(
+    code: 'VAULT_KEY_MISSING' | 'VAULT_KEY_INVALID' | 'VAULT_DECRYPT_FAILED' | 'VAULT_STORE_FAILED',
+    message: string,
+    moduleName?: string,
+    cause?: unknown,
+  ) {
     super(code, message, { moduleName, cause });
     this.name = 'VaultError';
   }

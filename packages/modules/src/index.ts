@@ -9,7 +9,16 @@ export { ManifestSchema, CredentialSpecSchema, ToolSummarySchema, parseManifest,
 export { bundleHash, assertBundleShape } from './format/bundle.js';
 
 // Errors and limits
-export { ModuleError, ManifestError, ApprovalError, VaultError, ModuleToolError, type ModuleErrorCode, type ApprovalErrorCode, type ManifestIssue } from './errors.js';
+export {
+  ModuleError,
+  ManifestError,
+  ApprovalError,
+  VaultError,
+  ModuleToolError,
+  type ModuleErrorCode,
+  type ApprovalErrorCode,
+  type ManifestIssue,
+} from './errors.js';
 export { GraftError, isGraftError } from '@graft/providers';
 export * from './limits.js';
 

@@ -25,7 +25,12 @@ describe('agreementFromSignatures', () => {
   });
 
   it('everyone agreeing gives 1', () => {
-    expect(agreementFromSignatures([['a', 'b'], ['a', 'b']])).toEqual([1, 1]);
+    expect(
+      agreementFromSignatures([
+        ['a', 'b'],
+        ['a', 'b'],
+      ]),
+    ).toEqual([1, 1]);
   });
 });
 
@@ -65,11 +70,36 @@ describe('collectProbes', () => {
 
 describe('pickBest', () => {
   it('prefers passing, then a larger share of its tests passed, then agreement, then the earlier candidate', () => {
-    expect(pickBest([{ report: report(false, 9), agreement: 1 }, { report: report(true, 1), agreement: 0.1 }])).toBe(1);
-    expect(pickBest([{ report: report(false, 2, 1), agreement: 1 }, { report: report(false, 3, 3), agreement: 0.1 }])).toBe(0);
+    expect(
+      pickBest([
+        { report: report(false, 9), agreement: 1 },
+        { report: report(true, 1), agreement: 0.1 },
+      ]),
+    ).toBe(1);
+    expect(
+      pickBest([
+        { report: report(false, 2, 1), agreement: 1 },
+        { report: report(false, 3, 3), agreement: 0.1 },
+      ]),
+    ).toBe(0);
     // every candidate writes its own tests: one that wrote more of them does not outrank agreement
-    expect(pickBest([{ report: report(true, 2), agreement: 1 }, { report: report(true, 3), agreement: 0.1 }])).toBe(0);
-    expect(pickBest([{ report: report(true, 3), agreement: 0.4 }, { report: report(true, 3), agreement: 0.9 }])).toBe(1);
-    expect(pickBest([{ report: report(true, 3), agreement: 0.9 }, { report: report(true, 3), agreement: 0.9 }])).toBe(0);
+    expect(
+      pickBest([
+        { report: report(true, 2), agreement: 1 },
+        { report: report(true, 3), agreement: 0.1 },
+      ]),
+    ).toBe(0);
+    expect(
+      pickBest([
+        { report: report(true, 3), agreement: 0.4 },
+        { report: report(true, 3), agreement: 0.9 },
+      ]),
+    ).toBe(1);
+    expect(
+      pickBest([
+        { report: report(true, 3), agreement: 0.9 },
+        { report: report(true, 3), agreement: 0.9 },
+      ]),
+    ).toBe(0);
   });
 });

@@ -14,7 +14,15 @@ import { Agent, createStore, unspotlight, type GraftStore, type InputInterrupt, 
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply, type MockServer } from '@graft/providers/testing';
 import { createSandbox, type Sandbox } from '@graft/sandbox';
-import { APPROVAL_INPUT_TYPE, MAX_PENDING_BUILDS_PER_THREAD, ModuleManager, ModuleRegistry, bundleHash, createMetaTools, type ModuleBundle } from '../src/index.js';
+import {
+  APPROVAL_INPUT_TYPE,
+  MAX_PENDING_BUILDS_PER_THREAD,
+  ModuleManager,
+  ModuleRegistry,
+  bundleHash,
+  createMetaTools,
+  type ModuleBundle,
+} from '../src/index.js';
 import { echoDraft } from './manager-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,7 +48,8 @@ function hostileModel(bundles: ModuleBundle[], calls = 1) {
   };
 }
 
-const generations = (m: MockServer) => m.chatRequests.filter((r) => (r.body?.tools ?? []).some((t: { function: { name: string } }) => t.function.name === 'submit_module')).length;
+const generations = (m: MockServer) =>
+  m.chatRequests.filter((r) => (r.body?.tools ?? []).some((t: { function: { name: string } }) => t.function.name === 'submit_module')).length;
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -57,7 +66,11 @@ function world(store: GraftStore, model: MockServer, masterKey: Buffer | string)
   return { manager, agent };
 }
 
-const approvalOf = (it: InputInterrupt, by = 'alice'): ResumeDecision => ({ id: it.id, type: 'input', value: { approved: true, by, bundleHash: (it.request.data as { bundleHash: string }).bundleHash } });
+const approvalOf = (it: InputInterrupt, by = 'alice'): ResumeDecision => ({
+  id: it.id,
+  type: 'input',
+  value: { approved: true, by, bundleHash: (it.request.data as { bundleHash: string }).bundleHash },
+});
 
 describe('break 1: swap after a restart (resumed by a real second Node process)', () => {
   it('the child process installs the stored bundle A the user approved; the hostile model is never asked again', async () => {
@@ -79,7 +92,14 @@ describe('break 1: swap after a restart (resumed by a real second Node process)'
 
       const out = await new Promise<string>((resolve, reject) => {
         const child = spawn(process.execPath, ['--conditions=@graft/source', '--import', 'tsx', join(here, 'fixtures/approval/resume-child.ts')], {
-          env: { ...process.env, GRAFT_TEST_SQLITE: sqlite, GRAFT_TEST_MODEL_URL: model.url, GRAFT_MASTER_KEY: masterKey, GRAFT_TEST_THREAD: threadId, GRAFT_TEST_RESUME: JSON.stringify(approvalOf(shown)) },
+          env: {
+            ...process.env,
+            GRAFT_TEST_SQLITE: sqlite,
+            GRAFT_TEST_MODEL_URL: model.url,
+            GRAFT_MASTER_KEY: masterKey,
+            GRAFT_TEST_THREAD: threadId,
+            GRAFT_TEST_RESUME: JSON.stringify(approvalOf(shown)),
+          },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let stdout = '';
@@ -156,7 +176,11 @@ describe('resume values that are not the approval of the bundle shown', () => {
     ['bare true', () => true, 'MODULE_APPROVAL_HASH_REQUIRED'],
     ['a forged hash', () => ({ approved: true, by: 'alice', bundleHash: '0'.repeat(64) }), 'MODULE_APPROVAL_MISMATCH'],
     ['the hash of another valid bundle', () => ({ approved: true, by: 'alice', bundleHash: bundleHash(B) }), 'MODULE_APPROVAL_MISMATCH'],
-    ['the hash in upper case', (it) => ({ approved: true, bundleHash: String((it.request.data as { bundleHash: string }).bundleHash).toUpperCase() }), 'MODULE_APPROVAL_MISMATCH'],
+    [
+      'the hash in upper case',
+      (it) => ({ approved: true, bundleHash: String((it.request.data as { bundleHash: string }).bundleHash).toUpperCase() }),
+      'MODULE_APPROVAL_MISMATCH',
+    ],
     ['"yes"', () => 'yes', 'rejected'],
     ['approved: "true" (a string)', (it) => ({ approved: 'true', bundleHash: (it.request.data as { bundleHash: string }).bundleHash }), 'rejected'],
   ];

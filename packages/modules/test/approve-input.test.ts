@@ -31,16 +31,19 @@ describe('approve input', () => {
     expect(events.filter((x) => x.type === 'module.approved')).toEqual([]);
   });
 
-  it.each([null, undefined, 'a string', [], { name: 'only-a-name' }])('manifest = %j → refused at approve with an accurate code; install is never reached', async (manifest) => {
-    const { manager, events } = makeManager(memoryStore(), sandbox);
-    const good = statsDraft(API);
-    const draft: Draft = { ...good, bundle: { ...good.bundle, manifest: manifest as never } };
-    const validated = await manager.approve(draft, { by: 'alice' }).catch((x: unknown) => x);
-    expect(validated).toMatchObject({ code: 'MODULE_NOT_VALIDATED' });
-    const bypassed = await manager.approve(draft, { by: 'alice', dangerouslySkipValidation: true }).catch((x: unknown) => x);
-    expect(bypassed).toBeInstanceOf(ManifestError);
-    expect(bypassed).toMatchObject({ code: 'MODULE_INVALID_MANIFEST' });
-    expect(events.filter((x) => x.type === 'module.approved')).toEqual([]);
-    expect(await manager.list()).toEqual([]);
-  });
+  it.each([null, undefined, 'a string', [], { name: 'only-a-name' }])(
+    'manifest = %j → refused at approve with an accurate code; install is never reached',
+    async (manifest) => {
+      const { manager, events } = makeManager(memoryStore(), sandbox);
+      const good = statsDraft(API);
+      const draft: Draft = { ...good, bundle: { ...good.bundle, manifest: manifest as never } };
+      const validated = await manager.approve(draft, { by: 'alice' }).catch((x: unknown) => x);
+      expect(validated).toMatchObject({ code: 'MODULE_NOT_VALIDATED' });
+      const bypassed = await manager.approve(draft, { by: 'alice', dangerouslySkipValidation: true }).catch((x: unknown) => x);
+      expect(bypassed).toBeInstanceOf(ManifestError);
+      expect(bypassed).toMatchObject({ code: 'MODULE_INVALID_MANIFEST' });
+      expect(events.filter((x) => x.type === 'module.approved')).toEqual([]);
+      expect(await manager.list()).toEqual([]);
+    },
+  );
 });

@@ -82,7 +82,8 @@ function script(plan: ModuleAuthorPlan, usage?: { prompt: number; completion: nu
   return author;
 }
 
-const generationRequests = (): RecordedRequest[] => server.requests.filter((r) => r.path === '/v1/chat/completions' && isModuleAuthorRequest(r) && !isRepairRequest(r));
+const generationRequests = (): RecordedRequest[] =>
+  server.requests.filter((r) => r.path === '/v1/chat/completions' && isModuleAuthorRequest(r) && !isRepairRequest(r));
 const repairRequests = (): RecordedRequest[] => server.requests.filter((r) => r.path === '/v1/chat/completions' && isRepairRequest(r));
 const lastUser = (r: RecordedRequest): string => [...r.body.messages].reverse().find((m: { role: string }) => m.role === 'user').content;
 
@@ -100,9 +101,16 @@ describe('candidates by default', () => {
     // validations run side by side; each validation event names its candidate, so a UI can tell them apart
     expect(validated.map((e) => e.candidate).sort()).toEqual([0, 1, 2]);
     const planted = validated.find((e) => e.testsPassed === odd.tests.filter((t) => !t.live).length)!;
-    const plantedTests = events.filter((e): e is Extract<ModuleEvent, { type: 'module.test' }> => e.type === 'module.test' && e.candidate === planted.candidate);
+    const plantedTests = events.filter(
+      (e): e is Extract<ModuleEvent, { type: 'module.test' }> => e.type === 'module.test' && e.candidate === planted.candidate,
+    );
     expect(plantedTests).toHaveLength(planted.testsPassed);
-    expect(events.filter((e) => e.type === 'module.validating').map((e) => (e as { candidate?: number }).candidate).sort()).toEqual([0, 1, 2]);
+    expect(
+      events
+        .filter((e) => e.type === 'module.validating')
+        .map((e) => (e as { candidate?: number }).candidate)
+        .sort(),
+    ).toEqual([0, 1, 2]);
     expect(draft.bundle.code).toBe(fx.fixed.code);
     expect(draft.candidates).toBe(3);
     expect(draft.confidence!).toBeLessThan(1);
@@ -152,7 +160,9 @@ describe('candidate budget', () => {
     const draft = await (await manager({ candidates: 4, candidateBudget: { maxCostUsd: 5 } }, prices)).generate({ request: REQUEST });
     expect(generationRequests()).toHaveLength(2);
     expect(draft.candidates).toBe(2);
-    const generating = events.filter((e) => e.type === 'module.generating' || e.type === 'module.generated').map((e) => `${e.type}:${(e as { candidate?: number }).candidate}`);
+    const generating = events
+      .filter((e) => e.type === 'module.generating' || e.type === 'module.generated')
+      .map((e) => `${e.type}:${(e as { candidate?: number }).candidate}`);
     // the second candidate was asked for only once the first had answered
     expect(generating.indexOf('module.generating:1')).toBeGreaterThan(generating.indexOf('module.generated:0'));
   });
@@ -192,8 +202,15 @@ describe('repair from disagreement', () => {
     expect(outcome.draft.confidence).toBe(rounds[0]!.confidence);
 
     // and the approval shows it
-    const summary = draftSummary(outcome.draft.bundle, 'h', { passed: 4, failed: 0 }, { confidence: outcome.draft.confidence!, candidates: 3, disagreement: { inputs: 2, undecided: 0 } });
-    expect(summary.digest).toContain(`confidence: ${Math.round(outcome.draft.confidence! * 100)}% agreement among 3 candidates on the outputs; they disagreed on 2 input(s), 2 now decided by test cases`);
+    const summary = draftSummary(
+      outcome.draft.bundle,
+      'h',
+      { passed: 4, failed: 0 },
+      { confidence: outcome.draft.confidence!, candidates: 3, disagreement: { inputs: 2, undecided: 0 } },
+    );
+    expect(summary.digest).toContain(
+      `confidence: ${Math.round(outcome.draft.confidence! * 100)}% agreement among 3 candidates on the outputs; they disagreed on 2 input(s), 2 now decided by test cases`,
+    );
     expect(summary.candidates).toBe(3);
   });
 

@@ -38,18 +38,20 @@ describe('claimOnce across connections', () => {
     dbs.push(db);
     const worker = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/claim-worker.ts');
     const at = Date.now() + 3_000;
-    const runs = Array.from({ length: 4 }, (_, i) =>
-      new Promise<boolean[]>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--conditions=@graft/source', '--import', 'tsx', worker], {
-          env: { ...process.env, CLAIM_DB: db.file, CLAIM_KEYS: '10', CLAIM_AT: String(at), CLAIM_ID: `p${i}` },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (c) => (out += c));
-        child.stderr.on('data', (c) => (err += c));
-        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as boolean[]) : reject(new Error(`worker ${i} exited ${code}: ${err}`))));
-      }),
+    const runs = Array.from(
+      { length: 4 },
+      (_, i) =>
+        new Promise<boolean[]>((resolve, reject) => {
+          const child = spawn(process.execPath, ['--conditions=@graft/source', '--import', 'tsx', worker], {
+            env: { ...process.env, CLAIM_DB: db.file, CLAIM_KEYS: '10', CLAIM_AT: String(at), CLAIM_ID: `p${i}` },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          let out = '';
+          let err = '';
+          child.stdout.on('data', (c) => (out += c));
+          child.stderr.on('data', (c) => (err += c));
+          child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as boolean[]) : reject(new Error(`worker ${i} exited ${code}: ${err}`))));
+        }),
     );
     const won = await Promise.all(runs);
     for (let k = 0; k < 10; k++) expect(won.filter((w) => w[k]).length, `key ${k}`).toBe(1);

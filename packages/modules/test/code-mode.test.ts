@@ -118,7 +118,12 @@ describe('code mode', () => {
     const args = tool.parse({ script });
     if (!args.ok) throw new Error('parse');
     expect(await (tool.needsApproval as (a: unknown, c: unknown) => boolean)(args.value, { threadId: 't' })).toBe(false);
-    const out = await tool.execute(args.value, { threadId: 't', toolCallId: 'c', signal: new AbortController().signal, requestInput: async () => undefined as never });
+    const out = await tool.execute(args.value, {
+      threadId: 't',
+      toolCallId: 'c',
+      signal: new AbortController().signal,
+      requestInput: async () => undefined as never,
+    });
     expect(out).toMatch(/send_email needs the user's approval/);
     expect(log).toEqual([]);
   });
@@ -134,8 +139,19 @@ describe('code mode', () => {
       return { p, ctxKeys: Object.keys(ctx), fetch: typeof ctx.fetch, secret: typeof ctx.secret, globals: typeof fetch };`;
     const args = tool.parse({ script });
     if (!args.ok) throw new Error('parse');
-    const out = await tool.execute(args.value, { threadId: 't', toolCallId: 'c', signal: new AbortController().signal, requestInput: async () => undefined as never });
-    expect(out).toEqual({ p: { name: 'Ada', trophies: 6123, winRate: 60 }, ctxKeys: ['functions'], fetch: 'undefined', secret: 'undefined', globals: 'undefined' });
+    const out = await tool.execute(args.value, {
+      threadId: 't',
+      toolCallId: 'c',
+      signal: new AbortController().signal,
+      requestInput: async () => undefined as never,
+    });
+    expect(out).toEqual({
+      p: { name: 'Ada', trophies: 6123, winRate: 60 },
+      ctxKeys: ['functions'],
+      fetch: 'undefined',
+      secret: 'undefined',
+      globals: 'undefined',
+    });
     expect(JSON.stringify(out)).not.toContain('canary');
     expect(api.requests.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`); // the module itself reached its API
   });
@@ -149,7 +165,10 @@ describe('code mode', () => {
     const run = (script: string) => tool.execute({ script }, ctx);
     expect(await run(`try { await tools.ask_user({ q: 'x' }) } catch (e) { return e.message }`)).toMatch(/cannot do; call ask_user directly/);
     await expect(run('return (')).rejects.toMatchObject({ code: 'MODULE_SCRIPT_INVALID' });
-    await expect(run(`await tools.get_weather({ city: 5 })`)).rejects.toMatchObject({ code: 'MODULE_SCRIPT_FAILED', message: expect.stringMatching(/invalid arguments for get_weather/) });
+    await expect(run(`await tools.get_weather({ city: 5 })`)).rejects.toMatchObject({
+      code: 'MODULE_SCRIPT_FAILED',
+      message: expect.stringMatching(/invalid arguments for get_weather/),
+    });
     await expect(run('for (;;) {}')).rejects.toMatchObject({ code: 'MODULE_SCRIPT_FAILED' });
     expect(tool.parse({ script: '' }).ok).toBe(false);
     expect(tool.parse({ script: 'x'.repeat(20_001) }).ok).toBe(false);

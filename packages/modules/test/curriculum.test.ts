@@ -41,7 +41,10 @@ const providerOf = (server: MockServer, model: string) => openaiCompatible({ bas
 async function installedStats(extra: Partial<ModuleManagerOptions> = {}) {
   const db = tempDb();
   const store = sqliteStore(db.file);
-  cleanups.push(() => db.cleanup(), () => store.close());
+  cleanups.push(
+    () => db.cleanup(),
+    () => store.close(),
+  );
   const { manager, events } = makeManager(store, sandbox, { provider: providerOf(heavy, 'mock-heavy'), limits: { repairRounds: 2 }, ...extra });
   await approveAndInstall(manager, statsDraft(api), 'alice');
   await manager.setCredentials('stats', { STATS_TOKEN: TOKEN });
@@ -53,7 +56,9 @@ const newPlayerCase = () => ({
   name: 'new player with no games',
   tool: 'getPlayer',
   input: { tag: '#NEW' },
-  http: [{ request: { method: 'GET', url: `${api.url}/v1/players/%23NEW` }, response: { status: 200, json: { name: 'Newbie', trophies: 0, wins: 0, losses: 0 } } }],
+  http: [
+    { request: { method: 'GET', url: `${api.url}/v1/players/%23NEW` }, response: { status: 200, json: { name: 'Newbie', trophies: 0, wins: 0, losses: 0 } } },
+  ],
   expect: { name: 'Newbie', trophies: 0, winRate: 0 },
   why: 'zero games played divides by zero',
 });
@@ -63,7 +68,10 @@ const propose = (...cases: unknown[]) => reply.toolCall('propose_edge_cases', { 
 /** What the heavy model submits as the repair: the zero-games case handled, the curriculum case kept. */
 function fixedBundle(): ModuleBundle {
   const base = statsDraft(api, '1.0.1').bundle;
-  const code = statsCode(api.url).replace('Math.round((p.wins / (p.wins + p.losses)) * 100)', '(p.wins + p.losses ? Math.round((p.wins / (p.wins + p.losses)) * 100) : 0)');
+  const code = statsCode(api.url).replace(
+    'Math.round((p.wins / (p.wins + p.losses)) * 100)',
+    '(p.wins + p.losses ? Math.round((p.wins / (p.wins + p.losses)) * 100) : 0)',
+  );
   expect(code).not.toBe(statsCode(api.url));
   const { tool: _t, why: _w, ...c } = newPlayerCase();
   return { ...base, code, tests: [...base.tests, { ...c, name: `curriculum: ${c.name}`, entry: 'tools.getPlayer.run' }] };
@@ -100,8 +108,19 @@ describe('curriculum tests of installed modules', () => {
     // not installed: the active version is unchanged until someone approves and installs the draft
     expect((await manager.get('stats'))?.activeVersion).toBe('1.0.0');
     expect(events.some((e) => e.type === 'module.installed' && e.version === '1.0.1')).toBe(false);
-    expect(events).toContainEqual(expect.objectContaining({ type: 'module.curriculum_proposed', name: 'stats', case: 'curriculum: new player with no games', passed: false }));
-    expect(events).toContainEqual(expect.objectContaining({ type: 'module.curriculum_repair_proposed', name: 'stats', version: '1.0.1', cases: 1, passed: true, bundleHash: draft.report!.bundleHash }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'module.curriculum_proposed', name: 'stats', case: 'curriculum: new player with no games', passed: false }),
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'module.curriculum_repair_proposed',
+        name: 'stats',
+        version: '1.0.1',
+        cases: 1,
+        passed: true,
+        bundleHash: draft.report!.bundleHash,
+      }),
+    );
     expect(events).toContainEqual(expect.objectContaining({ type: 'module.curriculum_checked', proposed: 1, failed: 1, modelCalls: 1 }));
     // the normal path installs it once a person approves
     await manager.install(draft, await manager.approve(draft, { by: 'alice' }));

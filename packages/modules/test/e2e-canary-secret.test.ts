@@ -29,7 +29,21 @@ import { findEncodings } from './helpers/secret-encodings.js';
 
 const SECRET = `ca'n"a\\ry %2B+&=/ k3y ${randomUUID().slice(0, 8)}`;
 const MODULE = 'canary-echo';
-const AGENT_EVENTS: AgentEventName[] = ['run.start', 'route.decision', 'model.request', 'model.response', 'tool.call', 'tool.result', 'tool.error', 'guard.pii', 'guard.injection', 'cache.hit', 'interrupt', 'run.end', 'error'];
+const AGENT_EVENTS: AgentEventName[] = [
+  'run.start',
+  'route.decision',
+  'model.request',
+  'model.response',
+  'tool.call',
+  'tool.result',
+  'tool.error',
+  'guard.pii',
+  'guard.injection',
+  'cache.hit',
+  'interrupt',
+  'run.end',
+  'error',
+];
 
 /** A careless API: checks the key (query, header, Basic), then echoes it in every encoding it can. */
 async function startEchoApi(key: string) {
@@ -37,7 +51,10 @@ async function startEchoApi(key: string) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push({ url: req.url ?? '/', headers: req.headers });
-    const ok = url.searchParams.get('key') === key && req.headers['x-api-key'] === key && req.headers.authorization === `Basic ${Buffer.from(`user:${key}`).toString('base64')}`;
+    const ok =
+      url.searchParams.get('key') === key &&
+      req.headers['x-api-key'] === key &&
+      req.headers.authorization === `Basic ${Buffer.from(`user:${key}`).toString('base64')}`;
     if (!ok) {
       res.writeHead(403, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'bad key', got: req.url }));
@@ -60,7 +77,11 @@ async function startEchoApi(key: string) {
       nested: JSON.stringify({ key }),
     };
     const text = JSON.stringify(body);
-    res.writeHead(200, `OK ${encodeURIComponent(key)}`, { 'content-type': 'application/json', 'x-echo-uri': encodeURIComponent(key), 'x-echo-b64': Buffer.from(key).toString('base64') });
+    res.writeHead(200, `OK ${encodeURIComponent(key)}`, {
+      'content-type': 'application/json',
+      'x-echo-uri': encodeURIComponent(key),
+      'x-echo-b64': Buffer.from(key).toString('base64'),
+    });
     res.end(text);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -184,7 +205,12 @@ describe('canary secret: build → approve → credentials → live test → ins
       });
     });
     await new Promise<void>((r) => tracing.listen(0, '127.0.0.1', r));
-    const env = { LANGSMITH_TRACING: 'true', LANGSMITH_API_KEY: 'x', LANGCHAIN_CALLBACKS_BACKGROUND: 'false', LANGSMITH_ENDPOINT: `http://127.0.0.1:${(tracing.address() as AddressInfo).port}` };
+    const env = {
+      LANGSMITH_TRACING: 'true',
+      LANGSMITH_API_KEY: 'x',
+      LANGCHAIN_CALLBACKS_BACKGROUND: 'false',
+      LANGSMITH_ENDPOINT: `http://127.0.0.1:${(tracing.address() as AddressInfo).port}`,
+    };
     for (const [k, v] of Object.entries(env)) {
       savedEnv[k] = process.env[k];
       process.env[k] = v;
@@ -193,7 +219,7 @@ describe('canary secret: build → approve → credentials → live test → ins
       const original = console[level].bind(console);
       consoleSpies.push(
         vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-          logs.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a) ?? String(a))).join(' '));
+          logs.push(args.map((a) => (typeof a === 'string' ? a : (JSON.stringify(a) ?? String(a)))).join(' '));
           original(...args);
         }),
       );

@@ -32,7 +32,13 @@ describe('e2e: restart between approval and credentials, key stored by the app',
   async function open(): Promise<{ store: GraftStore; manager: ModuleManager; agent: Agent }> {
     const store = await createStore({ sqlite });
     const provider = openaiCompatible({ baseURL: model.url, apiKey: 'mock-key', model: 'mock', maxRetries: 0 });
-    const manager = new ModuleManager({ store, sandbox, provider, vault: { key: masterKey }, sandboxCapabilities: { allowInsecureHttp: true, allowPrivateNetwork: true } });
+    const manager = new ModuleManager({
+      store,
+      sandbox,
+      provider,
+      vault: { key: masterKey },
+      sandboxCapabilities: { allowInsecureHttp: true, allowPrivateNetwork: true },
+    });
     const agent = new Agent({ provider, store, tools: createMetaTools(manager), toolSources: [manager.toolSource()] });
     return { store, manager, agent };
   }
@@ -70,7 +76,12 @@ describe('e2e: restart between approval and credentials, key stored by the app',
     expect(done.status).toBe('done');
     expect(await second.manager.get('clash-royale-stats')).toMatchObject({ status: 'installed', activeVersion: '1.0.0', versions: ['1.0.0'] });
     expect(standIn.requests.some((r) => r.headers.authorization === `Bearer ${key}`)).toBe(true);
-    expect(second.manager.toolSource().list().map((t) => t.name)).toContain('clash-royale-stats__getPlayer');
+    expect(
+      second.manager
+        .toolSource()
+        .list()
+        .map((t) => t.name),
+    ).toContain('clash-royale-stats__getPlayer');
 
     // The key is in no transcript, model request or file in clear.
     expect(JSON.stringify(await second.agent.getThread(threadId))).not.toContain(key);

@@ -25,7 +25,21 @@ import { loadClashRoyaleFixtures, type ClashRoyaleFixtures } from '../../../exam
 import { clashRoyaleModelScript, describePlayer } from '../../../examples/shared/clash-royale/model-script.js';
 import { startClashRoyaleStandIn, type ClashRoyaleStandIn } from '../../../examples/shared/clash-royale/stand-in.js';
 
-const AGENT_EVENTS: AgentEventName[] = ['run.start', 'route.decision', 'model.request', 'model.response', 'tool.call', 'tool.result', 'tool.error', 'guard.pii', 'guard.injection', 'cache.hit', 'interrupt', 'run.end', 'error'];
+const AGENT_EVENTS: AgentEventName[] = [
+  'run.start',
+  'route.decision',
+  'model.request',
+  'model.response',
+  'tool.call',
+  'tool.result',
+  'tool.error',
+  'guard.pii',
+  'guard.injection',
+  'cache.hit',
+  'interrupt',
+  'run.end',
+  'error',
+];
 const MODULE = 'clash-royale-stats';
 const TOOL = `${MODULE}__getPlayer`;
 
@@ -130,7 +144,13 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
     expect(moduleEvents.map((e) => e.type)).toEqual(
       expect.arrayContaining(['module.generating', 'module.generated', 'module.validating', 'module.test', 'module.repairing', 'module.awaiting_approval']),
     );
-    expect(moduleEvents.find((e) => e.type === 'module.repairing')).toEqual({ type: 'module.repairing', name: MODULE, round: 1, threadId: expect.any(String), runId: expect.any(String) });
+    expect(moduleEvents.find((e) => e.type === 'module.repairing')).toEqual({
+      type: 'module.repairing',
+      name: MODULE,
+      round: 1,
+      threadId: expect.any(String),
+      runId: expect.any(String),
+    });
 
     // The repair prompt showed the model the failing cases with what went wrong.
     const generation = model.chatRequests.filter((r) => (r.body?.tools ?? []).some((t: { function: { name: string } }) => t.function.name === 'submit_module'));
@@ -148,15 +168,29 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
 
   it('approval installs the module, which then waits for credentials asked through an input interrupt', async () => {
     const interrupt = (pending as { interrupt: InputInterrupt }).interrupt;
-    pending = track(await world.agent.resume(threadId, { id: interrupt.id, type: 'input', value: { approved: true, by: 'alice', bundleHash: (interrupt.request.data as { bundleHash: string }).bundleHash } }));
+    pending = track(
+      await world.agent.resume(threadId, {
+        id: interrupt.id,
+        type: 'input',
+        value: { approved: true, by: 'alice', bundleHash: (interrupt.request.data as { bundleHash: string }).bundleHash },
+      }),
+    );
     expect(pending.status).toBe('interrupted');
     const creds = (pending as { interrupt: InputInterrupt }).interrupt;
     expect(creds).toMatchObject({ kind: 'input', tool: 'build_module', request: { type: CREDENTIALS_INPUT_TYPE } });
-    expect(creds.request.data).toMatchObject({ module: MODULE, credentials: [expect.objectContaining({ name: 'CLASH_ROYALE_TOKEN', obtain: expect.stringContaining('developer.clashroyale.com') })] });
+    expect(creds.request.data).toMatchObject({
+      module: MODULE,
+      credentials: [expect.objectContaining({ name: 'CLASH_ROYALE_TOKEN', obtain: expect.stringContaining('developer.clashroyale.com') })],
+    });
     expect(await world.manager.get(MODULE)).toMatchObject({ status: 'awaiting_credentials', activeVersion: '1.0.0' });
     expect(moduleEvents).toContainEqual(expect.objectContaining({ type: 'module.approved', name: MODULE, by: 'alice' }));
     // Not installed yet: the agent has no module tool.
-    expect(world.manager.toolSource().list().map((t) => t.name)).not.toContain(TOOL);
+    expect(
+      world.manager
+        .toolSource()
+        .list()
+        .map((t) => t.name),
+    ).not.toContain(TOOL);
   });
 
   it('credentials run the live test against the stand-in API (Bearer token checked) and install the module', async () => {
@@ -170,7 +204,12 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
     expect(standIn.requests.map((r) => r.path)).toEqual(expect.arrayContaining(['/v1/players/%238QJ2UYRC', '/v1/players/%238QJ2UYRC/upcomingchests']));
     expect(await world.manager.get(MODULE)).toMatchObject({ status: 'installed' });
     expect(moduleEvents).toContainEqual({ type: 'module.installed', name: MODULE, version: '1.0.0', threadId: expect.any(String), runId: expect.any(String) });
-    expect(world.manager.toolSource().list().map((t) => t.name)).toEqual(expect.arrayContaining([TOOL, `${MODULE}__getUpcomingChests`]));
+    expect(
+      world.manager
+        .toolSource()
+        .list()
+        .map((t) => t.name),
+    ).toEqual(expect.arrayContaining([TOOL, `${MODULE}__getUpcomingChests`]));
   });
 
   it('"show my stats" calls the new tool and answers with the API data', async () => {
@@ -257,12 +296,26 @@ describe('e2e: a coder model that never produces a module', () => {
     const sandbox = await createSandbox();
     const store = await createStore();
     try {
-      const manager = new ModuleManager({ store, sandbox, provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'coder', maxRetries: 0 }), vault: { key: randomBytes(32) }, limits: { candidates: 1 } });
-      const agent = new Agent({ provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'chat', maxRetries: 0 }), tools: createMetaTools(manager), toolSources: [manager.toolSource()] });
+      const manager = new ModuleManager({
+        store,
+        sandbox,
+        provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'coder', maxRetries: 0 }),
+        vault: { key: randomBytes(32) },
+        limits: { candidates: 1 },
+      });
+      const agent = new Agent({
+        provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'chat', maxRetries: 0 }),
+        tools: createMetaTools(manager),
+        toolSources: [manager.toolSource()],
+      });
       const result = await agent.run('Build me a weather module');
       expect(result.status).toBe('done');
       const tool = result.messages.find((m) => m.role === 'tool' && m.name === 'build_module')!;
-      expect(JSON.parse(unspotlight(tool.content))).toMatchObject({ status: 'failed', code: 'MODULE_INVALID_BUNDLE', message: expect.stringMatching(/did not produce a readable module after 3 attempts/) });
+      expect(JSON.parse(unspotlight(tool.content))).toMatchObject({
+        status: 'failed',
+        code: 'MODULE_INVALID_BUNDLE',
+        message: expect.stringMatching(/did not produce a readable module after 3 attempts/),
+      });
       expect((result as { output: string }).output).toMatch(/^Sorry, building failed/);
       expect(await manager.list()).toEqual([]);
       // 1 agent step + 3 generation attempts + 1 agent step.
@@ -298,7 +351,12 @@ describe('e2e: a restart while the build waits for approval', () => {
         limits: { candidates: 1 },
         sandboxCapabilities: { allowInsecureHttp: true, allowPrivateNetwork: true },
       });
-      const agent = new Agent({ provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'chat', maxRetries: 0 }), store, tools: createMetaTools(manager), toolSources: [manager.toolSource()] });
+      const agent = new Agent({
+        provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'chat', maxRetries: 0 }),
+        store,
+        tools: createMetaTools(manager),
+        toolSources: [manager.toolSource()],
+      });
       return { store, manager, agent };
     };
     let w = await open();
@@ -324,7 +382,9 @@ describe('e2e: a restart while the build waits for approval', () => {
       // The installed bundle is exactly the one whose hash the user approved.
       expect(hash).toBe(bundleHash(fx.fixed));
       // The stored bundle was reused after the restart: generated and repaired once, never again.
-      const generations = model.chatRequests.filter((r) => (r.body?.tools ?? []).some((t: { function: { name: string } }) => t.function.name === 'submit_module'));
+      const generations = model.chatRequests.filter((r) =>
+        (r.body?.tools ?? []).some((t: { function: { name: string } }) => t.function.name === 'submit_module'),
+      );
       expect(generations).toHaveLength(2);
     } finally {
       await w.store.close();

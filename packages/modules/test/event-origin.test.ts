@@ -46,8 +46,15 @@ describe('module event origin', () => {
     const emitter = new ModuleEventEmitter();
     const seen: ModuleEvent[] = [];
     emitter.on('event', (e) => seen.push(e));
-    withEventOrigin({ threadId: 'real', runId: 'r1', progress: () => { throw new Error('stream closed'); } }, () =>
-      emitter.emit({ type: 'module.validating', name: 'x', threadId: 'forged', runId: 'forged' }),
+    withEventOrigin(
+      {
+        threadId: 'real',
+        runId: 'r1',
+        progress: () => {
+          throw new Error('stream closed');
+        },
+      },
+      () => emitter.emit({ type: 'module.validating', name: 'x', threadId: 'forged', runId: 'forged' }),
     );
     expect(seen).toEqual([{ type: 'module.validating', name: 'x', threadId: 'real', runId: 'r1' }]);
   });
@@ -74,13 +81,11 @@ describe('module event origin', () => {
       requestInput: async () => undefined as never,
       progress: (p) => void streams[threadId]!.push(p),
     });
-    const results = await Promise.allSettled([
-      tool!.execute({ text: 'x', fail: true }, ctx('A')),
-      tool!.execute({ text: 'y' }, ctx('B')),
-    ]);
+    const results = await Promise.allSettled([tool!.execute({ text: 'x', fail: true }, ctx('A')), tool!.execute({ text: 'y' }, ctx('B'))]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
     // B's success resets the breaker; A fails on until the breaker disables the module
-    for (let i = 0; i < 3 && (await manager.get('flaky'))?.status !== 'disabled'; i++) await Promise.resolve(tool!.execute({ text: 'x', fail: true }, ctx('A'))).catch(() => undefined);
+    for (let i = 0; i < 3 && (await manager.get('flaky'))?.status !== 'disabled'; i++)
+      await Promise.resolve(tool!.execute({ text: 'x', fail: true }, ctx('A'))).catch(() => undefined);
     const caused = events.slice(before);
     expect(caused.at(-1)).toMatchObject({ type: 'module.disabled', reason: 'health' });
     expect(caused.filter((e) => e.type === 'module.failed').length).toBeGreaterThanOrEqual(2);

@@ -48,7 +48,10 @@ beforeEach(() => {
 describe('generateDrafts', () => {
   it('sends the contract, ctx API, guest globals, example, request and docs, and reads the submit_module call', async () => {
     server.setScript([submit(fx.fixed)]);
-    const { draft, candidates } = await generateDrafts(deps(), { request: 'Build a Clash Royale stats module', docs: 'GET /v1/players/{playerTag} returns the player.' });
+    const { draft, candidates } = await generateDrafts(deps(), {
+      request: 'Build a Clash Royale stats module',
+      docs: 'GET /v1/players/{playerTag} returns the player.',
+    });
     expect(candidates).toHaveLength(1);
     expect(draft).toMatchObject({ request: 'Build a Clash Royale stats module', round: 0, confidence: 1 });
     expect(draft.bundle.code).toBe(fx.fixed.code);
@@ -137,7 +140,9 @@ describe('generateDrafts', () => {
     // Two candidates agree; a third passes its own tests but computes the win rate differently.
     const odd = structuredClone(fx.fixed);
     odd.code = odd.code.replace('winRate: games ?', 'winRate: games && p.wins !== 5231 ?');
-    odd.tests = odd.tests.map((t) => (t.name === 'getPlayer returns the stats of #8QJ2UYRC' ? { ...t, expect: { ...(t.expect as object), winRate: null } } : t));
+    odd.tests = odd.tests.map((t) =>
+      t.name === 'getPlayer returns the stats of #8QJ2UYRC' ? { ...t, expect: { ...(t.expect as object), winRate: null } } : t,
+    );
     const buggy = fx.buggy;
     server.setScript([submit(odd), submit(fx.fixed), submit(fx.fixed), submit(buggy)]);
     const { draft, candidates } = await generateDrafts(deps(), { request: 'clash royale', candidates: 4 });

@@ -39,6 +39,7 @@ describe('Grafana dashboard', () => {
       expect(registered.has(base), `panel "${panel}" queries ${name}, which no code registers`).toBe(true);
     }
     const shown = new Set([...series.keys()].map((n) => (registered.has(n) ? n : n.replace(HISTOGRAM_SERIES, ''))));
-    for (const short of Object.keys(MODULE_METRICS)) expect(shown.has(MODULE_METRICS_PREFIX + short), `no panel shows ${MODULE_METRICS_PREFIX + short}`).toBe(true);
+    for (const short of Object.keys(MODULE_METRICS))
+      expect(shown.has(MODULE_METRICS_PREFIX + short), `no panel shows ${MODULE_METRICS_PREFIX + short}`).toBe(true);
   });
 });

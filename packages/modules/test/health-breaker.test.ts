@@ -28,7 +28,7 @@ describe('health breaker', () => {
     expect(errors[4].message).toContain('failed 5 times in a row and has been disabled');
     expect(events.filter((e) => e.type === 'module.failed')).toHaveLength(5);
     expect(events.filter((e) => e.type === 'module.disabled')).toEqual([{ type: 'module.disabled', name: 'flaky', reason: 'health' }]);
-    expect((await manager.get('flaky'))).toMatchObject({ status: 'disabled', disabledReason: 'health' });
+    expect(await manager.get('flaky')).toMatchObject({ status: 'disabled', disabledReason: 'health' });
     expect(source.list().map((t) => t.name)).toEqual(['steady__echo']);
     const sixth = await manager.callTool('flaky', 'echo', { text: 'x' }).catch((e) => e);
     expect(sixth.code).toBe('MODULE_DISABLED');

@@ -42,7 +42,7 @@ describe('independence', () => {
     }
   });
 
-  it('through a running agent: uninstalling one of 20 modules changes the next model step\'s tools, the rest keep answering', async () => {
+  it("through a running agent: uninstalling one of 20 modules changes the next model step's tools, the rest keep answering", async () => {
     const { manager } = makeManager(sqliteStoreMem(), sandbox);
     for (let i = 0; i < 20; i++) {
       const d = echoDraft(`mod-${String(i).padStart(2, '0')}`);

@@ -2,7 +2,18 @@ import { readFileSync } from 'node:fs';
 import type { Sandbox } from '@graft/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManifestError, ModuleError, type ModuleManager } from '../src/index.js';
-import { TEST_MASTER_KEY, echoDraft, failingOnNthSet, makeManager, sqliteStore, statsApi, statsDraft, tempDb, testSandbox, type LocalApi } from './manager-fixtures.js';
+import {
+  TEST_MASTER_KEY,
+  echoDraft,
+  failingOnNthSet,
+  makeManager,
+  sqliteStore,
+  statsApi,
+  statsDraft,
+  tempDb,
+  testSandbox,
+  type LocalApi,
+} from './manager-fixtures.js';
 import { approveAndInstall, installUnvalidated } from './manager-fixtures.js';
 
 const TOKEN = 'tok-live-5e2b7c9d1a-canary';
@@ -69,7 +80,10 @@ describe('lifecycle on a real SQLite store', () => {
     expect(list.map((t) => t.name)).toEqual(['stats__getPlayer']);
     expect(list[0].parameters).toMatchObject({ type: 'object', required: ['tag'] });
     expect(notified).toBeGreaterThanOrEqual(2);
-    const out = await list[0].execute({ tag: '#ABC' }, { threadId: 't', toolCallId: 'c', signal: new AbortController().signal, requestInput: async () => undefined as never });
+    const out = await list[0].execute(
+      { tag: '#ABC' },
+      { threadId: 't', toolCallId: 'c', signal: new AbortController().signal, requestInput: async () => undefined as never },
+    );
     expect(out).toEqual({ name: 'Ada', trophies: 6123, winRate: 60 });
     expect(JSON.stringify(events)).not.toContain(TOKEN);
   });
@@ -170,7 +184,12 @@ describe('lifecycle on a real SQLite store', () => {
     await manager.liveTest('stats');
     await installed(manager, echoDraft('echo-a'));
     await manager.uninstall('stats');
-    expect(manager.toolSource().list().map((t) => t.name)).toEqual(['echo-a__echo']);
+    expect(
+      manager
+        .toolSource()
+        .list()
+        .map((t) => t.name),
+    ).toEqual(['echo-a__echo']);
     expect(events.at(-1)).toEqual({ type: 'module.uninstalled', name: 'stats' });
     expect(await store.get('graft-vault/stats')).toBeUndefined();
     expect(await store.get('graft-modules/version/stats/1.0.0')).toBeUndefined();
@@ -207,7 +226,9 @@ describe('lifecycle on a real SQLite store', () => {
 
     const huge = { ...bad, bundle: { ...bad.bundle, code: bad.bundle.code + `\n// ${'x'.repeat(10 * 1024 * 1024)}` } };
     await expect(manager.approve(huge, { by: 'a' })).rejects.toThrow(/limit is/);
-    const e2 = await manager.install(huge, await manager.approve(bad, { by: 'a', dangerouslySkipValidation: true }), { dangerouslySkipValidation: true }).catch((e) => e);
+    const e2 = await manager
+      .install(huge, await manager.approve(bad, { by: 'a', dangerouslySkipValidation: true }), { dangerouslySkipValidation: true })
+      .catch((e) => e);
     expect(e2.code).toBe('MODULE_TOO_LARGE');
     expect(e2.message).toContain('limit');
     expect(await manager.list()).toEqual([]);

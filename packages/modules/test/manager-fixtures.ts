@@ -40,7 +40,7 @@ export function failingOnNthSet<S extends KeyValueStore>(store: S, n: number): S
   // An atomic update is a write too: it fails the same way.
   const update = store.update?.bind(store);
   if (update) {
-    wrapper.update = async <T,>(key: string, fn: (current: T | undefined) => T | undefined) => {
+    wrapper.update = async <T>(key: string, fn: (current: T | undefined) => T | undefined) => {
       if (key.includes('/lock/')) return update<T>(key, fn); // the install lock is not registry data
       wrapper.sets++;
       remaining--;
@@ -109,7 +109,9 @@ export interface LocalApi {
 }
 
 /** Starts a local "API" answering with `handler`. */
-export async function localApi(handler: (req: { method: string; url: string; headers: IncomingMessage['headers']; body: string }) => { status: number; json?: unknown; body?: string }): Promise<LocalApi> {
+export async function localApi(
+  handler: (req: { method: string; url: string; headers: IncomingMessage['headers']; body: string }) => { status: number; json?: unknown; body?: string },
+): Promise<LocalApi> {
   const requests: LocalApi['requests'] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -178,7 +180,12 @@ export function statsDraft(api: { host: string; url: string }, version = '1.0.0'
         name: 'getPlayer returns name, trophies and win rate',
         entry: 'tools.getPlayer.run',
         input: { tag: '#ABC' },
-        http: [{ request: { method: 'GET', url: `${api.url}/v1/players/%23ABC` }, response: { status: 200, json: { name: 'Ada', trophies: 6123, wins: 1200, losses: 800 } } }],
+        http: [
+          {
+            request: { method: 'GET', url: `${api.url}/v1/players/%23ABC` },
+            response: { status: 200, json: { name: 'Ada', trophies: 6123, wins: 1200, losses: 800 } },
+          },
+        ],
         expect: { name: 'Ada', trophies: 6123, winRate: 60, ...(variant ? { variant } : {}) },
       },
       { name: 'live: my player', entry: 'tools.getPlayer.run', input: { tag: '#ABC' }, live: true, expect: { match: { name: 'Ada' } } },

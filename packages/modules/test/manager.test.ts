@@ -17,9 +17,13 @@ const fakeProvider = (id: string): ChatProvider => ({
 });
 
 describe('ModuleManager (construction and small contracts)', () => {
-  it('writes modules with the router\'s heavy tier, or the given provider', () => {
+  it("writes modules with the router's heavy tier, or the given provider", () => {
     const asked: string[] = [];
-    const viaRouter = new ModuleManager({ store: createStore(), vault: { key: TEST_MASTER_KEY }, router: { provider: (t) => (asked.push(t), fakeProvider(t)) } });
+    const viaRouter = new ModuleManager({
+      store: createStore(),
+      vault: { key: TEST_MASTER_KEY },
+      router: { provider: (t) => (asked.push(t), fakeProvider(t)) },
+    });
     expect(viaRouter.buildDeps().provider?.id).toBe('heavy');
     expect(asked).toEqual(['heavy']);
     const direct = new ModuleManager({ store: createStore(), vault: { key: TEST_MASTER_KEY }, provider: fakeProvider('mine') });
@@ -36,7 +40,13 @@ describe('ModuleManager (construction and small contracts)', () => {
   it('typed errors for unknown modules; get() is undefined; listeners can unsubscribe', async () => {
     const { manager } = makeManager(createStore(), await testSandbox());
     expect(await manager.get('nope')).toBeUndefined();
-    for (const call of [() => manager.disable('nope'), () => manager.enable('nope'), () => manager.liveTest('nope'), () => manager.rollback('nope', '1.0.0'), () => manager.setCredentials('nope', {})]) {
+    for (const call of [
+      () => manager.disable('nope'),
+      () => manager.enable('nope'),
+      () => manager.liveTest('nope'),
+      () => manager.rollback('nope', '1.0.0'),
+      () => manager.setCredentials('nope', {}),
+    ]) {
       const err = await call().catch((e) => e);
       expect(err.code).toBe('MODULE_NOT_FOUND');
       expect(err.message).toContain('list()');
@@ -68,7 +78,13 @@ describe('ModuleManager (construction and small contracts)', () => {
   });
 
   it('a store that cannot be read fails every call with MODULE_STORE_FAILED (typed, actionable)', async () => {
-    const broken = { get: async () => { throw new Error('SQLITE_CANTOPEN'); }, set: async () => undefined, delete: async () => true };
+    const broken = {
+      get: async () => {
+        throw new Error('SQLITE_CANTOPEN');
+      },
+      set: async () => undefined,
+      delete: async () => true,
+    };
     const manager = new ModuleManager({ store: broken, vault: { key: TEST_MASTER_KEY } });
     const err = await manager.list().catch((e) => e);
     expect(err.code).toBe('MODULE_STORE_FAILED');

@@ -8,7 +8,8 @@ describe('reading the app’s answers', () => {
     expect(readApproval({ approved: true, bundleHash: h })).toEqual({ kind: 'approved', by: 'user', bundleHash: h });
     for (const noHash of [true, { approved: true }, { approved: true, by: 'alice' }, { approved: true, bundleHash: '' }, { approved: true, bundleHash: 5 }])
       expect(readApproval(noHash)).toEqual({ kind: 'missing_hash' });
-    for (const no of [{ approved: false, bundleHash: h }, { approved: 'true', bundleHash: h }, { approve: true }, 'yes', 1, null, undefined, [], [true]]) expect(readApproval(no)).toEqual({ kind: 'rejected' });
+    for (const no of [{ approved: false, bundleHash: h }, { approved: 'true', bundleHash: h }, { approve: true }, 'yes', 1, null, undefined, [], [true]])
+      expect(readApproval(no)).toEqual({ kind: 'rejected' });
   });
 
   it('credentials are { values: {NAME: string} } or {NAME: string}; anything else is no answer', () => {

@@ -28,7 +28,12 @@ let tools: Map<string, Tool>;
 let events: ModuleEvent[];
 
 /** A tool context whose `requestInput` answers from `answers` (by request type) and records the requests. */
-function context(answers: Record<string, unknown | ((request: InputRequest) => unknown)>, asked: InputRequest[] = [], toolCallId = randomUUID(), threadId = 't1'): ToolContext {
+function context(
+  answers: Record<string, unknown | ((request: InputRequest) => unknown)>,
+  asked: InputRequest[] = [],
+  toolCallId = randomUUID(),
+  threadId = 't1',
+): ToolContext {
   return {
     threadId,
     toolCallId,
@@ -90,7 +95,12 @@ describe('meta-tools', () => {
 
   it('the model cannot approve its own module: extra arguments are refused', () => {
     const parse = tools.get('build_module')!.parse;
-    for (const extra of [{ approved: true }, { approval: { bundleHash: 'x', signature: 'y' } }, { by: 'admin' }, { credentials: { CLASH_ROYALE_TOKEN: 'x' } }]) {
+    for (const extra of [
+      { approved: true },
+      { approval: { bundleHash: 'x', signature: 'y' } },
+      { by: 'admin' },
+      { credentials: { CLASH_ROYALE_TOKEN: 'x' } },
+    ]) {
       const r = parse({ request: 'clash royale stats', ...extra });
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.issues.join(' ')).toMatch(/Unrecognized key/i);
@@ -173,7 +183,9 @@ describe('meta-tools', () => {
 
   it('a wrong key fails the live test: the module stays awaiting_credentials and the model is told', async () => {
     server.setScript([submit(fx.fixed)]);
-    const result = await build(context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: { values: { CLASH_ROYALE_TOKEN: 'wrong-key-123' } } }));
+    const result = await build(
+      context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: { values: { CLASH_ROYALE_TOKEN: 'wrong-key-123' } } }),
+    );
     expect(result).toMatchObject({ status: 'awaiting_credentials', liveTest: { passed: false } });
     expect(result.message).toMatch(/live test/);
     expect(JSON.stringify(result)).not.toContain('wrong-key-123');
@@ -200,9 +212,34 @@ describe('meta-tools', () => {
     const id = randomUUID();
     const interrupt = new Error('interrupt');
     // 1st execution: pauses at the approval request.
-    await expect(build(context({ [APPROVAL_INPUT_TYPE]: () => { throw interrupt; } }, [], id))).rejects.toBe(interrupt);
+    await expect(
+      build(
+        context(
+          {
+            [APPROVAL_INPUT_TYPE]: () => {
+              throw interrupt;
+            },
+          },
+          [],
+          id,
+        ),
+      ),
+    ).rejects.toBe(interrupt);
     // 2nd execution (resume): approval answered, pauses at the credentials request.
-    await expect(build(context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: () => { throw interrupt; } }, [], id))).rejects.toBe(interrupt);
+    await expect(
+      build(
+        context(
+          {
+            [APPROVAL_INPUT_TYPE]: approveShown(),
+            [CREDENTIALS_INPUT_TYPE]: () => {
+              throw interrupt;
+            },
+          },
+          [],
+          id,
+        ),
+      ),
+    ).rejects.toBe(interrupt);
     // 3rd execution (resume): both answered.
     const result = await build(context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }, [], id));
     expect(result.status).toBe('installed');
@@ -215,7 +252,20 @@ describe('meta-tools', () => {
     server.setScript([submit(fx.fixed)]);
     const id = randomUUID();
     const interrupt = new Error('interrupt');
-    await expect(build(context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: () => { throw interrupt; } }, [], id))).rejects.toBe(interrupt);
+    await expect(
+      build(
+        context(
+          {
+            [APPROVAL_INPUT_TYPE]: approveShown(),
+            [CREDENTIALS_INPUT_TYPE]: () => {
+              throw interrupt;
+            },
+          },
+          [],
+          id,
+        ),
+      ),
+    ).rejects.toBe(interrupt);
     expect(await manager.get('clash-royale-stats')).toMatchObject({ status: 'awaiting_credentials' });
     await manager.uninstall('clash-royale-stats');
     const before = standIn.requests.length;
@@ -229,7 +279,15 @@ describe('meta-tools', () => {
 
   it('the pending build is in the store: another manager on the same store continues it without the model', async () => {
     const store = await createStore();
-    const mk = () => new ModuleManager({ store, sandbox, provider: openaiCompatible({ baseURL: server.url, apiKey: 'k', model: 'mock-coder', maxRetries: 0 }), vault: { key: sharedKey }, limits: { candidates: 1 }, sandboxCapabilities: { allowInsecureHttp: true, allowPrivateNetwork: true } });
+    const mk = () =>
+      new ModuleManager({
+        store,
+        sandbox,
+        provider: openaiCompatible({ baseURL: server.url, apiKey: 'k', model: 'mock-coder', maxRetries: 0 }),
+        vault: { key: sharedKey },
+        limits: { candidates: 1 },
+        sandboxCapabilities: { allowInsecureHttp: true, allowPrivateNetwork: true },
+      });
     const sharedKey = randomBytes(32);
     const first = new Map(createMetaTools(mk()).map((t) => [t.name, t]));
     const second = new Map(createMetaTools(mk()).map((t) => [t.name, t]));
@@ -237,8 +295,22 @@ describe('meta-tools', () => {
     const id = randomUUID();
     const asked: InputRequest[] = [];
     const interrupt = new Error('interrupt');
-    const run = (tools: Map<string, Tool>, ctx: ToolContext) => tools.get('build_module')!.execute({ request: 'Build me a Clash Royale stats module' }, ctx) as Promise<Record<string, any>>;
-    await expect(run(first, context({ [APPROVAL_INPUT_TYPE]: () => { throw interrupt; } }, asked, id))).rejects.toBe(interrupt);
+    const run = (tools: Map<string, Tool>, ctx: ToolContext) =>
+      tools.get('build_module')!.execute({ request: 'Build me a Clash Royale stats module' }, ctx) as Promise<Record<string, any>>;
+    await expect(
+      run(
+        first,
+        context(
+          {
+            [APPROVAL_INPUT_TYPE]: () => {
+              throw interrupt;
+            },
+          },
+          asked,
+          id,
+        ),
+      ),
+    ).rejects.toBe(interrupt);
     const calls = server.chatRequests.length;
     const result = await run(second, context({ [APPROVAL_INPUT_TYPE]: approveShown(), [CREDENTIALS_INPUT_TYPE]: { CLASH_ROYALE_TOKEN: token } }, asked, id));
     expect(result).toMatchObject({ status: 'installed' });
@@ -249,10 +321,24 @@ describe('meta-tools', () => {
   it('a module with hosts and no credentials runs its live case through build_module; failing, it is not installed', async () => {
     const origin = standIn.origin;
     const bundle: ModuleBundle = {
-      manifest: { name: 'cr-ping', version: '1.0.0', description: 'Ping.', category: 'games', permissions: { hosts: [new URL(origin).host] }, credentials: [], tools: [{ name: 'ping', description: 'Ping the API' }] },
+      manifest: {
+        name: 'cr-ping',
+        version: '1.0.0',
+        description: 'Ping.',
+        category: 'games',
+        permissions: { hosts: [new URL(origin).host] },
+        credentials: [],
+        tools: [{ name: 'ping', description: 'Ping the API' }],
+      },
       code: `export const tools = { ping: { description: 'Ping the API', input: { type: 'object', properties: {} }, async run(input, ctx) { const r = await ctx.fetch(${JSON.stringify(origin)} + '/v1/players/%23X'); return { status: r.status }; } } };`,
       tests: [
-        { name: 'ping', entry: 'tools.ping.run', input: {}, http: [{ request: { method: 'GET', url: `${origin}/v1/players/%23X` }, response: { status: 200, json: {} } }], expect: { status: 200 } },
+        {
+          name: 'ping',
+          entry: 'tools.ping.run',
+          input: {},
+          http: [{ request: { method: 'GET', url: `${origin}/v1/players/%23X` }, response: { status: 200, json: {} } }],
+          expect: { status: 200 },
+        },
         { name: 'live ping', entry: 'tools.ping.run', input: {}, live: true, expect: { match: { status: 200 } } },
       ],
     };
@@ -270,7 +356,12 @@ describe('meta-tools', () => {
     const ctx = context({});
     const list = (await tools.get('list_modules')!.execute({}, ctx)) as unknown[];
     expect(list).toEqual([
-      expect.objectContaining({ module: 'clash-royale-stats', status: 'installed', version: '1.0.0', tools: ['clash-royale-stats__getPlayer', 'clash-royale-stats__getUpcomingChests'] }),
+      expect.objectContaining({
+        module: 'clash-royale-stats',
+        status: 'installed',
+        version: '1.0.0',
+        tools: ['clash-royale-stats__getPlayer', 'clash-royale-stats__getUpcomingChests'],
+      }),
     ]);
     const status = (await tools.get('module_status')!.execute({ name: 'clash-royale-stats' }, ctx)) as Record<string, unknown>;
     expect(status).toMatchObject({ status: 'installed', credentials: ['CLASH_ROYALE_TOKEN'], hosts: [new URL(standIn.origin).host] });

@@ -19,7 +19,15 @@ function state(name: string, version: string, extra: Partial<ModuleState> = {}):
 
 function version(v: string): VersionRecord {
   const s = state('m', v);
-  return { version: v, bundle: { manifest: s.manifest, code: `// ${v}`, tests: [] }, bundleHash: s.bundleHash, tools: s.tools, approvedBy: 'u', approvedAt: 'x', installedAt: 'y' };
+  return {
+    version: v,
+    bundle: { manifest: s.manifest, code: `// ${v}`, tests: [] },
+    bundleHash: s.bundleHash,
+    tools: s.tools,
+    approvedBy: 'u',
+    approvedAt: 'x',
+    installedAt: 'y',
+  };
 }
 
 describe('ModuleRegistry', () => {

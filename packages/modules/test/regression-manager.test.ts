@@ -30,7 +30,10 @@ afterEach(async () => {
 async function liveInstalled() {
   const db = tempDb();
   const store = sqliteStore(db.file);
-  cleanups.push(() => db.cleanup(), () => store.close());
+  cleanups.push(
+    () => db.cleanup(),
+    () => store.close(),
+  );
   const { manager, events } = makeManager(store, sandbox);
   await approveAndInstall(manager, statsDraft(api), 'alice');
   await manager.setCredentials('stats', { STATS_TOKEN: TOKEN });
@@ -63,7 +66,10 @@ describe('regression replay in the module lifecycle', () => {
     expect(report.regression).toMatchObject({ passed: false, failed: 1, total: 1 });
     const summary = draftSummary(changed.bundle, bundleHash(changed.bundle), { passed: 1, failed: 0 }, 1, regressionSummary(report.regression!));
     expect(summary.digest).toMatch(/upgrade: 1 of 1 recorded live output\(s\) of version 1\.0\.0 CHANGE/);
-    expect(summary.regression!.changed[0]).toMatchObject({ expected: { name: 'Ada', trophies: 6123, winRate: 60 }, actual: { name: 'Ada', trophies: 6123, winRate: 60, variant: ' v2' } });
+    expect(summary.regression!.changed[0]).toMatchObject({
+      expected: { name: 'Ada', trophies: 6123, winRate: 60 },
+      actual: { name: 'Ada', trophies: 6123, winRate: 60, variant: ' v2' },
+    });
 
     const fresh = statsDraft(api, '1.0.0');
     fresh.bundle.manifest.name = 'brand-new';
@@ -75,9 +81,20 @@ describe('regression replay in the module lifecycle', () => {
     await approveAndInstall(manager, statsDraft(api, '1.1.0', ' v2'), 'alice');
     expect((await manager.liveTest('stats')).passed).toBe(true); // records 1.1.0's outputs
     await manager.rollback('stats', '1.0.0');
-    expect(events.filter((e) => e.type === 'module.regression_checked').at(-1)).toMatchObject({ trigger: 'rollback', version: '1.0.0', baselineVersion: '1.1.0', passed: false, failed: 1 });
+    expect(events.filter((e) => e.type === 'module.regression_checked').at(-1)).toMatchObject({
+      trigger: 'rollback',
+      version: '1.0.0',
+      baselineVersion: '1.1.0',
+      passed: false,
+      failed: 1,
+    });
     await manager.disable('stats');
     await manager.enable('stats');
-    expect(events.filter((e) => e.type === 'module.regression_checked').at(-1)).toMatchObject({ trigger: 'enable', version: '1.0.0', baselineVersion: '1.0.0', passed: true });
+    expect(events.filter((e) => e.type === 'module.regression_checked').at(-1)).toMatchObject({
+      trigger: 'enable',
+      version: '1.0.0',
+      baselineVersion: '1.0.0',
+      passed: true,
+    });
   });
 });

@@ -77,7 +77,12 @@ describe('recorded live exchanges as regression tests', () => {
   it('the same code reproduces the recorded output offline, with no request reaching the API', async () => {
     const recorded = await record();
     const before = seen.length;
-    const report = await replayRecorded(sandbox, { moduleName: 'items', version: '1.0.0', bundle: bundleOf('count') }, { version: '1.0.0', recorded: [recorded] }, { capabilities: { allowInsecureHttp: true, allowPrivateNetwork: true } });
+    const report = await replayRecorded(
+      sandbox,
+      { moduleName: 'items', version: '1.0.0', bundle: bundleOf('count') },
+      { version: '1.0.0', recorded: [recorded] },
+      { capabilities: { allowInsecureHttp: true, allowPrivateNetwork: true } },
+    );
     expect(report).toMatchObject({ moduleName: 'items', version: '1.0.0', total: 1, failed: 0, passed: true });
     expect(report.results[0]).toMatchObject({ passed: true, expected: { count: 3 }, actual: { count: 3 } });
     expect(seen.length).toBe(before);
@@ -85,19 +90,37 @@ describe('recorded live exchanges as regression tests', () => {
 
   it('a version that changes the output fails, with the recorded and the new output side by side', async () => {
     const recorded = await record();
-    const report = await replayRecorded(sandbox, { moduleName: 'items', version: '1.1.0', bundle: bundleOf('names') }, { version: '1.0.0', recorded: [recorded] }, { capabilities: { allowInsecureHttp: true, allowPrivateNetwork: true } });
+    const report = await replayRecorded(
+      sandbox,
+      { moduleName: 'items', version: '1.1.0', bundle: bundleOf('names') },
+      { version: '1.0.0', recorded: [recorded] },
+      { capabilities: { allowInsecureHttp: true, allowPrivateNetwork: true } },
+    );
     expect(report).toMatchObject({ version: '1.1.0', total: 1, failed: 1, passed: false });
     expect(report.results[0]).toMatchObject({ passed: false, expected: { count: 3 }, actual: ['a', 'b', 'c'], error: { code: 'EXPECTATION_FAILED' } });
   });
 
   it('a version that calls an endpoint the recording never saw fails as UNMATCHED_REQUEST', async () => {
     const recorded = await record();
-    const report = await replayRecorded(sandbox, { moduleName: 'items', version: '2.0.0', bundle: bundleOf('other-endpoint') }, { version: '1.0.0', recorded: [recorded] }, { capabilities: { allowInsecureHttp: true, allowPrivateNetwork: true } });
+    const report = await replayRecorded(
+      sandbox,
+      { moduleName: 'items', version: '2.0.0', bundle: bundleOf('other-endpoint') },
+      { version: '1.0.0', recorded: [recorded] },
+      { capabilities: { allowInsecureHttp: true, allowPrivateNetwork: true } },
+    );
     expect(report.passed).toBe(false);
     expect(report.results[0]!.error?.code).toBe('UNMATCHED_REQUEST');
   });
 
   it('nothing recorded is an empty, passing report', async () => {
-    expect(await replayRecorded(sandbox, { moduleName: 'items', version: '1.0.0', bundle: bundleOf('count') }, { version: '1.0.0', recorded: [] })).toEqual({ moduleName: 'items', version: '1.0.0', baselineVersion: '1.0.0', total: 0, failed: 0, passed: true, results: [] });
+    expect(await replayRecorded(sandbox, { moduleName: 'items', version: '1.0.0', bundle: bundleOf('count') }, { version: '1.0.0', recorded: [] })).toEqual({
+      moduleName: 'items',
+      version: '1.0.0',
+      baselineVersion: '1.0.0',
+      total: 0,
+      failed: 0,
+      passed: true,
+      results: [],
+    });
   });
 });

@@ -11,7 +11,11 @@ function failing(message: string, actual: unknown = 1): ValidationReport {
     passed: false,
     bundleHash: 'h',
     issues: [{ kind: 'test', message, where: 'case' }],
-    tests: { passed: 0, failed: 1, results: [{ name: 'case', passed: false, actual: actual as never, error: { code: 'EXPECTATION_FAILED', message }, durationMs: 1 }] },
+    tests: {
+      passed: 0,
+      failed: 1,
+      results: [{ name: 'case', passed: false, actual: actual as never, error: { code: 'EXPECTATION_FAILED', message }, durationMs: 1 }],
+    },
     untestedTools: [],
     durationMs: 1,
   };

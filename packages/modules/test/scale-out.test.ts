@@ -34,10 +34,14 @@ interface Worker {
 }
 
 function startWorker(kind: string, url: string, id: string, index: number): Worker {
-  const child = spawn(process.execPath, ['--conditions=@graft/source', '--import', 'tsx', script, kind, url, id, String(index), String(1000 + index * 7919), String(OPS_PER_WORKER)], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@graft/source', '--import', 'tsx', script, kind, url, id, String(index), String(1000 + index * 7919), String(OPS_PER_WORKER)],
+    {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const lines: Line[] = [];
   const waiters: Array<{ type: string; resolve: (l: Line) => void; reject: (e: Error) => void }> = [];
   let stderr = '';
@@ -57,10 +61,12 @@ function startWorker(kind: string, url: string, id: string, index: number): Work
       } else if (line.type === 'fatal') w.reject(new Error(`worker ${index}: ${String(line.message)}`));
     }
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
-    for (const w of waiters.splice(0)) w.reject(new Error(`worker ${index} exited (${code}) before "${w.type}":\n${stderr.slice(-3000)}`));
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      for (const w of waiters.splice(0)) w.reject(new Error(`worker ${index} exited (${code}) before "${w.type}":\n${stderr.slice(-3000)}`));
+      resolve(code);
+    }),
+  );
   return {
     child,
     lines,
@@ -114,84 +120,90 @@ const ALLOWED_FAILURES = new Set(['MODULE_NOT_FOUND', 'MODULE_VERSION_NOT_FOUND'
 
 describe.each(['redis', 'postgres'] as const)('scale-out on one %s: three processes', (kind) => {
   const url = serviceUrl(kind);
-  it.skipIf(!url)('agree on the registry, lose nothing, and equal a serial replay; runs resume on another process', async () => {
-    const id = `s${randomBytes(5).toString('hex')}`;
-    const open = (): GraftStore =>
-      kind === 'redis' ? createStore({ redis: url!, redisOptions: { keyPrefix: `graft-scale:${id}:` } }) : createStore({ postgres: url!, postgresOptions: { table: `graft_${id}` } });
-    const store = open();
-    const sandbox = await createSandbox();
-    // "keeper" exists from the start and is never uninstalled: every write to it must survive.
-    const setup = new ModuleManager({ store, sandbox, vault: { key: MASTER_KEY } });
-    const d = draft('keeper', '1.0.0');
-    await setup.install(d, await setup.approve(d, { by: 'setup', dangerouslySkipValidation: true }), { dangerouslySkipValidation: true });
-    await store.update<ModuleState & { __log?: string[] }>('graft-modules/state/keeper', (s) => (s ? { ...s, __log: ['setup'] } : s));
-    await setup.dispose();
+  it.skipIf(!url)(
+    'agree on the registry, lose nothing, and equal a serial replay; runs resume on another process',
+    async () => {
+      const id = `s${randomBytes(5).toString('hex')}`;
+      const open = (): GraftStore =>
+        kind === 'redis'
+          ? createStore({ redis: url!, redisOptions: { keyPrefix: `graft-scale:${id}:` } })
+          : createStore({ postgres: url!, postgresOptions: { table: `graft_${id}` } });
+      const store = open();
+      const sandbox = await createSandbox();
+      // "keeper" exists from the start and is never uninstalled: every write to it must survive.
+      const setup = new ModuleManager({ store, sandbox, vault: { key: MASTER_KEY } });
+      const d = draft('keeper', '1.0.0');
+      await setup.install(d, await setup.approve(d, { by: 'setup', dangerouslySkipValidation: true }), { dangerouslySkipValidation: true });
+      await store.update<ModuleState & { __log?: string[] }>('graft-modules/state/keeper', (s) => (s ? { ...s, __log: ['setup'] } : s));
+      await setup.dispose();
 
-    const workers = Array.from({ length: WORKERS }, (_, i) => startWorker(kind, url!, id, i));
-    try {
-      await Promise.all(workers.map((w) => w.waitFor('ops-done')));
-      workers.forEach((w) => w.send('drain'));
-      await Promise.all(workers.map((w) => w.waitFor('drained')));
-      workers.forEach((w) => w.send('report'));
-      const reports = await Promise.all(workers.map((w) => w.waitFor('report')));
-      expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0, 0]);
+      const workers = Array.from({ length: WORKERS }, (_, i) => startWorker(kind, url!, id, i));
+      try {
+        await Promise.all(workers.map((w) => w.waitFor('ops-done')));
+        workers.forEach((w) => w.send('drain'));
+        await Promise.all(workers.map((w) => w.waitFor('drained')));
+        workers.forEach((w) => w.send('report'));
+        const reports = await Promise.all(workers.map((w) => w.waitFor('report')));
+        expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0, 0]);
 
-      const ops = new Map<string, Line>();
-      for (const w of workers) for (const l of w.lines) if (l.type === 'op') ops.set(l.id as string, l);
-      const registryOps = [...ops.values()].filter((o) => !String(o.op).startsWith('agent-'));
-      expect(registryOps.length).toBeGreaterThanOrEqual(200);
-      const unexpected = [...ops.values()].filter((o) => !o.ok && !ALLOWED_FAILURES.has(o.code as string));
-      expect(unexpected.map((o) => `${String(o.id)} ${String(o.op)} ${String(o.name)}: ${String(o.code)} ${String(o.message)}`)).toEqual([]);
-      const succeeded = registryOps.filter((o) => o.ok);
-      expect(succeeded.length).toBeGreaterThan(100);
+        const ops = new Map<string, Line>();
+        for (const w of workers) for (const l of w.lines) if (l.type === 'op') ops.set(l.id as string, l);
+        const registryOps = [...ops.values()].filter((o) => !String(o.op).startsWith('agent-'));
+        expect(registryOps.length).toBeGreaterThanOrEqual(200);
+        const unexpected = [...ops.values()].filter((o) => !o.ok && !ALLOWED_FAILURES.has(o.code as string));
+        expect(unexpected.map((o) => `${String(o.id)} ${String(o.op)} ${String(o.name)}: ${String(o.code)} ${String(o.message)}`)).toEqual([]);
+        const succeeded = registryOps.filter((o) => o.ok);
+        expect(succeeded.length).toBeGreaterThan(100);
 
-      // Ground truth: the store itself, read by a fresh manager and raw.
-      const fresh = new ModuleManager({ store, sandbox, vault: { key: MASTER_KEY } });
-      const truth = (await fresh.list()).map((m) => ({ name: m.name, activeVersion: m.activeVersion, versions: [...m.versions].sort(), status: m.status }));
-      await fresh.dispose();
-      expect(truth.map((m) => m.name)).toContain('keeper');
-      // Every process sees exactly that, 1 s after the last change, through notifications alone.
-      for (const r of reports) expect(r.modules).toEqual(truth);
+        // Ground truth: the store itself, read by a fresh manager and raw.
+        const fresh = new ModuleManager({ store, sandbox, vault: { key: MASTER_KEY } });
+        const truth = (await fresh.list()).map((m) => ({ name: m.name, activeVersion: m.activeVersion, versions: [...m.versions].sort(), status: m.status }));
+        await fresh.dispose();
+        expect(truth.map((m) => m.name)).toContain('keeper');
+        // Every process sees exactly that, 1 s after the last change, through notifications alone.
+        for (const r of reports) expect(r.modules).toEqual(truth);
 
-      for (const m of truth) {
-        const raw = (await store.get<ModuleState & { __log?: string[] }>(`graft-modules/state/${m.name}`))!;
-        const model = replay(raw.__log ?? [], ops);
-        expect({ name: m.name, active: model?.active, versions: [...(model?.versions ?? [])].sort(), disabled: model?.disabled }).toEqual({
-          name: m.name,
-          active: m.activeVersion,
-          versions: m.versions,
-          disabled: m.status === 'disabled',
-        });
-        // Nothing half-written: every listed version has its record, byte for byte the bundle of that version.
-        for (const v of m.versions) {
-          const record = await store.get<VersionRecord>(`graft-modules/version/${m.name}/${v}`);
-          expect(record?.bundleHash, `${m.name}@${v}`).toBe(bundleHash(draft(m.name, v).bundle));
+        for (const m of truth) {
+          const raw = (await store.get<ModuleState & { __log?: string[] }>(`graft-modules/state/${m.name}`))!;
+          const model = replay(raw.__log ?? [], ops);
+          expect({ name: m.name, active: model?.active, versions: [...(model?.versions ?? [])].sort(), disabled: model?.disabled }).toEqual({
+            name: m.name,
+            active: m.activeVersion,
+            versions: m.versions,
+            disabled: m.status === 'disabled',
+          });
+          // Nothing half-written: every listed version has its record, byte for byte the bundle of that version.
+          for (const v of m.versions) {
+            const record = await store.get<VersionRecord>(`graft-modules/version/${m.name}/${v}`);
+            expect(record?.bundleHash, `${m.name}@${v}`).toBe(bundleHash(draft(m.name, v).bundle));
+          }
         }
-      }
-      // Nothing lost on the module nobody uninstalls: every successful install/rollback is in its history,
-      // and every credential set on it is in the vault.
-      const keeperLog = new Set((await store.get<{ __log: string[] }>('graft-modules/state/keeper'))!.__log);
-      const keeperWrites = succeeded.filter((o) => o.name === 'keeper' && (o.op === 'install' || o.op === 'rollback'));
-      expect(keeperWrites.filter((o) => !keeperLog.has(o.id as string))).toEqual([]);
-      const vault = new CredentialVault({ key: MASTER_KEY, store });
-      const setNames = new Set(succeeded.filter((o) => o.name === 'keeper' && o.op === 'credentials').map((o) => o.cred as string));
-      expect(await vault.names('keeper')).toEqual(expect.arrayContaining([...setNames]));
+        // Nothing lost on the module nobody uninstalls: every successful install/rollback is in its history,
+        // and every credential set on it is in the vault.
+        const keeperLog = new Set((await store.get<{ __log: string[] }>('graft-modules/state/keeper'))!.__log);
+        const keeperWrites = succeeded.filter((o) => o.name === 'keeper' && (o.op === 'install' || o.op === 'rollback'));
+        expect(keeperWrites.filter((o) => !keeperLog.has(o.id as string))).toEqual([]);
+        const vault = new CredentialVault({ key: MASTER_KEY, store });
+        const setNames = new Set(succeeded.filter((o) => o.name === 'keeper' && o.op === 'credentials').map((o) => o.cred as string));
+        expect(await vault.names('keeper')).toEqual(expect.arrayContaining([...setNames]));
 
-      // Agent runs: each interrupted on one process, resumed once on another, the tool ran exactly once.
-      const startedRuns = workers.flatMap((w) => w.lines.filter((l) => l.type === 'run-started'));
-      const resumed = workers.flatMap((w) => w.lines.filter((l) => l.type === 'run-resumed'));
-      expect(startedRuns.length).toBeGreaterThanOrEqual(WORKERS);
-      expect(resumed.map((r) => r.thread).sort()).toEqual(startedRuns.map((r) => r.thread).sort());
-      for (const r of resumed) {
-        expect(r.status).toBe('done');
-        expect(r.worker).not.toBe(r.from);
-        const executed = await store.namespace('scale-runs').get<{ count: number; by: number[] }>(`executed/${r.thread as string}`);
-        expect(executed).toEqual({ count: 1, by: [r.worker] });
+        // Agent runs: each interrupted on one process, resumed once on another, the tool ran exactly once.
+        const startedRuns = workers.flatMap((w) => w.lines.filter((l) => l.type === 'run-started'));
+        const resumed = workers.flatMap((w) => w.lines.filter((l) => l.type === 'run-resumed'));
+        expect(startedRuns.length).toBeGreaterThanOrEqual(WORKERS);
+        expect(resumed.map((r) => r.thread).sort()).toEqual(startedRuns.map((r) => r.thread).sort());
+        for (const r of resumed) {
+          expect(r.status).toBe('done');
+          expect(r.worker).not.toBe(r.from);
+          const executed = await store.namespace('scale-runs').get<{ count: number; by: number[] }>(`executed/${r.thread as string}`);
+          expect(executed).toEqual({ count: 1, by: [r.worker] });
+        }
+      } finally {
+        for (const w of workers) if (w.child.exitCode === null) w.child.kill();
+        await sandbox.dispose();
+        await store.close();
       }
-    } finally {
-      for (const w of workers) if (w.child.exitCode === null) w.child.kill();
-      await sandbox.dispose();
-      await store.close();
-    }
-  }, 240_000);
+    },
+    240_000,
+  );
 });

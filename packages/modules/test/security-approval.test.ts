@@ -3,7 +3,15 @@ import { ApprovalAuthority, ApprovalError, bundleHash, type ModuleBundle } from 
 import { canonicalJson } from '../src/format/bundle.js';
 
 const bundle = (): ModuleBundle => ({
-  manifest: { name: 'demo', version: '1.0.0', description: 'd', category: 'c', permissions: { hosts: ['api.example.com'] }, credentials: [], tools: [{ name: 'x', description: 'x' }] },
+  manifest: {
+    name: 'demo',
+    version: '1.0.0',
+    description: 'd',
+    category: 'c',
+    permissions: { hosts: ['api.example.com'] },
+    credentials: [],
+    tools: [{ name: 'x', description: 'x' }],
+  },
   code: 'export const tools = {};',
   tests: [{ name: 'a', entry: 'tools.x.run', input: { q: 1 }, expect: 1 }],
 });

@@ -36,7 +36,8 @@ afterEach(async () => {
   server.reset();
 });
 
-const submit = (b: ModuleBundle, usage = { prompt: 1200, completion: 800 }) => reply.toolCall('submit_module', { manifest: b.manifest, code: b.code, tests: b.tests }, { usage });
+const submit = (b: ModuleBundle, usage = { prompt: 1200, completion: 800 }) =>
+  reply.toolCall('submit_module', { manifest: b.manifest, code: b.code, tests: b.tests }, { usage });
 
 async function instrumented() {
   const exporter = new sdk.InMemorySpanExporter();
@@ -45,7 +46,10 @@ async function instrumented() {
   const telemetry = await createModuleTelemetry({ tracer: tp.getTracer('test'), registry });
   const db = tempDb();
   const store = sqliteStore(db.file);
-  cleanups.push(() => db.cleanup(), () => store.close());
+  cleanups.push(
+    () => db.cleanup(),
+    () => store.close(),
+  );
   const provider = openaiCompatible({ baseURL: server.url, apiKey: 'k', model: 'mock-heavy', maxRetries: 0 });
   const { manager } = makeManager(store, sandbox, { provider, telemetry });
   return { exporter, registry, manager };
@@ -74,7 +78,13 @@ describe('module lifecycle telemetry', () => {
 
     const spans = exporter.getFinishedSpans();
     const build = spans.find((s) => s.name === 'graft.module.build')!;
-    expect(build.attributes).toMatchObject({ 'graft.module.name': 'stats', 'graft.module.passed': true, 'graft.module.repair_rounds': 1, 'graft.module.candidates': 1, 'graft.module.confidence': 1 });
+    expect(build.attributes).toMatchObject({
+      'graft.module.name': 'stats',
+      'graft.module.passed': true,
+      'graft.module.repair_rounds': 1,
+      'graft.module.candidates': 1,
+      'graft.module.confidence': 1,
+    });
     const children = spans.filter((s) => s.parentSpanContext?.spanId === build.spanContext().spanId);
     const names = children.map((s) => s.name);
     expect(names.filter((n) => n === 'graft.module.validate')).toHaveLength(2);
@@ -113,8 +123,10 @@ describe('module lifecycle telemetry', () => {
     expect(await value(registry, 'graft_module_live_tests_total', { outcome: 'passed' })).toBe(1);
 
     // canary: neither the credential nor the user's request reaches a span or a metric
-    const exported = JSON.stringify(spans.map((s) => ({ name: s.name, attributes: s.attributes, events: s.events, status: s.status }))) + (await registry.metrics());
-    for (const needle of [TOKEN, encodeURIComponent(TOKEN), Buffer.from(TOKEN).toString('base64'), 'ada.lovelace', REQUEST]) expect(exported).not.toContain(needle);
+    const exported =
+      JSON.stringify(spans.map((s) => ({ name: s.name, attributes: s.attributes, events: s.events, status: s.status }))) + (await registry.metrics());
+    for (const needle of [TOKEN, encodeURIComponent(TOKEN), Buffer.from(TOKEN).toString('base64'), 'ada.lovelace', REQUEST])
+      expect(exported).not.toContain(needle);
   });
 
   it('traces a curriculum run with its model call and counts its cases; a failed install is an error span', async () => {
@@ -124,7 +136,15 @@ describe('module lifecycle telemetry', () => {
     await manager.install(draft, await manager.approve(draft, { by: 'alice' }));
     server.setScript([
       reply.toolCall('propose_edge_cases', {
-        cases: [{ name: 'unknown tag', tool: 'getPlayer', input: { tag: '#NOPE' }, http: [{ request: { url: `${api.url}/v1/players/%23NOPE` }, response: { status: 404, json: {} } }], expectError: true }],
+        cases: [
+          {
+            name: 'unknown tag',
+            tool: 'getPlayer',
+            input: { tag: '#NOPE' },
+            http: [{ request: { url: `${api.url}/v1/players/%23NOPE` }, response: { status: 404, json: {} } }],
+            expectError: true,
+          },
+        ],
       }),
     ]);
     const report = await manager.curriculum('stats');
@@ -138,7 +158,10 @@ describe('module lifecycle telemetry', () => {
     const clash = statsDraft(api, '1.0.0', ' v2'); // same version, different bundle
     await manager.validate(clash);
     await expect(manager.install(clash, await manager.approve(clash, { by: 'alice' }))).rejects.toMatchObject({ code: 'MODULE_VERSION_CONFLICT' });
-    const failed = exporter.getFinishedSpans().filter((s) => s.name === 'graft.module.install').at(-1)!;
+    const failed = exporter
+      .getFinishedSpans()
+      .filter((s) => s.name === 'graft.module.install')
+      .at(-1)!;
     expect(failed.status.code).toBe(2);
     expect(failed.attributes['error.type']).toBe('MODULE_VERSION_CONFLICT');
   });

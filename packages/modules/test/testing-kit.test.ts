@@ -73,7 +73,10 @@ describe('startFakeApi', () => {
   it('serves routes with decoded params and query, checks a bearer key, and logs every request', async () => {
     await using api = await startFakeApi({
       apiKey: 'tok"/\\en',
-      routes: { 'GET /v1/players/:tag': (req) => ({ body: { tag: req.params.tag, limit: req.query.limit } }), 'POST /v1/echo': { status: 201, body: { ok: true } } },
+      routes: {
+        'GET /v1/players/:tag': (req) => ({ body: { tag: req.params.tag, limit: req.query.limit } }),
+        'POST /v1/echo': { status: 201, body: { ok: true } },
+      },
     });
     const auth = { authorization: 'Bearer tok"/\\en' };
     const ok = await fetch(`${api.origin}/v1/players/%238QJ?limit=5`, { headers: auth });
@@ -86,12 +89,23 @@ describe('startFakeApi', () => {
     expect(missing.status).toBe(404);
     const wrongMethod = await fetch(`${api.origin}/v1/echo`, { headers: auth });
     expect(wrongMethod.status).toBe(404);
-    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/players/%238QJ?limit=5', 'POST /v1/echo', 'GET /v1/players/%238QJ', 'GET /v1/nope', 'GET /v1/echo']);
+    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v1/players/%238QJ?limit=5',
+      'POST /v1/echo',
+      'GET /v1/players/%238QJ',
+      'GET /v1/nope',
+      'GET /v1/echo',
+    ]);
     expect(api.host).toBe(new URL(api.origin).host);
   });
 
   it('checks a key sent in a named header and uses the custom unauthorized answer', async () => {
-    const api = await startFakeApi({ apiKey: 'k1', auth: { header: 'X-Api-Key' }, unauthorized: { status: 403, body: { reason: 'accessDenied' } }, routes: { 'GET /x': { body: 1 } } });
+    const api = await startFakeApi({
+      apiKey: 'k1',
+      auth: { header: 'X-Api-Key' },
+      unauthorized: { status: 403, body: { reason: 'accessDenied' } },
+      routes: { 'GET /x': { body: 1 } },
+    });
     try {
       expect((await fetch(`${api.origin}/x`, { headers: { 'x-api-key': 'k1' } })).status).toBe(200);
       const r = await fetch(`${api.origin}/x`, { headers: { authorization: 'Bearer k1' } });

@@ -129,10 +129,18 @@ describe('catastrophic input-schema patterns', () => {
 describe('through the agent', () => {
   it('the model gets the typed failure as a tool error and the run finishes', async () => {
     const { manager } = makeManager(createStore(), sandbox);
-    await installValidated(manager, patternDraft('redos-agent', { type: 'object', properties: { text: { type: 'string', pattern: '^(a+)+$' } }, required: ['text'] }));
-    const model = await createMockServer({ script: [reply.text('hello'), reply.toolCall('redos-agent__take', { text: `${'a'.repeat(40)}!` }), reply.text('sorry')] });
+    await installValidated(
+      manager,
+      patternDraft('redos-agent', { type: 'object', properties: { text: { type: 'string', pattern: '^(a+)+$' } }, required: ['text'] }),
+    );
+    const model = await createMockServer({
+      script: [reply.text('hello'), reply.toolCall('redos-agent__take', { text: `${'a'.repeat(40)}!` }), reply.text('sorry')],
+    });
     try {
-      const agent = new Agent({ provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'm', maxRetries: 0 }), toolSources: [manager.toolSource()] });
+      const agent = new Agent({
+        provider: openaiCompatible({ baseURL: model.url, apiKey: 'k', model: 'm', maxRetries: 0 }),
+        toolSources: [manager.toolSource()],
+      });
       await agent.run('hi'); // warm: the first run loads and compiles the agent's graph
       const { outcome, maxGapMs } = await watchLoop(() => agent.run('take this'));
       expect(outcome.status).toBe('fulfilled');

@@ -47,7 +47,14 @@ describe('two instances on one SQLite file', () => {
     const names = async (m: ModuleManager) => (await m.list()).map((r) => r.name).sort();
     await eventually(() => names(a), ['aaa', 'bbb']);
     await eventually(() => names(b), ['aaa', 'bbb']);
-    await eventually(() => toolsB.list().map((t) => t.name).sort(), ['aaa__echo', 'bbb__echo']);
+    await eventually(
+      () =>
+        toolsB
+          .list()
+          .map((t) => t.name)
+          .sort(),
+      ['aaa__echo', 'bbb__echo'],
+    );
     // B can call the module A installed.
     expect(await b.callTool('aaa', 'echo', { text: 'hi' })).toEqual({ module: 'aaa', text: 'hi' });
 

@@ -24,7 +24,7 @@ describe('findForbiddenConstructs', () => {
     const code = [
       "// import x from 'y'; eval(1)",
       "/* require('fs') */",
-      "const a = 'import(\"x\") eval(1) new Function()';",
+      'const a = \'import("x") eval(1) new Function()\';',
       'const b = "require(\\"x\\")";',
       'const c = `text eval(1) ${1 + 2} import(y)`;',
       'const d = /eval\\(|import\\(/g;',

@@ -118,7 +118,9 @@ describe('validateDraft', () => {
     const report = await validateDraft(deps(), draft(b));
     expect(report.passed).toBe(false);
     expect(report.untestedTools).toEqual(['getUpcomingChests']);
-    expect(report.issues).toContainEqual(expect.objectContaining({ kind: 'coverage', where: 'calls a tool that does not exist', message: expect.stringMatching(/unknown tool "getClan"/) }));
+    expect(report.issues).toContainEqual(
+      expect.objectContaining({ kind: 'coverage', where: 'calls a tool that does not exist', message: expect.stringMatching(/unknown tool "getClan"/) }),
+    );
     expect(report.issues).toContainEqual(expect.objectContaining({ kind: 'coverage', where: 'getUpcomingChests' }));
     // The valid cases still ran, so the model gets their results too.
     expect(report.tests?.results.length).toBe(3);
@@ -135,7 +137,10 @@ describe('validateDraft', () => {
 
   it('reports eval / Function / import / require as forbidden', async () => {
     const b = clone(fx.fixed);
-    b.code = b.code.replace("const API = 'https://api.clashroyale.com/v1';", "const API = eval(\"'https://api.clashroyale.com/v1'\");\nconst f = new Function('return 1');");
+    b.code = b.code.replace(
+      "const API = 'https://api.clashroyale.com/v1';",
+      "const API = eval(\"'https://api.clashroyale.com/v1'\");\nconst f = new Function('return 1');",
+    );
     const report = await validateDraft(deps(), draft(b));
     expect(report.passed).toBe(false);
     const forbidden = report.issues.filter((i) => i.kind === 'forbidden').map((i) => i.message);
@@ -193,7 +198,15 @@ describe('validateDraft', () => {
           name: 'current weather in Paris',
           entry: 'tools.current.run',
           input: { city: 'Paris' },
-          http: [{ request: { method: 'GET', url: `https://api.openweathermap.org/data/2.5/weather?q=Paris&units=metric&appid=${testSecretValue('OPENWEATHER_KEY')}` }, response: { status: 200, json: { name: 'Paris', main: { temp: 12.5 } } } }],
+          http: [
+            {
+              request: {
+                method: 'GET',
+                url: `https://api.openweathermap.org/data/2.5/weather?q=Paris&units=metric&appid=${testSecretValue('OPENWEATHER_KEY')}`,
+              },
+              response: { status: 200, json: { name: 'Paris', main: { temp: 12.5 } } },
+            },
+          ],
           expect: { city: 'Paris', tempC: 12.5 },
         },
         { name: 'live: Paris', entry: 'tools.current.run', input: { city: 'Paris' }, live: true, expect: { match: { city: 'Paris' } } },
@@ -215,7 +228,9 @@ describe('validateDraft', () => {
   });
 
   it('a value that is not a bundle is a typed MODULE_INVALID_BUNDLE error', async () => {
-    await expect(validateDraft(deps(), draft({ manifest: fx.fixed.manifest, code: 42, tests: [] } as unknown as ModuleBundle))).rejects.toMatchObject({ code: 'MODULE_INVALID_BUNDLE' });
+    await expect(validateDraft(deps(), draft({ manifest: fx.fixed.manifest, code: 42, tests: [] } as unknown as ModuleBundle))).rejects.toMatchObject({
+      code: 'MODULE_INVALID_BUNDLE',
+    });
   });
 });
 
@@ -225,20 +240,28 @@ describe('validateDraft: cases that cannot fail', () => {
     delete (b.tests.find((t) => t.name === 'getUpcomingChests lists the next chests') as { expect?: unknown }).expect;
     const report = await validateDraft(deps(), draft(b));
     expect(report.passed).toBe(false);
-    expect(report.issues).toContainEqual(expect.objectContaining({ kind: 'test', where: 'getUpcomingChests lists the next chests', message: expect.stringMatching(/asserts nothing/) }));
+    expect(report.issues).toContainEqual(
+      expect.objectContaining({ kind: 'test', where: 'getUpcomingChests lists the next chests', message: expect.stringMatching(/asserts nothing/) }),
+    );
     expect(report.untestedTools).toEqual(['getUpcomingChests']);
   });
 });
 
 describe('describeModule (compile and read exports in the sandbox)', () => {
   it('reads `export { local as tools }` and each tool’s description and input schema', async () => {
-    const d = await describeModule(sandbox, `const t = { echo: { description: 'Echo', input: { type: 'object', properties: { a: { type: 'string' } } }, run(i) { return i; } } };\nexport { t as tools };`);
+    const d = await describeModule(
+      sandbox,
+      `const t = { echo: { description: 'Echo', input: { type: 'object', properties: { a: { type: 'string' } } }, run(i) { return i; } } };\nexport { t as tools };`,
+    );
     expect(d).toEqual({ ok: true, tools: { echo: { description: 'Echo', input: { type: 'object', properties: { a: { type: 'string' } } }, hasRun: true } } });
   });
 
   it('works whatever the exported binding is called (no shadowing by the describe helper)', async () => {
     for (const local of ['out', 'name', 'tool', 'input', 'ok', 't']) {
-      const d = await describeModule(sandbox, `const ${local} = { echo: { description: 'Echo', input: { type: 'object' }, run(i) { return i; } } };\nexport { ${local} as tools };`);
+      const d = await describeModule(
+        sandbox,
+        `const ${local} = { echo: { description: 'Echo', input: { type: 'object' }, run(i) { return i; } } };\nexport { ${local} as tools };`,
+      );
       expect(d, local).toMatchObject({ ok: true, tools: { echo: { hasRun: true } } });
     }
   });

@@ -40,9 +40,14 @@ export async function embedOnce(
   options: EmbedOptions,
 ): Promise<EmbedResult> {
   const body = { model, input: inputs, encoding_format: 'float' as const, ...(options.dimensions ? { dimensions: options.dimensions } : {}) };
-  const res = (await client.postJson('/embeddings', body, guard.requestOptions())) as unknown as { data?: Array<{ index?: number; embedding?: unknown }>; model?: string; usage?: { prompt_tokens?: number } };
+  const res = (await client.postJson('/embeddings', body, guard.requestOptions())) as unknown as {
+    data?: Array<{ index?: number; embedding?: unknown }>;
+    model?: string;
+    usage?: { prompt_tokens?: number };
+  };
   const data = Array.isArray(res?.data) ? [...res.data] : undefined;
-  if (!data || data.length !== inputs.length) throw makeProviderError('INVALID_RESPONSE', `the server sent ${data ? data.length : 'no'} embeddings for ${inputs.length} inputs`, ctx);
+  if (!data || data.length !== inputs.length)
+    throw makeProviderError('INVALID_RESPONSE', `the server sent ${data ? data.length : 'no'} embeddings for ${inputs.length} inputs`, ctx);
   data.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
   const vectors = data.map((d) => d.embedding);
   if (!vectors.every((v): v is number[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && Number.isFinite(x)))) {
@@ -57,7 +62,8 @@ export function embedPlan(input: string | string[], options: EmbedOptions, fallb
   if (!Array.isArray(inputs) || inputs.length === 0 || !inputs.every((s) => typeof s === 'string')) {
     throw new ProviderConfigError('INVALID_CONFIG', `embed() on ${id} needs a string or a non-empty array of strings.`);
   }
-  if (inputs.length > MAX_EMBED_INPUTS) throw new ProviderConfigError('INVALID_CONFIG', `embed() takes at most ${MAX_EMBED_INPUTS} inputs per call; split them into batches.`);
+  if (inputs.length > MAX_EMBED_INPUTS)
+    throw new ProviderConfigError('INVALID_CONFIG', `embed() takes at most ${MAX_EMBED_INPUTS} inputs per call; split them into batches.`);
   const model = options.model ?? fallbackModel;
   if (!model) throw new ProviderConfigError('INVALID_CONFIG', `No embedding model for ${id}: pass { embeddingModel } to the provider or { model } to embed().`);
   return { inputs, model };

@@ -12,9 +12,7 @@ export const ENV_DETECTION_ORDER: readonly PresetName[] = ['openai', 'anthropic'
 
 function presetByName(name: string): PresetName | undefined {
   const wanted = name.toLowerCase().replace(/[-_. ]/g, '');
-  return (Object.keys(PRESETS) as PresetName[]).find(
-    (key) => key.toLowerCase() === wanted || PRESETS[key].id.replace(/[-_. ]/g, '') === wanted,
-  );
+  return (Object.keys(PRESETS) as PresetName[]).find((key) => key.toLowerCase() === wanted || PRESETS[key].id.replace(/[-_. ]/g, '') === wanted);
 }
 
 /**
@@ -42,12 +40,18 @@ export function fromEnv(env: Env = processEnv(), overrides: Omit<PresetOptions, 
   if (named) {
     const preset = presetByName(named);
     if (!preset) {
-      throw new ProviderConfigError('INVALID_CONFIG', `GRAFT_PROVIDER="${named}" is not a preset. Use one of: ${Object.values(PRESETS).map((p) => p.id).join(', ')}.`);
+      throw new ProviderConfigError(
+        'INVALID_CONFIG',
+        `GRAFT_PROVIDER="${named}" is not a preset. Use one of: ${Object.values(PRESETS)
+          .map((p) => p.id)
+          .join(', ')}.`,
+      );
     }
     return fromPreset(PRESETS[preset], base);
   }
   if (baseURL) {
-    if (!model) throw new ProviderConfigError('INVALID_CONFIG', 'GRAFT_BASE_URL is set but GRAFT_MODEL is not: set GRAFT_MODEL to the model id the server serves.');
+    if (!model)
+      throw new ProviderConfigError('INVALID_CONFIG', 'GRAFT_BASE_URL is set but GRAFT_MODEL is not: set GRAFT_MODEL to the model id the server serves.');
     return openaiCompatible({ ...overrides, id: overrides.id ?? 'graft-env', baseURL, apiKey, model, keyHint: 'GRAFT_API_KEY' });
   }
   for (const name of ENV_DETECTION_ORDER) {

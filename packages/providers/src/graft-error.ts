@@ -29,5 +29,7 @@ export class GraftError<Code extends string = string> extends Error {
 
 /** Whether `value` is an error thrown by any Graft package (any copy of it), so its `code` can be trusted. */
 export function isGraftError(value: unknown): value is GraftError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true && typeof (value as { code?: unknown }).code === 'string';
+  return (
+    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true && typeof (value as { code?: unknown }).code === 'string'
+  );
 }

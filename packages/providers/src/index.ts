@@ -17,20 +17,7 @@ export type { EmbedOptions, EmbedResult } from './embed.js';
 export { DEFAULT_CAPABILITIES } from './capabilities.js';
 export type { ProviderCapabilities } from './capabilities.js';
 export type { MaxTokensField } from './request.js';
-export {
-  PRESETS,
-  fromPreset,
-  ollamaBaseURL,
-  openai,
-  anthropic,
-  perplexity,
-  ollama,
-  llamaCpp,
-  vllm,
-  lmStudio,
-  openRouter,
-  groq,
-} from './presets.js';
+export { PRESETS, fromPreset, ollamaBaseURL, openai, anthropic, perplexity, ollama, llamaCpp, vllm, lmStudio, openRouter, groq } from './presets.js';
 export type { PresetConfig, PresetOptions, PresetName, Env } from './presets.js';
 export { fromEnv, ENV_DETECTION_ORDER } from './from-env.js';
 export { GraftError, isGraftError } from './graft-error.js';

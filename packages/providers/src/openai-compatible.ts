@@ -107,7 +107,10 @@ function validate(options: OpenAICompatibleOptions): void {
     throw new ProviderConfigError('INVALID_CONFIG', `baseURL "${options.baseURL}" is not an http(s) URL. Pass the API base, e.g. "http://localhost:11434/v1".`);
   }
   if (!options.model) {
-    throw new ProviderConfigError('INVALID_CONFIG', `No model given for ${options.id ?? options.baseURL}. Pass { model: "<model id>" } (e.g. from GRAFT_MODEL).`);
+    throw new ProviderConfigError(
+      'INVALID_CONFIG',
+      `No model given for ${options.id ?? options.baseURL}. Pass { model: "<model id>" } (e.g. from GRAFT_MODEL).`,
+    );
   }
 }
 
@@ -234,7 +237,8 @@ export function openaiCompatible(options: OpenAICompatibleOptions): OpenAICompat
       });
     },
     async listModels(opts: { signal?: AbortSignal } = {}): Promise<string[]> {
-      const page = (await withRetries(opts.signal, (guard) => client.getJson('/models', guard.requestOptions()))) as { data?: Array<{ id?: unknown }> } | undefined;
+      const page = (await withRetries(opts.signal, (guard) => client.getJson('/models', guard.requestOptions()))) as
+        { data?: Array<{ id?: unknown }> } | undefined;
       if (!Array.isArray(page?.data)) throw makeProviderError('INVALID_RESPONSE', 'the server sent a model list without `data`', ctx);
       return page.data.map((m) => String(m?.id));
     },

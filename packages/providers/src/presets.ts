@@ -72,7 +72,7 @@ export const PRESETS: Readonly<Record<PresetName, PresetConfig>> = {
   },
   anthropic: {
     id: 'anthropic',
-    label: "Anthropic (OpenAI-compatible endpoint)",
+    label: 'Anthropic (OpenAI-compatible endpoint)',
     baseURL: 'https://api.anthropic.com/v1/',
     apiKeyEnv: ['ANTHROPIC_API_KEY'],
     requiresApiKey: true,
@@ -144,10 +144,7 @@ export function fromPreset(config: PresetConfig, options: PresetOptions = {}): O
   const found = options.apiKey === undefined ? firstEnv(env, config.apiKeyEnv) : undefined;
   const apiKey = options.apiKey ?? found?.value;
   if (config.requiresApiKey && !apiKey) {
-    throw new ProviderConfigError(
-      'NOT_CONFIGURED',
-      `${config.label} needs an API key: set ${config.apiKeyEnv.join(' or ')} or pass { apiKey }.`,
-    );
+    throw new ProviderConfigError('NOT_CONFIGURED', `${config.label} needs an API key: set ${config.apiKeyEnv.join(' or ')} or pass { apiKey }.`);
   }
   let baseURL = options.baseURL ?? (config.baseURLEnv ? env[config.baseURLEnv]?.trim() : undefined) ?? config.baseURL;
   if (!options.baseURL && config.id === 'ollama' && env.OLLAMA_HOST?.trim()) baseURL = ollamaBaseURL(env.OLLAMA_HOST);

@@ -114,7 +114,10 @@ function findCandidates(text: string, toolNames: readonly string[]): Candidate[]
       // ReAct style: "Action: get_weather\nAction Input: {...}"
       new RegExp(`Action:\\s*\`?${escaped}\`?\\s*\\n\\s*Action Input:\\s*(?=\\{)`, 'g'),
       // "I'll call the get_weather tool with {...}" / "using get_weather with arguments: {...}"
-      new RegExp(`\\b(?:call|use|using|invoke|run)\\w*\\s+(?:the\\s+)?\`?${escaped}\`?(?:\\s+(?:tool|function))?\\s+(?:with|using)\\s*(?:the\\s+)?(?:arguments|args|parameters|input)?:?\\s*(?=\\{)`, 'gi'),
+      new RegExp(
+        `\\b(?:call|use|using|invoke|run)\\w*\\s+(?:the\\s+)?\`?${escaped}\`?(?:\\s+(?:tool|function))?\\s+(?:with|using)\\s*(?:the\\s+)?(?:arguments|args|parameters|input)?:?\\s*(?=\\{)`,
+        'gi',
+      ),
     ];
     for (const pattern of prose) {
       for (const m of text.matchAll(pattern)) {

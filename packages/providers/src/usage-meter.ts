@@ -27,7 +27,17 @@ export interface UsageTotals {
 }
 
 function empty(): UsageTotals {
-  return { calls: 0, inputTokens: 0, outputTokens: 0, totalTokens: 0, reasoningTokens: 0, cachedInputTokens: 0, costUsd: 0, estimatedCalls: 0, unpricedCalls: 0 };
+  return {
+    calls: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    totalTokens: 0,
+    reasoningTokens: 0,
+    cachedInputTokens: 0,
+    costUsd: 0,
+    estimatedCalls: 0,
+    unpricedCalls: 0,
+  };
 }
 
 function add(t: UsageTotals, u: Usage): void {

@@ -34,7 +34,11 @@ describe('embed()', () => {
       },
     });
     const provider = openaiCompatible({ baseURL: server.url, model: 'm', embeddingModel: 'e', maxRetries: 0 });
-    expect((await provider.embed(['a', 'b', 'c'])).vectors).toEqual([[0, 1], [1, 1], [2, 1]]);
+    expect((await provider.embed(['a', 'b', 'c'])).vectors).toEqual([
+      [0, 1],
+      [1, 1],
+      [2, 1],
+    ]);
     mode = 'short';
     await expect(provider.embed(['a', 'b'])).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
     mode = 'nan';
@@ -43,7 +47,9 @@ describe('embed()', () => {
 
   it('retries a 500 and a 429 like chat does, and maps a bad key to AUTH without echoing it', async () => {
     let calls = 0;
-    server = await createMockServer({ embeddings: (inputs) => (++calls === 1 ? reply.error(500) : calls === 2 ? reply.rateLimited({ retryAfterMs: 10 }) : inputs.map((t) => mockEmbedding(t))) });
+    server = await createMockServer({
+      embeddings: (inputs) => (++calls === 1 ? reply.error(500) : calls === 2 ? reply.rateLimited({ retryAfterMs: 10 }) : inputs.map((t) => mockEmbedding(t))),
+    });
     const provider = openaiCompatible({ baseURL: server.url, model: 'm', embeddingModel: 'e', backoff: { initialMs: 1, maxMs: 5 } });
     expect((await provider.embed('x')).vectors).toHaveLength(1);
     expect(calls).toBe(3);

@@ -107,7 +107,11 @@ describe('error codes', () => {
     expect([byCode.code, byCode.retryable, byCode.serverCode]).toEqual(['CONTEXT_LENGTH', false, 'context_length_exceeded']);
     const byText = await chatError(reply.error(400, "This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens."));
     expect(byText.code).toBe('CONTEXT_LENGTH');
-    const llamaCpp = await streamError(reply.error(400, 'the request exceeds the available context size, try increasing it', { body: { error: { code: 400, message: 'the request exceeds the available context size', type: 'exceed_context_size_error' } } }));
+    const llamaCpp = await streamError(
+      reply.error(400, 'the request exceeds the available context size, try increasing it', {
+        body: { error: { code: 400, message: 'the request exceeds the available context size', type: 'exceed_context_size_error' } },
+      }),
+    );
     expect(llamaCpp.code).toBe('CONTEXT_LENGTH');
   });
 
@@ -116,7 +120,9 @@ describe('error codes', () => {
     expect((await chatError(reply.raw('<html>Bad gateway</html>', { contentType: 'text/html' }))).code).toBe('INVALID_RESPONSE');
     expect((await chatError(reply.raw(JSON.stringify({ id: 'x', choices: [] })))).code).toBe('INVALID_RESPONSE');
     expect((await streamError(reply.malformed())).code).toBe('INVALID_RESPONSE');
-    expect((await streamError(reply.events([{ id: 'x', choices: [], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }]))).code).toBe('INVALID_RESPONSE');
+    expect((await streamError(reply.events([{ id: 'x', choices: [], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }]))).code).toBe(
+      'INVALID_RESPONSE',
+    );
   });
 
   it('maps errors sent inside a 200 body or an SSE event', async () => {

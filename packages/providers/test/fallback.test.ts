@@ -106,7 +106,10 @@ describe('circuit breaker', () => {
   it('opens after N consecutive failures, skips the provider, half-opens after the cool-down, closes on success', async () => {
     let now = 1_000;
     const first = new ScriptedProvider([err('UNAVAILABLE'), err('UNAVAILABLE'), 'recovered'], { id: 'first' });
-    const second = new ScriptedProvider(Array.from({ length: 10 }, (_, i) => `second ${i}`), { id: 'second' });
+    const second = new ScriptedProvider(
+      Array.from({ length: 10 }, (_, i) => `second ${i}`),
+      { id: 'second' },
+    );
     const chain = fallback([first, second], { breaker: { failureThreshold: 2, cooldownMs: 5_000, now: () => now } });
 
     expect((await chain.chat(ask())).text).toBe('second 0');

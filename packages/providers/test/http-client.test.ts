@@ -27,7 +27,12 @@ afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
 });
 
-const completion = JSON.stringify({ id: 'c', object: 'chat.completion', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }] });
+const completion = JSON.stringify({
+  id: 'c',
+  object: 'chat.completion',
+  model: 'm',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
+});
 
 describe('the fetch-based HTTP layer of openaiCompatible', () => {
   it('posts JSON to <baseURL>/chat/completions (trailing slash or not) with auth and custom headers', async () => {
@@ -52,7 +57,8 @@ describe('the fetch-based HTTP layer of openaiCompatible', () => {
     expect(gateway).toBeInstanceOf(ProviderError);
     expect(gateway.code).toBe('UNAVAILABLE');
     expect(gateway.status).toBe(502);
-    handler = (_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'unknown model m', code: 'model_not_found' } }));
+    handler = (_req, res) =>
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'unknown model m', code: 'model_not_found' } }));
     const bad = await rejectionOf(openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0 }).chat(ask()));
     expect(bad.code).toBe('BAD_REQUEST');
     expect(bad.message).toContain('unknown model m');
@@ -70,7 +76,8 @@ describe('the fetch-based HTTP layer of openaiCompatible', () => {
   });
 
   it('lists models from GET /models', async () => {
-    handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [{ id: 'a' }, { id: 'b' }] }));
+    handler = (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [{ id: 'a' }, { id: 'b' }] }));
     seen.length = 0;
     expect(await openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0 }).listModels()).toEqual(['a', 'b']);
     expect(seen[0]!.url).toBe('/v1/models');

@@ -50,7 +50,15 @@ describe('tool-call arguments', () => {
       ['noArgs', {}, '', undefined],
       ['missingArgs', {}, '', undefined],
     ]);
-    const chat = await chatted(completion({ content: null, tool_calls: [{ id: 'x', type: 'function', function: { name: 'f', arguments: '' } }, { id: 'y', function: { name: 'g' } }] }));
+    const chat = await chatted(
+      completion({
+        content: null,
+        tool_calls: [
+          { id: 'x', type: 'function', function: { name: 'f', arguments: '' } },
+          { id: 'y', function: { name: 'g' } },
+        ],
+      }),
+    );
     expect(chat.toolCalls.map((c) => c.args)).toEqual([{}, {}]);
   });
 
@@ -110,7 +118,17 @@ describe('tool-call arguments', () => {
 
   it('accepts tool calls without an index (whole, or as fragments, or several by id)', async () => {
     const whole = await streamed([
-      chunk({ content: null, tool_calls: [{ id: 'w1', function: { name: 'a', arguments: '{"k":1}' } }, { id: 'w2', function: { name: 'b', arguments: '{"k":2}' } }] }, {}, 'tool_calls'),
+      chunk(
+        {
+          content: null,
+          tool_calls: [
+            { id: 'w1', function: { name: 'a', arguments: '{"k":1}' } },
+            { id: 'w2', function: { name: 'b', arguments: '{"k":2}' } },
+          ],
+        },
+        {},
+        'tool_calls',
+      ),
     ]);
     expect(whole.response.toolCalls.map((c) => [c.id, c.args])).toEqual([
       ['w1', { k: 1 }],
@@ -137,12 +155,16 @@ describe('tool-call arguments', () => {
   });
 
   it('reports invalid or non-object arguments in argsError instead of failing', async () => {
-    const chat = await chatted(completion({ tool_calls: [
-      { id: 'a', function: { name: 'bad', arguments: '{"unclosed": ' } },
-      { id: 'b', function: { name: 'arr', arguments: '[1,2]' } },
-      { id: 'c', function: { name: 'double', arguments: JSON.stringify(JSON.stringify({ q: 1 })) } },
-      { id: 'd', function: { name: 'obj', arguments: { already: 'parsed' } } },
-    ] }));
+    const chat = await chatted(
+      completion({
+        tool_calls: [
+          { id: 'a', function: { name: 'bad', arguments: '{"unclosed": ' } },
+          { id: 'b', function: { name: 'arr', arguments: '[1,2]' } },
+          { id: 'c', function: { name: 'double', arguments: JSON.stringify(JSON.stringify({ q: 1 })) } },
+          { id: 'd', function: { name: 'obj', arguments: { already: 'parsed' } } },
+        ],
+      }),
+    );
     const [bad, arr, dbl, obj] = chat.toolCalls;
     expect(bad).toMatchObject({ args: {}, rawArgs: '{"unclosed": ' });
     expect(bad.argsError).toMatch(/not valid JSON/);
@@ -180,11 +202,23 @@ describe('reasoning', () => {
   it('reads Mistral thinking content parts (stream and JSON)', async () => {
     const { response } = await streamed([
       chunk({ content: [{ type: 'thinking', thinking: [{ type: 'text', text: 'Let me ' }] }] }),
-      chunk({ content: [{ type: 'thinking', thinking: [{ type: 'text', text: 'see.' }] }, { type: 'text', text: 'Four' }] }),
+      chunk({
+        content: [
+          { type: 'thinking', thinking: [{ type: 'text', text: 'see.' }] },
+          { type: 'text', text: 'Four' },
+        ],
+      }),
       chunk({ content: '' }, {}, 'stop'),
     ]);
     expect([response.reasoning, response.text]).toEqual(['Let me see.', 'Four']);
-    const chat = await chatted(completion({ content: [{ type: 'thinking', thinking: [{ type: 'text', text: 'hm' }], closed: true }, { type: 'text', text: '391' }] }));
+    const chat = await chatted(
+      completion({
+        content: [
+          { type: 'thinking', thinking: [{ type: 'text', text: 'hm' }], closed: true },
+          { type: 'text', text: '391' },
+        ],
+      }),
+    );
     expect([chat.reasoning, chat.text]).toEqual(['hm', '391']);
   });
 });
@@ -216,7 +250,14 @@ describe('usage', () => {
     expect(chat.usage).toMatchObject({ estimated: true, outputTokens: 2 });
   });
   it('reads reasoning and cached token details in their various spellings', async () => {
-    const chat = await chatted(completion({ content: 'x' }, { usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15, prompt_cache_hit_tokens: 4, completion_tokens_details: { reasoning_tokens: 3 } } }));
+    const chat = await chatted(
+      completion(
+        { content: 'x' },
+        {
+          usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15, prompt_cache_hit_tokens: 4, completion_tokens_details: { reasoning_tokens: 3 } },
+        },
+      ),
+    );
     expect(chat.usage).toEqual({ inputTokens: 10, outputTokens: 5, totalTokens: 15, cachedInputTokens: 4, reasoningTokens: 3 });
     const anthropicStyle = await chatted(completion({ content: 'x' }, { usage: { input_tokens: 9, output_tokens: 2, cache_read_input_tokens: 6 } }));
     expect(anthropicStyle.usage).toEqual({ inputTokens: 9, outputTokens: 2, totalTokens: 11, cachedInputTokens: 6 });
@@ -265,14 +306,20 @@ describe('finish reasons and odd chunks', () => {
   });
 
   it('keeps the first choice when a server sends several', async () => {
-    const chat = await chatted({ ...completion({ content: 'first' }), choices: [{ index: 1, message: { content: 'second' }, finish_reason: 'stop' }, { index: 0, message: { content: 'first' }, finish_reason: 'stop' }] });
+    const chat = await chatted({
+      ...completion({ content: 'first' }),
+      choices: [
+        { index: 1, message: { content: 'second' }, finish_reason: 'stop' },
+        { index: 0, message: { content: 'first' }, finish_reason: 'stop' },
+      ],
+    });
     expect(chat.text).toBe('first');
   });
 });
 
 describe('more server habits', () => {
   it('splits a leading <think> block into reasoning, even with tags cut across chunks', async () => {
-    const parts = ['\n<th', 'ink>Let me', ' count.</thi', 'nk>\n\nThree', ' r\'s.'];
+    const parts = ['\n<th', 'ink>Let me', ' count.</thi', 'nk>\n\nThree', " r's."];
     const { events, response } = await streamed([...parts.map((p) => chunk({ content: p })), chunk({}, {}, 'stop')]);
     expect(response.reasoning).toBe('Let me count.');
     expect(response.text).toBe("Three r's.");
@@ -305,7 +352,9 @@ describe('more server habits', () => {
   });
 
   it('reads usage from x_groq when the top-level usage is missing', async () => {
-    const { response } = await streamed([chunk({ content: 'x' }, { x_groq: { id: 'g', usage: { prompt_tokens: 4, completion_tokens: 2, total_tokens: 6 } } }, 'stop')]);
+    const { response } = await streamed([
+      chunk({ content: 'x' }, { x_groq: { id: 'g', usage: { prompt_tokens: 4, completion_tokens: 2, total_tokens: 6 } } }, 'stop'),
+    ]);
     expect(response.usage).toEqual({ inputTokens: 4, outputTokens: 2, totalTokens: 6 });
   });
 
@@ -319,7 +368,11 @@ describe('more server habits', () => {
 
 describe('answers in the other format', () => {
   it('stream() accepts a JSON completion from a server that ignored stream: true', async () => {
-    server.enqueue(reply.raw(JSON.stringify(completion({ content: 'whole', reasoning_content: 'r', tool_calls: [{ id: 't', function: { name: 'f', arguments: '{"a":1}' } }] }))));
+    server.enqueue(
+      reply.raw(
+        JSON.stringify(completion({ content: 'whole', reasoning_content: 'r', tool_calls: [{ id: 't', function: { name: 'f', arguments: '{"a":1}' } }] })),
+      ),
+    );
     const { events, response } = await streamAll(provider(), ask());
     expect([response.text, response.reasoning, response.toolCalls[0].args, response.usage.totalTokens]).toEqual(['whole', 'r', { a: 1 }, 8]);
     expect(events.map((e) => e.type)).toEqual(['reasoning-delta', 'text-delta', 'tool-call-delta', 'tool-call', 'usage', 'finish']);
@@ -329,7 +382,13 @@ describe('answers in the other format', () => {
   });
 
   it('chat() accepts server-sent events from a server that always streams', async () => {
-    server.enqueue(reply.events([chunk({ content: 'str' }), chunk({ content: 'eamed' }), chunk({}, { usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } }, 'stop')]));
+    server.enqueue(
+      reply.events([
+        chunk({ content: 'str' }),
+        chunk({ content: 'eamed' }),
+        chunk({}, { usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } }, 'stop'),
+      ]),
+    );
     const r = await provider().chat(ask());
     expect([r.text, r.finishReason, r.usage.totalTokens]).toEqual(['streamed', 'stop', 3]);
   });

@@ -112,7 +112,12 @@ describe('preset configuration', () => {
 
   it('sends custom headers and a custom auth header when asked', async () => {
     server.reset();
-    const p = openRouter({ baseURL: server.url, apiKey: KEY, headers: { 'HTTP-Referer': 'https://app.example', 'X-Title': 'Graft' }, auth: { header: 'x-api-key' } });
+    const p = openRouter({
+      baseURL: server.url,
+      apiKey: KEY,
+      headers: { 'HTTP-Referer': 'https://app.example', 'X-Title': 'Graft' },
+      auth: { header: 'x-api-key' },
+    });
     await p.chat(ask());
     const h = server.chatRequests[0].headers;
     expect(h['http-referer']).toBe('https://app.example');

@@ -7,7 +7,13 @@ const tools: ToolSpec[] = [
   { name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
   { name: 'add', description: 'Adds numbers', parameters: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } } } },
 ];
-const request: ChatRequest = { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Weather in Paris?' }], tools };
+const request: ChatRequest = {
+  messages: [
+    { role: 'system', content: 'Be brief.' },
+    { role: 'user', content: 'Weather in Paris?' },
+  ],
+  tools,
+};
 
 let server: MockServer;
 beforeAll(async () => {
@@ -55,7 +61,12 @@ describe('prompt-mode tool calling over HTTP', () => {
     server.enqueue(reply.text('Just text, no tools.', { chunkSize: 4 }));
     const { events, response } = await streamAll(provider(), request);
     expect(response.text).toBe('Just text, no tools.');
-    expect(events.filter((e) => e.type === 'text-delta').map((e) => (e.type === 'text-delta' ? e.text : '')).join('')).toBe('Just text, no tools.');
+    expect(
+      events
+        .filter((e) => e.type === 'text-delta')
+        .map((e) => (e.type === 'text-delta' ? e.text : ''))
+        .join(''),
+    ).toBe('Just text, no tools.');
   });
 
   it('fails with a typed TOOL_CALL_PARSE error when the call cannot be read', async () => {
@@ -111,7 +122,7 @@ describe('parsePromptToolCalls', () => {
     ['described in prose', 'I will call add({"a": 1, "b": 2}) to get the sum.'],
     ['trailing comma', '```json\n{"tool":"add","arguments":{"a":1,"b":2,},}\n```'],
     ['ReAct Action / Action Input', 'Thought: I need to add.\nAction: add\nAction Input: {"a": 1, "b": 2}'],
-    ['"call X with {...}" prose', "I'll call the add tool with {\"a\": 1, \"b\": 2} now."],
+    ['"call X with {...}" prose', 'I\'ll call the add tool with {"a": 1, "b": 2} now.'],
     ['"using X with arguments:" prose', 'Using `add` with arguments: {"a": 1, "b": 2}'],
   ])('reads a %s call', (_label, text) => {
     const { toolCalls } = parse(text);

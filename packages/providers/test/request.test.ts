@@ -17,12 +17,25 @@ describe('request body on the wire', () => {
     await p.chat({
       messages: [
         { role: 'user', content: 'plain' },
-        { role: 'user', content: 'look', parts: [{ type: 'text', text: 'look' }, { type: 'image', image }] },
+        {
+          role: 'user',
+          content: 'look',
+          parts: [
+            { type: 'text', text: 'look' },
+            { type: 'image', image },
+          ],
+        },
       ],
     });
     const body = server.chatRequests[0].body;
     expect(body.messages[0]).toEqual({ role: 'user', content: 'plain' });
-    expect(body.messages[1]).toEqual({ role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'image_url', image_url: { url: image } }] });
+    expect(body.messages[1]).toEqual({
+      role: 'user',
+      content: [
+        { type: 'text', text: 'look' },
+        { type: 'image_url', image_url: { url: image } },
+      ],
+    });
   });
 
   it('refuses image parts with BAD_REQUEST, before sending, when the provider has imageInput: false', async () => {
@@ -48,7 +61,15 @@ describe('request body on the wire', () => {
       messages: [
         { role: 'system', content: 'sys' },
         { role: 'user', content: 'hi' },
-        { role: 'assistant', content: '', reasoning: 'secret thoughts', toolCalls: [{ id: 'c1', name: 'lookup', args: { q: 'x' }, rawArgs: '{"q":"x"}' }, { id: 'c2', name: 'lookup', args: {}, rawArgs: '{bad', argsError: 'invalid' }] },
+        {
+          role: 'assistant',
+          content: '',
+          reasoning: 'secret thoughts',
+          toolCalls: [
+            { id: 'c1', name: 'lookup', args: { q: 'x' }, rawArgs: '{"q":"x"}' },
+            { id: 'c2', name: 'lookup', args: {}, rawArgs: '{bad', argsError: 'invalid' },
+          ],
+        },
         { role: 'tool', toolCallId: 'c1', name: 'lookup', content: 'result' },
       ],
     });
@@ -59,7 +80,9 @@ describe('request body on the wire', () => {
     expect(body.stream).toBeUndefined();
     expect(body.tool_choice).toEqual({ type: 'function', function: { name: 'lookup' } });
     expect(body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'out', schema: { type: 'object' }, strict: true } });
-    expect(body.tools).toEqual([{ type: 'function', function: { name: 'lookup', description: 'Look up', parameters: { type: 'object', properties: { q: { type: 'string' } } } } }]);
+    expect(body.tools).toEqual([
+      { type: 'function', function: { name: 'lookup', description: 'Look up', parameters: { type: 'object', properties: { q: { type: 'string' } } } } },
+    ]);
     expect(body.messages).toEqual([
       { role: 'system', content: 'sys' },
       { role: 'user', content: 'hi' },
@@ -78,8 +101,13 @@ describe('request body on the wire', () => {
 
   it('streams with stream:true and include_usage unless the server cannot', async () => {
     server.reset();
-    await streamAll(openaiCompatible({ baseURL: server.url, model: 'm' }), { messages: [{ role: 'user', content: 'x' }], responseFormat: { type: 'json_object' } });
-    await streamAll(openaiCompatible({ baseURL: server.url, model: 'm', capabilities: { streamUsage: false } }), { messages: [{ role: 'user', content: 'x' }] });
+    await streamAll(openaiCompatible({ baseURL: server.url, model: 'm' }), {
+      messages: [{ role: 'user', content: 'x' }],
+      responseFormat: { type: 'json_object' },
+    });
+    await streamAll(openaiCompatible({ baseURL: server.url, model: 'm', capabilities: { streamUsage: false } }), {
+      messages: [{ role: 'user', content: 'x' }],
+    });
     expect(server.chatRequests[0].body).toMatchObject({ stream: true, stream_options: { include_usage: true }, response_format: { type: 'json_object' } });
     expect(server.chatRequests[1].body.stream).toBe(true);
     expect(server.chatRequests[1].body.stream_options).toBeUndefined();

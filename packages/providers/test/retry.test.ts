@@ -213,9 +213,7 @@ describe('concurrency', () => {
     server.reset();
     server.setScript((req) => reply.text(`echo:${req.body.messages[0].content}`, { chunkSize: 3, delayMs: 5 }));
     const { p } = provider();
-    const calls = Array.from({ length: 50 }, (_, i) =>
-      i % 2 === 0 ? p.chat(ask(`q${i}`)) : streamAll(p, ask(`q${i}`)).then((s) => s.response),
-    );
+    const calls = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? p.chat(ask(`q${i}`)) : streamAll(p, ask(`q${i}`)).then((s) => s.response)));
     const results = await Promise.all(calls);
     results.forEach((r, i) => expect(r.text).toBe(`echo:q${i}`));
     expect(server.chatRequests).toHaveLength(50);

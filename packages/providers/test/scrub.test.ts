@@ -98,8 +98,8 @@ describe('createScrubber', () => {
     expect(root.scrubSecrets).toBe(scrubSecrets);
   });
 
-  it('handles very long secrets (a PEM key) in each encoder\'s exact output without failing to compile', () => {
-    const long = `-----BEGIN KEY-----\n${"a'b\"c+d/e=f g%h\\".repeat(400)}\n-----END KEY-----`;
+  it("handles very long secrets (a PEM key) in each encoder's exact output without failing to compile", () => {
+    const long = `-----BEGIN KEY-----\n${'a\'b"c+d/e=f g%h\\'.repeat(400)}\n-----END KEY-----`;
     expect(long.length).toBeGreaterThan(4096);
     const s = createScrubber([long]);
     for (const [name, form] of Object.entries(hostEncodings(long))) {

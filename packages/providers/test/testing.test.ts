@@ -44,10 +44,19 @@ describe('createMockServer', () => {
     const s = await createMockServer();
     const p = openaiCompatible({ baseURL: s.url, model: 'm' });
     s.enqueue(
-      reply.toolCalls([{ name: 'a', args: { n: 1 } }, { name: 'b', args: { n: 2 }, id: null }], { reasoning: 'why', reasoningField: 'reasoning', usagePlacement: 'every', toolCallIndexBase: 1 }),
+      reply.toolCalls(
+        [
+          { name: 'a', args: { n: 1 } },
+          { name: 'b', args: { n: 2 }, id: null },
+        ],
+        { reasoning: 'why', reasoningField: 'reasoning', usagePlacement: 'every', toolCallIndexBase: 1 },
+      ),
     );
     const { response } = await streamAll(p, ask());
-    expect(response.toolCalls.map((c) => [c.name, c.args])).toEqual([['a', { n: 1 }], ['b', { n: 2 }]]);
+    expect(response.toolCalls.map((c) => [c.name, c.args])).toEqual([
+      ['a', { n: 1 }],
+      ['b', { n: 2 }],
+    ]);
     expect(response.reasoning).toBe('why');
     expect(response.usage.estimated).toBeUndefined();
     s.enqueue(reply.text('no usage', { usage: false }));
@@ -94,11 +103,23 @@ describe('createMockServer', () => {
 describe('ScriptedProvider', () => {
   it('answers from a queue: text, tool calls, errors; records requests', async () => {
     const boom = new ProviderError('RATE_LIMITED', 'slow down', { provider: 'scripted', retryAfterMs: 10 });
-    const p = new ScriptedProvider(['hello', { toolCalls: [{ name: 'f', args: { a: 1 } }, { name: 'g', args: '{bad' }] }, boom]);
+    const p = new ScriptedProvider([
+      'hello',
+      {
+        toolCalls: [
+          { name: 'f', args: { a: 1 } },
+          { name: 'g', args: '{bad' },
+        ],
+      },
+      boom,
+    ]);
     expect((await p.chat(ask('one'))).text).toBe('hello');
     const r = await p.chat(ask('two'));
     expect(r.finishReason).toBe('tool_calls');
-    expect(r.toolCalls.map((c) => [c.name, c.args])).toEqual([['f', { a: 1 }], ['g', {}]]);
+    expect(r.toolCalls.map((c) => [c.name, c.args])).toEqual([
+      ['f', { a: 1 }],
+      ['g', {}],
+    ]);
     expect(r.toolCalls[1].argsError).toBeDefined();
     expect(await rejectionOf(p.chat(ask()))).toBe(boom);
     expect(p.requests.map((q) => q.messages[0].content)).toEqual(['one', 'two', 'Hello']);
@@ -127,11 +148,25 @@ describe('ScriptedProvider', () => {
   });
 
   it('streams proper events ending in finish', async () => {
-    const p = new ScriptedProvider([{ reasoning: 'hmm', text: 'a long enough answer here', toolCalls: [{ name: 't', args: { x: 1 }, id: 'id1' }], usage: { inputTokens: 3, outputTokens: 4 } }], { chunkSize: 10 });
+    const p = new ScriptedProvider(
+      [
+        {
+          reasoning: 'hmm',
+          text: 'a long enough answer here',
+          toolCalls: [{ name: 't', args: { x: 1 }, id: 'id1' }],
+          usage: { inputTokens: 3, outputTokens: 4 },
+        },
+      ],
+      { chunkSize: 10 },
+    );
     const events = await collect(p.stream(ask()));
     expect(events.map((e) => e.type)).toEqual(['reasoning-delta', 'text-delta', 'text-delta', 'text-delta', 'tool-call-delta', 'tool-call', 'usage', 'finish']);
     const finish = events.at(-1)!;
-    expect(finish.type === 'finish' && finish.response).toMatchObject({ text: 'a long enough answer here', reasoning: 'hmm', usage: { inputTokens: 3, outputTokens: 4, totalTokens: 7 } });
+    expect(finish.type === 'finish' && finish.response).toMatchObject({
+      text: 'a long enough answer here',
+      reasoning: 'hmm',
+      usage: { inputTokens: 3, outputTokens: 4, totalTokens: 7 },
+    });
   });
 
   it('answers from a function and honours abort', async () => {

@@ -73,7 +73,10 @@ describe('UsageMeter', () => {
   it('records HTTP responses with server usage', async () => {
     const meter = new UsageMeter();
     const p = meter.wrap(openaiCompatible({ baseURL: server.url, model: 'gpt-4.1', prices, maxRetries: 0, id: 'oa' }));
-    server.enqueue(reply.text('x', { usage: { prompt: 100, completion: 50 } }), reply.text('y', { usage: { prompt: 10, completion: 5 }, usagePlacement: 'final' }));
+    server.enqueue(
+      reply.text('x', { usage: { prompt: 100, completion: 50 } }),
+      reply.text('y', { usage: { prompt: 10, completion: 5 }, usagePlacement: 'final' }),
+    );
     await p.chat(ask());
     await streamAll(p, ask());
     expect(meter.total).toMatchObject({ calls: 2, inputTokens: 110, outputTokens: 55, totalTokens: 165, estimatedCalls: 0, unpricedCalls: 0 });

@@ -73,9 +73,7 @@ export function parseGuestJson(text: string, scrubber: Scrubber): GuestJsonResul
 /** Rebuilds an already-parsed guest value (see {@link parseGuestJson}). */
 export function rebuildGuestValue(parsed: unknown, scrubber: Scrubber): GuestJsonResult {
   const root: { value: JSONValue } = { value: null };
-  const stack: Array<{ depth: number; value: unknown; assign: (v: JSONValue) => void }> = [
-    { depth: 0, value: parsed, assign: (v) => (root.value = v) },
-  ];
+  const stack: Array<{ depth: number; value: unknown; assign: (v: JSONValue) => void }> = [{ depth: 0, value: parsed, assign: (v) => (root.value = v) }];
   while (stack.length > 0) {
     const { depth, value, assign } = stack.pop()!;
     if (value === null || typeof value === 'boolean' || typeof value === 'number') {

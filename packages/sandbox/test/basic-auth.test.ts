@@ -114,7 +114,14 @@ describe('Basic credentials encoded by the guest', () => {
         const r = await ctx.fetch('https://api.example.com/me', { headers: { Authorization: 'Basic ' + btoa('ana:' + ctx.secret('API_KEY')) } });
         return r.json();
       } } }`,
-      [{ name: 'me', entry: 'tools.me.run', http: [{ request: { url: 'https://api.example.com/me' }, response: { status: 200, json: { name: 'Ana' } } }], expect: { name: 'Ana' } }],
+      [
+        {
+          name: 'me',
+          entry: 'tools.me.run',
+          http: [{ request: { url: 'https://api.example.com/me' }, response: { status: 200, json: { name: 'Ana' } } }],
+          expect: { name: 'Ana' },
+        },
+      ],
       { secrets: { API_KEY: SECRET } },
     );
     expect(report.passed).toBe(1);
@@ -139,10 +146,10 @@ describe('init.headers as a Map or another iterable', () => {
 
   it('a Set (or any other iterable that is not an array or a Map) is a GUEST_ERROR, never silently dropped', async () => {
     const before = echo.requests.length;
-    const r = await sandbox.run(
-      `export default async (input, ctx) => (await ctx.fetch(input.url, { headers: new Set([['X-Extra', 'yes']]) })).text()`,
-      { input: { url: `${echo.origin}/set` }, capabilities: { fetch: loopbackFetch([echo.host]) } },
-    );
+    const r = await sandbox.run(`export default async (input, ctx) => (await ctx.fetch(input.url, { headers: new Set([['X-Extra', 'yes']]) })).text()`, {
+      input: { url: `${echo.origin}/set` },
+      capabilities: { fetch: loopbackFetch([echo.host]) },
+    });
     expect(r.ok).toBe(false);
     expect(r.ok ? undefined : r.error).toMatchObject({ code: 'GUEST_ERROR', message: expect.stringContaining('a Map or an array of [name, value] pairs') });
     expect(echo.requests.length).toBe(before);

@@ -109,7 +109,8 @@ describe('ctx.fetch', () => {
   });
 
   it('caps the number of fetches per run', async () => {
-    const src = 'export default async (i, ctx) => { let n = 0; try { for (;;) { await ctx.fetch(i.url); n++ } } catch (e) { return { n, message: e.message } } }';
+    const src =
+      'export default async (i, ctx) => { let n = 0; try { for (;;) { await ctx.fetch(i.url); n++ } } catch (e) { return { n, message: e.message } } }';
     const before = api.requests.length;
     const r = await sandbox.run(src, { input: { url: `${api.origin}/json` }, capabilities: { fetch: loopbackFetch([api.host]) }, limits: { fetchCount: 3 } });
     expect(r).toMatchObject({ ok: true, value: { n: 3 } });
@@ -119,7 +120,11 @@ describe('ctx.fetch', () => {
   it('caps concurrent fetches', async () => {
     maxInFlight = 0;
     const src = 'export default async (i, ctx) => (await Promise.all(Array.from({ length: 8 }, () => ctx.fetch(i.url).then((r) => r.text())))).length';
-    const r = await sandbox.run(src, { input: { url: `${api.origin}/slow` }, capabilities: { fetch: loopbackFetch([api.host]) }, limits: { fetchConcurrency: 2 } });
+    const r = await sandbox.run(src, {
+      input: { url: `${api.origin}/slow` },
+      capabilities: { fetch: loopbackFetch([api.host]) },
+      limits: { fetchConcurrency: 2 },
+    });
     expect(r).toMatchObject({ ok: true, value: 8 });
     expect(maxInFlight).toBeLessThanOrEqual(2);
     expect(maxInFlight).toBeGreaterThan(0);

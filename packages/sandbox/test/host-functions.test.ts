@@ -48,7 +48,11 @@ describe('host functions: the contract', () => {
       active--;
       return (n as number) * 2;
     };
-    const r = await run('export default (x, ctx) => Promise.all(Array.from({ length: 20 }, (_, i) => ctx.functions.slow(i)))', { slow }, { limits: { functionConcurrency: 3 } });
+    const r = await run(
+      'export default (x, ctx) => Promise.all(Array.from({ length: 20 }, (_, i) => ctx.functions.slow(i)))',
+      { slow },
+      { limits: { functionConcurrency: 3 } },
+    );
     expect(r).toMatchObject({ ok: true, value: Array.from({ length: 20 }, (_, i) => i * 2) });
     expect(peak).toBe(3);
   });
@@ -88,7 +92,11 @@ describe('host functions: attacks', () => {
   }, 30_000);
 
   it('a run that fails after a refused call reports CAPABILITY_DENIED', async () => {
-    const r = await run('export default async (x, ctx) => { for (let i = 0; i < 5; i++) await ctx.functions.f(i) }', { f: () => 1 }, { limits: { functionCalls: 3 } });
+    const r = await run(
+      'export default async (x, ctx) => { for (let i = 0; i < 5; i++) await ctx.functions.f(i) }',
+      { f: () => 1 },
+      { limits: { functionCalls: 3 } },
+    );
     expect(r).toMatchObject({ ok: false, error: { code: 'CAPABILITY_DENIED' } });
   });
 
@@ -182,7 +190,11 @@ describe('host functions: attacks', () => {
 
   it('a secret placeholder passed as an argument reaches the host as the placeholder, never the value', async () => {
     const seen: JSONValue[] = [];
-    const r = await run('export default async (x, ctx) => ctx.functions.f({ key: ctx.secret("API_KEY") })', { f: (a) => (seen.push(a), 'ok') }, { capabilities: { fetch: FETCH } });
+    const r = await run(
+      'export default async (x, ctx) => ctx.functions.f({ key: ctx.secret("API_KEY") })',
+      { f: (a) => (seen.push(a), 'ok') },
+      { capabilities: { fetch: FETCH } },
+    );
     expect(r).toMatchObject({ ok: true, value: 'ok' });
     expect(JSON.stringify(seen)).toMatch(/GRAFT_SECRET_[0-9a-f]{24}/);
     expect(JSON.stringify(seen)).not.toContain('s3cr3t');
@@ -191,7 +203,11 @@ describe('host functions: attacks', () => {
   it('a hanging host function is bounded by limits.functionTimeMs, and by the run deadline; its signal aborts', async () => {
     const signals: AbortSignal[] = [];
     const hang: HostFunction = (_a, { signal }) => (signals.push(signal), new Promise(() => undefined));
-    const bounded = await run('export default async (x, ctx) => { try { await ctx.functions.hang() } catch (e) { return e.message } }', { hang }, { limits: { functionTimeMs: 50 } });
+    const bounded = await run(
+      'export default async (x, ctx) => { try { await ctx.functions.hang() } catch (e) { return e.message } }',
+      { hang },
+      { limits: { functionTimeMs: 50 } },
+    );
     expect(bounded).toMatchObject({ ok: true, value: 'host function hang did not answer within 50 ms' });
     expect(signals[0].aborted).toBe(true);
     const deadline = await run('export default (x, ctx) => ctx.functions.hang()', { hang }, { limits: { timeMs: 100 } });

@@ -69,7 +69,7 @@ describe('worker start-up', () => {
     expect(unhandled).toEqual([]);
   });
 
-  it('never dispatches to a worker that is still starting (a replaced worker does not eat the next run\'s time)', async () => {
+  it("never dispatches to a worker that is still starting (a replaced worker does not eat the next run's time)", async () => {
     let spawned = 0;
     // The first worker starts at once; every replacement takes 400 ms to become ready, far beyond
     // the next run's 50 ms limit plus the watchdog's grace.
@@ -99,8 +99,8 @@ describe('worker start-up', () => {
   });
 });
 
-describe('the watchdog reads a worker thread\'s CPU time (Linux)', () => {
-  it.runIf(process.platform === 'linux')('cpuMs() is the thread\'s own CPU time: it grows while the thread spins', async () => {
+describe("the watchdog reads a worker thread's CPU time (Linux)", () => {
+  it.runIf(process.platform === 'linux')("cpuMs() is the thread's own CPU time: it grows while the thread spins", async () => {
     const worker = await startWorker(DEFAULT_LIMITS.memoryBytes);
     const before = worker.cpuMs();
     expect(before).toBeTypeOf('number');
@@ -125,7 +125,8 @@ describe('short limits under load', () => {
         const kind = i % sources.length;
         const r = await sandbox.run(sources[kind], { input: 1, limits: { timeMs: 50 } });
         codes.add(r.ok ? `${kind}:OK` : `${kind}:${r.error.code}`);
-        if (kind < 3) expect(r.ok || r.error.code === 'TIMEOUT').toBe(true); // never CRASHED or WORKER_START_FAILED
+        if (kind < 3)
+          expect(r.ok || r.error.code === 'TIMEOUT').toBe(true); // never CRASHED or WORKER_START_FAILED
         else expect(r.ok).toBe(false);
       }
     };

@@ -24,7 +24,7 @@ describe('worker reserve', () => {
     await b.dispose();
   });
 
-  it('a reserved worker enforces the new sandbox\'s memory cap', async () => {
+  it("a reserved worker enforces the new sandbox's memory cap", async () => {
     const a = await createSandbox({ limits: { memoryBytes: 128 * 1024 * 1024 } });
     await a.run('export default () => new Array(2_000_000).fill(1).length');
     await a.dispose();
@@ -56,7 +56,9 @@ describe('worker reserve', () => {
   it('a worker whose guest memory grew past 64 MiB is terminated, not reserved', async () => {
     await drainReserve();
     const a = await createSandbox({ limits: { memoryBytes: 256 * 1024 * 1024 } });
-    const r = await a.run('export default () => { const keep = []; for (let i = 0; i < 40; i++) keep.push(new Uint8Array(2 * 1024 * 1024).fill(1)); return keep.length }');
+    const r = await a.run(
+      'export default () => { const keep = []; for (let i = 0; i < 40; i++) keep.push(new Uint8Array(2 * 1024 * 1024).fill(1)); return keep.length }',
+    );
     expect(r).toMatchObject({ ok: true, value: 40 });
     expect(r.stats.memoryBytes).toBeGreaterThan(64 * 1024 * 1024);
     await a.dispose();

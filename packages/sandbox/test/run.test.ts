@@ -111,7 +111,11 @@ describe('errors', () => {
       const r = await sandbox.run(`export default ${code}`);
       expect(r).toMatchObject({ ok: false, error: { code: 'OUTPUT_NOT_JSON', message: expect.stringContaining('BigInt') } });
     }
-    for (const code of ['() => { const a = {}; a.a = a; return a }', '() => { const a = [1]; a.push({ deep: { back: a } }); return { list: a } }', '() => ({ toJSON() { const o = {}; o.self = o; return o } })']) {
+    for (const code of [
+      '() => { const a = {}; a.a = a; return a }',
+      '() => { const a = [1]; a.push({ deep: { back: a } }); return { list: a } }',
+      '() => ({ toJSON() { const o = {}; o.self = o; return o } })',
+    ]) {
       const r = await sandbox.run(`export default ${code}`);
       expect(r).toMatchObject({ ok: false, error: { code: 'OUTPUT_CYCLIC', message: expect.stringContaining('cycle') } });
     }
@@ -153,9 +157,10 @@ describe('errors', () => {
     await expect(sandbox.run('export default (x) => x', { input: { f: () => 1 } as never })).rejects.toBeInstanceOf(SandboxUsageError);
     await expect(sandbox.run('export default (x) => x', { limits: { stackBytes: 1024 * 1024 } })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
     await expect(sandbox.run('export default (x) => x', { entry: 'a..b' })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
-    await expect(
-      sandbox.run('export default (x) => x', { capabilities: { fetch: { allowHosts: ['https://api.example.com'] } } }),
-    ).rejects.toMatchObject({ code: 'INVALID_OPTIONS', message: expect.stringContaining('not URLs') });
+    await expect(sandbox.run('export default (x) => x', { capabilities: { fetch: { allowHosts: ['https://api.example.com'] } } })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+      message: expect.stringContaining('not URLs'),
+    });
   });
 });
 
@@ -166,10 +171,13 @@ describe('capabilities and isolation', () => {
   });
 
   it('collects logs when granted, capped at limits.logBytes', async () => {
-    const r = await sandbox.run('export default (i, ctx) => { ctx.log("hello", { a: 1 }); ctx.log.warn("careful"); for (let k = 0; k < 1000; k++) ctx.log("x".repeat(100)); return 1 }', {
-      capabilities: { log: true },
-      limits: { logBytes: 2000 },
-    });
+    const r = await sandbox.run(
+      'export default (i, ctx) => { ctx.log("hello", { a: 1 }); ctx.log.warn("careful"); for (let k = 0; k < 1000; k++) ctx.log("x".repeat(100)); return 1 }',
+      {
+        capabilities: { log: true },
+        limits: { logBytes: 2000 },
+      },
+    );
     expect(r.ok).toBe(true);
     expect(r.logs[0]).toEqual({ level: 'info', message: 'hello {"a":1}' });
     expect(r.logs[1]).toEqual({ level: 'warn', message: 'careful' });

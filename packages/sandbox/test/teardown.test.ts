@@ -11,7 +11,8 @@ describe('teardown is clean', () => {
     // One worker: a second worker's V8 heap grows lazily before its first major GC, which is
     // noise, not a leak (the engine alone stays flat under forced GC).
     const sandbox = await createSandbox({ workers: 1 });
-    const src = 'export default async (i, ctx) => { const o = { list: Array.from({ length: 50 }, (_, k) => ({ k, s: "v" + k })) }; ctx.log("n", i); await null; return o.list.length + i }';
+    const src =
+      'export default async (i, ctx) => { const o = { list: Array.from({ length: 50 }, (_, k) => ({ k, s: "v" + k })) }; ctx.log("n", i); await null; return o.list.length + i }';
     const batch = async (from: number, count: number) => {
       for (let i = from; i < from + count; i += 25) {
         const rs = await Promise.all(Array.from({ length: 25 }, (_, k) => sandbox.run(src, { input: i + k, capabilities: { log: true } })));

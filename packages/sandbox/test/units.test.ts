@@ -68,7 +68,10 @@ describe('README', () => {
     const { GUEST_GLOBALS, DEFAULT_LIMITS } = await import('@graft/sandbox');
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const section = readme.slice(readme.indexOf('## Guest globals'), readme.indexOf('## Test harness'));
-    const listed = section.match(/^AggregateError[\s\S]*?unescape\./m)![0].replace(/\.$/, '').split(/,\s*/);
+    const listed = section
+      .match(/^AggregateError[\s\S]*?unescape\./m)![0]
+      .replace(/\.$/, '')
+      .split(/,\s*/);
     expect(listed).toEqual([...GUEST_GLOBALS]);
     for (const key of Object.keys(DEFAULT_LIMITS)) expect(readme).toContain(`\`${key}\``);
   });

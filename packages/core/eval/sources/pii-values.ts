@@ -19,8 +19,7 @@ export type Rand = () => number;
 export const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 export const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 const digits = (r: Rand, n: number): string => Array.from({ length: n }, () => String(int(r, 0, 9))).join('');
-const chars = (r: Rand, n: number, alphabet: string): string =>
-  Array.from({ length: n }, () => alphabet[int(r, 0, alphabet.length - 1)]).join('');
+const chars = (r: Rand, n: number, alphabet: string): string => Array.from({ length: n }, () => alphabet[int(r, 0, alphabet.length - 1)]).join('');
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const UPPER_NUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const HEX = '0123456789abcdef';
@@ -30,7 +29,8 @@ const LAST = ['smith', 'garcia', 'chen', 'khan', 'muller', 'rossi', 'tanaka', 'o
 const DOMAINS = ['example.com', 'mail.example.org', 'acme-corp.io', 'university.edu', 'company.co.uk', 'web.de', 'post.example.net', 'startup.dev'];
 
 export function email(r: Rand): string {
-  const f = pick(r, FIRST), l = pick(r, LAST);
+  const f = pick(r, FIRST),
+    l = pick(r, LAST);
   const local = pick(r, [`${f}.${l}`, `${f}${int(r, 1, 99)}`, `${f[0]}${l}`, `${f}_${l}`, `${f}+news`, `${l}.${f}`]);
   return `${local}@${pick(r, DOMAINS)}`;
 }
@@ -78,11 +78,22 @@ export function card(r: Rand): string {
   const kind = pick(r, ['visa', 'visa', 'mc', 'mc2', 'amex', 'discover', 'test']);
   if (kind === 'test') return pick(r, ['4111 1111 1111 1111', '5555 5555 5555 4444', '4242424242424242', '378282246310005', '6011111111111117']);
   let prefix: string, len: number;
-  if (kind === 'visa') { prefix = '4'; len = 16; }
-  else if (kind === 'mc') { prefix = String(int(r, 51, 55)); len = 16; }
-  else if (kind === 'mc2') { prefix = String(int(r, 2221, 2720)); len = 16; }
-  else if (kind === 'amex') { prefix = pick(r, ['34', '37']); len = 15; }
-  else { prefix = '6011'; len = 16; }
+  if (kind === 'visa') {
+    prefix = '4';
+    len = 16;
+  } else if (kind === 'mc') {
+    prefix = String(int(r, 51, 55));
+    len = 16;
+  } else if (kind === 'mc2') {
+    prefix = String(int(r, 2221, 2720));
+    len = 16;
+  } else if (kind === 'amex') {
+    prefix = pick(r, ['34', '37']);
+    len = 15;
+  } else {
+    prefix = '6011';
+    len = 16;
+  }
   const body = prefix + digits(r, len - prefix.length - 1);
   const num = body + luhnDigit(body);
   if (len === 15) return pick(r, [num, `${num.slice(0, 4)} ${num.slice(4, 10)} ${num.slice(10)}`]);
@@ -192,7 +203,12 @@ export const LOOK_ALIKES: Readonly<Record<string, (r: Rand) => string>> = {
   badCard,
   badSsn,
   badIban,
-  version: (r) => pick(r, [`v${int(r, 1, 9)}.${int(r, 0, 20)}.${int(r, 0, 20)}.${int(r, 0, 99)}`, `version ${int(r, 1, 12)}.${int(r, 0, 9)}.${int(r, 1000, 22000)}.${int(r, 1, 999)}`, `${int(r, 1, 5)}.${int(r, 0, 30)}.${int(r, 0, 9)}`]),
+  version: (r) =>
+    pick(r, [
+      `v${int(r, 1, 9)}.${int(r, 0, 20)}.${int(r, 0, 20)}.${int(r, 0, 99)}`,
+      `version ${int(r, 1, 12)}.${int(r, 0, 9)}.${int(r, 1000, 22000)}.${int(r, 1, 999)}`,
+      `${int(r, 1, 5)}.${int(r, 0, 30)}.${int(r, 0, 9)}`,
+    ]),
   date: (r) => `${int(r, 2019, 2026)}-${String(int(r, 1, 12)).padStart(2, '0')}-${String(int(r, 1, 28)).padStart(2, '0')}`,
   time: (r) => `${String(int(r, 0, 23)).padStart(2, '0')}:${String(int(r, 0, 59)).padStart(2, '0')}:${String(int(r, 0, 59)).padStart(2, '0')}`,
   mac: (r) => Array.from({ length: 6 }, () => chars(r, 2, '0123456789ABCDEF')).join(':'),

@@ -8,15 +8,16 @@
 import { iban as ibanValue, int, pick, type Rand } from './pii-values.js';
 
 const digits = (r: Rand, n: number): string => Array.from({ length: n }, () => String(int(r, 0, 9))).join('');
-const chars = (r: Rand, n: number, alphabet: string): string =>
-  Array.from({ length: n }, () => alphabet[int(r, 0, alphabet.length - 1)]).join('');
+const chars = (r: Rand, n: number, alphabet: string): string => Array.from({ length: n }, () => alphabet[int(r, 0, alphabet.length - 1)]).join('');
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const HEX = '0123456789abcdef';
 const nxx = (r: Rand): string => `${int(r, 2, 9)}${digits(r, 2)}`;
 
 /** Phones as Faker/Presidio generators print them, plus the shapes real signatures use. */
 export function rwPhone(r: Rand): string {
-  const a = nxx(r), e = nxx(r), l = digits(r, 4);
+  const a = nxx(r),
+    e = nxx(r),
+    l = digits(r, 4);
   return pick(r, [
     () => `${a}-${e}-${l}x${digits(r, int(r, 3, 5))}`,
     () => `(${a})${e}-${l}x${digits(r, 3)}`,
@@ -62,17 +63,39 @@ export function rwCard(r: Rand): string {
   const kind = pick(r, ['visa13', 'visa16', 'visa19', 'mc', 'amex', 'discover', 'jcb15', 'jcb16', 'maestro12', 'maestro16', 'diners']);
   let num: string;
   switch (kind) {
-    case 'visa13': num = withLuhn('4' + digits(r, 11)); break;
-    case 'visa16': num = withLuhn('4' + digits(r, 14)); break;
-    case 'visa19': num = withLuhn('4' + digits(r, 17)); break;
-    case 'mc': num = withLuhn(String(int(r, 51, 55)) + digits(r, 13)); break;
-    case 'amex': num = withLuhn(pick(r, ['34', '37']) + digits(r, 12)); break;
-    case 'discover': num = withLuhn('6011' + digits(r, 11)); break;
-    case 'jcb15': num = withLuhn(pick(r, ['2131', '1800']) + digits(r, 10)); break;
-    case 'jcb16': num = withLuhn('35' + String(int(r, 28, 89)) + digits(r, 11)); break;
-    case 'maestro12': num = withLuhn(pick(r, ['5018', '5020', '5038', '6304', '6759', '6761', '6762', '6763']) + digits(r, 7)); break;
-    case 'maestro16': num = withLuhn(pick(r, ['5018', '6304', '6759']) + digits(r, 11)); break;
-    default: num = withLuhn('36' + digits(r, 11)); break;
+    case 'visa13':
+      num = withLuhn('4' + digits(r, 11));
+      break;
+    case 'visa16':
+      num = withLuhn('4' + digits(r, 14));
+      break;
+    case 'visa19':
+      num = withLuhn('4' + digits(r, 17));
+      break;
+    case 'mc':
+      num = withLuhn(String(int(r, 51, 55)) + digits(r, 13));
+      break;
+    case 'amex':
+      num = withLuhn(pick(r, ['34', '37']) + digits(r, 12));
+      break;
+    case 'discover':
+      num = withLuhn('6011' + digits(r, 11));
+      break;
+    case 'jcb15':
+      num = withLuhn(pick(r, ['2131', '1800']) + digits(r, 10));
+      break;
+    case 'jcb16':
+      num = withLuhn('35' + String(int(r, 28, 89)) + digits(r, 11));
+      break;
+    case 'maestro12':
+      num = withLuhn(pick(r, ['5018', '5020', '5038', '6304', '6759', '6761', '6762', '6763']) + digits(r, 7));
+      break;
+    case 'maestro16':
+      num = withLuhn(pick(r, ['5018', '6304', '6759']) + digits(r, 11));
+      break;
+    default:
+      num = withLuhn('36' + digits(r, 11));
+      break;
   }
   if (num.length === 16 && r() < 0.4) return num.match(/.{4}/g)!.join(pick(r, [' ', '-']));
   return num;
@@ -87,7 +110,16 @@ export function rwIban(r: Rand): string {
 export function rwEmail(r: Rand): string {
   const first = pick(r, ['camille', 'jean-luc', 'ana', 'tomasz', 'yuki', 'aisha', 'bjorn', 'meera', 'carlos', 'ines', 'wei', 'olga', 'sean', 'lea']);
   const last = pick(r, ['dubois', 'kowalski', 'sato', 'bello', 'lindqvist', 'iyer', 'mendez', 'ferreira', 'zhang', 'petrova', "o'neil", 'roux']);
-  const domain = pick(r, ['gmail.test', 'laposte.example.fr', 'mail.example.com', 'corp.example.co.jp', 'uni-example.de', 'example.org', 'sub.mail.example.io', 'example.com.br']);
+  const domain = pick(r, [
+    'gmail.test',
+    'laposte.example.fr',
+    'mail.example.com',
+    'corp.example.co.jp',
+    'uni-example.de',
+    'example.org',
+    'sub.mail.example.io',
+    'example.com.br',
+  ]);
   return `${pick(r, [`${first}.${last}`, `${first[0]}${last}${int(r, 1, 99)}`, `${first}_${last}`, `${last}.${first}+invoices`, `${first}${int(r, 1900, 2005)}`])}@${domain}`;
 }
 
@@ -123,7 +155,12 @@ export const RW_LOOK_ALIKES: Readonly<Record<string, (r: Rand) => string>> = {
   pin: (r) => `${digits(r, 3)} ${digits(r, 3)} ${digits(r, 3)}#`,
   pin2: (r) => `${digits(r, 4)} ${digits(r, 4)}#`,
   meetingId: (r) => `${int(r, 100, 999)} ${digits(r, 4)} ${digits(r, 4)}`,
-  gitRemote: (r) => pick(r, [`git@github.com:${pick(r, ['acme', 'graft-dev', 'octo'])}/${pick(r, ['api', 'web', 'infra'])}.git`, `git@gitlab.com:team/${pick(r, ['tools', 'site'])}.git`, `ssh://git@bitbucket.org/org/${pick(r, ['app', 'lib'])}.git`]),
+  gitRemote: (r) =>
+    pick(r, [
+      `git@github.com:${pick(r, ['acme', 'graft-dev', 'octo'])}/${pick(r, ['api', 'web', 'infra'])}.git`,
+      `git@gitlab.com:team/${pick(r, ['tools', 'site'])}.git`,
+      `ssh://git@bitbucket.org/org/${pick(r, ['app', 'lib'])}.git`,
+    ]),
   order: (r) => pick(r, [`SO-${digits(r, 6)}-${digits(r, 2)}`, `INV/${int(r, 2020, 2026)}/${digits(r, 5)}`, `case #${digits(r, 8)}`]),
   amount: (r) => `${int(r, 1, 99)}.${digits(r, 3)},${digits(r, 2)} €`,
   version: (r) => `${int(r, 1, 20)}.${int(r, 0, 9)}.${int(r, 0, 99)}`,

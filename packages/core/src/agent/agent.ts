@@ -45,16 +45,7 @@ import { providerDriver, routerDriver } from './model-driver.js';
 import { ZERO_USAGE } from './model-node.js';
 import type { RunContext } from './run-context.js';
 import type { AgentRuntime, LangGraphModule } from './runtime.js';
-import type {
-  AgentInput,
-  AgentInterrupt,
-  AgentOptions,
-  AgentStreamEvent,
-  OutputOf,
-  ResumeDecision,
-  RunOptions,
-  RunResult,
-} from './types.js';
+import type { AgentInput, AgentInterrupt, AgentOptions, AgentStreamEvent, OutputOf, ResumeDecision, RunOptions, RunResult } from './types.js';
 import type { AnySchema } from '../tools/standard-schema.js';
 import { toInputMessages } from './input.js';
 import { createHooks, missingOutputError, type RunHooks } from './run-hooks.js';
@@ -134,7 +125,9 @@ export class Agent {
 
   /** Like `run`, yielding events as they happen; the last event is `{ type: 'done', result }`. Errors are thrown from the iterator. */
   stream<O extends AnySchema | undefined = undefined, Ctx = unknown>(input: AgentInput, options: RunOptions<O, Ctx> = {}): AgentRunStream<OutputOf<O>> {
-    return agentRunStream(options.signal, (signal) => this.#toStream((push) => this.#start(input, { ...options, signal }, true, push))) as AgentRunStream<unknown> as AgentRunStream<OutputOf<O>>;
+    return agentRunStream(options.signal, (signal) =>
+      this.#toStream((push) => this.#start(input, { ...options, signal }, true, push)),
+    ) as AgentRunStream<unknown> as AgentRunStream<OutputOf<O>>;
   }
 
   /**
@@ -185,8 +178,13 @@ export class Agent {
       try {
         messages = toInputMessages(input, limit);
         // refused before anything is stored, so the thread never holds images its model cannot take
-        if ((this.#options.provider as { capabilities?: { imageInput?: boolean } } | undefined)?.capabilities?.imageInput === false && messages.some((m) => m.role === 'user' && m.parts)) {
-          throw new InvalidInputError("This agent's provider takes no images (capabilities.imageInput: false). Send text only, or use a provider whose model accepts images.");
+        if (
+          (this.#options.provider as { capabilities?: { imageInput?: boolean } } | undefined)?.capabilities?.imageInput === false &&
+          messages.some((m) => m.role === 'user' && m.parts)
+        ) {
+          throw new InvalidInputError(
+            "This agent's provider takes no images (capabilities.imageInput: false). Send text only, or use a provider whose model accepts images.",
+          );
         }
       } catch (error) {
         return this.#reject(error as GraftCoreError, options.threadId);
@@ -221,33 +219,46 @@ export class Agent {
     if (!decision || typeof decision.id !== 'string') {
       return this.#reject(new InvalidDecisionError('The decision needs the `id` of the pending interrupt.'), threadId);
     }
-    return this.#execute(threadId, options, streaming, push, true, async () => ({ graph: async () => {
-      const pending = pendingOf(await this.#graph.getState(threadId));
-      if (!pending.length) throw new NoPendingInterruptError(threadId);
-      const target = pending.find((p) => p.id === decision.id);
-      if (!target) throw new InterruptMismatchError(threadId, decision.id, pending.map((p) => p.id));
-      let value: unknown = decision;
-      if (target.kind === 'approval') {
-        if (decision.type !== 'approve' && decision.type !== 'reject' && decision.type !== 'edit') {
-          throw new InvalidDecisionError(`Interrupt "${target.id}" asks for approval: use type 'approve', 'reject' or 'edit'.`);
+    return this.#execute(threadId, options, streaming, push, true, async () => ({
+      graph: async () => {
+        const pending = pendingOf(await this.#graph.getState(threadId));
+        if (!pending.length) throw new NoPendingInterruptError(threadId);
+        const target = pending.find((p) => p.id === decision.id);
+        if (!target)
+          throw new InterruptMismatchError(
+            threadId,
+            decision.id,
+            pending.map((p) => p.id),
+          );
+        let value: unknown = decision;
+        if (target.kind === 'approval') {
+          if (decision.type !== 'approve' && decision.type !== 'reject' && decision.type !== 'edit') {
+            throw new InvalidDecisionError(`Interrupt "${target.id}" asks for approval: use type 'approve', 'reject' or 'edit'.`);
+          }
+          if (decision.type === 'edit') {
+            const tool = this.tools.get(target.tool);
+            if (!decision.args || typeof decision.args !== 'object') throw new InvalidDecisionError('An edit decision needs `args` (an object).');
+            const parsed = tool?.parse(decision.args);
+            if (parsed && !parsed.ok)
+              throw new InvalidDecisionError(`The edited arguments for "${target.tool}" are invalid: ${parsed.issues.join('; ')}.`, parsed.issues);
+          }
+          value =
+            decision.type === 'reject'
+              ? { type: 'reject', reason: decision.reason }
+              : decision.type === 'edit'
+                ? { type: 'edit', args: decision.args }
+                : { type: 'approve' };
+        } else {
+          if (decision.type !== 'input') throw new InvalidDecisionError(`Interrupt "${target.id}" asks for input: use type 'input' with a \`value\`.`);
+          if (target.request?.sensitive === false) value = { graftInputValue: decision.value };
+          else {
+            this.#inputsOf(threadId).set(target.id, decision.value);
+            value = { graftInput: target.id };
+          }
         }
-        if (decision.type === 'edit') {
-          const tool = this.tools.get(target.tool);
-          if (!decision.args || typeof decision.args !== 'object') throw new InvalidDecisionError('An edit decision needs `args` (an object).');
-          const parsed = tool?.parse(decision.args);
-          if (parsed && !parsed.ok) throw new InvalidDecisionError(`The edited arguments for "${target.tool}" are invalid: ${parsed.issues.join('; ')}.`, parsed.issues);
-        }
-        value = decision.type === 'reject' ? { type: 'reject', reason: decision.reason } : decision.type === 'edit' ? { type: 'edit', args: decision.args } : { type: 'approve' };
-      } else {
-        if (decision.type !== 'input') throw new InvalidDecisionError(`Interrupt "${target.id}" asks for input: use type 'input' with a \`value\`.`);
-        if (target.request?.sensitive === false) value = { graftInputValue: decision.value };
-        else {
-          this.#inputsOf(threadId).set(target.id, decision.value);
-          value = { graftInput: target.id };
-        }
-      }
-      return (lg: LangGraphModule) => new lg.Command({ resume: { [target.id]: value } });
-    } }));
+        return (lg: LangGraphModule) => new lg.Command({ resume: { [target.id]: value } });
+      },
+    }));
   }
 
   async #execute(
@@ -352,7 +363,8 @@ export class Agent {
       const error = options.signal?.aborted && !(caught instanceof RunAbortedError) ? new RunAbortedError({ cause: caught }) : caught;
       run?.span.end(error);
       this.#emitError(runId, threadId, error);
-      if (run) bus.emit('run.end', { runId, threadId, time: Date.now(), status: 'error', steps: 0, usage: ZERO_USAGE, durationMs: performance.now() - started });
+      if (run)
+        bus.emit('run.end', { runId, threadId, time: Date.now(), status: 'error', steps: 0, usage: ZERO_USAGE, durationMs: performance.now() - started });
       throw error;
     } finally {
       this.#active.delete(threadId);

@@ -67,7 +67,8 @@ export async function runDirect(
     const update: Record<string, unknown> = {};
     for (const k of written) {
       if (k === 'messages') update.messages = state.messages.slice(prior.messages.length);
-      else if (k === 'issues') update.issues = null; // always empty after a model step
+      else if (k === 'issues')
+        update.issues = null; // always empty after a model step
       else if (k in state) update[k] = state[k as keyof AgentState];
     }
     return { kind: 'handoff', update, calls, replay };

@@ -60,7 +60,8 @@ export function adaptGuards(guards: AgentGuards | undefined): GuardsAdapter | un
   };
   const adapter: GuardsAdapter = {
     inspectInput: async (text, threadId, runId) => verdict(await guards.inspectInput(text, { vault: vaultOf(threadId), ...(runId ? { runId } : {}) })),
-    inspectToolResult: async (text, threadId, runId) => verdict(await guards.inspectToolResult(text, { vault: vaultOf(threadId), ...(runId ? { runId } : {}) })),
+    inspectToolResult: async (text, threadId, runId) =>
+      verdict(await guards.inspectToolResult(text, { vault: vaultOf(threadId), ...(runId ? { runId } : {}) })),
     restoreToolArgs: (args, threadId) => guards.restoreArgs(args, { vault: vaultOf(threadId) }),
   };
   if (guards.cache) adapter.cache = guards.cache;

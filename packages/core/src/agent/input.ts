@@ -11,7 +11,9 @@ import type { AgentInput } from './types.js';
 const IMAGE_URL = /^(https?:\/\/|data:image\/[a-z0-9.+-]+;base64,)/i;
 
 function bad(index: number, what: string): InvalidInputError {
-  return new InvalidInputError(`Input message ${index} ${what}. Pass { role: 'user', content: string | parts }, assistant or tool messages, ending with a user message.`);
+  return new InvalidInputError(
+    `Input message ${index} ${what}. Pass { role: 'user', content: string | parts }, assistant or tool messages, ending with a user message.`,
+  );
 }
 
 function userMessage(content: unknown, index: number): Message {
@@ -47,7 +49,8 @@ function toMessage(m: unknown, index: number): Message {
       if (msg.toolCalls !== undefined) {
         if (!Array.isArray(msg.toolCalls)) throw bad(index, '(assistant) has `toolCalls` that is not an array');
         for (const c of msg.toolCalls as Array<Record<string, unknown>>) {
-          if (typeof c?.id !== 'string' || typeof c.name !== 'string' || typeof c.args !== 'object' || c.args === null) throw bad(index, '(assistant) has a tool call without id, name and args');
+          if (typeof c?.id !== 'string' || typeof c.name !== 'string' || typeof c.args !== 'object' || c.args === null)
+            throw bad(index, '(assistant) has a tool call without id, name and args');
         }
         out.toolCalls = (msg.toolCalls as Array<{ id: string; name: string; args: Record<string, unknown>; rawArgs?: string }>).map((c) => ({
           id: c.id,

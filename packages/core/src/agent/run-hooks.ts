@@ -43,7 +43,14 @@ export interface RunHooks {
  */
 export function createHooks(options: RunOptions<AnySchema | undefined, unknown>): RunHooks | undefined {
   const { instructions, context, output, stopWhen, onStepFinish, maxSteps } = options;
-  if (instructions === undefined && context === undefined && output === undefined && stopWhen === undefined && onStepFinish === undefined && maxSteps === undefined) {
+  if (
+    instructions === undefined &&
+    context === undefined &&
+    output === undefined &&
+    stopWhen === undefined &&
+    onStepFinish === undefined &&
+    maxSteps === undefined
+  ) {
     return undefined;
   }
   const hooks: RunHooks = { steps: [], outputRepairs: 0 };

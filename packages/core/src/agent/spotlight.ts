@@ -11,7 +11,8 @@ import type { AgentOptions } from './types.js';
 
 /** @internal The runtime fields spotlighting sets: the system prompt and the resolved options. */
 export function spotlightRuntime(o: AgentOptions): Pick<AgentRuntime, 'instructions' | 'spotlight'> {
-  const opts: SpotlightOptions | undefined = o.spotlight === false ? undefined : o.spotlight === true || o.spotlight === undefined ? { mode: 'mark' } : o.spotlight;
+  const opts: SpotlightOptions | undefined =
+    o.spotlight === false ? undefined : o.spotlight === true || o.spotlight === undefined ? { mode: 'mark' } : o.spotlight;
   if (opts === undefined || opts.mode === 'off') return o.instructions === undefined ? {} : { instructions: o.instructions };
   return { instructions: withSpotlightInstructions(o.instructions), spotlight: opts };
 }

@@ -154,7 +154,12 @@ export function createToolNode(rt: AgentRuntime) {
       toolCallId: call.id,
       signal: controller.signal,
       context: run.hooks?.context,
-      progress: progressReporter(run, call, (text) => scrubInputs(text, run.inputs), () => running),
+      progress: progressReporter(
+        run,
+        call,
+        (text) => scrubInputs(text, run.inputs),
+        () => running,
+      ),
       requestInput: async <T>(request: InputRequest): Promise<T> => {
         const ref = run.interrupt({ kind: 'input', tool: call.name, toolCallId: call.id, request }) as InputRef;
         if (ref && typeof ref === 'object' && 'graftInputValue' in ref) return ref.graftInputValue as T;
@@ -184,7 +189,14 @@ export function createToolNode(rt: AgentRuntime) {
         }
         notice = guardNotice(verdict);
         if (verdict.injection?.flagged) {
-          bus.emit('guard.injection', { ...base, time: Date.now(), where: 'tool_result', blocked: !!verdict.blocked, score: verdict.injection.score, rules: verdict.injection.rules });
+          bus.emit('guard.injection', {
+            ...base,
+            time: Date.now(),
+            where: 'tool_result',
+            blocked: !!verdict.blocked,
+            score: verdict.injection.score,
+            rules: verdict.injection.rules,
+          });
           metrics.recordGuardHit({ guard: 'injection', where: 'tool_result' });
         }
         if (verdict.blocked) {
@@ -203,7 +215,10 @@ export function createToolNode(rt: AgentRuntime) {
         throw error;
       }
       if (error instanceof ToolTimeout) {
-        return finish(`Error: "${call.name}" did not finish within ${timeoutMs} ms and was stopped. Try again with a smaller request, or answer without it.`, 'timeout');
+        return finish(
+          `Error: "${call.name}" did not finish within ${timeoutMs} ms and was stopped. Try again with a smaller request, or answer without it.`,
+          'timeout',
+        );
       }
       let message = scrubInputs(error instanceof Error ? error.message : String(error), run.inputs);
       untrusted = true;

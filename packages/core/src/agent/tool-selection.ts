@@ -23,7 +23,10 @@ export async function stepToolSpecs(registry: ToolRegistry, retrieval: ToolRetri
 
 /** @internal The tool a call names: the registry's, else the retrieval's `search_tools`. */
 export function findTool(registry: ToolRegistry, retrieval: ToolRetrieval | undefined, name: string): Tool | undefined {
-  return registry.get(name) ?? (retrieval && name === retrieval.searchTool.name && registry.snapshot().specs.length > retrieval.threshold ? retrieval.searchTool : undefined);
+  return (
+    registry.get(name) ??
+    (retrieval && name === retrieval.searchTool.name && registry.snapshot().specs.length > retrieval.threshold ? retrieval.searchTool : undefined)
+  );
 }
 
 /** @internal What the model is told after calling an unknown tool: the tool names, or (with many tools) to search. */

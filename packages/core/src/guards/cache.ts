@@ -99,7 +99,9 @@ export function normalizeRequest(request: ChatRequest): unknown {
  * @param request chat request
  */
 export function requestKey(request: ChatRequest): string {
-  return createHash('sha256').update(JSON.stringify(normalizeRequest(request)), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(normalizeRequest(request)), 'utf8')
+    .digest('hex');
 }
 
 /**

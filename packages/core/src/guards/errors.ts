@@ -1,10 +1,7 @@
 import { GraftError } from '@graft/providers';
 
 /** Stable codes of {@link GuardError}. */
-export type GuardErrorCode =
-  | 'GUARD_INJECTION_BLOCKED'
-  | 'GUARD_INVALID_OPTIONS'
-  | 'GUARD_UNKNOWN_PLACEHOLDER';
+export type GuardErrorCode = 'GUARD_INJECTION_BLOCKED' | 'GUARD_INVALID_OPTIONS' | 'GUARD_UNKNOWN_PLACEHOLDER';
 
 /**
  * A failure raised by the guards. `code` is stable; `message` says what to do next.

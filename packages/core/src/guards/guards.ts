@@ -182,8 +182,7 @@ export function createGuards(options: GuardsOptions = {}): Guards {
   };
   const budget = new RunBudget(injection.modelBudgetPerRun ?? DEFAULT_MODEL_CHECK_BUDGET_PER_RUN);
   const verdictCache = injection.modelCache === false ? undefined : (injection.modelCache ?? memoryVerdictCache());
-  const cache =
-    options.cache === undefined ? undefined : 'store' in options.cache ? createResponseCache(options.cache) : options.cache;
+  const cache = options.cache === undefined ? undefined : 'store' in options.cache ? createResponseCache(options.cache) : options.cache;
 
   const piiStage = (text: string, opts: InspectOptions | undefined): { text: string; findings: GuardFinding[]; vault?: PiiVault } => {
     if (pii.mode === 'off') return { text, findings: [] };

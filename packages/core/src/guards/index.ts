@@ -4,15 +4,7 @@
  * @module
  */
 export { createGuards } from './guards.js';
-export type {
-  GuardFinding,
-  GuardResult,
-  Guards,
-  GuardsOptions,
-  InjectionGuardOptions,
-  InspectOptions,
-  PiiGuardOptions,
-} from './guards.js';
+export type { GuardFinding, GuardResult, Guards, GuardsOptions, InjectionGuardOptions, InspectOptions, PiiGuardOptions } from './guards.js';
 export { detectPII, redactPII, toFinding } from './pii.js';
 export type { RedactPiiOptions, RedactPiiResult } from './pii.js';
 export { PiiVault, placeholderPrefix } from './vault.js';
@@ -29,13 +21,5 @@ export type { SpotlightInput, SpotlightMode, SpotlightOptions } from './spotligh
 export { GuardError } from './errors.js';
 export type { GuardErrorCode } from './errors.js';
 export { PII_TYPES } from './types.js';
-export type {
-  DetectInjectionOptions,
-  DetectPiiOptions,
-  InjectionResult,
-  InjectionRuleHit,
-  PiiFinding,
-  PiiSpan,
-  PiiType,
-} from './types.js';
+export type { DetectInjectionOptions, DetectPiiOptions, InjectionResult, InjectionRuleHit, PiiFinding, PiiSpan, PiiType } from './types.js';
 export * as guardDefaults from './defaults.js';

@@ -19,14 +19,16 @@ const ZERO_WIDTH = /[\u200B-\u200D\u2060\u2061-\u2064\uFEFF\u00AD\u180E]/g;
 const TAG_CHARS = /[\u{E0000}-\u{E007F}]/gu;
 const NON_ASCII = /[^\x00-\x7F]/;
 /** A character NFKC may change: anything outside ASCII and the ranges listed in `normalize`. */
-const NEEDS_NFKC = /[^\x00-\x7F\u00A1-\u00A7\u00A9\u00AB-\u00AE\u00B0\u00B1\u00B6\u00B7\u00BB\u00BF-\u0131\u0134-\u013E\u0141-\u0148\u014A-\u017E\u0180-\u01C3\u01CD-\u01F0\u01F4-\u024F\u0386\u0388-\u03CE\u0400-\u04FF\u2010\u2012-\u2016\u2018-\u2023\u2027\u2030\u2032\u2035\u2039\u203A\u20AC\u3041-\u3096\u30A1-\u30FA\u4E00-\u9FFF\uAC00-\uD7A3\uD800-\uDFFF]|\uD83C[\uDC00-\uDEFF]|\uD83E[\uDFF0-\uDFFF]|[\uD800-\uD83B\uD83F-\uDBFF][\uDC00-\uDFFF]/;
+const NEEDS_NFKC =
+  /[^\x00-\x7F\u00A1-\u00A7\u00A9\u00AB-\u00AE\u00B0\u00B1\u00B6\u00B7\u00BB\u00BF-\u0131\u0134-\u013E\u0141-\u0148\u014A-\u017E\u0180-\u01C3\u01CD-\u01F0\u01F4-\u024F\u0386\u0388-\u03CE\u0400-\u04FF\u2010\u2012-\u2016\u2018-\u2023\u2027\u2030\u2032\u2035\u2039\u203A\u20AC\u3041-\u3096\u30A1-\u30FA\u4E00-\u9FFF\uAC00-\uD7A3\uD800-\uDFFF]|\uD83C[\uDC00-\uDEFF]|\uD83E[\uDFF0-\uDFFF]|[\uD800-\uD83B\uD83F-\uDBFF][\uDC00-\uDFFF]/;
 const NO_RULES: ReadonlySet<string> = new Set();
 /**
  * Words before a quotation showing the text talks ABOUT an attack string. Deliberately
  * narrow: "known as", "like" or "input" before a quote are how jailbreaks introduce
  * themselves ('known as DAN, which stands for "do anything now"').
  */
-const META_CONTEXT = /(?:prompt injection|injection|jailbreak|attack|adversar|red[- ]?team|malicious|payload|phrases?|strings?|such as|for example|example|e\.g\.|detect|classifier|filter|guard|block|flag|sanitiz|test|ctf|paper|research|report|finding|include|lists?|says|said|asked to|input)/;
+const META_CONTEXT =
+  /(?:prompt injection|injection|jailbreak|attack|adversar|red[- ]?team|malicious|payload|phrases?|strings?|such as|for example|example|e\.g\.|detect|classifier|filter|guard|block|flag|sanitiz|test|ctf|paper|research|report|finding|include|lists?|says|said|asked to|input)/;
 const PERMISSION_BEFORE = /\b(?:you can|you may|can safely|may safely|feel free to|users can|readers can|it is safe to|it's safe to)\s+(?:\w+\s+)?$/;
 
 interface Normalized {
@@ -40,8 +42,7 @@ interface Normalized {
 
 /** The trigger automaton, built on the first scan (building it at import cost `@graft/core`'s import time). */
 let triggerIndex: TriggerIndex | undefined;
-const scanTriggers = (text: string) =>
-  (triggerIndex ??= new TriggerIndex(INJECTION_RULES.map((r) => r.triggers))).scan(text, RULE_LOOKBACK_CHARS);
+const scanTriggers = (text: string) => (triggerIndex ??= new TriggerIndex(INJECTION_RULES.map((r) => r.triggers))).scan(text, RULE_LOOKBACK_CHARS);
 /** Horizontal whitespace other than a space (with two spaces in a row, collapsed before the trigger scan). */
 const ODD_ASCII_SPACE = /[\t\v\f\r]/;
 /** The non-ASCII ones (looked for only in text with non-ASCII characters). */

@@ -70,10 +70,7 @@ export function brandOf(n: number, p6: number): CardBrand | undefined {
   if (Math.floor(p6 / 100000) === 4 && (n === 13 || n === 16 || n === 19)) return 'visa';
   if (n === 16 && ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720))) return 'mastercard';
   if (n === 15 && (p2 === 34 || p2 === 37)) return 'amex';
-  if (
-    n >= 16 && n <= 19 &&
-    (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925))
-  ) return 'discover';
+  if (n >= 16 && n <= 19 && (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925))) return 'discover';
   if (n >= 16 && n <= 19 && p4 >= 3528 && p4 <= 3589) return 'jcb';
   if ((n === 14 || n === 16) && (p2 === 36 || p2 === 38 || p2 === 39 || (p3 >= 300 && p3 <= 305))) return 'diners';
   if (n >= 16 && n <= 19 && p2 === 62) return 'unionpay';

@@ -4,7 +4,8 @@ const LOCAL_CHAR_RE = /[\p{L}\p{N}]/u;
 /** Local-part characters: ASCII letters, digits and `._%+-'`, or any Unicode letter/digit. */
 const isLocalChar = (ch: string): boolean => {
   const c = ch.charCodeAt(0);
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39;
+  if (c < 128)
+    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39;
   return LOCAL_CHAR_RE.test(ch);
 };
 /** Domain characters: ASCII letters, digits, `.` and `-`, or any Unicode letter/digit. */
@@ -15,8 +16,31 @@ const isDomainChar = (ch: string): boolean => {
 };
 /** Endings that make `name@2x.png`-style file names look like addresses. */
 const FILE_ENDINGS = new Set([
-  'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'js', 'mjs', 'cjs', 'ts', 'tsx', 'jsx',
-  'css', 'scss', 'json', 'map', 'html', 'txt', 'lock', 'yaml', 'yml', 'toml', 'wasm', 'zip',
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'svg',
+  'webp',
+  'ico',
+  'js',
+  'mjs',
+  'cjs',
+  'ts',
+  'tsx',
+  'jsx',
+  'css',
+  'scss',
+  'json',
+  'map',
+  'html',
+  'txt',
+  'lock',
+  'yaml',
+  'yml',
+  'toml',
+  'wasm',
+  'zip',
 ]);
 
 /** True when `text[from, to)` contains a `.`. */

@@ -2,7 +2,8 @@ import type { PiiSpan } from './types.js';
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`(?<![\\w.])${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d)`, 'g');
-const VERSION_CONTEXT = /(?:\bv|\bversion|\bver\.?|\brev(?:ision)?\.?|\brelease|\bbuild|\bfirmware|\bsemver|\btable|\bsection|\bsec\.|\bchapter|\bch\.|\bfigure|\bfig\.|\bstep|\bclause|\barticle|\bart\.|\bitem|\bpara(?:graph)?|§)\s*:?\s*$/i;
+const VERSION_CONTEXT =
+  /(?:\bv|\bversion|\bver\.?|\brev(?:ision)?\.?|\brelease|\bbuild|\bfirmware|\bsemver|\btable|\bsection|\bsec\.|\bchapter|\bch\.|\bfigure|\bfig\.|\bstep|\bclause|\barticle|\bart\.|\bitem|\bpara(?:graph)?|§)\s*:?\s*$/i;
 
 /**
  * Find IPv4 addresses (dotted quads with octets 0-255). Quads written as versions or
@@ -61,8 +62,7 @@ export function ipv6Valid(s: string): boolean {
 }
 
 /** Characters an IPv6 token may contain: hex digits, `:` and `.` (for an IPv4 tail). */
-const isV6Char = (c: number): boolean =>
-  (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) || c === 46;
+const isV6Char = (c: number): boolean => (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) || c === 46;
 /** Characters that may not touch an address (it would be part of a longer word). */
 const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 

@@ -8,7 +8,17 @@ const MIN_CARD_DIGITS = 12;
 
 /** How cards are printed, as group lengths. */
 const CARD_GROUPINGS: readonly (readonly number[])[] = [
-  [4, 4, 4, 4], [4, 6, 5], [4, 6, 4], [4, 4, 4, 4, 3], [4, 4, 4, 1], [4, 4, 4, 2], [4, 4, 4, 3], [4, 4, 5], [6, 13], [4, 4, 4, 4, 2], [4, 4, 4, 4, 1],
+  [4, 4, 4, 4],
+  [4, 6, 5],
+  [4, 6, 4],
+  [4, 4, 4, 4, 3],
+  [4, 4, 4, 1],
+  [4, 4, 4, 2],
+  [4, 4, 4, 3],
+  [4, 4, 5],
+  [6, 13],
+  [4, 4, 4, 4, 2],
+  [4, 4, 4, 4, 1],
 ];
 /** Group lengths packed base 32 into one number, for a Set lookup without strings. */
 const packGroups = (lens: readonly number[]): number => lens.reduce((k, l) => k * 32 + l, 0);
@@ -131,7 +141,8 @@ function bestCard(text: string, starts: Int32Array, ends: Int32Array, g: number,
 }
 
 const SSN_DASHED = /(?<![\w./#-])\d{3}([- ])\d{2}\1\d{4}(?![\w/-]|[.,]\d)/g;
-const SSN_BARE = /(?:ssn|social security(?: number| no\.?| #)?|ss#|sozialversicherungsnummer|tin)\W{0,5}(?:is\W{1,3}|number\W{1,3}|no\.?\W{1,3})?(\d{9})(?!\d)/gi;
+const SSN_BARE =
+  /(?:ssn|social security(?: number| no\.?| #)?|ss#|sozialversicherungsnummer|tin)\W{0,5}(?:is\W{1,3}|number\W{1,3}|no\.?\W{1,3})?(\d{9})(?!\d)/gi;
 
 /**
  * Find US Social Security numbers: `AAA-GG-SSSS` (or space-separated) passing the SSA

@@ -21,18 +21,12 @@ interface KeyShape {
   gates?: string[];
 }
 
-const looksRandom = (v: string): boolean =>
-  /\d/.test(v) && /[A-Za-z]/.test(v) && shannonEntropy(v) >= 3.5;
+const looksRandom = (v: string): boolean => /\d/.test(v) && /[A-Za-z]/.test(v) && shannonEntropy(v) >= 3.5;
 
-const notPlaceholder = (v: string): boolean =>
-  !/^[A-Z_]+$/.test(v) && !/your|example|x{4}|\*{3}|<|\{\{|redacted|placeholder|changeme/i.test(v);
+const notPlaceholder = (v: string): boolean => !/^[A-Z_]+$/.test(v) && !/your|example|x{4}|\*{3}|<|\{\{|redacted|placeholder|changeme/i.test(v);
 
 const genericSecret = (v: string): boolean =>
-  v.length >= MIN_GENERIC_SECRET_CHARS &&
-  notPlaceholder(v) &&
-  charClassCount(v) >= 2 &&
-  /\d/.test(v) &&
-  shannonEntropy(v) >= MIN_GENERIC_SECRET_ENTROPY;
+  v.length >= MIN_GENERIC_SECRET_CHARS && notPlaceholder(v) && charClassCount(v) >= 2 && /\d/.test(v) && shannonEntropy(v) >= MIN_GENERIC_SECRET_ENTROPY;
 
 /** Known API-key and token shapes, most specific first. */
 const SHAPES: KeyShape[] = [
@@ -50,7 +44,7 @@ const SHAPES: KeyShape[] = [
     check: (v) => looksRandom(v.slice(3)),
   },
   { kind: 'stripe', re: /\b(?:sk|pk|rk|whsec)_(?:live|test)_[0-9A-Za-z]{16,200}/g, needles: ['_live_', '_test_'] },
-  { kind: 'aws', re: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g, },
+  { kind: 'aws', re: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g },
   {
     kind: 'aws_secret',
     re: /aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
@@ -59,7 +53,12 @@ const SHAPES: KeyShape[] = [
     needleLower: true,
     gates: [':', '='],
   },
-  { kind: 'github', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g, needles: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], gates: ['_'] },
+  {
+    kind: 'github',
+    re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g,
+    needles: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
+    gates: ['_'],
+  },
   { kind: 'gitlab', re: /\bglpat-[A-Za-z0-9_-]{20,64}\b/g, needles: ['glpat-'] },
   { kind: 'npm', re: /\bnpm_[A-Za-z0-9]{36}\b/g, needles: ['npm_'] },
   {

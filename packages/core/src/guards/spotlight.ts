@@ -83,7 +83,14 @@ export function spotlight(text: string, input: SpotlightInput, options: Spotligh
   if (mode !== 'delimit' && mode !== 'mark' && mode !== 'datamark') {
     throw new GuardError('GUARD_INVALID_OPTIONS', `spotlight mode must be 'delimit', 'mark', 'datamark' or 'off' (got ${String(mode)}).`);
   }
-  const id = input.id ?? createHash('sha256').update(input.source).update('\u0000').update(text).digest('hex').slice(0, SPOTLIGHT_ID_BYTES * 2);
+  const id =
+    input.id ??
+    createHash('sha256')
+      .update(input.source)
+      .update('\u0000')
+      .update(text)
+      .digest('hex')
+      .slice(0, SPOTLIGHT_ID_BYTES * 2);
   const source = input.source.replace(SOURCE_CHARS, '_').slice(0, 80);
   let body = defuse(text);
   if (mode === 'mark') body = SPOTLIGHT_LINE_MARK + body.replace(/\n/g, `\n${SPOTLIGHT_LINE_MARK}`);

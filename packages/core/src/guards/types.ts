@@ -1,23 +1,8 @@
 /** A kind of personal or secret data the PII detector knows. */
-export type PiiType =
-  | 'email'
-  | 'phone'
-  | 'credit_card'
-  | 'ssn'
-  | 'iban'
-  | 'api_key'
-  | 'ip_address';
+export type PiiType = 'email' | 'phone' | 'credit_card' | 'ssn' | 'iban' | 'api_key' | 'ip_address';
 
 /** Every {@link PiiType}, in detection-priority order. */
-export const PII_TYPES: readonly PiiType[] = [
-  'api_key',
-  'email',
-  'iban',
-  'credit_card',
-  'ssn',
-  'ip_address',
-  'phone',
-];
+export const PII_TYPES: readonly PiiType[] = ['api_key', 'email', 'iban', 'credit_card', 'ssn', 'ip_address', 'phone'];
 
 /** One detected PII value in a text. Offsets are UTF-16 indices: `text.slice(start, end) === value`. */
 export interface PiiSpan {

@@ -7,9 +7,7 @@ import type { PiiType } from './types.js';
  * than building a Hash object) with `createHash` as the fallback.
  */
 const sha256Base64: (s: string) => string =
-  typeof crypto.hash === 'function'
-    ? (s) => crypto.hash('sha256', s, 'base64')
-    : (s) => crypto.createHash('sha256').update(s, 'utf8').digest('base64');
+  typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'base64') : (s) => crypto.createHash('sha256').update(s, 'utf8').digest('base64');
 
 const PLACEHOLDER_RE = /\[([A-Z][A-Z_]*?)_(\d+)\]/g;
 

@@ -61,7 +61,8 @@ export function resolveConfig(config: McpServerConfig): ResolvedMcpConfig {
     const v = config[key];
     if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw bad(`\`${key}\` must be a positive number of milliseconds.`);
   }
-  if (config.maxReconnects !== undefined && !(Number.isInteger(config.maxReconnects) && config.maxReconnects >= 0)) throw bad('`maxReconnects` must be an integer >= 0.');
+  if (config.maxReconnects !== undefined && !(Number.isInteger(config.maxReconnects) && config.maxReconnects >= 0))
+    throw bad('`maxReconnects` must be an integer >= 0.');
   return {
     ...config,
     timeoutMs: config.timeoutMs ?? DEFAULT_MCP_CALL_TIMEOUT_MS,

@@ -11,7 +11,14 @@ export interface McpListedTool {
 
 /** A call result as returned by a server. */
 interface McpResultLike {
-  content?: Array<{ type?: string; text?: string; mimeType?: string; resource?: { uri?: string; text?: string; mimeType?: string }; uri?: string; name?: string }>;
+  content?: Array<{
+    type?: string;
+    text?: string;
+    mimeType?: string;
+    resource?: { uri?: string; text?: string; mimeType?: string };
+    uri?: string;
+    name?: string;
+  }>;
   structuredContent?: unknown;
   isError?: boolean;
   toolResult?: unknown;

@@ -34,7 +34,12 @@ export function loadClientSdk(server: string): Promise<ClientSdk> {
       };
     } catch (cause) {
       loading = undefined;
-      throw new McpError('MCP_SDK_MISSING', server, 'Connecting to MCP servers needs the optional peer dependency @modelcontextprotocol/sdk: run `npm install @modelcontextprotocol/sdk`.', { cause });
+      throw new McpError(
+        'MCP_SDK_MISSING',
+        server,
+        'Connecting to MCP servers needs the optional peer dependency @modelcontextprotocol/sdk: run `npm install @modelcontextprotocol/sdk`.',
+        { cause },
+      );
     }
   })();
   return loading;

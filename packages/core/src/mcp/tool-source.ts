@@ -94,7 +94,13 @@ export class McpToolSource implements ToolSource, AsyncDisposable {
     const c = this.#config;
     const client = new sdk.Client({ name: 'graft', version: '0.0.0' });
     const transport = c.command
-      ? new sdk.StdioClientTransport({ command: c.command, args: c.args ?? [], env: { ...sdk.getDefaultEnvironment(), ...c.env }, ...(c.cwd ? { cwd: c.cwd } : {}), stderr: 'ignore' })
+      ? new sdk.StdioClientTransport({
+          command: c.command,
+          args: c.args ?? [],
+          env: { ...sdk.getDefaultEnvironment(), ...c.env },
+          ...(c.cwd ? { cwd: c.cwd } : {}),
+          stderr: 'ignore',
+        })
       : new sdk.StreamableHTTPClientTransport(new URL(c.url!), { requestInit: { headers: { ...c.headers } } });
     try {
       await withTimeout(client.connect(transport), c.connectTimeoutMs, () => new Error(`no answer within ${c.connectTimeoutMs} ms`));
@@ -102,7 +108,12 @@ export class McpToolSource implements ToolSource, AsyncDisposable {
       await withTimeout(this.#refresh(client), c.connectTimeoutMs, () => new Error(`tools/list took over ${c.connectTimeoutMs} ms`));
     } catch (cause) {
       await client.close().catch(() => undefined);
-      throw new McpError('MCP_CONNECT_FAILED', this.name, `Could not connect to MCP server "${this.name}" (${message(cause)}). Check its command/URL and credentials.`, { cause });
+      throw new McpError(
+        'MCP_CONNECT_FAILED',
+        this.name,
+        `Could not connect to MCP server "${this.name}" (${message(cause)}). Check its command/URL and credentials.`,
+        { cause },
+      );
     }
     client.onclose = () => {
       if (this.#client === client) this.#client = undefined;
@@ -174,7 +185,9 @@ export class McpToolSource implements ToolSource, AsyncDisposable {
     } catch (cause) {
       throw cause instanceof McpError && cause.code === 'MCP_DISCONNECTED'
         ? cause
-        : new McpError('MCP_DISCONNECTED', this.name, `MCP server "${this.name}" is unreachable (${message(cause)}); try again later or answer without it.`, { cause });
+        : new McpError('MCP_DISCONNECTED', this.name, `MCP server "${this.name}" is unreachable (${message(cause)}); try again later or answer without it.`, {
+            cause,
+          });
     }
     let result: unknown;
     try {

@@ -1,22 +1,25 @@
 import { z } from 'zod/v4';
 import type { ChatProvider, ChatRequest, ChatResponse } from '@graft/providers';
 import { isLowConfidenceAnswer } from './confidence.js';
-import {
-  CLASSIFIER_THRESHOLD, DEFAULT_CATEGORY_TIERS, LONG_CONTEXT_CHARS, MANY_TOOLS_THRESHOLD, PREFERRED_TIER_ORDER,
-} from '../defaults.js';
+import { CLASSIFIER_THRESHOLD, DEFAULT_CATEGORY_TIERS, LONG_CONTEXT_CHARS, MANY_TOOLS_THRESHOLD, PREFERRED_TIER_ORDER } from '../defaults.js';
 import { RouterConfigError } from './errors.js';
 import type { ClassifierFn, RouteDecision, RouterConfig, RouterRule } from './types.js';
 
 /** The configuration schema, built on first use (building zod schemas at import time slows every import of `@graft/core`). */
 function buildSchema() {
-  const fn = <T>(what: string) =>
-    z.custom<T>((v) => typeof v === 'function', { message: `must be a function (${what})` });
+  const fn = <T>(what: string) => z.custom<T>((v) => typeof v === 'function', { message: `must be a function (${what})` });
 
   const provider = z.custom<ChatProvider>(
     (v) => {
       const p = v as Partial<ChatProvider> | null;
-      return typeof p === 'object' && p !== null && typeof p.id === 'string' && typeof p.model === 'string'
-        && typeof p.chat === 'function' && typeof p.stream === 'function';
+      return (
+        typeof p === 'object' &&
+        p !== null &&
+        typeof p.id === 'string' &&
+        typeof p.model === 'string' &&
+        typeof p.chat === 'function' &&
+        typeof p.stream === 'function'
+      );
     },
     { message: 'must be a ChatProvider (an object with id, model, chat() and stream())' },
   );
@@ -100,9 +103,7 @@ export interface ResolvedConfig {
 export function resolveConfig(input: RouterConfig): ResolvedConfig {
   const parsed = (schema ??= buildSchema()).safeParse(input);
   if (!parsed.success) {
-    throw new RouterConfigError(
-      parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-    );
+    throw new RouterConfigError(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })));
   }
   const tiers = { ...input.tiers };
   const names = Object.keys(tiers);

@@ -6,6 +6,19 @@ export { RouterConfigError, RouterError, type RouterConfigIssue, type RouterErro
 export { isLowConfidenceAnswer } from './confidence.js';
 export { DEFAULT_CATEGORY_TIERS } from '../defaults.js';
 export type {
-  BuiltinCategory, Category, ClassifierFn, DecisionSource, EscalationConfig, RoutedResponse, RoutedStream,
-  RouteDecision, RouteHints, RouteOptions, Router, RouterConfig, RouterEvents, RouterRule, RuleContext,
+  BuiltinCategory,
+  Category,
+  ClassifierFn,
+  DecisionSource,
+  EscalationConfig,
+  RoutedResponse,
+  RoutedStream,
+  RouteDecision,
+  RouteHints,
+  RouteOptions,
+  Router,
+  RouterConfig,
+  RouterEvents,
+  RouterRule,
+  RuleContext,
 } from './types.js';

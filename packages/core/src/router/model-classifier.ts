@@ -48,7 +48,10 @@ export function parseCategory(answer: string, categories: readonly Category[]): 
   } catch {
     // not JSON; read it as text
   }
-  const normalized = text.toLowerCase().replace(/[`"'*.\s]+$/g, '').replace(/^[`"'*\s]+/g, '');
+  const normalized = text
+    .toLowerCase()
+    .replace(/[`"'*.\s]+$/g, '')
+    .replace(/^[`"'*\s]+/g, '');
   const exact = categories.find((c) => c.toLowerCase() === normalized || c.toLowerCase().replace(/_/g, ' ') === normalized);
   if (exact) return exact;
   let first: { category: Category; at: number } | undefined;

@@ -5,9 +5,7 @@ import { RouterError } from './errors.js';
 import { describeFailure, escalated, escalatesOnError, forTier, nextTier } from './escalation.js';
 import { classifyWithModel } from './model-classifier.js';
 import { classifyByRules, ruleContext, type RuleMatch } from './rules.js';
-import type {
-  Category, RoutedResponse, RoutedStream, RouteDecision, RouteHints, RouteOptions, Router, RouterConfig, RouterEvents,
-} from './types.js';
+import type { Category, RoutedResponse, RoutedStream, RouteDecision, RouteHints, RouteOptions, Router, RouterConfig, RouterEvents } from './types.js';
 
 /**
  * Create a tier router (LIDM): classify each request by fast rules (optionally a model
@@ -106,10 +104,7 @@ class TierRouter implements Router {
     const cfg = this.cfg;
     const provider = cfg.tiers[tierOrCategory] ?? cfg.tiers[cfg.categoryTiers[tierOrCategory] ?? ''];
     if (!provider) {
-      throw new RouterError(
-        'ROUTER_UNKNOWN_TIER',
-        `"${tierOrCategory}" is neither a tier (${cfg.order.join(', ')}) nor a mapped category; pass one of those.`,
-      );
+      throw new RouterError('ROUTER_UNKNOWN_TIER', `"${tierOrCategory}" is neither a tier (${cfg.order.join(', ')}) nor a mapped category; pass one of those.`);
     }
     return provider;
   }
@@ -163,7 +158,12 @@ class TierRouter implements Router {
       }
     }
     if (category === undefined) return place(cfg, match, hints, ctx.toolCount, `; ${note}, kept the rules' answer`);
-    return place(cfg, { category, confidence: MODEL_CLASSIFIER_CONFIDENCE, rule: `${note} (rules said ${match.category} at ${match.confidence})`, source: 'model' }, hints, ctx.toolCount);
+    return place(
+      cfg,
+      { category, confidence: MODEL_CLASSIFIER_CONFIDENCE, rule: `${note} (rules said ${match.category} at ${match.confidence})`, source: 'model' },
+      hints,
+      ctx.toolCount,
+    );
   }
 
   private emit(cfg: ResolvedConfig, decision: RouteDecision, perCall?: (d: RouteDecision) => void): void {

@@ -47,8 +47,10 @@ const STACK_TRACE = [
   /^\s*File "[^"]+", line \d+/m, // Python frames
   /\bpanicked at\b|^goroutine \d+ \[/m, // Rust, Go
 ];
-const CODING_TASK = /\b(write|implement|refactor|debug|fix|optimi[sz]e|port|code|unit[- ]test)\b[^.?!\n]{0,50}\b(function|method|class|script|code|program|bug|regex|query|tests?|component|endpoint|algorithm)\b/i;
-const CODE_TOKENS = /\b(function|const|let|var|def|class|import|return|async|await|public|static|void|struct|impl|fn|#include|SELECT|INSERT)\b|=>|\)\s*\{|;\s*$/gm;
+const CODING_TASK =
+  /\b(write|implement|refactor|debug|fix|optimi[sz]e|port|code|unit[- ]test)\b[^.?!\n]{0,50}\b(function|method|class|script|code|program|bug|regex|query|tests?|component|endpoint|algorithm)\b/i;
+const CODE_TOKENS =
+  /\b(function|const|let|var|def|class|import|return|async|await|public|static|void|struct|impl|fn|#include|SELECT|INSERT)\b|=>|\)\s*\{|;\s*$/gm;
 const LANGUAGE = /\b(typescript|javascript|python|rust|golang|java|kotlin|swift|c\+\+|c#|ruby|php|sql|bash|regex)\b/i;
 const EXTRACTION = /\b(extract|pull out|parse|fill (in|out) (the|this) (form|schema)|get (all|the) (names|dates|emails|fields|entities))\b/i;
 const CLASSIFICATION = /\b(classify|categori[sz]e|which category|label (this|these|each)|sentiment|is this (spam|positive|negative))\b/i;
@@ -80,10 +82,7 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = Object.freeze([
  * Classify by rules: a category hint wins, then long context, then the first matching
  * user rule, then the most confident built-in rule; otherwise `chat` with low confidence.
  */
-export function classifyByRules(
-  ctx: RuleContext,
-  options: { rules: readonly RouterRule[]; longContextChars: number },
-): RuleMatch {
+export function classifyByRules(ctx: RuleContext, options: { rules: readonly RouterRule[]; longContextChars: number }): RuleMatch {
   if (ctx.hints.category) return { category: ctx.hints.category, confidence: 1, rule: 'category hint', source: 'hint' };
   if (ctx.totalChars > options.longContextChars) {
     return { category: 'long_context', confidence: 1, rule: `${ctx.totalChars} chars > ${options.longContextChars}`, source: 'rule' };

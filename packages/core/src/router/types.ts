@@ -1,14 +1,7 @@
 import type { ChatProvider, ChatRequest, ChatResponse, StreamEvent } from '@graft/providers';
 
 /** Built-in request categories; any other string is a user-defined category. */
-export type BuiltinCategory =
-  | 'coding'
-  | 'module_generation'
-  | 'chat'
-  | 'extraction'
-  | 'classification'
-  | 'summarization'
-  | 'long_context';
+export type BuiltinCategory = 'coding' | 'module_generation' | 'chat' | 'extraction' | 'classification' | 'summarization' | 'long_context';
 
 /** A request category: a built-in one or any user-defined name. */
 export type Category = BuiltinCategory | (string & {});

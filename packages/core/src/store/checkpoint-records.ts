@@ -50,8 +50,7 @@ export const checkpointPrefix = (ns?: string): string => (ns === undefined ? 'c:
 /** Key of the pending writes of one checkpoint. */
 export const writesKey = (ns: string, id: string): string => `w:${enc(ns)}:${enc(id)}`;
 /** Key of one channel value at one version. */
-export const blobKey = (ns: string, channel: string, version: string | number): string =>
-  `b:${enc(ns)}:${enc(channel)}:${enc(String(version))}`;
+export const blobKey = (ns: string, channel: string, version: string | number): string => `b:${enc(ns)}:${enc(channel)}:${enc(String(version))}`;
 
 /** Parse a checkpoint key back into its namespace and id. */
 export function parseCheckpointKey(key: string): { ns: string; id: string } {
@@ -103,9 +102,7 @@ export function compareCodePoints(a: string, b: string): number {
 
 /** Sort writes by `(taskPath, taskId, idx)`, the order live execution applies them in. */
 export function sortWrites(writes: WriteEntry[]): WriteEntry[] {
-  return [...writes].sort(
-    (a, b) => compareCodePoints(a[4], b[4]) || compareCodePoints(a[0], b[0]) || a[1] - b[1],
-  );
+  return [...writes].sort((a, b) => compareCodePoints(a[4], b[4]) || compareCodePoints(a[0], b[0]) || a[1] - b[1]);
 }
 
 /** The greatest of channel versions (numbers numerically, strings by comparison). */

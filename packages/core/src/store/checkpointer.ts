@@ -1,9 +1,22 @@
 import type { BaseCheckpointSaver, Checkpoint, CheckpointMetadata, CheckpointTuple } from '@langchain/langgraph';
 import type { RunnableConfig } from '@langchain/core/runnables';
 import {
-  blobKey, checkpointKey, checkpointPrefix, dump, load, maxVersion, parseCheckpointKey, sortWrites,
-  SPECIAL_WRITE_INDEX, TASKS_CHANNEL, writesKey,
-  type CheckpointRecord, type JsonTextSerde, type Serde, type WriteEntry, type WritesRecord,
+  blobKey,
+  checkpointKey,
+  checkpointPrefix,
+  dump,
+  load,
+  maxVersion,
+  parseCheckpointKey,
+  sortWrites,
+  SPECIAL_WRITE_INDEX,
+  TASKS_CHANNEL,
+  writesKey,
+  type CheckpointRecord,
+  type JsonTextSerde,
+  type Serde,
+  type WriteEntry,
+  type WritesRecord,
 } from './checkpoint-records.js';
 import { StoreError } from './errors.js';
 import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, VERSION_FRACTION } from '../defaults.js';
@@ -175,12 +188,7 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
    * `newVersions`; returns the config that points at it.
    * @throws StoreError `CHECKPOINT_CONFIG_INVALID` when `config` has no `thread_id`.
    */
-  async put(
-    config: RunnableConfig,
-    checkpoint: Checkpoint,
-    metadata: CheckpointMetadata,
-    newVersions: CheckpointChannelVersions,
-  ): Promise<RunnableConfig> {
+  async put(config: RunnableConfig, checkpoint: Checkpoint, metadata: CheckpointMetadata, newVersions: CheckpointChannelVersions): Promise<RunnableConfig> {
     const threadId = requiredString(config.configurable?.thread_id, 'thread_id', 'put a checkpoint');
     const ns = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns') ?? '';
     const parentId = optionalString(config.configurable?.checkpoint_id, 'checkpoint_id') || undefined;
@@ -221,7 +229,11 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const key = writesKey(ns, id);
     const incoming: WriteEntry[] = await Promise.all(
       writes.map(async ([channel, value], i): Promise<WriteEntry> => [
-        taskId, SPECIAL_WRITE_INDEX[channel] ?? i, channel, await dump(this.serde, value), taskPath ?? '',
+        taskId,
+        SPECIAL_WRITE_INDEX[channel] ?? i,
+        channel,
+        await dump(this.serde, value),
+        taskPath ?? '',
       ]),
     );
     // One atomic read-modify-write on the backend: writers of the same checkpoint in other
@@ -296,9 +308,7 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
   /** Checkpoints older than format 4 kept pending `Send`s as writes on the parent. */
   private async migratePendingSends(thread: GraftStore, ns: string, parentId: string, checkpoint: Checkpoint): Promise<void> {
     const parentWrites = sortWrites((await thread.get<WritesRecord>(writesKey(ns, parentId)))?.writes ?? []);
-    const sends = await Promise.all(
-      parentWrites.filter((w) => w[2] === TASKS_CHANNEL).map((w) => load(this.serde, w[3])),
-    );
+    const sends = await Promise.all(parentWrites.filter((w) => w[2] === TASKS_CHANNEL).map((w) => load(this.serde, w[3])));
     (checkpoint.channel_values as Record<string, unknown>)[TASKS_CHANNEL] = sends;
     const versions = checkpoint.channel_versions as Record<string, string | number>;
     versions[TASKS_CHANNEL] = maxVersion(Object.values(versions)) ?? this.getNextVersion(undefined);

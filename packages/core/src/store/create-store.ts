@@ -5,9 +5,7 @@ import { MemoryDriver } from './drivers/memory.js';
 import { StoreError } from './errors.js';
 import { DriverStore } from './graft-store.js';
 import { assertNamespace } from './keys.js';
-import {
-  KEYV_DEFAULT_NAMESPACE, POSTGRES_DEFAULT_TABLE, REDIS_DEFAULT_KEY_PREFIX, SQLITE_BUSY_TIMEOUT_MS, SQLITE_DEFAULT_TABLE,
-} from '../defaults.js';
+import { KEYV_DEFAULT_NAMESPACE, POSTGRES_DEFAULT_TABLE, REDIS_DEFAULT_KEY_PREFIX, SQLITE_BUSY_TIMEOUT_MS, SQLITE_DEFAULT_TABLE } from '../defaults.js';
 import type { CreateStoreOptions, GraftStore, StoreBackend } from './types.js';
 
 const BACKENDS = ['sqlite', 'redis', 'postgres', 'adapter', 'keyv'] as const;
@@ -33,18 +31,21 @@ const BACKENDS = ['sqlite', 'redis', 'postgres', 'adapter', 'keyv'] as const;
 export function createStore(options: CreateStoreOptions = {}): GraftStore {
   const given = BACKENDS.filter((name) => options[name] !== undefined);
   if (given.length > 1) {
-    throw new StoreError(
-      'STORE_CONFIG_INVALID',
-      `createStore got ${given.join(' and ')}; pass only one backend (sqlite, redis, postgres, adapter or keyv).`,
-    );
+    throw new StoreError('STORE_CONFIG_INVALID', `createStore got ${given.join(' and ')}; pass only one backend (sqlite, redis, postgres, adapter or keyv).`);
   }
   if (options.sqlite !== undefined && (typeof options.sqlite !== 'string' || options.sqlite.length === 0)) {
     throw new StoreError('STORE_CONFIG_INVALID', 'createStore({ sqlite }) needs a file path string, e.g. "./graft.db".');
   }
-  for (const [name, schemes] of [['redis', ['redis:', 'rediss:']], ['postgres', ['postgres:', 'postgresql:']]] as const) {
+  for (const [name, schemes] of [
+    ['redis', ['redis:', 'rediss:']],
+    ['postgres', ['postgres:', 'postgresql:']],
+  ] as const) {
     const url = options[name];
     if (url !== undefined && (typeof url !== 'string' || !schemes.some((s) => url.startsWith(s)))) {
-      throw new StoreError('STORE_CONFIG_INVALID', `createStore({ ${name} }) needs a URL string starting with ${schemes.join(' or ')}//, e.g. "${name === 'redis' ? 'redis://127.0.0.1:6379' : 'postgres://user:password@127.0.0.1:5432/app'}".`);
+      throw new StoreError(
+        'STORE_CONFIG_INVALID',
+        `createStore({ ${name} }) needs a URL string starting with ${schemes.join(' or ')}//, e.g. "${name === 'redis' ? 'redis://127.0.0.1:6379' : 'postgres://user:password@127.0.0.1:5432/app'}".`,
+      );
     }
   }
   if (options.keyv !== undefined && !(options.keyv instanceof Keyv) && !looksLikeKeyv(options.keyv)) {
@@ -97,6 +98,12 @@ async function openDriver(options: CreateStoreOptions): Promise<Driver> {
 
 function looksLikeKeyv(value: unknown): boolean {
   const v = value as Partial<Keyv> | null;
-  return typeof v === 'object' && v !== null && typeof v.get === 'function' && typeof v.set === 'function'
-    && typeof v.getMany === 'function' && typeof v.deleteMany === 'function';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.get === 'function' &&
+    typeof v.set === 'function' &&
+    typeof v.getMany === 'function' &&
+    typeof v.deleteMany === 'function'
+  );
 }

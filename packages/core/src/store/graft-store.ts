@@ -200,17 +200,12 @@ function toJson(value: unknown): string {
   try {
     text = JSON.stringify(value);
   } catch (cause) {
-    throw new StoreError(
-      'STORE_VALUE_INVALID',
-      'The value cannot be stored: it is not JSON-serializable (cycles or bigint). Store plain JSON data.',
-      { cause },
-    );
+    throw new StoreError('STORE_VALUE_INVALID', 'The value cannot be stored: it is not JSON-serializable (cycles or bigint). Store plain JSON data.', {
+      cause,
+    });
   }
   if (text === undefined) {
-    throw new StoreError(
-      'STORE_VALUE_INVALID',
-      'The value cannot be stored: undefined, functions and symbols are not JSON. Use delete() to remove a key.',
-    );
+    throw new StoreError('STORE_VALUE_INVALID', 'The value cannot be stored: undefined, functions and symbols are not JSON. Use delete() to remove a key.');
   }
   return text;
 }

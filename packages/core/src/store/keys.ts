@@ -27,10 +27,7 @@ export function assertKey(key: unknown): asserts key is string {
     throw new StoreError('STORE_KEY_INVALID', 'Store keys must be non-empty strings; pass a string key.');
   }
   if (key.length > MAX_KEY_LENGTH) {
-    throw new StoreError(
-      'STORE_KEY_INVALID',
-      `Store key is ${key.length} characters long; the limit is ${MAX_KEY_LENGTH}. Hash or shorten the key.`,
-    );
+    throw new StoreError('STORE_KEY_INVALID', `Store key is ${key.length} characters long; the limit is ${MAX_KEY_LENGTH}. Hash or shorten the key.`);
   }
 }
 
@@ -40,10 +37,7 @@ export function assertNamespace(name: unknown): asserts name is string {
     throw new StoreError('STORE_KEY_INVALID', 'Namespace names must be non-empty strings.');
   }
   if (name.length > MAX_NAMESPACE_SEGMENT_LENGTH) {
-    throw new StoreError(
-      'STORE_KEY_INVALID',
-      `Namespace name is ${name.length} characters long; the limit is ${MAX_NAMESPACE_SEGMENT_LENGTH}.`,
-    );
+    throw new StoreError('STORE_KEY_INVALID', `Namespace name is ${name.length} characters long; the limit is ${MAX_NAMESPACE_SEGMENT_LENGTH}.`);
   }
 }
 

@@ -56,17 +56,20 @@ export async function acquireLease(store: GraftStore, key: string, options: Leas
   let released = false;
   let timer: ReturnType<typeof setInterval> | undefined;
   if (options.renew !== false) {
-    timer = setInterval(() => {
-      store
-        .update<LeaseRecord>(key, (current) => (current?.owner === owner ? { owner, until: Date.now() + ttlMs } : current), { ttlMs })
-        .then((now) => {
-          if (now?.owner !== owner) {
-            lost = true;
-            clearInterval(timer);
-          }
-        })
-        .catch(() => undefined); // a failed renewal is retried at the next tick
-    }, Math.max(1, Math.floor(ttlMs / 3)));
+    timer = setInterval(
+      () => {
+        store
+          .update<LeaseRecord>(key, (current) => (current?.owner === owner ? { owner, until: Date.now() + ttlMs } : current), { ttlMs })
+          .then((now) => {
+            if (now?.owner !== owner) {
+              lost = true;
+              clearInterval(timer);
+            }
+          })
+          .catch(() => undefined); // a failed renewal is retried at the next tick
+      },
+      Math.max(1, Math.floor(ttlMs / 3)),
+    );
     timer.unref?.();
   }
   const release = async (): Promise<void> => {

@@ -7,12 +7,7 @@
 
 /** An OpenTelemetry attribute value (as `@opentelemetry/api`'s `AttributeValue`). */
 export type SpanAttributeValue =
-  | string
-  | number
-  | boolean
-  | Array<null | undefined | string>
-  | Array<null | undefined | number>
-  | Array<null | undefined | boolean>;
+  string | number | boolean | Array<null | undefined | string> | Array<null | undefined | number> | Array<null | undefined | boolean>;
 
 /** Span attributes (as `@opentelemetry/api`'s `Attributes`). */
 export interface SpanAttributes {
@@ -76,11 +71,5 @@ export interface PromHistogramLike {
 export interface PromClientLike {
   register: PrometheusRegistryLike;
   Counter: new (config: { name: string; help: string; labelNames: string[]; registers: PrometheusRegistryLike[] }) => PromCounterLike;
-  Histogram: new (config: {
-    name: string;
-    help: string;
-    labelNames: string[];
-    buckets: number[];
-    registers: PrometheusRegistryLike[];
-  }) => PromHistogramLike;
+  Histogram: new (config: { name: string; help: string; labelNames: string[]; buckets: number[]; registers: PrometheusRegistryLike[] }) => PromHistogramLike;
 }

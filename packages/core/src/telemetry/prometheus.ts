@@ -53,7 +53,10 @@ export async function createPrometheusMetrics(registry?: PrometheusRegistryLike)
       if (labels.outcome === 'cache_hit') return;
       modelLatency.observe({ provider: labels.provider, model: labels.model }, latencyMs / 1000);
       if (usage) {
-        for (const [direction, n] of [['input', usage.inputTokens], ['output', usage.outputTokens]] as const) {
+        for (const [direction, n] of [
+          ['input', usage.inputTokens],
+          ['output', usage.outputTokens],
+        ] as const) {
           modelTokensTotal.inc({ provider: labels.provider, model: labels.model, direction }, n);
           modelTokens.observe({ provider: labels.provider, model: labels.model, direction }, n);
         }

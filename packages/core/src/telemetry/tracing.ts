@@ -84,11 +84,7 @@ export class Tracing {
     const tracer = this.#tracer;
     if (!api || !tracer) return NOOP_SPAN;
     const parentCtx = parent?.context ?? api.context.active();
-    const span: OtelSpanLike = tracer.startSpan(
-      name,
-      { attributes, kind: kind === 'client' ? api.SpanKind.CLIENT : api.SpanKind.INTERNAL },
-      parentCtx,
-    );
+    const span: OtelSpanLike = tracer.startSpan(name, { attributes, kind: kind === 'client' ? api.SpanKind.CLIENT : api.SpanKind.INTERNAL }, parentCtx);
     const ctx = api.trace.setSpan(parentCtx, span);
     return {
       context: ctx,

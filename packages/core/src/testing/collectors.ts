@@ -39,7 +39,9 @@ export interface RecordedEvents {
     }
   >;
   /** Events of one type. */
-  of<K extends AgentEventName>(type: K): Array<
+  of<K extends AgentEventName>(
+    type: K,
+  ): Array<
     AgentEventMap[K] & {
       /** The event name (always the requested `type`). */
       type: K;

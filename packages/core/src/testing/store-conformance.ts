@@ -135,7 +135,10 @@ const CASES: Array<[string, Body]> = [
       await Promise.all(keys.map((key, i) => store.set(key, i)));
       assert.deepEqual(await store.keys(), keys);
       await Promise.all(keys.filter((_, i) => i % 2 === 0).map((key) => store.delete(key)));
-      assert.deepEqual(await store.keys(), keys.filter((_, i) => i % 2 === 1));
+      assert.deepEqual(
+        await store.keys(),
+        keys.filter((_, i) => i % 2 === 1),
+      );
     },
   ],
   [
@@ -154,7 +157,10 @@ const CASES: Array<[string, Body]> = [
     async (store) => {
       await rejectsWithCode(store.set('', 1), 'STORE_KEY_INVALID');
       await rejectsWithCode(store.set('x'.repeat(2_000), 1), 'STORE_KEY_INVALID');
-      await rejectsWithCode(store.set('fn', () => 1), 'STORE_VALUE_INVALID');
+      await rejectsWithCode(
+        store.set('fn', () => 1),
+        'STORE_VALUE_INVALID',
+      );
       await rejectsWithCode(store.set('big', 10n), 'STORE_VALUE_INVALID');
       const cyclic: Record<string, unknown> = {};
       cyclic.self = cyclic;
@@ -185,7 +191,10 @@ const CASES: Array<[string, Body]> = [
         /no/,
       );
       assert.deepEqual(await other.get('same'), { a: 1 });
-      await rejectsWithCode(other.update('bad', () => (() => 1) as never), 'STORE_VALUE_INVALID');
+      await rejectsWithCode(
+        other.update('bad', () => (() => 1) as never),
+        'STORE_VALUE_INVALID',
+      );
       assert.equal(await other.has('bad'), false);
     },
   ],

@@ -36,10 +36,7 @@ export interface ToolDefinition<In extends AnySchema, Out extends AnySchema | un
   /** Per-call timeout in ms (default: the agent's `toolTimeoutMs`). */
   timeoutMs?: number;
   /** Run the tool with validated arguments. Throwing becomes a tool error the model sees. */
-  execute(
-    args: InferSchema<In>,
-    ctx: ToolContext<Ctx>,
-  ): Out extends AnySchema ? Promise<InferSchema<Out>> | InferSchema<Out> : Promise<unknown> | unknown;
+  execute(args: InferSchema<In>, ctx: ToolContext<Ctx>): Out extends AnySchema ? Promise<InferSchema<Out>> | InferSchema<Out> : Promise<unknown> | unknown;
 }
 
 /** Thrown inside a tool when its result fails the `output` schema; reported to the model as a tool error. */

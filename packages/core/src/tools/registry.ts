@@ -15,14 +15,10 @@ export interface ToolSnapshot {
 }
 
 function assertTool(tool: Tool): void {
-  if (
-    !tool ||
-    typeof tool.name !== 'string' ||
-    typeof tool.parse !== 'function' ||
-    typeof tool.execute !== 'function' ||
-    typeof tool.parameters !== 'object'
-  ) {
-    throw new ToolDefinitionError('Not a tool: build tools with defineTool(...) or implement the Tool interface (name, description, parameters, parse, execute).');
+  if (!tool || typeof tool.name !== 'string' || typeof tool.parse !== 'function' || typeof tool.execute !== 'function' || typeof tool.parameters !== 'object') {
+    throw new ToolDefinitionError(
+      'Not a tool: build tools with defineTool(...) or implement the Tool interface (name, description, parameters, parse, execute).',
+    );
   }
 }
 
@@ -79,7 +75,10 @@ export class ToolRegistry {
       throw new ToolDefinitionError('Not a ToolSource: it needs list() and subscribe(onChange).');
     }
     if (!this.#sources.has(source)) {
-      this.#sources.set(source, source.subscribe(() => this.#changed()));
+      this.#sources.set(
+        source,
+        source.subscribe(() => this.#changed()),
+      );
       this.#changed();
     }
     return () => this.removeSource(source);

@@ -65,10 +65,7 @@ export function formatIssues(issues: readonly LooseIssue[]): string[] {
 }
 
 /** Validate `value` against a zod 4 or zod 3 schema. */
-export function safeParseZod<T>(
-  schema: AnyZodSchema,
-  value: unknown,
-): { ok: true; value: T } | { ok: false; issues: string[] } {
+export function safeParseZod<T>(schema: AnyZodSchema, value: unknown): { ok: true; value: T } | { ok: false; issues: string[] } {
   const result = (schema as { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: LooseIssue[] } } }).safeParse(value);
   if (result.success) return { ok: true, value: result.data as T };
   return { ok: false, issues: formatIssues(result.error?.issues ?? [{ message: 'invalid value' }]) };

@@ -67,7 +67,13 @@ export function fromUIMessages(messages: readonly UIMessageLike[]): Message[] {
     for (const p of done) {
       const isError = p.state === 'output-error';
       const content = isError ? String(p.errorText ?? '') : typeof p.output === 'string' ? p.output : JSON.stringify(p.output ?? null);
-      out.push({ role: 'tool', toolCallId: String(p.toolCallId), name: String(p.toolName ?? p.type.slice('tool-'.length)), content, ...(isError ? { isError } : {}) });
+      out.push({
+        role: 'tool',
+        toolCallId: String(p.toolCallId),
+        name: String(p.toolName ?? p.type.slice('tool-'.length)),
+        content,
+        ...(isError ? { isError } : {}),
+      });
     }
   }
   return out;
@@ -95,7 +101,9 @@ export function readUIApprovalResponses(messages: readonly UIMessageLike[]): Res
   for (const p of last.parts as readonly ToolPartLike[]) {
     if (!isToolPart(p.type) || p.state !== 'approval-responded' || typeof p.approval?.id !== 'string') continue;
     const reason = typeof p.approval.reason === 'string' ? p.approval.reason : undefined;
-    decisions.push(p.approval.approved === true ? { id: p.approval.id, type: 'approve' } : { id: p.approval.id, type: 'reject', ...(reason ? { reason } : {}) });
+    decisions.push(
+      p.approval.approved === true ? { id: p.approval.id, type: 'approve' } : { id: p.approval.id, type: 'reject', ...(reason ? { reason } : {}) },
+    );
   }
   return decisions;
 }

@@ -119,7 +119,8 @@ class ChunkMapper {
         // Any event kind added later: passed on as a transient data part when it carries
         // progress, otherwise not sent.
         const e = event as { type: string; progress?: unknown; tool?: string; toolCallId?: string };
-        if (e.progress !== undefined) out.push({ type: 'data-graft-progress', data: { tool: e.tool, toolCallId: e.toolCallId, progress: e.progress }, transient: true });
+        if (e.progress !== undefined)
+          out.push({ type: 'data-graft-progress', data: { tool: e.tool, toolCallId: e.toolCallId, progress: e.progress }, transient: true });
       }
     }
     return out;
@@ -179,34 +180,37 @@ function mappedStream<T>(events: AsyncIterable<AgentStreamEvent>, options: UIMes
     sink.end?.(controller);
     controller.close();
   };
-  return new ReadableStream<T>({
-    start(controller) {
-      sink.write(controller, [{ type: 'start', messageId, ...(options.messageMetadata !== undefined ? { messageMetadata: options.messageMetadata } : {}) }]);
-      iterator = events[Symbol.asyncIterator]();
-    },
-    async pull(controller) {
-      try {
-        // A pull must enqueue something (or close): the stream does not pull again after a pull
-        // that enqueued nothing, so events that map to no chunk (a `usage` outside a step, an
-        // unknown kind) are skipped here.
-        for (;;) {
-          const next = await iterator!.next();
-          if (next.done) return close(controller);
-          const chunks = mapper.map(next.value);
-          if (chunks.length > 0) sink.write(controller, chunks);
-          if (next.value.type === 'done') return close(controller);
-          if (chunks.length > 0) return;
+  return new ReadableStream<T>(
+    {
+      start(controller) {
+        sink.write(controller, [{ type: 'start', messageId, ...(options.messageMetadata !== undefined ? { messageMetadata: options.messageMetadata } : {}) }]);
+        iterator = events[Symbol.asyncIterator]();
+      },
+      async pull(controller) {
+        try {
+          // A pull must enqueue something (or close): the stream does not pull again after a pull
+          // that enqueued nothing, so events that map to no chunk (a `usage` outside a step, an
+          // unknown kind) are skipped here.
+          for (;;) {
+            const next = await iterator!.next();
+            if (next.done) return close(controller);
+            const chunks = mapper.map(next.value);
+            if (chunks.length > 0) sink.write(controller, chunks);
+            if (next.value.type === 'done') return close(controller);
+            if (chunks.length > 0) return;
+          }
+        } catch (error) {
+          sink.write(controller, [...mapper.abandon(), { type: 'error', errorText: errorText(error) }]);
+          close(controller);
         }
-      } catch (error) {
-        sink.write(controller, [...mapper.abandon(), { type: 'error', errorText: errorText(error) }]);
-        close(controller);
-      }
+      },
+      async cancel(reason) {
+        options.onCancel?.(reason);
+        await iterator?.return?.();
+      },
     },
-    async cancel(reason) {
-      options.onCancel?.(reason);
-      await iterator?.return?.();
-    },
-  }, { highWaterMark: UI_STREAM_READ_AHEAD });
+    { highWaterMark: UI_STREAM_READ_AHEAD },
+  );
 }
 
 /**

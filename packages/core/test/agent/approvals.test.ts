@@ -143,7 +143,12 @@ describe('approvals (interrupts)', () => {
         return 'paid';
       },
     });
-    const provider = new ScriptedProvider([{ toolCalls: [{ name: 'pay', args: { amount: 5 } }] }, 'ok', { toolCalls: [{ name: 'pay', args: { amount: 500 } }] }, 'ok']);
+    const provider = new ScriptedProvider([
+      { toolCalls: [{ name: 'pay', args: { amount: 5 } }] },
+      'ok',
+      { toolCalls: [{ name: 'pay', args: { amount: 500 } }] },
+      'ok',
+    ]);
     const agent = new Agent({ provider, tools: [tool] });
     expect((await agent.run('small', { threadId: 'a6' })).status).toBe('done');
     expect((await agent.run('big', { threadId: 'a6' })).status).toBe('interrupted');

@@ -29,7 +29,12 @@ function counting(saver: BaseCheckpointSaver) {
 
 function tools(log: string[]) {
   return [
-    defineTool({ name: 'weather', description: 'Weather', input: z.object({ city: z.string() }), execute: ({ city }) => (log.push(`weather:${city}`), { city, tempC: 21 }) }),
+    defineTool({
+      name: 'weather',
+      description: 'Weather',
+      input: z.object({ city: z.string() }),
+      execute: ({ city }) => (log.push(`weather:${city}`), { city, tempC: 21 }),
+    }),
     defineTool({
       name: 'transfer',
       description: 'Move money',
@@ -100,13 +105,17 @@ async function scenario(direct: boolean, replies: ScriptedReply[], steps: Step[]
 function comparable(t: CheckpointTuple, withStep = true) {
   return {
     values: t.checkpoint.channel_values,
-    channels: Object.keys(t.checkpoint.channel_versions).filter((k) => !k.startsWith('branch:')).sort(),
+    channels: Object.keys(t.checkpoint.channel_versions)
+      .filter((k) => !k.startsWith('branch:'))
+      .sort(),
     v: t.checkpoint.v,
     source: t.metadata?.source,
     // a handed-over step is one LangGraph superstep (the `handoff` node) instead of the direct steps
     step: withStep ? t.metadata?.step : undefined,
     // task and interrupt ids derive from checkpoint ids (time-based): compare everything else
-    pendingWrites: JSON.parse(JSON.stringify(t.pendingWrites ?? []).replace(/"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})"/g, '"<id>"')),
+    pendingWrites: JSON.parse(
+      JSON.stringify(t.pendingWrites ?? []).replace(/"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})"/g, '"<id>"'),
+    ),
   };
 }
 
@@ -144,7 +153,19 @@ describe('direct loop ≡ LangGraph graph', () => {
     expect(direct.counts.getTuple).toBe(5);
     expect(graph.counts.getTuple).toBeGreaterThan(5);
     expect(direct.history).toEqual(graph.history);
-    expect(direct.thread.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'tool', 'assistant', 'user', 'assistant', 'tool', 'tool', 'assistant', 'user', 'assistant']);
+    expect(direct.thread.messages.map((m) => m.role)).toEqual([
+      'user',
+      'assistant',
+      'tool',
+      'assistant',
+      'user',
+      'assistant',
+      'tool',
+      'tool',
+      'assistant',
+      'user',
+      'assistant',
+    ]);
   });
 
   it('an approval in a single-call step: LangGraph records it, resume runs the tool once', async () => {
@@ -158,7 +179,10 @@ describe('direct loop ≡ LangGraph graph', () => {
 
   it('an approval among parallel calls: finished siblings are recorded, never re-run', async () => {
     const { direct } = await bothEngines(
-      () => [{ toolCalls: [call('c1', 'weather', { city: 'Paris' }), call('c2', 'transfer', { to: 'amy' }), call('c3', 'weather', { city: 'Rome' })] }, 'Done.'],
+      () => [
+        { toolCalls: [call('c1', 'weather', { city: 'Paris' }), call('c2', 'transfer', { to: 'amy' }), call('c3', 'weather', { city: 'Rome' })] },
+        'Done.',
+      ],
       [{ run: 'all at once' }, { resume: 'approve' }],
     );
     expect(direct.log).toEqual(['weather:Paris', 'weather:Rome', 'transfer:amy']);

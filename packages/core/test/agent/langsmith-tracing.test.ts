@@ -82,7 +82,12 @@ async function controlRun(marker: string) {
 }
 
 function agentWith(extra: Record<string, unknown> = {}) {
-  const lookup = defineTool({ name: 'lookup', description: 'Customer record', input: z.object({ id: z.string() }), execute: () => `card on file: ${CARD}, api key ${SECRET}` });
+  const lookup = defineTool({
+    name: 'lookup',
+    description: 'Customer record',
+    input: z.object({ id: z.string() }),
+    execute: () => `card on file: ${CARD}, api key ${SECRET}`,
+  });
   const pay = defineTool({ name: 'pay', description: 'Pay', input: z.object({}), needsApproval: true, execute: () => 'paid' });
   const provider = new ScriptedProvider((req) => {
     const last = req.messages[req.messages.length - 1];

@@ -46,9 +46,7 @@ const engines = [
 async function savedText(saver: MemorySaver, threadId: string): Promise<string> {
   const out: unknown[] = [];
   for await (const t of saver.list({ configurable: { thread_id: threadId } })) out.push(t);
-  const raw = [saver.storage, saver.writes].map((s) =>
-    JSON.stringify(s, (_k, val) => (val instanceof Uint8Array ? Buffer.from(val).toString('utf8') : val)),
-  );
+  const raw = [saver.storage, saver.writes].map((s) => JSON.stringify(s, (_k, val) => (val instanceof Uint8Array ? Buffer.from(val).toString('utf8') : val)));
   return JSON.stringify(out) + raw.join('');
 }
 
@@ -61,7 +59,14 @@ describe.each(engines)('run options on the %s', (_name, direct) => {
       [
         { role: 'user', content: 'Hi' },
         { role: 'assistant', content: 'Hello! Send me a picture.' },
-        { role: 'user', content: [{ type: 'text', text: 'What is in this image?' }, { type: 'image', image: PNG }, { type: 'image', image: 'https://example.com/cat.png' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is in this image?' },
+            { type: 'image', image: PNG },
+            { type: 'image', image: 'https://example.com/cat.png' },
+          ],
+        },
       ],
       { threadId: 't-img' },
     );
@@ -77,7 +82,10 @@ describe.each(engines)('run options on the %s', (_name, direct) => {
     ]);
     const thread = await agent.getThread('t-img');
     expect(thread.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
-    expect(thread.messages[2]).toMatchObject({ content: 'What is in this image?', parts: [{ type: 'text' }, { type: 'image', image: PNG }, { type: 'image' }] });
+    expect(thread.messages[2]).toMatchObject({
+      content: 'What is in this image?',
+      parts: [{ type: 'text' }, { type: 'image', image: PNG }, { type: 'image' }],
+    });
     // a later string turn sends the stored image again as a content part
     server.enqueue(reply.text('Still red.'));
     await agent.run('And now?', { threadId: 't-img' });
@@ -92,7 +100,13 @@ describe.each(engines)('run options on the %s', (_name, direct) => {
     const result = await agent.run(
       [
         { role: 'assistant', content: `Earlier you said ${EMAIL}` },
-        { role: 'user', content: [{ type: 'text', text: `Mail ${EMAIL} this` }, { type: 'image', image: PNG }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: `Mail ${EMAIL} this` },
+            { type: 'image', image: PNG },
+          ],
+        },
       ],
       { threadId: 't-guard' },
     );
@@ -120,7 +134,12 @@ describe.each(engines)('run options on the %s', (_name, direct) => {
     const agent = new Agent({ provider: provider() });
     await expect(agent.run([])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(agent.run([{ role: 'system', content: 'x' } as never])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(agent.run([{ role: 'user', content: 'q' }, { role: 'assistant', content: 'a' }])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      agent.run([
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: 'a' },
+      ]),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(agent.run([{ role: 'user', content: [{ type: 'image', image: 'file:///etc/passwd' }] }])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     const small = new Agent({ provider: provider(), maxInputChars: 10 });
     await expect(small.run([{ role: 'user', content: 'x'.repeat(11) }])).rejects.toMatchObject({ code: 'INPUT_TOO_LARGE' });
@@ -137,7 +156,10 @@ describe.each(engines)('run options on the %s', (_name, direct) => {
     const out: { city: string; tempC: number } = result.output;
     expect(out).toEqual({ city: 'Paris', tempC: 21 });
     expect(bodies()).toHaveLength(2);
-    expect(bodies()[0].response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'output', schema: { type: 'object', required: ['city', 'tempC'] } } });
+    expect(bodies()[0].response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { name: 'output', schema: { type: 'object', required: ['city', 'tempC'] } },
+    });
     const repair = bodies()[1].messages.at(-1);
     expect(repair.role).toBe('user');
     expect(repair.content).toContain('tempC');
@@ -202,7 +224,11 @@ describe.each(engines)('run options on the %s', (_name, direct) => {
     const first = await agent.run('who am I, then pay', { threadId: 't-ctx', context: { user: 'ada', token: SECRET } });
     expect(first.status).toBe('interrupted');
     expect(seen).toEqual([{ user: 'ada', token: SECRET }]);
-    const resumed = await agent.resume('t-ctx', { id: first.status === 'interrupted' ? first.interrupt.id : '', type: 'approve' }, { context: { user: 'bob', token: SECRET } });
+    const resumed = await agent.resume(
+      't-ctx',
+      { id: first.status === 'interrupted' ? first.interrupt.id : '', type: 'approve' },
+      { context: { user: 'bob', token: SECRET } },
+    );
     expect(resumed.status).toBe('done');
     expect(seen[1]).toEqual({ user: 'bob', token: SECRET });
     for (const r of server.chatRequests) expect(r.rawBody).not.toContain(SECRET);
@@ -249,7 +275,16 @@ describe.each(engines)('run options on the %s', (_name, direct) => {
     server.enqueue(reply.text('hello', { usage: { prompt: 5, completion: 1 } }));
     const steps: StepResult[] = [];
     await agent.run('hi', { onStepFinish: (s) => void steps.push(s) });
-    expect(steps).toEqual([{ stepNumber: 0, text: 'hello', toolCalls: [], toolResults: [], usage: expect.objectContaining({ inputTokens: 5, outputTokens: 1 }), finishReason: 'stop' }]);
+    expect(steps).toEqual([
+      {
+        stepNumber: 0,
+        text: 'hello',
+        toolCalls: [],
+        toolResults: [],
+        usage: expect.objectContaining({ inputTokens: 5, outputTokens: 1 }),
+        finishReason: 'stop',
+      },
+    ]);
   });
 
   it('after an interrupt, resume takes its own hooks: the paused step is reported with its tool results', async () => {
@@ -262,10 +297,14 @@ describe.each(engines)('run options on the %s', (_name, direct) => {
     expect(paused.status).toBe('interrupted');
     expect(first).toEqual([]); // the step's tools have not finished
     const later: StepResult[] = [];
-    const done = await agent.resume('t-step', { id: paused.status === 'interrupted' ? paused.interrupt.id : '', type: 'approve' }, {
-      onStepFinish: (s) => void later.push(s),
-      output: z.object({ paid: z.boolean() }),
-    });
+    const done = await agent.resume(
+      't-step',
+      { id: paused.status === 'interrupted' ? paused.interrupt.id : '', type: 'approve' },
+      {
+        onStepFinish: (s) => void later.push(s),
+        output: z.object({ paid: z.boolean() }),
+      },
+    );
     expect(done.status === 'done' && done.output).toEqual({ paid: true });
     expect(later.map((s) => [s.stepNumber, s.toolCalls.map((c) => c.name), s.toolResults.map((r) => r.content.includes('paid')), s.finishReason])).toEqual([
       [0, ['pay'], [true], 'tool_calls'],

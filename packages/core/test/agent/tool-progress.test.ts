@@ -75,7 +75,10 @@ describe('ctx.progress', () => {
         return 'done';
       },
     });
-    const agent = new Agent({ provider: new ScriptedProvider([{ toolCalls: [{ name: 'quick', args: {} }] }, 'ok', { toolCalls: [{ name: 'quick', args: {} }] }, 'ok']), tools: [tool] });
+    const agent = new Agent({
+      provider: new ScriptedProvider([{ toolCalls: [{ name: 'quick', args: {} }] }, 'ok', { toolCalls: [{ name: 'quick', args: {} }] }, 'ok']),
+      tools: [tool],
+    });
     const events = await collect(agent.stream('go', { threadId: 't' }));
     late!.progress!({ type: 'late' });
     expect(events.some((e) => e.type === 'tool-progress')).toBe(false);
@@ -140,6 +143,10 @@ describe('ctx.progress', () => {
     const chunks: unknown[] = [];
     const reader = toUIMessageStream(agent.stream('go')).getReader();
     for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
-    expect(chunks).toContainEqual({ type: 'data-graft-progress', data: { tool: 'build', toolCallId: 'c1', progress: { type: 'build.step', n: 1 } }, transient: true });
+    expect(chunks).toContainEqual({
+      type: 'data-graft-progress',
+      data: { tool: 'build', toolCallId: 'c1', progress: { type: 'build.step', n: 1 } },
+      transient: true,
+    });
   });
 });

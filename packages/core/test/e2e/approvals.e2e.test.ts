@@ -58,7 +58,11 @@ describe('approvals over HTTP', () => {
     if (b.status !== 'interrupted') throw new Error('expected approval');
     expect((await agent.resume('ap', { id: b.interrupt.id, type: 'reject', reason: 'system file' })).status).toBe('done');
     expect(calls).toEqual(['/tmp/a']);
-    expect(wireMessages(server, 3).filter((m) => m.role === 'tool').pop()!.content).toContain('rejected');
+    expect(
+      wireMessages(server, 3)
+        .filter((m) => m.role === 'tool')
+        .pop()!.content,
+    ).toContain('rejected');
 
     const c = await agent.run('delete /tmp/right', { threadId: 'ap' });
     if (c.status !== 'interrupted') throw new Error('expected approval');

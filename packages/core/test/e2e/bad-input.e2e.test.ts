@@ -50,7 +50,11 @@ describe('bad input never crashes a run', () => {
   });
 
   it('non-JSON arguments → tool error asking for JSON → recovered run', async () => {
-    const { server, provider } = await mockModel([reply.toolCall('echo', '{"text": "unterminated'), reply.toolCall('echo', { text: 'fixed' }), reply.text('fixed')]);
+    const { server, provider } = await mockModel([
+      reply.toolCall('echo', '{"text": "unterminated'),
+      reply.toolCall('echo', { text: 'fixed' }),
+      reply.text('fixed'),
+    ]);
     const agent = new Agent({ spotlight: false, provider, tools: [echo] });
     const ev = recordEvents(agent);
     const r = await agent.run('echo something');

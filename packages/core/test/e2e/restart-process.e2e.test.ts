@@ -32,7 +32,10 @@ function runChild(file: string, url: string): Promise<string> {
 
 it('an approval requested in one process is resumed by another process on the same SQLite file', { timeout: 60_000 }, async () => {
   const file = join(dir, 'threads.db');
-  const { server, provider } = await mockModel([reply.toolCall('pay_invoice', { invoice: 'INV-9', amount: 120 }, { id: 'call_pay' }), reply.text('Paid INV-9.')]);
+  const { server, provider } = await mockModel([
+    reply.toolCall('pay_invoice', { invoice: 'INV-9', amount: 120 }, { id: 'call_pay' }),
+    reply.text('Paid INV-9.'),
+  ]);
   const interrupt = JSON.parse(await runChild(file, server.url)) as ApprovalInterrupt;
   expect(interrupt).toMatchObject({ kind: 'approval', tool: 'pay_invoice', toolCallId: 'call_pay', args: { invoice: 'INV-9', amount: 120 } });
 

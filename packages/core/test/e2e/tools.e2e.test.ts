@@ -41,7 +41,11 @@ describe('agent over real HTTP (mock server + openaiCompatible)', () => {
     server.enqueue(reply.text('You asked about Paris and Oslo.'));
     const r2 = await agent.run('What did I ask?', { threadId: 'm1' });
     expect(r2.status).toBe('done');
-    expect(wireMessages(server, 3).filter((m) => m.role === 'user').map((m) => m.content)).toEqual(['Weather in Paris and Oslo?', 'What did I ask?']);
+    expect(
+      wireMessages(server, 3)
+        .filter((m) => m.role === 'user')
+        .map((m) => m.content),
+    ).toEqual(['Weather in Paris and Oslo?', 'What did I ask?']);
   });
 
   it('parallel tool calls run concurrently and all results reach the model', async () => {
@@ -125,7 +129,11 @@ describe('agent over real HTTP (mock server + openaiCompatible)', () => {
       input: z3.object({ text: z3.string().max(10) }),
       execute: ({ text }) => text.toUpperCase(),
     });
-    const { server, provider } = await mockModel([reply.toolCall('echo3', { text: 'this is far too long' }), reply.toolCall('echo3', { text: 'hi' }), reply.text('HI')]);
+    const { server, provider } = await mockModel([
+      reply.toolCall('echo3', { text: 'this is far too long' }),
+      reply.toolCall('echo3', { text: 'hi' }),
+      reply.text('HI'),
+    ]);
     const agent = new Agent({ spotlight: false, provider, tools: [v3tool] });
     expect((await agent.run('echo')).status).toBe('done');
     const schema = server.chatRequests[0].body.tools[0].function.parameters;
@@ -159,12 +167,18 @@ describe('agent over real HTTP (mock server + openaiCompatible)', () => {
     expect(r1.status).toBe('done');
     expect(wireTools(server, 0)).toEqual(['install_calc']);
     expect(wireTools(server, 1)).toEqual(['install_calc', 'calc']);
-    expect(wireMessages(server, 2).filter((m) => m.role === 'tool').map((m) => m.content)).toEqual(['installed', '5']);
+    expect(
+      wireMessages(server, 2)
+        .filter((m) => m.role === 'tool')
+        .map((m) => m.content),
+    ).toEqual(['installed', '5']);
     agent.tools.remove('calc');
     const r2 = await agent.run('add 1+1', { threadId: 'dyn' });
     expect(r2.status).toBe('done');
     expect(wireTools(server, 3)).toEqual(['install_calc']);
-    const last = wireMessages(server, 4).filter((m) => m.role === 'tool').pop()!;
+    const last = wireMessages(server, 4)
+      .filter((m) => m.role === 'tool')
+      .pop()!;
     expect(last.content).toContain('there is no tool named "calc"');
     expect(last.content).toContain('install_calc');
   });
@@ -195,16 +209,34 @@ describe('agent over real HTTP (mock server + openaiCompatible)', () => {
   });
 
   it('a throwing tool and a timed-out tool become tool errors the model sees', async () => {
-    const boom = defineTool({ name: 'boom', description: 'fails', input: z.object({}), execute: () => { throw new Error('disk full'); } });
+    const boom = defineTool({
+      name: 'boom',
+      description: 'fails',
+      input: z.object({}),
+      execute: () => {
+        throw new Error('disk full');
+      },
+    });
     let aborted = false;
     const hang = defineTool({
       name: 'hang',
       description: 'never returns',
       input: z.object({}),
       timeoutMs: 50,
-      execute: (_a, ctx) => new Promise(() => { ctx.signal.addEventListener('abort', () => { aborted = true; }); }),
+      execute: (_a, ctx) =>
+        new Promise(() => {
+          ctx.signal.addEventListener('abort', () => {
+            aborted = true;
+          });
+        }),
     });
-    const { server, provider } = await mockModel([reply.toolCalls([{ name: 'boom', args: {} }, { name: 'hang', args: {} }]), reply.text('both failed')]);
+    const { server, provider } = await mockModel([
+      reply.toolCalls([
+        { name: 'boom', args: {} },
+        { name: 'hang', args: {} },
+      ]),
+      reply.text('both failed'),
+    ]);
     const agent = new Agent({ provider, tools: [boom, hang] });
     const ev = recordEvents(agent);
     const r = await agent.run('try');
@@ -213,11 +245,19 @@ describe('agent over real HTTP (mock server + openaiCompatible)', () => {
     expect(tools[0].content).toContain('"boom" failed: disk full');
     expect(tools[1].content).toContain('did not finish within 50 ms');
     expect(aborted).toBe(true);
-    expect(ev.of('tool.error').map((e) => e.kind).sort()).toEqual(['threw', 'timeout']);
+    expect(
+      ev
+        .of('tool.error')
+        .map((e) => e.kind)
+        .sort(),
+    ).toEqual(['threw', 'timeout']);
   });
 
   it('streams text deltas, tool calls, tool results, usage and done over SSE', async () => {
-    const { server, provider } = await mockModel([reply.toolCall('get_weather', { city: 'Paris' }, { id: 's1' }), reply.text('It is 21 degrees in Paris today.', { chunkSize: 5 })]);
+    const { server, provider } = await mockModel([
+      reply.toolCall('get_weather', { city: 'Paris' }, { id: 's1' }),
+      reply.text('It is 21 degrees in Paris today.', { chunkSize: 5 }),
+    ]);
     const agent = new Agent({ provider, tools: [weather] });
     const { events, result, text } = await collectStream(agent.stream('weather in Paris?'));
     expect(server.chatRequests.every((r) => r.body.stream === true)).toBe(true);

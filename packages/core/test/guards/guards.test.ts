@@ -23,7 +23,7 @@ describe('createGuards — PII', () => {
     expect(dump).not.toContain('4111');
   });
 
-  it('reversible: placeholders in tool-call args are restored to the user\'s values, across turns', async () => {
+  it("reversible: placeholders in tool-call args are restored to the user's values, across turns", async () => {
     const g = createGuards({ pii: { mode: 'redact', reversible: true } });
     const t1 = await g.inspectInput(`I am ${CANARY_EMAIL}`);
     const t2 = await g.inspectInput(`cc boss@corp.example and ${CANARY_EMAIL}`);
@@ -135,9 +135,18 @@ describe('createGuards — injection', () => {
     const store = new Map<string, unknown>();
     const g = createGuards({ cache: { store, ttlMs: 1000 } });
     expect(g.cache).toBeDefined();
-    await g.cache!.set({ messages: [{ role: 'user', content: 'hi' }] }, {
-      text: 'hello', toolCalls: [], finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 }, model: 'm', provider: 'p', latencyMs: 1,
-    });
+    await g.cache!.set(
+      { messages: [{ role: 'user', content: 'hi' }] },
+      {
+        text: 'hello',
+        toolCalls: [],
+        finishReason: 'stop',
+        usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+        model: 'm',
+        provider: 'p',
+        latencyMs: 1,
+      },
+    );
     expect(store.size).toBe(1);
   });
 });

@@ -102,7 +102,12 @@ describe('model check budget per run', () => {
     server.setScript(() => NO());
     const lookup = defineTool({ name: 'lookup', description: 'l', input: z.object({ q: z.string() }), execute: ({ q }) => `result for ${q}` });
     const calls = ['a', 'b', 'c', 'd'].map((q, i) => ({ id: `c${i}`, name: 'lookup', args: { q } }));
-    const agentModel = new ScriptedProvider([{ toolCalls: calls }, 'done', { toolCalls: calls.map((c) => ({ ...c, id: `${c.id}x`, args: { q: `${c.args.q}!` } })) }, 'done again']);
+    const agentModel = new ScriptedProvider([
+      { toolCalls: calls },
+      'done',
+      { toolCalls: calls.map((c) => ({ ...c, id: `${c.id}x`, args: { q: `${c.args.q}!` } })) },
+      'done again',
+    ]);
     const guards = createGuards({ pii: { mode: 'off' }, injection: { mode: 'flag', model: provider(), modelWhen: 'always', modelBudgetPerRun: 3 } });
     const agent = new Agent({ provider: agentModel, tools: [lookup], guards });
     expect((await agent.run('look up four things', { threadId: 't' })).status).toBe('done');

@@ -26,7 +26,9 @@ describe('model-assisted check on the held-out split (scripted verdicts over HTT
     server.reset();
     server.setScript((req) => reply.text(verdictOf(checkedText(req) ?? '')));
     const r = await scoreModelCheck(provider(), HELD_OUT, { calls: () => server.chatRequests.length });
-    console.log(`[model check, right verdicts, modelWhen 'suspicious'] recall ${(r.recall * 100).toFixed(1)}% (indirect ${(r.indirectRecall * 100).toFixed(1)}%), FPR ${(r.fpr * 100).toFixed(1)}%, model calls ${r.modelCalls}/${r.positives + r.negatives}; heuristics alone ${(heuristics.recall * 100).toFixed(1)}% / ${(heuristics.fpr * 100).toFixed(1)}%`);
+    console.log(
+      `[model check, right verdicts, modelWhen 'suspicious'] recall ${(r.recall * 100).toFixed(1)}% (indirect ${(r.indirectRecall * 100).toFixed(1)}%), FPR ${(r.fpr * 100).toFixed(1)}%, model calls ${r.modelCalls}/${r.positives + r.negatives}; heuristics alone ${(heuristics.recall * 100).toFixed(1)}% / ${(heuristics.fpr * 100).toFixed(1)}%`,
+    );
     expect(r.modelCalls).toBeGreaterThan(0);
     expect(r.modelCalls).toBeLessThan(r.positives + r.negatives);
     expect(r.fallbacks).toBe(0);
@@ -41,7 +43,9 @@ describe('model-assisted check on the held-out split (scripted verdicts over HTT
     expect(right.modelCalls).toBe(right.positives + right.negatives);
     verdictOf = scriptedVerdicts(HELD_OUT, 0.1);
     const noisy = await scoreModelCheck(provider(), HELD_OUT, { modelWhen: 'always', calls: () => server.chatRequests.length });
-    console.log(`[model check, 10%-wrong verdicts, modelWhen 'always'] recall ${(noisy.recall * 100).toFixed(1)}% (indirect ${(noisy.indirectRecall * 100).toFixed(1)}%), FPR ${(noisy.fpr * 100).toFixed(1)}%`);
+    console.log(
+      `[model check, 10%-wrong verdicts, modelWhen 'always'] recall ${(noisy.recall * 100).toFixed(1)}% (indirect ${(noisy.indirectRecall * 100).toFixed(1)}%), FPR ${(noisy.fpr * 100).toFixed(1)}%`,
+    );
     expect(noisy.recall).toBeGreaterThan(heuristics.recall);
     // a wrong "yes" is a false positive the heuristics did not make: the cost of trusting the model
     expect(noisy.fpr).toBeGreaterThan(heuristics.fpr);

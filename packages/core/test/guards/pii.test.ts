@@ -31,7 +31,11 @@ describe('detectPII — positives by type', () => {
     ['api_key', 'slack xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'],
     ['api_key', 'AIzaSyD3fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5b', 'AIzaSyD3fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5b'],
     ['api_key', 'stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc', 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'],
-    ['api_key', 'jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'],
+    [
+      'api_key',
+      'jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+    ],
     ['api_key', 'Authorization: Bearer q8Zr2LmX9vTb4NcY7kPd1sWf', 'q8Zr2LmX9vTb4NcY7kPd1sWf'],
     ['api_key', 'api_key="9f8a7b6c5d4e3f2a1b0c"', '9f8a7b6c5d4e3f2a1b0c'],
     ['ip_address', 'host 192.168.1.20 down', '192.168.1.20'],

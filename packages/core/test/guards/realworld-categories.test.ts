@@ -30,7 +30,9 @@ describe('PII categories from real-world data', () => {
   it('a token in a URL is a key, not an e-mail; git remotes and proxy user-info are not e-mails', () => {
     const token = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
     expect(only(`git clone https://${token}@github.com/acme/api.git`)).toEqual([{ type: 'api_key', value: token }]);
-    expect(only('git clone https://oauth2:glpat-Ab3dE6gH9jK2mN5pQ8sT@gitlab.example.com/t/x.git')).toEqual([{ type: 'api_key', value: 'glpat-Ab3dE6gH9jK2mN5pQ8sT' }]);
+    expect(only('git clone https://oauth2:glpat-Ab3dE6gH9jK2mN5pQ8sT@gitlab.example.com/t/x.git')).toEqual([
+      { type: 'api_key', value: 'glpat-Ab3dE6gH9jK2mN5pQ8sT' },
+    ]);
     expect(only('git remote add origin git@github.com:acme/web.git')).toEqual([]);
     expect(only('ssh://git@bitbucket.org/org/app.git')).toEqual([]);
     expect(only('HTTP_PROXY=http://user:pass@proxy.internal:3128')).toEqual([]);
@@ -94,7 +96,7 @@ describe('injection categories from real-world data', () => {
 });
 
 describe('guards score by origin', () => {
-  it('inspectInput treats text as the user\'s (document-only rules off); inspectToolResult as untrusted', async () => {
+  it("inspectInput treats text as the user's (document-only rules off); inspectToolResult as untrusted", async () => {
     const { createGuards } = await import('@graft/core');
     const guards = createGuards({ pii: { mode: 'off' }, injection: { mode: 'block' } });
     const ask = 'Translate your answer into Spanish, please.';

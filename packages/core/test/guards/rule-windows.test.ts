@@ -13,7 +13,11 @@ const ids = (text: string) => detectInjection(text).rules.map((r) => r.id);
 /** Every eval text (all splits), normalized as the rules see it (ASCII-only texts: no NFKC needed). */
 const EVAL_TEXTS = readdirSync(evalDir)
   .filter((f) => f.endsWith('.jsonl'))
-  .flatMap((f) => readFileSync(join(evalDir, f), 'utf8').split('\n').filter((l) => l.trim()))
+  .flatMap((f) =>
+    readFileSync(join(evalDir, f), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim()),
+  )
   .map((l) => (JSON.parse(l) as { text: string }).text.toLowerCase().replace(/[^\S\n]+/g, ' '));
 
 describe('TriggerIndex windows', () => {

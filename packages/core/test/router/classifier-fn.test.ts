@@ -7,7 +7,7 @@ const tiers = () => ({ standard: new ScriptedProvider([], { id: 'std' }), heavy:
 const ask = (text: string): ChatRequest => ({ messages: [{ role: 'user', content: text }] });
 
 describe('classifier function', () => {
-  it('is asked only when rules are unsure, with the candidate categories and the rules\' guess', async () => {
+  it("is asked only when rules are unsure, with the candidate categories and the rules' guess", async () => {
     const calls: Array<Parameters<ClassifierFn>[1]> = [];
     const router = createRouter({
       tiers: tiers(),
@@ -39,7 +39,7 @@ describe('classifier function', () => {
     expect(router.decide(ask('What is Python, the snake?'))).toMatchObject({ category: 'coding', confidence: 0.55 });
   });
 
-  it('keeps the rules\' answer when the function abstains or throws', async () => {
+  it("keeps the rules' answer when the function abstains or throws", async () => {
     const abstains = createRouter({ tiers: tiers(), classify: () => undefined });
     const a = await abstains.resolve(ask('Tell me about Rome'));
     expect(a).toMatchObject({ category: 'chat', source: 'default' });

@@ -35,9 +35,7 @@ describe('router configuration', () => {
       unknownOption: true,
     });
     const paths = error.issues.map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining([
-      'tiers.standard', 'classify', 'classifierThreshold', 'escalation.onError', '',
-    ]));
+    expect(paths).toEqual(expect.arrayContaining(['tiers.standard', 'classify', 'classifierThreshold', 'escalation.onError', '']));
     expect(error.issues.find((i) => i.path === 'tiers.standard')?.message).toMatch(/ChatProvider/);
   });
 
@@ -59,7 +57,7 @@ describe('router configuration', () => {
     expect(router.decide(ask('hello there')).tier).toBe('fast');
   });
 
-  it('gives direct access to a tier or a category\'s tier', () => {
+  it("gives direct access to a tier or a category's tier", () => {
     const standard = std();
     const heavy = big();
     const router = createRouter({ tiers: { standard, heavy } });

@@ -24,10 +24,24 @@ describe('escalation (in-process providers)', () => {
     const result = await router.chat(ask('What is the capital of Peru?'));
     expect(result.text).toBe('A real answer.');
     expect(result.decisions).toEqual([
-      { category: 'chat', tier: 'standard', provider: 'std', model: 'small', reason: expect.stringMatching(/rule/), confidence: expect.any(Number), source: 'default' },
       {
-        category: 'chat', tier: 'heavy', provider: 'big', model: 'large', confidence: expect.any(Number), source: 'escalation',
-        reason: 'low-confidence answer from "standard" (finish: stop)', escalatedFrom: 'standard',
+        category: 'chat',
+        tier: 'standard',
+        provider: 'std',
+        model: 'small',
+        reason: expect.stringMatching(/rule/),
+        confidence: expect.any(Number),
+        source: 'default',
+      },
+      {
+        category: 'chat',
+        tier: 'heavy',
+        provider: 'big',
+        model: 'large',
+        confidence: expect.any(Number),
+        source: 'escalation',
+        reason: 'low-confidence answer from "standard" (finish: stop)',
+        escalatedFrom: 'standard',
       },
     ]);
     expect(result.decision).toBe(result.decisions[1]);
@@ -42,7 +56,7 @@ describe('escalation (in-process providers)', () => {
         heavy: new ScriptedProvider(['The answer is 42.'], { id: 'big' }),
       },
     });
-    expect((await cut.chat(ask("hi"))).text).toBe('The answer is 42.');
+    expect((await cut.chat(ask('hi'))).text).toBe('The answer is 42.');
 
     const custom = createRouter({
       tiers: {
@@ -51,10 +65,10 @@ describe('escalation (in-process providers)', () => {
       },
       escalation: { isLowConfidence: (r) => /not sure/i.test(r.text) },
     });
-    expect((await custom.chat(ask("hi"))).text).toBe('Certainly: 42.');
+    expect((await custom.chat(ask('hi'))).text).toBe('Certainly: 42.');
   });
 
-  it('returns the last tier\'s answer when even it is low-confidence, and can switch the check off', async () => {
+  it("returns the last tier's answer when even it is low-confidence, and can switch the check off", async () => {
     const router = createRouter({
       tiers: { standard: new ScriptedProvider([''], { id: 'std' }), heavy: new ScriptedProvider([''], { id: 'big' }) },
     });
@@ -94,7 +108,7 @@ describe('escalation (in-process providers)', () => {
     expect(heavy.requests).toHaveLength(0);
   });
 
-  it('rethrows the top tier\'s error when every tier fails', async () => {
+  it("rethrows the top tier's error when every tier fails", async () => {
     const last = unavailable('big');
     const router = createRouter({
       tiers: { standard: new ScriptedProvider([unavailable('std')], { id: 'std' }), heavy: new ScriptedProvider([last], { id: 'big' }) },
@@ -115,7 +129,7 @@ describe('escalation (in-process providers)', () => {
     expect(standard.requests).toHaveLength(0);
   });
 
-  it('sends tiers the request without the caller\'s model, so each tier answers with its own', async () => {
+  it("sends tiers the request without the caller's model, so each tier answers with its own", async () => {
     const heavy = new ScriptedProvider(['ok'], { id: 'big', model: 'large' });
     const router = createRouter({ tiers: { standard: new ScriptedProvider([], { id: 'std' }), heavy } });
     await router.chat(ask('Write a function that adds', { model: 'caller-model' }));
@@ -137,7 +151,7 @@ describe('escalation (in-process providers)', () => {
     router.on('decision', () => {
       throw new Error('listener bug 2');
     });
-    expect((await router.chat(ask("hi"))).text).toBe('fine');
+    expect((await router.chat(ask('hi'))).text).toBe('fine');
   });
 
   it('streams: escalates on a failure before the first event', async () => {
@@ -176,6 +190,11 @@ describe('escalation (in-process providers)', () => {
     expect(answer.text).toBe('chat answer');
     expect(answer).not.toHaveProperty('decisions');
     const events = await collect(provider.stream(ask('hello')));
-    expect(events.filter((e) => e.type === 'text-delta').map((e) => (e as { text: string }).text).join('')).toBe('stream answer');
+    expect(
+      events
+        .filter((e) => e.type === 'text-delta')
+        .map((e) => (e as { text: string }).text)
+        .join(''),
+    ).toBe('stream answer');
   });
 });

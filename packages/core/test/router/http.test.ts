@@ -6,14 +6,16 @@ import { createRouter, type RouteDecision } from '@graft/core';
 /** Two real HTTP servers on 127.0.0.1, one per tier, reached through the real OpenAI-compatible client. */
 let standardServer: MockServer;
 let heavyServer: MockServer;
-const provider = (server: MockServer, id: string, model: string) =>
-  openaiCompatible({ baseURL: server.url, model, id, maxRetries: 0, timeoutMs: 5_000 });
+const provider = (server: MockServer, id: string, model: string) => openaiCompatible({ baseURL: server.url, model, id, maxRetries: 0, timeoutMs: 5_000 });
 const tiers = () => ({
   standard: provider(standardServer, 'standard-srv', 'small-model'),
   heavy: provider(heavyServer, 'heavy-srv', 'large-model'),
 });
 const ask = (text: string, system = 'You are the assistant of ACME.'): ChatRequest => ({
-  messages: [{ role: 'system', content: system }, { role: 'user', content: text }],
+  messages: [
+    { role: 'system', content: system },
+    { role: 'user', content: text },
+  ],
 });
 
 beforeAll(async () => {
@@ -44,8 +46,13 @@ describe('router over real HTTP', () => {
     expect(decisions).toEqual([
       expect.objectContaining({ category: 'chat', tier: 'standard', provider: 'standard-srv', model: 'small-model' }),
       expect.objectContaining({
-        category: 'chat', tier: 'heavy', provider: 'heavy-srv', model: 'large-model', escalatedFrom: 'standard',
-        source: 'escalation', reason: 'tier "standard" failed: UNAVAILABLE (HTTP 500)',
+        category: 'chat',
+        tier: 'heavy',
+        provider: 'heavy-srv',
+        model: 'large-model',
+        escalatedFrom: 'standard',
+        source: 'escalation',
+        reason: 'tier "standard" failed: UNAVAILABLE (HTTP 500)',
       }),
     ]);
   });
@@ -60,7 +67,10 @@ describe('router over real HTTP', () => {
     const finish = events.at(-1);
     expect(finish?.type === 'finish' && finish.response.text).toBe('Streaming from heavy.');
     expect(heavyServer.chatRequests[0].body.stream).toBe(true);
-    expect(stream.decisions.map((d) => [d.tier, d.escalatedFrom])).toEqual([['standard', undefined], ['heavy', 'standard']]);
+    expect(stream.decisions.map((d) => [d.tier, d.escalatedFrom])).toEqual([
+      ['standard', undefined],
+      ['heavy', 'standard'],
+    ]);
   });
 
   it('escalates an empty answer (low confidence) from standard to heavy', async () => {

@@ -3,7 +3,7 @@ import { classifierRequest, parseCategory } from '../../src/router/model-classif
 
 const categories = ['coding', 'module_generation', 'chat', 'extraction', 'classification', 'summarization', 'long_context'];
 
-describe('reading the model classifier\'s answer', () => {
+describe("reading the model classifier's answer", () => {
   it.each([
     ['coding', 'coding'],
     ['  Summarization.  ', 'summarization'],

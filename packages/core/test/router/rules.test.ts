@@ -8,7 +8,10 @@ const tiers = () => ({
   heavy: new ScriptedProvider([], { id: 'big', model: 'large-model' }),
 });
 const ask = (text: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({
-  messages: [{ role: 'system', content: 'You are helpful.' }, { role: 'user', content: text }],
+  messages: [
+    { role: 'system', content: 'You are helpful.' },
+    { role: 'user', content: text },
+  ],
   ...extra,
 });
 const tool = (name: string): ToolSpec => ({ name, description: name, parameters: { type: 'object' } });

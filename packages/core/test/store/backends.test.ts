@@ -63,17 +63,23 @@ describe('Keyv adapters', () => {
 });
 
 const shared: Array<[string, () => [GraftStore, GraftStore]]> = [
-  ['sqlite', () => {
-    const file = tmp.file(`shared-${Math.random()}.db`);
-    return [isolatedStore('sqlite', { file }), isolatedStore('sqlite', { file })];
-  }],
+  [
+    'sqlite',
+    () => {
+      const file = tmp.file(`shared-${Math.random()}.db`);
+      return [isolatedStore('sqlite', { file }), isolatedStore('sqlite', { file })];
+    },
+  ],
 ];
 for (const kind of ['redis', 'postgres'] as const) {
   if (serviceUrl(kind)) {
-    shared.push([kind, () => {
-      const id = `b${Math.random().toString(16).slice(2, 10)}`;
-      return [isolatedStore(kind, { id }), isolatedStore(kind, { id })];
-    }]);
+    shared.push([
+      kind,
+      () => {
+        const id = `b${Math.random().toString(16).slice(2, 10)}`;
+        return [isolatedStore(kind, { id }), isolatedStore(kind, { id })];
+      },
+    ]);
   }
 }
 

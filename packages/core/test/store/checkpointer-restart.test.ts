@@ -94,7 +94,10 @@ describe('checkpointer across a restart', () => {
         });
         builder = builder.addEdge('start', b).addEdge(b, 'gate');
       }
-      return builder.addEdge(START, 'start').addEdge('gate', END).compile({ checkpointer: createCheckpointer(store) });
+      return builder
+        .addEdge(START, 'start')
+        .addEdge('gate', END)
+        .compile({ checkpointer: createCheckpointer(store) });
     };
     const config = { configurable: { thread_id: 'fan' } };
     const store1 = createStore({ sqlite: path });

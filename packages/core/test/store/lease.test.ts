@@ -8,21 +8,30 @@ afterAll(() => tmp.remove());
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const kinds: Array<[string, () => [GraftStore, GraftStore]]> = [
-  ['memory (one store)', () => {
-    const s = isolatedStore('memory');
-    return [s, s];
-  }],
-  ['sqlite (two connections to one file)', () => {
-    const file = tmp.file(`lease-${Math.random()}.db`);
-    return [isolatedStore('sqlite', { file }), isolatedStore('sqlite', { file })];
-  }],
+  [
+    'memory (one store)',
+    () => {
+      const s = isolatedStore('memory');
+      return [s, s];
+    },
+  ],
+  [
+    'sqlite (two connections to one file)',
+    () => {
+      const file = tmp.file(`lease-${Math.random()}.db`);
+      return [isolatedStore('sqlite', { file }), isolatedStore('sqlite', { file })];
+    },
+  ],
 ];
 for (const kind of ['redis', 'postgres'] as const) {
   if (serviceUrl(kind)) {
-    kinds.push([kind, () => {
-      const id = `l${Math.random().toString(16).slice(2, 10)}`;
-      return [isolatedStore(kind, { id }), isolatedStore(kind, { id })];
-    }]);
+    kinds.push([
+      kind,
+      () => {
+        const id = `l${Math.random().toString(16).slice(2, 10)}`;
+        return [isolatedStore(kind, { id }), isolatedStore(kind, { id })];
+      },
+    ]);
   }
 }
 

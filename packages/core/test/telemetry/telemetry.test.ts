@@ -77,7 +77,13 @@ describe('telemetry', () => {
     const metrics = await createPrometheusMetrics(registry);
     const ok = defineTool({ name: 'ok_tool', description: 'ok', input: z.object({}), execute: () => 'ok' });
     const { provider } = await mockModel([
-      reply.toolCalls([{ name: 'ok_tool', args: {} }, { name: 'missing_tool', args: {} }], { usage: { prompt: 5, completion: 2 } }),
+      reply.toolCalls(
+        [
+          { name: 'ok_tool', args: {} },
+          { name: 'missing_tool', args: {} },
+        ],
+        { usage: { prompt: 5, completion: 2 } },
+      ),
       reply.text('fine', { usage: { prompt: 9, completion: 1 } }),
     ]);
     const agent = new Agent({ provider, tools: [ok], metrics, guards: createGuards({ pii: { mode: 'redact' } }) });
@@ -109,7 +115,10 @@ describe('telemetry', () => {
         return { stored: args.email, key: args.key, pin };
       },
     });
-    const { server, provider } = await mockModel([reply.toolCall('store_contact', { email: '[EMAIL_1]', key: '[API_KEY_1]' }), reply.text('Stored [EMAIL_1].')]);
+    const { server, provider } = await mockModel([
+      reply.toolCall('store_contact', { email: '[EMAIL_1]', key: '[API_KEY_1]' }),
+      reply.text('Stored [EMAIL_1].'),
+    ]);
     const agent = new Agent({ provider, tools: [store], tracer, metrics, guards: createGuards({ pii: { mode: 'redact', reversible: true } }) });
     const ev = recordEvents(agent);
     const r1 = await agent.run(`Save ${EMAIL} with key ${SECRET}`, { threadId: 'canary' });

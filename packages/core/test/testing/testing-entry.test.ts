@@ -5,8 +5,18 @@ import { collectStream, createMemoryStore, createScriptedAgent, recordEvents, Sc
 
 describe('@graft/core/testing', () => {
   it('createScriptedAgent drives an agent with a ScriptedProvider on an in-memory store', async () => {
-    const add = defineTool({ name: 'add', description: 'Add', input: z.object({ a: z.number(), b: z.number() }), needsApproval: true, execute: ({ a, b }) => a + b });
-    const { agent, provider, store } = createScriptedAgent({ spotlight: false, tools: [add], script: [{ toolCalls: [{ name: 'add', args: { a: 1, b: 2 } }] }, 'It is 3.'] });
+    const add = defineTool({
+      name: 'add',
+      description: 'Add',
+      input: z.object({ a: z.number(), b: z.number() }),
+      needsApproval: true,
+      execute: ({ a, b }) => a + b,
+    });
+    const { agent, provider, store } = createScriptedAgent({
+      spotlight: false,
+      tools: [add],
+      script: [{ toolCalls: [{ name: 'add', args: { a: 1, b: 2 } }] }, 'It is 3.'],
+    });
     expect(provider).toBeInstanceOf(ScriptedProvider);
     expect(store).toBeDefined();
     const ev = recordEvents(agent);

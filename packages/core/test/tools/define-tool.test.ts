@@ -13,7 +13,11 @@ describe('defineTool', () => {
       input: z.object({ query: z.string().describe('What to find'), limit: z.number().int().max(50).default(10), tags: z.array(z.string()).optional() }),
       execute: () => 'ok',
     });
-    expect(t.parameters).toMatchObject({ type: 'object', properties: { query: { type: 'string', description: 'What to find' }, limit: { type: 'integer', default: 10 } }, required: ['query'] });
+    expect(t.parameters).toMatchObject({
+      type: 'object',
+      properties: { query: { type: 'string', description: 'What to find' }, limit: { type: 'integer', default: 10 } },
+      required: ['query'],
+    });
     expect(t.parameters).not.toHaveProperty('$schema');
     expect(t.parse({ query: 'x' })).toEqual({ ok: true, value: { query: 'x', limit: 10 } });
     const bad = t.parse({ query: 1, limit: 99, tags: ['a', 2] });
@@ -32,7 +36,11 @@ describe('defineTool', () => {
     expect(isZod3Schema(input)).toBe(true);
     expect(isZod4Schema(input)).toBe(false);
     const t = defineTool({ name: 'forecast', description: 'Forecast', input, execute: ({ city, days }) => `${city}:${days}` });
-    expect(t.parameters).toMatchObject({ type: 'object', properties: { city: { type: 'string' }, days: { type: 'number', minimum: 1, default: 3 } }, required: ['city'] });
+    expect(t.parameters).toMatchObject({
+      type: 'object',
+      properties: { city: { type: 'string' }, days: { type: 'number', minimum: 1, default: 3 } },
+      required: ['city'],
+    });
     expect(t.parameters).not.toHaveProperty('$schema');
     expect(t.parse({ city: 'Oslo' })).toEqual({ ok: true, value: { city: 'Oslo', days: 3 } });
     const bad = t.parse({ city: 3, days: 0 });
@@ -89,7 +97,12 @@ describe('ToolRegistry', () => {
   });
 
   it('a source whose list() throws contributes no tools instead of breaking the step', () => {
-    const broken: ToolSource = { list: () => { throw new Error('db down'); }, subscribe: () => () => {} };
+    const broken: ToolSource = {
+      list: () => {
+        throw new Error('db down');
+      },
+      subscribe: () => () => {},
+    };
     const reg = new ToolRegistry([mk('a')], [broken]);
     expect(reg.snapshot().specs.map((s) => s.name)).toEqual(['a']);
     expect(reg.get('zzz')).toBeUndefined();

@@ -6,7 +6,10 @@ import { fuseRanks, interleaveParts, queryParts } from '../../src/tools/retrieva
 import { splitPayload } from '../../src/tools/retrieval/payload.js';
 
 const mk = (name: string, description: string): Tool => defineTool({ name, description, input: z.object({}), execute: () => null });
-const names = (tools: Tool[], query: string, limit: number) => lexicalRanker().rank(query, tools, limit).map((r) => r.name);
+const names = (tools: Tool[], query: string, limit: number) =>
+  lexicalRanker()
+    .rank(query, tools, limit)
+    .map((r) => r.name);
 
 describe('tokenize', () => {
   it('splits acronyms before capitalised words and spells out abbreviations after them', () => {
@@ -22,7 +25,11 @@ describe('tokenize', () => {
 });
 
 describe('synonym phrases', () => {
-  const tools = [mk('fitness__pulse', 'Resting pulse and HRV over a period'), mk('fx__table', 'Currency exchange table for a base currency'), mk('shop__inventory', 'Units left of each product in the warehouse')];
+  const tools = [
+    mk('fitness__pulse', 'Resting pulse and HRV over a period'),
+    mk('fx__table', 'Currency exchange table for a base currency'),
+    mk('shop__inventory', 'Units left of each product in the warehouse'),
+  ];
 
   it('a phrase entry ("heart rate") expands only where its words occur in a row', () => {
     expect(names(tools, 'euro exchange rate', 3)).not.toContain('fitness__pulse');
@@ -60,7 +67,10 @@ describe('payload', () => {
 
 describe('multi-intent requests', () => {
   it('splits at "Also:" and ", then", keeps short provider hints with their part, and leaves one intent whole', () => {
-    expect(queryParts('Refund the last payment (Stripe) Also: tell the team in the chat channel')).toEqual(['Refund the last payment (Stripe)', 'tell the team in the chat channel']);
+    expect(queryParts('Refund the last payment (Stripe) Also: tell the team in the chat channel')).toEqual([
+      'Refund the last payment (Stripe)',
+      'tell the team in the chat channel',
+    ]);
     expect(queryParts('check the build status, then post the result to the channel')).toEqual(['check the build status', 'post the result to the channel']);
     expect(queryParts('Any news today? Also: via Acme')).toEqual([]);
     expect(queryParts('What is the weather in Paris? Will it rain?')).toEqual([]);
@@ -88,7 +98,13 @@ describe('multi-intent requests', () => {
 describe('fuseRanks (reciprocal-rank fusion)', () => {
   it('a tool two rankings agree on beats one only a single ranking puts first', () => {
     const r = (...xs: string[]) => xs.map((name, i) => ({ name, score: 1 / (i + 1) }));
-    const fused = fuseRanks([{ ranking: r('solo', 'both'), weight: 1 }, { ranking: r('other', 'x', 'both'), weight: 1 }], 3).map((t) => t.name);
+    const fused = fuseRanks(
+      [
+        { ranking: r('solo', 'both'), weight: 1 },
+        { ranking: r('other', 'x', 'both'), weight: 1 },
+      ],
+      3,
+    ).map((t) => t.name);
     expect(fused[0]).toBe('both');
     expect(fused).toHaveLength(3);
   });

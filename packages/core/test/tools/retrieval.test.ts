@@ -68,17 +68,20 @@ describe('lexical ranker', () => {
 });
 
 describe('near-duplicate lift', () => {
-  const mk = (name: string, description: string): Tool =>
-    defineTool({ name, description, input: z.object({}), execute: () => null });
+  const mk = (name: string, description: string): Tool => defineTool({ name, description, input: z.object({}), execute: () => null });
   it("a module's matching tool lifts the same tool of other modules just below it (and only with the lift on)", () => {
     const tools = [
       mk('acme_weather__forecast', 'Daily forecast with rain probability'),
       mk('zephyr__get_forecast', 'Outlook for coming days from the Zephyr service'),
       mk('banking__statement', 'Parse a bank statement'),
     ];
-    const on = lexicalRanker().rank('will it rain', tools, 3).map((r) => r.name);
+    const on = lexicalRanker()
+      .rank('will it rain', tools, 3)
+      .map((r) => r.name);
     expect(on.slice(0, 2)).toEqual(['acme_weather__forecast', 'zephyr__get_forecast']);
-    const off = lexicalRanker({ siblingFactor: 0 }).rank('will it rain', tools, 3).map((r) => r.name);
+    const off = lexicalRanker({ siblingFactor: 0 })
+      .rank('will it rain', tools, 3)
+      .map((r) => r.name);
     expect(off).toEqual(['acme_weather__forecast']);
   });
 });

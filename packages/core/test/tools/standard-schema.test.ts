@@ -34,7 +34,13 @@ describe('defineTool with Standard Schema', () => {
     expect((caught as ToolDefinitionError).code).toBe('INVALID_TOOL_DEFINITION');
     expect((caught as Error).message).toMatch(/jsonSchema/);
 
-    const t = defineTool({ name: 'forecast', description: 'Forecast', input, jsonSchema: toJsonSchema(input) as Record<string, unknown>, execute: ({ city, days }) => `${city}:${days}` });
+    const t = defineTool({
+      name: 'forecast',
+      description: 'Forecast',
+      input,
+      jsonSchema: toJsonSchema(input) as Record<string, unknown>,
+      execute: ({ city, days }) => `${city}:${days}`,
+    });
     expect(t.parameters).toMatchObject({ type: 'object', properties: { city: { type: 'string', minLength: 2 } }, required: ['city'] });
     expect(t.parse({ city: 'Oslo' })).toEqual({ ok: true, value: { city: 'Oslo', days: 3 } });
     const bad = t.parse({ city: 'O', days: 'x' });
@@ -69,7 +75,10 @@ describe('defineTool with Standard Schema', () => {
   });
 
   it('an asynchronous schema is reported as an issue, not a crash', () => {
-    const input = v.pipeAsync(v.object({}), v.checkAsync(async () => true));
+    const input = v.pipeAsync(
+      v.object({}),
+      v.checkAsync(async () => true),
+    );
     const t = defineTool({ name: 'a', description: 'a', input, jsonSchema: { type: 'object' }, execute: () => 1 });
     const r = t.parse({});
     expect(!r.ok && r.issues[0]).toMatch(/asynchronously/);
@@ -86,9 +95,20 @@ describe('Standard Schema tools in an agent run', () => {
   it('sends their JSON Schema to the model and sends validation issues back for repair', async () => {
     const got: unknown[] = [];
     const vInput = v.object({ city: v.string() });
-    const weather = defineTool({ name: 'weather', description: 'Weather', input: vInput, jsonSchema: toJsonSchema(vInput) as Record<string, unknown>, execute: (a) => (got.push(a), 'sunny') });
+    const weather = defineTool({
+      name: 'weather',
+      description: 'Weather',
+      input: vInput,
+      jsonSchema: toJsonSchema(vInput) as Record<string, unknown>,
+      execute: (a) => (got.push(a), 'sunny'),
+    });
     const add = defineTool({ name: 'add', description: 'Add', input: type({ a: 'number', b: 'number' }), execute: ({ a, b }) => (got.push({ a, b }), a + b) });
-    server.enqueue(reply.toolCall('weather', { city: 7 }), reply.toolCall('weather', { city: 'Oslo' }), reply.toolCall('add', { a: 1, b: 2 }), reply.text('done'));
+    server.enqueue(
+      reply.toolCall('weather', { city: 7 }),
+      reply.toolCall('weather', { city: 'Oslo' }),
+      reply.toolCall('add', { a: 1, b: 2 }),
+      reply.text('done'),
+    );
     const agent = new Agent({ provider: openaiCompatible({ baseURL: server.url, apiKey: 'k', model: 'mock-model' }), tools: [weather, add] });
     const result = await agent.run('go');
     expect(result.status).toBe('done');

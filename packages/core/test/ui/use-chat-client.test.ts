@@ -6,10 +6,27 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AbstractChat, DefaultChatTransport, lastAssistantMessageIsCompleteWithApprovalResponses, readUIMessageStream, type ChatState, type UIMessage, type UIMessageChunk } from 'ai';
+import {
+  AbstractChat,
+  DefaultChatTransport,
+  lastAssistantMessageIsCompleteWithApprovalResponses,
+  readUIMessageStream,
+  type ChatState,
+  type UIMessage,
+  type UIMessageChunk,
+} from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Agent, defineTool, lastUserText, pipeUIMessageStreamToResponse, readUIApprovalResponses, toUIMessageStream, type AgentStreamEvent, type UIMessageLike } from '@graft/core';
+import {
+  Agent,
+  defineTool,
+  lastUserText,
+  pipeUIMessageStreamToResponse,
+  readUIApprovalResponses,
+  toUIMessageStream,
+  type AgentStreamEvent,
+  type UIMessageLike,
+} from '@graft/core';
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply, type MockServer } from '@graft/providers/testing';
 
@@ -47,7 +64,12 @@ describe('a useChat client (the ai package) on a Graft backend', () => {
   beforeAll(async () => {
     model = await createMockServer();
     const provider = openaiCompatible({ baseURL: model.url, model: 'm', maxRetries: 0 });
-    const lookup = defineTool({ name: 'lookup_order', description: 'Look up an order', input: z.object({ id: z.string() }), execute: ({ id }) => ({ id, status: 'shipped' }) });
+    const lookup = defineTool({
+      name: 'lookup_order',
+      description: 'Look up an order',
+      input: z.object({ id: z.string() }),
+      execute: ({ id }) => ({ id, status: 'shipped' }),
+    });
     const transfer = defineTool({
       name: 'transfer',
       description: 'Transfer money',
@@ -96,7 +118,12 @@ describe('a useChat client (the ai package) on a Graft backend', () => {
     expect(answer.role).toBe('assistant');
     const tool = answer.parts.find((p) => p.type === 'dynamic-tool') as { toolName: string; state: string; input: unknown; output: unknown };
     expect(tool).toMatchObject({ toolName: 'lookup_order', state: 'output-available', input: { id: 'ord_1' }, output: { id: 'ord_1', status: 'shipped' } });
-    expect(answer.parts.filter((p) => p.type === 'text').map((p) => (p as { text: string }).text).join('')).toBe('Order ord_1 has shipped.');
+    expect(
+      answer.parts
+        .filter((p) => p.type === 'text')
+        .map((p) => (p as { text: string }).text)
+        .join(''),
+    ).toBe('Order ord_1 has shipped.');
     expect(answer.metadata).toEqual({ threadId: 'thread-text' });
     const run = answer.parts.find((p) => p.type === 'data-graft-run') as { data: { status: string; threadId: string } };
     expect(run.data).toMatchObject({ status: 'done', threadId: 'thread-text' });
@@ -109,7 +136,12 @@ describe('a useChat client (the ai package) on a Graft backend', () => {
     await chat.sendMessage({ text: 'hi' });
     await chat.settled();
     const answer = chat.memory.messages.at(-1)!;
-    expect(answer.parts.filter((p) => p.type === 'text').map((p) => (p as { text: string }).text).join('')).toBe('Generic works.');
+    expect(
+      answer.parts
+        .filter((p) => p.type === 'text')
+        .map((p) => (p as { text: string }).text)
+        .join(''),
+    ).toBe('Generic works.');
     expect(answer.metadata).toEqual({ threadId: 'thread-generic' });
   });
 
@@ -126,7 +158,11 @@ describe('a useChat client (the ai package) on a Graft backend', () => {
     await new Promise((r) => setTimeout(r, 20));
     await chat.settled();
     expect(transfers).toEqual([{ to: 'bob', amount: 5 }]);
-    const text = chat.memory.messages.flatMap((m) => (m.role === 'assistant' ? m.parts : [])).filter((p) => p.type === 'text').map((p) => (p as { text: string }).text).join('');
+    const text = chat.memory.messages
+      .flatMap((m) => (m.role === 'assistant' ? m.parts : []))
+      .filter((p) => p.type === 'text')
+      .map((p) => (p as { text: string }).text)
+      .join('');
     expect(text).toContain('Sent 5 to bob.');
     expect(model.chatRequests).toHaveLength(2);
   });
@@ -184,10 +220,26 @@ describe('a useChat client (the ai package) on a Graft backend', () => {
       yield { type: 'text-delta', text: 'Hel' };
       yield { type: 'text-delta', text: 'lo' };
       yield { type: 'usage', step: 0, usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } };
-      yield { type: 'done', result: { status: 'done', output: 'Hello', text: 'Hello', threadId: 't', runId: 'r', messages: [], usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 }, steps: 1 } };
+      yield {
+        type: 'done',
+        result: {
+          status: 'done',
+          output: 'Hello',
+          text: 'Hello',
+          threadId: 't',
+          runId: 'r',
+          messages: [],
+          usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 },
+          steps: 1,
+        },
+      };
     }
     let last: UIMessage | undefined;
-    for await (const m of readUIMessageStream({ stream: toUIMessageStream(events(), { messageId: 'm1' }) as unknown as ReadableStream<UIMessageChunk>, terminateOnError: true })) last = m;
+    for await (const m of readUIMessageStream({
+      stream: toUIMessageStream(events(), { messageId: 'm1' }) as unknown as ReadableStream<UIMessageChunk>,
+      terminateOnError: true,
+    }))
+      last = m;
     expect(last!.id).toBe('m1');
     expect(last!.parts.map((p) => p.type)).toEqual(['step-start', 'reasoning', 'text', 'data-graft-run']);
     expect(last!.parts[2]).toMatchObject({ type: 'text', text: 'Hello', state: 'done' });
@@ -201,7 +253,19 @@ describe('a useChat client (the ai package) on a Graft backend', () => {
       yield { type: 'text-delta', text: 'Hi' };
       yield { type: 'usage', step: 2, usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } };
       yield { type: 'usage', step: 3, usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } };
-      yield { type: 'done', result: { status: 'done', output: 'Hi', text: 'Hi', threadId: 't', runId: 'r', messages: [], usage: { inputTokens: 2, outputTokens: 4, totalTokens: 6 }, steps: 1 } };
+      yield {
+        type: 'done',
+        result: {
+          status: 'done',
+          output: 'Hi',
+          text: 'Hi',
+          threadId: 't',
+          runId: 'r',
+          messages: [],
+          usage: { inputTokens: 2, outputTokens: 4, totalTokens: 6 },
+          steps: 1,
+        },
+      };
     }
     const types: string[] = [];
     const reader = toUIMessageStream(events(), { messageId: 'm2' }).getReader();
@@ -219,7 +283,11 @@ describe('a useChat client (the ai package) on a Graft backend', () => {
       throw Object.assign(new Error('The model server is down. Try again later.'), { code: 'UNAVAILABLE' });
     }
     const errors: unknown[] = [];
-    for await (const _ of readUIMessageStream({ stream: toUIMessageStream(failing()) as unknown as ReadableStream<UIMessageChunk>, onError: (e) => errors.push(e) })) void _;
+    for await (const _ of readUIMessageStream({
+      stream: toUIMessageStream(failing()) as unknown as ReadableStream<UIMessageChunk>,
+      onError: (e) => errors.push(e),
+    }))
+      void _;
     expect(String(errors[0])).toContain('UNAVAILABLE: The model server is down');
   });
 });

@@ -19,7 +19,12 @@ export function regressionSummary(report: RegressionReport): RegressionSummary {
     changed: report.results
       .filter((r) => !r.passed)
       .slice(0, MAX_REGRESSIONS_SHOWN)
-      .map((r) => ({ name: r.name, expected: r.expected, ...(r.actual !== undefined ? { actual: r.actual } : {}), ...(r.error ? { error: `${r.error.code}: ${r.error.message}` } : {}) })),
+      .map((r) => ({
+        name: r.name,
+        expected: r.expected,
+        ...(r.actual !== undefined ? { actual: r.actual } : {}),
+        ...(r.error ? { error: `${r.error.code}: ${r.error.message}` } : {}),
+      })),
   };
 }
 
@@ -110,7 +115,13 @@ function confidenceLine(confidence: number, candidates: number, disagreement: Ag
 }
 
 /** The approval summary of a validated bundle. */
-export function draftSummary(bundle: ModuleBundle, hash: string, tests: { passed: number; failed: number }, agreement: number | AgreementSummary = 1, regression?: RegressionSummary): DraftSummary {
+export function draftSummary(
+  bundle: ModuleBundle,
+  hash: string,
+  tests: { passed: number; failed: number },
+  agreement: number | AgreementSummary = 1,
+  regression?: RegressionSummary,
+): DraftSummary {
   const m = bundle.manifest;
   const a: AgreementSummary = typeof agreement === 'number' ? { confidence: agreement } : agreement;
   const confidence = a.confidence;
@@ -191,7 +202,10 @@ export function moduleSummary(record: ModuleRecord, live?: LiveTestReport, outco
     out.liveTest = {
       passed: live.passed,
       cases: live.results.length,
-      failures: live.results.filter((c) => !c.passed).slice(0, MAX_FAILURES_SHOWN).map((c) => ({ name: c.name, error: c.error?.message ?? 'expectation not met' })),
+      failures: live.results
+        .filter((c) => !c.passed)
+        .slice(0, MAX_FAILURES_SHOWN)
+        .map((c) => ({ name: c.name, error: c.error?.message ?? 'expectation not met' })),
     };
     if (!live.passed)
       out.message = record.manifest.credentials.length

@@ -142,7 +142,12 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
           if (!outcome.passed) {
             const failure = describeBuildFailure(outcome);
             const rawName = (outcome.draft.bundle.manifest as { name?: unknown } | null)?.name;
-            emitSafe(deps, { type: 'module.failed', ...(typeof rawName === 'string' ? { name: rawName } : {}), code: 'MODULE_VALIDATION_FAILED', message: String(failure.message) });
+            emitSafe(deps, {
+              type: 'module.failed',
+              ...(typeof rawName === 'string' ? { name: rawName } : {}),
+              code: 'MODULE_VALIDATION_FAILED',
+              message: String(failure.message),
+            });
             return await finish(failure);
           }
           const bundle = snapshotBundle(outcome.draft.bundle);
@@ -166,7 +171,13 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
         }
         const bundle = entry.bundle!;
         const hash = entry.bundleHash!;
-        const summary = draftSummary(bundle, hash, entry.tests ?? { passed: 0, failed: 0 }, { confidence: entry.confidence ?? 1, candidates: entry.candidates ?? 1, ...(entry.disagreement ? { disagreement: entry.disagreement } : {}) }, entry.regression);
+        const summary = draftSummary(
+          bundle,
+          hash,
+          entry.tests ?? { passed: 0, failed: 0 },
+          { confidence: entry.confidence ?? 1, candidates: entry.candidates ?? 1, ...(entry.disagreement ? { disagreement: entry.disagreement } : {}) },
+          entry.regression,
+        );
         const decision = await ctx.requestInput({
           type: APPROVAL_INPUT_TYPE,
           // The answer holds no secret: let it be checkpointed, so a restart between approval
@@ -176,7 +187,8 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
           data: summary,
         });
         const answer = readApproval(decision);
-        if (answer.kind === 'rejected') return await finish({ status: 'rejected', module: summary.module, message: 'The user did not approve the module; nothing was installed.' });
+        if (answer.kind === 'rejected')
+          return await finish({ status: 'rejected', module: summary.module, message: 'The user did not approve the module; nothing was installed.' });
         if (answer.kind === 'missing_hash') throw hashRequired(summary.module, hash);
         if (answer.bundleHash !== hash) {
           throw new ApprovalError(
@@ -198,7 +210,12 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
           // Re-execution after the install (e.g. resumed with credentials): never install again.
           record = await manager.get(summary.module);
           if (!record || record.manifest.version !== summary.version)
-            return await finish({ status: 'failed', code: 'MODULE_NOT_FOUND', module: summary.module, message: 'The module approved in this conversation is no longer installed (it was removed meanwhile); nothing was installed again.' });
+            return await finish({
+              status: 'failed',
+              code: 'MODULE_NOT_FOUND',
+              module: summary.module,
+              message: 'The module approved in this conversation is no longer installed (it was removed meanwhile); nothing was installed again.',
+            });
         }
         let live: LiveTestReport | undefined;
         let scrub = (text: string) => text;
@@ -206,7 +223,10 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
           const answer = await ctx.requestInput({
             type: CREDENTIALS_INPUT_TYPE,
             message: `Enter the credentials of "${record.name}" in the app (never in the chat).`,
-            data: { module: record.name, credentials: record.manifest.credentials.map((c) => ({ name: c.name, description: c.description, obtain: c.obtain })) },
+            data: {
+              module: record.name,
+              credentials: record.manifest.credentials.map((c) => ({ name: c.name, description: c.description, obtain: c.obtain })),
+            },
           });
           const name = record.name;
           if (credentialsStored(answer)) {
@@ -216,7 +236,11 @@ export function createMetaTools(manager: MetaToolsHost, options: MetaToolsOption
           } else {
             const values = readCredentials(answer);
             if (!values) {
-              return await finish({ status: 'awaiting_credentials', module: name, message: 'The module is stored but waits for its credentials; the user can enter them in the app later.' });
+              return await finish({
+                status: 'awaiting_credentials',
+                module: name,
+                message: 'The module is stored but waits for its credentials; the user can enter them in the app later.',
+              });
             }
             scrub = textScrubber(values);
             await manager.setCredentials(name, values);

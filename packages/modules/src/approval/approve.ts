@@ -62,7 +62,11 @@ export async function approveDraft(ctx: ApprovalContext, draft: { bundle: unknow
   const bundle = snapshotBundle(draft?.bundle);
   const bypass = options?.dangerouslySkipValidation === true;
   if (typeof options?.by !== 'string' || options.by.trim() === '')
-    throw new ApprovalError('MODULE_APPROVER_REQUIRED', 'approve(draft, { by }) needs a non-empty `by`: pass the id or name of the user who approved.', typeof bundle.manifest?.name === 'string' ? bundle.manifest.name : undefined);
+    throw new ApprovalError(
+      'MODULE_APPROVER_REQUIRED',
+      'approve(draft, { by }) needs a non-empty `by`: pass the id or name of the user who approved.',
+      typeof bundle.manifest?.name === 'string' ? bundle.manifest.name : undefined,
+    );
   await ctx.ready;
   if (!bypass) await requireValidated(ctx, bundle, bundleHash(bundle), 'approved');
   parseManifest(bundle.manifest); // even when validation is bypassed: a missing or invalid manifest is MODULE_INVALID_MANIFEST, never approvable
@@ -87,7 +91,11 @@ export async function installApproved(ctx: ApprovalContext, draft: { bundle: unk
     );
   if (!bypass) await requireValidated(ctx, bundle, verified.bundleHash, 'installed');
   if (!(await ctx.ledger.consume(verified)))
-    throw new ApprovalError('MODULE_APPROVAL_USED', 'This approval was already used to install the module; an approval installs once. Ask the user to approve again (manager.approve) to install it again.', verified.moduleName);
+    throw new ApprovalError(
+      'MODULE_APPROVAL_USED',
+      'This approval was already used to install the module; an approval installs once. Ask the user to approve again (manager.approve) to install it again.',
+      verified.moduleName,
+    );
   try {
     return await installBundle(ctx.rt, bundle, verified, { validationBypassed: bypass });
   } catch (e) {

@@ -53,7 +53,8 @@ export class ApprovalAuthority {
     this.#key ??= Promise.resolve()
       .then(() => this.#source())
       .then((k) => {
-        if (!(k instanceof Uint8Array) || k.byteLength < MIN_APPROVAL_KEY_BYTES) throw new RangeError(`The approval key must be at least ${MIN_APPROVAL_KEY_BYTES} bytes.`);
+        if (!(k instanceof Uint8Array) || k.byteLength < MIN_APPROVAL_KEY_BYTES)
+          throw new RangeError(`The approval key must be at least ${MIN_APPROVAL_KEY_BYTES} bytes.`);
         const key = Buffer.from(k);
         return { key, id: keyIdOf(key) };
       });
@@ -76,7 +77,11 @@ export class ApprovalAuthority {
   async mint(bundle: ModuleBundle, options: MintOptions): Promise<Approval> {
     const by = options?.by;
     if (typeof by !== 'string' || by.trim() === '')
-      throw new ApprovalError('MODULE_APPROVER_REQUIRED', 'approve(draft, { by }) needs a non-empty `by`: pass the id or name of the user who approved.', typeof bundle?.manifest?.name === 'string' ? bundle.manifest.name : undefined);
+      throw new ApprovalError(
+        'MODULE_APPROVER_REQUIRED',
+        'approve(draft, { by }) needs a non-empty `by`: pass the id or name of the user who approved.',
+        typeof bundle?.manifest?.name === 'string' ? bundle.manifest.name : undefined,
+      );
     if (!Number.isFinite(options.ttlMs) || options.ttlMs <= 0) throw new RangeError('The approval lifetime (ttlMs) must be a positive number of milliseconds.');
     const { key, id: keyId } = await this.#material();
     const now = Date.now();
@@ -102,12 +107,24 @@ export class ApprovalAuthority {
   async verify(bundle: ModuleBundle, approval: unknown, now = Date.now()): Promise<Approval> {
     const name = typeof bundle?.manifest?.name === 'string' ? bundle.manifest.name : undefined;
     if (approval === undefined || approval === null)
-      throw new ApprovalError('MODULE_APPROVAL_REQUIRED', 'Installing a module needs an approval: the host app must call `await manager.approve(draft, { by })` after the user agrees.', name);
+      throw new ApprovalError(
+        'MODULE_APPROVAL_REQUIRED',
+        'Installing a module needs an approval: the host app must call `await manager.approve(draft, { by })` after the user agrees.',
+        name,
+      );
     const a = approval as Partial<Approval>;
     if (typeof a !== 'object' || SIGNED_FIELDS.some((k) => typeof a[k] !== 'string') || typeof a.signature !== 'string' || !/^[0-9a-f]{64}$/.test(a.signature))
-      throw new ApprovalError('MODULE_APPROVAL_INVALID', 'The approval is malformed; only `await manager.approve(draft, { by })` can create one. Ask the user to approve again.', name);
+      throw new ApprovalError(
+        'MODULE_APPROVAL_INVALID',
+        'The approval is malformed; only `await manager.approve(draft, { by })` can create one. Ask the user to approve again.',
+        name,
+      );
     if (a.validationBypassed !== undefined && a.validationBypassed !== true)
-      throw new ApprovalError('MODULE_APPROVAL_INVALID', 'The approval is malformed (validationBypassed must be true or absent). Ask the user to approve again.', name);
+      throw new ApprovalError(
+        'MODULE_APPROVAL_INVALID',
+        'The approval is malformed (validationBypassed must be true or absent). Ask the user to approve again.',
+        name,
+      );
     const { key, id } = await this.#material();
     const expected = createHmac('sha256', key).update(ApprovalAuthority.#payload(a), 'utf8').digest();
     const given = Buffer.from(a.signature, 'hex');
@@ -128,7 +145,11 @@ export class ApprovalAuthority {
       );
     const expires = Date.parse(a.expiresAt as string);
     if (!Number.isFinite(expires) || expires <= now)
-      throw new ApprovalError('MODULE_APPROVAL_EXPIRED', `The approval expired at ${a.expiresAt}; show the module to the user again and mint a new approval with manager.approve.`, name);
+      throw new ApprovalError(
+        'MODULE_APPROVAL_EXPIRED',
+        `The approval expired at ${a.expiresAt}; show the module to the user again and mint a new approval with manager.approve.`,
+        name,
+      );
     return a as Approval;
   }
 }

@@ -62,7 +62,12 @@ export interface DisagreementRepairOptions {
  * (round + 1), carrying the generation's `confidence`, `candidates` and `disagreements`.
  * @throws {ModuleOutputError} when the model's reply has no readable module after retries.
  */
-export async function repairFromDisagreement(deps: BuildDeps, draft: Draft, disagreements: CandidateDisagreement[], opts: DisagreementRepairOptions = {}): Promise<Draft> {
+export async function repairFromDisagreement(
+  deps: BuildDeps,
+  draft: Draft,
+  disagreements: CandidateDisagreement[],
+  opts: DisagreementRepairOptions = {},
+): Promise<Draft> {
   const previous = JSON.stringify({ manifest: draft.bundle.manifest, code: draft.bundle.code, tests: draft.bundle.tests }, null, 2);
   const messages = [
     ...buildGenerationMessages({ request: draft.request, ...(opts.docs ? { docs: opts.docs } : {}) }),

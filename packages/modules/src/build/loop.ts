@@ -115,7 +115,15 @@ export async function runBuildLoop(steps: BuildSteps, opts: BuildLoopOptions): P
   const history = [report, ...d.history, ...outcome.history.slice(1)];
   const disagreement = { inputs: disputed.length, rounds: d.rounds, undecided: undecided(outcome.draft, disputed).length };
   // a winner that passed is not traded for a repair that never passed again
-  if (!outcome.passed && report.passed) return { draft: { ...draft, report }, report, passed: true, rounds: outcome.rounds, history, disagreement: { ...disagreement, undecided: undecided(draft, disputed).length } };
+  if (!outcome.passed && report.passed)
+    return {
+      draft: { ...draft, report },
+      report,
+      passed: true,
+      rounds: outcome.rounds,
+      history,
+      disagreement: { ...disagreement, undecided: undecided(draft, disputed).length },
+    };
   return { ...outcome, history, disagreement };
 }
 
@@ -125,7 +133,12 @@ export async function runBuildLoop(steps: BuildSteps, opts: BuildLoopOptions): P
  * the next rounds send the inputs no test case of the new draft decides yet, at most
  * `disagreementRounds` rounds in all. An unreadable reply ends the rounds with the draft so far.
  */
-async function resolveDisagreementRounds(steps: BuildSteps, first: Draft, disputed: CandidateDisagreement[], opts: BuildLoopOptions): Promise<{ draft: Draft; rounds: number; history: ValidationReport[] }> {
+async function resolveDisagreementRounds(
+  steps: BuildSteps,
+  first: Draft,
+  disputed: CandidateDisagreement[],
+  opts: BuildLoopOptions,
+): Promise<{ draft: Draft; rounds: number; history: ValidationReport[] }> {
   const maxRounds = Math.max(0, opts.disagreementRounds ?? DEFAULT_DISAGREEMENT_ROUNDS);
   let draft = first;
   const history: ValidationReport[] = [];
@@ -135,7 +148,14 @@ async function resolveDisagreementRounds(steps: BuildSteps, first: Draft, disput
     if (open.length === 0) break;
     rounds++;
     try {
-      opts.onEvent?.({ type: 'module.disagreement', name: nameOf(draft), inputs: open.length, confidence: draft.confidence ?? 1, candidates: draft.candidates ?? 1, round: rounds });
+      opts.onEvent?.({
+        type: 'module.disagreement',
+        name: nameOf(draft),
+        inputs: open.length,
+        confidence: draft.confidence ?? 1,
+        candidates: draft.candidates ?? 1,
+        round: rounds,
+      });
     } catch {
       // listeners never break the build
     }
@@ -159,7 +179,12 @@ async function resolveDisagreementRounds(steps: BuildSteps, first: Draft, disput
  * row fail identically or the model's reply is unreadable. The one repair loop of the package:
  * `ModuleManager.build` and `ModuleManager.repair` both run it.
  */
-export async function repairUntilPassing(steps: Pick<BuildSteps, 'validate' | 'repair'>, first: Draft, firstReport: ValidationReport, opts: RepairLoopOptions): Promise<BuildOutcome> {
+export async function repairUntilPassing(
+  steps: Pick<BuildSteps, 'validate' | 'repair'>,
+  first: Draft,
+  firstReport: ValidationReport,
+  opts: RepairLoopOptions,
+): Promise<BuildOutcome> {
   const maxRounds = Math.max(0, opts.maxRounds ?? DEFAULT_REPAIR_ROUNDS);
   let report = firstReport;
   let draft: Draft = { ...first, report };

@@ -11,7 +11,7 @@ import { buildGenerationMessages } from './generate/prompt.js';
 import type { Draft, ModuleTestCase, ValidationReport } from '../types.js';
 
 function clip(value: unknown): string {
-  const text = value === undefined ? '(nothing)' : JSON.stringify(value) ?? String(value);
+  const text = value === undefined ? '(nothing)' : (JSON.stringify(value) ?? String(value));
   return text.length > MAX_REPAIR_VALUE_CHARS ? `${text.slice(0, MAX_REPAIR_VALUE_CHARS)}… (${text.length} chars)` : text;
 }
 
@@ -19,7 +19,8 @@ function caseDetail(r: TestCaseResult, c: ModuleTestCase | undefined): string {
   const lines = [`### Case "${r.name}"${c ? ` (${c.entry})` : ''}`];
   if (c?.input !== undefined) lines.push(`input: ${clip(c.input)}`);
   if (r.error) lines.push(`error: ${r.error.code}: ${r.error.message}`);
-  if (c?.expectError !== undefined) lines.push(`expected: the call throws${typeof c.expectError === 'object' ? ` an error containing "${c.expectError.message}"` : ''}`);
+  if (c?.expectError !== undefined)
+    lines.push(`expected: the call throws${typeof c.expectError === 'object' ? ` an error containing "${c.expectError.message}"` : ''}`);
   else lines.push(`expected: ${clip(r.expected ?? c?.expect)}`);
   if (r.actual !== undefined) lines.push(`actual: ${clip(r.actual)}`);
   return lines.join('\n');
@@ -36,7 +37,13 @@ export function formatReportForModel(report: ValidationReport, tests: ModuleTest
   const failing = report.tests?.results.filter((r) => !r.passed) ?? [];
   if (failing.length) {
     parts.push(`## Failing test cases (${failing.length} of ${report.tests!.results.length})`);
-    for (const r of failing.slice(0, MAX_REPAIR_CASES)) parts.push(caseDetail(r, tests.find((c) => c?.name === r.name)));
+    for (const r of failing.slice(0, MAX_REPAIR_CASES))
+      parts.push(
+        caseDetail(
+          r,
+          tests.find((c) => c?.name === r.name),
+        ),
+      );
     if (failing.length > MAX_REPAIR_CASES) parts.push(`…and ${failing.length - MAX_REPAIR_CASES} more failing cases.`);
   }
   if (!report.tests) parts.push('The tests did not run, so the module has not passed.');

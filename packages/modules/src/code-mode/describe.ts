@@ -29,12 +29,12 @@ function typeOf(schema: Schema | undefined, depth = 0): string {
 export function describeCodeMode(table: Map<string, Tool>, maxCalls: number): string {
   const lines = [...table].map(([id, tool]) => {
     const text = tool.description.length > MAX_TOOL_DESCRIPTION_CHARS ? `${tool.description.slice(0, MAX_TOOL_DESCRIPTION_CHARS)}…` : tool.description;
-    const gate = mayNeedApproval(tool) ? ' [needs the user\'s approval: the script is shown to the user before it runs]' : '';
+    const gate = mayNeedApproval(tool) ? " [needs the user's approval: the script is shown to the user before it runs]" : '';
     return `- tools.${id}(${typeOf(tool.parameters as Schema)}) — ${text}${gate}`;
   });
   return [
     'Run a short JavaScript script that calls several tools in one step, instead of calling them one at a time.',
-    'The script is the body of an async function: call tools as `await tools.NAME(args)` (args: one object matching the tool\'s parameters; each call resolves to the tool\'s result as JSON) and `return` a JSON value, which becomes this tool\'s result. Use Promise.all for independent calls.',
+    "The script is the body of an async function: call tools as `await tools.NAME(args)` (args: one object matching the tool's parameters; each call resolves to the tool's result as JSON) and `return` a JSON value, which becomes this tool's result. Use Promise.all for independent calls.",
     `Plain ES2023 in a sandbox: no network, no timers, no imports, no secrets. At most ${maxCalls} tool calls. A failing tool call throws inside the script (catch it, or let the script fail and read the error).`,
     'Tools:',
     ...lines,

@@ -71,7 +71,13 @@ function wrapper(binding: string, credentials: string[]): string {
  */
 export function recordingSource(code: string, credentials: string[] = []): string | undefined {
   const binding = exportedToolsBinding(code);
-  return binding ? code + wrapper(binding, credentials.filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n))) : undefined;
+  return binding
+    ? code +
+        wrapper(
+          binding,
+          credentials.filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n)),
+        )
+    : undefined;
 }
 
 /** The tool name of an entry `tools.<name>.run`. */

@@ -15,7 +15,13 @@ import type { LiveCaseResult, LiveTestReport, ModuleTestCase } from '../types.js
 
 function judge(c: ModuleTestCase, r: RunResult, scrub: (t: string) => string): Omit<LiveCaseResult, 'durationMs'> {
   if (c.expectError) {
-    if (r.ok) return { name: c.name, passed: false, actual: scrubJson(r.value, scrub), error: { code: 'EXPECTATION_FAILED', message: 'the call was expected to throw but returned a value' } };
+    if (r.ok)
+      return {
+        name: c.name,
+        passed: false,
+        actual: scrubJson(r.value, scrub),
+        error: { code: 'EXPECTATION_FAILED', message: 'the call was expected to throw but returned a value' },
+      };
     const want = typeof c.expectError === 'object' ? c.expectError.message : undefined;
     const passed = r.error.code === 'GUEST_ERROR' && (!want || r.error.message.includes(want));
     return { name: c.name, passed, error: { code: r.error.code, message: scrub(r.error.message) } };
@@ -50,20 +56,35 @@ async function runCase(
   const r = await sandbox.run(recording, { entry: RECORD_ENTRY, input: { tool, input: c.input ?? null, secretNames }, ...base });
   if (!r.ok) return { result: r };
   const rec = r.value as unknown as RecordedRun;
-  return { result: { ...r, value: rec.value }, exchanges: rec.exchanges, ...(Array.isArray(rec.used) ? { used: rec.used.filter((u) => typeof u === 'string') } : {}) };
+  return {
+    result: { ...r, value: rec.value },
+    exchanges: rec.exchanges,
+    ...(Array.isArray(rec.used) ? { used: rec.used.filter((u) => typeof u === 'string') } : {}),
+  };
 }
 
 /**
  * Runs the live cases of the module's active version.
  * @throws {ModuleError} `MODULE_NOT_FOUND`, `MODULE_CREDENTIALS_MISSING`.
  */
-export async function runLiveTest(rt: ManagerRuntime, state: ModuleState, version: VersionRecord): Promise<{ report: LiveTestReport; recorded: ModuleTestCase[] }> {
+export async function runLiveTest(
+  rt: ManagerRuntime,
+  state: ModuleState,
+  version: VersionRecord,
+): Promise<{ report: LiveTestReport; recorded: ModuleTestCase[] }> {
   const name = state.name;
-  const missing = await rt.vault.missing(name, state.manifest.credentials.map((c) => c.name));
+  const missing = await rt.vault.missing(
+    name,
+    state.manifest.credentials.map((c) => c.name),
+  );
   if (missing.length)
-    throw new ModuleError('MODULE_CREDENTIALS_MISSING', `Module "${name}" needs credentials before a live test: ${missing.join(', ')}. Call setCredentials("${name}", { ... }) first.`, {
-      moduleName: name,
-    });
+    throw new ModuleError(
+      'MODULE_CREDENTIALS_MISSING',
+      `Module "${name}" needs credentials before a live test: ${missing.join(', ')}. Call setCredentials("${name}", { ... }) first.`,
+      {
+        moduleName: name,
+      },
+    );
   rt.emit({ type: 'module.live_testing', name });
   const cases = version.bundle.tests.filter((c) => c.live);
   const [code, { capabilities, secrets }, sandbox] = await Promise.all([rt.code(state), moduleCapabilities(rt, state), rt.sandbox()]);
@@ -88,14 +109,21 @@ export async function runLiveTest(rt: ManagerRuntime, state: ModuleState, versio
       name: `(credential ${n})`,
       passed: false,
       durationMs: 0,
-      error: { code: 'CREDENTIAL_UNUSED', message: `no live case sent ${n} to the API, so nothing proved it works; add a live case for a tool that uses ctx.secret('${n}')` },
+      error: {
+        code: 'CREDENTIAL_UNUSED',
+        message: `no live case sent ${n} to the API, so nothing proved it works; add a live case for a tool that uses ctx.secret('${n}')`,
+      },
     });
   if (cases.length === 0 && needsLiveTest(state.manifest))
     results.push({
       name: '(no live case)',
       passed: false,
       durationMs: 0,
-      error: { code: 'NO_LIVE_CASE', message: 'the module reaches hosts or uses credentials but has no live case, so nothing proved it against the real API; add a case with "live": true and install it again' },
+      error: {
+        code: 'NO_LIVE_CASE',
+        message:
+          'the module reaches hosts or uses credentials but has no live case, so nothing proved it against the real API; add a case with "live": true and install it again',
+      },
     });
   const passed = results.every((r) => r.passed);
   rt.emit({ type: 'module.live_tested', name, passed });
@@ -111,7 +139,8 @@ export async function runLiveTest(rt: ManagerRuntime, state: ModuleState, versio
 export async function liveTestAndActivate(rt: ManagerRuntime, state: ModuleState): Promise<LiveTestReport> {
   const name = state.name;
   const version = await rt.registry.version(name, state.activeVersion);
-  if (!version) throw new ModuleError('MODULE_VERSION_NOT_FOUND', `The active version of "${name}" is missing from the store; reinstall it.`, { moduleName: name });
+  if (!version)
+    throw new ModuleError('MODULE_VERSION_NOT_FOUND', `The active version of "${name}" is missing from the store; reinstall it.`, { moduleName: name });
   const { report, recorded } = await runLiveTest(rt, state, version);
   if (!report.passed) return report;
   if (recorded.length || !version.liveTested)
@@ -120,7 +149,12 @@ export async function liveTestAndActivate(rt: ManagerRuntime, state: ModuleState
   if (now && now.bundleHash === version.bundleHash) {
     const activate = now.status === 'awaiting_credentials' || now.status === 'awaiting_live_test';
     if (activate || now.liveTested !== now.bundleHash)
-      await rt.registry.commit({ ...now, liveTested: now.bundleHash, ...(activate ? { status: 'installed' as const } : {}), updatedAt: new Date().toISOString() });
+      await rt.registry.commit({
+        ...now,
+        liveTested: now.bundleHash,
+        ...(activate ? { status: 'installed' as const } : {}),
+        updatedAt: new Date().toISOString(),
+      });
     if (activate) rt.emit({ type: 'module.installed', name, version: now.activeVersion });
   }
   return report;

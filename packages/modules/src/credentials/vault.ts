@@ -6,7 +6,15 @@
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { ModuleError, VaultError } from '../errors.js';
-import { APPROVAL_KEY_HKDF_INFO, INSECURE_DEV_KEY, MASTER_KEY_ENV, MAX_CREDENTIAL_VALUE_LENGTH, VAULT_IV_BYTES, VAULT_KEY_BYTES, VAULT_PREFIX } from '../limits.js';
+import {
+  APPROVAL_KEY_HKDF_INFO,
+  INSECURE_DEV_KEY,
+  MASTER_KEY_ENV,
+  MAX_CREDENTIAL_VALUE_LENGTH,
+  VAULT_IV_BYTES,
+  VAULT_KEY_BYTES,
+  VAULT_PREFIX,
+} from '../limits.js';
 import type { KeyValueStore } from '../store/kv.js';
 
 /** Key material: 32 raw bytes, or a string of 32 bytes in base64 or hex. */
@@ -103,7 +111,9 @@ export class CredentialVault {
     } else if (options.devMode === INSECURE_DEV_KEY) {
       if (!devWarned) {
         devWarned = true;
-        console.warn(`[graft] WARNING: the credential vault uses ${INSECURE_DEV_KEY}, a publicly known key. Stored credentials are NOT protected. Set ${MASTER_KEY_ENV} before production.`);
+        console.warn(
+          `[graft] WARNING: the credential vault uses ${INSECURE_DEV_KEY}, a publicly known key. Stored credentials are NOT protected. Set ${MASTER_KEY_ENV} before production.`,
+        );
       }
       const key = createHash('sha256').update('graft:insecure-dev-key:do-not-use-in-production').digest();
       this.#source = () => key;
@@ -152,12 +162,17 @@ export class CredentialVault {
   }
 
   async #set(moduleName: string, values: Record<string, string>): Promise<void> {
-    if (!values || typeof values !== 'object') throw new ModuleError('MODULE_CREDENTIAL_INVALID', 'Credentials must be an object of { NAME: "value" }.', { moduleName });
+    if (!values || typeof values !== 'object')
+      throw new ModuleError('MODULE_CREDENTIAL_INVALID', 'Credentials must be an object of { NAME: "value" }.', { moduleName });
     const key = await this.#getKey();
     const sealed: SealedMap = {};
     for (const [name, value] of Object.entries(values)) {
       if (typeof value !== 'string' || value.length === 0 || value.length > MAX_CREDENTIAL_VALUE_LENGTH)
-        throw new ModuleError('MODULE_CREDENTIAL_INVALID', `Credential ${name} must be a non-empty string of at most ${MAX_CREDENTIAL_VALUE_LENGTH} characters.`, { moduleName });
+        throw new ModuleError(
+          'MODULE_CREDENTIAL_INVALID',
+          `Credential ${name} must be a non-empty string of at most ${MAX_CREDENTIAL_VALUE_LENGTH} characters.`,
+          { moduleName },
+        );
       const iv = randomBytes(VAULT_IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       cipher.setAAD(aad(moduleName, name));

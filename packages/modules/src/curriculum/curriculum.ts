@@ -36,7 +36,11 @@ export function resolveBudget(budget: CurriculumBudget = {}): Required<Curriculu
     maxTokens: budget.maxTokens ?? DEFAULT_CURRICULUM_MAX_TOKENS,
   };
   for (const [k, v] of Object.entries(out))
-    if (!Number.isSafeInteger(v) || v <= 0) throw new ModuleError('MODULE_CURRICULUM_BUDGET_INVALID', `curriculum budget.${k} must be a positive integer (got ${String(v)}); pass one or omit it for the default.`);
+    if (!Number.isSafeInteger(v) || v <= 0)
+      throw new ModuleError(
+        'MODULE_CURRICULUM_BUDGET_INVALID',
+        `curriculum budget.${k} must be a positive integer (got ${String(v)}); pass one or omit it for the default.`,
+      );
   return out;
 }
 
@@ -46,9 +50,16 @@ export function nextPatch(version: string): string {
   return m ? `${m[1]}.${m[2]}.${Number(m[3]) + 1}` : version;
 }
 
-async function runCases(rt: ManagerRuntime, bundle: ModuleBundle, cases: Array<ModuleTestCase & { tool: string }>, signal?: AbortSignal): Promise<CurriculumCaseResult[]> {
+async function runCases(
+  rt: ManagerRuntime,
+  bundle: ModuleBundle,
+  cases: Array<ModuleTestCase & { tool: string }>,
+  signal?: AbortSignal,
+): Promise<CurriculumCaseResult[]> {
   const runnable = cases.map(({ tool: _t, ...c }) => ({ ...c, http: (c.http ?? []).map(restoreSecrets) }));
-  const report = await (await rt.sandbox()).runTests(bundle.code, runnable, {
+  const report = await (
+    await rt.sandbox()
+  ).runTests(bundle.code, runnable, {
     allowHosts: declaredHosts(bundle.manifest),
     secrets: declaredTestSecrets(bundle.manifest),
     ...(rt.runLimits ? { limits: rt.runLimits } : {}),
@@ -72,18 +83,45 @@ export async function runCurriculum(deps: CurriculumDeps, state: ModuleState, op
   const budget = resolveBudget(options.budget);
   const { rt, provider } = deps;
   const name = state.name;
-  if (!provider) throw new ModuleError('MODULE_NO_PROVIDER', 'Curriculum tests need a model: pass `curriculumProvider`, `router` (its `standard` tier) or `provider` to ModuleManager.', { moduleName: name });
+  if (!provider)
+    throw new ModuleError(
+      'MODULE_NO_PROVIDER',
+      'Curriculum tests need a model: pass `curriculumProvider`, `router` (its `standard` tier) or `provider` to ModuleManager.',
+      { moduleName: name },
+    );
   const version = await rt.registry.version(name, state.activeVersion);
-  if (!version) throw new ModuleError('MODULE_VERSION_NOT_FOUND', `Module "${name}" has no stored version ${state.activeVersion}; reinstall it.`, { moduleName: name });
+  if (!version)
+    throw new ModuleError('MODULE_VERSION_NOT_FOUND', `Module "${name}" has no stored version ${state.activeVersion}; reinstall it.`, { moduleName: name });
   const bundle = version.bundle;
 
-  const proposals = await proposeCases(provider, curriculumMessages(bundle, version.recorded ?? [], budget.maxProposals), bundle.manifest, budget, options.signal);
+  const proposals = await proposeCases(
+    provider,
+    curriculumMessages(bundle, version.recorded ?? [], budget.maxProposals),
+    bundle.manifest,
+    budget,
+    options.signal,
+  );
   if (proposals.failure) rt.emit({ type: 'module.curriculum_failed', name, code: proposals.failure.code, message: proposals.failure.message });
   const results = proposals.cases.length ? await runCases(rt, bundle, proposals.cases, options.signal) : [];
   for (const r of results)
-    rt.emit({ type: 'module.curriculum_proposed', name, version: version.version, case: r.case.name, tool: r.tool, passed: r.passed, ...(r.error ? { errorCode: r.error.code } : {}) });
+    rt.emit({
+      type: 'module.curriculum_proposed',
+      name,
+      version: version.version,
+      case: r.case.name,
+      tool: r.tool,
+      passed: r.passed,
+      ...(r.error ? { errorCode: r.error.code } : {}),
+    });
   const failing = results.filter((r) => !r.passed);
-  rt.emit({ type: 'module.curriculum_checked', name, proposed: results.length, failed: failing.length, modelCalls: proposals.modelCalls, tokens: proposals.tokens });
+  rt.emit({
+    type: 'module.curriculum_checked',
+    name,
+    proposed: results.length,
+    failed: failing.length,
+    modelCalls: proposals.modelCalls,
+    tokens: proposals.tokens,
+  });
 
   const report: CurriculumReport = {
     moduleName: name,

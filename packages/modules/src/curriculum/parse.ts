@@ -29,7 +29,8 @@ function fixtureProblem(f: unknown, hosts: readonly string[]): string | undefine
   if (typeof url !== 'string' || !hostOf(url)) return `fixture url ${JSON.stringify(url)} is not an absolute URL`;
   if (!hosts.includes(hostOf(url)!)) return `fixture url ${url} is not on the module's hosts (${hosts.join(', ') || 'none'})`;
   const status = f.response.status;
-  if (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 599) return `fixture status ${JSON.stringify(status)} must be an HTTP status (100-599)`;
+  if (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 599)
+    return `fixture status ${JSON.stringify(status)} must be an HTTP status (100-599)`;
   if (f.response.body !== undefined && typeof f.response.body !== 'string') return 'fixture "body" must be a string (use "json" for JSON)';
   return undefined;
 }
@@ -41,7 +42,9 @@ function toFixture(f: Record<string, unknown>): HttpFixture {
     request: { url: req.url as string, ...(typeof req.method === 'string' ? { method: req.method } : {}) },
     response: {
       status: res.status as number,
-      ...(isObject(res.headers) ? { headers: Object.fromEntries(Object.entries(res.headers).filter(([, v]) => typeof v === 'string')) as Record<string, string> } : {}),
+      ...(isObject(res.headers)
+        ? { headers: Object.fromEntries(Object.entries(res.headers).filter(([, v]) => typeof v === 'string')) as Record<string, string> }
+        : {}),
       ...(res.json !== undefined ? { json: res.json as HttpFixture['response']['json'] } : {}),
       ...(typeof res.body === 'string' ? { body: res.body } : {}),
     },
@@ -66,7 +69,8 @@ function readCase(raw: unknown, i: number, manifest: ModuleManifest, names: Set<
   }
   if (raw.expect !== undefined && raw.expectError !== undefined) return `${where} has both "expect" and "expectError"; keep one`;
   const ee = raw.expectError;
-  if (ee !== undefined && ee !== true && !(isObject(ee) && typeof ee.message === 'string')) return `${where}: "expectError" must be true or { "message": string }`;
+  if (ee !== undefined && ee !== true && !(isObject(ee) && typeof ee.message === 'string'))
+    return `${where}: "expectError" must be true or { "message": string }`;
   names.add(name);
   return {
     name,

@@ -14,10 +14,19 @@ export const PROPOSE_CASES_TOOL_NAME = 'propose_edge_cases';
 const FIXTURE_SCHEMA = {
   type: 'object',
   properties: {
-    request: { type: 'object', properties: { method: { type: 'string' }, url: { type: 'string', description: 'Absolute URL the module fetches, exactly.' } }, required: ['url'] },
+    request: {
+      type: 'object',
+      properties: { method: { type: 'string' }, url: { type: 'string', description: 'Absolute URL the module fetches, exactly.' } },
+      required: ['url'],
+    },
     response: {
       type: 'object',
-      properties: { status: { type: 'integer' }, headers: { type: 'object' }, json: { description: 'JSON body.' }, body: { type: 'string', description: 'Raw text body (instead of json).' } },
+      properties: {
+        status: { type: 'integer' },
+        headers: { type: 'object' },
+        json: { description: 'JSON body.' },
+        body: { type: 'string', description: 'Raw text body (instead of json).' },
+      },
       required: ['status'],
     },
   },
@@ -40,7 +49,9 @@ export const PROPOSE_CASES_TOOL: ToolSpec = {
             tool: { type: 'string', description: 'The tool to call (one of the manifest tools).' },
             input: { description: 'The tool input (JSON).' },
             http: { type: 'array', items: FIXTURE_SCHEMA, description: 'Responses replayed for the fetches the tool makes.' },
-            expect: { description: 'Expected return value, or { "match": subset }. Omit both expect and expectError to only require that the tool does not crash.' },
+            expect: {
+              description: 'Expected return value, or { "match": subset }. Omit both expect and expectError to only require that the tool does not crash.',
+            },
             expectError: { description: 'true, or { "message": substring }, when the tool should throw (e.g. on an error status).' },
             why: { type: 'string', description: 'One line: the edge this case probes.' },
           },

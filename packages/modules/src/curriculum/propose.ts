@@ -20,7 +20,11 @@ export interface Proposals {
 function feedback(res: ChatResponse, problem: string): Message[] {
   const turn: Message = { role: 'assistant', content: res.text ?? '', ...(res.toolCalls.length ? { toolCalls: res.toolCalls } : {}) };
   const text = `Your proposals could not be used: ${problem}. Call ${PROPOSE_CASES_TOOL_NAME} again with corrected cases.`;
-  return [turn, ...res.toolCalls.map((c) => ({ role: 'tool' as const, toolCallId: c.id, name: c.name, content: text, isError: true })), { role: 'user', content: text }];
+  return [
+    turn,
+    ...res.toolCalls.map((c) => ({ role: 'tool' as const, toolCallId: c.id, name: c.name, content: text, isError: true })),
+    { role: 'user', content: text },
+  ];
 }
 
 /** Asks `provider` for at most `budget.maxProposals` cases within the budget. */
@@ -36,7 +40,13 @@ export async function proposeCases(
   let tokens = 0;
   let problem = 'no call was made';
   while (modelCalls < budget.maxModelCalls) {
-    if (tokens >= budget.maxTokens) return { cases: [], modelCalls, tokens, failure: { code: 'BUDGET_EXHAUSTED', message: `The token budget (${budget.maxTokens}) was spent before usable proposals came.` } };
+    if (tokens >= budget.maxTokens)
+      return {
+        cases: [],
+        modelCalls,
+        tokens,
+        failure: { code: 'BUDGET_EXHAUSTED', message: `The token budget (${budget.maxTokens}) was spent before usable proposals came.` },
+      };
     let res: ChatResponse;
     try {
       modelCalls++;
@@ -61,6 +71,9 @@ export async function proposeCases(
     cases: [],
     modelCalls,
     tokens,
-    failure: { code: 'MODULE_CURRICULUM_OUTPUT_INVALID', message: `The curriculum model gave no usable proposals in ${modelCalls} call(s) (last problem: ${problem}). Try again, or use a model that supports tool calling.` },
+    failure: {
+      code: 'MODULE_CURRICULUM_OUTPUT_INVALID',
+      message: `The curriculum model gave no usable proposals in ${modelCalls} call(s) (last problem: ${problem}). Try again, or use a model that supports tool calling.`,
+    },
   };
 }

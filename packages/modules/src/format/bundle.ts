@@ -41,7 +41,8 @@ export function assertBundleShape(bundle: unknown): asserts bundle is ModuleBund
   if (!b || typeof b !== 'object') throw new ModuleError('MODULE_INVALID_BUNDLE', 'A module bundle must be an object { manifest, code, tests }.');
   if (typeof b.code !== 'string' || b.code.trim() === '')
     throw new ModuleError('MODULE_INVALID_BUNDLE', 'The module has no code: bundle.code must be a non-empty string of ES2023 JavaScript exporting `tools`.');
-  if (!Array.isArray(b.tests)) throw new ModuleError('MODULE_INVALID_BUNDLE', 'bundle.tests must be an array of test cases (it may be empty only if validation says so).');
+  if (!Array.isArray(b.tests))
+    throw new ModuleError('MODULE_INVALID_BUNDLE', 'bundle.tests must be an array of test cases (it may be empty only if validation says so).');
   const codeBytes = Buffer.byteLength(b.code, 'utf8');
   if (codeBytes > MAX_CODE_BYTES)
     throw new ModuleError(

@@ -3,13 +3,7 @@
  */
 import { z } from 'zod';
 import { ManifestError, type ManifestIssue } from '../errors.js';
-import {
-  MAX_CREDENTIALS_PER_MODULE,
-  MAX_HOSTS_PER_MODULE,
-  MAX_MODULE_NAME_LENGTH,
-  MAX_TOOL_NAME_LENGTH,
-  MAX_TOOLS_PER_MODULE,
-} from '../limits.js';
+import { MAX_CREDENTIALS_PER_MODULE, MAX_HOSTS_PER_MODULE, MAX_MODULE_NAME_LENGTH, MAX_TOOL_NAME_LENGTH, MAX_TOOLS_PER_MODULE } from '../limits.js';
 import type { ModuleManifest } from '../types.js';
 
 const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -53,40 +47,46 @@ export const ToolSummarySchema = z.strictObject({
  * is exactly what was validated.
  */
 export const ManifestSchema = z
-  .strictObject({
-    /** kebab-case module name, at most `MAX_MODULE_NAME_LENGTH` characters. */
-    name: z
-      .string('name must be a string')
-      .regex(KEBAB, 'name must be kebab-case (lowercase letters, digits and "-"), e.g. "clash-royale-stats"')
-      .max(MAX_MODULE_NAME_LENGTH, `name must be at most ${MAX_MODULE_NAME_LENGTH} characters`),
-    /** semver version, e.g. `1.0.0`. */
-    version: z.string('version must be a string').regex(SEMVER, 'version must be semver, e.g. "1.0.0"'),
-    /** What the module does (1–1000 characters, trimmed). */
-    description: text('description', 1000),
-    /** Free-form grouping label (1–64 characters, trimmed). */
-    category: text('category', 64),
-    /** Network access of the module; no other field is allowed. */
-    permissions: z.strictObject({
-      /** Unique bare lowercase hostnames (optional `:port`; no scheme, path or wildcard), at most `MAX_HOSTS_PER_MODULE`. */
-      hosts: z
-        .array(
-          z
-            .string('host must be a string')
-            .regex(HOST, 'host must be a bare lowercase hostname with an optional port, e.g. "api.clashroyale.com" (no scheme, path or wildcard)'),
-          'permissions.hosts must be an array of hostnames',
-        )
-        .max(MAX_HOSTS_PER_MODULE, `at most ${MAX_HOSTS_PER_MODULE} hosts`),
-    }, 'permissions must be an object like { "hosts": ["api.example.com"] }'),
-    /** Credentials the module needs, unique by name, at most `MAX_CREDENTIALS_PER_MODULE`. */
-    credentials: z
-      .array(CredentialSpecSchema, 'credentials must be an array of { name, description, obtain }')
-      .max(MAX_CREDENTIALS_PER_MODULE, `at most ${MAX_CREDENTIALS_PER_MODULE} credentials`),
-    /** The exported tools, unique by name: at least one, at most `MAX_TOOLS_PER_MODULE`. */
-    tools: z
-      .array(ToolSummarySchema, 'tools must be an array of { name, description }')
-      .min(1, 'a module must declare at least one tool')
-      .max(MAX_TOOLS_PER_MODULE, `at most ${MAX_TOOLS_PER_MODULE} tools`),
-  }, 'the manifest must be a JSON object')
+  .strictObject(
+    {
+      /** kebab-case module name, at most `MAX_MODULE_NAME_LENGTH` characters. */
+      name: z
+        .string('name must be a string')
+        .regex(KEBAB, 'name must be kebab-case (lowercase letters, digits and "-"), e.g. "clash-royale-stats"')
+        .max(MAX_MODULE_NAME_LENGTH, `name must be at most ${MAX_MODULE_NAME_LENGTH} characters`),
+      /** semver version, e.g. `1.0.0`. */
+      version: z.string('version must be a string').regex(SEMVER, 'version must be semver, e.g. "1.0.0"'),
+      /** What the module does (1–1000 characters, trimmed). */
+      description: text('description', 1000),
+      /** Free-form grouping label (1–64 characters, trimmed). */
+      category: text('category', 64),
+      /** Network access of the module; no other field is allowed. */
+      permissions: z.strictObject(
+        {
+          /** Unique bare lowercase hostnames (optional `:port`; no scheme, path or wildcard), at most `MAX_HOSTS_PER_MODULE`. */
+          hosts: z
+            .array(
+              z
+                .string('host must be a string')
+                .regex(HOST, 'host must be a bare lowercase hostname with an optional port, e.g. "api.clashroyale.com" (no scheme, path or wildcard)'),
+              'permissions.hosts must be an array of hostnames',
+            )
+            .max(MAX_HOSTS_PER_MODULE, `at most ${MAX_HOSTS_PER_MODULE} hosts`),
+        },
+        'permissions must be an object like { "hosts": ["api.example.com"] }',
+      ),
+      /** Credentials the module needs, unique by name, at most `MAX_CREDENTIALS_PER_MODULE`. */
+      credentials: z
+        .array(CredentialSpecSchema, 'credentials must be an array of { name, description, obtain }')
+        .max(MAX_CREDENTIALS_PER_MODULE, `at most ${MAX_CREDENTIALS_PER_MODULE} credentials`),
+      /** The exported tools, unique by name: at least one, at most `MAX_TOOLS_PER_MODULE`. */
+      tools: z
+        .array(ToolSummarySchema, 'tools must be an array of { name, description }')
+        .min(1, 'a module must declare at least one tool')
+        .max(MAX_TOOLS_PER_MODULE, `at most ${MAX_TOOLS_PER_MODULE} tools`),
+    },
+    'the manifest must be a JSON object',
+  )
   .superRefine((m, ctx) => {
     const dup = (list: string[], path: (i: number) => (string | number)[], what: string) => {
       const seen = new Set<string>();
@@ -95,8 +95,16 @@ export const ManifestSchema = z
         seen.add(n);
       });
     };
-    dup(m.tools.map((t) => t.name), (i) => ['tools', i, 'name'], 'tool');
-    dup(m.credentials.map((c) => c.name), (i) => ['credentials', i, 'name'], 'credential');
+    dup(
+      m.tools.map((t) => t.name),
+      (i) => ['tools', i, 'name'],
+      'tool',
+    );
+    dup(
+      m.credentials.map((c) => c.name),
+      (i) => ['credentials', i, 'name'],
+      'credential',
+    );
     dup(m.permissions.hosts, (i) => ['permissions', 'hosts', i], 'host');
   });
 

@@ -19,7 +19,12 @@ export function needsLiveTest(manifest: { permissions: { hosts: string[] }; cred
  * The caller has verified the approval.
  * @throws {ManifestError}, {ModuleError} `MODULE_EXPORTS_MISMATCH`, `MODULE_VERSION_CONFLICT`, `MODULE_STORE_FAILED`.
  */
-export async function installBundle(rt: ManagerRuntime, bundle: ModuleBundle, approval: Approval, options: { validationBypassed?: boolean } = {}): Promise<ModuleState> {
+export async function installBundle(
+  rt: ManagerRuntime,
+  bundle: ModuleBundle,
+  approval: Approval,
+  options: { validationBypassed?: boolean } = {},
+): Promise<ModuleState> {
   const bypassed = options.validationBypassed === true ? ({ validationBypassed: true } as const) : {};
   const manifest = parseManifest(bundle.manifest);
   const name = manifest.name;
@@ -47,7 +52,10 @@ export async function installBundle(rt: ManagerRuntime, bundle: ModuleBundle, ap
     }
     // A new module never inherits credentials left behind by an earlier, failed uninstall.
     if (!prev) await rt.vault.delete(name);
-    const missing = await rt.vault.missing(name, manifest.credentials.map((c) => c.name));
+    const missing = await rt.vault.missing(
+      name,
+      manifest.credentials.map((c) => c.name),
+    );
     const now = new Date().toISOString();
     const state = await rt.registry.change(
       name,

@@ -145,7 +145,8 @@ export class ModuleRegistry {
         this.#reloadAgain = false;
         const writes = this.#writes;
         const fetched = await this.#fetch();
-        if (writes !== this.#writes) this.#reloadAgain = true; // a local write overlapped: read again
+        if (writes !== this.#writes)
+          this.#reloadAgain = true; // a local write overlapped: read again
         else this.#apply(fetched, false);
       } while (this.#reloadAgain && !this.#closed);
     };
@@ -173,12 +174,16 @@ export class ModuleRegistry {
     const states = (this.#store.getMany ? await this.#store.getMany(keys) : await Promise.all(keys.map((k) => this.#store.get(k)))) as Array<
       ModuleState | undefined
     >;
-    return new Map(states.filter((s): s is ModuleState => !!s).sort(byInstall).map((s) => [s.name, s]));
+    return new Map(
+      states
+        .filter((s): s is ModuleState => !!s)
+        .sort(byInstall)
+        .map((s) => [s.name, s]),
+    );
   }
 
   #apply(next: Map<string, ModuleState>, always: boolean): void {
-    const same =
-      next.size === this.#states.size && [...next].every(([name, s]) => JSON.stringify(this.#states.get(name)) === JSON.stringify(s));
+    const same = next.size === this.#states.size && [...next].every(([name, s]) => JSON.stringify(this.#states.get(name)) === JSON.stringify(s));
     if (same && !always) return;
     this.#states = next;
     this.#changed();
@@ -278,7 +283,9 @@ export class ModuleRegistry {
       }
       if (held?.owner === owner) break;
       if (Date.now() > deadline)
-        throw new ModuleError('MODULE_BUSY', `Module "${name}" is being installed or uninstalled by another instance; retry in a moment.`, { moduleName: name });
+        throw new ModuleError('MODULE_BUSY', `Module "${name}" is being installed or uninstalled by another instance; retry in a moment.`, {
+          moduleName: name,
+        });
       await sleep(5 + Math.random() * Math.min(50, 5 * 2 ** attempt));
     }
     try {

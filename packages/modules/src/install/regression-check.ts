@@ -32,7 +32,16 @@ export async function checkRegression(
     ...(rt.runLimits ? { limits: rt.runLimits } : {}),
     capabilities: rt.capabilities,
   });
-  rt.emit({ type: 'module.regression_checked', name, version, baselineVersion: baseline.version, trigger, passed: report.passed, total: report.total, failed: report.failed });
+  rt.emit({
+    type: 'module.regression_checked',
+    name,
+    version,
+    baselineVersion: baseline.version,
+    trigger,
+    passed: report.passed,
+    total: report.total,
+    failed: report.failed,
+  });
   return report;
 }
 
@@ -50,6 +59,7 @@ export async function upgradeRegression(rt: ManagerRuntime, bundle: ModuleBundle
  */
 export async function checkActiveVersion(rt: ManagerRuntime, name: string, activeVersion: string, trigger: 'check' | 'enable'): Promise<RegressionReport> {
   const version = await rt.registry.version(name, activeVersion);
-  if (!version) throw new ModuleError('MODULE_VERSION_NOT_FOUND', `Module "${name}" has no stored version ${activeVersion}; reinstall it.`, { moduleName: name });
+  if (!version)
+    throw new ModuleError('MODULE_VERSION_NOT_FOUND', `Module "${name}" has no stored version ${activeVersion}; reinstall it.`, { moduleName: name });
   return checkRegression(rt, name, version.version, version.bundle, { version: version.version, recorded: version.recorded ?? [] }, trigger);
 }

@@ -100,7 +100,13 @@ export async function replayRecorded(
     const r = byName.get(c.name);
     const expected = c.expect as JSONValue | undefined;
     if (!r) return { name: c.name, passed: false, expected, error: { code: 'NOT_RUN', message: 'the case did not run' } };
-    return { name: c.name, passed: r.passed, expected, ...(r.actual !== undefined ? { actual: r.actual } : {}), ...(r.error ? { error: { code: r.error.code, message: r.error.message } } : {}) };
+    return {
+      name: c.name,
+      passed: r.passed,
+      expected,
+      ...(r.actual !== undefined ? { actual: r.actual } : {}),
+      ...(r.error ? { error: { code: r.error.code, message: r.error.message } } : {}),
+    };
   });
   const failed = results.filter((r) => !r.passed).length;
   return { ...head, total: results.length, failed, passed: failed === 0, results };

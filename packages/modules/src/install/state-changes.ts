@@ -12,7 +12,11 @@ import { activeBaseline, checkActiveVersion, checkRegression } from './regressio
 
 /** Throws `MODULE_NOT_FOUND` for a module that is gone (e.g. uninstalled on another instance). */
 export function notInstalled(name: string): never {
-  throw new ModuleError('MODULE_NOT_FOUND', `No module named "${name}" is installed (it may have been uninstalled on another instance); call list() to see the installed modules.`, { moduleName: name });
+  throw new ModuleError(
+    'MODULE_NOT_FOUND',
+    `No module named "${name}" is installed (it may have been uninstalled on another instance); call list() to see the installed modules.`,
+    { moduleName: name },
+  );
 }
 
 /** Disables a module (its tools disappear from the agent); a no-op when it is already disabled. */
@@ -35,7 +39,10 @@ export async function enableModule(rt: ManagerRuntime, name: string): Promise<Mo
   await rt.breakers.reset(name);
   const state = (await rt.registry.stored(name)) ?? notInstalled(name);
   if (state.status !== 'disabled') return state;
-  const missing = await rt.vault.missing(name, state.manifest.credentials.map((c) => c.name));
+  const missing = await rt.vault.missing(
+    name,
+    state.manifest.credentials.map((c) => c.name),
+  );
   const at = new Date().toISOString();
   const next = await rt.registry.change(name, (cur) => {
     if (!cur) return notInstalled(name);
@@ -59,8 +66,14 @@ export async function enableModule(rt: ManagerRuntime, name: string): Promise<Mo
 export async function rollbackModule(rt: ManagerRuntime, state: ModuleState, version: string): Promise<ModuleState> {
   const { name } = state;
   const v = state.versions.includes(version) ? await rt.registry.version(name, version) : undefined;
-  if (!v) throw new ModuleError('MODULE_VERSION_NOT_FOUND', `Module "${name}" has no version ${version}; installed versions: ${state.versions.join(', ')}.`, { moduleName: name });
-  const missing = await rt.vault.missing(name, v.bundle.manifest.credentials.map((c) => c.name));
+  if (!v)
+    throw new ModuleError('MODULE_VERSION_NOT_FOUND', `Module "${name}" has no version ${version}; installed versions: ${state.versions.join(', ')}.`, {
+      moduleName: name,
+    });
+  const missing = await rt.vault.missing(
+    name,
+    v.bundle.manifest.credentials.map((c) => c.name),
+  );
   const untested = needsLiveTest(v.bundle.manifest) && !v.liveTested;
   const manifest = parseManifest(v.bundle.manifest);
   const at = new Date().toISOString();
@@ -68,7 +81,16 @@ export async function rollbackModule(rt: ManagerRuntime, state: ModuleState, ver
   const next = await rt.registry.change(name, (cur) => {
     if (!cur?.versions.includes(version)) return notInstalled(name);
     const status = cur.status === 'disabled' ? 'disabled' : missing.length ? 'awaiting_credentials' : untested ? 'awaiting_live_test' : 'installed';
-    return { ...cur, activeVersion: version, manifest, bundleHash: v.bundleHash, tools: v.tools, liveTested: v.liveTested ? v.bundleHash : undefined, status, updatedAt: at };
+    return {
+      ...cur,
+      activeVersion: version,
+      manifest,
+      bundleHash: v.bundleHash,
+      tools: v.tools,
+      liveTested: v.liveTested ? v.bundleHash : undefined,
+      status,
+      updatedAt: at,
+    };
   });
   await rt.breakers.reset(name);
   rt.emit({ type: 'module.rolled_back', name, version });

@@ -31,7 +31,8 @@ function failed(name: string, step: string, cause: unknown): ModuleError {
  * @throws {ModuleError} `MODULE_STORE_FAILED` / {VaultError} `VAULT_STORE_FAILED` (retry to finish).
  */
 export async function uninstallModule(rt: ManagerRuntime, store: KeyValueStore, name: string, forget: () => void): Promise<boolean> {
-  if (typeof name !== 'string' || name === '') throw new ModuleError('MODULE_NOT_FOUND', 'uninstall(name) needs the name of a module; call list() to see them.');
+  if (typeof name !== 'string' || name === '')
+    throw new ModuleError('MODULE_NOT_FOUND', 'uninstall(name) needs the name of a module; call list() to see them.');
   const state = rt.registry.state(name);
   let marker: UninstallMarker | undefined;
   try {

@@ -14,7 +14,15 @@ import type { BuildDeps } from '../build/deps.js';
 import { generateDrafts, type GenerateOptions } from '../build/generate/generate.js';
 import { buildModuleLoop, modelBuildSteps, repairUntilPassing, type BuildLoopOptions, type BuildOutcome } from '../build/loop.js';
 import { HealthBreakers } from '../runtime/health.js';
-import { DEFAULT_APPROVAL_TTL_MS, DEFAULT_BREAKER_THRESHOLD, DEFAULT_CANDIDATE_BUDGET_TOKENS, DEFAULT_CANDIDATES, DEFAULT_DISAGREEMENT_ROUNDS, DEFAULT_MIN_CONFIDENCE, DEFAULT_REPAIR_ROUNDS } from '../limits.js';
+import {
+  DEFAULT_APPROVAL_TTL_MS,
+  DEFAULT_BREAKER_THRESHOLD,
+  DEFAULT_CANDIDATE_BUDGET_TOKENS,
+  DEFAULT_CANDIDATES,
+  DEFAULT_DISAGREEMENT_ROUNDS,
+  DEFAULT_MIN_CONFIDENCE,
+  DEFAULT_REPAIR_ROUNDS,
+} from '../limits.js';
 import { approveDraft, installApproved, type ApprovalContext, type ApproveOptions, type InstallOptions } from '../approval/approve.js';
 import { disableModule, enableModule, rollbackModule } from '../install/state-changes.js';
 import { uninstallModule } from '../install/uninstall.js';
@@ -77,7 +85,8 @@ export class ModuleManager {
       ...options.limits,
     };
     this.#registry = new ModuleRegistry(options.store);
-    this.#vault = options.vault instanceof CredentialVault ? options.vault : new CredentialVault({ ...options.vault, store: options.vault.store ?? options.store });
+    this.#vault =
+      options.vault instanceof CredentialVault ? options.vault : new CredentialVault({ ...options.vault, store: options.vault.store ?? options.store });
     this.#breakers = new HealthBreakers(this.#limits.breakerThreshold, options.store);
     this.#rt = {
       registry: this.#registry,
@@ -147,7 +156,9 @@ export class ModuleManager {
       const s = this.#options.sandbox;
       this.#ownsSandbox = s === undefined;
       const telemetry = this.#options.telemetry;
-      this.#sandbox = Promise.resolve(s === undefined ? createSandbox() : typeof s === 'function' ? s() : s).then((sb) => (telemetry ? telemetry.sandbox(sb) : sb));
+      this.#sandbox = Promise.resolve(s === undefined ? createSandbox() : typeof s === 'function' ? s() : s).then((sb) =>
+        telemetry ? telemetry.sandbox(sb) : sb,
+      );
     }
     return this.#sandbox;
   }
@@ -157,7 +168,12 @@ export class ModuleManager {
     const cached = this.#code.get(key);
     if (cached !== undefined) return cached;
     const v = await this.#registry.version(state.name, state.activeVersion);
-    if (!v) throw new ModuleError('MODULE_VERSION_NOT_FOUND', `The active version ${state.activeVersion} of module "${state.name}" is missing from the store; roll back to another version or reinstall.`, { moduleName: state.name });
+    if (!v)
+      throw new ModuleError(
+        'MODULE_VERSION_NOT_FOUND',
+        `The active version ${state.activeVersion} of module "${state.name}" is missing from the store; roll back to another version or reinstall.`,
+        { moduleName: state.name },
+      );
     for (const k of this.#code.keys()) if (k.startsWith(`${state.name}@`)) this.#code.delete(k);
     this.#code.set(key, v.bundle.code);
     return v.bundle.code;
@@ -192,7 +208,8 @@ export class ModuleManager {
   async #state(name: string): Promise<ModuleState> {
     await this.#ready;
     const s = this.#registry.state(name);
-    if (!s) throw new ModuleError('MODULE_NOT_FOUND', `No module named "${name}" is installed; call list() to see the installed modules.`, { moduleName: name });
+    if (!s)
+      throw new ModuleError('MODULE_NOT_FOUND', `No module named "${name}" is installed; call list() to see the installed modules.`, { moduleName: name });
     return s;
   }
 
@@ -205,7 +222,10 @@ export class ModuleManager {
    * @throws {ModuleOutputError} when the model produced no readable module; {ModuleError} `MODULE_NO_PROVIDER`.
    */
   async generate(options: GenerateOptions): Promise<Draft> {
-    return this.#traced('generate', async () => (await generateDrafts(this.buildDeps(), { candidates: this.#limits.candidates, budget: this.#limits.candidateBudget, ...options })).draft);
+    return this.#traced(
+      'generate',
+      async () => (await generateDrafts(this.buildDeps(), { candidates: this.#limits.candidates, budget: this.#limits.candidateBudget, ...options })).draft,
+    );
   }
 
   /**
@@ -284,7 +304,10 @@ export class ModuleManager {
    * are accepted. Does not change the status: run `liveTest(name)` next.
    * @throws {ModuleError} `MODULE_NOT_FOUND`, `MODULE_CREDENTIAL_UNKNOWN`, `MODULE_CREDENTIAL_INVALID`.
    */
-  async setCredentials(name: string, values: Record<string, string>): Promise<{
+  async setCredentials(
+    name: string,
+    values: Record<string, string>,
+  ): Promise<{
     /** Declared credentials still not stored after this call; empty when all are set. */
     missing: string[];
   }> {
@@ -336,17 +359,22 @@ export class ModuleManager {
   async curriculum(name: string, options: CurriculumOptions = {}): Promise<CurriculumReport> {
     const state = await this.#state(name);
     const provider = this.#instrumented(this.#options.curriculumProvider ?? this.#options.router?.provider('standard') ?? this.#options.provider);
-    return this.#traced('curriculum', () => runCurriculum(
-      {
-        rt: this.#rt,
-        ...(provider ? { provider } : {}),
-        validate: (d) => this.validate(d),
-        repair: (d, r, signal) =>
-          repairUntilPassing(modelBuildSteps(this.buildDeps(), signal ? { signal } : {}), d, r, { maxRounds: this.#limits.repairRounds, onEvent: (e) => this.#emit(e) }),
-      },
-      state,
-      options,
-    ));
+    return this.#traced('curriculum', () =>
+      runCurriculum(
+        {
+          rt: this.#rt,
+          ...(provider ? { provider } : {}),
+          validate: (d) => this.validate(d),
+          repair: (d, r, signal) =>
+            repairUntilPassing(modelBuildSteps(this.buildDeps(), signal ? { signal } : {}), d, r, {
+              maxRounds: this.#limits.repairRounds,
+              onEvent: (e) => this.#emit(e),
+            }),
+        },
+        state,
+        options,
+      ),
+    );
   }
 
   /** Regression cases recorded by `liveTest` for the active version (secrets stripped). */

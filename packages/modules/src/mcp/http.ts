@@ -62,7 +62,10 @@ async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknow
 export async function serveMcpHttp(origin: McpToolOrigin, options: McpHttpOptions = {}): Promise<McpHttpServerHandle> {
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host) && !options.authenticate) {
-    throw new ModuleError('MODULE_MCP_FAILED', `Serving MCP on ${host} (reachable from other machines) needs an \`authenticate\` hook; pass one, or bind to 127.0.0.1.`);
+    throw new ModuleError(
+      'MODULE_MCP_FAILED',
+      `Serving MCP on ${host} (reachable from other machines) needs an \`authenticate\` hook; pass one, or bind to 127.0.0.1.`,
+    );
   }
   const sdk = await loadServerSdk();
   const source = sourceOf(origin);
@@ -100,7 +103,8 @@ export async function serveMcpHttp(origin: McpToolOrigin, options: McpHttpOption
     let caller: McpCaller | undefined;
     if (options.authenticate) {
       const who = await options.authenticate(req);
-      if (!who || typeof who.clientId !== 'string') return sendError(res, 401, 'Unauthorized: this MCP server needs credentials.', { 'www-authenticate': 'Bearer' });
+      if (!who || typeof who.clientId !== 'string')
+        return sendError(res, 401, 'Unauthorized: this MCP server needs credentials.', { 'www-authenticate': 'Bearer' });
       caller = who;
       (req as IncomingMessage & { auth?: unknown }).auth = toAuth(who);
     }
@@ -123,7 +127,8 @@ export async function serveMcpHttp(origin: McpToolOrigin, options: McpHttpOption
       });
       return session.transport.handleRequest(req, res, body);
     }
-    if (req.method !== 'POST' || !sdk.types.isInitializeRequest(body)) return sendError(res, 400, 'Bad request: send an initialize request first (no session id given).');
+    if (req.method !== 'POST' || !sdk.types.isInitializeRequest(body))
+      return sendError(res, 400, 'Bad request: send an initialize request first (no session id given).');
     if (sessions.size >= MAX_MCP_SESSIONS) return sendError(res, 503, 'Too many open MCP sessions; close one or try again later.');
     const session = await openSession(caller);
     await session.transport.handleRequest(req, res, body);
@@ -137,16 +142,23 @@ export async function serveMcpHttp(origin: McpToolOrigin, options: McpHttpOption
     s.on('close', () => sockets.delete(s));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (cause) => reject(new ModuleError('MODULE_MCP_FAILED', `Could not listen on ${host}:${options.port ?? 0} (${(cause as Error).message}); pick another port.`, { cause })));
+    server.once('error', (cause) =>
+      reject(
+        new ModuleError('MODULE_MCP_FAILED', `Could not listen on ${host}:${options.port ?? 0} (${(cause as Error).message}); pick another port.`, { cause }),
+      ),
+    );
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   // sessions a client abandoned (no DELETE, no request) are closed after the idle time
   const idleMs = options.sessionIdleMs ?? DEFAULT_MCP_SESSION_IDLE_MS;
-  const sweep = setInterval(() => {
-    const cutoff = Date.now() - idleMs;
-    for (const s of sessions.values()) if (s.open === 0 && s.lastSeen < cutoff) void s.close();
-  }, Math.max(10, Math.min(idleMs / 2, 60_000)));
+  const sweep = setInterval(
+    () => {
+      const cutoff = Date.now() - idleMs;
+      for (const s of sessions.values()) if (s.open === 0 && s.lastSeen < cutoff) void s.close();
+    },
+    Math.max(10, Math.min(idleMs / 2, 60_000)),
+  );
   sweep.unref();
   allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...(options.allowedHosts ?? [])];
   const urlHost = host.includes(':') ? `[${host}]` : host;

@@ -24,10 +24,19 @@ export function loadServerSdk(): Promise<ServerSdk> {
         import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
         import('@modelcontextprotocol/sdk/types.js'),
       ]);
-      return { Server: server.Server, StdioServerTransport: stdio.StdioServerTransport, StreamableHTTPServerTransport: http.StreamableHTTPServerTransport, types };
+      return {
+        Server: server.Server,
+        StdioServerTransport: stdio.StdioServerTransport,
+        StreamableHTTPServerTransport: http.StreamableHTTPServerTransport,
+        types,
+      };
     } catch (cause) {
       loading = undefined;
-      throw new ModuleError('MODULE_MCP_SDK_MISSING', 'Serving MCP needs the optional peer dependency @modelcontextprotocol/sdk: run `npm install @modelcontextprotocol/sdk`.', { cause });
+      throw new ModuleError(
+        'MODULE_MCP_SDK_MISSING',
+        'Serving MCP needs the optional peer dependency @modelcontextprotocol/sdk: run `npm install @modelcontextprotocol/sdk`.',
+        { cause },
+      );
     }
   })();
   return loading;

@@ -46,7 +46,15 @@ export function callerOf(extra: { authInfo?: { extra?: Record<string, unknown> }
 
 export { toAuth };
 
-async function runCall(tool: Tool, args: unknown, options: McpServeOptions, caller: McpCaller | undefined, signal: AbortSignal, callId: string, thread: string): Promise<CallResult> {
+async function runCall(
+  tool: Tool,
+  args: unknown,
+  options: McpServeOptions,
+  caller: McpCaller | undefined,
+  signal: AbortSignal,
+  callId: string,
+  thread: string,
+): Promise<CallResult> {
   const parsed = tool.parse(args ?? {});
   if (!parsed.ok) return errorResult(`Invalid arguments for "${tool.name}": ${parsed.issues.join('; ')}. Fix these fields and call again.`);
   const policy = tool.needsApproval;

@@ -28,7 +28,10 @@ export async function moduleCapabilities(rt: ManagerRuntime, state: ModuleState)
  */
 export async function invokeTool(rt: ManagerRuntime, name: string, tool: string, input: JSONValue, signal?: AbortSignal): Promise<JSONValue> {
   const state = rt.registry.state(name);
-  if (!state) throw new ModuleToolError('MODULE_NOT_ACTIVE', `Module "${name}" is not installed; list the installed modules and use one of their tools.`, { moduleName: name });
+  if (!state)
+    throw new ModuleToolError('MODULE_NOT_ACTIVE', `Module "${name}" is not installed; list the installed modules and use one of their tools.`, {
+      moduleName: name,
+    });
   if (state.status === 'disabled')
     throw new ModuleToolError(
       'MODULE_DISABLED',
@@ -36,9 +39,13 @@ export async function invokeTool(rt: ManagerRuntime, name: string, tool: string,
       { moduleName: name },
     );
   if (state.status !== 'installed')
-    throw new ModuleToolError('MODULE_NOT_ACTIVE', `Module "${name}" is waiting for its credentials; ask the user to provide them before using its tools.`, { moduleName: name });
+    throw new ModuleToolError('MODULE_NOT_ACTIVE', `Module "${name}" is waiting for its credentials; ask the user to provide them before using its tools.`, {
+      moduleName: name,
+    });
   if (!state.tools.some((t) => t.name === tool))
-    throw new ModuleToolError('MODULE_NOT_ACTIVE', `Module "${name}" has no tool "${tool}"; its tools are ${state.tools.map((t) => t.name).join(', ')}.`, { moduleName: name });
+    throw new ModuleToolError('MODULE_NOT_ACTIVE', `Module "${name}" has no tool "${tool}"; its tools are ${state.tools.map((t) => t.name).join(', ')}.`, {
+      moduleName: name,
+    });
 
   const [code, { capabilities, secrets }, sandbox] = await Promise.all([rt.code(state), moduleCapabilities(rt, state), rt.sandbox()]);
   const result = await sandbox.run(code, {

@@ -89,7 +89,9 @@ export async function schemaForArgs(schema: Json, args: Json, oracle: PatternOra
   if (patterns.length === 0) return { schema, restore: (text) => text };
   const strings = [...stringsOf(args, new Set())];
   if (patterns.length * strings.length > MAX_PATTERN_TESTS) {
-    throw new PatternCheckFailed(`the arguments hold too many strings to check against the schema's patterns (at most ${MAX_PATTERN_TESTS} tests); send fewer values`);
+    throw new PatternCheckFailed(
+      `the arguments hold too many strings to check against the schema's patterns (at most ${MAX_PATTERN_TESTS} tests); send fewer values`,
+    );
   }
   const table = await oracle(patterns, strings, signal);
   const safe = new Map<string, string>();

@@ -66,9 +66,20 @@ function makeParser(schema: Record<string, unknown>, patterned: boolean): Tool['
 }
 
 /** Validates `args` against a schema with regular expressions, evaluating them with `oracle`. */
-async function checkPatterned(moduleName: string, tool: string, schema: Record<string, unknown>, args: JSONValue, oracle: PatternOracle | undefined, signal?: AbortSignal): Promise<void> {
+async function checkPatterned(
+  moduleName: string,
+  tool: string,
+  schema: Record<string, unknown>,
+  args: JSONValue,
+  oracle: PatternOracle | undefined,
+  signal?: AbortSignal,
+): Promise<void> {
   const fail = (why: string) =>
-    new ModuleToolError('MODULE_TOOL_INPUT_INVALID', `Invalid arguments for "${agentToolName(moduleName, tool)}": ${why}. Fix these fields and call the tool again.`, { moduleName });
+    new ModuleToolError(
+      'MODULE_TOOL_INPUT_INVALID',
+      `Invalid arguments for "${agentToolName(moduleName, tool)}": ${why}. Fix these fields and call the tool again.`,
+      { moduleName },
+    );
   if (!oracle) throw fail('its input schema uses regular expressions and no sandbox is available to check them');
   let rewritten;
   try {

@@ -33,7 +33,8 @@ export async function claimOnce(store: KeyValueStore, key: string, value: Record
   if (typeof s.update === 'function') {
     // Atomic on the backend: only the writer whose token ends up stored has claimed the key.
     const token = randomUUID();
-    const stored = (await s.update(key, (current) => current ?? { ...value, token }, { ttlMs: Math.max(1, Math.ceil(ttlMs)) })) as { token?: unknown } | undefined;
+    const stored = (await s.update(key, (current) => current ?? { ...value, token }, { ttlMs: Math.max(1, Math.ceil(ttlMs)) })) as
+      { token?: unknown } | undefined;
     return stored?.token === token;
   }
   if (localClaims.has(key)) return false;

@@ -36,7 +36,12 @@ export function instrumentSandbox(sandbox: Sandbox, tracer: ModuleTracer, metric
       const span = tracer.start('graft.sandbox.run_tests', { 'graft.sandbox.kind': 'test_case', 'graft.sandbox.cases': cases.length });
       try {
         const report = await sandbox.runTests(source, cases, options);
-        for (const r of report.results) metrics.observe('sandbox_run_duration_seconds', { kind: 'test_case', outcome: r.passed ? 'passed' : (r.error?.code ?? 'EXPECTATION_FAILED') }, r.durationMs / 1000);
+        for (const r of report.results)
+          metrics.observe(
+            'sandbox_run_duration_seconds',
+            { kind: 'test_case', outcome: r.passed ? 'passed' : (r.error?.code ?? 'EXPECTATION_FAILED') },
+            r.durationMs / 1000,
+          );
         span.set({ 'graft.sandbox.passed': report.passed, 'graft.sandbox.failed': report.failed });
         span.end();
         return report;
@@ -55,7 +60,12 @@ function chatSpan(provider: ChatProvider, request: ChatRequest, tracer: ModuleTr
   const model = request.model ?? provider.model;
   return tracer.start(
     `chat ${model}`,
-    { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': provider.id, 'gen_ai.request.model': model, 'graft.module.phase': tracer.current()?.op ?? 'unknown' },
+    {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': provider.id,
+      'gen_ai.request.model': model,
+      'graft.module.phase': tracer.current()?.op ?? 'unknown',
+    },
     'client',
   );
 }

@@ -58,8 +58,17 @@ export const MODULE_METRICS: Readonly<Record<ModuleMetricName, ModuleMetricSpec>
   module_candidates: { kind: 'histogram', help: 'Candidates sampled per build.', labels: [], buckets: COUNT_BUCKETS },
   module_confidence: { kind: 'histogram', help: 'Execution-agreement confidence of built drafts (0..1).', labels: [], buckets: CONFIDENCE_BUCKETS },
   module_validations_total: { kind: 'counter', help: 'Draft validations by outcome.', labels: ['outcome'] },
-  module_model_tokens_total: { kind: 'counter', help: 'Tokens of module-writing and curriculum model calls, by phase and direction.', labels: ['phase', 'direction'] },
-  sandbox_run_duration_seconds: { kind: 'histogram', help: 'Sandbox runs and test cases by kind and outcome (ok, passed, or the failure code).', labels: ['kind', 'outcome'], buckets: MODULE_DURATION_BUCKETS_SECONDS },
+  module_model_tokens_total: {
+    kind: 'counter',
+    help: 'Tokens of module-writing and curriculum model calls, by phase and direction.',
+    labels: ['phase', 'direction'],
+  },
+  sandbox_run_duration_seconds: {
+    kind: 'histogram',
+    help: 'Sandbox runs and test cases by kind and outcome (ok, passed, or the failure code).',
+    labels: ['kind', 'outcome'],
+    buckets: MODULE_DURATION_BUCKETS_SECONDS,
+  },
   sandbox_run_memory_bytes: { kind: 'histogram', help: 'Peak guest memory of sandbox runs.', labels: [], buckets: SANDBOX_MEMORY_BUCKETS_BYTES },
   module_live_tests_total: { kind: 'counter', help: 'Live tests by outcome.', labels: ['outcome'] },
   module_installs_total: { kind: 'counter', help: 'Installs by resulting status.', labels: ['status'] },
@@ -93,7 +102,9 @@ async function loadPromClient(): Promise<PromClient> {
     const mod = (await import('prom-client')) as unknown as PromClient & { default?: PromClient };
     return mod.default ?? mod;
   } catch (cause) {
-    throw new ModuleError('MODULE_TELEMETRY_UNAVAILABLE', 'Module metrics need `prom-client`: install it (npm i prom-client), or pass `registry: false`.', { cause });
+    throw new ModuleError('MODULE_TELEMETRY_UNAVAILABLE', 'Module metrics need `prom-client`: install it (npm i prom-client), or pass `registry: false`.', {
+      cause,
+    });
   }
 }
 

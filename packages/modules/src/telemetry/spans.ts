@@ -98,7 +98,13 @@ export class ModuleTracer {
   }
 
   /** Runs `fn` as operation `op` inside a span `name`; `describe` adds attributes from its result. */
-  async run<T>(op: string, name: string, attributes: SpanAttributes, fn: (frame: OperationFrame) => Promise<T>, describe?: (result: T) => SpanAttributes): Promise<T> {
+  async run<T>(
+    op: string,
+    name: string,
+    attributes: SpanAttributes,
+    fn: (frame: OperationFrame) => Promise<T>,
+    describe?: (result: T) => SpanAttributes,
+  ): Promise<T> {
     const frame: OperationFrame = { span: this.start(name, attributes), op, candidates: 0 };
     try {
       const result = await this.#frames.run(frame, () => fn(frame));

@@ -47,14 +47,20 @@ export class ModuleTelemetry {
     const started = performance.now();
     let candidates = 0;
     try {
-      const outcome = await this.#tracer.run('build', 'graft.module.build', { 'graft.module.operation': 'build' }, (frame) => fn().finally(() => (candidates = frame.candidates)), (o) => ({
-        'graft.module.name': String(o.draft.bundle.manifest?.name ?? ''),
-        'graft.module.passed': o.passed,
-        'graft.module.repair_rounds': o.rounds,
-        'graft.module.candidates': Math.max(candidates, 1),
-        'graft.module.confidence': o.draft.confidence ?? 1,
-        ...(o.stopReason ? { 'graft.module.stop_reason': o.stopReason } : {}),
-      }));
+      const outcome = await this.#tracer.run(
+        'build',
+        'graft.module.build',
+        { 'graft.module.operation': 'build' },
+        (frame) => fn().finally(() => (candidates = frame.candidates)),
+        (o) => ({
+          'graft.module.name': String(o.draft.bundle.manifest?.name ?? ''),
+          'graft.module.passed': o.passed,
+          'graft.module.repair_rounds': o.rounds,
+          'graft.module.candidates': Math.max(candidates, 1),
+          'graft.module.confidence': o.draft.confidence ?? 1,
+          ...(o.stopReason ? { 'graft.module.stop_reason': o.stopReason } : {}),
+        }),
+      );
       const outcomeLabel = outcome.passed ? 'passed' : 'failed';
       this.#metrics.inc('module_builds_total', { outcome: outcomeLabel });
       this.#metrics.observe('module_build_duration_seconds', { outcome: outcomeLabel }, (performance.now() - started) / 1000);
@@ -101,7 +107,14 @@ export class ModuleTelemetry {
         return;
       }
       case 'module.repairing':
-        this.#push(`repair:${e.name}`, this.#tracer.start('graft.module.repair_round', { 'graft.module.operation': 'repair_round', 'graft.module.name': e.name, 'graft.module.repair_round': e.round }));
+        this.#push(
+          `repair:${e.name}`,
+          this.#tracer.start('graft.module.repair_round', {
+            'graft.module.operation': 'repair_round',
+            'graft.module.name': e.name,
+            'graft.module.repair_round': e.round,
+          }),
+        );
         return;
       case 'module.validating':
         this.#push(`validate:${e.name}`, this.#tracer.start('graft.module.validate', { 'graft.module.operation': 'validate', 'graft.module.name': e.name }));
@@ -109,7 +122,12 @@ export class ModuleTelemetry {
       case 'module.validated': {
         this.#metrics.inc('module_validations_total', { outcome: e.passed ? 'passed' : 'failed' });
         const span = this.#pop(`validate:${e.name}`);
-        span?.set({ 'graft.module.passed': e.passed, 'graft.module.tests_passed': e.testsPassed, 'graft.module.tests_failed': e.testsFailed, 'graft.module.issues': e.issues });
+        span?.set({
+          'graft.module.passed': e.passed,
+          'graft.module.tests_passed': e.testsPassed,
+          'graft.module.tests_failed': e.testsFailed,
+          'graft.module.issues': e.issues,
+        });
         span?.end();
         const round = this.#pop(`repair:${e.name}`);
         round?.set({ 'graft.module.passed': e.passed });

@@ -87,7 +87,8 @@ function compile(key: string, route: FakeRoute): CompiledRoute {
   return { method, pattern: new RegExp(`^${source}$`), names, route };
 }
 
-const answer = (r: FakeRoute | undefined, req: FakeApiRequest, fallback: FakeResponse): FakeResponse => (r === undefined ? fallback : typeof r === 'function' ? r(req) : r);
+const answer = (r: FakeRoute | undefined, req: FakeApiRequest, fallback: FakeResponse): FakeResponse =>
+  r === undefined ? fallback : typeof r === 'function' ? r(req) : r;
 
 /** Starts a fake API on 127.0.0.1; `close()` it when done. */
 export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {

@@ -38,7 +38,9 @@ export function isModuleAuthorRequest(request: RecordedRequest): boolean {
 export function isRepairRequest(request: RecordedRequest): boolean {
   const messages: Array<{ role?: string; content?: unknown }> = request.body?.messages ?? [];
   const lastUser = [...messages].reverse().find((m) => m.role === 'user');
-  return typeof lastUser?.content === 'string' && (lastUser.content.startsWith(REPAIR_MESSAGE_PREFIX) || lastUser.content.startsWith(DISAGREEMENT_MESSAGE_PREFIX));
+  return (
+    typeof lastUser?.content === 'string' && (lastUser.content.startsWith(REPAIR_MESSAGE_PREFIX) || lastUser.content.startsWith(DISAGREEMENT_MESSAGE_PREFIX))
+  );
 }
 
 const list = (b: ModuleBundle | ModuleBundle[] | undefined): ModuleBundle[] => (b === undefined ? [] : Array.isArray(b) ? b : [b]);
@@ -58,7 +60,11 @@ export function scriptedModuleAuthor(plan: ModuleAuthorPlan | ModuleBundle | Mod
   let repaired = 0;
   const script = (request: RecordedRequest): MockReply | undefined => {
     if (!isModuleAuthorRequest(request)) return undefined;
-    const bundle = isRepairRequest(request) ? (repair.length ? pick(repair, repaired++) : pick(generate, Math.max(0, generated - 1))) : pick(generate, generated++);
+    const bundle = isRepairRequest(request)
+      ? repair.length
+        ? pick(repair, repaired++)
+        : pick(generate, Math.max(0, generated - 1))
+      : pick(generate, generated++);
     const { manifest, code, tests } = structuredClone(bundle);
     return reply.toolCall(SUBMIT_MODULE_TOOL_NAME, { manifest, code, tests });
   };

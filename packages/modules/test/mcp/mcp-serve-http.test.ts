@@ -135,7 +135,13 @@ describe('serveMcpHttp', () => {
       const aliceSession = (alice.transport as StreamableHTTPClientTransport).sessionId!;
       const hijack = await fetch(mcp.url, {
         method: 'POST',
-        headers: { authorization: 'Bearer token-bob', 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': aliceSession, 'mcp-protocol-version': '2025-06-18' },
+        headers: {
+          authorization: 'Bearer token-bob',
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-session-id': aliceSession,
+          'mcp-protocol-version': '2025-06-18',
+        },
         body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'stats__getPlayer', arguments: { tag: '#ABC' } } }),
       });
       expect(hijack.status).toBe(403);
@@ -150,15 +156,28 @@ describe('serveMcpHttp', () => {
     const { manager } = await world();
     await expect(serveMcpHttp(manager, { host: '0.0.0.0' })).rejects.toMatchObject({ code: 'MODULE_MCP_FAILED' });
     await using mcp = await serveMcpHttp(manager);
-    const big = await fetch(mcp.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ x: 'a'.repeat(2 * 1024 * 1024) }) });
+    const big = await fetch(mcp.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ x: 'a'.repeat(2 * 1024 * 1024) }),
+    });
     expect(big.status).toBe(413);
-    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } };
+    const init = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+    };
     // a browser page on evil.example whose name now resolves to 127.0.0.1 (DNS rebinding)
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(mcp.url, { method: 'POST', headers: { host: 'evil.example', 'content-type': 'application/json', accept: 'application/json, text/event-stream' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        mcp.url,
+        { method: 'POST', headers: { host: 'evil.example', 'content-type': 'application/json', accept: 'application/json, text/event-stream' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end(JSON.stringify(init));
     });
@@ -170,8 +189,17 @@ describe('serveMcpHttp', () => {
     const { manager } = await world();
     await using mcp = await serveMcpHttp(manager, { sessionIdleMs: 150 });
     const listening = await connect(mcp.url); // the SDK client opens the GET notification stream
-    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } };
-    const res = await fetch(mcp.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify(init) });
+    const init = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+    };
+    const res = await fetch(mcp.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify(init),
+    });
     await res.text();
     expect(res.headers.get('mcp-session-id')).toBeTruthy();
     expect(mcp.sessions).toBe(2);

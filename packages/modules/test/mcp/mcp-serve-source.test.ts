@@ -19,7 +19,7 @@ async function client(url: string): Promise<Client> {
   return c;
 }
 
-const text = (r: unknown) => ((r as { content: Array<{ text: string }> }).content[0]?.text ?? '');
+const text = (r: unknown) => (r as { content: Array<{ text: string }> }).content[0]?.text ?? '';
 
 describe('serveMcpHttp over a ToolSource', () => {
   it('refuses needsApproval tools without an approve hook and runs them only when it approves', async () => {
@@ -58,7 +58,12 @@ describe('serveMcpHttp over a ToolSource', () => {
       input: z.object({}),
       execute: (_a, ctx) => new Promise((resolve) => ctx.signal.addEventListener('abort', () => ((aborted = true), resolve('late')))),
     });
-    const asks = defineTool({ name: 'asks', description: 'Needs input', input: z.object({}), execute: async (_a, ctx) => ctx.requestInput({ type: 'x', message: 'key?' }) });
+    const asks = defineTool({
+      name: 'asks',
+      description: 'Needs input',
+      input: z.object({}),
+      execute: async (_a, ctx) => ctx.requestInput({ type: 'x', message: 'key?' }),
+    });
     await using mcp = await serveMcpHttp(sourceOf([slow, asks]), { callTimeoutMs: 200 });
     const c = await client(mcp.url);
     const r = await c.callTool({ name: 'slow', arguments: {} });

@@ -76,7 +76,11 @@ describe('serveMcpStdio', () => {
     const d = echoDraft('echo-http');
     await approveAndInstall(manager, d, 'admin');
     await using mcp = await serveMcpHttp(manager);
-    const called = await run(process.execPath, [inspectorCli, mcp.url, '--transport', 'http', '--method', 'tools/call', '--tool-name', 'echo-http__echo', '--tool-arg', 'text=hello'], { timeout: 60_000, cwd });
+    const called = await run(
+      process.execPath,
+      [inspectorCli, mcp.url, '--transport', 'http', '--method', 'tools/call', '--tool-name', 'echo-http__echo', '--tool-arg', 'text=hello'],
+      { timeout: 60_000, cwd },
+    );
     expect(called.stdout).toContain('echo-http');
     expect(called.stdout).toContain('hello');
   }, 90_000);

@@ -38,8 +38,7 @@ export function readUsage(raw: unknown): Usage | undefined {
   const outputTokens = output ?? Math.max(0, (total ?? 0) - inputTokens);
   const usage: Usage = { inputTokens, outputTokens, totalTokens: total ?? inputTokens + outputTokens };
   const reasoning =
-    num(field(field(raw, 'completion_tokens_details'), 'reasoning_tokens')) ??
-    num(field(field(raw, 'output_tokens_details'), 'reasoning_tokens'));
+    num(field(field(raw, 'completion_tokens_details'), 'reasoning_tokens')) ?? num(field(field(raw, 'output_tokens_details'), 'reasoning_tokens'));
   if (reasoning !== undefined) usage.reasoningTokens = reasoning;
   const cached =
     num(field(field(raw, 'prompt_tokens_details'), 'cached_tokens')) ??

@@ -162,8 +162,14 @@ function literalPattern(value: string): string {
     toBase64Url(b64),
     encodeURIComponent(b64),
     [...bytes].map((b) => hexOf(b, 2)).join(''),
-    [...bytes].map((b) => hexOf(b, 2)).join('').toUpperCase(),
+    [...bytes]
+      .map((b) => hexOf(b, 2))
+      .join('')
+      .toUpperCase(),
   ]);
   for (const core of base64Cores(bytes)) forms.add(core).add(toBase64Url(core));
-  return [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  return [...forms]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
 }

@@ -62,11 +62,7 @@ export function createScrubber(secrets: readonly string[] | Readonly<Record<stri
 }
 
 /** One-off form of {@link createScrubber}: `scrubSecrets(text, secrets)`. */
-export function scrubSecrets(
-  text: string,
-  secrets: readonly (string | undefined)[] | Readonly<Record<string, string>>,
-  options?: ScrubberOptions,
-): string {
+export function scrubSecrets(text: string, secrets: readonly (string | undefined)[] | Readonly<Record<string, string>>, options?: ScrubberOptions): string {
   const list = Array.isArray(secrets) ? secrets.filter((s): s is string => typeof s === 'string') : (secrets as Readonly<Record<string, string>>);
   return createScrubber(list, options).scrub(text);
 }

@@ -98,7 +98,14 @@ function writeFlushed(res: ServerResponse, data: string): Promise<void> {
   return new Promise((resolve) => res.write(data, () => resolve()));
 }
 
-async function writeEvents(res: ServerResponse, payloads: string[], chunkDelayMs: number, done: boolean, headers: Record<string, string> = {}, cutAfter?: number): Promise<void> {
+async function writeEvents(
+  res: ServerResponse,
+  payloads: string[],
+  chunkDelayMs: number,
+  done: boolean,
+  headers: Record<string, string> = {},
+  cutAfter?: number,
+): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers });
   res.flushHeaders();
   const last = cutAfter === undefined ? payloads.length : Math.min(cutAfter, payloads.length);
@@ -213,13 +220,20 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     const index = embeddingRequests.length;
     embeddingRequests.push(req);
     const raw = req.body?.input;
-    const inputs: string[] | undefined = typeof raw === 'string' ? [raw] : Array.isArray(raw) && raw.every((x: unknown) => typeof x === 'string') ? raw : undefined;
-    if (!inputs || inputs.length === 0) return sendJson(res, 400, { error: { message: "'input' must be a string or a non-empty array of strings", type: 'invalid_request_error' } });
+    const inputs: string[] | undefined =
+      typeof raw === 'string' ? [raw] : Array.isArray(raw) && raw.every((x: unknown) => typeof x === 'string') ? raw : undefined;
+    if (!inputs || inputs.length === 0)
+      return sendJson(res, 400, { error: { message: "'input' must be a string or a non-empty array of strings", type: 'invalid_request_error' } });
     const out = options.embeddings ? await options.embeddings(inputs, req, index) : inputs.map((t) => mockEmbedding(t));
     if (!Array.isArray(out)) return serveReply(out, req, res);
     const model = typeof req.body?.model === 'string' ? req.body.model : 'mock-embedding';
     const tokens = inputs.reduce((n, t) => n + Math.ceil(t.length / 4), 0);
-    return sendJson(res, 200, { object: 'list', model, data: out.map((embedding, i) => ({ object: 'embedding', index: i, embedding })), usage: { prompt_tokens: tokens, total_tokens: tokens } });
+    return sendJson(res, 200, {
+      object: 'list',
+      model,
+      data: out.map((embedding, i) => ({ object: 'embedding', index: i, embedding })),
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -240,7 +254,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     const isChat = recorded.method === 'POST' && /\/chat\/completions$/.test(path);
     const isModels = recorded.method === 'GET' && /\/models$/.test(path);
     const isEmbeddings = recorded.method === 'POST' && /\/embeddings$/.test(path);
-    if (!isChat && !isModels && !isEmbeddings) return sendJson(res, 404, { error: { message: `mock server: no route for ${recorded.method} ${path}`, type: 'invalid_request_error' } });
+    if (!isChat && !isModels && !isEmbeddings)
+      return sendJson(res, 404, { error: { message: `mock server: no route for ${recorded.method} ${path}`, type: 'invalid_request_error' } });
     const auth = authorized(headers);
     if (auth !== true) {
       return sendJson(res, 401, { error: { message: `Incorrect API key provided: ${auth}.`, type: 'invalid_request_error', code: 'invalid_api_key' } });

@@ -190,7 +190,12 @@ export const reply = {
   },
   /** A body that is not valid JSON (streams: one good event, then a broken one). */
   malformed(options: ReplyTiming = {}): RawReply {
-    const good = JSON.stringify({ id: 'chatcmpl-broken', object: 'chat.completion.chunk', model: 'mock-model', choices: [{ index: 0, delta: { content: 'Hel' }, finish_reason: null }] });
+    const good = JSON.stringify({
+      id: 'chatcmpl-broken',
+      object: 'chat.completion.chunk',
+      model: 'mock-model',
+      choices: [{ index: 0, delta: { content: 'Hel' }, finish_reason: null }],
+    });
     return {
       kind: 'raw',
       status: 200,

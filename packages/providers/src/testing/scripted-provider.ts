@@ -156,7 +156,11 @@ export class ScriptedProvider implements ChatProvider {
     this.requests.push(request);
     const step = this.fn ? await this.fn(request, index) : this.queue.shift();
     if (step === undefined) {
-      throw new ScriptError('SCRIPT_EXHAUSTED', `ScriptedProvider "${this.id}": script exhausted at call #${index}. Add replies with enqueue() or pass more in the constructor.`, index + 1);
+      throw new ScriptError(
+        'SCRIPT_EXHAUSTED',
+        `ScriptedProvider "${this.id}": script exhausted at call #${index}. Add replies with enqueue() or pass more in the constructor.`,
+        index + 1,
+      );
     }
     if (step instanceof Error) {
       await wait(0, request.signal, this.id);
@@ -168,9 +172,7 @@ export class ScriptedProvider implements ChatProvider {
     const text = answer.text ?? '';
     const outChars = text.length + (answer.reasoning?.length ?? 0) + toolCalls.reduce((n, c) => n + c.rawArgs.length, 0);
     const estimate = estimateUsage(request, outChars);
-    const usage: Usage = answer.usage
-      ? { ...estimate, estimated: undefined, ...answer.usage }
-      : estimate;
+    const usage: Usage = answer.usage ? { ...estimate, estimated: undefined, ...answer.usage } : estimate;
     if (answer.usage && answer.usage.totalTokens === undefined) usage.totalTokens = usage.inputTokens + usage.outputTokens;
     if (usage.estimated === undefined) delete usage.estimated;
     const response: ChatResponse = {

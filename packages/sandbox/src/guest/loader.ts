@@ -10,11 +10,7 @@
  * @returns `resolve(name)`: loads the units behind global `name` (each compiled once per context),
  *   replaces the lazy accessor with a plain writable, non-enumerable value, and returns it.
  */
-export function loaderUnit(
-  source: (unit: string) => string | undefined,
-  g: object,
-  evaluate: (text: string) => unknown,
-): (name: string) => unknown {
+export function loaderUnit(source: (unit: string) => string | undefined, g: object, evaluate: (text: string) => unknown): (name: string) => unknown {
   const GLOBALS: Record<string, [string, string]> = {
     URL: ['url', 'URL'],
     URLSearchParams: ['searchParams', 'URLSearchParams'],

@@ -51,7 +51,8 @@ export function createHostCall(deps: BridgeDeps): QuickJSHandle {
     if (++state.functionCalls > limits.functionCalls) {
       throw new CapabilityDenied(`host function call denied: more than ${limits.functionCalls} calls in one run (limits.functionCalls)`);
     }
-    if (name === undefined || !offered.has(name)) throw new CapabilityDenied(`host function call denied: ${JSON.stringify(name ?? '?')} is not offered to this run`);
+    if (name === undefined || !offered.has(name))
+      throw new CapabilityDenied(`host function call denied: ${JSON.stringify(name ?? '?')} is not offered to this run`);
     if (argsJson === undefined || Buffer.byteLength(argsJson) > limits.functionBytes) {
       throw new CapabilityDenied(`host function call denied: the arguments of ${name} exceed ${limits.functionBytes} bytes (limits.functionBytes)`);
     }

@@ -107,10 +107,13 @@ export function invokeHostFunction(
       if (ended) ended.removeEventListener('abort', stop);
       resolve(outcome);
     };
-    const timer = setTimeout(() => {
-      controller?.abort();
-      finish({ ok: false, message: `host function ${name} did not answer within ${Math.round(timeMs)} ms` });
-    }, Math.max(0, timeMs));
+    const timer = setTimeout(
+      () => {
+        controller?.abort();
+        finish({ ok: false, message: `host function ${name} did not answer within ${Math.round(timeMs)} ms` });
+      },
+      Math.max(0, timeMs),
+    );
     try {
       (then as (ok: (v: unknown) => void, bad: (e: unknown) => void) => void).call(
         result,

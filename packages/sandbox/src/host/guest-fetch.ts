@@ -16,7 +16,8 @@ import { substitute, substituteHeaderValue } from './substitute.js';
 /** Methods a guest may use. */
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 /** Header names a guest may never set (dropped silently; the server never sees them). */
-const DROPPED_HEADER = /^(host|connection|content-length|transfer-encoding|te|trailer|upgrade|keep-alive|expect|via|forwarded|x-forwarded-.*|x-real-ip|proxy-.*)$/i;
+const DROPPED_HEADER =
+  /^(host|connection|content-length|transfer-encoding|te|trailer|upgrade|keep-alive|expect|via|forwarded|x-forwarded-.*|x-real-ip|proxy-.*)$/i;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Headers dropped when a redirect leaves the original origin. */
 const CREDENTIAL_HEADER = /^(authorization|cookie|proxy-authorization)$/i;

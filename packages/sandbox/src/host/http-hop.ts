@@ -37,12 +37,7 @@ function networkMessage(error: unknown): string {
 }
 
 /** Sends one request to `pinned` and reads at most `maxBytes` of body. */
-export function sendHop(
-  req: HopRequest,
-  pinned: { address: string; family: number },
-  maxBytes: number,
-  signal: AbortSignal,
-): Promise<HopResponse> {
+export function sendHop(req: HopRequest, pinned: { address: string; family: number }, maxBytes: number, signal: AbortSignal): Promise<HopResponse> {
   const lookupPinned: LookupFunction = (_host, options, callback) => {
     if ((options as { all?: boolean }).all) {
       (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [pinned]);
@@ -59,37 +54,33 @@ export function sendHop(
     };
     const headers = { ...req.headers };
     if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
-    const request = mod.request(
-      req.url,
-      { method: req.method, headers, lookup: lookupPinned, signal, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxBytes) {
-            res.destroy();
-            request.destroy();
-            fail(new FetchFailed(`fetch failed: response body exceeds ${maxBytes} bytes`));
-            return;
-          }
-          chunks.push(chunk);
+    const request = mod.request(req.url, { method: req.method, headers, lookup: lookupPinned, signal, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) {
+          res.destroy();
+          request.destroy();
+          fail(new FetchFailed(`fetch failed: response body exceeds ${maxBytes} bytes`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('error', (e) => fail(new FetchFailed(networkMessage(e))));
+      res.on('end', () => {
+        if (settled) return;
+        settled = true;
+        const pairs: Array<[string, string]> = [];
+        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i].toLowerCase(), res.rawHeaders[i + 1]]);
+        resolve({
+          status: res.statusCode ?? 0,
+          statusText: res.statusMessage ?? '',
+          headers: pairs,
+          body: Buffer.concat(chunks).toString('utf8'),
         });
-        res.on('error', (e) => fail(new FetchFailed(networkMessage(e))));
-        res.on('end', () => {
-          if (settled) return;
-          settled = true;
-          const pairs: Array<[string, string]> = [];
-          for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i].toLowerCase(), res.rawHeaders[i + 1]]);
-          resolve({
-            status: res.statusCode ?? 0,
-            statusText: res.statusMessage ?? '',
-            headers: pairs,
-            body: Buffer.concat(chunks).toString('utf8'),
-          });
-        });
-      },
-    );
+      });
+    });
     request.on('error', (e) => fail(new FetchFailed(networkMessage(e))));
     if (req.body !== undefined) request.end(req.body);
     else request.end();

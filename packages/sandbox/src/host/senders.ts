@@ -43,9 +43,7 @@ export function fixtureSender(fixtures: readonly HttpFixture[], responseBytes: n
     const found = index >= 0 ? fixtures[index] : undefined;
     if (!found) {
       const available = keys;
-      throw new UnmatchedRequest(
-        `no fixture matches ${req.method} ${req.url.href}; fixtures available: ${available.length ? available.join(', ') : '(none)'}`,
-      );
+      throw new UnmatchedRequest(`no fixture matches ${req.method} ${req.url.href}; fixtures available: ${available.length ? available.join(', ') : '(none)'}`);
     }
     const { response } = found;
     const headers: Array<[string, string]> = Object.entries(response.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]);

@@ -26,8 +26,7 @@ export interface WorkerInit {
 export type WorkerFactory = (url: URL, init: WorkerInit) => Worker;
 
 /** The default factory: the worker script with a large native stack. */
-export const defaultWorkerFactory: WorkerFactory = (url, init) =>
-  new Worker(url, { workerData: init, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+export const defaultWorkerFactory: WorkerFactory = (url, init) => new Worker(url, { workerData: init, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
 
 /** A ready worker thread. */
 export class LiveWorker {

@@ -255,7 +255,13 @@ export class WorkerPool {
           return;
         }
       }
-      kill(failed('TIMEOUT', 'The run exceeded its time limit (limits.timeMs) and its worker was terminated; make the code do less work or raise the limit.', started));
+      kill(
+        failed(
+          'TIMEOUT',
+          'The run exceeded its time limit (limits.timeMs) and its worker was terminated; make the code do less work or raise the limit.',
+          started,
+        ),
+      );
     };
     let lastCpu: { cpu: number; at: number } | undefined;
     let watchdog = setTimeout(check, job.limits.timeMs + WATCHDOG_GRACE_MS);

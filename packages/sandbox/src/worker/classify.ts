@@ -48,13 +48,22 @@ export function classifyFailure(f: Failure, facts: FailureFacts): { code: Sandbo
     return { code: 'CRASHED', message: 'The sandbox instance failed; the run was discarded and the instance replaced. Retry the run.' };
   }
   if (f.kind === 'output') {
-    return { code: 'OUTPUT_LIMIT', message: `The result cannot cross the sandbox boundary: ${truncate(facts.scrubber.scrub(f.message))}. Return plain JSON within limits.outputBytes.` };
+    return {
+      code: 'OUTPUT_LIMIT',
+      message: `The result cannot cross the sandbox boundary: ${truncate(facts.scrubber.scrub(f.message))}. Return plain JSON within limits.outputBytes.`,
+    };
   }
   if (f.kind === 'not-json') {
-    return { code: 'OUTPUT_NOT_JSON', message: `The result cannot cross the sandbox boundary: ${f.message}. Return plain JSON (convert BigInt values to strings or numbers).` };
+    return {
+      code: 'OUTPUT_NOT_JSON',
+      message: `The result cannot cross the sandbox boundary: ${f.message}. Return plain JSON (convert BigInt values to strings or numbers).`,
+    };
   }
   if (f.kind === 'cyclic') {
-    return { code: 'OUTPUT_CYCLIC', message: `The result cannot cross the sandbox boundary: ${f.message}. Return a tree of plain JSON values, without references back to a parent.` };
+    return {
+      code: 'OUTPUT_CYCLIC',
+      message: `The result cannot cross the sandbox boundary: ${f.message}. Return a tree of plain JSON values, without references back to a parent.`,
+    };
   }
   if (facts.denied !== undefined) {
     return { code: 'CAPABILITY_DENIED', message: truncate(facts.denied) };

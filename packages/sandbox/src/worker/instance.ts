@@ -57,9 +57,7 @@ export class GuestInstance {
     };
     // Emscripten prints aborts (e.g. a failed runtime dispose) to stderr; the owner handles them.
     const quiet = { print: () => undefined, printErr: () => undefined } as EmscriptenModuleLoaderOptions;
-    const module = await newQuickJSWASMModuleFromVariant(
-      newVariant(variant, { wasmModule, wasmMemory: memory, emscriptenModule: quiet }),
-    );
+    const module = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmModule, wasmMemory: memory, emscriptenModule: quiet }));
     instance = new GuestInstance(module, memory, memoryBytes);
     return instance;
   }

@@ -90,9 +90,7 @@ describe('memory is really bounded', () => {
     let peak = before;
     // 20 runs, two at a time (one per worker).
     for (let i = 0; i < 10; i++) {
-      const pair = await Promise.all(
-        [0, 1].map(() => sandbox.run(bomb, { limits: { memoryBytes: 64 * 1024 * 1024, timeMs: 10_000 } })),
-      );
+      const pair = await Promise.all([0, 1].map(() => sandbox.run(bomb, { limits: { memoryBytes: 64 * 1024 * 1024, timeMs: 10_000 } })));
       for (const r of pair) {
         expect(r.ok).toBe(false);
         if (!r.ok) expect(r.error.code).toBe('MEMORY_LIMIT');

@@ -28,7 +28,16 @@ function contained(r: RunResult) {
 /** Probes for Node/host facilities from whatever `g` is; all must be absent. */
 const PROBE = `(g) => ({ process: typeof g.process, require: typeof g.require, Buffer: typeof g.Buffer, fetch: typeof g.fetch,
   module: typeof g.module, setTimeout: typeof g.setTimeout, std: typeof g.std, os: typeof g.os })`;
-const ABSENT = { process: 'undefined', require: 'undefined', Buffer: 'undefined', fetch: 'undefined', module: 'undefined', setTimeout: 'undefined', std: 'undefined', os: 'undefined' };
+const ABSENT = {
+  process: 'undefined',
+  require: 'undefined',
+  Buffer: 'undefined',
+  fetch: 'undefined',
+  module: 'undefined',
+  setTimeout: 'undefined',
+  std: 'undefined',
+  os: 'undefined',
+};
 
 describe('escapes are contained', () => {
   it('constructor chains reach only the guest global', async () => {

@@ -133,7 +133,27 @@ describe('DNS rebinding', () => {
 
 describe('isNonPublicAddress', () => {
   it('classifies loopback, private, link-local, metadata and mapped forms as non-public', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', '::ffff:127.0.0.1', '::ffff:7f00:1', '[::ffff:169.254.169.254]', 'fe80::1', 'fd00:ec2::254', 'fc00::1', '64:ff9b::7f00:1', '2002:7f00:1::', 'ff02::1', 'not-an-ip']) {
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '[::ffff:169.254.169.254]',
+      'fe80::1',
+      'fd00:ec2::254',
+      'fc00::1',
+      '64:ff9b::7f00:1',
+      '2002:7f00:1::',
+      'ff02::1',
+      'not-an-ip',
+    ]) {
       expect(isNonPublicAddress(a), a).toBe(true);
     }
   });

@@ -21,7 +21,7 @@ const CASES: Record<string, string> = {
   'atob rejects non-breaking space': "atob('YQ\\u00a0')",
   'atob of empty and whitespace only': "[atob(''),atob('  ')]",
   'atob discards trailing bits': "[atob('YR'),atob('YWJjZA')]",
-  'atob coerces its argument': "atob(null)",
+  'atob coerces its argument': 'atob(null)',
   'atob without argument': 'atob()',
   'error shape': "(function(){try{atob('*')}catch(e){return [e.name,e.code,e instanceof Error]}})()",
   'round trip of all bytes': "(function(){var s='';for(var i=0;i<256;i++)s+=String.fromCharCode(i);return atob(btoa(s))===s})()",

@@ -87,9 +87,7 @@ describe('guest globals', () => {
     evalIn(context, GUEST_PRELUDE_SOURCE, 'prelude.js');
     expect(evalIn(context, USE_ALL_GLOBALS)).toBe(useAllGlobalsInNode());
     // Nothing of the loader is reachable: no helper names, no extra globals.
-    expect(evalIn(context, "[typeof __name, typeof install, typeof load, typeof source].join()")).toBe(
-      'undefined,undefined,undefined,undefined',
-    );
+    expect(evalIn(context, '[typeof __name, typeof install, typeof load, typeof source].join()')).toBe('undefined,undefined,undefined,undefined');
     context.dispose();
   });
 
@@ -136,11 +134,16 @@ describe('guest globals', () => {
     };
     expect(await requests("new URL('https://api.example.com/v1?x=1').href")).toEqual(['host', 'loader', 'percent', 'url', 'urlParser']);
     expect(await requests("new URL('https://api.example.com/v1?x=1').searchParams.get('x')")).toEqual([
-      'host', 'loader', 'percent', 'searchParams', 'url', 'urlParser',
+      'host',
+      'loader',
+      'percent',
+      'searchParams',
+      'url',
+      'urlParser',
     ]);
     expect(await requests("new URL('http://[::1]:8080/').host")).toEqual(['host', 'ip', 'loader', 'percent', 'url', 'urlParser']);
     expect(await requests("new URL('http://bücher.example/').host")).toEqual(['host', 'idna', 'loader', 'percent', 'url', 'urlParser']);
-    expect(await requests("structuredClone({a: 1})")).toEqual(['clone', 'loader']);
+    expect(await requests('structuredClone({a: 1})')).toEqual(['clone', 'loader']);
   });
 
   it('installGuestPrelude installs the same globals through the fast path', async () => {
@@ -149,7 +152,7 @@ describe('guest globals', () => {
     expect(JSON.parse(evalIn(context, OWN_NAMES) as string)).toEqual(GUEST_GLOBALS);
     expect(evalIn(context, USE_ALL_GLOBALS)).toBe(useAllGlobalsInNode());
     // The unit server does not outlive installation on the host side; the guest holds only strings.
-    expect(evalIn(context, "typeof source + typeof installer")).toBe('undefinedundefined');
+    expect(evalIn(context, 'typeof source + typeof installer')).toBe('undefinedundefined');
     context.dispose();
   });
 

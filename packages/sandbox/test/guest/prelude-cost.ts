@@ -36,9 +36,9 @@ const scenarios: Scenario[] = [
   { name: 'installGuestPrelude (fast path)', setup: none, measured: installGuestPrelude },
 ];
 const FIRST_USE: Record<string, string> = {
-  'btoa': "btoa('hello')",
+  btoa: "btoa('hello')",
   'TextEncoder+TextDecoder': "new TextDecoder().decode(new TextEncoder().encode('hé'))",
-  'structuredClone': 'structuredClone({a:[1,2]})',
+  structuredClone: 'structuredClone({a:[1,2]})',
   'URL, ASCII, no searchParams': "new URL('/v1/items?limit=10','https://api.example.com').href",
   'URL + searchParams.set': "(function(){var u=new URL('/v1/items','https://api.example.com');u.searchParams.set('q','a b');return u.href})()",
 };

@@ -36,23 +36,24 @@ const cloneCase = (value: string) =>
   '(function(v){var c=structuredClone(v);return {identical:c===v&&typeof v==="object"&&v!==null,clone:(' + DESCRIBE + ')(c)}})(' + value + ')';
 
 const VALUES: Record<string, string> = {
-  'primitives': '[1, "a", true, null, undefined, 1n, -0, NaN, Infinity, -Infinity]',
+  primitives: '[1, "a", true, null, undefined, 1n, -0, NaN, Infinity, -Infinity]',
   'nested plain objects': '{a: {b: {c: [1, {d: "e"}]}}, f: "g"}',
   'array holes and extra properties': '(function(){var a=[1,,3];a.length=5;a.x="y";return a})()',
-  'Date': 'new Date(1700000000123)',
+  Date: 'new Date(1700000000123)',
   'invalid Date': 'new Date(NaN)',
   'RegExp (lastIndex reset)': '(function(){var r=/a+b/giu;r.lastIndex=3;return r})()',
   'Map with object keys': '(function(){var k={id:1};return new Map([[k,"v"],["s",k]])})()',
-  'Set': 'new Set([1, "1", {x: 1}, [2]])',
-  'ArrayBuffer': 'new Uint8Array([1, 2, 250]).buffer',
-  'views share one cloned buffer': '(function(){var b=new ArrayBuffer(8);new Uint8Array(b).set([1,2,3,4,5,6,7,8]);return {u8:new Uint8Array(b,2,4),f:new Float32Array(b),dv:new DataView(b,1,3),i16:new Int16Array(b,2,1)}})()',
-  'BigInt64Array': 'new BigInt64Array([1n, -2n])',
-  'cycles': '(function(){var o={name:"o"};o.self=o;o.list=[o];var m=new Map();m.set(m,o);o.m=m;return o})()',
+  Set: 'new Set([1, "1", {x: 1}, [2]])',
+  ArrayBuffer: 'new Uint8Array([1, 2, 250]).buffer',
+  'views share one cloned buffer':
+    '(function(){var b=new ArrayBuffer(8);new Uint8Array(b).set([1,2,3,4,5,6,7,8]);return {u8:new Uint8Array(b,2,4),f:new Float32Array(b),dv:new DataView(b,1,3),i16:new Int16Array(b,2,1)}})()',
+  BigInt64Array: 'new BigInt64Array([1n, -2n])',
+  cycles: '(function(){var o={name:"o"};o.self=o;o.list=[o];var m=new Map();m.set(m,o);o.m=m;return o})()',
   'shared references': '(function(){var s={v:1};return {a:s,b:s,c:[s],d:new Set([s])}})()',
   'class instance becomes a plain object': '(function(){class P{constructor(){this.x=1}get y(){return 2}};return new P()})()',
   'getters are read': '({get g(){return 5}, h: 1})',
   'wrapper objects': '[new Number(3), new String("ab"), new Boolean(false), Object(1n)]',
-  'errors': '[new TypeError("bad"), new RangeError("r"), new Error("c", {cause: {k: 1}}), Object.assign(new Error("x"), {extra: 1})]',
+  errors: '[new TypeError("bad"), new RangeError("r"), new Error("c", {cause: {k: 1}}), Object.assign(new Error("x"), {extra: 1})]',
   'custom error class': '(function(){class MyErr extends Error{constructor(m){super(m);this.name="MyErr"}};return new MyErr("m")})()',
   'symbol keys and non-enumerables are skipped': '(function(){var o={a:2};o[Symbol("s")]=1;Object.defineProperty(o,"h",{value:3});return o})()',
   'null prototype object': '(function(){var o=Object.create(null);o.k="v";return o})()',
@@ -67,7 +68,8 @@ const VALUES: Record<string, string> = {
 const SCENARIOS: Record<string, string> = {
   'no argument is a TypeError': 'structuredClone()',
   'Map key identity survives': '(function(){var k={};var c=structuredClone(new Map([[k,k]]));var e=Array.from(c)[0];return e[0]===e[1]&&e[0]!==k})()',
-  'transfer detaches the original buffer': '(function(){var b=new Uint8Array([1,2,3]).buffer;var c=structuredClone(b,{transfer:[b]});return [b.byteLength,Array.from(new Uint8Array(c))]})()',
+  'transfer detaches the original buffer':
+    '(function(){var b=new Uint8Array([1,2,3]).buffer;var c=structuredClone(b,{transfer:[b]});return [b.byteLength,Array.from(new Uint8Array(c))]})()',
   'transfer of a non-transferable throws': 'structuredClone(1,{transfer:[{}]})',
   'a non-iterable transfer list throws': 'structuredClone(1,{transfer:5})',
   'duplicate transferables throw': '(function(){var b=new ArrayBuffer(1);return structuredClone(b,{transfer:[b,b]})})()',

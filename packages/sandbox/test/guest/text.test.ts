@@ -8,7 +8,7 @@ const decode = (list: number[], options = '{}') => 'new TextDecoder("utf-8",' + 
 const units = (expression: string) => '(function(s){return Array.from(s,function(c){return c.codePointAt(0)})})(' + expression + ')';
 
 const ENCODE: Record<string, string> = {
-  'ASCII': "Array.from(new TextEncoder().encode('hello'))",
+  ASCII: "Array.from(new TextEncoder().encode('hello'))",
   'two, three and four byte': "Array.from(new TextEncoder().encode('é€😀'))",
   'lone high surrogate': "Array.from(new TextEncoder().encode('a\\uD800b'))",
   'lone low surrogate': "Array.from(new TextEncoder().encode('\\uDC00'))",
@@ -17,13 +17,16 @@ const ENCODE: Record<string, string> = {
   'non-string argument': 'Array.from(new TextEncoder().encode(12.5))',
   'encoding and result type': "[new TextEncoder().encoding, new TextEncoder().encode('x') instanceof Uint8Array]",
   'encodeInto with room': "(function(){var d=new Uint8Array(10),r=new TextEncoder().encodeInto('a€😀',d);return [r.read,r.written,Array.from(d)]})()",
-  'encodeInto stops before a char that does not fit': "(function(){var d=new Uint8Array(5),r=new TextEncoder().encodeInto('a€😀',d);return [r.read,r.written,Array.from(d)]})()",
-  'encodeInto with a lone surrogate': "(function(){var d=new Uint8Array(4),r=new TextEncoder().encodeInto('\\uD800x',d);return [r.read,r.written,Array.from(d)]})()",
-  'encodeInto a subarray view': "(function(){var b=new Uint8Array(6),r=new TextEncoder().encodeInto('hi',b.subarray(2));return [r.read,r.written,Array.from(b)]})()",
+  'encodeInto stops before a char that does not fit':
+    "(function(){var d=new Uint8Array(5),r=new TextEncoder().encodeInto('a€😀',d);return [r.read,r.written,Array.from(d)]})()",
+  'encodeInto with a lone surrogate':
+    "(function(){var d=new Uint8Array(4),r=new TextEncoder().encodeInto('\\uD800x',d);return [r.read,r.written,Array.from(d)]})()",
+  'encodeInto a subarray view':
+    "(function(){var b=new Uint8Array(6),r=new TextEncoder().encodeInto('hi',b.subarray(2));return [r.read,r.written,Array.from(b)]})()",
 };
 
 const DECODE: Record<string, string> = {
-  'ASCII': units(decode([104, 105])),
+  ASCII: units(decode([104, 105])),
   'multi-byte': units(decode([0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80])),
   'BOM stripped by default': units(decode([0xef, 0xbb, 0xbf, 0x61])),
   'BOM kept with ignoreBOM': units(decode([0xef, 0xbb, 0xbf, 0x61], '{ignoreBOM:true}')),
@@ -39,13 +42,19 @@ const DECODE: Record<string, string> = {
   'fatal throws on invalid': decode([0xc3, 0x28], '{fatal:true}'),
   'fatal throws on truncation': decode([0xe2, 0x82], '{fatal:true}'),
   'fatal accepts valid': units(decode([0xe2, 0x82, 0xac], '{fatal:true}')),
-  'ArrayBuffer input': "new TextDecoder().decode(new Uint8Array([104,105]).buffer)",
-  'DataView and offset views': "[new TextDecoder().decode(new DataView(new Uint8Array([0,104,105,0]).buffer,1,2)),new TextDecoder().decode(new Uint8Array([0,104,105,0]).subarray(1,3))]",
+  'ArrayBuffer input': 'new TextDecoder().decode(new Uint8Array([104,105]).buffer)',
+  'DataView and offset views':
+    '[new TextDecoder().decode(new DataView(new Uint8Array([0,104,105,0]).buffer,1,2)),new TextDecoder().decode(new Uint8Array([0,104,105,0]).subarray(1,3))]',
   'no input': 'new TextDecoder().decode()',
-  'labels': "[new TextDecoder('UTF8').encoding,new TextDecoder(' utf-8 ').encoding,new TextDecoder('unicode-1-1-utf-8').encoding,new TextDecoder().fatal,new TextDecoder('utf-8',{fatal:1}).fatal,new TextDecoder().ignoreBOM]",
+  labels:
+    "[new TextDecoder('UTF8').encoding,new TextDecoder(' utf-8 ').encoding,new TextDecoder('unicode-1-1-utf-8').encoding,new TextDecoder().fatal,new TextDecoder('utf-8',{fatal:1}).fatal,new TextDecoder().ignoreBOM]",
   'unknown label is a RangeError': "new TextDecoder('klingon')",
-  'streaming across chunk boundaries': units("(function(){var d=new TextDecoder(),s='';var b=[0xef,0xbb,0xbf,0xe2,0x82,0xac,0xf0,0x9f,0x98,0x80];for(var i=0;i<b.length;i++)s+=d.decode(new Uint8Array([b[i]]),{stream:true});return s+d.decode()})()"),
-  'stream end flushes an incomplete sequence': units("(function(){var d=new TextDecoder();return d.decode(new Uint8Array([0x61,0xe2,0x82]),{stream:true})+d.decode()})()"),
+  'streaming across chunk boundaries': units(
+    "(function(){var d=new TextDecoder(),s='';var b=[0xef,0xbb,0xbf,0xe2,0x82,0xac,0xf0,0x9f,0x98,0x80];for(var i=0;i<b.length;i++)s+=d.decode(new Uint8Array([b[i]]),{stream:true});return s+d.decode()})()",
+  ),
+  'stream end flushes an incomplete sequence': units(
+    '(function(){var d=new TextDecoder();return d.decode(new Uint8Array([0x61,0xe2,0x82]),{stream:true})+d.decode()})()',
+  ),
   'round trip of all planes': units("new TextDecoder().decode(new TextEncoder().encode('\\u0000\\u007f\\u0080\\u07ff\\u0800\\uffff\\u{10000}\\u{10ffff}'))"),
   'non-buffer input throws': "new TextDecoder().decode('text')",
 };

@@ -67,7 +67,10 @@ export class KeyvDriver implements Driver {
     if (keys.length === 0) return;
     await this.keyv.deleteMany(keys);
     const ns = namespaceOf(prefix);
-    await this.index.remove(ns, keys.map((k) => k.slice(ns.length + 2)));
+    await this.index.remove(
+      ns,
+      keys.map((k) => k.slice(ns.length + 2)),
+    );
   }
 
   async compareAndSet(key: string, expected: RawValue | undefined, next: RawValue | undefined, ttlMs?: number): Promise<boolean> {

@@ -116,7 +116,12 @@ export class RedisDriver implements Driver {
   }
 
   async delete(key: string): Promise<boolean> {
-    const [deleted] = await this.exec(this.client.multi().del(this.prefix + key).zrem(this.index(key), key));
+    const [deleted] = await this.exec(
+      this.client
+        .multi()
+        .del(this.prefix + key)
+        .zrem(this.index(key), key),
+    );
     return (deleted as number) > 0;
   }
 
@@ -128,7 +133,12 @@ export class RedisDriver implements Driver {
     const keys = await this.keys(prefix);
     for (let i = 0; i < keys.length; i += REDIS_SCAN_COUNT) {
       const batch = keys.slice(i, i + REDIS_SCAN_COUNT);
-      await this.exec(this.client.multi().unlink(...batch.map((k) => this.prefix + k)).zrem(this.index(prefix), ...batch));
+      await this.exec(
+        this.client
+          .multi()
+          .unlink(...batch.map((k) => this.prefix + k))
+          .zrem(this.index(prefix), ...batch),
+      );
     }
   }
 

@@ -57,8 +57,10 @@ async function openDatabase(file: string): Promise<SyncDatabase> {
 
 function isLoadFailure(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
-  return ['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND', 'ERR_UNKNOWN_BUILTIN_MODULE', 'ERR_DLOPEN_FAILED'].includes(e?.code ?? '')
-    || /native addon|Cannot find module|No such built-in module|Could not locate the bindings file/i.test(e?.message ?? '');
+  return (
+    ['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND', 'ERR_UNKNOWN_BUILTIN_MODULE', 'ERR_DLOPEN_FAILED'].includes(e?.code ?? '') ||
+    /native addon|Cannot find module|No such built-in module|Could not locate the bindings file/i.test(e?.message ?? '')
+  );
 }
 
 /** Opens (creating when missing) the file and its tables. */
@@ -99,7 +101,9 @@ export class SqliteDriver implements Driver {
     const live = '(expires IS NULL OR expires > ?)';
     this.q = {
       get: db.prepare(`SELECT value FROM ${table} WHERE key = ? AND ${live}`),
-      set: db.prepare(`INSERT INTO ${table} (key, value, expires) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires = excluded.expires`),
+      set: db.prepare(
+        `INSERT INTO ${table} (key, value, expires) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires = excluded.expires`,
+      ),
       del: db.prepare(`DELETE FROM ${table} WHERE key = ? RETURNING ${live} AS live`),
       keys: db.prepare(`SELECT key FROM ${table} WHERE key >= ? AND key < ? AND ${live}`),
       delPrefix: db.prepare(`DELETE FROM ${table} WHERE key >= ? AND key < ?`),

@@ -107,7 +107,8 @@ export class EmbeddingRanker implements ToolRanker {
     for (let i = 0; i < missing.length; i += EMBEDDING_BATCH_SIZE) {
       const batch = missing.slice(i, i + EMBEDDING_BATCH_SIZE);
       const vectors = await this.#opts.embed(batch.map((k) => toolText(wanted.get(k)!)));
-      if (!Array.isArray(vectors) || vectors.length !== batch.length) throw new Error(`the embedder returned ${Array.isArray(vectors) ? vectors.length : 'no'} vectors for ${batch.length} texts`);
+      if (!Array.isArray(vectors) || vectors.length !== batch.length)
+        throw new Error(`the embedder returned ${Array.isArray(vectors) ? vectors.length : 'no'} vectors for ${batch.length} texts`);
       const entries = batch.map((k, j) => {
         const unit = normalize(vectors[j]);
         this.#vectors.set(k, unit);

@@ -28,7 +28,8 @@ export function fuseRanks(rankings: readonly WeightedRanking[], limit: number): 
 }
 
 /** A joiner that starts another request: after punctuation (". Also", ", then", "; plus", ") and then") or with a colon ("… Also: …"). */
-const PART_BREAK = /(?<=[.!?)])\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|[,;:]\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|\s+(?:also|then|plus):\s*/i;
+const PART_BREAK =
+  /(?<=[.!?)])\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|[,;:]\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|\s+(?:also|then|plus):\s*/i;
 /** A part needs this many content words to be ranked on its own (else it stays with the part before). */
 const MIN_PART_TERMS = 3;
 /** At most this many parts of one query are ranked on their own. */

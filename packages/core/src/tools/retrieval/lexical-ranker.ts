@@ -95,7 +95,12 @@ export class LexicalRanker implements ToolRanker {
     const parts = queryParts(query);
     const whole = this.#rankOne(query, limit);
     if (!parts.length) return whole;
-    return interleaveParts(whole, parts.map((p) => this.#rankOne(p, limit)), limit, WHOLE_SHARE);
+    return interleaveParts(
+      whole,
+      parts.map((p) => this.#rankOne(p, limit)),
+      limit,
+      WHOLE_SHARE,
+    );
   }
 
   #rankOne(query: string, limit: number): RankedTool[] {

@@ -43,7 +43,14 @@ let expansions: Map<string, string[]> | undefined;
 function expansionOf(word: string): string[] | undefined {
   if (!expansions) {
     expansions = new Map();
-    for (const [short, long] of Object.entries(ABBREVIATIONS)) expansions.set(short, long.split(' ').filter((w) => !STOP_WORDS.has(w)).map(stem));
+    for (const [short, long] of Object.entries(ABBREVIATIONS))
+      expansions.set(
+        short,
+        long
+          .split(' ')
+          .filter((w) => !STOP_WORDS.has(w))
+          .map(stem),
+      );
   }
   return expansions.get(word);
 }

@@ -95,7 +95,11 @@ function addUsage(total: Usage, u: Usage | undefined): void {
  * @throws {ModuleOutputError} when no readable module came after the retries.
  * @throws {ModuleError} `MODULE_NO_PROVIDER` when `deps.provider` is missing.
  */
-export async function requestModule(deps: BuildDeps, messages: Message[], opts: ModuleCallOptions = {}): Promise<{ bundle: ModuleBundle; messages: Message[]; usage: Usage }> {
+export async function requestModule(
+  deps: BuildDeps,
+  messages: Message[],
+  opts: ModuleCallOptions = {},
+): Promise<{ bundle: ModuleBundle; messages: Message[]; usage: Usage }> {
   const provider = deps.provider;
   if (!provider) throw new ModuleError('MODULE_NO_PROVIDER', 'Generating a module needs a model: pass `provider` or `router` to ModuleManager.');
   const convo = [...messages];

@@ -96,8 +96,7 @@ export async function generateDrafts(deps: BuildDeps, opts: GenerateOptions): Pr
     if (s.status === 'fulfilled') {
       candidates.push(s.value.draft);
       sampledAs.push(i);
-    }
-    else if (s.reason instanceof ModuleError) rejected.push({ candidate: i, error: s.reason });
+    } else if (s.reason instanceof ModuleError) rejected.push({ candidate: i, error: s.reason });
     else firstFailure ??= s.reason;
   });
   if (candidates.length === 0) {

@@ -126,7 +126,8 @@ export function toBundle(raw: unknown): ModuleBundle {
   }
   // Some models double-encode nested objects as JSON strings.
   const manifest = typeof raw.manifest === 'string' ? tryJson(raw.manifest) : raw.manifest;
-  if (!isObject(manifest)) throw new ModuleOutputError('"manifest" must be a JSON object { name, version, description, category, permissions, credentials, tools }.');
+  if (!isObject(manifest))
+    throw new ModuleOutputError('"manifest" must be a JSON object { name, version, description, category, permissions, credentials, tools }.');
   if (typeof raw.code !== 'string' || raw.code.trim() === '') throw new ModuleOutputError('"code" must be the module source as a non-empty string.');
   let tests: unknown = raw.tests;
   if (typeof tests === 'string') tests = tryJson(tests);
@@ -134,7 +135,10 @@ export function toBundle(raw: unknown): ModuleBundle {
   const code = unfenceCode(raw.code);
   const codeBytes = Buffer.byteLength(code, 'utf8');
   if (codeBytes > MAX_CODE_BYTES) {
-    throw new ModuleOutputError(`"code" is ${codeBytes} bytes; the limit is ${MAX_CODE_BYTES}. Write a smaller module (only the tools requested).`, 'MODULE_TOO_LARGE');
+    throw new ModuleOutputError(
+      `"code" is ${codeBytes} bytes; the limit is ${MAX_CODE_BYTES}. Write a smaller module (only the tools requested).`,
+      'MODULE_TOO_LARGE',
+    );
   }
   const normalized = tests.map(normalizeTest);
   const testsBytes = Buffer.byteLength(JSON.stringify(normalized), 'utf8');
@@ -155,13 +159,18 @@ export function parseModuleReply(response: Pick<ChatResponse, 'text' | 'toolCall
     if (call.argsError) {
       const fallback = fromText(call.rawArgs);
       if (fallback) return toBundle(fallback);
-      throw new ModuleOutputError(`The ${SUBMIT_MODULE_TOOL_NAME} arguments were not valid JSON (${call.argsError}). Call ${SUBMIT_MODULE_TOOL_NAME} again with a valid JSON object.`);
+      throw new ModuleOutputError(
+        `The ${SUBMIT_MODULE_TOOL_NAME} arguments were not valid JSON (${call.argsError}). Call ${SUBMIT_MODULE_TOOL_NAME} again with a valid JSON object.`,
+      );
     }
     return toBundle(call.args);
   }
   const other = response.toolCalls[0];
   const found = fromText(response.text ?? '');
   if (found) return toBundle(found);
-  if (other) throw new ModuleOutputError(`Unknown tool "${other.name}". The only tool available is ${SUBMIT_MODULE_TOOL_NAME}; call it with { manifest, code, tests }.`);
-  throw new ModuleOutputError(`The reply contained no module. Call ${SUBMIT_MODULE_TOOL_NAME} with { "manifest": {…}, "code": "…", "tests": […] } (or answer with one \`\`\`json block holding that object).`);
+  if (other)
+    throw new ModuleOutputError(`Unknown tool "${other.name}". The only tool available is ${SUBMIT_MODULE_TOOL_NAME}; call it with { manifest, code, tests }.`);
+  throw new ModuleOutputError(
+    `The reply contained no module. Call ${SUBMIT_MODULE_TOOL_NAME} with { "manifest": {…}, "code": "…", "tests": […] } (or answer with one \`\`\`json block holding that object).`,
+  );
 }

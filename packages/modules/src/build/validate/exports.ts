@@ -14,14 +14,13 @@ export interface DescribedTool {
 }
 
 /** The result of `describeModule`. */
-export type ModuleDescription =
-  | { ok: true; tools: Record<string, DescribedTool> }
-  | { ok: false; issue: ValidationIssue };
+export type ModuleDescription = { ok: true; tools: Record<string, DescribedTool> } | { ok: false; issue: ValidationIssue };
 
 const DESCRIBE_ENTRY = '__graft_describe__';
 
 // How QuickJS (and V8) word parse errors.
-const SYNTAX_ERROR = /SyntaxError|unexpected (?:token|end|character)|expecting|unterminated|invalid (?:regular expression|escape|or unexpected)|missing [)\]}]/i;
+const SYNTAX_ERROR =
+  /SyntaxError|unexpected (?:token|end|character)|expecting|unterminated|invalid (?:regular expression|escape|or unexpected)|missing [)\]}]/i;
 
 /** Finds the local binding exported as `tools` (`export const tools`, `export { tools }`, `export { x as tools }`). */
 export function exportedToolsBinding(code: string): string | undefined {
@@ -77,13 +76,20 @@ export async function describeModule(sandbox: Sandbox, code: string, limits?: Pa
       ok: false,
       issue: syntax
         ? { kind: 'syntax', message: `the module does not compile: ${message}` }
-        : { kind: 'exports', message: `evaluating the module failed (${errCode}): ${message}. Top-level code must only define constants, functions and \`tools\`.` },
+        : {
+            kind: 'exports',
+            message: `evaluating the module failed (${errCode}): ${message}. Top-level code must only define constants, functions and \`tools\`.`,
+          },
     };
   }
   if (!binding) {
     return {
       ok: false,
-      issue: { kind: 'exports', message: 'the module does not export `tools`: write `export const tools = { <toolName>: { description, input, run } }`', where: 'tools' },
+      issue: {
+        kind: 'exports',
+        message: 'the module does not export `tools`: write `export const tools = { <toolName>: { description, input, run } }`',
+        where: 'tools',
+      },
     };
   }
   const value = result.value as { kind?: string; tools?: Record<string, DescribedTool> } | null;
@@ -100,15 +106,21 @@ export function checkExports(tools: Record<string, DescribedTool>, declared: str
   if (exported.length === 0) issues.push({ kind: 'exports', message: '`tools` is empty: export at least one tool', where: 'tools' });
   for (const name of exported) {
     const t = tools[name]!;
-    if (!declared.includes(name)) issues.push({ kind: 'exports', message: `tool "${name}" is exported but not listed in manifest.tools; add it or remove it`, where: name });
+    if (!declared.includes(name))
+      issues.push({ kind: 'exports', message: `tool "${name}" is exported but not listed in manifest.tools; add it or remove it`, where: name });
     if (!t.hasRun) issues.push({ kind: 'exports', message: `tool "${name}" has no \`run(input, ctx)\` function`, where: name });
     if (!t.description) issues.push({ kind: 'exports', message: `tool "${name}" has no \`description\` string`, where: name });
     if (!t.input || t.input.type !== 'object') {
-      issues.push({ kind: 'exports', message: `tool "${name}" needs \`input\`: a JSON Schema object like { type: 'object', properties: {…}, required: […] }`, where: name });
+      issues.push({
+        kind: 'exports',
+        message: `tool "${name}" needs \`input\`: a JSON Schema object like { type: 'object', properties: {…}, required: […] }`,
+        where: name,
+      });
     }
   }
   for (const name of declared) {
-    if (!exported.includes(name)) issues.push({ kind: 'exports', message: `manifest.tools lists "${name}" but the code does not export it in \`tools\``, where: name });
+    if (!exported.includes(name))
+      issues.push({ kind: 'exports', message: `manifest.tools lists "${name}" but the code does not export it in \`tools\``, where: name });
   }
   return issues;
 }

@@ -16,7 +16,9 @@ export function checkLiveCases(bundle: ModuleBundle): ValidationIssue[] {
   const manifest = (bundle.manifest ?? {}) as unknown as Record<string, unknown>;
   const credentials = names(manifest.credentials, (c) => c.name);
   const hosts = names((manifest.permissions as Record<string, unknown> | undefined)?.hosts, (h) => h as unknown);
-  const live = (Array.isArray(bundle.tests) ? bundle.tests : []).filter((c) => c && typeof c === 'object' && c.live === true && typeof c.entry === 'string' && toolOfEntry(c.entry));
+  const live = (Array.isArray(bundle.tests) ? bundle.tests : []).filter(
+    (c) => c && typeof c === 'object' && c.live === true && typeof c.entry === 'string' && toolOfEntry(c.entry),
+  );
   const issues: ValidationIssue[] = [];
   if (credentials.length > 0 && live.length === 0) {
     issues.push({

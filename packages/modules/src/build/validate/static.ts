@@ -21,7 +21,11 @@ const RULES: Rule[] = [
   { pattern: /(?<![.\w$])new\s+Function\b/g, message: '`new Function` is not allowed: write the logic directly' },
   { pattern: /(?<![.\w$])(?:Async)?Function\s*\(/g, message: '`Function(...)` is not allowed: write the logic directly' },
   { pattern: /\.\s*constructor\s*\(/g, message: 'calling `.constructor(...)` is not allowed (it can build functions from strings)' },
-  { pattern: /\[\s*(['"`])[^\]\n]*?\1\s*\]\s*\(/g, original: /constructor/, message: 'calling `["constructor"](...)` is not allowed (it can build functions from strings)' },
+  {
+    pattern: /\[\s*(['"`])[^\]\n]*?\1\s*\]\s*\(/g,
+    original: /constructor/,
+    message: 'calling `["constructor"](...)` is not allowed (it can build functions from strings)',
+  },
 ];
 
 // After these characters (ignoring whitespace) a `/` starts a regular expression literal.
@@ -47,8 +51,14 @@ export function blankLiterals(src: string): string {
     let j = start;
     while (j < n) {
       const ch = src[j];
-      if (ch === '\\') { j += 2; continue; }
-      if (ch === '`') { blank(start, j); return j + 1; }
+      if (ch === '\\') {
+        j += 2;
+        continue;
+      }
+      if (ch === '`') {
+        blank(start, j);
+        return j + 1;
+      }
       if (ch === '$' && src[j + 1] === '{') {
         blank(start, j);
         templateStack.push(depth);
@@ -94,7 +104,10 @@ export function blankLiterals(src: string): string {
       let inClass = false;
       while (j < n && src[j] !== '\n') {
         const c = src[j];
-        if (c === '\\') { j += 2; continue; }
+        if (c === '\\') {
+          j += 2;
+          continue;
+        }
         if (c === '[') inClass = true;
         else if (c === ']') inClass = false;
         else if (c === '/' && !inClass) break;

@@ -24,7 +24,6 @@ function declaredToolNames(manifest: unknown): string[] {
   return tools.map((t) => (t as { name?: unknown })?.name).filter((n): n is string => typeof n === 'string');
 }
 
-
 /** Issues about which tools the test cases cover; returns the offline cases that can run. */
 function checkCoverage(tests: ModuleTestCase[], tools: string[]): { issues: ValidationIssue[]; runnable: ModuleTestCase[]; untested: string[] } {
   const issues: ValidationIssue[] = [];
@@ -33,7 +32,11 @@ function checkCoverage(tests: ModuleTestCase[], tools: string[]): { issues: Vali
   const names = new Set<string>();
   for (const [i, c] of tests.entries()) {
     if (!c || typeof c !== 'object' || typeof c.name !== 'string' || !c.name) {
-      issues.push({ kind: 'coverage', message: `tests[${i}] must be an object with a "name", an "entry" ("tools.<toolName>.run") and an expectation`, where: `tests[${i}]` });
+      issues.push({
+        kind: 'coverage',
+        message: `tests[${i}] must be an object with a "name", an "entry" ("tools.<toolName>.run") and an expectation`,
+        where: `tests[${i}]`,
+      });
       continue;
     }
     if (names.has(c.name)) issues.push({ kind: 'coverage', message: `duplicate test case name "${c.name}"; give every case a unique name`, where: c.name });
@@ -44,11 +47,16 @@ function checkCoverage(tests: ModuleTestCase[], tools: string[]): { issues: Vali
       continue;
     }
     if (!tools.includes(tool)) {
-      issues.push({ kind: 'coverage', message: `case "${c.name}" references unknown tool "${tool}"; known tools: ${tools.join(', ') || '(none)'}`, where: c.name });
+      issues.push({
+        kind: 'coverage',
+        message: `case "${c.name}" references unknown tool "${tool}"; known tools: ${tools.join(', ') || '(none)'}`,
+        where: c.name,
+      });
       continue;
     }
     if (c.live) {
-      if (c.http && c.http.length) issues.push({ kind: 'test', message: `live case "${c.name}" must not have http fixtures (it runs against the real API)`, where: c.name });
+      if (c.http && c.http.length)
+        issues.push({ kind: 'test', message: `live case "${c.name}" must not have http fixtures (it runs against the real API)`, where: c.name });
       continue;
     }
     if (c.expect === undefined && c.expectError === undefined) {
@@ -63,7 +71,8 @@ function checkCoverage(tests: ModuleTestCase[], tools: string[]): { issues: Vali
     runnable.push(c);
   }
   const untested = tools.filter((t) => !covered.has(t));
-  for (const t of untested) issues.push({ kind: 'coverage', message: `tool "${t}" has no offline test case; add one with http fixtures and an expectation`, where: t });
+  for (const t of untested)
+    issues.push({ kind: 'coverage', message: `tool "${t}" has no offline test case; add one with http fixtures and an expectation`, where: t });
   return { issues, runnable, untested };
 }
 

@@ -112,11 +112,7 @@ export function cloneUnit() {
         const keys = Object.keys(v);
         for (let i = 0; i < keys.length; i++) arr[keys[i]] = clone(o[keys[i]]);
         return arr;
-      } else if (
-        is(WeakMap.prototype.has, v, {}) ||
-        is(WeakSet.prototype.has, v, {}) ||
-        UNCLONEABLE_TAGS.indexOf(toTag(v)) >= 0
-      ) {
+      } else if (is(WeakMap.prototype.has, v, {}) || is(WeakSet.prototype.has, v, {}) || UNCLONEABLE_TAGS.indexOf(toTag(v)) >= 0) {
         throw dataCloneError(describe(v) + ' could not be cloned.');
       } else {
         const obj: Record<string, unknown> = {};

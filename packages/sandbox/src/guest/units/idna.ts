@@ -51,7 +51,11 @@ export function idnaUnit() {
 
   /** Converts a domain with non-ASCII characters to its ASCII (`xn--`) form. */
   function domainToASCII(domain: string): string {
-    const mapped = domain.normalize('NFC').toLowerCase().replace(/[\u3002\uff0e\uff61]/g, '.').replace(/\u00ad/g, '');
+    const mapped = domain
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[\u3002\uff0e\uff61]/g, '.')
+      .replace(/\u00ad/g, '');
     const labels = mapped.split('.');
     for (let i = 0; i < labels.length; i++) {
       if (!/^[\u0000-\u007f]*$/.test(labels[i])) labels[i] = 'xn--' + punycode(labels[i]);

@@ -119,7 +119,7 @@ export function ipUnit() {
   function serializeIPv6(a: number[]): string {
     let best = -1;
     let bestLen = 1;
-    for (let i = 0; i < 8; ) {
+    for (let i = 0; i < 8;) {
       if (a[i] !== 0) {
         i++;
         continue;

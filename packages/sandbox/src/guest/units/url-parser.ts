@@ -15,10 +15,27 @@ export function urlParserUnit(load: GuestLoad) {
   const isSpecialScheme = (s: string) => Object.prototype.hasOwnProperty.call(DEFAULT_PORTS, s);
   const defaultPort = (s: string) => (isSpecialScheme(s) ? DEFAULT_PORTS[s] : null);
   // States of the basic URL parser.
-  const SCHEME_START = 1, SCHEME = 2, NO_SCHEME = 3, SPECIAL_RELATIVE_OR_AUTHORITY = 4, PATH_OR_AUTHORITY = 5;
-  const RELATIVE = 6, RELATIVE_SLASH = 7, SPECIAL_AUTHORITY_SLASHES = 8, SPECIAL_AUTHORITY_IGNORE_SLASHES = 9;
-  const AUTHORITY = 10, HOST = 11, HOSTNAME = 12, PORT = 13, FILE = 14, FILE_SLASH = 15, FILE_HOST = 16;
-  const PATH_START = 17, PATH = 18, OPAQUE_PATH = 19, QUERY = 20, FRAGMENT = 21;
+  const SCHEME_START = 1,
+    SCHEME = 2,
+    NO_SCHEME = 3,
+    SPECIAL_RELATIVE_OR_AUTHORITY = 4,
+    PATH_OR_AUTHORITY = 5;
+  const RELATIVE = 6,
+    RELATIVE_SLASH = 7,
+    SPECIAL_AUTHORITY_SLASHES = 8,
+    SPECIAL_AUTHORITY_IGNORE_SLASHES = 9;
+  const AUTHORITY = 10,
+    HOST = 11,
+    HOSTNAME = 12,
+    PORT = 13,
+    FILE = 14,
+    FILE_SLASH = 15,
+    FILE_HOST = 16;
+  const PATH_START = 17,
+    PATH = 18,
+    OPAQUE_PATH = 19,
+    QUERY = 20,
+    FRAGMENT = 21;
 
   // Sticky regexes for the runs of characters a state appends without looking at them.
   const RUN_SCHEME = /[a-zA-Z0-9+\-.]*/y;
@@ -36,14 +53,11 @@ export function urlParserUnit(load: GuestLoad) {
   const RUN_QUERY = /[^#]*/y;
   const RUN_REST = /[\s\S]*/y;
   const isAlpha = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-  const isSchemeChar = (c: string | undefined) =>
-    isAlpha(c) || (c !== undefined && ((c >= '0' && c <= '9') || c === '+' || c === '-' || c === '.'));
+  const isSchemeChar = (c: string | undefined) => isAlpha(c) || (c !== undefined && ((c >= '0' && c <= '9') || c === '+' || c === '-' || c === '.'));
   const isDriveLetter = (s: string) => s.length === 2 && isAlpha(s[0]) && (s[1] === ':' || s[1] === '|');
   const isNormalizedDriveLetter = (s: string) => isDriveLetter(s) && s[1] === ':';
   const startsWithDriveLetter = (cps: string, p: number) =>
-    cps.length - p >= 2 &&
-    isDriveLetter(cps[p] + cps[p + 1]) &&
-    (cps.length - p === 2 || '/\\?#'.indexOf(cps[p + 2]) >= 0);
+    cps.length - p >= 2 && isDriveLetter(cps[p] + cps[p + 1]) && (cps.length - p === 2 || '/\\?#'.indexOf(cps[p + 2]) >= 0);
   const isSingleDot = (s: string) => s === '.' || s.toLowerCase() === '%2e';
   const isDoubleDot = (s: string) => {
     const l = s.toLowerCase();
@@ -377,7 +391,11 @@ export function urlParserUnit(load: GuestLoad) {
               url.fragment = '';
               state = FRAGMENT;
             }
-          } else buffer += percent.encode(take(override ? (special ? RUN_PATH_SPECIAL_OVERRIDE : RUN_PATH_OVERRIDE) : special ? RUN_PATH_SPECIAL : RUN_PATH), sets.PATH);
+          } else
+            buffer += percent.encode(
+              take(override ? (special ? RUN_PATH_SPECIAL_OVERRIDE : RUN_PATH_OVERRIDE) : special ? RUN_PATH_SPECIAL : RUN_PATH),
+              sets.PATH,
+            );
           break;
         case OPAQUE_PATH:
           if (c === '?') {
