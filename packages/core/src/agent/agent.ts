@@ -8,43 +8,29 @@ import { randomUUID } from 'node:crypto';
 import type { Message } from '@graft/providers';
 import { ToolRegistry } from '../tools/registry.js';
 import { EventBus, type AgentEventListener, type AgentEventName } from '../telemetry/events.js';
-import { noopMetrics } from '../telemetry/metrics.js';
-import { Tracing } from '../telemetry/tracing.js';
-import { acquireLease, createCheckpointer, createStore, type Lease } from '../store/index.js';
-import { THREAD_LEASE_NAMESPACE } from '../defaults.js';
-import {
-  DEFAULT_MAX_INPUT_CHARS,
-  DEFAULT_MAX_STEPS,
-  DEFAULT_MAX_TOOL_REPAIRS,
-  DEFAULT_MAX_TOOL_RESULT_CHARS,
-  DEFAULT_TOOL_TIMEOUT_MS,
-  MAX_PENDING_INPUT_THREADS,
-} from '../defaults.js';
+import { acquireLease, type Lease } from '../store/index.js';
+import { DEFAULT_MAX_INPUT_CHARS, MAX_PENDING_INPUT_THREADS, THREAD_LEASE_NAMESPACE } from '../defaults.js';
 import {
   AgentConfigError,
   GraftCoreError,
   InputTooLargeError,
-  InterruptMismatchError,
   InvalidDecisionError,
   InvalidInputError,
-  NoPendingInterruptError,
   RunAbortedError,
   ThreadBusyError,
   ThreadInterruptedError,
 } from '../errors.js';
 import { EventQueue } from './event-queue.js';
 import { lastAssistantText, pendingOf, toInterrupts } from './interrupts.js';
-import { adaptGuards } from './guards-adapter.js';
-import { spotlightRuntime } from './spotlight.js';
 import { createRetrieval } from './tool-selection.js';
-import { createNodes } from './graph.js';
 import { GraphRunner, type AgentInternals, type GraphInput, type GraphOutput } from './graph-runner.js';
 import { directEngine, runDirect, type DirectStart } from './direct-loop.js';
 import { isIdle } from './direct-checkpoint.js';
-import { providerDriver, routerDriver } from './model-driver.js';
 import { ZERO_USAGE } from './model-node.js';
 import type { RunContext } from './run-context.js';
-import type { AgentRuntime, LangGraphModule } from './runtime.js';
+import type { LangGraphModule } from './runtime.js';
+import { createInternals } from './agent-internals.js';
+import { resumeValue } from './resume-decision.js';
 import type { AgentInput, AgentInterrupt, AgentOptions, AgentStreamEvent, OutputOf, ResumeDecision, RunOptions, RunResult } from './types.js';
 import type { AnySchema } from '../tools/standard-schema.js';
 import { toInputMessages } from './input.js';
@@ -222,41 +208,8 @@ export class Agent {
     return this.#execute(threadId, options, streaming, push, true, async () => ({
       graph: async () => {
         const pending = pendingOf(await this.#graph.getState(threadId));
-        if (!pending.length) throw new NoPendingInterruptError(threadId);
-        const target = pending.find((p) => p.id === decision.id);
-        if (!target)
-          throw new InterruptMismatchError(
-            threadId,
-            decision.id,
-            pending.map((p) => p.id),
-          );
-        let value: unknown = decision;
-        if (target.kind === 'approval') {
-          if (decision.type !== 'approve' && decision.type !== 'reject' && decision.type !== 'edit') {
-            throw new InvalidDecisionError(`Interrupt "${target.id}" asks for approval: use type 'approve', 'reject' or 'edit'.`);
-          }
-          if (decision.type === 'edit') {
-            const tool = this.tools.get(target.tool);
-            if (!decision.args || typeof decision.args !== 'object') throw new InvalidDecisionError('An edit decision needs `args` (an object).');
-            const parsed = tool?.parse(decision.args);
-            if (parsed && !parsed.ok)
-              throw new InvalidDecisionError(`The edited arguments for "${target.tool}" are invalid: ${parsed.issues.join('; ')}.`, parsed.issues);
-          }
-          value =
-            decision.type === 'reject'
-              ? { type: 'reject', reason: decision.reason }
-              : decision.type === 'edit'
-                ? { type: 'edit', args: decision.args }
-                : { type: 'approve' };
-        } else {
-          if (decision.type !== 'input') throw new InvalidDecisionError(`Interrupt "${target.id}" asks for input: use type 'input' with a \`value\`.`);
-          if (target.request?.sensitive === false) value = { graftInputValue: decision.value };
-          else {
-            this.#inputsOf(threadId).set(target.id, decision.value);
-            value = { graftInput: target.id };
-          }
-        }
-        return (lg: LangGraphModule) => new lg.Command({ resume: { [target.id]: value } });
+        const { id, value } = resumeValue(threadId, decision, pending, this.tools, () => this.#inputsOf(threadId));
+        return (lg: LangGraphModule) => new lg.Command({ resume: { [id]: value } });
       },
     }));
   }
@@ -412,34 +365,7 @@ export class Agent {
 
   #init(): Promise<Internals> {
     if (this.#ready) return this.#ready;
-    this.#ready = (async () => {
-      const o = this.#options;
-      const [checkpointer, tracing] = await Promise.all([
-        // the in-memory default is Graft's own checkpointer on a memory store: it loads no LangGraph until a graph run needs it
-        o.checkpointer ?? createCheckpointer(o.store ?? createStore()),
-        Tracing.create(o.tracer),
-      ]);
-      const rt: AgentRuntime = {
-        name: o.name ?? 'graft-agent',
-        registry: this.tools,
-        retrieval: this.#retrieval,
-        driver: o.router ? routerDriver(o.router) : providerDriver(o.provider!),
-        guards: adaptGuards(o.guards),
-        bus: this.#bus,
-        metrics: o.metrics ?? noopMetrics,
-        tracing,
-        limits: {
-          maxSteps: o.maxSteps ?? DEFAULT_MAX_STEPS,
-          maxToolRepairs: o.maxToolRepairs ?? DEFAULT_MAX_TOOL_REPAIRS,
-          toolTimeoutMs: o.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
-          maxInputChars: o.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS,
-          maxToolResultChars: o.maxToolResultChars ?? DEFAULT_MAX_TOOL_RESULT_CHARS,
-        },
-        ...spotlightRuntime(o),
-        request: { model: o.model, temperature: o.temperature, maxTokens: o.maxTokens },
-      };
-      return { rt, nodes: createNodes(rt), checkpointer };
-    })();
+    this.#ready = createInternals(this.#options, this.tools, this.#retrieval, this.#bus);
     const ready = this.#ready;
     // a failed start-up (e.g. a missing dependency) is retried by the next call
     ready.catch(() => {
