@@ -177,6 +177,9 @@ export const SPOTLIGHT_LINE_MARK = '» ';
 /** Replaces every run of whitespace of a spotlighted block in `'datamark'` mode (Hines et al.'s marker). */
 export const SPOTLIGHT_WORD_MARK = 'ˆ';
 
+/** Spotlight block headers kept per source (`<<untrusted-data source="…" id="`), so marking a result builds no header twice. */
+export const SPOTLIGHT_HEADER_CACHE_SIZE = 256;
+
 /** Model-assisted injection checks one agent run may make (cache hits are free); then heuristics decide. */
 export const DEFAULT_MODEL_CHECK_BUDGET_PER_RUN = 8;
 

@@ -20,6 +20,7 @@ import {
   ThreadBusyError,
   ThreadInterruptedError,
 } from '../errors.js';
+import { NOOP_SPAN } from '../telemetry/tracing.js';
 import { EventQueue } from './event-queue.js';
 import { lastAssistantText, pendingOf, toInterrupts } from './interrupts.js';
 import { createRetrieval } from './tool-selection.js';
@@ -257,18 +258,20 @@ export class Agent {
       const tuple = allowed ? await checkpointer.getTuple({ configurable: { thread_id: threadId, checkpoint_ns: '' } }) : undefined;
       const start = allowed && isIdle(tuple) ? direct : undefined;
       const makeInput = start ? undefined : await prepareGraph();
-      bus.emit('run.start', { runId, threadId, time: Date.now(), resumed });
+      if (bus.wants('run.start')) bus.emit('run.start', { runId, threadId, time: Date.now(), resumed });
       run = {
         runId,
         threadId,
         streaming,
         push,
         signal: options.signal,
-        span: rt.tracing.start(`invoke_agent ${rt.name}`, {
-          'gen_ai.operation.name': 'invoke_agent',
-          'gen_ai.agent.name': rt.name,
-          'gen_ai.conversation.id': threadId,
-        }),
+        span: rt.tracing.enabled
+          ? rt.tracing.start(`invoke_agent ${rt.name}`, {
+              'gen_ai.operation.name': 'invoke_agent',
+              'gen_ai.agent.name': rt.name,
+              'gen_ai.conversation.id': threadId,
+            })
+          : NOOP_SPAN,
         inputs: this.#inputsOf(threadId),
         ...directEngine,
       };
@@ -308,9 +311,10 @@ export class Agent {
           result = { ...common, status: 'done', output: hooks?.output ? hooks.outputValue!.value : text, text };
         }
       }
-      run.span.set({ 'gen_ai.usage.input_tokens': usage.inputTokens, 'gen_ai.usage.output_tokens': usage.outputTokens });
+      if (rt.tracing.enabled) run.span.set({ 'gen_ai.usage.input_tokens': usage.inputTokens, 'gen_ai.usage.output_tokens': usage.outputTokens });
       run.span.end();
-      bus.emit('run.end', { runId, threadId, time: Date.now(), status: result.status, steps, usage, durationMs: performance.now() - started });
+      if (bus.wants('run.end'))
+        bus.emit('run.end', { runId, threadId, time: Date.now(), status: result.status, steps, usage, durationMs: performance.now() - started });
       return result;
     } catch (caught) {
       const error = options.signal?.aborted && !(caught instanceof RunAbortedError) ? new RunAbortedError({ cause: caught }) : caught;

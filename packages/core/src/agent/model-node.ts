@@ -8,6 +8,7 @@ import type { AssistantMessage, ChatRequest, ChatResponse, Message, Usage } from
 import type { RouteDecisionInfo } from '../telemetry/events.js';
 import { GraftCoreError, ModelCallError, StepLimitError, ToolRepairLimitError } from '../errors.js';
 import type { AgentRuntime } from './runtime.js';
+import { NOOP_SPAN } from '../telemetry/tracing.js';
 import type { RunContext } from './run-context.js';
 import type { AgentState } from './state.js';
 import { stepToolSpecs } from './tool-selection.js';
@@ -79,12 +80,15 @@ export function createModelNode(rt: AgentRuntime) {
 
     const base = { runId: run.runId, threadId: run.threadId };
     const model = rt.request.model ?? driver.model;
-    const span = tracing.start(
-      `chat ${model}`,
-      { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': driver.providerId, 'gen_ai.request.model': model },
-      run.span,
-      'client',
-    );
+    const traced = tracing.enabled;
+    const span = traced
+      ? tracing.start(
+          `chat ${model}`,
+          { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': driver.providerId, 'gen_ai.request.model': model },
+          run.span,
+          'client',
+        )
+      : NOOP_SPAN;
     const onDecision = (decision: RouteDecisionInfo) => {
       bus.emit('route.decision', { ...base, time: Date.now(), step, decision });
       metrics.recordRouteDecision({ tier: decision.tier ?? 'default', provider: decision.provider, model: decision.model, escalated: !!decision.escalated });
@@ -92,17 +96,18 @@ export function createModelNode(rt: AgentRuntime) {
       span.rename(`chat ${decision.model}`);
       run.push({ type: 'route', step, decision });
     };
-    bus.emit('model.request', {
-      ...base,
-      time: Date.now(),
-      step,
-      provider: driver.providerId,
-      model,
-      messageCount: messages.length,
-      inputChars: bus.active ? chars(messages) : 0,
-      toolCount: specs.length,
-      stream: run.streaming,
-    });
+    if (bus.wants('model.request'))
+      bus.emit('model.request', {
+        ...base,
+        time: Date.now(),
+        step,
+        provider: driver.providerId,
+        model,
+        messageCount: messages.length,
+        inputChars: bus.active ? chars(messages) : 0,
+        toolCount: specs.length,
+        stream: run.streaming,
+      });
 
     const started = performance.now();
     let response: ChatResponse | undefined;
@@ -129,32 +134,34 @@ export function createModelNode(rt: AgentRuntime) {
     }
 
     const latencyMs = performance.now() - started;
-    bus.emit('model.response', {
-      ...base,
-      time: Date.now(),
-      step,
-      provider: response.provider,
-      model: response.model,
-      latencyMs,
-      usage: response.usage,
-      finishReason: response.finishReason,
-      toolCallCount: response.toolCalls.length,
-      outputChars: response.text.length,
-    });
-    span.set({
-      'gen_ai.response.model': response.model,
-      'gen_ai.provider.name': response.provider,
-      'gen_ai.usage.input_tokens': response.usage.inputTokens,
-      'gen_ai.usage.output_tokens': response.usage.outputTokens,
-      'gen_ai.response.finish_reasons': [response.finishReason],
-    });
+    if (bus.wants('model.response'))
+      bus.emit('model.response', {
+        ...base,
+        time: Date.now(),
+        step,
+        provider: response.provider,
+        model: response.model,
+        latencyMs,
+        usage: response.usage,
+        finishReason: response.finishReason,
+        toolCallCount: response.toolCalls.length,
+        outputChars: response.text.length,
+      });
+    if (traced)
+      span.set({
+        'gen_ai.response.model': response.model,
+        'gen_ai.provider.name': response.provider,
+        'gen_ai.usage.input_tokens': response.usage.inputTokens,
+        'gen_ai.usage.output_tokens': response.usage.outputTokens,
+        'gen_ai.response.finish_reasons': [response.finishReason],
+      });
     span.end();
-    run.push({ type: 'usage', step, usage: response.usage });
+    if (run.streaming) run.push({ type: 'usage', step, usage: response.usage });
 
     const assistant: AssistantMessage = { role: 'assistant', content: response.text };
     if (response.toolCalls.length) {
       assistant.toolCalls = response.toolCalls;
-      for (const c of response.toolCalls) run.push({ type: 'tool-call', toolCall: { id: c.id, name: c.name, args: c.args } });
+      if (run.streaming) for (const c of response.toolCalls) run.push({ type: 'tool-call', toolCall: { id: c.id, name: c.name, args: c.args } });
     }
     if (response.reasoning) assistant.reasoning = response.reasoning;
     const update = { messages: [assistant] as Message[], step: step + 1, usage: addUsage(state.usage ?? ZERO_USAGE, response.usage), repairs, issues: null };

@@ -4,7 +4,7 @@
  * injection guard's finding in front of a flagged one) as they become model messages.
  */
 import type { ToolCall } from '@graft/providers';
-import { injectionNotice, spotlight, withSpotlightInstructions, type SpotlightOptions } from '../guards/spotlight.js';
+import { injectionNotice, markUntrusted, spotlight, withSpotlightInstructions, type SpotlightOptions } from '../guards/spotlight.js';
 import type { GuardVerdict } from './guards-adapter.js';
 import type { AgentRuntime } from './runtime.js';
 import type { AgentOptions } from './types.js';
@@ -27,6 +27,11 @@ export function guardNotice(verdict: GuardVerdict | undefined): string | undefin
  * result's guard notice in front (also when spotlighting is off).
  */
 export function toolResultForModel(rt: AgentRuntime, call: ToolCall, content: string, notice: string | undefined): string {
-  if (!rt.spotlight) return notice ? `${notice}\n${content}` : content;
-  return spotlight(content, { source: `tool:${call.name}`, ...(notice ? { notice } : {}) }, rt.spotlight);
+  const options = rt.spotlight;
+  if (!options) return notice ? `${notice}\n${content}` : content;
+  const mode = options.mode ?? 'mark';
+  // a mode `spotlight` would refuse still throws its typed error there
+  if (mode !== 'mark' && mode !== 'delimit' && mode !== 'datamark')
+    return spotlight(content, { source: `tool:${call.name}`, ...(notice ? { notice } : {}) }, options);
+  return markUntrusted(content, `tool:${call.name}`, notice, mode);
 }

@@ -10,6 +10,7 @@ import type { ToolErrorKind } from '../telemetry/events.js';
 import { InputUnavailableError } from '../errors.js';
 import { MIN_SCRUB_CHARS, REDACTED_INPUT } from '../defaults.js';
 import type { AgentRuntime } from './runtime.js';
+import { NOOP_SPAN } from '../telemetry/tracing.js';
 import type { RunContext } from './run-context.js';
 import type { ResumeDecision } from './types.js';
 import { progressReporter } from './tool-progress.js';
@@ -60,17 +61,19 @@ export function createToolNode(rt: AgentRuntime) {
     const { call } = input;
     const started = performance.now();
     const base = { runId: run.runId, threadId: run.threadId, time: Date.now() };
-    const span = tracing.start(
-      `execute_tool ${call.name}`,
-      {
-        'gen_ai.operation.name': 'execute_tool',
-        'gen_ai.tool.name': call.name,
-        'gen_ai.tool.call.id': call.id,
-        'gen_ai.tool.type': 'function',
-      },
-      run.span,
-    );
-    bus.emit('tool.call', { ...base, tool: call.name, toolCallId: call.id, argsChars: call.rawArgs?.length ?? 0 });
+    const span = tracing.enabled
+      ? tracing.start(
+          `execute_tool ${call.name}`,
+          {
+            'gen_ai.operation.name': 'execute_tool',
+            'gen_ai.tool.name': call.name,
+            'gen_ai.tool.call.id': call.id,
+            'gen_ai.tool.type': 'function',
+          },
+          run.span,
+        )
+      : NOOP_SPAN;
+    if (bus.wants('tool.call')) bus.emit('tool.call', { ...base, tool: call.name, toolCallId: call.id, argsChars: call.rawArgs?.length ?? 0 });
 
     // the tool's own output (a result or its error) is untrusted: spotlighted for the model
     let untrusted = false;
@@ -83,12 +86,12 @@ export function createToolNode(rt: AgentRuntime) {
         message.isError = true;
         bus.emit('tool.error', { ...base, time: Date.now(), tool: call.name, toolCallId: call.id, kind: errorKind, errorName, durationMs });
         span.set({ 'error.type': errorKind });
-      } else {
+      } else if (bus.wants('tool.result')) {
         bus.emit('tool.result', { ...base, time: Date.now(), tool: call.name, toolCallId: call.id, durationMs, resultChars: content.length });
       }
       metrics.recordToolCall({ tool: call.name }, durationMs, errorKind);
       span.end();
-      run.push({ type: 'tool-result', toolCallId: call.id, tool: call.name, content, isError: !!errorKind });
+      if (run.streaming) run.push({ type: 'tool-result', toolCallId: call.id, tool: call.name, content, isError: !!errorKind });
       return issue ? { messages: [message], issues: [issue] } : { messages: [message] };
     };
 
@@ -143,8 +146,16 @@ export function createToolNode(rt: AgentRuntime) {
     }
 
     const timeoutMs = tool.timeoutMs ?? limits.toolTimeoutMs;
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(run.signal?.reason);
+    // the call's signal is made when the tool first reads it (most tools never do), already
+    // aborted when the run's signal or the timeout fired before
+    let controller: AbortController | undefined;
+    let aborted: { reason: unknown } | undefined;
+    const abort = (reason: unknown) => {
+      if (aborted) return;
+      aborted = { reason };
+      controller?.abort(reason);
+    };
+    const onAbort = () => abort(run.signal?.reason);
     run.signal?.addEventListener('abort', onAbort, { once: true });
     let timer: ReturnType<typeof setTimeout> | undefined;
     let running = true;
@@ -152,7 +163,13 @@ export function createToolNode(rt: AgentRuntime) {
       threadId: run.threadId,
       runId: run.runId,
       toolCallId: call.id,
-      signal: controller.signal,
+      get signal(): AbortSignal {
+        if (!controller) {
+          controller = new AbortController();
+          if (aborted) controller.abort(aborted.reason);
+        }
+        return controller.signal;
+      },
       context: run.hooks?.context,
       progress: progressReporter(
         run,
@@ -173,7 +190,7 @@ export function createToolNode(rt: AgentRuntime) {
         Promise.resolve().then(() => tool.execute(args, ctx)),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
-            controller.abort(new ToolTimeout());
+            abort(new ToolTimeout());
             reject(new ToolTimeout());
           }, timeoutMs);
         }),

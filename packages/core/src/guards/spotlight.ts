@@ -6,8 +6,8 @@
  * finding is put in front of the block, outside the data, where the content cannot forge it.
  * @module
  */
-import { createHash } from 'node:crypto';
-import { SPOTLIGHT_ID_BYTES, SPOTLIGHT_LINE_MARK, SPOTLIGHT_WORD_MARK } from '../defaults.js';
+import { hash } from 'node:crypto';
+import { SPOTLIGHT_HEADER_CACHE_SIZE, SPOTLIGHT_ID_BYTES, SPOTLIGHT_LINE_MARK, SPOTLIGHT_WORD_MARK } from '../defaults.js';
 import { GuardError } from './errors.js';
 
 /**
@@ -61,6 +61,33 @@ function defuse(text: string): string {
 }
 
 const SOURCE_CHARS = /[^\w.:/-]+/g;
+const LINE_BREAK_MARK = `\n${SPOTLIGHT_LINE_MARK}`;
+
+/** Block headers up to the id, by source (a tool's results all share one). */
+const headers = new Map<string, string>();
+
+function headerOf(source: string): string {
+  let header = headers.get(source);
+  if (header === undefined) {
+    if (headers.size >= SPOTLIGHT_HEADER_CACHE_SIZE) headers.clear();
+    header = `<<${TAG} source="${source.replace(SOURCE_CHARS, '_').slice(0, 80)}" id="`;
+    headers.set(source, header);
+  }
+  return header;
+}
+
+/**
+ * @internal {@link spotlight} for a known-valid mode other than `'off'`: one pass over the
+ * text per step (the id's hash, defusing and marking only when the text holds what they change).
+ */
+export function markUntrusted(text: string, source: string, notice: string | undefined, mode: 'delimit' | 'mark' | 'datamark', id?: string): string {
+  const blockId = id ?? hash('sha256', `${source}\u0000${text}`, 'hex').slice(0, SPOTLIGHT_ID_BYTES * 2);
+  let body = defuse(text);
+  if (mode === 'mark') body = SPOTLIGHT_LINE_MARK + (body.includes('\n') ? body.replaceAll('\n', LINE_BREAK_MARK) : body);
+  else if (mode === 'datamark') body = body.replace(/\s+/g, SPOTLIGHT_WORD_MARK);
+  const block = `${headerOf(source)}${blockId}">>\n${body}\n<</${TAG} id="${blockId}">>`;
+  return notice ? `${notice}\n${block}` : block;
+}
 
 /**
  * Delimit and data-mark untrusted `text` for the model.
@@ -83,20 +110,7 @@ export function spotlight(text: string, input: SpotlightInput, options: Spotligh
   if (mode !== 'delimit' && mode !== 'mark' && mode !== 'datamark') {
     throw new GuardError('GUARD_INVALID_OPTIONS', `spotlight mode must be 'delimit', 'mark', 'datamark' or 'off' (got ${String(mode)}).`);
   }
-  const id =
-    input.id ??
-    createHash('sha256')
-      .update(input.source)
-      .update('\u0000')
-      .update(text)
-      .digest('hex')
-      .slice(0, SPOTLIGHT_ID_BYTES * 2);
-  const source = input.source.replace(SOURCE_CHARS, '_').slice(0, 80);
-  let body = defuse(text);
-  if (mode === 'mark') body = SPOTLIGHT_LINE_MARK + body.replace(/\n/g, `\n${SPOTLIGHT_LINE_MARK}`);
-  else if (mode === 'datamark') body = body.replace(/\s+/g, SPOTLIGHT_WORD_MARK);
-  const block = `<<${TAG} source="${source}" id="${id}">>\n${body}\n<</${TAG} id="${id}">>`;
-  return input.notice ? `${input.notice}\n${block}` : block;
+  return markUntrusted(text, input.source, input.notice, mode, input.id);
 }
 
 /**

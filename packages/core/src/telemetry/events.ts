@@ -186,13 +186,19 @@ export type AgentEventListener<K extends AgentEventName> = (event: AgentEventMap
 /** A small synchronous typed event bus. A throwing listener never breaks a run. */
 export class EventBus {
   readonly #listeners = new Map<AgentEventName | '*', Set<(e: never) => void>>();
+  /** Listeners subscribed right now, over every event (lets hot paths skip building events). */
+  #count = 0;
 
   /** Subscribe to one event; returns an unsubscribe function. */
   on<K extends AgentEventName>(name: K, listener: AgentEventListener<K>): () => void {
     let set = this.#listeners.get(name);
     if (!set) this.#listeners.set(name, (set = new Set()));
-    set.add(listener as (e: never) => void);
-    return () => set!.delete(listener as (e: never) => void);
+    const l = listener as (e: never) => void;
+    if (!set.has(l)) this.#count++;
+    set.add(l);
+    return () => {
+      if (set!.delete(l)) this.#count--;
+    };
   }
 
   /** Subscribe to every event; returns an unsubscribe function. */
@@ -202,8 +208,12 @@ export class EventBus {
 
   /** Whether anyone listens (lets hot paths skip building events). */
   get active(): boolean {
-    for (const s of this.#listeners.values()) if (s.size > 0) return true;
-    return false;
+    return this.#count > 0;
+  }
+
+  /** Whether an `emit(name, …)` would reach a listener: hot paths build the event only then. */
+  wants(name: AgentEventName): boolean {
+    return this.#count > 0 && (!!this.#listeners.get(name)?.size || !!this.#listeners.get('*' as AgentEventName)?.size);
   }
 
   /** Deliver an event to its listeners and to `onAny` listeners. */

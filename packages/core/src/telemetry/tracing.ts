@@ -50,7 +50,8 @@ export interface SpanHandle {
   readonly context: unknown;
 }
 
-const NOOP_SPAN: SpanHandle = { set() {}, rename() {}, end() {}, context: undefined };
+/** @internal The span handle of a disabled tracer (hot paths use it without building span attributes). */
+export const NOOP_SPAN: SpanHandle = { set() {}, rename() {}, end() {}, context: undefined };
 
 /** Starts GenAI spans on a tracer (or does nothing without one). */
 export class Tracing {
