@@ -69,10 +69,16 @@ export interface JsonTextSerde {
 
 const utf8 = new TextDecoder();
 
+/** The record of `value` when the serde writes it as plain JSON text (no await), else `undefined`. */
+export function dumpJsonText(serde: Serde, value: unknown): SerializedValue | undefined {
+  const text = (serde as Partial<JsonTextSerde>).dumpsJsonText?.(value);
+  return text === undefined ? undefined : { t: 'json', d: text };
+}
+
 /** Serialize with the saver's serde into a JSON-safe record. */
 export async function dump(serde: Serde, value: unknown): Promise<SerializedValue> {
-  const text = (serde as Partial<JsonTextSerde>).dumpsJsonText?.(value);
-  if (text !== undefined) return { t: 'json', d: text };
+  const plain = dumpJsonText(serde, value);
+  if (plain) return plain;
   const [type, bytes] = await serde.dumpsTyped(value);
   if (type === 'json') return { t: type, d: utf8.decode(bytes) };
   return { t: type, d: Buffer.from(bytes).toString('base64'), b: true };

@@ -5,6 +5,7 @@ import {
   checkpointKey,
   checkpointPrefix,
   dump,
+  dumpJsonText,
   load,
   maxVersion,
   parseCheckpointKey,
@@ -205,11 +206,13 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const thread = this.data.namespace(threadId);
     const entries: Array<{ key: string; value: unknown }> = [];
     for (const [channel, version] of Object.entries(newVersions ?? {})) {
-      if (channel in values) entries.push({ key: blobKey(ns, channel, version), value: await dump(this.serde, values[channel]) });
+      // plain JSON values (the agent's state) are serialized without an await each
+      if (channel in values)
+        entries.push({ key: blobKey(ns, channel, version), value: dumpJsonText(this.serde, values[channel]) ?? (await dump(this.serde, values[channel])) });
     }
     const record: CheckpointRecord = {
-      checkpoint: await dump(this.serde, copy),
-      metadata: await dump(this.serde, metadata),
+      checkpoint: dumpJsonText(this.serde, copy) ?? (await dump(this.serde, copy)),
+      metadata: dumpJsonText(this.serde, metadata) ?? (await dump(this.serde, metadata)),
       ...(parentId !== undefined ? { parentId } : {}),
     };
     // The thread index and the blobs together (one round trip less on a remote store for a new
