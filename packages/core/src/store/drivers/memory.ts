@@ -20,13 +20,16 @@ function groupOf(key: string): string {
 export class MemoryDriver implements Driver {
   readonly kind = 'memory' as const;
   readonly shared = false;
-  private readonly data = new Map<string, Slot>();
-  /** Keys by {@link groupOf}: `keys(prefix)` visits one namespace's keys, not the whole store (one per thread and more). */
-  private readonly groups = new Map<string, Set<string>>();
+  /**
+   * Slots by {@link groupOf}, then by key: `keys(prefix)` visits one namespace's keys, not the
+   * whole store, and a write touches a table the size of its namespace, not of the whole store.
+   */
+  private readonly groups = new Map<string, Map<string, Slot>>();
   private readonly listeners = new TopicListeners();
 
   private read(key: string): RawValue | undefined {
-    const slot = this.data.get(key);
+    const group = this.groups.get(groupOf(key));
+    const slot = group?.get(key);
     if (!slot) return undefined;
     if (slot.expires !== null && slot.expires <= Date.now()) {
       this.remove(key);
@@ -36,26 +39,24 @@ export class MemoryDriver implements Driver {
   }
 
   private write(key: string, value: RawValue, ttlMs: number | undefined): void {
-    if (!this.data.has(key)) {
-      const group = groupOf(key);
-      let keys = this.groups.get(group);
-      if (!keys) this.groups.set(group, (keys = new Set()));
-      keys.add(key);
-    }
-    this.data.set(key, { value, expires: expiresAt(ttlMs) });
+    const name = groupOf(key);
+    let group = this.groups.get(name);
+    if (!group) this.groups.set(name, (group = new Map()));
+    group.set(key, { value, expires: expiresAt(ttlMs) });
   }
 
   private remove(key: string): void {
-    if (!this.data.delete(key)) return;
-    const group = groupOf(key);
-    const keys = this.groups.get(group);
-    if (keys?.delete(key) && keys.size === 0) this.groups.delete(group);
+    const name = groupOf(key);
+    const group = this.groups.get(name);
+    if (group?.delete(key) && group.size === 0) this.groups.delete(name);
   }
 
   /** The keys that may start with `prefix`: its group when it names one, else every key. */
-  private candidates(prefix: string): Iterable<string> {
-    if (!prefix.includes(':')) return this.data.keys();
-    return this.groups.get(groupOf(prefix)) ?? [];
+  private candidates(prefix: string): string[] {
+    if (prefix.includes(':')) return [...(this.groups.get(groupOf(prefix))?.keys() ?? [])];
+    const out: string[] = [];
+    for (const group of this.groups.values()) for (const key of group.keys()) out.push(key);
+    return out;
   }
 
   async get(key: string): Promise<RawValue | undefined> {
@@ -82,12 +83,12 @@ export class MemoryDriver implements Driver {
 
   async keys(prefix: string): Promise<string[]> {
     const out: string[] = [];
-    for (const key of [...this.candidates(prefix)]) if (key.startsWith(prefix) && this.read(key) !== undefined) out.push(key);
+    for (const key of this.candidates(prefix)) if (key.startsWith(prefix) && this.read(key) !== undefined) out.push(key);
     return out;
   }
 
   async deletePrefix(prefix: string): Promise<void> {
-    for (const key of [...this.candidates(prefix)]) if (key.startsWith(prefix)) this.remove(key);
+    for (const key of this.candidates(prefix)) if (key.startsWith(prefix)) this.remove(key);
   }
 
   async compareAndSet(key: string, expected: RawValue | undefined, next: RawValue | undefined, ttlMs?: number): Promise<boolean> {
