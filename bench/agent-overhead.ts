@@ -1,6 +1,7 @@
 /**
  * Where the agent's per-turn overhead over a bare loop goes: the bare loop, the default agent,
- * and agents without spotlighting, with a no-op checkpointer, and with both, interleaved turn by
+ * and agents without spotlighting (and with only its system-prompt sentence), with a no-op
+ * checkpointer, and with both, interleaved turn by
  * turn in a rotating order in one process (medians of wall time, means of process CPU time).
  * Not part of `npm run bench` (the name does not end in `.bench.ts`):
  *
@@ -10,7 +11,7 @@ import { z } from 'zod';
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import { openaiCompatible, type ChatProvider, type ChatRequest, type ChatResponse, type Message } from '@graft/providers';
 import { createMockServer, reply, ScriptedProvider, type RecordedRequest } from '@graft/providers/testing';
-import { Agent, defineTool, type AgentOptions } from '@graft/core';
+import { Agent, defineTool, SPOTLIGHT_INSTRUCTIONS, type AgentOptions } from '@graft/core';
 
 const TURNS = 2000;
 const WARMUP = 500;
@@ -80,6 +81,8 @@ const variants: Array<[string, () => Promise<void>]> = [
   ['bare loop', () => bare(provider)],
   ['agent (defaults)', agentTurn({})],
   ['spotlight: false', agentTurn({ spotlight: false })],
+  // spotlighting's system-prompt sentence alone (no marked results): what the bigger requests cost
+  ['prompt sentence only', agentTurn({ spotlight: false, instructions: SPOTLIGHT_INSTRUCTIONS })],
   ['no-op checkpointer', agentTurn({ checkpointer: noopSaver })],
   ['both', agentTurn({ spotlight: false, checkpointer: noopSaver })],
 ];
