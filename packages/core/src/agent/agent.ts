@@ -38,6 +38,9 @@ import { toInputMessages } from './input.js';
 import { createHooks, missingOutputError, type RunHooks } from './run-hooks.js';
 
 type Internals = AgentInternals;
+
+/** The input values of a thread that was given none (read-only, shared). */
+const NO_INPUTS: ReadonlyMap<string, unknown> = new Map();
 type AnyRunOptions = RunOptions<AnySchema | undefined, unknown>;
 
 /** How a run starts: directly (when the thread turns out idle) or on the graph. */
@@ -272,7 +275,8 @@ export class Agent {
               'gen_ai.conversation.id': threadId,
             })
           : NOOP_SPAN,
-        inputs: this.#inputsOf(threadId),
+        // the thread's input values (a map exists once a resume gave one; none is made per run)
+        inputs: this.#inputs.get(threadId) ?? NO_INPUTS,
         ...directEngine,
       };
       if (hooks) run.hooks = hooks;

@@ -19,7 +19,7 @@ export interface RunContext {
   /** The run's `invoke_agent` span (parent of chat and tool spans). */
   span: SpanHandle;
   /** Values given for `'input'` interrupts of this thread, by interrupt id. Never persisted. */
-  inputs: Map<string, unknown>;
+  inputs: ReadonlyMap<string, unknown>;
   /** The error that ended the run inside a node (re-thrown to the caller after the graph exits). */
   failure?: unknown;
   /** Set by the guard node when the input was blocked. */

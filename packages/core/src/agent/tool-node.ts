@@ -42,7 +42,8 @@ function serialize(result: unknown): string {
 }
 
 /** Remove every value given for an input interrupt (in every encoding, by the shared scrubber) from `text`. */
-function scrubInputs(text: string, inputs: Map<string, unknown>): string {
+function scrubInputs(text: string, inputs: ReadonlyMap<string, unknown>): string {
+  if (inputs.size === 0) return text;
   const values = [...inputs.values()].filter((v): v is string => typeof v === 'string' && v.length >= MIN_SCRUB_CHARS);
   return values.length ? createScrubber(values, { replacement: REDACTED_INPUT }).scrub(text) : text;
 }
