@@ -13,6 +13,8 @@ import type { GraftStore, StoreBackend, StoreEntry, UpdateOptions } from './type
 /** What every handle of one store shares: the driver, the closed flag, local update locks. */
 interface SharedState {
   driver: Promise<Driver>;
+  /** The driver once open (operations then skip awaiting `driver`). */
+  open?: Driver;
   closed: boolean;
   locks: KeyedMutex;
 }
@@ -32,8 +34,9 @@ export class DriverStore implements GraftStore {
     this.shared = driver instanceof Promise ? { driver, closed: false, locks: new KeyedMutex() } : driver;
     this.path = Object.freeze([...path]);
     this.prefix = namespacePrefix(this.path);
-    // A rejected open must not surface as an unhandled rejection before first use.
-    this.shared.driver.catch(() => undefined);
+    // A rejected open must not surface as an unhandled rejection before first use (attached
+    // once, by the root handle; namespaces share its state).
+    if (driver instanceof Promise) driver.catch(() => undefined);
   }
 
   namespace(name: string): GraftStore {
@@ -167,8 +170,9 @@ export class DriverStore implements GraftStore {
     if (this.shared.closed) {
       throw new StoreError('STORE_CLOSED', 'This store was closed; create a new store with createStore() to keep using it.');
     }
+    if (this.shared.open) return this.shared.open;
     try {
-      return await this.shared.driver;
+      return (this.shared.open = await this.shared.driver);
     } catch (cause) {
       if (cause instanceof StoreError) throw cause;
       throw new StoreError(
