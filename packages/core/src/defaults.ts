@@ -289,3 +289,26 @@ export const THREAD_LEASE_NAMESPACE = 'thread-leases';
 
 /** Nesting depth up to which the checkpointer's serializer writes a value as plain JSON itself (deeper values go to LangGraph's serializer). */
 export const PLAIN_JSON_MAX_DEPTH = 64;
+
+// ── Tool retrieval ranking ──
+
+/** At most this many parts of one query are ranked on their own. */
+export const MAX_QUERY_PARTS = 4;
+
+/** A part needs this many content words to be ranked on its own (else it stays with the part before). */
+export const MIN_PART_TERMS = 3;
+
+/** Reciprocal-rank-fusion constant (the usual 60): damps the head so agreement counts more than one first place. */
+export const RRF_K = 60;
+
+/** Groups of same-named tools larger than this (e.g. every module's `quota`) are not lifted together. */
+export const MAX_SIBLINGS = 12;
+
+/** Longest description shown per found tool. */
+export const MAX_FOUND_DESCRIPTION = 300;
+
+/** Weight of a word inside quotes (a request's own words weigh 1). */
+export const PAYLOAD_WEIGHT = 0.25;
+
+/** Weight of a term added by expansion (a query's own terms weigh 1). */
+export const SYNONYM_WEIGHT = 0.4;

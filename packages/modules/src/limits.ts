@@ -196,3 +196,20 @@ export const CANDIDATE_OUTPUT_TOKENS_ESTIMATE = 8_000;
 
 /** Most disagreeing inputs detailed in one disagreement repair prompt. */
 export const MAX_DISAGREEMENT_INPUTS = 8;
+
+// ── Agent meta-tools, tool source and code mode ──
+
+/** MAX_ISSUES. */
+export const MAX_ISSUES = 8;
+
+/** Most changed outputs an upgrade's approval lists. */
+export const MAX_REGRESSIONS_SHOWN = 8;
+
+/** MAX_FAILURES_SHOWN. */
+export const MAX_FAILURES_SHOWN = 8;
+
+/** DEFAULT_BUILD_TIMEOUT_MS. */
+export const DEFAULT_BUILD_TIMEOUT_MS = 10 * 60_000;
+
+/** MAX_TOOL_DESCRIPTION_CHARS. */
+export const MAX_TOOL_DESCRIPTION_CHARS = 200;

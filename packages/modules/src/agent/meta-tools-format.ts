@@ -7,9 +7,8 @@ import { agentToolName } from '../runtime/tool-source.js';
 import type { RegressionSummary } from '../approval/pending-builds.js';
 import type { RegressionReport } from '../install/regression.js';
 import type { LiveTestReport, ModuleBundle, ModuleRecord } from '../types.js';
-
-/** Most changed outputs an upgrade's approval lists. */
-const MAX_REGRESSIONS_SHOWN = 8;
+import { MAX_REGRESSIONS_SHOWN } from '../limits.js';
+import { MAX_FAILURES_SHOWN } from '../limits.js';
 
 /** What an approval shows of a regression replay: the changed outputs, recorded vs new. */
 export function regressionSummary(report: RegressionReport): RegressionSummary {
@@ -27,8 +26,6 @@ export function regressionSummary(report: RegressionReport): RegressionSummary {
       })),
   };
 }
-
-const MAX_FAILURES_SHOWN = 8;
 
 /** The summary shown to the user in the approval request (never contains secrets). */
 export interface DraftSummary {

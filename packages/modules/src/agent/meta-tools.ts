@@ -15,6 +15,7 @@ import { scrubJson, textScrubber } from '../runtime/scrub.js';
 import { agentToolName } from '../runtime/tool-source.js';
 import type { Approval, Draft, JSONValue, LiveTestReport, ModuleRecord } from '../types.js';
 import { credentialsStored, describeBuildFailure, draftSummary, moduleSummary, regressionSummary, readApproval, readCredentials } from './meta-tools-format.js';
+import { DEFAULT_BUILD_TIMEOUT_MS } from '../limits.js';
 
 /** What the meta-tools need from a `ModuleManager`. */
 export interface MetaToolsHost {
@@ -68,8 +69,6 @@ function hashRequired(module: string, hash: string): ApprovalError {
 export const APPROVAL_INPUT_TYPE = 'module_approval';
 /** `type` of the `input` interrupt asking the user for a module's credentials. */
 export const CREDENTIALS_INPUT_TYPE = 'module_credentials';
-
-const DEFAULT_BUILD_TIMEOUT_MS = 10 * 60_000;
 
 function zodTool<S extends z.ZodObject>(def: {
   name: string;

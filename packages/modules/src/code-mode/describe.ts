@@ -4,8 +4,7 @@
  */
 import type { Tool } from '@graft/core';
 import { mayNeedApproval } from './names.js';
-
-const MAX_TOOL_DESCRIPTION_CHARS = 200;
+import { MAX_TOOL_DESCRIPTION_CHARS } from '../limits.js';
 
 type Schema = { type?: unknown; properties?: Record<string, Schema>; required?: unknown; items?: Schema; enum?: unknown[] };
 

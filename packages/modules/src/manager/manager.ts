@@ -5,7 +5,7 @@
  */
 import type { ToolSource } from '@graft/core';
 import type { ChatProvider } from '@graft/providers';
-import { createSandbox, type JSONValue, type Sandbox } from '@graft/sandbox';
+import type { JSONValue, Sandbox } from '@graft/sandbox';
 import { ApprovalAuthority } from '../approval/authority.js';
 import { ApprovalLedger } from '../approval/ledger.js';
 import { ModuleError } from '../errors.js';
@@ -14,15 +14,7 @@ import type { BuildDeps } from '../build/deps.js';
 import { generateDrafts, type GenerateOptions } from '../build/generate/generate.js';
 import { buildModuleLoop, modelBuildSteps, repairUntilPassing, type BuildLoopOptions, type BuildOutcome } from '../build/loop.js';
 import { HealthBreakers } from '../runtime/health.js';
-import {
-  DEFAULT_APPROVAL_TTL_MS,
-  DEFAULT_BREAKER_THRESHOLD,
-  DEFAULT_CANDIDATE_BUDGET_TOKENS,
-  DEFAULT_CANDIDATES,
-  DEFAULT_DISAGREEMENT_ROUNDS,
-  DEFAULT_MIN_CONFIDENCE,
-  DEFAULT_REPAIR_ROUNDS,
-} from '../limits.js';
+import { DEFAULT_APPROVAL_TTL_MS } from '../limits.js';
 import { approveDraft, installApproved, type ApprovalContext, type ApproveOptions, type InstallOptions } from '../approval/approve.js';
 import { disableModule, enableModule, rollbackModule } from '../install/state-changes.js';
 import { uninstallModule } from '../install/uninstall.js';
@@ -30,7 +22,11 @@ import { PendingBuilds } from '../approval/pending-builds.js';
 import { invokeTool } from '../runtime/invoke.js';
 import { liveTestAndActivate } from '../credentials/live-test.js';
 import { checkActiveVersion, upgradeRegression } from '../install/regression-check.js';
-import type { ModuleManagerLimits, ModuleManagerOptions } from './options.js';
+import { resolveManagerLimits, type ModuleManagerLimits, type ModuleManagerOptions } from './options.js';
+import { toRecord } from './records.js';
+import { loadRegistry, openSandbox, type ManagerSandbox } from './setup.js';
+import { ActiveCodeCache } from './code-cache.js';
+import { setModuleCredentials } from '../credentials/set-credentials.js';
 import type { ManagerRuntime } from './runtime.js';
 import { ModuleRegistry, type ModuleState } from '../install/registry.js';
 import { ModuleToolSource } from '../runtime/tool-source.js';
@@ -42,19 +38,6 @@ import { runCurriculum } from '../curriculum/curriculum.js';
 import type { CurriculumOptions, CurriculumReport } from '../curriculum/types.js';
 import { CredentialVault, deriveApprovalKey } from '../credentials/vault.js';
 
-function toRecord(s: ModuleState): ModuleRecord {
-  return {
-    name: s.name,
-    activeVersion: s.activeVersion,
-    versions: [...s.versions],
-    status: s.status,
-    ...(s.disabledReason !== undefined ? { disabledReason: s.disabledReason } : {}),
-    manifest: s.manifest,
-    installedAt: s.installedAt,
-    updatedAt: s.updatedAt,
-  };
-}
-
 /** The module lifecycle manager. See the package README for the flow. */
 export class ModuleManager {
   readonly #registry: ModuleRegistry;
@@ -65,26 +48,18 @@ export class ModuleManager {
   readonly #events = new ModuleEventEmitter();
   readonly #options: ModuleManagerOptions;
   readonly #limits: ModuleManagerLimits;
-  readonly #code = new Map<string, string>();
+  readonly #code: ActiveCodeCache;
   readonly #rt: ManagerRuntime;
-  #sandbox?: Promise<Sandbox>;
-  #ownsSandbox = false;
+  #sandbox?: ManagerSandbox;
   #tools?: ModuleToolSource;
   readonly #ready: Promise<void>;
 
   /** @throws {VaultError} `VAULT_KEY_MISSING` when the vault has no key. */
   constructor(options: ModuleManagerOptions) {
     this.#options = options;
-    this.#limits = {
-      breakerThreshold: DEFAULT_BREAKER_THRESHOLD,
-      repairRounds: DEFAULT_REPAIR_ROUNDS,
-      candidates: DEFAULT_CANDIDATES,
-      candidateBudget: { maxTokens: DEFAULT_CANDIDATE_BUDGET_TOKENS },
-      minConfidence: DEFAULT_MIN_CONFIDENCE,
-      disagreementRounds: DEFAULT_DISAGREEMENT_ROUNDS,
-      ...options.limits,
-    };
+    this.#limits = resolveManagerLimits(options.limits);
     this.#registry = new ModuleRegistry(options.store);
+    this.#code = new ActiveCodeCache(this.#registry);
     this.#vault =
       options.vault instanceof CredentialVault ? options.vault : new CredentialVault({ ...options.vault, store: options.vault.store ?? options.store });
     this.#breakers = new HealthBreakers(this.#limits.breakerThreshold, options.store);
@@ -96,17 +71,10 @@ export class ModuleManager {
       ...(this.#limits.run ? { runLimits: this.#limits.run } : {}),
       emit: (e) => this.#events.emit(e),
       sandbox: () => this.#getSandbox(),
-      code: (s) => this.#codeOf(s),
+      code: (s) => this.#code.of(s),
       disable: (name, reason) => this.disable(name, reason),
     };
-    this.#ready = this.#registry.load().catch((cause: unknown) => {
-      throw new ModuleError(
-        'MODULE_STORE_FAILED',
-        `Could not load the module registry from the store (${cause instanceof Error ? cause.message : String(cause)}). Check the store (path, permissions, connection) and create the ModuleManager again.`,
-        { cause },
-      );
-    });
-    this.#ready.catch(() => undefined);
+    this.#ready = loadRegistry(this.#registry);
     const ttlMs = options.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS;
     if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError('approvalTtlMs must be a positive number of milliseconds.');
     const vault = this.#vault;
@@ -152,31 +120,8 @@ export class ModuleManager {
   }
 
   #getSandbox(): Promise<Sandbox> {
-    if (!this.#sandbox) {
-      const s = this.#options.sandbox;
-      this.#ownsSandbox = s === undefined;
-      const telemetry = this.#options.telemetry;
-      this.#sandbox = Promise.resolve(s === undefined ? createSandbox() : typeof s === 'function' ? s() : s).then((sb) =>
-        telemetry ? telemetry.sandbox(sb) : sb,
-      );
-    }
-    return this.#sandbox;
-  }
-
-  async #codeOf(state: ModuleState): Promise<string> {
-    const key = `${state.name}@${state.bundleHash}`;
-    const cached = this.#code.get(key);
-    if (cached !== undefined) return cached;
-    const v = await this.#registry.version(state.name, state.activeVersion);
-    if (!v)
-      throw new ModuleError(
-        'MODULE_VERSION_NOT_FOUND',
-        `The active version ${state.activeVersion} of module "${state.name}" is missing from the store; roll back to another version or reinstall.`,
-        { moduleName: state.name },
-      );
-    for (const k of this.#code.keys()) if (k.startsWith(`${state.name}@`)) this.#code.delete(k);
-    this.#code.set(key, v.bundle.code);
-    return v.bundle.code;
+    this.#sandbox ??= openSandbox(this.#options);
+    return this.#sandbox.sandbox;
   }
 
   /** The model that writes modules: `provider`, else the router's `'heavy'` tier. */
@@ -311,17 +256,7 @@ export class ModuleManager {
     /** Declared credentials still not stored after this call; empty when all are set. */
     missing: string[];
   }> {
-    const state = await this.#state(name);
-    const declared = state.manifest.credentials.map((c) => c.name);
-    const unknown = Object.keys(values ?? {}).filter((k) => !declared.includes(k));
-    if (unknown.length)
-      throw new ModuleError(
-        'MODULE_CREDENTIAL_UNKNOWN',
-        `Module "${name}" does not declare ${unknown.join(', ')}; it needs ${declared.join(', ') || 'no credentials'}.`,
-        { moduleName: name },
-      );
-    await this.#vault.set(name, values);
-    return { missing: await this.#vault.missing(name, declared) };
+    return setModuleCredentials(this.#vault, await this.#state(name), values);
   }
 
   /**
@@ -416,7 +351,7 @@ export class ModuleManager {
   async uninstall(name: string): Promise<void> {
     await this.#ready;
     await uninstallModule(this.#rt, this.#options.store, name, () => {
-      for (const k of this.#code.keys()) if (k.startsWith(`${name}@`)) this.#code.delete(k);
+      this.#code.forget(name);
     });
   }
 
@@ -463,7 +398,7 @@ export class ModuleManager {
   /** Stops listening for other instances' changes and closes the sandbox if this manager created it. Idempotent. */
   async close(): Promise<void> {
     await this.#registry.close();
-    if (this.#sandbox && this.#ownsSandbox) await (await this.#sandbox).close();
+    if (this.#sandbox?.owned) await (await this.#sandbox.sandbox).close();
   }
 
   /** @deprecated Use {@link ModuleManager.close} (the same). */

@@ -3,6 +3,14 @@
  */
 import type { ChatProvider } from '@graft/providers';
 import type { Limits, Sandbox } from '@graft/sandbox';
+import {
+  DEFAULT_BREAKER_THRESHOLD,
+  DEFAULT_CANDIDATE_BUDGET_TOKENS,
+  DEFAULT_CANDIDATES,
+  DEFAULT_DISAGREEMENT_ROUNDS,
+  DEFAULT_MIN_CONFIDENCE,
+  DEFAULT_REPAIR_ROUNDS,
+} from '../limits.js';
 import type { SandboxCapabilityOptions } from './runtime.js';
 import type { KeyValueStore } from '../store/kv.js';
 import type { CredentialVault, VaultOptions } from '../credentials/vault.js';
@@ -73,4 +81,17 @@ export interface ModuleManagerOptions {
   approvalKey?: Uint8Array;
   /** Lifetime of an approval, ms (default `DEFAULT_APPROVAL_TTL_MS`, 15 minutes). */
   approvalTtlMs?: number;
+}
+
+/** `limits` over the package defaults (`DEFAULT_*` in `limits.ts`). */
+export function resolveManagerLimits(limits: Partial<ModuleManagerLimits> | undefined): ModuleManagerLimits {
+  return {
+    breakerThreshold: DEFAULT_BREAKER_THRESHOLD,
+    repairRounds: DEFAULT_REPAIR_ROUNDS,
+    candidates: DEFAULT_CANDIDATES,
+    candidateBudget: { maxTokens: DEFAULT_CANDIDATE_BUDGET_TOKENS },
+    minConfidence: DEFAULT_MIN_CONFIDENCE,
+    disagreementRounds: DEFAULT_DISAGREEMENT_ROUNDS,
+    ...limits,
+  };
 }

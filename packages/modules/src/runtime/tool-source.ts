@@ -15,6 +15,7 @@ import { TOOL_NAMESPACE_SEPARATOR } from '../limits.js';
 import { withEventOrigin } from '../events.js';
 import { PatternCheckFailed, schemaForArgs, schemaPatterns, type PatternOracle } from './tool-args-patterns.js';
 import type { ModuleRegistry, ModuleState, ToolDescriptor } from '../install/registry.js';
+import { MAX_ISSUES } from '../limits.js';
 
 /** Runs one tool of one module (a fresh sandbox run). */
 export type ToolInvoker = (moduleName: string, toolName: string, input: JSONValue, signal?: AbortSignal) => Promise<JSONValue>;
@@ -23,8 +24,6 @@ export type ToolInvoker = (moduleName: string, toolName: string, input: JSONValu
 export function agentToolName(moduleName: string, tool: string): string {
   return `${moduleName}${TOOL_NAMESPACE_SEPARATOR}${tool}`;
 }
-
-const MAX_ISSUES = 8;
 
 /** The value at a `#/a/b` JSON pointer of `root`. */
 function atPointer(root: unknown, pointer: string): unknown {

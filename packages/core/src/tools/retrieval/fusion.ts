@@ -4,9 +4,12 @@
  */
 import { tokenize } from './tokenize.js';
 import type { RankedTool } from './types.js';
+import { MAX_QUERY_PARTS } from '../../defaults.js';
+import { MIN_PART_TERMS } from '../../defaults.js';
+import { RRF_K } from '../../defaults.js';
+export { RRF_K };
+export { MAX_QUERY_PARTS };
 
-/** Reciprocal-rank-fusion constant (the usual 60): damps the head so agreement counts more than one first place. */
-export const RRF_K = 60;
 /** One ranking to fuse and how much its ranks count. */
 export interface WeightedRanking {
   /** Tools, best first. */
@@ -30,10 +33,6 @@ export function fuseRanks(rankings: readonly WeightedRanking[], limit: number): 
 /** A joiner that starts another request: after punctuation (". Also", ", then", "; plus", ") and then") or with a colon ("… Also: …"). */
 const PART_BREAK =
   /(?<=[.!?)])\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|[,;:]\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|\s+(?:also|then|plus):\s*/i;
-/** A part needs this many content words to be ranked on its own (else it stays with the part before). */
-const MIN_PART_TERMS = 3;
-/** At most this many parts of one query are ranked on their own. */
-export const MAX_QUERY_PARTS = 4;
 
 /**
  * The parts of a multi-intent query ("Refund order 12, then email the customer"), or `[]` for

@@ -11,6 +11,7 @@ import { queryExpander } from './synonyms.js';
 import { tokenize } from './tokenize.js';
 import { DEFAULT_SIBLING_FACTOR } from '../../defaults.js';
 import { interleaveParts, queryParts } from './fusion.js';
+import { MAX_SIBLINGS } from '../../defaults.js';
 
 /** Tools of the whole query's ranking per round of a multi-intent interleave (each part gets one). */
 const WHOLE_SHARE = 1;
@@ -21,8 +22,6 @@ const NAME_WEIGHT = 3;
 const MODULE_WEIGHT = 1.5;
 /** Weight of a term in a tool's description. */
 const DESCRIPTION_WEIGHT = 1;
-/** Groups of same-named tools larger than this (e.g. every module's `quota`) are not lifted together. */
-const MAX_SIBLINGS = 12;
 /** Weight of a term in a schema property name or description. */
 const PROPERTY_WEIGHT = 0.5;
 

@@ -1,3 +1,5 @@
+import { PAYLOAD_WEIGHT } from '../../defaults.js';
+export { PAYLOAD_WEIGHT };
 /**
  * The payload of a request: text the user wants a tool to work on, not words about which tool.
  * In `translate "where is the station" into Portuguese` the quoted words would otherwise pull
@@ -5,9 +7,6 @@
  * pull in documentation tools. Quoted spans are ranked at a low weight without synonyms; URLs
  * and e-mail addresses count as the words "link" / "email address" instead of their parts.
  */
-
-/** Weight of a word inside quotes (a request's own words weigh 1). */
-export const PAYLOAD_WEIGHT = 0.25;
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s"'<>]+/gi;
 const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;

@@ -9,12 +9,10 @@ import { defineTool } from '../define-tool.js';
 import type { Tool } from '../types.js';
 import { DEFAULT_SEARCH_TOOLS_RESULTS, MAX_SEARCH_TOOLS_RESULTS } from '../../defaults.js';
 import type { ToolRanker } from './types.js';
+import { MAX_FOUND_DESCRIPTION } from '../../defaults.js';
 
 /** Name of the meta-tool. */
 export const SEARCH_TOOLS_NAME = 'search_tools';
-
-/** Longest description shown per found tool. */
-const MAX_FOUND_DESCRIPTION = 300;
 
 /** What `search_tools` returns. */
 export interface SearchToolsResult {

@@ -7,9 +7,8 @@
 import { ConceptMatcher } from './concepts.js';
 import { PAYLOAD_WEIGHT, splitPayload } from './payload.js';
 import { tokenize } from './tokenize.js';
-
-/** Weight of a term added by expansion (a query's own terms weigh 1). */
-export const SYNONYM_WEIGHT = 0.4;
+import { SYNONYM_WEIGHT } from '../../defaults.js';
+export { SYNONYM_WEIGHT };
 
 /** Built-in groups of interchangeable words. */
 export const SYNONYM_GROUPS: ReadonlyArray<readonly string[]> = [
