@@ -4,8 +4,8 @@ import { BLOCKED_TOOL_RESULT_TEXT, DEFAULT_INJECTION_THRESHOLD, DEFAULT_MODEL_CH
 import { GuardError } from './errors.js';
 import { detectInjection } from './injection.js';
 import { modelCheckInjection } from './model-check.js';
-import { detectPII, redactPII, toFinding } from './pii.js';
-import { PII_TYPES, type InjectionResult, type PiiFinding, type PiiType } from './types.js';
+import { detectPII, redactSpans } from './pii.js';
+import { PII_TYPES, type InjectionResult, type PiiFinding, type PiiSpan, type PiiType } from './types.js';
 import { PiiVault } from './vault.js';
 import { memoryVerdictCache, RunBudget } from './model-check-state.js';
 
@@ -131,6 +131,14 @@ export interface Guards {
   }>;
 }
 
+/** The guard finding of a PII span (never its value). */
+function piiGuardFinding(span: PiiSpan, placeholder?: string): GuardFinding {
+  const f: GuardFinding = { guard: 'pii', type: span.type, start: span.start, end: span.end };
+  if (span.kind !== undefined) f.kind = span.kind;
+  if (placeholder !== undefined) f.placeholder = placeholder;
+  return f;
+}
+
 function validate(pii: PiiGuardOptions, injection: InjectionGuardOptions): void {
   if (!['redact', 'flag', 'off'].includes(pii.mode)) {
     throw new GuardError('GUARD_INVALID_OPTIONS', `pii.mode must be 'redact', 'flag' or 'off' (got ${String(pii.mode)}).`);
@@ -184,20 +192,14 @@ export function createGuards(options: GuardsOptions = {}): Guards {
   const verdictCache = injection.modelCache === false ? undefined : (injection.modelCache ?? memoryVerdictCache());
   const cache = options.cache === undefined ? undefined : 'store' in options.cache ? createResponseCache(options.cache) : options.cache;
 
+  const piiTypes = pii.types !== undefined ? { types: pii.types } : {};
   const piiStage = (text: string, opts: InspectOptions | undefined): { text: string; findings: GuardFinding[]; vault?: PiiVault } => {
     if (pii.mode === 'off') return { text, findings: [] };
-    const typeOpt = pii.types !== undefined ? { types: pii.types } : {};
-    if (pii.mode === 'flag') {
-      return { text, findings: detectPII(text, typeOpt).map((s) => ({ guard: 'pii' as const, ...toFinding(s) })) };
-    }
+    const spans = detectPII(text, piiTypes);
+    if (pii.mode === 'flag') return { text, findings: spans.map((s) => piiGuardFinding(s)) };
     const v = pii.reversible ? (opts?.vault ?? vault) : hashOnly(opts?.vault ?? vault);
-    const r = redactPII(text, { ...typeOpt, vault: v });
-    const out: { text: string; findings: GuardFinding[]; vault?: PiiVault } = {
-      text: r.text,
-      findings: r.spans.map((s) => ({ guard: 'pii' as const, ...s })),
-    };
-    if (pii.reversible) out.vault = v;
-    return out;
+    const r = redactSpans<GuardFinding>(text, spans, v, piiGuardFinding);
+    return pii.reversible ? { text: r.text, findings: r.findings, vault: v } : r;
   };
 
   const finish = (

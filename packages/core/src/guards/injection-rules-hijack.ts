@@ -82,7 +82,7 @@ export const HIJACK_RULES: readonly InjectionRule[] = [
     category: 'indirect',
     weight: 0.5,
     re: /(?:^|[>\n.:;!?"“]\s*)(?:dear\s+|hey\s+|hi\s+)?(?:ai|assistant|chatbot|bot|model|llm|agent|gpt|chatgpt|claude|copilot)\s*[,:]\s*(?:please\s+)?(?:say|tell|write|respond|reply|answer|ignore|print|send|add|include|mark|rate|summari[sz]e|translate|delete|forward|output|state|recommend|approve|classify)\b/,
-    triggers: ['ai', 'assistant', 'bot', 'model', 'llm', 'agent', 'gpt', 'claude', 'copilot'],
+    triggers: ['ai,', 'ai:', 'ai ,', 'ai :', 'assistant', 'bot', 'model', 'llm', 'agent', 'gpt', 'claude', 'copilot'],
     untrustedOnly: true,
   },
   {
@@ -90,7 +90,7 @@ export const HIJACK_RULES: readonly InjectionRule[] = [
     category: 'indirect',
     weight: 0.35,
     re: /\bthe\s+(?:ai|assistant|model|agent|chatbot|bot|llm)\s+(?:must|should|is required to|has to|needs to|shall|will now|is instructed to)\s+(?!be\b|not\b|only be\b)(?:\w+\s+){0,2}?(?:forward|send|share|email|e-mail|wire|transfer|pay|delete|approve|reply|respond|say|tell|append|include|output|rate|classify|mark)\b/,
-    triggers: ['ai', 'assistant', 'model', 'agent', 'bot', 'llm'],
+    triggers: ['the ai', 'the assistant', 'the model', 'the agent', 'the chatbot', 'the bot', 'the llm'],
     untrustedOnly: true,
   },
   {
@@ -108,7 +108,24 @@ export const HIJACK_RULES: readonly InjectionRule[] = [
     weight: 0.6,
     // (the look-behind sits after the verb, so it is only tried where a verb matched)
     re: /\b(?:say|says|output|print|respond(?: only)? with|reply(?: only)? with|answer(?: only)? with|write|return|type)(?<!\b(?:make|made|making|get|got|getting|trick|tricked|force|forced|cause|caused|causing)\s+(?:the\s+|a\s+|an\s+|another\s+|their\s+)?(?:model|bot|ai|llm|assistant|it|him|her|them|defender|system|gpt|chatbot|opponent)\s+(?:to\s+|into\s+)?(?:say|says|output|print|respond(?: only)? with|reply(?: only)? with|answer(?: only)? with|write|return|type))\s+(?:only\s+|just\s+|exactly\s+|the words?\s+|the phrase\s+)?["'“‘]?(?:access granted|i have been pwned|pwned|hacked)\b|\b(?:say|output|print|respond(?: only)? with|reply(?: only)? with|answer(?: only)? with|return)\s+(?:only\s+|exactly\s+|just\s+)?["'“‘][^"'”’\n]{1,40}["'”’]\s*(?:and nothing else|and nothing more|with nothing else|and no other|nothing else|only\b)/,
-    triggers: ['say', 'output', 'print', 'respond', 'reply', 'answer', 'write', 'return', 'type'],
+    triggers: [
+      // "say … access granted / pwned / hacked"
+      'access granted',
+      'pwned',
+      'hacked',
+      // "say 'x' and nothing else / only"
+      'nothing else',
+      'nothing more',
+      'and no other',
+      '"only',
+      '" only',
+      "'only",
+      "' only",
+      '”only',
+      '” only',
+      '’only',
+      '’ only',
+    ],
   },
   {
     id: 'fake-tag.delimiter-break',

@@ -11,6 +11,7 @@ import {
   ZERO_WIDTH_WEIGHT,
 } from '../defaults.js';
 import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
+import { nfkcWhereNeeded } from './nfkc.js';
 import { findRuleMatch } from './rule-search.js';
 import { TriggerIndex } from './trigger-index.js';
 import type { DetectInjectionOptions, InjectionResult, InjectionRuleHit } from './types.js';
@@ -18,9 +19,6 @@ import type { DetectInjectionOptions, InjectionResult, InjectionRuleHit } from '
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\u2061-\u2064\uFEFF\u00AD\u180E]/g;
 const TAG_CHARS = /[\u{E0000}-\u{E007F}]/gu;
 const NON_ASCII = /[^\x00-\x7F]/;
-/** A character NFKC may change: anything outside ASCII and the ranges listed in `normalize`. */
-const NEEDS_NFKC =
-  /[^\x00-\x7F\u00A1-\u00A7\u00A9\u00AB-\u00AE\u00B0\u00B1\u00B6\u00B7\u00BB\u00BF-\u0131\u0134-\u013E\u0141-\u0148\u014A-\u017E\u0180-\u01C3\u01CD-\u01F0\u01F4-\u024F\u0386\u0388-\u03CE\u0400-\u04FF\u2010\u2012-\u2016\u2018-\u2023\u2027\u2030\u2032\u2035\u2039\u203A\u20AC\u3041-\u3096\u30A1-\u30FA\u4E00-\u9FFF\uAC00-\uD7A3\uD800-\uDFFF]|\uD83C[\uDC00-\uDEFF]|\uD83E[\uDFF0-\uDFFF]|[\uD800-\uD83B\uD83F-\uDBFF][\uDC00-\uDFFF]/;
 const NO_RULES: ReadonlySet<string> = new Set();
 /**
  * Words before a quotation showing the text talks ABOUT an attack string. Deliberately
@@ -68,10 +66,10 @@ function normalize(raw: string): Normalized {
       tagText = tags.map((c) => String.fromCharCode(c.codePointAt(0)! - 0xe0000)).join('');
       text = text.replace(TAG_CHARS, '');
     }
-    // NFKC is costly; text whose non-ASCII characters NFKC leaves alone (accented Latin,
-    // Greek, Cyrillic, CJK, Hangul, kana, dashes and quotes, emoji) skips it. Fullwidth and
-    // mathematical letters, ligatures, enclosed and super/subscript forms still fold.
-    if (NEEDS_NFKC.test(text)) text = text.normalize('NFKC');
+    // NFKC is costly; characters NFKC leaves alone (accented Latin, Greek, Cyrillic, CJK,
+    // Hangul, kana, dashes and quotes, emoji) skip it, and so does the text between the others.
+    // Fullwidth and mathematical letters, ligatures, enclosed and super/subscript forms still fold.
+    text = nfkcWhereNeeded(text);
   }
   text = text.toLowerCase();
   // Collapse first, so trigger positions are positions in the text the rules run on.

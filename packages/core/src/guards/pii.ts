@@ -87,30 +87,52 @@ export interface RedactPiiResult {
  * @param options types, vault to reuse, reversibility
  */
 export function redactPII(text: string, options: RedactPiiOptions = {}): RedactPiiResult {
-  const spans = detectPII(text, options);
   const vault = options.vault ?? new PiiVault();
-  const findings: PiiFinding[] = [];
+  const r = redactSpans(text, detectPII(text, options), vault, toFinding);
+  const result: RedactPiiResult = { text: r.text, spans: r.findings };
+  if (options.reversible !== false) result.vault = vault;
+  return result;
+}
+
+/**
+ * Replace `spans` (sorted, disjoint, as {@link detectPII} returns them) of `text` by their
+ * placeholders in `vault`, building one finding per span with `finding`. The vault is asked
+ * once per distinct value (a hash-only vault hashes each time it is asked); the text is built
+ * in one pass.
+ * @param text the text the spans refer to
+ * @param spans spans to replace
+ * @param vault vault minting the placeholders
+ * @param finding builds the finding of a span from the span and its placeholder
+ * @internal
+ */
+export function redactSpans<F>(
+  text: string,
+  spans: readonly PiiSpan[],
+  vault: PiiVault,
+  finding: (span: PiiSpan, placeholder: string) => F,
+): { text: string; findings: F[] } {
+  const findings: F[] = new Array<F>(spans.length);
+  if (spans.length === 0) return { text, findings };
+  // The same value often recurs in one text: remember its placeholder for this call (keyed by
+  // the value; a value seen again with another type asks the vault).
+  let seen: Map<string, { type: PiiType; placeholder: string }> | undefined;
   let out = '';
   let pos = 0;
-  // The same value often recurs in one text; ask the vault (which may hash it) once per value.
-  const seen = spans.length > 1 ? new Map<string, string>() : undefined;
-  for (const s of spans) {
-    let placeholder: string | undefined;
-    if (seen === undefined) {
-      placeholder = vault.placeholderFor(s.type, s.value);
+  for (let k = 0; k < spans.length; k++) {
+    const s = spans[k]!;
+    let placeholder: string;
+    const prior = seen?.get(s.value);
+    if (prior !== undefined && prior.type === s.type) {
+      placeholder = prior.placeholder;
     } else {
-      const key = `${s.type}\u0000${s.value}`;
-      placeholder = seen.get(key);
-      if (placeholder === undefined) seen.set(key, (placeholder = vault.placeholderFor(s.type, s.value)));
+      placeholder = vault.placeholderFor(s.type, s.value);
+      if (spans.length > 1 && prior === undefined) (seen ??= new Map()).set(s.value, { type: s.type, placeholder });
     }
     out += text.slice(pos, s.start) + placeholder;
     pos = s.end;
-    findings.push(toFinding(s, placeholder));
+    findings[k] = finding(s, placeholder);
   }
-  out += text.slice(pos);
-  const result: RedactPiiResult = { text: out, spans: findings };
-  if (options.reversible !== false) result.vault = vault;
-  return result;
+  return { text: out + text.slice(pos), findings };
 }
 
 /**

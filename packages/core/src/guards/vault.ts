@@ -3,11 +3,12 @@ import { GuardError } from './errors.js';
 import type { PiiType } from './types.js';
 
 /**
- * sha256 of a string as base64: the one-shot `crypto.hash` (Node ≥ 20.12, about 2.5× faster
+ * sha256 of a string as a 32-character binary string (one char per digest byte: no base64
+ * step, and a shorter map key): the one-shot `crypto.hash` (Node ≥ 20.12, about 2.5× faster
  * than building a Hash object) with `createHash` as the fallback.
  */
-const sha256Base64: (s: string) => string =
-  typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'base64') : (s) => crypto.createHash('sha256').update(s, 'utf8').digest('base64');
+const sha256Key: (s: string) => string =
+  typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'binary') : (s) => crypto.createHash('sha256').update(s, 'utf8').digest('binary');
 
 const PLACEHOLDER_RE = /\[([A-Z][A-Z_]*?)_(\d+)\]/g;
 
@@ -55,8 +56,8 @@ export class PiiVault {
    * @param value raw value
    */
   placeholderFor(type: PiiType, value: string): string {
-    const raw = `${type}\u0000${value}`;
-    const key = this.#reversible ? raw : sha256Base64(raw);
+    const raw = type + '\u0000' + value;
+    const key = this.#reversible ? raw : sha256Key(raw);
     const known = this.#byValue.get(key);
     if (known !== undefined) return known;
     const prefix = placeholderPrefix(type);

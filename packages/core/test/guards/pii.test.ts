@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectPII, PiiVault, redactPII, type PiiType } from '@graft/core';
+import { detectPII, PiiVault, redactPII, type PiiSpan, type PiiType } from '@graft/core';
+import { redactSpans } from '../../src/guards/pii.js';
 
 const only = (text: string, type?: PiiType) => detectPII(text).filter((s) => type === undefined || s.type === type);
 
@@ -196,5 +197,24 @@ describe('redactPII — repeated values', () => {
       expect(redactPII('again b@example.com', { vault }).text).toBe('again [EMAIL_2]');
       if (!reversible) expect(JSON.stringify(r.vault) + String(vault.placeholders())).not.toContain('example.com');
     }
+  });
+});
+
+describe('redactSpans', () => {
+  it('asks the vault once per distinct (type, value) in a text, and keeps types apart', () => {
+    const text = '123456789 and 123456789 and 123456789';
+    const spans: PiiSpan[] = [
+      { type: 'ssn', start: 0, end: 9, value: '123456789' },
+      { type: 'ssn', start: 14, end: 23, value: '123456789' },
+      { type: 'phone', start: 28, end: 37, value: '123456789' },
+    ];
+    const vault = new PiiVault({ reversible: false });
+    const asked: string[] = [];
+    const mint = vault.placeholderFor.bind(vault);
+    vault.placeholderFor = (type, value) => (asked.push(type), mint(type, value));
+    const r = redactSpans(text, spans, vault, (s, placeholder) => ({ type: s.type, placeholder }));
+    expect(r.text).toBe('[SSN_1] and [SSN_1] and [PHONE_1]');
+    expect(r.findings.map((f) => f.placeholder)).toEqual(['[SSN_1]', '[SSN_1]', '[PHONE_1]']);
+    expect(asked).toEqual(['ssn', 'phone']);
   });
 });
