@@ -170,8 +170,6 @@ export function findSecrets(text: string, out: PiiSpan[]): void {
     }
     const needleRe = NEEDLE_RES[k];
     if (needleRe !== undefined) {
-      needleRe.lastIndex = 0;
-      if (!needleRe.test(text)) continue;
       const sticky = STICKY_RES[k];
       if (sticky !== undefined) {
         // The leftmost match at or after the previous one's end starts at one of these.
@@ -186,6 +184,8 @@ export function findSecrets(text: string, out: PiiSpan[]): void {
         }
         continue;
       }
+      needleRe.lastIndex = 0;
+      if (!needleRe.test(text)) continue;
     } else if (shape.needles !== undefined) {
       let found = false;
       for (const needle of shape.needles) {
