@@ -5,10 +5,10 @@
  * timeout cancel it without an extra `AbortController`.
  * @module
  */
-import { ServerAnswerError } from './http-client.js';
+import { ServerAnswerError, type HttpResponse } from './http-client.js';
 
 /** Yields the JSON payload of every SSE event of `body` until `[DONE]` or the end. */
-export async function* readSseJson(reader: ReadableStreamDefaultReader<Uint8Array>, headers: Headers): AsyncGenerator<unknown, void, undefined> {
+export async function* readSseJson(reader: ReadableStreamDefaultReader<Uint8Array>, headers: HttpResponse['headers']): AsyncGenerator<unknown, void, undefined> {
   const decoder = new TextDecoder();
   let buffer = '';
   let data: string[] = [];
