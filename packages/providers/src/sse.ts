@@ -8,7 +8,10 @@
 import { ServerAnswerError, type HttpResponse } from './http-client.js';
 
 /** Yields the JSON payload of every SSE event of `body` until `[DONE]` or the end. */
-export async function* readSseJson(reader: ReadableStreamDefaultReader<Uint8Array>, headers: HttpResponse['headers']): AsyncGenerator<unknown, void, undefined> {
+export async function* readSseJson(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  headers: HttpResponse['headers'],
+): AsyncGenerator<unknown, void, undefined> {
   const decoder = new TextDecoder();
   let buffer = '';
   let data: string[] = [];
