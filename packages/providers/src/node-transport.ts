@@ -23,6 +23,10 @@ export interface TransportInit {
 /** Sends one request; resolves at the response head. */
 export type Transport = (url: string, init: TransportInit) => Promise<HttpResponse>;
 
+/** Bytes of body buffered ahead of the reader before the socket is paused. */
+const BODY_HIGH_WATER_BYTES = 64 * 1024;
+const BODY_BUFFER: QueuingStrategy<Uint8Array> = { highWaterMark: BODY_HIGH_WATER_BYTES, size: (chunk) => chunk.byteLength };
+
 /** Content codings we decode (what `fetch` asks for too). */
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 
@@ -100,37 +104,40 @@ function toResponse(proc: NodeProcess, req: ClientRequest, res: IncomingMessage,
     req.destroy();
   };
   const onAbort = () => fail(abortReason(signal));
-  const body = new ReadableStream<Uint8Array>({
-    start(c) {
-      controller = c;
-      source.on('data', (chunk: Uint8Array) => {
-        if (settled) return;
-        c.enqueue(chunk);
-        if ((c.desiredSize ?? 1) <= 0) source.pause();
-      });
-      source.on('end', () => {
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        source.on('data', (chunk: Uint8Array) => {
+          if (settled) return;
+          c.enqueue(chunk);
+          if ((c.desiredSize ?? 1) <= 0) source.pause();
+        });
+        source.on('end', () => {
+          if (settled) return;
+          settled = true;
+          signal.removeEventListener('abort', onAbort);
+          c.close();
+        });
+        source.on('error', (error: Error) => fail(error));
+        // the connection closed before the whole body arrived
+        res.on('close', () => {
+          if (!res.complete) fail(new TypeError('terminated'));
+        });
+        if (decode) res.on('error', (error: Error) => fail(error));
+      },
+      pull() {
+        source.resume();
+      },
+      cancel() {
         if (settled) return;
         settled = true;
         signal.removeEventListener('abort', onAbort);
-        c.close();
-      });
-      source.on('error', (error: Error) => fail(error));
-      // the connection closed before the whole body arrived
-      res.on('close', () => {
-        if (!res.complete) fail(new TypeError('terminated'));
-      });
-      if (decode) res.on('error', (error: Error) => fail(error));
+        req.destroy();
+      },
     },
-    pull() {
-      source.resume();
-    },
-    cancel() {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      req.destroy();
-    },
-  });
+    BODY_BUFFER,
+  );
   signal.addEventListener('abort', onAbort, { once: true });
   let used = false;
   return {
