@@ -10,6 +10,7 @@
  * no import), when no `fetch` option is given and the global `fetch` is still Node's own.
  * @module
  */
+import { nodeBodyReader, type NodeReadable } from './node-body.js';
 import type { HttpResponse } from './http-response.js';
 
 /** The request parts the HTTP client passes. */
@@ -23,17 +24,10 @@ export interface TransportInit {
 /** Sends one request; resolves at the response head. */
 export type Transport = (url: string, init: TransportInit) => Promise<HttpResponse>;
 
-/** Bytes of body buffered ahead of the reader before the socket is paused. */
-const BODY_HIGH_WATER_BYTES = 64 * 1024;
-const BODY_BUFFER: QueuingStrategy<Uint8Array> = { highWaterMark: BODY_HIGH_WATER_BYTES, size: (chunk) => chunk.byteLength };
-
 /** Content codings we decode (what `fetch` asks for too). */
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 
-type NodeStream = {
-  on(event: string, listener: (...args: never[]) => void): unknown;
-  pause(): unknown;
-  resume(): unknown;
+type NodeStream = NodeReadable & {
   destroy(error?: Error): unknown;
   pipe<T>(destination: T): T;
 };
@@ -90,64 +84,32 @@ function toResponse(proc: NodeProcess, req: ClientRequest, res: IncomingMessage,
   const status = res.statusCode ?? 0;
   const decode = decoder(proc, res.headers['content-encoding'] as string | undefined);
   const source: NodeStream = decode ? res.pipe(decode) : res;
-  let settled = false;
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const fail = (error: unknown) => {
-    if (settled) return;
-    settled = true;
-    signal.removeEventListener('abort', onAbort);
-    try {
-      controller.error(error);
-    } catch {
-      // already closed
-    }
-    req.destroy();
-  };
-  const onAbort = () => fail(abortReason(signal));
-  const body = new ReadableStream<Uint8Array>(
-    {
-      start(c) {
-        controller = c;
-        source.on('data', (chunk: Uint8Array) => {
-          if (settled) return;
-          c.enqueue(chunk);
-          if ((c.desiredSize ?? 1) <= 0) source.pause();
-        });
-        source.on('end', () => {
-          if (settled) return;
-          settled = true;
-          signal.removeEventListener('abort', onAbort);
-          c.close();
-        });
-        source.on('error', (error: Error) => fail(error));
-        // the connection closed before the whole body arrived
-        res.on('close', () => {
-          if (!res.complete) fail(new TypeError('terminated'));
-        });
-        if (decode) res.on('error', (error: Error) => fail(error));
-      },
-      pull() {
-        source.resume();
-      },
-      cancel() {
-        if (settled) return;
-        settled = true;
-        signal.removeEventListener('abort', onAbort);
-        req.destroy();
-      },
-    },
-    BODY_BUFFER,
+  const { reader, fail } = nodeBodyReader(
+    source,
+    () => signal.removeEventListener('abort', onAbort),
+    () => req.destroy(),
   );
+  const onAbort = () => fail(abortReason(signal));
+  // the connection closed before the whole body arrived
+  res.on('close', () => {
+    if (!res.complete) fail(new TypeError('terminated'));
+  });
+  if (decode) res.on('error', (error: Error) => fail(error));
   signal.addEventListener('abort', onAbort, { once: true });
-  let used = false;
+  let taken = false;
+  const body = {
+    getReader() {
+      if (taken) throw new TypeError('Body is unusable: Body has already been read');
+      taken = true;
+      return reader;
+    },
+  };
   return {
     ok: status >= 200 && status < 300,
     status,
     headers: headerReader(res.headers),
     body,
     async text() {
-      if (used) throw new TypeError('Body is unusable: Body has already been read');
-      used = true;
       const reader = body.getReader();
       const utf8 = new TextDecoder();
       let text = '';

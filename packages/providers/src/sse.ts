@@ -6,12 +6,10 @@
  * @module
  */
 import { ServerAnswerError, type HttpResponse } from './http-client.js';
+import type { BodyReader } from './http-response.js';
 
 /** Yields the JSON payload of every SSE event of `body` until `[DONE]` or the end. */
-export async function* readSseJson(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  headers: HttpResponse['headers'],
-): AsyncGenerator<unknown, void, undefined> {
+export async function* readSseJson(reader: BodyReader, headers: HttpResponse['headers']): AsyncGenerator<unknown, void, undefined> {
   const decoder = new TextDecoder();
   let buffer = '';
   let data: string[] = [];
@@ -83,7 +81,7 @@ export async function* readSseJson(
   }
 }
 
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+async function drain(reader: BodyReader): Promise<void> {
   try {
     for (;;) if ((await reader.read()).done) break;
     reader.releaseLock();

@@ -155,4 +155,23 @@ describe('the fetch-based HTTP layer of openaiCompatible', () => {
     }
     expect(calls).toHaveLength(1);
   });
+
+  it('delivers every byte of a stream written in one burst of many small chunks, then its end', async () => {
+    const words = Array.from({ length: 400 }, (_, i) => `w${i} `);
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' }).flushHeaders();
+      setTimeout(() => burst(res), 10); // the reader is waiting when the burst and the end arrive
+    };
+    const burst = (res: ServerResponse) => {
+      for (const [i, w] of words.entries()) {
+        const delta = i === 0 ? { role: 'assistant', content: w } : { content: w };
+        res.write(`data: ${JSON.stringify({ id: 's', object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta }] })}\n\n`);
+      }
+      res.end(
+        `data: ${JSON.stringify({ id: 's', object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`,
+      );
+    };
+    const provider = openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0 });
+    for (let i = 0; i < 5; i++) expect((await streamAll(provider, ask())).response.text).toBe(words.join(''));
+  });
 });
