@@ -15,9 +15,13 @@ import type { HttpResponse } from './http-response.js';
 
 /** The request parts the HTTP client passes. */
 export interface TransportInit {
+  /** `GET` or `POST`. */
   method: string;
+  /** Request headers (auth included). */
   headers: Record<string, string>;
+  /** The JSON body, if any. */
   body: string | undefined;
+  /** Aborts the request, and the body once the head has come. */
   signal: AbortSignal;
 }
 
