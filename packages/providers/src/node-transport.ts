@@ -72,6 +72,16 @@ function decoder(proc: NodeProcess, encoding: string | undefined): NodeStream | 
   return undefined;
 }
 
+/** What `fetch` adds when the caller did not set it (some gateways refuse requests without a user agent). */
+const DEFAULT_HEADERS: Readonly<Record<string, string>> = { 'accept-encoding': ACCEPT_ENCODING, 'user-agent': 'node' };
+
+function withDefaults(given: Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = { ...given };
+  const names = new Set(Object.keys(given).map((k) => k.toLowerCase()));
+  for (const [name, value] of Object.entries(DEFAULT_HEADERS)) if (!names.has(name)) headers[name] = value;
+  return headers;
+}
+
 const abortReason = (signal: AbortSignal): unknown => signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 
 function headerReader(raw: Record<string, string | string[] | undefined>): HttpResponse['headers'] {
@@ -151,7 +161,7 @@ export function nodeTransport(): Transport | undefined {
       const mod = secure
         ? (https ??= proc.getBuiltinModule!('node:https') as { request: RequestFn })
         : (http ??= proc.getBuiltinModule!('node:http') as { request: RequestFn });
-      const headers: Record<string, string> = { 'accept-encoding': ACCEPT_ENCODING, ...init.headers };
+      const headers = withDefaults(init.headers);
       if (init.body !== undefined) headers['content-length'] = String(Buffer.byteLength(init.body));
       let headed = false;
       const onAbort = () => {

@@ -50,6 +50,7 @@ describe('the fetch-based HTTP layer of openaiCompatible', () => {
       expect(s.headers['content-type']).toBe('application/json');
       expect(s.headers.authorization).toBe('Bearer sk-abc123');
       expect(s.headers['x-app']).toBe('graft');
+      expect(s.headers['user-agent']).toBeTruthy();
       expect(JSON.parse(s.body).messages).toEqual([{ role: 'user', content: 'hello' }]);
     }
   });
