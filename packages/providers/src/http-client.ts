@@ -1,14 +1,19 @@
 /**
- * The HTTP layer of `openaiCompatible()`: one `fetch` per attempt to an OpenAI-compatible
- * endpoint (JSON in, the raw `Response` out), and the errors the error map turns into
+ * The HTTP layer of `openaiCompatible()`: one request per attempt to an OpenAI-compatible
+ * endpoint (JSON in, the response head and unread body out), and the errors the error map turns into
  * {@link ProviderError}s. Retries, the per-attempt timeout of the body and every typed error
  * live above it; this file only sends, bounds the wait for the response head, and reports
- * non-2xx answers with their status, headers and parsed error body.
+ * non-2xx answers with their status, headers and parsed error body. On Node, without a `fetch`
+ * option, requests go over `node:http(s)` (`node-transport.ts`); elsewhere over `fetch`.
  *
  * It replaces the `openai` package (≈ 19 MB installed, ≈ 80 ms to import) for the three
  * calls Graft makes (`POST /chat/completions`, `POST /embeddings`, `GET /models`).
  * @module
  */
+import type { HttpResponse } from './http-response.js';
+import { nodeTransport, type Transport } from './node-transport.js';
+
+export type { HttpResponse } from './http-response.js';
 
 /** An error answer from the server: a non-2xx status, or an error event inside a stream (`status` undefined). */
 export class ServerAnswerError extends Error {
@@ -17,9 +22,9 @@ export class ServerAnswerError extends Error {
   /** The `error` member of the JSON body (for an HTTP status), or the error payload itself (in a stream). */
   readonly error: unknown;
   /** Response headers (for `Retry-After`). */
-  readonly headers: Headers | undefined;
+  readonly headers: HttpResponse['headers'] | undefined;
 
-  constructor(status: number | undefined, error: unknown, message: string | undefined, headers: Headers | undefined) {
+  constructor(status: number | undefined, error: unknown, message: string | undefined, headers: HttpResponse['headers'] | undefined) {
     const inner = (error as { message?: unknown } | undefined)?.message;
     super(typeof inner === 'string' ? inner : (message ?? (status ? `HTTP ${status}` : 'error in the response')));
     this.name = 'ServerAnswerError';
@@ -58,14 +63,14 @@ export interface HttpClientOptions {
   baseURL: string;
   /** Headers sent with every request (`Authorization` included when there is a key). */
   headers: Record<string, string>;
-  /** A custom `fetch` (proxies, tests); default the global one. */
+  /** A custom `fetch` (proxies, tests); default `node:http(s)` on Node, else the global `fetch`. */
   fetch?: typeof fetch;
 }
 
 /** The calls `openaiCompatible()` makes. */
 export interface HttpClient {
   /** `POST` JSON to `path`; resolves to the 2xx response (its body unread). */
-  post(path: string, body: unknown, options: HttpRequestOptions): Promise<Response>;
+  post(path: string, body: unknown, options: HttpRequestOptions): Promise<HttpResponse>;
   /** `GET` JSON from `path`. */
   getJson(path: string, options: HttpRequestOptions): Promise<unknown>;
   /** `POST` JSON to `path` and parse the JSON answer. */
@@ -84,12 +89,13 @@ function safeJson(text: string): unknown {
 /** Creates the {@link HttpClient} for one provider. */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = options.baseURL;
-  const doFetch = options.fetch ?? fetch;
+  const userFetch = options.fetch;
+  const doFetch: Transport = (userFetch ? undefined : nodeTransport()) ?? ((url, init) => (userFetch ?? fetch).call(undefined, url, init));
   const jsonHeaders = { Accept: 'application/json', 'Content-Type': 'application/json', ...options.headers };
   const getHeaders = { Accept: 'application/json', ...options.headers };
   const urlOf = (path: string) => base + (base.endsWith('/') && path.startsWith('/') ? path.slice(1) : path);
 
-  async function send(method: 'GET' | 'POST', path: string, body: string | undefined, o: HttpRequestOptions): Promise<Response> {
+  async function send(method: 'GET' | 'POST', path: string, body: string | undefined, o: HttpRequestOptions): Promise<HttpResponse> {
     const controller = new AbortController();
     const abort = () => controller.abort();
     const signal = o.signal;
@@ -103,9 +109,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       timedOut = true;
       controller.abort();
     }, o.timeout);
-    let response: Response;
+    let response: HttpResponse;
     try {
-      response = await doFetch.call(undefined, urlOf(path), {
+      response = await doFetch(urlOf(path), {
         method,
         headers: method === 'GET' ? getHeaders : jsonHeaders,
         body,
@@ -127,7 +133,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return response;
   }
 
-  const readJson = async (response: Response): Promise<unknown> => {
+  const readJson = async (response: HttpResponse): Promise<unknown> => {
     const text = await response.text();
     return text === '' ? undefined : JSON.parse(text);
   };

@@ -1,6 +1,6 @@
 /**
  * `openaiCompatible()`: a {@link ChatProvider} for any OpenAI-compatible chat-completions
- * endpoint over `fetch` (`http-client.ts`), with our own retries, timeouts, error codes and
+ * endpoint over `node:http(s)` on Node or `fetch` elsewhere (`http-client.ts`), with our own retries, timeouts, error codes and
  * normalization.
  * @module
  */
@@ -70,7 +70,7 @@ export interface OpenAICompatibleOptions {
   onRetry?: (info: RetryInfo) => void;
   /** Where the key usually comes from, named in AUTH errors (e.g. `OPENAI_API_KEY`). */
   keyHint?: string;
-  /** A custom `fetch` (proxies, tests). */
+  /** A custom `fetch` (proxies, tests); default `node:http(s)` on Node, the global `fetch` elsewhere. */
   fetch?: typeof fetch;
   /** Default model of `embed()` (e.g. `text-embedding-3-small`). */
   embeddingModel?: string;

@@ -4,6 +4,7 @@
  * @module
  */
 import type { CallGuard } from './call-guard.js';
+import type { HttpResponse } from './http-response.js';
 
 const utf8 = new TextDecoder();
 
@@ -26,7 +27,7 @@ class BodyTimeout extends Error {}
  * Reads and parses the body: JSON when the content type says so, text otherwise (the caller
  * then reports `INVALID_RESPONSE`). A JSON syntax error surfaces as `SyntaxError`.
  */
-export async function readBody(response: Response, guard: CallGuard): Promise<unknown> {
+export async function readBody(response: HttpResponse, guard: CallGuard): Promise<unknown> {
   const body = response.body;
   if (!body || response.status === 204) return undefined;
   const reader = body.getReader();

@@ -5,10 +5,11 @@
  * timeout cancel it without an extra `AbortController`.
  * @module
  */
-import { ServerAnswerError } from './http-client.js';
+import { ServerAnswerError, type HttpResponse } from './http-client.js';
+import type { BodyReader } from './http-response.js';
 
 /** Yields the JSON payload of every SSE event of `body` until `[DONE]` or the end. */
-export async function* readSseJson(reader: ReadableStreamDefaultReader<Uint8Array>, headers: Headers): AsyncGenerator<unknown, void, undefined> {
+export async function* readSseJson(reader: BodyReader, headers: HttpResponse['headers']): AsyncGenerator<unknown, void, undefined> {
   const decoder = new TextDecoder();
   let buffer = '';
   let data: string[] = [];
@@ -80,7 +81,7 @@ export async function* readSseJson(reader: ReadableStreamDefaultReader<Uint8Arra
   }
 }
 
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+async function drain(reader: BodyReader): Promise<void> {
   try {
     for (;;) if ((await reader.read()).done) break;
     reader.releaseLock();

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openaiCompatible, ProviderError } from '@graft/providers';
-import { ask, rejectionOf } from './helpers.js';
+import { ask, rejectionOf, streamAll } from './helpers.js';
 
 // A bare HTTP server (not the mock), to answer what an OpenAI-compatible server should not:
 // HTML error pages, slow heads, bodies that never end.
@@ -9,6 +10,7 @@ let server: Server;
 let base = '';
 const seen: Array<{ url: string; headers: IncomingMessage['headers']; body: string }> = [];
 let handler: (req: IncomingMessage, res: ServerResponse) => void = () => {};
+let connections = 0;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -19,6 +21,7 @@ beforeAll(async () => {
       handler(req, res);
     });
   });
+  server.on('connection', () => connections++);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`;
 });
@@ -47,6 +50,7 @@ describe('the fetch-based HTTP layer of openaiCompatible', () => {
       expect(s.headers['content-type']).toBe('application/json');
       expect(s.headers.authorization).toBe('Bearer sk-abc123');
       expect(s.headers['x-app']).toBe('graft');
+      expect(s.headers['user-agent']).toBeTruthy();
       expect(JSON.parse(s.body).messages).toEqual([{ role: 'user', content: 'hello' }]);
     }
   });
@@ -81,5 +85,94 @@ describe('the fetch-based HTTP layer of openaiCompatible', () => {
     seen.length = 0;
     expect(await openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0 }).listModels()).toEqual(['a', 'b']);
     expect(seen[0]!.url).toBe('/v1/models');
+  });
+
+  it('reuses one keep-alive connection for consecutive calls', async () => {
+    handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(completion);
+    const provider = openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0 });
+    await provider.chat(ask());
+    const before = connections;
+    for (let i = 0; i < 3; i++) expect((await provider.chat(ask())).text).toBe('hi');
+    expect(connections).toBe(before);
+  });
+
+  it('decodes gzip, deflate and br bodies, streamed or not', async () => {
+    const sse = [
+      { id: 's', object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta: { role: 'assistant', content: 'he' } }] },
+      { id: 's', object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta: { content: 'llo' }, finish_reason: 'stop' }] },
+    ]
+      .map((c) => `data: ${JSON.stringify(c)}\n\n`)
+      .join('')
+      .concat('data: [DONE]\n\n');
+    const codings = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
+    for (const [coding, compress] of Object.entries(codings)) {
+      seen.length = 0;
+      handler = (req, res) => {
+        const streaming = req.headers['content-length'] && JSON.parse(seen[seen.length - 1]!.body).stream === true;
+        res.writeHead(200, { 'content-type': streaming ? 'text/event-stream' : 'application/json', 'content-encoding': coding });
+        res.end(compress(streaming ? sse : completion));
+      };
+      const provider = openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0 });
+      expect((await provider.chat(ask())).text).toBe('hi');
+      expect((await streamAll(provider, ask())).response.text).toBe('hello');
+      expect(seen[0]!.headers['accept-encoding']).toContain(coding);
+    }
+  });
+
+  it('UNAVAILABLE when the connection ends before the body does', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' }).write('{"id":');
+      setTimeout(() => res.destroy(), 20);
+    };
+    const cut = await rejectionOf(openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0 }).chat(ask()));
+    expect(cut.code).toBe('UNAVAILABLE');
+  });
+
+  it('sends through a `fetch` option, and through a global `fetch` replaced after load, with the same error mapping', async () => {
+    const calls: string[] = [];
+    const nativeFetch = fetch;
+    const counting: typeof fetch = (input, init) => {
+      calls.push(String(input));
+      return nativeFetch(input, init);
+    };
+    handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(completion);
+    expect((await openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0, fetch: counting }).chat(ask())).text).toBe('hi');
+    expect(calls).toEqual([`${base}/chat/completions`]);
+    handler = (_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'no such model' } }));
+    const bad = await rejectionOf(openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0, fetch: counting }).chat(ask()));
+    expect(bad.code).toBe('BAD_REQUEST');
+    handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).write('{"id":'); // body never ends
+    const controller = new AbortController();
+    const pending = rejectionOf(openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0, fetch: counting }).chat(ask('x', { signal: controller.signal })));
+    setTimeout(() => controller.abort(), 50);
+    expect((await pending).code).toBe('ABORTED');
+    calls.length = 0;
+    vi.stubGlobal('fetch', counting);
+    try {
+      handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(completion);
+      expect((await openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0 }).chat(ask())).text).toBe('hi');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(calls).toHaveLength(1);
+  });
+
+  it('delivers every byte of a stream written in one burst of many small chunks, then its end', async () => {
+    const words = Array.from({ length: 400 }, (_, i) => `w${i} `);
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' }).flushHeaders();
+      setTimeout(() => burst(res), 10); // the reader is waiting when the burst and the end arrive
+    };
+    const burst = (res: ServerResponse) => {
+      for (const [i, w] of words.entries()) {
+        const delta = i === 0 ? { role: 'assistant', content: w } : { content: w };
+        res.write(`data: ${JSON.stringify({ id: 's', object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta }] })}\n\n`);
+      }
+      res.end(
+        `data: ${JSON.stringify({ id: 's', object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`,
+      );
+    };
+    const provider = openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0 });
+    for (let i = 0; i < 5; i++) expect((await streamAll(provider, ask())).response.text).toBe(words.join(''));
   });
 });
