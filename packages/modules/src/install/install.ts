@@ -34,21 +34,23 @@ export async function installBundle(
     const prev = await rt.registry.stored(name);
     let version: VersionRecord | undefined;
     let tools = prev?.tools;
-    if (!prev?.versions.includes(manifest.version)) {
-      tools = await describeTools(await rt.sandbox(), bundle, rt.runLimits);
-      const now = new Date().toISOString();
-      version = { version: manifest.version, bundle, bundleHash: hash, tools, approvedBy: approval.by, approvedAt: approval.at, installedAt: now, ...bypassed };
-    } else {
-      const existing = await rt.registry.version(name, manifest.version);
-      if (!existing || existing.bundleHash !== hash)
-        throw new ModuleError(
-          'MODULE_VERSION_CONFLICT',
-          `Module "${name}" already has a different version ${manifest.version}; bump the manifest's version (e.g. to a higher semver) and approve again.`,
-          { moduleName: name },
-        );
+    // The version may be listed while its record is gone: an uninstall on another instance
+    // removed it a moment ago. Then this is a fresh install of that version, not a conflict.
+    const existing = prev?.versions.includes(manifest.version) ? await rt.registry.version(name, manifest.version) : undefined;
+    if (existing && existing.bundleHash !== hash)
+      throw new ModuleError(
+        'MODULE_VERSION_CONFLICT',
+        `Module "${name}" already has a different version ${manifest.version}; bump the manifest's version (e.g. to a higher semver) and approve again.`,
+        { moduleName: name },
+      );
+    if (existing) {
       tools = existing.tools;
       // Passed on so the registry writes it back should an uninstall elsewhere have just removed it.
       version = existing;
+    } else {
+      tools = await describeTools(await rt.sandbox(), bundle, rt.runLimits);
+      const now = new Date().toISOString();
+      version = { version: manifest.version, bundle, bundleHash: hash, tools, approvedBy: approval.by, approvedAt: approval.at, installedAt: now, ...bypassed };
     }
     // A new module never inherits credentials left behind by an earlier, failed uninstall.
     if (!prev) await rt.vault.delete(name);
