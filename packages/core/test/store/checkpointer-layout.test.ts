@@ -106,6 +106,9 @@ describe('MemoryDriver data slots', () => {
     expect(d.getData(['n/k:a'])[0]).toBe(data);
     expect(await d.get('n/k:a')).toBe(JSON.stringify(data));
     expect(await d.keys('n/k:')).toEqual(['n/k:a', 'n/k:b']);
+    d.setData([{ key: 'n/k:d', data: 1 }]);
+    expect(await d.delete('n/k:d')).toBe(true);
+    expect(await d.delete('n/k:d')).toBe(false);
     expect(await d.compareAndSet('n/k:a', JSON.stringify(data), '{"c":2}')).toBe(true);
     expect(d.getData(['n/k:a'])).toEqual([{ c: 2 }]);
   });

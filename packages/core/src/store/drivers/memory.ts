@@ -113,14 +113,14 @@ export class MemoryDriver implements Driver {
   }
 
   async delete(key: string): Promise<boolean> {
-    const existed = this.read(key) !== undefined;
+    const existed = this.live(key) !== undefined;
     this.remove(key);
     return existed;
   }
 
   async keys(prefix: string): Promise<string[]> {
     const out: string[] = [];
-    for (const key of this.candidates(prefix)) if (key.startsWith(prefix) && this.read(key) !== undefined) out.push(key);
+    for (const key of this.candidates(prefix)) if (key.startsWith(prefix) && this.live(key) !== undefined) out.push(key);
     return out;
   }
 
