@@ -18,6 +18,8 @@ import type { DetectInjectionOptions, InjectionResult, InjectionRuleHit } from '
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\u2061-\u2064\uFEFF\u00AD\u180E]/g;
 const TAG_CHARS = /[\u{E0000}-\u{E007F}]/gu;
+/** Either of the above (a tag character is the surrogate pair `\uDB40 \uDC00–\uDC7F`): one scan when the text has neither. */
+const ZERO_WIDTH_OR_TAG = /[\u200B-\u200D\u2060\u2061-\u2064\uFEFF\u00AD\u180E]|\uDB40[\uDC00-\uDC7F]/;
 const NON_ASCII = /[^\x00-\x7F]/;
 const NO_RULES: ReadonlySet<string> = new Set();
 /**
@@ -41,10 +43,11 @@ interface Normalized {
 /** The trigger automaton, built on the first scan (building it at import cost `@graft/core`'s import time). */
 let triggerIndex: TriggerIndex | undefined;
 const scanTriggers = (text: string) => (triggerIndex ??= new TriggerIndex(INJECTION_RULES.map((r) => r.triggers))).scan(text, RULE_LOOKBACK_CHARS);
-/** Horizontal whitespace other than a space (with two spaces in a row, collapsed before the trigger scan). */
-const ODD_ASCII_SPACE = /[\t\v\f\r]/;
-/** The non-ASCII ones (looked for only in text with non-ASCII characters). */
-const ODD_WIDE_SPACE = /[\u00a0\u2000-\u200a\u3000]/;
+/**
+ * Two spaces in a row or horizontal whitespace other than a space: the text needs collapsing
+ * before the trigger scan (one test for all of them, a single scan of a text that needs none).
+ */
+const COLLAPSIBLE_SPACE = / {2}|[\t\v\f\r\u00a0\u2000-\u200a\u3000]/;
 
 /**
  * Lower-case, NFKC, strip zero-width and tag characters, collapse horizontal whitespace
@@ -56,15 +59,17 @@ function normalize(raw: string): Normalized {
   let tagText = '';
   const nonAscii = NON_ASCII.test(text);
   if (nonAscii) {
-    const zw = text.match(ZERO_WIDTH);
-    if (zw) {
-      zeroWidth = zw.length;
-      text = text.replace(ZERO_WIDTH, '');
-    }
-    const tags = text.match(TAG_CHARS);
-    if (tags) {
-      tagText = tags.map((c) => String.fromCharCode(c.codePointAt(0)! - 0xe0000)).join('');
-      text = text.replace(TAG_CHARS, '');
+    if (ZERO_WIDTH_OR_TAG.test(text)) {
+      const zw = text.match(ZERO_WIDTH);
+      if (zw) {
+        zeroWidth = zw.length;
+        text = text.replace(ZERO_WIDTH, '');
+      }
+      const tags = text.match(TAG_CHARS);
+      if (tags) {
+        tagText = tags.map((c) => String.fromCharCode(c.codePointAt(0)! - 0xe0000)).join('');
+        text = text.replace(TAG_CHARS, '');
+      }
     }
     // NFKC is costly; characters NFKC leaves alone (accented Latin, Greek, Cyrillic, CJK,
     // Hangul, kana, dashes and quotes, emoji) skip it, and so does the text between the others.
@@ -73,7 +78,7 @@ function normalize(raw: string): Normalized {
   }
   text = text.toLowerCase();
   // Collapse first, so trigger positions are positions in the text the rules run on.
-  if (text.includes('  ') || ODD_ASCII_SPACE.test(text) || (nonAscii && ODD_WIDE_SPACE.test(text))) text = text.replace(/[^\S\n]+/g, ' ');
+  if (COLLAPSIBLE_SPACE.test(text)) text = text.replace(/[^\S\n]+/g, ' ');
   const scan = scanTriggers(text);
   return { text, hits: scan.hits, windows: scan.windows, zeroWidth, tagText };
 }

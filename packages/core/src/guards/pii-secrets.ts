@@ -2,8 +2,11 @@ import { MIN_GENERIC_SECRET_CHARS, MIN_GENERIC_SECRET_ENTROPY } from '../default
 import { charClassCount, shannonEntropy } from './entropy.js';
 import type { PiiSpan } from './types.js';
 
-/** A key shape: a regex (global) and the group holding the secret (0 = whole match). */
-interface KeyShape {
+/**
+ * A key shape: a regex (global) and the group holding the secret (0 = whole match).
+ * @internal
+ */
+export interface KeyShape {
   kind: string;
   re: RegExp;
   group?: number;
@@ -11,7 +14,11 @@ interface KeyShape {
   check?: (value: string) => boolean;
   /** Only run when the text contains one of these (cheap prefilter). */
   needles?: string[];
-  /** Prefilter is case-insensitive (needles are lower-case; the text is lower-cased once). */
+  /**
+   * Prefilter is case-insensitive (needles are lower-case ASCII), tested with an `i` regex
+   * the way the shape's own `i` pattern compares letters: no lower-cased copy of the text
+   * (lower-casing a two-byte string costs more than the tests).
+   */
   needleLower?: boolean;
   /**
    * Single characters the pattern cannot match without (at least one must occur). Checked
@@ -19,6 +26,12 @@ interface KeyShape {
    * stops at every `e` of ordinary prose.
    */
   gates?: string[];
+  /**
+   * With `needleLower`: every match starts at most this many characters before a needle it
+   * contains, so the pattern is tried (sticky) only at those starts instead of searched
+   * through the whole text.
+   */
+  near?: number;
 }
 
 const looksRandom = (v: string): boolean => /\d/.test(v) && /[A-Za-z]/.test(v) && shannonEntropy(v) >= 3.5;
@@ -28,8 +41,11 @@ const notPlaceholder = (v: string): boolean => !/^[A-Z_]+$/.test(v) && !/your|ex
 const genericSecret = (v: string): boolean =>
   v.length >= MIN_GENERIC_SECRET_CHARS && notPlaceholder(v) && charClassCount(v) >= 2 && /\d/.test(v) && shannonEntropy(v) >= MIN_GENERIC_SECRET_ENTROPY;
 
-/** Known API-key and token shapes, most specific first. */
-const SHAPES: KeyShape[] = [
+/**
+ * Known API-key and token shapes, most specific first.
+ * @internal (exported for tests)
+ */
+export const SECRET_SHAPES: readonly KeyShape[] = [
   {
     kind: 'private_key',
     re: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]{16,8192}?-----END (?:[A-Z]+ )?PRIVATE KEY-----/g,
@@ -51,6 +67,7 @@ const SHAPES: KeyShape[] = [
     group: 1,
     needles: ['secret'],
     needleLower: true,
+    near: 'aws_'.length,
     gates: [':', '='],
   },
   {
@@ -86,6 +103,7 @@ const SHAPES: KeyShape[] = [
     check: genericSecret,
     needles: ['bearer'],
     needleLower: true,
+    near: 0,
   },
   {
     kind: 'generic',
@@ -94,9 +112,43 @@ const SHAPES: KeyShape[] = [
     check: genericSecret,
     needles: ['key', 'token', 'secret', 'pass', 'pwd'],
     needleLower: true,
+    near: 'refresh_'.length,
     gates: [':', '='],
   },
 ];
+
+/** Per shape with `needleLower`, its needles as one case-insensitive pattern (global: {@link nearStarts} lists them all). */
+const NEEDLE_RES: Array<RegExp | undefined> = SECRET_SHAPES.map((shape) =>
+  shape.needleLower && shape.needles ? new RegExp(shape.needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi') : undefined,
+);
+/** Sticky copies of the patterns of the shapes with `near`. */
+const STICKY_RES: Array<RegExp | undefined> = SECRET_SHAPES.map((shape) =>
+  shape.near === undefined ? undefined : new RegExp(shape.re.source, shape.re.flags.replace('g', '') + 'y'),
+);
+
+/** Every start at most `near` before an occurrence of `needles` (overlapping ones included), ascending, no repeats. */
+function nearStarts(text: string, needles: RegExp, near: number): number[] {
+  const starts: number[] = [];
+  needles.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = needles.exec(text)) !== null) {
+    const at = m.index;
+    const last = starts.length > 0 ? starts[starts.length - 1]! : -1;
+    for (let p = Math.max(at - near, last + 1, 0); p <= at; p++) starts.push(p);
+    needles.lastIndex = at + 1;
+  }
+  return starts;
+}
+
+/** Append the span of one match of `shape` (unless its value fails the shape's check). */
+function report(shape: KeyShape, m: RegExpExecArray, out: PiiSpan[]): void {
+  const g = shape.group ?? 0;
+  const value = m[g];
+  if (value === undefined) return;
+  if (shape.check && !shape.check(value)) return;
+  const start = g === 0 ? m.index : m.index + m[0].lastIndexOf(value);
+  out.push({ type: 'api_key', kind: shape.kind, start, end: start + value.length, value });
+}
 
 /**
  * Find API keys, tokens, JWTs and private keys in `text` (type `api_key`, `kind` names the shape).
@@ -104,8 +156,8 @@ const SHAPES: KeyShape[] = [
  * @param out spans are appended here
  */
 export function findSecrets(text: string, out: PiiSpan[]): void {
-  let lower: string | undefined;
-  for (const shape of SHAPES) {
+  for (let k = 0; k < SECRET_SHAPES.length; k++) {
+    const shape = SECRET_SHAPES[k]!;
     if (shape.gates !== undefined) {
       let open = false;
       for (const gate of shape.gates) {
@@ -116,11 +168,28 @@ export function findSecrets(text: string, out: PiiSpan[]): void {
       }
       if (!open) continue;
     }
-    if (shape.needles !== undefined) {
-      const hay = shape.needleLower ? (lower ??= text.toLowerCase()) : text;
+    const needleRe = NEEDLE_RES[k];
+    if (needleRe !== undefined) {
+      const sticky = STICKY_RES[k];
+      if (sticky !== undefined) {
+        // The leftmost match at or after the previous one's end starts at one of these.
+        let from = 0;
+        for (const p of nearStarts(text, needleRe, shape.near!)) {
+          if (p < from) continue;
+          sticky.lastIndex = p;
+          const m = sticky.exec(text);
+          if (m === null) continue;
+          from = p + m[0].length;
+          report(shape, m, out);
+        }
+        continue;
+      }
+      needleRe.lastIndex = 0;
+      if (!needleRe.test(text)) continue;
+    } else if (shape.needles !== undefined) {
       let found = false;
       for (const needle of shape.needles) {
-        if (hay.includes(needle)) {
+        if (text.includes(needle)) {
           found = true;
           break;
         }
@@ -130,13 +199,6 @@ export function findSecrets(text: string, out: PiiSpan[]): void {
     const re = shape.re;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      const g = shape.group ?? 0;
-      const value = m[g];
-      if (value === undefined) continue;
-      if (shape.check && !shape.check(value)) continue;
-      const start = g === 0 ? m.index : m.index + m[0].lastIndexOf(value);
-      out.push({ type: 'api_key', kind: shape.kind, start, end: start + value.length, value });
-    }
+    while ((m = re.exec(text)) !== null) report(shape, m, out);
   }
 }

@@ -54,28 +54,40 @@ export class TriggerIndex {
     };
     this.#spaceClass = classOf(32);
     // Build the trie.
-    const children: Array<Map<number, number>> = [new Map()];
-    const own: Array<number[]> = [[]];
+    const trie: Array<Map<number, number>> = [new Map()];
+    const trieOwn: Array<number[]> = [[]];
     groups.forEach((triggers, g) => {
       for (const t of triggers) {
         let node = 0;
         for (let i = 0; i < t.length; i++) {
           const code = t.charCodeAt(i);
           const cls = isSpace(code) ? this.#spaceClass : classOf(code);
-          let child = children[node]!.get(cls);
+          let child = trie[node]!.get(cls);
           if (child === undefined) {
-            child = children.length;
-            children.push(new Map());
-            own.push([]);
-            children[node]!.set(cls, child);
+            child = trie.length;
+            trie.push(new Map());
+            trieOwn.push([]);
+            trie[node]!.set(cls, child);
           }
           node = child;
         }
-        if (!own[node]!.includes(g)) own[node]!.push(g);
+        if (!trieOwn[node]!.includes(g)) trieOwn[node]!.push(g);
       }
     });
     this.#alphabet = next + 1; // last class: any character no trigger uses
-    const n = children.length;
+    const n = trie.length;
+    // Number the states breadth-first: the shallow ones, where the scan spends most characters,
+    // get neighbouring rows of the transition table.
+    const order = [0];
+    const id = new Int32Array(n);
+    for (let qi = 0; qi < order.length; qi++) {
+      for (const child of trie[order[qi]!]!.values()) {
+        id[child] = order.length;
+        order.push(child);
+      }
+    }
+    const children = order.map((old) => new Map([...trie[old]!].map(([cls, child]) => [cls, id[child]!])));
+    const own = order.map((old) => trieOwn[old]!);
     const delta = new Int32Array(n * this.#alphabet);
     const fail = new Int32Array(n);
     const out: Array<number[] | undefined> = new Array(n);
