@@ -256,6 +256,8 @@ export const KEYV_DEFAULT_NAMESPACE = 'graft';
 
 /** The store namespace the checkpointer writes under unless told otherwise. */
 export const CHECKPOINT_NAMESPACE = 'checkpoints';
+/** How many threads' store namespace handles a checkpointer keeps for reuse (a turn reads and writes the same thread). */
+export const THREAD_HANDLE_CACHE_SIZE = 64;
 
 /** Longest key (in characters) a store accepts, after namespacing. */
 export const MAX_KEY_LENGTH = 1_024;

@@ -16,12 +16,14 @@ import {
   type CheckpointRecord,
   type JsonTextSerde,
   type Serde,
+  type SerializedValue,
   type WriteEntry,
   type WritesRecord,
 } from './checkpoint-records.js';
 import { StoreError } from './errors.js';
-import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, VERSION_FRACTION } from '../defaults.js';
+import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, THREAD_HANDLE_CACHE_SIZE, VERSION_FRACTION } from '../defaults.js';
 import type { GraftStore } from './types.js';
+import { DriverStore } from './graft-store.js';
 
 type ListOptions = Parameters<BaseCheckpointSaver['list']>[1];
 type PendingWrite = Parameters<BaseCheckpointSaver['putWrites']>[1][number];
@@ -119,6 +121,8 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
   private readonly data: GraftStore;
   /** Threads this saver has already registered in the thread index (saves a write per checkpoint). */
   private readonly registered = new Set<string>();
+  /** Namespace handles of recently used threads (a turn reads and writes the same thread), oldest first. */
+  private readonly handles = new Map<string, GraftStore>();
 
   constructor(store: GraftStore, options: CheckpointerOptions = {}) {
     super(options.serde);
@@ -136,14 +140,14 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const threadId = optionalString(config.configurable?.thread_id, 'thread_id');
     if (threadId === undefined) return undefined;
     const ns = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns') ?? '';
-    const thread = this.data.namespace(threadId);
+    const thread = this.thread(threadId);
     let id = optionalString(config.configurable?.checkpoint_id, 'checkpoint_id') || undefined;
     if (id === undefined) {
       const ids = (await thread.keys(checkpointPrefix(ns))).map((key) => parseCheckpointKey(key).id).sort();
       id = ids[ids.length - 1];
       if (id === undefined) return undefined;
     }
-    const record = await thread.get<CheckpointRecord>(checkpointKey(ns, id));
+    const record = await readOne<CheckpointRecord>(thread, checkpointKey(ns, id));
     if (!record) return undefined;
     return this.toTuple(thread, threadId, ns, id, record);
   }
@@ -162,7 +166,7 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const beforeId = optionalString(before?.configurable?.checkpoint_id, 'before.checkpoint_id') || undefined;
     const threadIds = wantedThread !== undefined ? [wantedThread] : await this.threads.keys();
     for (const threadId of threadIds) {
-      const thread = this.data.namespace(threadId);
+      const thread = this.thread(threadId);
       const refs = (await thread.keys(checkpointPrefix(wantedNs))).map(parseCheckpointKey);
       const byNs = new Map<string, string[]>();
       for (const ref of refs) byNs.set(ref.ns, [...(byNs.get(ref.ns) ?? []), ref.id]);
@@ -203,7 +207,7 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       channel_versions: { ...(checkpoint.channel_versions ?? {}) },
       versions_seen: checkpoint.versions_seen ?? {},
     };
-    const thread = this.data.namespace(threadId);
+    const thread = this.thread(threadId);
     const entries: Array<{ key: string; value: unknown }> = [];
     for (const [channel, version] of Object.entries(newVersions ?? {})) {
       // plain JSON values (the agent's state) are serialized without an await each
@@ -215,12 +219,26 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       metadata: dumpJsonText(this.serde, metadata) ?? (await dump(this.serde, metadata)),
       ...(parentId !== undefined ? { parentId } : {}),
     };
+    const key = checkpointKey(ns, checkpoint.id);
+    const threads = this.threads;
+    if (thread instanceof DriverStore && threads instanceof DriverStore && thread.atomicBatches()) {
+      // Memory and SQLite: the thread index, the blobs and the record in one atomic batch, stored
+      // as `set` stores them (frozen: the memory backend keeps the objects themselves).
+      const writes = entries.map((e) => ({ key: thread.physicalKey(e.key), value: Object.freeze(e.value) }));
+      if (!this.registered.has(threadId)) writes.unshift({ key: threads.physicalKey(threadId), value: 1 });
+      Object.freeze(record.checkpoint);
+      Object.freeze(record.metadata);
+      writes.push({ key: thread.physicalKey(key), value: Object.freeze(record) });
+      await thread.setValues(writes);
+      this.registered.add(threadId);
+      return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
+    }
     // The thread index and the blobs together (one round trip less on a remote store for a new
     // thread), both before the record that points at the blobs, so a reader never sees a half checkpoint.
-    const register = this.registered.has(threadId) ? undefined : this.threads.set(threadId, 1);
+    const register = this.registered.has(threadId) ? undefined : threads.set(threadId, 1);
     await Promise.all([register, thread.setMany(entries)]);
     this.registered.add(threadId);
-    await thread.set(checkpointKey(ns, checkpoint.id), record);
+    await thread.set(key, record);
     return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
   }
 
@@ -228,7 +246,7 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const threadId = requiredString(config.configurable?.thread_id, 'thread_id', 'put writes');
     const id = requiredString(config.configurable?.checkpoint_id, 'checkpoint_id', 'put writes');
     const ns = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns') ?? '';
-    const thread = this.data.namespace(threadId);
+    const thread = this.thread(threadId);
     const key = writesKey(ns, id);
     const incoming: WriteEntry[] = await Promise.all(
       writes.map(async ([channel, value], i): Promise<WriteEntry> => [
@@ -269,6 +287,16 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     await this.threads.delete(id);
   }
 
+  /** The namespace of `threadId`'s entries (a handle reused while the thread is among the recent ones). */
+  private thread(threadId: string): GraftStore {
+    let handle = this.handles.get(threadId);
+    if (handle) return handle;
+    handle = this.data.namespace(threadId);
+    if (this.handles.size >= THREAD_HANDLE_CACHE_SIZE) this.handles.delete(this.handles.keys().next().value!);
+    this.handles.set(threadId, handle);
+    return handle;
+  }
+
   private async toTuple(
     thread: GraftStore,
     threadId: string,
@@ -280,10 +308,17 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const checkpoint = await load<Checkpoint>(this.serde, record.checkpoint);
     const channels = Object.entries(checkpoint.channel_versions ?? {});
     // the channel values and the pending writes in one round trip (both depend only on the record)
-    const [blobs, writesRecord] = await Promise.all([
-      thread.getMany<CheckpointRecord['checkpoint']>(channels.map(([c, v]) => blobKey(ns, c, v))),
-      thread.get<WritesRecord>(writesKey(ns, id)),
-    ]);
+    const blobKeys = channels.map(([c, v]) => blobKey(ns, c, v));
+    let blobs: Array<SerializedValue | undefined>;
+    let writesRecord: WritesRecord | undefined;
+    if (thread instanceof DriverStore && thread.atomicBatches()) {
+      // memory and SQLite: one read (the memory backend hands back the stored objects; none is mutated here)
+      const found = await thread.getValues([...blobKeys, writesKey(ns, id)].map((k) => thread.physicalKey(k)));
+      writesRecord = found.pop() as WritesRecord | undefined;
+      blobs = found as Array<SerializedValue | undefined>;
+    } else {
+      [blobs, writesRecord] = await Promise.all([thread.getMany<SerializedValue>(blobKeys), thread.get<WritesRecord>(writesKey(ns, id))]);
+    }
     const values: Record<string, unknown> = {};
     for (let i = 0; i < channels.length; i++) {
       const blob = blobs[i];
@@ -328,6 +363,12 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
  */
 export function createCheckpointer(store: GraftStore, options?: CheckpointerOptions): GraftCheckpointSaver {
   return new GraftCheckpointSaver(store, options);
+}
+
+/** One value of `store` (in one read of the stored object itself on memory and SQLite); never mutated by the caller. */
+async function readOne<T>(store: GraftStore, key: string): Promise<T | undefined> {
+  if (store instanceof DriverStore && store.atomicBatches()) return (await store.getValues<T>([store.physicalKey(key)]))[0];
+  return store.get<T>(key);
 }
 
 function optionalString(value: unknown, field: string): string | undefined {

@@ -4,6 +4,7 @@
  */
 import { backendCall } from './backend-call.js';
 import type { Driver } from './drivers/driver.js';
+import { MemoryDriver } from './drivers/memory.js';
 import { StoreError } from './errors.js';
 import { MAX_UPDATE_ATTEMPTS, MAX_UPDATE_BACKOFF_MS } from '../defaults.js';
 import { assertKey, assertNamespace, dataKey, namespacePrefix } from './keys.js';
@@ -29,11 +30,11 @@ export class DriverStore implements GraftStore {
   private readonly prefix: string;
 
   /** @internal Use `createStore`. */
-  constructor(backend: StoreBackend, driver: Promise<Driver> | SharedState, path: readonly string[] = []) {
+  constructor(backend: StoreBackend, driver: Promise<Driver> | SharedState, path: readonly string[] = [], prefix?: string) {
     this.backend = backend;
     this.shared = driver instanceof Promise ? { driver, closed: false, locks: new KeyedMutex() } : driver;
     this.path = Object.freeze([...path]);
-    this.prefix = namespacePrefix(this.path);
+    this.prefix = prefix ?? namespacePrefix(this.path);
     // A rejected open must not surface as an unhandled rejection before first use (attached
     // once, by the root handle; namespaces share its state).
     if (driver instanceof Promise) driver.catch(() => undefined);
@@ -41,7 +42,7 @@ export class DriverStore implements GraftStore {
 
   namespace(name: string): GraftStore {
     assertNamespace(name);
-    return new DriverStore(this.backend, this.shared, [...this.path, name]);
+    return new DriverStore(this.backend, this.shared, [...this.path, name], this.prefix + namespacePrefix([name]));
   }
 
   async get<T = unknown>(key: string): Promise<T | undefined> {
@@ -75,6 +76,47 @@ export class DriverStore implements GraftStore {
     if (writes.length === 0) return;
     const driver = await this.open();
     await this.call('write', () => driver.setMany(writes));
+  }
+
+  /**
+   * @internal Whether {@link DriverStore.setValues} may be used: the store is open, on a backend
+   * whose batch write is one atomic step applied in order (memory: synchronous; SQLite: one
+   * transaction). Callers on Redis, PostgreSQL and Keyv take the public operations.
+   */
+  atomicBatches(): boolean {
+    const kind = this.shared.open?.kind;
+    return !this.shared.closed && (kind === 'memory' || kind === 'sqlite');
+  }
+
+  /** @internal The physical key of `key` in this namespace (for {@link DriverStore.setValues}). */
+  physicalKey(key: string): string {
+    assertKey(key);
+    return dataKey(this.prefix, key);
+  }
+
+  /**
+   * @internal One backend batch of writes under physical keys of any namespace of this store
+   * (from {@link DriverStore.physicalKey}), stored as `set` stores them. Each value must be
+   * plain JSON data (no check) that nobody mutates afterwards: the memory backend keeps it as is.
+   */
+  async setValues(writes: ReadonlyArray<{ key: string; value: unknown }>): Promise<void> {
+    const driver = this.shared.open && !this.shared.closed ? this.shared.open : await this.open();
+    if (driver instanceof MemoryDriver) {
+      driver.setData(writes.map((w) => ({ key: w.key, data: w.value })));
+      return;
+    }
+    await this.call('write', () => driver.setMany(writes.map((w) => ({ key: w.key, value: JSON.stringify(w.value) }))));
+  }
+
+  /**
+   * @internal The values of physical keys of any namespace of this store, in one backend read.
+   * Values may be shared with the store (memory backend): the caller must not mutate them.
+   */
+  async getValues<T = unknown>(keys: readonly string[]): Promise<Array<T | undefined>> {
+    const driver = this.shared.open && !this.shared.closed ? this.shared.open : await this.open();
+    if (driver instanceof MemoryDriver) return driver.getData(keys) as Array<T | undefined>;
+    const raw = await this.call('read', () => driver.getMany(keys));
+    return raw.map((text) => parse<T>(text));
   }
 
   async delete(key: string): Promise<boolean> {

@@ -2,8 +2,18 @@
 import { TopicListeners, expiresAt, type Driver, type RawValue, type RawWrite } from './driver.js';
 
 interface Slot {
-  value: RawValue;
+  /** The stored JSON text; made from `data` on first read as text when the slot was set with {@link MemoryDriver.setData}. */
+  value: RawValue | undefined;
+  /** The stored data itself, for slots set with {@link MemoryDriver.setData}. */
+  data?: unknown;
   expires: number | null;
+}
+
+/** One write of {@link MemoryDriver.setData}. */
+export interface DataWrite {
+  key: string;
+  /** Plain JSON data, never mutated after the write (the caller freezes it). */
+  data: unknown;
 }
 
 /**
@@ -27,22 +37,31 @@ export class MemoryDriver implements Driver {
   private readonly groups = new Map<string, Map<string, Slot>>();
   private readonly listeners = new TopicListeners();
 
-  private read(key: string): RawValue | undefined {
-    const group = this.groups.get(groupOf(key));
-    const slot = group?.get(key);
+  private live(key: string): Slot | undefined {
+    const slot = this.groups.get(groupOf(key))?.get(key);
     if (!slot) return undefined;
     if (slot.expires !== null && slot.expires <= Date.now()) {
       this.remove(key);
       return undefined;
     }
-    return slot.value;
+    return slot;
+  }
+
+  private read(key: string): RawValue | undefined {
+    const slot = this.live(key);
+    if (!slot) return undefined;
+    return (slot.value ??= JSON.stringify(slot.data));
   }
 
   private write(key: string, value: RawValue, ttlMs: number | undefined): void {
+    this.put(key, { value, expires: expiresAt(ttlMs) });
+  }
+
+  private put(key: string, slot: Slot): void {
     const name = groupOf(key);
     let group = this.groups.get(name);
     if (!group) this.groups.set(name, (group = new Map()));
-    group.set(key, { value, expires: expiresAt(ttlMs) });
+    group.set(key, slot);
   }
 
   private remove(key: string): void {
@@ -75,15 +94,33 @@ export class MemoryDriver implements Driver {
     for (const w of writes) this.write(w.key, w.value, w.ttlMs);
   }
 
+  /**
+   * Store plain JSON data without serializing it (no expiry): every read as text sees exactly
+   * `JSON.stringify(data)`, made on first need; {@link MemoryDriver.getData} hands the data
+   * itself back. For trusted internal callers that never mutate the data.
+   */
+  setData(writes: readonly DataWrite[]): void {
+    for (const w of writes) this.put(w.key, { value: undefined, data: w.data, expires: null });
+  }
+
+  /** The stored data of each key: the data itself when set with {@link MemoryDriver.setData}, else its parsed text. */
+  getData(keys: readonly string[]): unknown[] {
+    return keys.map((key) => {
+      const slot = this.live(key);
+      if (!slot) return undefined;
+      return slot.data !== undefined ? slot.data : JSON.parse(slot.value!);
+    });
+  }
+
   async delete(key: string): Promise<boolean> {
-    const existed = this.read(key) !== undefined;
+    const existed = this.live(key) !== undefined;
     this.remove(key);
     return existed;
   }
 
   async keys(prefix: string): Promise<string[]> {
     const out: string[] = [];
-    for (const key of this.candidates(prefix)) if (key.startsWith(prefix) && this.read(key) !== undefined) out.push(key);
+    for (const key of this.candidates(prefix)) if (key.startsWith(prefix) && this.live(key) !== undefined) out.push(key);
     return out;
   }
 

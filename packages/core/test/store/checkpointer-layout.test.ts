@@ -1,0 +1,115 @@
+/**
+ * On memory and SQLite the checkpointer writes a checkpoint as one batch (the memory backend
+ * keeps the objects themselves); these tests pin that the entries are exactly what the public
+ * store operations write (the path Redis, PostgreSQL and Keyv take), in both directions.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { Keyv } from 'keyv';
+import type { Checkpoint, CheckpointMetadata } from '@langchain/langgraph';
+import { createCheckpointer, createStore, type GraftStore } from '@graft/core';
+import { MemoryDriver } from '../../src/store/drivers/memory.js';
+import { tempDir } from './temp-dir.js';
+
+const tmp = tempDir('graft-layout-');
+afterAll(() => tmp.remove());
+
+/** The same store behind a plain object: the checkpointer can only use the public operations. */
+function publicOnly(store: GraftStore): GraftStore {
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'namespace') return (name: string) => publicOnly(target.namespace(name));
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+    getPrototypeOf: () => Object.prototype,
+  });
+}
+
+const checkpoint = (id: string, versions: Record<string, number>, values: Record<string, unknown>): Checkpoint =>
+  ({ v: 4, id, ts: '2026-01-01T00:00:00.000Z', channel_values: values, channel_versions: versions, versions_seen: { model: { messages: 1 } } }) as Checkpoint;
+const metadata = { source: 'loop', step: 1, parents: {} } as CheckpointMetadata;
+const values = { messages: [{ role: 'user', content: 'say "hi"\n' }], step: 2, usage: { inputTokens: 3 } };
+
+/** Two checkpoints on thread `t1` (the second a child of the first) and pending writes. */
+async function writeThread(store: GraftStore): Promise<void> {
+  await store.has('open'); // the batch path needs an open store (a saver's first read opens it)
+  const saver = createCheckpointer(store);
+  const first = await saver.put({ configurable: { thread_id: 't1', checkpoint_ns: '' } }, checkpoint('id-1', { messages: 1, step: 1 }, values), metadata, {
+    messages: 1,
+    step: 1,
+  });
+  await saver.putWrites(first, [['messages', [{ role: 'assistant', content: 'ok' }]]], 'task-1');
+  await saver.put(first, checkpoint('id-2', { messages: 2, step: 1, usage: 2 }, values), { ...metadata, step: 2 }, { messages: 2, usage: 2 });
+}
+
+/** Every entry under the checkpoint namespace, as JSON text (key order included). */
+async function dumpEntries(store: GraftStore): Promise<string> {
+  const root = store.namespace('checkpoints');
+  return JSON.stringify({ threads: await root.namespace('threads').list(), t1: await root.namespace('data').namespace('t1').list() });
+}
+
+describe('checkpoint entries written in one batch', () => {
+  it('are the same entries, byte for byte, as the public store operations write (memory, SQLite, Keyv)', async () => {
+    const reference = createStore();
+    await writeThread(publicOnly(reference));
+    const expected = await dumpEntries(reference);
+    expect(expected).toContain('"c:');
+    for (const store of [createStore(), createStore({ sqlite: tmp.file('a.db') }), createStore({ keyv: new Keyv() })]) {
+      await writeThread(store);
+      expect(await dumpEntries(store)).toBe(expected);
+      await store.close();
+    }
+  });
+
+  it('reads a SQLite file written through the public operations, and the other way round', async () => {
+    for (const [writer, reader] of [
+      [(s: GraftStore) => publicOnly(s), (s: GraftStore) => s],
+      [(s: GraftStore) => s, (s: GraftStore) => publicOnly(s)],
+    ] as const) {
+      const file = tmp.file(`rw-${Math.random()}.db`);
+      const w = createStore({ sqlite: file });
+      await writeThread(writer(w));
+      await w.close();
+      const r = createStore({ sqlite: file });
+      const tuple = await createCheckpointer(reader(r)).getTuple({ configurable: { thread_id: 't1', checkpoint_ns: '' } });
+      expect(tuple?.checkpoint.id).toBe('id-2');
+      expect(tuple?.checkpoint.channel_values).toEqual({ messages: values.messages, usage: values.usage, step: 2 });
+      expect(tuple?.parentConfig?.configurable?.checkpoint_id).toBe('id-1');
+      const parent = await createCheckpointer(reader(r)).getTuple(tuple!.parentConfig!);
+      expect(parent?.pendingWrites).toEqual([['task-1', 'messages', [{ role: 'assistant', content: 'ok' }]]]);
+      expect(await createCheckpointer(reader(r)).getTuple({ configurable: { thread_id: 't1', checkpoint_ns: '', checkpoint_id: 'id-1' } })).toEqual(parent);
+      await r.close();
+    }
+  });
+
+  it('hands out fresh objects on memory: changing a read tuple changes nothing stored', async () => {
+    const store = createStore();
+    await writeThread(store);
+    const saver = createCheckpointer(store);
+    const config = { configurable: { thread_id: 't1', checkpoint_ns: '' } };
+    const before = await saver.getTuple(config);
+    const copy = structuredClone(before);
+    (before!.checkpoint.channel_values.messages as unknown[]).push('changed');
+    before!.checkpoint.channel_versions.messages = 99;
+    (before!.metadata as Record<string, unknown>).step = 99;
+    expect(await saver.getTuple(config)).toEqual(copy);
+  });
+});
+
+describe('MemoryDriver data slots', () => {
+  it('reads data set with setData as its JSON text, and compare-and-sets against that text', async () => {
+    const d = new MemoryDriver();
+    const data = Object.freeze({ t: 'json', d: '{"a":"\\"x\\""}' });
+    d.setData([{ key: 'n/k:a', data }]);
+    await d.set('n/k:b', '{"b":1}');
+    expect(d.getData(['n/k:a', 'n/k:b', 'n/k:c'])).toEqual([data, { b: 1 }, undefined]);
+    expect(d.getData(['n/k:a'])[0]).toBe(data);
+    expect(await d.get('n/k:a')).toBe(JSON.stringify(data));
+    expect(await d.keys('n/k:')).toEqual(['n/k:a', 'n/k:b']);
+    d.setData([{ key: 'n/k:d', data: 1 }]);
+    expect(await d.delete('n/k:d')).toBe(true);
+    expect(await d.delete('n/k:d')).toBe(false);
+    expect(await d.compareAndSet('n/k:a', JSON.stringify(data), '{"c":2}')).toBe(true);
+    expect(d.getData(['n/k:a'])).toEqual([{ c: 2 }]);
+  });
+});
