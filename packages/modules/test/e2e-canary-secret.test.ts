@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { otel, sdk } from './helpers/otel-cjs.js';
-import { Agent, createStore, unspotlight, type AgentEventName, type GraftStore, type InputInterrupt, type RunResult } from '@graft/core';
+import { Agent, createStore, unspotlight, type GraftStore, type InputInterrupt, type RunResult } from '@graft/core';
+import { recordEvents } from '@graft/core/testing';
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply, type MockReply, type MockServer, type RecordedRequest } from '@graft/providers/testing';
 import { createSandbox, type Sandbox } from '@graft/sandbox';
@@ -29,21 +30,6 @@ import { findEncodings } from './helpers/secret-encodings.js';
 
 const SECRET = `ca'n"a\\ry %2B+&=/ k3y ${randomUUID().slice(0, 8)}`;
 const MODULE = 'canary-echo';
-const AGENT_EVENTS: AgentEventName[] = [
-  'run.start',
-  'route.decision',
-  'model.request',
-  'model.response',
-  'tool.call',
-  'tool.result',
-  'tool.error',
-  'guard.pii',
-  'guard.injection',
-  'cache.hit',
-  'interrupt',
-  'run.end',
-  'error',
-];
 
 /** A careless API: checks the key (query, header, Basic), then echoes it in every encoding it can. */
 async function startEchoApi(key: string) {
@@ -172,7 +158,8 @@ describe('canary secret: build → approve → credentials → live test → ins
   const dir = mkdtempSync(join(tmpdir(), 'graft-canary-'));
   const sqlite = join(dir, 'graft.sqlite');
   const moduleEvents: ModuleEvent[] = [];
-  const agentEvents: unknown[] = [];
+  /** The events of every agent the test creates (recorded by `recordEvents`). */
+  const agentEvents: unknown[][] = [];
   const logs: string[] = [];
   const errors: unknown[] = [];
   const results: RunResult[] = [];
@@ -243,7 +230,7 @@ describe('canary secret: build → approve → credentials → live test → ins
       tools: createMetaTools(manager),
       toolSources: [manager.toolSource()],
     });
-    for (const name of AGENT_EVENTS) agent.on(name, (e) => agentEvents.push(e));
+    agentEvents.push(recordEvents(agent).events);
   });
 
   afterAll(async () => {

@@ -12,7 +12,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Agent, createStore, type AgentEventName, type GraftStore, type InputInterrupt, type RunResult, unspotlight } from '@graft/core';
+import { Agent, createStore, type GraftStore, type InputInterrupt, type RunResult, unspotlight } from '@graft/core';
+import { recordEvents } from '@graft/core/testing';
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply, type MockServer } from '@graft/providers/testing';
 import { createSandbox, type Sandbox } from '@graft/sandbox';
@@ -25,21 +26,6 @@ import { loadClashRoyaleFixtures, type ClashRoyaleFixtures } from '../../../exam
 import { clashRoyaleModelScript, describePlayer } from '../../../examples/shared/clash-royale/model-script.js';
 import { startClashRoyaleStandIn, type ClashRoyaleStandIn } from '../../../examples/shared/clash-royale/stand-in.js';
 
-const AGENT_EVENTS: AgentEventName[] = [
-  'run.start',
-  'route.decision',
-  'model.request',
-  'model.response',
-  'tool.call',
-  'tool.result',
-  'tool.error',
-  'guard.pii',
-  'guard.injection',
-  'cache.hit',
-  'interrupt',
-  'run.end',
-  'error',
-];
 const MODULE = 'clash-royale-stats';
 const TOOL = `${MODULE}__getPlayer`;
 
@@ -55,7 +41,8 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
   const canary = `cr-canary-${randomUUID()}`;
   const masterKey = randomBytes(32);
   const moduleEvents: ModuleEvent[] = [];
-  const agentEvents: unknown[] = [];
+  /** The events of every agent the test creates (recorded by `recordEvents`). */
+  const agentEvents: unknown[][] = [];
   const logs: string[] = [];
   const results: RunResult[] = [];
   const track = <T extends RunResult>(r: T): T => (results.push(r), r);
@@ -87,7 +74,7 @@ describe('e2e: build, approve, configure, use, restart and uninstall a Clash Roy
       tools: createMetaTools(manager),
       toolSources: [manager.toolSource()],
     });
-    for (const name of AGENT_EVENTS) agent.on(name, (e) => agentEvents.push(e));
+    agentEvents.push(recordEvents(agent).events);
     return { store, manager, agent };
   }
 

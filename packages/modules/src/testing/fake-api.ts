@@ -67,6 +67,8 @@ export interface FakeApi {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
+const NOT_FOUND: FakeResponse = { status: 404, body: { error: 'not_found' } };
+
 interface CompiledRoute {
   method: string;
   pattern: RegExp;
@@ -87,8 +89,7 @@ function compile(key: string, route: FakeRoute): CompiledRoute {
   return { method, pattern: new RegExp(`^${source}$`), names, route };
 }
 
-const answer = (r: FakeRoute | undefined, req: FakeApiRequest, fallback: FakeResponse): FakeResponse =>
-  r === undefined ? fallback : typeof r === 'function' ? r(req) : r;
+const answer = (r: FakeRoute, req: FakeApiRequest): FakeResponse => (typeof r === 'function' ? r(req) : r);
 
 /** Starts a fake API on 127.0.0.1; `close()` it when done. */
 export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
@@ -115,9 +116,9 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
       const m = r.method === request.method ? r.pattern.exec(url.pathname) : null;
       if (!m) continue;
       r.names.forEach((n, i) => (request.params[n] = decodeURIComponent(m[i + 1]!)));
-      return send(answer(r.route, request, { status: 500, body: null }));
+      return send(answer(r.route, request));
     }
-    return send(answer(options.notFound, request, { status: 404, body: { error: 'not_found' } }));
+    return send(answer(options.notFound ?? NOT_FOUND, request));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
