@@ -54,3 +54,5 @@ export const MAX_PATTERNED_SECRET_CHARS = 1024;
 export const MAX_EMBED_INPUTS = 2048;
 /** Mock server: dimensions of its default deterministic embeddings. */
 export const MOCK_EMBEDDING_DIMENSIONS = 16;
+/** Node transport: bytes of a response body buffered ahead of the reader before the socket is paused. */
+export const BODY_HIGH_WATER_BYTES = 64 * 1024;

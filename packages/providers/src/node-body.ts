@@ -2,13 +2,11 @@
  * The body of a Node response as the small reader the provider uses (`read`, `cancel`,
  * `releaseLock`): a queue over the socket stream's `data` events, lighter than a web
  * `ReadableStream` (one promise per read, none per chunk); a read takes every chunk queued. It pauses the socket when
- * {@link BODY_HIGH_WATER_BYTES} wait unread, and errors on abort or an early close, like `fetch`.
+ * `BODY_HIGH_WATER_BYTES` (limits) wait unread, and errors on abort or an early close, like `fetch`.
  * @module
  */
 import type { BodyReader } from './http-response.js';
-
-/** Bytes of body buffered ahead of the reader before the socket is paused. */
-export const BODY_HIGH_WATER_BYTES = 64 * 1024;
+import { BODY_HIGH_WATER_BYTES } from './limits.js';
 
 /** The parts of a Node readable stream the reader uses. */
 export interface NodeReadable {
