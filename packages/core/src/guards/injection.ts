@@ -12,6 +12,7 @@ import {
 } from '../defaults.js';
 import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
 import { nfkcNeededAt, nfkcWhereNeeded } from './nfkc.js';
+import { RULE_REACH } from './rule-reach.js';
 import { findRuleMatch } from './rule-search.js';
 import { TriggerIndex } from './trigger-index.js';
 import type { DetectInjectionOptions, InjectionResult, InjectionRuleHit } from './types.js';
@@ -42,7 +43,19 @@ interface Normalized {
 
 /** The trigger automaton, built on the first scan (building it at import cost `@graft/core`'s import time). */
 let triggerIndex: TriggerIndex | undefined;
-const scanTriggers = (text: string) => (triggerIndex ??= new TriggerIndex(INJECTION_RULES.map((r) => r.triggers))).scan(text, RULE_LOOKBACK_CHARS);
+/** Per rule, the width of its windows in scan units (see `rule-reach.ts`). */
+const REACH = Int32Array.from(INJECTION_RULES, (r) => Math.min(RULE_LOOKBACK_CHARS, RULE_REACH[r.id] ?? RULE_LOOKBACK_CHARS));
+/**
+ * Whitespace `\s` matches but the trigger scan does not fold into runs: a text with any keeps
+ * the shared lookback (the reach table counts a `\s` run as one unit).
+ */
+const ODD_SPACE = /[\u1680\u2028\u2029\u202f\u205f\ufeff]/;
+const scanTriggers = (text: string, nonAscii: boolean) =>
+  (triggerIndex ??= new TriggerIndex(INJECTION_RULES.map((r) => r.triggers))).scan(
+    text,
+    RULE_LOOKBACK_CHARS,
+    nonAscii && ODD_SPACE.test(text) ? undefined : REACH,
+  );
 /**
  * Two spaces in a row or horizontal whitespace other than a space: the text needs collapsing
  * before the trigger scan (one test for all of them, a single scan of a text that needs none).
@@ -57,7 +70,8 @@ function normalize(raw: string): Normalized {
   let text = raw;
   let zeroWidth = 0;
   let tagText = '';
-  if (NON_ASCII.test(text)) {
+  const nonAscii = NON_ASCII.test(text);
+  if (nonAscii) {
     // Text NFKC leaves alone (accented Latin, Greek, Cyrillic, CJK, Hangul, kana, dashes and
     // quotes, emoji) has no zero-width or tag characters either, bar the soft hyphen.
     const first = nfkcNeededAt(text);
@@ -83,7 +97,7 @@ function normalize(raw: string): Normalized {
   text = text.toLowerCase();
   // Collapse first, so trigger positions are positions in the text the rules run on.
   if (COLLAPSIBLE_SPACE.test(text)) text = text.replace(/[^\S\n]+/g, ' ');
-  const scan = scanTriggers(text);
+  const scan = scanTriggers(text, nonAscii);
   return { text, hits: scan.hits, windows: scan.windows, zeroWidth, tagText };
 }
 

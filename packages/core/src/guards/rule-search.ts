@@ -6,7 +6,7 @@
  * how much of the text its windows cover:
  *
  * - few, narrow windows: a sticky pattern with a lazy prefix tries the starts of one window
- *   (at most {@link RULE_LOOKBACK_CHARS} + 1 per exec) and no others;
+ *   (at most the rule's reach + 1 per exec, see `rule-reach.ts`) and no others;
  * - windows covering much of the text: the plain pattern searched forward from the first
  *   window (the engine skips non-matching text several times faster than the sticky form
  *   tries starts), resuming at the next window when a match starts between windows.
@@ -15,6 +15,7 @@
  */
 import { RULE_LOOKBACK_CHARS } from '../defaults.js';
 import { INJECTION_RULES } from './injection-rules.js';
+import { RULE_REACH } from './rule-reach.js';
 
 /**
  * How many times slower trying starts with the sticky lazy-prefix pattern is than the plain
@@ -31,22 +32,28 @@ const STICKY_COST_RATIO = 2;
 const STICKY_WINDOW_COST = 60;
 
 /**
- * Sticky copies of the rule patterns trying every start in `[lastIndex, lastIndex +
- * RULE_LOOKBACK_CHARS]` and no further: the lazy prefix (group 1) grows one character at a
- * time, so the first match is the leftmost in that range, the one a forward search finds.
+ * Per rule, how many starts one sticky exec tries: its reach (see `rule-reach.ts`), at most
+ * {@link RULE_LOOKBACK_CHARS}, plus one. Narrow windows are mostly one exec; a wider one
+ * (whitespace runs, or the shared lookback) takes a few.
  */
-const WINDOW_SEARCHERS = INJECTION_RULES.map(
-  (r) => new RegExp(`([\\s\\S]{0,${RULE_LOOKBACK_CHARS}}?)(?:${r.re.source})`, r.re.flags.replace(/[gy]/g, '') + 'y'),
-);
+const STEPS = INJECTION_RULES.map((r) => Math.min(RULE_LOOKBACK_CHARS, RULE_REACH[r.id] ?? RULE_LOOKBACK_CHARS) + 1);
+
+/**
+ * Sticky copies of the rule patterns trying every start in `[lastIndex, lastIndex + STEPS[i]
+ * - 1]` and no further: the lazy prefix (group 1) grows one character at a time, so the
+ * first match is the leftmost in that range, the one a forward search finds.
+ */
+const WINDOW_SEARCHERS = INJECTION_RULES.map((r, i) => new RegExp(`([\\s\\S]{0,${STEPS[i]! - 1}}?)(?:${r.re.source})`, r.re.flags.replace(/[gy]/g, '') + 'y'));
 /** Global copies of the rule patterns, for the forward search. */
 const FORWARD_SEARCHERS = INJECTION_RULES.map((r) => new RegExp(r.re.source, r.re.flags.replace(/[gy]/g, '') + 'g'));
 
 /** Sticky strategy: each window's starts, a window at a time. */
 function searchSticky(i: number, text: string, windows: readonly number[]): [number, number] | undefined {
   const re = WINDOW_SEARCHERS[i]!;
+  const step = STEPS[i]!;
   for (let w = 0; w < windows.length; w += 2) {
     const to = windows[w + 1]!;
-    for (let from = windows[w]!; from <= to; from += RULE_LOOKBACK_CHARS + 1) {
+    for (let from = windows[w]!; from <= to; from += step) {
       re.lastIndex = from;
       const m = re.exec(text);
       if (m === null) continue;

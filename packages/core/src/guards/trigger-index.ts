@@ -146,8 +146,11 @@ export class TriggerIndex {
    * match starts (see {@link TriggerScan.windows}).
    * @param text lower-cased text
    * @param lookback how far before the end of a trigger a match around it may start
+   * @param reach per group, a narrower bound in units (a character, or a whole whitespace
+   *   run as the scan folds it): a window then starts `reach[g]` units before the trigger's
+   *   end, and never before `lookback` characters before it
    */
-  scan(text: string, lookback: number): TriggerScan {
+  scan(text: string, lookback: number, reach?: Int32Array): TriggerScan {
     const groups = this.#groups;
     const hits = new Uint8Array(groups);
     const windows: Array<number[] | undefined> = new Array(groups);
@@ -163,13 +166,17 @@ export class TriggerIndex {
     const n = text.length;
     let row = 0; // current state × alphabet
     let prev = 0; // 0: other, 1: space, 2: newline
+    let lastFolded = -1; // the last whitespace character folded into the run before it
     for (let i = 0; i < n; i++) {
       let cls = classes[text.charCodeAt(i)]!;
       if (cls < 0) {
         // -2: plain space, -3: newline, -4: other whitespace
         const wasSpace = prev !== 0;
         prev = cls === -3 ? 2 : 1;
-        if (wasSpace) continue;
+        if (wasSpace) {
+          lastFolded = i;
+          continue;
+        }
         cls = space;
       } else {
         prev = 0;
@@ -179,9 +186,16 @@ export class TriggerIndex {
         row = -row - 1;
         const state = (row / alphabet) | 0;
         const end = i + 1;
-        const from = end > lookback ? end - lookback : 0;
+        const wide = end > lookback ? end - lookback : 0;
         for (let k = outStart[state]!, last = outStart[state + 1]!; k < last; k++) {
           const g = outGroups[k]!;
+          let from = wide;
+          if (reach !== undefined) {
+            const r = reach[g]!;
+            from = end - r;
+            if (lastFolded >= from) from = this.#unitsBack(text, end, r);
+            if (from < wide) from = wide;
+          }
           const to = openTo[g]!;
           if (to !== 0 && from <= to + 1) {
             // overlaps or touches the open window: grow it
@@ -197,5 +211,17 @@ export class TriggerIndex {
     }
     for (let g = 0; g < groups; g++) if (openTo[g]! !== 0) (windows[g] ??= []).push(openFrom[g]!, openTo[g]!);
     return { hits, windows };
+  }
+
+  /** Where the unit `units` back from `end` starts (a unit: a character, or a whitespace run as the scan folds it). */
+  #unitsBack(text: string, end: number, units: number): number {
+    const classes = this.#classes;
+    let j = end;
+    for (let k = 0; k < units && j > 0;) {
+      j--;
+      // `j` starts a unit unless it is whitespace after whitespace
+      if (!(classes[text.charCodeAt(j)]! < 0 && j > 0 && classes[text.charCodeAt(j - 1)]! < 0)) k++;
+    }
+    return j;
   }
 }
