@@ -17,6 +17,8 @@ export interface InjectionRule {
    * The rule runs only when the normalized text contains one of these, and only around them:
    * every text its pattern matches must contain one, ending at most `RULE_LOOKBACK_CHARS`
    * after the match's start (`test/guards/rule-windows.test.ts` checks this on the eval sets).
+   * Most rules are searched in narrower windows still, from `rule-reach.ts` (a table of bounds
+   * worked out from the pattern, which `test/guards/rule-reach.test.ts` keeps in step with it).
    */
   triggers: string[];
   /**
