@@ -264,8 +264,10 @@ class Analyzer {
  */
 export function ruleReach(re: RegExp, triggers: readonly string[]): number {
   if (re.flags.includes('v')) return RULE_LOOKBACK_CHARS;
-  // Only triggers the scan finds as written: no leading, trailing or doubled whitespace.
-  const plain = triggers.filter((t) => t === t.trim() && !/\s\s|[^\S ]/.test(t));
+  // Only triggers whose whitespace is single spaces: each stands for one whitespace run, as in
+  // the languages here (a leading or trailing space ends or starts a run: the scan reports a
+  // trigger ending in a space at the run's first character, one unit).
+  const plain = triggers.filter((t) => !/ {2}|[^\S ]/.test(t));
   const reach = new Analyzer(re.source, plain).run().reach;
   return Math.min(RULE_LOOKBACK_CHARS, reach);
 }
