@@ -54,6 +54,17 @@ describe('defineTool', () => {
     await expect(Promise.resolve(good.execute({}, ctx))).resolves.toEqual({ n: 1 });
   });
 
+  it('passes a synchronous result through synchronously when there is no output schema (async results stay promises)', async () => {
+    const sync = defineTool({ name: 's', description: 's', input: z.object({}), execute: () => ({ n: 1 }) });
+    expect(sync.execute({}, ctx)).toEqual({ n: 1 });
+    const later = defineTool({ name: 'a', description: 'a', input: z.object({}), execute: async () => ({ n: 2 }) });
+    const pending = later.execute({}, ctx);
+    expect(pending).toBeInstanceOf(Promise);
+    await expect(pending).resolves.toEqual({ n: 2 });
+    const checked = defineTool({ name: 'c', description: 'c', input: z.object({}), output: z.object({ n: z.number() }), execute: () => ({ n: 3 }) });
+    expect(checked.execute({}, ctx)).toBeInstanceOf(Promise);
+  });
+
   it('rejects bad definitions with ToolDefinitionError', () => {
     const base = { description: 'd', input: z.object({}), execute: () => 1 };
     expect(() => defineTool({ ...base, name: 'has space' })).toThrow(ToolDefinitionError);
