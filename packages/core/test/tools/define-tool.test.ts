@@ -107,6 +107,23 @@ describe('ToolRegistry', () => {
     expect(() => reg.addSource({} as ToolSource)).toThrow(ToolDefinitionError);
   });
 
+  it('reuses its snapshot until the tools change, also when a source changes its list without telling', () => {
+    const list: Tool[] = [mk('s1')];
+    const source: ToolSource = { list: () => list, subscribe: () => () => {} };
+    const reg = new ToolRegistry([mk('a')], [source]);
+    const first = reg.snapshot();
+    expect(reg.snapshot()).toBe(first);
+    expect(Object.isFrozen(first.specs) && Object.isFrozen(first.specs[0])).toBe(true);
+    reg.add(mk('b'));
+    const second = reg.snapshot();
+    expect(second).not.toBe(first);
+    expect(second.specs.map((s) => s.name)).toEqual(['a', 'b', 's1']);
+    list.push(mk('s2')); // the same array, changed in place, no notification
+    expect(reg.snapshot().specs.map((s) => s.name)).toEqual(['a', 'b', 's1', 's2']);
+    expect(reg.remove('a')).toBe(true);
+    expect(reg.snapshot().specs.map((s) => s.name)).toEqual(['b', 's1', 's2']);
+  });
+
   it('a source whose list() throws contributes no tools instead of breaking the step', () => {
     const broken: ToolSource = {
       list: () => {
