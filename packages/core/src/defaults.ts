@@ -171,8 +171,15 @@ export const RULE_LOOKBACK_CHARS = 160;
 /** Bytes of a spotlighted block's id (a content hash, hex-encoded in its opening and closing markers). */
 export const SPOTLIGHT_ID_BYTES = 6;
 
-/** Prefix of every line of a spotlighted block in `'mark'` mode (one token in common tokenizers). */
-export const SPOTLIGHT_LINE_MARK = '» ';
+/**
+ * Prefix of every line of a spotlighted block in `'mark'` mode (one token in common
+ * tokenizers). ASCII, so an ASCII request stays on the fast UTF-8 paths of the HTTP client
+ * and server (one non-ASCII character anywhere puts the whole body on the slow ones).
+ */
+export const SPOTLIGHT_LINE_MARK = '> ';
+
+/** The line mark of spotlighted blocks made by earlier versions (`unspotlight` still removes it). */
+export const SPOTLIGHT_LEGACY_LINE_MARK = '» ';
 
 /** Replaces every run of whitespace of a spotlighted block in `'datamark'` mode (Hines et al.'s marker). */
 export const SPOTLIGHT_WORD_MARK = 'ˆ';
