@@ -30,14 +30,14 @@ export function fuseRanks(rankings: readonly WeightedRanking[], limit: number): 
     .slice(0, limit);
 }
 
-/** A joiner that starts another request: after punctuation (". Also", ", then", "; plus", ") and then") or with a colon ("… Also: …"). */
+/** A joiner that starts another request: after punctuation (". Also", ", then", "; plus", ") and then"), with a colon ("… Also: …"), or "and also" / "and then" anywhere. */
 const PART_BREAK =
-  /(?<=[.!?)])\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|[,;:]\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|\s+(?:also|then|plus):\s*/i;
+  /(?<=[.!?)])\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|[,;:]\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|\s+(?:also|then|plus):\s*|\s+(?:and also|and then)\s+/i;
 
 /**
  * The parts of a multi-intent query ("Refund order 12, then email the customer"), or `[]` for
  * one intent. Splits only where punctuation is followed by "also", "then", "and then" or
- * "plus", or at "also:"; a part of fewer than `MIN_PART_TERMS` content words stays with the part before.
+ * "plus", at "also:", or at "and also" / "and then"; a part of fewer than `MIN_PART_TERMS` content words stays with the part before.
  */
 export function queryParts(query: string): string[] {
   const parts: string[] = [];

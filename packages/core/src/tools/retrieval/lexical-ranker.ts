@@ -32,16 +32,16 @@ export function toolFields(tool: Tool): WeightedField[] {
   const fields: WeightedField[] =
     cut > 0
       ? [
-          { text: tool.name.slice(cut + 2), weight: NAME_WEIGHT },
-          { text: tool.name.slice(0, cut), weight: MODULE_WEIGHT },
+          { text: tool.name.slice(cut + 2), weight: NAME_WEIGHT, kind: 'name' },
+          { text: tool.name.slice(0, cut), weight: MODULE_WEIGHT, kind: 'module' },
         ]
-      : [{ text: tool.name, weight: NAME_WEIGHT }];
-  fields.push({ text: tool.description ?? '', weight: DESCRIPTION_WEIGHT });
+      : [{ text: tool.name, weight: NAME_WEIGHT, kind: 'name' }];
+  fields.push({ text: tool.description ?? '', weight: DESCRIPTION_WEIGHT, kind: 'description' });
   const props = (tool.parameters as { properties?: Record<string, { description?: unknown }> } | undefined)?.properties;
   if (props && typeof props === 'object') {
     for (const [key, value] of Object.entries(props)) {
-      fields.push({ text: key, weight: PROPERTY_WEIGHT });
-      if (value && typeof value.description === 'string') fields.push({ text: value.description, weight: PROPERTY_WEIGHT });
+      fields.push({ text: key, weight: PROPERTY_WEIGHT, kind: 'property' });
+      if (value && typeof value.description === 'string') fields.push({ text: value.description, weight: PROPERTY_WEIGHT, kind: 'property' });
     }
   }
   return fields;

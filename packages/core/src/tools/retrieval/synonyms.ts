@@ -7,6 +7,7 @@
 import { ConceptMatcher } from './concepts.js';
 import { PAYLOAD_WEIGHT, splitPayload } from './payload.js';
 import { tokenize } from './tokenize.js';
+import { DOMAIN_GROUPS } from './lexicon.js';
 import { SYNONYM_WEIGHT } from '../../defaults.js';
 export { SYNONYM_WEIGHT };
 
@@ -143,6 +144,7 @@ export const SYNONYM_GROUPS: ReadonlyArray<readonly string[]> = [
   ['revenue', 'profit', 'earnings', 'p/e', 'financials'],
   ['coordinates', 'latitude', 'longitude', 'geocode'],
   ['pharmacy', 'gas station', 'atm', 'place'],
+  ...DOMAIN_GROUPS,
 ];
 
 type Expander = (query: string) => Map<string, number>;
@@ -158,7 +160,7 @@ export function queryExpander(extra: ReadonlyArray<readonly string[]> = []): Exp
     const { intent, quoted } = splitPayload(query);
     const own = tokenize(intent);
     for (const t of own) weights.set(t, 1);
-    for (const g of concepts.match(own).keys()) {
+    for (const g of new Set([...concepts.match(own).keys(), ...concepts.matchText(intent)])) {
       for (const u of concepts.terms[g]) if (!weights.has(u)) weights.set(u, SYNONYM_WEIGHT);
     }
     for (const t of tokenize(quoted)) if (!weights.has(t)) weights.set(t, PAYLOAD_WEIGHT);
