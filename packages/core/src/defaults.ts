@@ -319,5 +319,8 @@ export const MAX_FOUND_DESCRIPTION = 300;
 /** Weight of a word inside quotes (a request's own words weigh 1). */
 export const PAYLOAD_WEIGHT = 0.25;
 
+/** Weight of a word implied by a token's shape (`NVDA` → stock ticker, `PROJ-88` → ticket; a query's own terms weigh 1). */
+export const IMPLIED_WEIGHT = 0.7;
+
 /** Weight of a term added by expansion (a query's own terms weigh 1). */
 export const SYNONYM_WEIGHT = 0.4;

@@ -85,6 +85,11 @@ export class Bm25Index {
     this.#scores = new Float64Array(docs.length);
   }
 
+  /** Whether any document has the (tokenized) term. */
+  has(term: string): boolean {
+    return this.#postings.has(term);
+  }
+
   /** The best `limit` documents for `query` (text, or weighted terms), best first, as `[docIndex, score]` (only scores > 0). */
   search(query: string | ReadonlyMap<string, number>, limit: number): Array<[number, number]> {
     const scores = this.#scores;

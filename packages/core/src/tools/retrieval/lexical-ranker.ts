@@ -8,7 +8,9 @@ import type { Tool } from '../types.js';
 import { Bm25Index, countTerms, type TermCounts, type WeightedField } from './bm25.js';
 import type { RankedTool, ToolRanker } from './types.js';
 import { queryExpander } from './synonyms.js';
-import { tokenize } from './tokenize.js';
+import { stem, tokenize } from './tokenize.js';
+import { impliedWords } from './entities.js';
+import { IMPLIED_WEIGHT } from '../../defaults.js';
 import { DEFAULT_SIBLING_FACTOR } from '../../defaults.js';
 import { interleaveParts, queryParts } from './fusion.js';
 import { MAX_SIBLINGS } from '../../defaults.js';
@@ -103,7 +105,10 @@ export class LexicalRanker implements ToolRanker {
   }
 
   #rankOne(query: string, limit: number): RankedTool[] {
-    const hits = this.#index.search(this.#expand(query), limit * 3);
+    const terms = this.#expand(query);
+    for (const w of impliedWords(query, (word) => this.#index.has(stem(word)) || this.#expand(word).size > 1))
+      for (const t of tokenize(w)) if (!terms.has(t)) terms.set(t, IMPLIED_WEIGHT);
+    const hits = this.#index.search(terms, limit * 3);
     if (this.#siblingFactor <= 0) return hits.slice(0, limit).map(([i, score]) => ({ name: this.#tools[i].name, score }));
     // near-duplicates: a module's tool that matches lifts the same tool of the other modules
     // just below it, so the model can choose among providers

@@ -18,7 +18,23 @@ const WEATHER: ReadonlyArray<readonly string[]> = [
 
 /** Time: the past, the future, trends. */
 const TIME: ReadonlyArray<readonly string[]> = [
-  ['history', 'historical', 'past', 'last year', 'last month', 'last week', 'ago', 'previous', 'trend', 'over time', 'chart', 'moved', 'performance'],
+  [
+    'history',
+    'historical',
+    'past',
+    'last year',
+    'last month',
+    'last week',
+    'yesterday',
+    'last night',
+    'ago',
+    'previous',
+    'trend',
+    'over time',
+    'chart',
+    'moved',
+    'performance',
+  ],
   ['upcoming', 'next match', 'next game', 'fixture', 'schedule', 'kickoff', 'kick off', 'coming up'],
 ];
 

@@ -8,6 +8,7 @@ import { ConceptMatcher } from './concepts.js';
 import { PAYLOAD_WEIGHT, splitPayload } from './payload.js';
 import { tokenize } from './tokenize.js';
 import { DOMAIN_GROUPS } from './lexicon.js';
+import { TASK_GROUPS } from './lexicon-tasks.js';
 import { SYNONYM_WEIGHT } from '../../defaults.js';
 export { SYNONYM_WEIGHT };
 
@@ -145,6 +146,7 @@ export const SYNONYM_GROUPS: ReadonlyArray<readonly string[]> = [
   ['coordinates', 'latitude', 'longitude', 'geocode'],
   ['pharmacy', 'gas station', 'atm', 'place'],
   ...DOMAIN_GROUPS,
+  ...TASK_GROUPS,
 ];
 
 type Expander = (query: string) => Map<string, number>;
