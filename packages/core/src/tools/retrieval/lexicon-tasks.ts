@@ -104,7 +104,7 @@ const TRAVEL: ReadonlyArray<readonly string[]> = [
 
 /** Home, health and fitness. */
 const LIFE: ReadonlyArray<readonly string[]> = [
-  ['heating', 'warmer', 'cooler', 'thermostat', 'degrees', 'air conditioning', 'cold in here', 'hot in here'],
+  ['heating', 'warmer', 'cooler', 'thermostat', 'degrees', 'air conditioning', 'cold in here', 'hot in here', 'freezing', 'chilly'],
   ['electricity', 'power use', 'consumption', 'kwh', 'energy bill', 'usage'],
   ['tariff', 'price per kwh', 'cheap electricity'],
   ['workout', 'run', 'ride', 'exercise', 'training', 'gym', 'pace'],
@@ -123,6 +123,7 @@ const CULTURE: ReadonlyArray<readonly string[]> = [
   ['stream', 'streaming', 'where can i watch', 'rent', 'available on'],
   ['reading list', 'to read', 'want to read', 'currently reading'],
   ['podcast', 'episode', 'listen'],
+  ['how do you say', 'how do i say', 'translate'],
   ['what language', 'which language', 'detect', 'identify language'],
   ['define', 'definition', 'meaning', 'what does mean', 'pronounce', 'pronunciation'],
   ['synonym', 'another word for', 'other word', 'thesaurus', 'similar word'],

@@ -77,7 +77,7 @@ const COMMERCE: ReadonlyArray<readonly string[]> = [
 const HOME: ReadonlyArray<readonly string[]> = [
   ['device', 'sensor', 'sensors', 'window', 'door', 'lock', 'motion', 'smart home', 'device status', 'plug'],
   ['battery', 'home battery', 'charge level', 'storage', 'solar', 'production', 'inverter'],
-  ['lights', 'light', 'lamp', 'dim', 'brightness', 'turn on', 'turn off', 'switch on', 'switch off'],
+  ['lights', 'light', 'lamp', 'dim', 'brightness', 'turn on', 'turn off', 'switch on', 'switch off', 'darker', 'brighter'],
 ];
 
 /** Food and cooking. */
