@@ -111,7 +111,7 @@ const LIFE: ReadonlyArray<readonly string[]> = [
   ['sleep', 'slept', 'rest', 'bedtime', 'tired'],
   ['doctor', 'appointment', 'checkup', 'dentist', 'see a doctor', 'specialist'],
   ['pill', 'pills', 'medication', 'dose', 'take my'],
-  ['prescription', 'drug price', 'pharmacy', 'generic'],
+  ['prescription', 'drug price', 'pharmacy'],
 ];
 
 /** Media, language, learning and the web. */

@@ -9,7 +9,7 @@
 
 /** Weather, air and climate. */
 const WEATHER: ReadonlyArray<readonly string[]> = [
-  ['weather', 'jacket', 'coat', 'umbrella', 'sunny', 'cloudy', 'rainy', 'snowy', 'outside', 'sunshine', 'wear'],
+  ['weather', 'current conditions', 'jacket', 'coat', 'umbrella', 'sunny', 'cloudy', 'rainy', 'snowy', 'outside', 'sunshine', 'wear'],
   ['storm', 'tornado', 'hurricane', 'typhoon', 'cyclone', 'flood', 'blizzard', 'heatwave', 'heat wave', 'wildfire', 'thunderstorm', 'alert', 'warning'],
   ['pollen', 'ragweed', 'birch', 'grass pollen', 'sneeze', 'sneezing', 'allergy', 'allergies', 'hay fever', 'itchy eyes'],
   ['humidity', 'humid', 'muggy', 'damp'],
