@@ -107,7 +107,7 @@ const MEDIA: ReadonlyArray<readonly string[]> = [
   ['cast', 'actor', 'actress', 'starring', 'who plays', 'who starred', 'director', 'plot', 'movie info', 'film'],
   ['photo', 'image', 'picture', 'stock photo', 'stock image', 'wallpaper', 'illustration', 'royalty free'],
   ['book', 'novel', 'read', 'reading', 'author', 'isbn', 'paperback', 'ebook', 'audiobook', 'title'],
-  ['encyclopedia', 'biography', 'who is', 'who was', 'facts', 'summary', 'born', 'invented', 'famous', 'explain'],
+  ['encyclopedia', 'biography', 'who is', 'who was', 'tell me about', 'facts', 'summary', 'born', 'invented', 'famous', 'explain'],
   ['play', 'put on', 'listen', 'music', 'song'],
 ];
 
