@@ -39,9 +39,23 @@ describe('token shapes', () => {
     expect(impliedWords('no capitals here', known)).toEqual([]);
   });
 
+  it('an amount of one currency in or to another implies a conversion; other amounts do not', () => {
+    expect(impliedWords('how much is 40 eur in yen', known)).toEqual(['convert']);
+    expect(impliedWords('$25 to euros please', known)).toEqual(['convert']);
+    expect(impliedWords('3 tickets to Paris', known)).toEqual([]);
+    expect(impliedWords('2 nights in Rome', known)).toEqual([]);
+  });
+
   it('a ticker finds the stock quote tool', () => {
     const tools = [mk('fin__stock_quote', 'Latest stock quote for a ticker symbol.'), mk('todo__list_tasks', 'Show tasks due today.')];
     expect(names(tools, 'how is NVDA doing today', 1)).toEqual(['fin__stock_quote']);
+  });
+});
+
+describe('phrases around numbers', () => {
+  it('a number inside a phrase does not break it ("next 10 games" mentions "next game")', () => {
+    const tools = [mk('sports__fixtures', 'Upcoming fixtures of a team.'), mk('sports__standings', 'League table of a team.')];
+    expect(names(tools, 'the next 10 games of Arsenal', 1)).toEqual(['sports__fixtures']);
   });
 });
 

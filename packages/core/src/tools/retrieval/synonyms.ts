@@ -162,7 +162,9 @@ export function queryExpander(extra: ReadonlyArray<readonly string[]> = []): Exp
     const { intent, quoted } = splitPayload(query);
     const own = tokenize(intent);
     for (const t of own) weights.set(t, 1);
-    for (const g of new Set([...concepts.match(own).keys(), ...concepts.matchText(intent)])) {
+    // numbers do not break a phrase ("next 10 matches" mentions "next match")
+    const words = own.filter((t) => !/^\d+$/.test(t));
+    for (const g of new Set([...concepts.match(words).keys(), ...concepts.matchText(intent)])) {
       for (const u of concepts.terms[g]) if (!weights.has(u)) weights.set(u, SYNONYM_WEIGHT);
     }
     for (const t of tokenize(quoted)) if (!weights.has(t)) weights.set(t, PAYLOAD_WEIGHT);
