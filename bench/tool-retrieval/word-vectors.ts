@@ -45,7 +45,8 @@ export function words(text: string): string[] {
 }
 
 function packageJson(): string | undefined {
-  if (process.env.GRAFT_WORD_VECTORS) return process.env.GRAFT_WORD_VECTORS;
+  const given = process.env.GRAFT_WORD_VECTORS;
+  if (given) return existsSync(given) ? given : undefined;
   for (const base of [root, join(root, '.tmp', 'wink')]) {
     try {
       return createRequire(join(base, 'package.json')).resolve(PACKAGE);
@@ -64,8 +65,9 @@ async function scan(file: string, wanted: Set<string>): Promise<Record<string, n
   for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: CHUNK })) {
     const text = rest + (chunk as string);
     const end = text.lastIndexOf(']') + 1;
+    const head = text.slice(0, end);
     entry.lastIndex = 0;
-    for (let m = entry.exec(text.slice(0, end)); m; m = entry.exec(text.slice(0, end))) {
+    for (let m = entry.exec(head); m; m = entry.exec(head)) {
       if (wanted.has(m[1])) found[m[1]] = m[2].split(',').map(Number);
     }
     rest = text.slice(end);
