@@ -1,8 +1,9 @@
 /**
- * `lexicalRanker()`: BM25 over tool names (weighted most), descriptions and input-schema
- * property names and descriptions. Per-tool term counts are cached by tool object, and the
- * index is rebuilt only when the list of tools changes, so a step's ranking only scores the
- * query's terms.
+ * `lexicalRanker()`: BM25F over tool names (weighted most), module names, descriptions and
+ * input-schema property names and descriptions, each field kind length-normalised on its own;
+ * the query is expanded by synonym groups and by words its tokens' shapes imply (`entities.ts`).
+ * Per-tool term counts are cached by tool object, and the index is rebuilt only when the list
+ * of tools changes, so a step's ranking only scores the query's terms.
  */
 import type { Tool } from '../types.js';
 import { Bm25Index, countTerms, type TermCounts, type WeightedField } from './bm25.js';
