@@ -13,6 +13,7 @@ const WEATHER: ReadonlyArray<readonly string[]> = [
   ['storm', 'tornado', 'hurricane', 'typhoon', 'cyclone', 'flood', 'blizzard', 'heatwave', 'heat wave', 'wildfire', 'thunderstorm', 'alert', 'warning'],
   ['pollen', 'ragweed', 'birch', 'grass pollen', 'sneeze', 'sneezing', 'allergy', 'allergies', 'hay fever', 'itchy eyes'],
   ['humidity', 'humid', 'muggy', 'damp'],
+  ['rain', 'raining', 'drizzle', 'showers', 'pouring', 'forecast'],
   ['wind', 'windy', 'gust', 'breeze'],
 ];
 
@@ -47,6 +48,8 @@ const FINANCE: ReadonlyArray<readonly string[]> = [
   ['bill', 'invoice', 'billing', 'create invoice', 'charge'],
   ['discount', 'markdown', 'promo', 'promotion', 'coupon', 'sale price', 'price'],
   ['payday', 'salary', 'income', 'paycheck'],
+  ['dollar', 'bucks'],
+  ['pound', 'quid'],
 ];
 
 /** Messages, mail, search and the web. */
@@ -109,6 +112,8 @@ const MEDIA: ReadonlyArray<readonly string[]> = [
   ['book', 'novel', 'read', 'reading', 'author', 'isbn', 'paperback', 'ebook', 'audiobook', 'title'],
   ['encyclopedia', 'biography', 'who is', 'who was', 'tell me about', 'facts', 'summary', 'born', 'invented', 'famous', 'explain'],
   ['play', 'put on', 'listen', 'music', 'song'],
+  ['music', 'tunes', 'jams'],
+  ['movie', 'flick', 'flicks'],
 ];
 
 /** Health and fitness. */
