@@ -13,7 +13,6 @@ const WEATHER: ReadonlyArray<readonly string[]> = [
   ['storm', 'tornado', 'hurricane', 'typhoon', 'cyclone', 'flood', 'blizzard', 'heatwave', 'heat wave', 'wildfire', 'thunderstorm', 'alert', 'warning'],
   ['pollen', 'ragweed', 'birch', 'grass pollen', 'sneeze', 'sneezing', 'allergy', 'allergies', 'hay fever', 'itchy eyes'],
   ['humidity', 'humid', 'muggy', 'damp'],
-  ['rain', 'raining', 'drizzle', 'showers', 'pouring', 'forecast'],
   ['wind', 'windy', 'gust', 'breeze'],
 ];
 
