@@ -15,6 +15,9 @@ export interface UIMessageStreamResponseOptions extends UIMessageStreamOptions {
   headers?: Record<string, string>;
 }
 
+/** The init of a response with no extra status or headers (built once; `Response` copies it). */
+const DEFAULT_RESPONSE_INIT: ResponseInit = Object.freeze({ status: 200, headers: UI_MESSAGE_STREAM_HEADERS });
+
 /**
  * A web-standard `Response` carrying the run's events as a UI message stream (SSE), with the
  * headers a `useChat` client expects. When the client disconnects, the runtime cancels the
@@ -23,6 +26,7 @@ export interface UIMessageStreamResponseOptions extends UIMessageStreamOptions {
  */
 export function toUIMessageStreamResponse(events: AsyncIterable<AgentStreamEvent>, options: UIMessageStreamResponseOptions = {}): Response {
   const body = toUIMessageSSEStream(events, options);
+  if (options.status === undefined && options.headers === undefined) return new Response(body, DEFAULT_RESPONSE_INIT);
   return new Response(body, { status: options.status ?? 200, headers: { ...options.headers, ...UI_MESSAGE_STREAM_HEADERS } });
 }
 
