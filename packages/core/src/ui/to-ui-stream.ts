@@ -6,7 +6,9 @@
  */
 import type { AgentStreamEvent } from '../agent/types.js';
 import type { UIStreamChunk } from './chunks.js';
-import { ChunkBatchWriter, SSEBatchWriter, UIStreamSource, type BatchWriter } from './ui-stream-source.js';
+import { ChunkBatchWriter, defaultUIErrorText, SSEBatchWriter, UIStreamSource, type BatchWriter } from './ui-stream-source.js';
+
+export { defaultUIErrorText };
 
 /** Options of {@link toUIMessageStream}. */
 export interface UIMessageStreamOptions {
@@ -21,13 +23,6 @@ export interface UIMessageStreamOptions {
   onError?: (error: unknown) => string;
   /** Called when the reader cancels (the client went away): abort the run here. */
   onCancel?: (reason: unknown) => void;
-}
-
-/** The default error text: typed errors say what happened; unknown errors say nothing internal. */
-export function defaultUIErrorText(error: unknown): string {
-  const e = error as { code?: unknown; message?: unknown } | undefined;
-  if (e && typeof e.code === 'string' && typeof e.message === 'string') return `${e.code}: ${e.message}`;
-  return 'The agent failed; see the server log.';
 }
 
 /** The stream's source for `events` with the given writer (pulls only while a read waits: `highWaterMark: 0`). */

@@ -3,7 +3,7 @@
  * batch writer as they arrive, and the batch goes out as one stream chunk when the reader waits
  * for one, at the end of the event-loop turn (so the events of one network read make one chunk:
  * on Node 20 each web-stream read costs microseconds). A run's own event queue is read on its push side (no promise per event); any other
- * event iterable is read by a loop that stays one batch ahead of the reader.
+ * event iterable is read by a loop that stays one event ahead of the reader.
  * @module
  */
 import { randomUUID } from 'node:crypto';
@@ -12,6 +12,13 @@ import { isSubscribable, SUBSCRIBE_EVENTS, type EventSubscriber } from '../agent
 import type { AgentStreamEvent } from '../agent/types.js';
 import { ChunkMapper, type ChunkWriter } from './chunk-mapper.js';
 import type { UIStreamChunk } from './chunks.js';
+
+/** The default error text: typed errors say what happened; unknown errors say nothing internal. */
+export function defaultUIErrorText(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  if (e && typeof e.code === 'string' && typeof e.message === 'string') return `${e.code}: ${e.message}`;
+  return 'The agent failed; see the server log.';
+}
 
 /** Collects chunks between flushes and enqueues them. */
 export interface BatchWriter<T> extends ChunkWriter {
@@ -48,8 +55,6 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
   #controller!: ReadableStreamDefaultController<T>;
   /** A read waits and nothing was enqueued for it yet. */
   #waiting = false;
-  /** An event came: the `start` frame may go (it waits for the first event's frames, one write fewer). */
-  #begun = false;
   /** A flush is due at the end of this event-loop turn. */
   #scheduled = false;
   /** The last chunk was written (done, end of events, or error). */
@@ -81,25 +86,24 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
   }
 
   pull(): void {
-    if (this.#begun && !this.#writer.empty) this.#flush();
-    else this.#waiting = true;
-    const resume = this.#resume;
-    this.#resume = undefined;
-    resume?.();
+    if (!this.#writer.empty) this.#flush();
+    else {
+      this.#waiting = true;
+      this.#wake();
+    }
   }
 
   cancel(reason: unknown): void {
     this.#finished = true;
     this.#detach?.();
     this.#detach = undefined;
-    this.#resume?.();
+    this.#wake();
     this.#options.onCancel?.(reason);
   }
 
   /** One event (from the run's queue, or the loop). */
   push(event: AgentStreamEvent): void {
     if (this.#ended) return;
-    this.#begun = true;
     this.#mapper.map(event);
     if (event.type === 'done') return this.close();
     // frames made in this event-loop turn (one network read often carries several events) go out together
@@ -116,7 +120,7 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
     this.#detach = undefined;
     if (error) {
       this.#mapper.abandon();
-      this.#writer.chunk({ type: 'error', errorText: this.#options.errorText(error.error) });
+      this.#writer.chunk({ type: 'error', errorText: this.#errorText(error.error) });
     }
     this.#writer.end();
     // the last frames: nothing more to wait for (a flush already due goes out with them)
@@ -132,6 +136,7 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
     if (!this.#writer.empty) {
       this.#waiting = false;
       this.#writer.flush(this.#controller);
+      this.#wake();
     }
     if (this.#ended) {
       this.#finished = true;
@@ -139,11 +144,28 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
     }
   }
 
-  /** Reads an iterable without a push side, at most one batch ahead of the reader. */
+  /** The app's error text, or the default one if the app's `onError` throws. */
+  #errorText(error: unknown): string {
+    try {
+      return this.#options.errorText(error);
+    } catch {
+      return defaultUIErrorText(error);
+    }
+  }
+
+  /** Resumes the loop reading a plain iterable if it waits. */
+  #wake(): void {
+    const resume = this.#resume;
+    this.#resume = undefined;
+    resume?.();
+  }
+
+  /** Reads an iterable without a push side, at most one event ahead of the reader. */
   async #pump(iterator: AsyncIterator<AgentStreamEvent>): Promise<void> {
     try {
       for (;;) {
-        if (!this.#waiting && !this.#writer.empty) await new Promise<void>((resume) => (this.#resume = resume));
+        // one event ahead at most: wait until its frames went out
+        if (!this.#writer.empty) await new Promise<void>((resume) => (this.#resume = resume));
         if (this.#finished) return void (await iterator.return?.());
         const next = await iterator.next();
         if (this.#finished) return void (await iterator.return?.());
