@@ -25,14 +25,15 @@ export interface UIMessageStreamOptions {
   onCancel?: (reason: unknown) => void;
 }
 
-/** The stream's source for `events` with the given writer (pulls only while a read waits: `highWaterMark: 0`). */
+/** The source of a UI message stream over `events`, writing with `writer`. */
+export function uiStreamSource<T>(events: AsyncIterable<AgentStreamEvent>, options: UIMessageStreamOptions, writer: BatchWriter<T>): UIStreamSource<T> {
+  const { messageId, messageMetadata, onError, onCancel } = options;
+  return new UIStreamSource<T>(events, { messageId, messageMetadata, errorText: onError ?? defaultUIErrorText, onCancel }, writer);
+}
+
+/** The stream over `events` (pulls only while a read waits: `highWaterMark: 0`). */
 function uiStream<T>(events: AsyncIterable<AgentStreamEvent>, options: UIMessageStreamOptions, writer: BatchWriter<T>): ReadableStream<T> {
-  const source = new UIStreamSource<T>(
-    events,
-    { messageId: options.messageId, messageMetadata: options.messageMetadata, errorText: options.onError ?? defaultUIErrorText, onCancel: options.onCancel },
-    writer,
-  );
-  return new ReadableStream<T>(source, { highWaterMark: 0 });
+  return new ReadableStream<T>(uiStreamSource(events, options, writer), { highWaterMark: 0 });
 }
 
 /**

@@ -20,12 +20,20 @@ export function defaultUIErrorText(error: unknown): string {
   return 'The agent failed; see the server log.';
 }
 
+/** Where a batch goes: a `ReadableStream`'s controller, or a Node response's writer. */
+export interface UIStreamSink<T> {
+  /** One chunk out. */
+  enqueue(chunk: T): void;
+  /** The end (after the last chunk). */
+  close(): void;
+}
+
 /** Collects chunks between flushes and enqueues them. */
 export interface BatchWriter<T> extends ChunkWriter {
   /** Nothing collected since the last flush. */
   readonly empty: boolean;
   /** Enqueues what was collected and starts a new batch. */
-  flush(controller: ReadableStreamDefaultController<T>): void;
+  flush(controller: UIStreamSink<T>): void;
   /** Adds what ends the stream (after the last chunk). */
   end(): void;
 }
@@ -44,7 +52,8 @@ export interface UIStreamSourceOptions {
 
 /**
  * The stream's underlying source. Use with `highWaterMark: 0`: the stream then pulls only while
- * a read waits, so a slow reader gets the events that came meanwhile in one chunk.
+ * a read waits, so a slow reader gets the events that came meanwhile in one chunk. Also drives a
+ * plain {@link UIStreamSink} (a Node response): call `pull` whenever the sink takes more.
  */
 export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubscriber<AgentStreamEvent> {
   readonly #events: AsyncIterable<AgentStreamEvent>;
@@ -52,7 +61,7 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
   readonly #writer: BatchWriter<T>;
   readonly #mapper: ChunkMapper;
   readonly #messageId: string;
-  #controller!: ReadableStreamDefaultController<T>;
+  #controller!: UIStreamSink<T>;
   /** A read waits and nothing was enqueued for it yet. */
   #waiting = false;
   /** A flush is due at the end of this event-loop turn. */
@@ -74,7 +83,7 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
     this.#mapper = new ChunkMapper(this.#messageId, writer);
   }
 
-  start(controller: ReadableStreamDefaultController<T>): void {
+  start(controller: UIStreamSink<T>): void {
     this.#controller = controller;
     const { messageMetadata } = this.#options;
     this.#writer.chunk(
@@ -208,7 +217,7 @@ export class SSEBatchWriter implements BatchWriter<Uint8Array> {
     this.#frames += `data: {"type":"${type}","id":${this.#idJson},"delta":${JSON.stringify(delta)}}\n\n`;
   }
 
-  flush(controller: ReadableStreamDefaultController<Uint8Array>): void {
+  flush(controller: UIStreamSink<Uint8Array>): void {
     const frames = this.#frames;
     this.#frames = '';
     controller.enqueue(ENCODER.encode(frames));
@@ -235,7 +244,7 @@ export class ChunkBatchWriter implements BatchWriter<UIStreamChunk> {
     this.#chunks.push({ type, id, delta });
   }
 
-  flush(controller: ReadableStreamDefaultController<UIStreamChunk>): void {
+  flush(controller: UIStreamSink<UIStreamChunk>): void {
     const chunks = this.#chunks;
     this.#chunks = [];
     for (const chunk of chunks) controller.enqueue(chunk);

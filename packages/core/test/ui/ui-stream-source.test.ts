@@ -5,7 +5,15 @@
  */
 import { readUIMessageStream, type UIMessage, type UIMessageChunk } from 'ai';
 import { describe, expect, it } from 'vitest';
-import { toUIMessageSSEStream, toUIMessageStream, type AgentStreamEvent, type RunResult } from '@graft/core';
+import { EventEmitter } from 'node:events';
+import {
+  pipeUIMessageStreamToResponse,
+  toUIMessageSSEStream,
+  toUIMessageStream,
+  type AgentStreamEvent,
+  type NodeResponseLike,
+  type RunResult,
+} from '@graft/core';
 import { EventQueue } from '../../src/agent/event-queue.js';
 
 const result: RunResult = {
@@ -202,5 +210,62 @@ describe('UI message stream source', () => {
     await reader.cancel();
     for (let i = 0; i < 20 && !finished; i++) await nextTurn();
     expect(finished).toBe(true);
+  });
+
+  describe('pipeUIMessageStreamToResponse (no web stream in between)', () => {
+    /** A Node response stand-in that records what it is sent. */
+    class FakeResponse extends EventEmitter implements NodeResponseLike {
+      head: [number, Record<string, string>] | undefined;
+      writes: string[] = [];
+      writableEnded = false;
+      writeHead(status: number, headers: Record<string, string>) {
+        this.head = [status, headers];
+      }
+      write(chunk: Uint8Array) {
+        this.writes.push(decoder.decode(chunk));
+        return true;
+      }
+      end() {
+        this.writableEnded = true;
+        this.emit('close');
+      }
+    }
+
+    it('writes the head, then the frames of each event-loop turn in one write, and ends after [DONE]', async () => {
+      const queue = new EventQueue<AgentStreamEvent>();
+      const res = new FakeResponse();
+      const piped = pipeUIMessageStreamToResponse(queue, res, { messageId: 'm', headers: { 'x-app': '1' } });
+      expect(res.head![0]).toBe(200);
+      expect(res.head![1]).toMatchObject({ 'x-app': '1', 'content-type': 'text/event-stream', 'x-vercel-ai-ui-message-stream': 'v1' });
+      queue.push({ type: 'text-delta', text: 'Hel' });
+      queue.push({ type: 'text-delta', text: 'lo' });
+      await nextTurn();
+      queue.push(done);
+      queue.close();
+      await piped;
+      expect(res.writableEnded).toBe(true);
+      expect(res.writes.map((w) => framesOf(w).map((f) => (f as { type: string }).type))).toEqual([
+        ['start'],
+        ['start-step', 'text-start', 'text-delta', 'text-delta'],
+        ['text-end', 'finish-step', 'data-graft-run', 'finish'],
+      ]);
+      expect(res.writes.at(-1)!.endsWith('data: [DONE]\n\n')).toBe(true);
+    });
+
+    it('a client that goes away cancels the run and nothing more is written', async () => {
+      const queue = new EventQueue<AgentStreamEvent>();
+      const res = new FakeResponse();
+      const reasons: unknown[] = [];
+      const piped = pipeUIMessageStreamToResponse(queue, res, { onCancel: (r) => reasons.push(r) });
+      queue.push({ type: 'text-delta', text: 'a' });
+      await nextTurn();
+      const written = res.writes.length;
+      res.emit('close'); // the connection closed before the end
+      await piped;
+      expect(reasons).toEqual(['client disconnected']);
+      queue.push({ type: 'text-delta', text: 'late' });
+      await nextTurn();
+      expect(res.writes.length).toBe(written);
+    });
   });
 });
