@@ -1,9 +1,38 @@
+/** Scratch counts per ASCII code, all zero between calls. */
+const COUNTS = new Int32Array(128);
+/** Scratch: the distinct ASCII codes of the string being measured, in order of first occurrence. */
+const ORDER = new Int32Array(128);
+
 /**
- * Shannon entropy of `s` in bits per character (0 for the empty string).
+ * Shannon entropy of `s` in bits per character (0 for the empty string). Sums in order of
+ * each character's first occurrence; ASCII strings are counted in a reused array (no map).
  * @param s any string
  */
 export function shannonEntropy(s: string): number {
   if (s.length === 0) return 0;
+  let distinct = 0;
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) break;
+    if (COUNTS[c]++ === 0) ORDER[distinct++] = c;
+  }
+  if (i < s.length) {
+    for (let k = 0; k < distinct; k++) COUNTS[ORDER[k]!] = 0;
+    return entropyByMap(s);
+  }
+  let h = 0;
+  for (let k = 0; k < distinct; k++) {
+    const c = ORDER[k]!;
+    const p = COUNTS[c]! / s.length;
+    COUNTS[c] = 0;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** {@link shannonEntropy} of any string, counted in a map. */
+function entropyByMap(s: string): number {
   const counts = new Map<number, number>();
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -11,7 +11,7 @@ import {
   ZERO_WIDTH_WEIGHT,
 } from '../defaults.js';
 import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
-import { nfkcWhereNeeded } from './nfkc.js';
+import { nfkcNeededAt, nfkcWhereNeeded } from './nfkc.js';
 import { findRuleMatch } from './rule-search.js';
 import { TriggerIndex } from './trigger-index.js';
 import type { DetectInjectionOptions, InjectionResult, InjectionRuleHit } from './types.js';
@@ -57,9 +57,12 @@ function normalize(raw: string): Normalized {
   let text = raw;
   let zeroWidth = 0;
   let tagText = '';
-  const nonAscii = NON_ASCII.test(text);
-  if (nonAscii) {
-    if (ZERO_WIDTH_OR_TAG.test(text)) {
+  if (NON_ASCII.test(text)) {
+    // Text NFKC leaves alone (accented Latin, Greek, Cyrillic, CJK, Hangul, kana, dashes and
+    // quotes, emoji) has no zero-width or tag characters either, bar the soft hyphen.
+    const first = nfkcNeededAt(text);
+    let at = first;
+    if ((first !== -1 || text.includes('\u00ad')) && ZERO_WIDTH_OR_TAG.test(text)) {
       const zw = text.match(ZERO_WIDTH);
       if (zw) {
         zeroWidth = zw.length;
@@ -70,11 +73,12 @@ function normalize(raw: string): Normalized {
         tagText = tags.map((c) => String.fromCharCode(c.codePointAt(0)! - 0xe0000)).join('');
         text = text.replace(TAG_CHARS, '');
       }
+      if (zw || tags) at = nfkcNeededAt(text);
     }
     // NFKC is costly; characters NFKC leaves alone (accented Latin, Greek, Cyrillic, CJK,
     // Hangul, kana, dashes and quotes, emoji) skip it, and so does the text between the others.
     // Fullwidth and mathematical letters, ligatures, enclosed and super/subscript forms still fold.
-    text = nfkcWhereNeeded(text);
+    if (at !== -1) text = nfkcWhereNeeded(text, at);
   }
   text = text.toLowerCase();
   // Collapse first, so trigger positions are positions in the text the rules run on.

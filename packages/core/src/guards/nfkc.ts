@@ -69,22 +69,45 @@ function needsTable(): Uint8Array {
  */
 const pairNeeds = (hi: number, lo: number): boolean => (hi === 0xd83c ? lo <= 0xdeff : hi === 0xd83d ? false : hi === 0xd83e ? lo >= 0xdff0 : true);
 
-/** Index of the first character at or after `i` that NFKC may change, or -1. */
+/** Any non-ASCII character (global: `lastIndex` is where a search starts). */
+const NON_ASCII_FROM = /[^\x00-\x7F]/g;
+
+/**
+ * Index of the first character at or after `i` that NFKC may change, or -1. ASCII stretches
+ * are skipped by a regex search (several times faster than a character loop); each non-ASCII
+ * run is then judged a character at a time.
+ */
 function nextNeeding(text: string, i: number, needs: Uint8Array): number {
-  for (const n = text.length; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const lo = text.charCodeAt(i + 1);
-      if (lo >= 0xdc00 && lo <= 0xdfff) {
-        if (pairNeeds(c, lo)) return i;
-        i++;
+  const n = text.length;
+  while (i < n) {
+    NON_ASCII_FROM.lastIndex = i;
+    if (!NON_ASCII_FROM.test(text)) return -1;
+    for (i = NON_ASCII_FROM.lastIndex - 1; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) break;
+      if (c >= 0xd800 && c <= 0xdbff) {
+        const lo = text.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          if (pairNeeds(c, lo)) return i;
+          i++;
+        }
+        continue;
       }
-      continue;
+      if (needs[c] === 1) return i;
     }
-    if (needs[c] === 1) return i;
   }
   return -1;
+}
+
+/**
+ * Index of the first character of `text` that NFKC may change, or -1 when `text.normalize('NFKC')`
+ * is `text` itself. Zero-width characters (except the soft hyphen U+00AD, which NFKC keeps) and
+ * Unicode tag characters are among those NFKC may change.
+ * @param text any text
+ * @internal
+ */
+export function nfkcNeededAt(text: string): number {
+  return nextNeeding(text, 0, (NEEDS ??= needsTable()));
 }
 
 /** A character a text may be split before (see the module comment). */
@@ -94,11 +117,12 @@ const isBoundary = (c: number): boolean =>
 /**
  * `text.normalize('NFKC')`, computed on the pieces around the characters NFKC may change.
  * @param text any text
+ * @param first `nfkcNeededAt(text)` when already known
  * @internal
  */
-export function nfkcWhereNeeded(text: string): string {
+export function nfkcWhereNeeded(text: string, first?: number): string {
   const needs = (NEEDS ??= needsTable());
-  let at = nextNeeding(text, 0, needs);
+  let at = first ?? nextNeeding(text, 0, needs);
   if (at === -1) return text;
   let out = '';
   let pos = 0;

@@ -1,18 +1,18 @@
 import type { PiiSpan } from './types.js';
 
 const LOCAL_CHAR_RE = /[\p{L}\p{N}]/u;
-/** Local-part characters: ASCII letters, digits and `._%+-'`, or any Unicode letter/digit. */
-const isLocalChar = (ch: string): boolean => {
-  const c = ch.charCodeAt(0);
+/** Local-part characters: ASCII letters, digits and `._%+-'`, or any Unicode letter/digit (`text[i]`, read by code first: no one-character string for ASCII). */
+const isLocalCharAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
   if (c < 128)
     return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39;
-  return LOCAL_CHAR_RE.test(ch);
+  return LOCAL_CHAR_RE.test(text[i]!);
 };
-/** Domain characters: ASCII letters, digits, `.` and `-`, or any Unicode letter/digit. */
-const isDomainChar = (ch: string): boolean => {
-  const c = ch.charCodeAt(0);
+/** Domain characters: ASCII letters, digits, `.` and `-`, or any Unicode letter/digit (`text[i]`). */
+const isDomainCharAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 45;
-  return LOCAL_CHAR_RE.test(ch);
+  return LOCAL_CHAR_RE.test(text[i]!);
 };
 /** Endings that make `name@2x.png`-style file names look like addresses. */
 const FILE_ENDINGS = new Set([
@@ -101,11 +101,11 @@ export function findEmails(text: string, out: PiiSpan[]): void {
   let at = text.indexOf('@');
   while (at !== -1) {
     let s = at;
-    while (s > 0 && at - s < 64 && isLocalChar(text[s - 1]!)) s--;
-    while (s < at && (text[s] === '.' || text[s] === "'")) s++;
+    while (s > 0 && at - s < 64 && isLocalCharAt(text, s - 1)) s--;
+    while (s < at && (text.charCodeAt(s) === 46 || text.charCodeAt(s) === 39)) s++;
     let e = at + 1;
-    while (e < text.length && e - at < 255 && isDomainChar(text[e]!)) e++;
-    while (e > at + 1 && (text[e - 1] === '.' || text[e - 1] === '-')) e--;
+    while (e < text.length && e - at < 255 && isDomainCharAt(text, e)) e++;
+    while (e > at + 1 && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--;
     const next = at + 1;
     // Cheap checks first: a local part, and a dot inside the domain (looked for only there:
     // a lastIndexOf from the domain's end would walk back through the whole text on every `@`).

@@ -117,27 +117,53 @@ export const SECRET_SHAPES: readonly KeyShape[] = [
   },
 ];
 
-/** Per shape with `needleLower`, its needles as one case-insensitive pattern (global: {@link nearStarts} lists them all). */
+/** Per shape with `needleLower`, its needles as one case-insensitive pattern (global: {@link findNear} visits them all). */
 const NEEDLE_RES: Array<RegExp | undefined> = SECRET_SHAPES.map((shape) =>
   shape.needleLower && shape.needles ? new RegExp(shape.needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi') : undefined,
 );
-/** Sticky copies of the patterns of the shapes with `near`. */
-const STICKY_RES: Array<RegExp | undefined> = SECRET_SHAPES.map((shape) =>
-  shape.near === undefined ? undefined : new RegExp(shape.re.source, shape.re.flags.replace('g', '') + 'y'),
+/**
+ * Per shape with `near`, a sticky pattern trying every start in `[lastIndex, lastIndex + near]`
+ * and no further: the lazy prefix (group 1) grows a character at a time, so the first match is
+ * the leftmost start in that range (one exec instead of one per start). The shape's own groups
+ * are shifted by one.
+ */
+const WINDOW_RES: Array<RegExp | undefined> = SECRET_SHAPES.map((shape) =>
+  shape.near === undefined ? undefined : new RegExp(`([\\s\\S]{0,${shape.near}}?)(?:${shape.re.source})`, shape.re.flags.replace('g', '') + 'y'),
 );
 
-/** Every start at most `near` before an occurrence of `needles` (overlapping ones included), ascending, no repeats. */
-function nearStarts(text: string, needles: RegExp, near: number): number[] {
-  const starts: number[] = [];
+/**
+ * Every match of `shape` starting at most `near` before an occurrence of its needles, leftmost
+ * first, each searched from the previous one's end (what a search through the whole text finds,
+ * given that every match starts that close before a needle it contains).
+ */
+function findNear(text: string, shape: KeyShape, needles: RegExp, window: RegExp, out: PiiSpan[]): void {
+  const near = shape.near!;
+  const g = (shape.group ?? 0) + 1;
+  let from = 0;
+  // Starts up to `tried` are settled (tried, or before `from`).
+  let tried = -1;
   needles.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = needles.exec(text)) !== null) {
     const at = m.index;
-    const last = starts.length > 0 ? starts[starts.length - 1]! : -1;
-    for (let p = Math.max(at - near, last + 1, 0); p <= at; p++) starts.push(p);
     needles.lastIndex = at + 1;
+    let lo = Math.max(at - near, tried + 1, from, 0);
+    while (lo <= at) {
+      window.lastIndex = lo;
+      const w = window.exec(text);
+      if (w === null) break;
+      const start = lo + w[1]!.length;
+      if (start > at) break;
+      const whole = w[0].slice(w[1]!.length);
+      from = start + whole.length;
+      lo = from;
+      const value = w[g];
+      if (value === undefined || (shape.check && !shape.check(value))) continue;
+      const vs = g === 1 ? start : start + whole.lastIndexOf(value);
+      out.push({ type: 'api_key', kind: shape.kind, start: vs, end: vs + value.length, value });
+    }
+    tried = at;
   }
-  return starts;
 }
 
 /** Append the span of one match of `shape` (unless its value fails the shape's check). */
@@ -170,18 +196,9 @@ export function findSecrets(text: string, out: PiiSpan[]): void {
     }
     const needleRe = NEEDLE_RES[k];
     if (needleRe !== undefined) {
-      const sticky = STICKY_RES[k];
-      if (sticky !== undefined) {
-        // The leftmost match at or after the previous one's end starts at one of these.
-        let from = 0;
-        for (const p of nearStarts(text, needleRe, shape.near!)) {
-          if (p < from) continue;
-          sticky.lastIndex = p;
-          const m = sticky.exec(text);
-          if (m === null) continue;
-          from = p + m[0].length;
-          report(shape, m, out);
-        }
+      const window = WINDOW_RES[k];
+      if (window !== undefined) {
+        findNear(text, shape, needleRe, window, out);
         continue;
       }
       needleRe.lastIndex = 0;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { nfkcWhereNeeded } from '../../src/guards/nfkc.js';
+import { nfkcNeededAt, nfkcWhereNeeded } from '../../src/guards/nfkc.js';
 
 const evalDir = join(dirname(fileURLToPath(import.meta.url)), '../../eval');
 
@@ -76,5 +76,28 @@ describe('nfkcWhereNeeded', () => {
   it('returns text without characters NFKC changes unchanged', () => {
     const t = 'Grüße, 東京 — “quoted” 😀';
     expect(nfkcWhereNeeded(t)).toBe(t);
+  });
+});
+
+describe('nfkcNeededAt', () => {
+  it('is -1 only for text NFKC leaves unchanged, and a given start gives the same result', () => {
+    for (const t of [...evalTexts(), 'plain', 'Grüße 東京 😀', 'x'.repeat(300) + 'ﬁ', 'é'.repeat(50) + 'ａ' + 'y'.repeat(50), '\ud835\udc08 tail']) {
+      const at = nfkcNeededAt(t);
+      if (at === -1) expect(t.normalize('NFKC')).toBe(t);
+      expect(nfkcWhereNeeded(t, at)).toBe(t.normalize('NFKC'));
+    }
+  });
+
+  it('finds the first character NFKC may change after long ASCII and kept stretches', () => {
+    expect(nfkcNeededAt('a'.repeat(1000) + 'ﬁ')).toBe(1000);
+    expect(nfkcNeededAt('ü'.repeat(10) + 'abc' + '①')).toBe(13);
+    expect(nfkcNeededAt('abc 😀 def')).toBe(-1);
+  });
+
+  it('reports every zero-width and tag character but the soft hyphen (the injection normaliser relies on it)', () => {
+    for (const zw of ['\u200b', '\u200c', '\u200d', '\u2060', '\u2061', '\u2064', '\ufeff', '\u180e', String.fromCodePoint(0xe0041)]) {
+      expect(nfkcNeededAt(`café${zw}x`), JSON.stringify(zw)).toBe(4);
+    }
+    expect(nfkcNeededAt('café\u00adx')).toBe(-1);
   });
 });
