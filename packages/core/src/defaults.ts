@@ -178,9 +178,6 @@ export const SPOTLIGHT_ID_BYTES = 6;
  */
 export const SPOTLIGHT_LINE_MARK = '> ';
 
-/** The line mark of spotlighted blocks made by earlier versions (`unspotlight` still removes it). */
-export const SPOTLIGHT_LEGACY_LINE_MARK = '» ';
-
 /** Replaces every run of whitespace of a spotlighted block in `'datamark'` mode (Hines et al.'s marker). */
 export const SPOTLIGHT_WORD_MARK = 'ˆ';
 

@@ -7,7 +7,7 @@
  * @module
  */
 import { hash } from 'node:crypto';
-import { SPOTLIGHT_HEADER_CACHE_SIZE, SPOTLIGHT_ID_BYTES, SPOTLIGHT_LEGACY_LINE_MARK, SPOTLIGHT_LINE_MARK, SPOTLIGHT_WORD_MARK } from '../defaults.js';
+import { SPOTLIGHT_HEADER_CACHE_SIZE, SPOTLIGHT_ID_BYTES, SPOTLIGHT_LINE_MARK, SPOTLIGHT_WORD_MARK } from '../defaults.js';
 import { GuardError } from './errors.js';
 
 /**
@@ -42,6 +42,9 @@ export interface SpotlightInput {
 
 /** Tag name of spotlighted blocks. */
 const TAG = 'untrusted-data';
+
+/** The line mark of blocks made by earlier versions (a format, not a setting: `unspotlight` still removes it). */
+const LEGACY_LINE_MARK = '» ';
 
 /** The spotlighting sentence, with `marks` describing how the lines or words of a block are marked. */
 function instructions(marks: string): string {
@@ -153,7 +156,7 @@ export function unspotlight(text: string): string {
   const m = BLOCK.exec(text);
   if (!m) return text;
   const body = m[2]!;
-  for (const mark of [SPOTLIGHT_LINE_MARK, SPOTLIGHT_LEGACY_LINE_MARK]) {
+  for (const mark of [SPOTLIGHT_LINE_MARK, LEGACY_LINE_MARK]) {
     if (body.startsWith(mark)) return body.slice(mark.length).split(`\n${mark}`).join('\n');
   }
   return body.includes(SPOTLIGHT_WORD_MARK) && !body.includes('\n') ? body.split(SPOTLIGHT_WORD_MARK).join(' ') : body;
