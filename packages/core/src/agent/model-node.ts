@@ -67,7 +67,8 @@ export function createModelNode(rt: AgentRuntime) {
     const maxSteps = hooks?.maxSteps ?? limits.maxSteps;
     if (step >= maxSteps) return fail(run, new StepLimitError(maxSteps));
 
-    const specs = await stepToolSpecs(registry, rt.retrieval, state.messages);
+    const selected = stepToolSpecs(registry, rt.retrieval, state.messages);
+    const specs = Array.isArray(selected) ? selected : await selected;
     const system = hooks ? systemPrompt(rt.instructions, hooks) : rt.instructions;
     const messages: Message[] = system ? [{ role: 'system', content: system }, ...state.messages] : state.messages;
     const request: ChatRequest = { messages };

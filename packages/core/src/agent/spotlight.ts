@@ -14,7 +14,7 @@ export function spotlightRuntime(o: AgentOptions): Pick<AgentRuntime, 'instructi
   const opts: SpotlightOptions | undefined =
     o.spotlight === false ? undefined : o.spotlight === true || o.spotlight === undefined ? { mode: 'mark' } : o.spotlight;
   if (opts === undefined || opts.mode === 'off') return o.instructions === undefined ? {} : { instructions: o.instructions };
-  return { instructions: withSpotlightInstructions(o.instructions), spotlight: opts };
+  return { instructions: withSpotlightInstructions(o.instructions, opts.mode), spotlight: opts };
 }
 
 /** @internal The guard finding to show the model in front of a tool result, when it was flagged. */

@@ -187,15 +187,19 @@ export function createToolNode(rt: AgentRuntime) {
       },
     };
     try {
-      const result = await Promise.race([
-        Promise.resolve().then(() => tool.execute(args, ctx)),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            abort(new ToolTimeout());
-            reject(new ToolTimeout());
-          }, timeoutMs);
-        }),
-      ]);
+      // a synchronous tool has its result now (no timer could fire before it returns): no race
+      const pending = tool.execute(args, ctx);
+      const result = isThenable(pending)
+        ? await Promise.race([
+            pending,
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(() => {
+                abort(new ToolTimeout());
+                reject(new ToolTimeout());
+              }, timeoutMs);
+            }),
+          ])
+        : pending;
       // the edit note goes through the guards too (a user's edited arguments may hold PII)
       let content = note + truncate(scrubInputs(serialize(result), run.inputs), limits.maxToolResultChars);
       untrusted = true;
@@ -260,6 +264,10 @@ export function createToolNode(rt: AgentRuntime) {
       );
     }
   };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 }
 
 async function needsApproval(tool: Tool, args: unknown, threadId: string): Promise<boolean> {

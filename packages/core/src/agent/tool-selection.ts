@@ -14,11 +14,11 @@ export function createRetrieval(options: ToolRetrievalOptions | false | undefine
   return options === false ? undefined : new ToolRetrieval(options ?? {}, () => registry.list());
 }
 
-/** @internal The specs one model step sends. */
-export async function stepToolSpecs(registry: ToolRegistry, retrieval: ToolRetrieval | undefined, messages: readonly Message[]): Promise<ToolSpec[]> {
+/** @internal The specs one model step sends (no promise unless retrieval has to narrow them). */
+export function stepToolSpecs(registry: ToolRegistry, retrieval: ToolRetrieval | undefined, messages: readonly Message[]): ToolSpec[] | Promise<ToolSpec[]> {
   const snapshot = registry.snapshot();
-  if (!retrieval) return snapshot.specs;
-  return (await retrieval.select(snapshot, messages)).specs;
+  if (!retrieval || snapshot.specs.length <= retrieval.threshold) return snapshot.specs;
+  return retrieval.select(snapshot, messages).then((selected) => selected.specs);
 }
 
 /** @internal The tool a call names: the registry's, else the retrieval's `search_tools`. */

@@ -46,7 +46,7 @@ export interface AgentOptions {
   /**
    * Spotlighting of tool results (default on, `{ mode: 'mark' }`): each result is delimited
    * and data-marked before the model sees it, and the system prompt says marked text is data,
-   * never instructions. `false` turns it off. Costs about 40 tokens per result plus one per line
+   * never instructions (a 69-token sentence). `false` turns it off. Costs about 40 tokens per result plus one per line
    * (see the guards benchmark).
    */
   spotlight?: boolean | SpotlightOptions;

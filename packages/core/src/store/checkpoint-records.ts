@@ -49,8 +49,18 @@ export const checkpointKey = (ns: string, id: string): string => `c:${enc(ns)}:$
 export const checkpointPrefix = (ns?: string): string => (ns === undefined ? 'c:' : `c:${enc(ns)}:`);
 /** Key of the pending writes of one checkpoint. */
 export const writesKey = (ns: string, id: string): string => `w:${enc(ns)}:${enc(id)}`;
+/** The encoded text of the last version {@link blobKey} saw (a checkpoint's channels mostly share one new version). */
+let lastVersion: string | number | undefined;
+let lastVersionText = '';
+
 /** Key of one channel value at one version. */
-export const blobKey = (ns: string, channel: string, version: string | number): string => `b:${enc(ns)}:${enc(channel)}:${enc(String(version))}`;
+export function blobKey(ns: string, channel: string, version: string | number): string {
+  if (version !== lastVersion) {
+    lastVersionText = enc(String(version));
+    lastVersion = version;
+  }
+  return `b:${ns === '' ? '' : enc(ns)}:${enc(channel)}:${lastVersionText}`;
+}
 
 /** Parse a checkpoint key back into its namespace and id. */
 export function parseCheckpointKey(key: string): { ns: string; id: string } {

@@ -209,10 +209,13 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     };
     const thread = this.thread(threadId);
     const entries: Array<{ key: string; value: unknown }> = [];
-    for (const [channel, version] of Object.entries(newVersions ?? {})) {
+    for (const channel in newVersions) {
       // plain JSON values (the agent's state) are serialized without an await each
       if (channel in values)
-        entries.push({ key: blobKey(ns, channel, version), value: dumpJsonText(this.serde, values[channel]) ?? (await dump(this.serde, values[channel])) });
+        entries.push({
+          key: blobKey(ns, channel, newVersions[channel]!),
+          value: dumpJsonText(this.serde, values[channel]) ?? (await dump(this.serde, values[channel])),
+        });
     }
     const record: CheckpointRecord = {
       checkpoint: dumpJsonText(this.serde, copy) ?? (await dump(this.serde, copy)),

@@ -96,15 +96,21 @@ export function defineTool<In extends AnySchema, Out extends AnySchema | undefin
     parse: (args) => validateSync<InferSchema<In>>(input, args),
     needsApproval: def.needsApproval,
     timeoutMs: def.timeoutMs,
-    async execute(args, ctx) {
-      const result = await def.execute(args, ctx as ToolContext<Ctx>);
-      if (output === undefined) return result;
-      const checked = await validateAsync(output as AnySchema, result);
-      if (!checked.ok) throw new ToolOutputError(def.name, checked.issues);
-      return checked.value;
+    // without an output schema the result passes through as is: a synchronous tool's result
+    // stays synchronous (the agent then runs it without a timeout race)
+    execute(args, ctx) {
+      const result = def.execute(args, ctx as ToolContext<Ctx>);
+      return output === undefined ? result : checkedOutput(def.name, output, result);
     },
   };
   return tool;
+}
+
+/** The tool's result, validated against its `output` schema. */
+async function checkedOutput(name: string, output: AnySchema, pending: unknown): Promise<unknown> {
+  const checked = await validateAsync(output, await pending);
+  if (!checked.ok) throw new ToolOutputError(name, checked.issues);
+  return checked.value;
 }
 
 function toolJsonSchema(name: string, input: AnySchema): JSONSchema {

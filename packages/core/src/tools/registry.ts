@@ -41,6 +41,8 @@ export class ToolRegistry {
   readonly #tools = new Map<string, Tool>();
   readonly #sources = new Map<ToolSource, () => void>();
   readonly #listeners = new Set<() => void>();
+  /** The last snapshot and the source lists it was made from (dropped on every change). */
+  #cached: { lists: Tool[][]; snapshot: ToolSnapshot } | undefined;
 
   /** @param tools initial tools; @param sources initial tool sources. */
   constructor(tools: Tool[] = [], sources: ToolSource[] = []) {
@@ -116,18 +118,42 @@ export class ToolRegistry {
     return undefined;
   }
 
-  /** Specs and lookup for one model step. A source whose `list()` throws contributes no tools. */
+  /**
+   * Specs and lookup for one model step. A source whose `list()` throws contributes no tools.
+   * The snapshot is reused (specs frozen) until a tool or source changes or a source lists other
+   * tools: read it, never modify it.
+   */
   snapshot(): ToolSnapshot {
+    const lists: Tool[][] = [];
+    for (const source of this.#sources.keys()) lists.push(safeList(source));
+    const cached = this.#cached;
+    if (cached && sameLists(cached.lists, lists)) return cached.snapshot;
     const byName = new Map<string, Tool>(this.#tools);
-    for (const source of this.#sources.keys()) {
-      for (const tool of safeList(source)) if (tool && typeof tool.name === 'string' && !byName.has(tool.name)) byName.set(tool.name, tool);
+    for (const list of lists) {
+      for (const tool of list) if (tool && typeof tool.name === 'string' && !byName.has(tool.name)) byName.set(tool.name, tool);
     }
     const specs: ToolSpec[] = [];
-    for (const t of byName.values()) specs.push({ name: t.name, description: t.description, parameters: t.parameters });
-    return { specs, byName };
+    for (const t of byName.values()) specs.push(Object.freeze({ name: t.name, description: t.description, parameters: t.parameters }));
+    const snapshot = { specs: Object.freeze(specs) as ToolSpec[], byName };
+    // the sources' lists are copied: a source may change its array in place
+    this.#cached = { lists: lists.map((l) => [...l]), snapshot };
+    return snapshot;
   }
 
   #changed(): void {
+    this.#cached = undefined;
     for (const l of this.#listeners) l();
   }
+}
+
+/** True when each source listed the same tools (by identity, in order) as before. */
+function sameLists(before: Tool[][], now: Tool[][]): boolean {
+  if (before.length !== now.length) return false;
+  for (let i = 0; i < now.length; i++) {
+    const a = before[i]!;
+    const b = now[i]!;
+    if (a.length !== b.length) return false;
+    for (let j = 0; j < b.length; j++) if (a[j] !== b[j]) return false;
+  }
+  return true;
 }

@@ -5,7 +5,8 @@
  */
 import type { AgentStreamEvent } from '../agent/types.js';
 import { UI_MESSAGE_STREAM_HEADERS } from './chunks.js';
-import { toUIMessageSSEStream, type UIMessageStreamOptions } from './to-ui-stream.js';
+import { toUIMessageSSEStream, uiStreamSource, type UIMessageStreamOptions } from './to-ui-stream.js';
+import { SSEBatchWriter } from './ui-stream-source.js';
 
 /** Options of {@link toUIMessageStreamResponse} and {@link pipeUIMessageStreamToResponse}. */
 export interface UIMessageStreamResponseOptions extends UIMessageStreamOptions {
@@ -15,6 +16,9 @@ export interface UIMessageStreamResponseOptions extends UIMessageStreamOptions {
   headers?: Record<string, string>;
 }
 
+/** The init of a response with no extra status or headers (built once; `Response` copies it). */
+const DEFAULT_RESPONSE_INIT: ResponseInit = Object.freeze({ status: 200, headers: UI_MESSAGE_STREAM_HEADERS });
+
 /**
  * A web-standard `Response` carrying the run's events as a UI message stream (SSE), with the
  * headers a `useChat` client expects. When the client disconnects, the runtime cancels the
@@ -23,6 +27,7 @@ export interface UIMessageStreamResponseOptions extends UIMessageStreamOptions {
  */
 export function toUIMessageStreamResponse(events: AsyncIterable<AgentStreamEvent>, options: UIMessageStreamResponseOptions = {}): Response {
   const body = toUIMessageSSEStream(events, options);
+  if (options.status === undefined && options.headers === undefined) return new Response(body, DEFAULT_RESPONSE_INIT);
   return new Response(body, { status: options.status ?? 200, headers: { ...options.headers, ...UI_MESSAGE_STREAM_HEADERS } });
 }
 
@@ -46,27 +51,32 @@ export interface NodeResponseLike {
 /**
  * Writes the run's events as a UI message stream to a Node response. Resolves when the stream
  * ended or the client went away; a client that goes away cancels the stream (`onCancel`).
+ * The frames go straight to `response.write` (no web stream in between), those of one
+ * event-loop turn in one write.
  */
-export async function pipeUIMessageStreamToResponse(
+export function pipeUIMessageStreamToResponse(
   events: AsyncIterable<AgentStreamEvent>,
   response: NodeResponseLike,
   options: UIMessageStreamResponseOptions = {},
 ): Promise<void> {
-  const reader = toUIMessageSSEStream(events, options).getReader();
-  let gone = false;
-  response.on('close', () => {
-    if (response.writableEnded) return;
-    gone = true;
-    void reader.cancel('client disconnected').catch(() => {});
+  return new Promise<void>((resolve) => {
+    const source = uiStreamSource(events, options, new SSEBatchWriter());
+    response.on('close', () => {
+      if (response.writableEnded) return;
+      source.cancel('client disconnected');
+      resolve();
+    });
+    response.writeHead(options.status ?? 200, { ...options.headers, ...UI_MESSAGE_STREAM_HEADERS });
+    source.start({
+      enqueue(bytes) {
+        response.write(bytes);
+        source.pull(); // ready for the next batch: Node buffers what the socket has not taken yet
+      },
+      close() {
+        if (!response.writableEnded) response.end();
+        resolve();
+      },
+    });
+    source.pull();
   });
-  response.writeHead(options.status ?? 200, { ...options.headers, ...UI_MESSAGE_STREAM_HEADERS });
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done || gone) break;
-      response.write(value);
-    }
-  } finally {
-    if (!response.writableEnded) response.end();
-  }
 }

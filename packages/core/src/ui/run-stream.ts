@@ -4,6 +4,7 @@
  * cancels the run without any wiring in the app.
  * @module
  */
+import { isSubscribable, SUBSCRIBE_EVENTS, type SubscribableEvents } from '../agent/event-queue.js';
 import type { AgentStreamEvent } from '../agent/types.js';
 import type { UIStreamChunk } from './chunks.js';
 import { pipeUIMessageStreamToResponse, toUIMessageStreamResponse, type NodeResponseLike, type UIMessageStreamResponseOptions } from './response.js';
@@ -37,11 +38,14 @@ export function agentRunStream(signal: AbortSignal | undefined, start: (signal: 
         options?.onCancel?.(reason);
       },
     }) as O;
-  return {
+  const run: AgentRunStream & Partial<SubscribableEvents<AgentStreamEvent>> = {
     [Symbol.asyncIterator]: () => events[Symbol.asyncIterator](),
     abort,
     toUIMessageStream: (options) => toUIMessageStream(events, withCancel(options)),
     toUIMessageStreamResponse: (options) => toUIMessageStreamResponse(events, withCancel(options)),
     pipeUIMessageStreamToResponse: (response, options) => pipeUIMessageStreamToResponse(events, response, withCancel(options)),
   };
+  // the run's push side, for the UI stream helpers given the run itself (`toUIMessageStreamResponse(run)`)
+  if (isSubscribable(events)) run[SUBSCRIBE_EVENTS] = (subscriber) => events[SUBSCRIBE_EVENTS](subscriber);
+  return run;
 }

@@ -54,6 +54,17 @@ describe('defineTool', () => {
     await expect(Promise.resolve(good.execute({}, ctx))).resolves.toEqual({ n: 1 });
   });
 
+  it('passes a synchronous result through synchronously when there is no output schema (async results stay promises)', async () => {
+    const sync = defineTool({ name: 's', description: 's', input: z.object({}), execute: () => ({ n: 1 }) });
+    expect(sync.execute({}, ctx)).toEqual({ n: 1 });
+    const later = defineTool({ name: 'a', description: 'a', input: z.object({}), execute: async () => ({ n: 2 }) });
+    const pending = later.execute({}, ctx);
+    expect(pending).toBeInstanceOf(Promise);
+    await expect(pending).resolves.toEqual({ n: 2 });
+    const checked = defineTool({ name: 'c', description: 'c', input: z.object({}), output: z.object({ n: z.number() }), execute: () => ({ n: 3 }) });
+    expect(checked.execute({}, ctx)).toBeInstanceOf(Promise);
+  });
+
   it('rejects bad definitions with ToolDefinitionError', () => {
     const base = { description: 'd', input: z.object({}), execute: () => 1 };
     expect(() => defineTool({ ...base, name: 'has space' })).toThrow(ToolDefinitionError);
@@ -94,6 +105,23 @@ describe('ToolRegistry', () => {
     expect(changes).toBe(3);
     expect(() => reg.add({ name: 'x' } as unknown as Tool)).toThrow(ToolDefinitionError);
     expect(() => reg.addSource({} as ToolSource)).toThrow(ToolDefinitionError);
+  });
+
+  it('reuses its snapshot until the tools change, also when a source changes its list without telling', () => {
+    const list: Tool[] = [mk('s1')];
+    const source: ToolSource = { list: () => list, subscribe: () => () => {} };
+    const reg = new ToolRegistry([mk('a')], [source]);
+    const first = reg.snapshot();
+    expect(reg.snapshot()).toBe(first);
+    expect(Object.isFrozen(first.specs) && Object.isFrozen(first.specs[0])).toBe(true);
+    reg.add(mk('b'));
+    const second = reg.snapshot();
+    expect(second).not.toBe(first);
+    expect(second.specs.map((s) => s.name)).toEqual(['a', 'b', 's1']);
+    list.push(mk('s2')); // the same array, changed in place, no notification
+    expect(reg.snapshot().specs.map((s) => s.name)).toEqual(['a', 'b', 's1', 's2']);
+    expect(reg.remove('a')).toBe(true);
+    expect(reg.snapshot().specs.map((s) => s.name)).toEqual(['b', 's1', 's2']);
   });
 
   it('a source whose list() throws contributes no tools instead of breaking the step', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTool, lexicalRanker, tokenize, type Tool } from '@graft/core';
-import { fuseRanks, interleaveParts, queryParts } from '../../src/tools/retrieval/fusion.js';
+import { fuseScores, interleaveParts, queryParts } from '../../src/tools/retrieval/fusion.js';
 import { splitPayload } from '../../src/tools/retrieval/payload.js';
 
 const mk = (name: string, description: string): Tool => defineTool({ name, description, input: z.object({}), execute: () => null });
@@ -95,17 +95,18 @@ describe('multi-intent requests', () => {
   });
 });
 
-describe('fuseRanks (reciprocal-rank fusion)', () => {
-  it('a tool two rankings agree on beats one only a single ranking puts first', () => {
-    const r = (...xs: string[]) => xs.map((name, i) => ({ name, score: 1 / (i + 1) }));
-    const fused = fuseRanks(
-      [
-        { ranking: r('solo', 'both'), weight: 1 },
-        { ranking: r('other', 'x', 'both'), weight: 1 },
-      ],
-      3,
-    ).map((t) => t.name);
-    expect(fused[0]).toBe('both');
-    expect(fused).toHaveLength(3);
+describe('fuseScores (lexical-dominant hybrid fusion)', () => {
+  const r = (...xs: Array<[string, number]>) => xs.map(([name, score]) => ({ name, score }));
+  it('keeps what BM25 finds: a clear lexical winner stays first when cosine prefers another tool', () => {
+    const fused = fuseScores(r(['lex-best', 10], ['lex-second', 4]), r(['cos-best', 0.9], ['lex-second', 0.8], ['lex-best', 0.2]), 0.1, 3).map((t) => t.name);
+    expect(fused[0]).toBe('lex-best');
+    expect(fused).toEqual(['lex-best', 'lex-second', 'cos-best']);
+  });
+  it('cosine breaks a lexical tie and adds a tool BM25 missed', () => {
+    const fused = fuseScores(r(['a', 5], ['b', 5]), r(['b', 0.9], ['missed', 0.7], ['a', 0.1]), 0.1, 3).map((t) => t.name);
+    expect(fused).toEqual(['b', 'a', 'missed']);
+  });
+  it('ranks by cosine alone when BM25 finds nothing', () => {
+    expect(fuseScores([], r(['x', 0.5], ['y', 0.3]), 0.1, 5).map((t) => t.name)).toEqual(['x', 'y']);
   });
 });

@@ -118,7 +118,7 @@ describe('agent tool retrieval', () => {
       'Sure.',
     ]);
     const agent = new Agent({ provider, tools: manyTools(10, log), toolRetrieval: { maxTools: 5 } });
-    const r = await agent.run('Please put on something relaxing', { threadId: 't1' });
+    const r = await agent.run('I could use something relaxing', { threadId: 't1' });
     expect(r.status).toBe('done');
     expect(sentNames(provider, 0)).not.toContain('spotify_v1');
     expect(sentNames(provider, 1)).toContain('spotify_v1'); // found by search_tools

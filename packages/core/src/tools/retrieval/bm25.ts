@@ -1,7 +1,10 @@
 /**
- * A small in-memory BM25F-style index: each document has weighted fields whose term
- * frequencies are summed with their weights; scoring is Okapi BM25 (k1, b) over the weighted
- * counts. Built once per tool-list change; a query touches only its terms' postings.
+ * A small in-memory BM25F index: each document has weighted fields of kinds (name, module,
+ * description, property); a term's frequency in a field is length-normalised against that
+ * kind's average length, weighted, and summed over the fields before Okapi saturation (k1).
+ * Per-kind normalisation means a long description does not dilute a name match, and a short
+ * tool (`quota`) does not win on its module name alone. Built once per tool-list change; a
+ * query touches only its terms' postings.
  */
 import { tokenize } from './tokenize.js';
 
@@ -11,56 +14,80 @@ export interface WeightedField {
   text: string;
   /** Multiplier of each occurrence (names count more than descriptions). */
   weight: number;
+  /** The field's kind: lengths are normalised against the average of fields of the same kind. */
+  kind: string;
 }
 
 /** BM25 term-frequency saturation. */
-const K1 = 1.2;
+const K1 = 0.8;
 /** BM25 length normalisation. */
-const B = 0.75;
+const B = 0.3;
 
-/** Weighted term counts of one document (cached per tool by the ranker). */
-export type TermCounts = Map<string, number>;
+/** One kind of field of a document: its weight, token count and term counts. */
+export interface FieldCounts {
+  /** The kind (see {@link WeightedField.kind}). */
+  kind: string;
+  /** Weight of each occurrence. */
+  weight: number;
+  /** Tokens in the document's fields of this kind. */
+  length: number;
+  /** Occurrences per term. */
+  counts: Map<string, number>;
+}
 
-/** Count the weighted terms of a document's fields. */
+/** Term counts of one document, per field kind (cached per tool by the ranker). */
+export type TermCounts = FieldCounts[];
+
+/** Count the terms of a document's fields, per kind. */
 export function countTerms(fields: readonly WeightedField[]): TermCounts {
-  const counts: TermCounts = new Map();
-  for (const f of fields) for (const t of tokenize(f.text)) counts.set(t, (counts.get(t) ?? 0) + f.weight);
-  return counts;
+  const byKind = new Map<string, FieldCounts>();
+  for (const f of fields) {
+    let k = byKind.get(f.kind);
+    if (!k) byKind.set(f.kind, (k = { kind: f.kind, weight: f.weight, length: 0, counts: new Map() }));
+    for (const t of tokenize(f.text)) {
+      k.counts.set(t, (k.counts.get(t) ?? 0) + 1);
+      k.length++;
+    }
+  }
+  return [...byKind.values()];
 }
 
 /** An immutable BM25 index over documents given as weighted term counts. */
 export class Bm25Index {
   readonly size: number;
   readonly #postings = new Map<string, { docs: Int32Array; tf: Float32Array; idf: number }>();
-  readonly #norm: Float32Array;
   readonly #scores: Float64Array;
 
   constructor(docs: readonly TermCounts[]) {
     this.size = docs.length;
-    const lengths = new Float32Array(docs.length);
+    const totals = new Map<string, number>();
+    for (const doc of docs) for (const f of doc) totals.set(f.kind, (totals.get(f.kind) ?? 0) + f.length);
     const lists = new Map<string, { docs: number[]; tf: number[] }>();
-    let total = 0;
-    docs.forEach((counts, i) => {
-      let len = 0;
-      for (const [term, n] of counts) {
-        len += n;
+    docs.forEach((doc, i) => {
+      const tf = new Map<string, number>();
+      for (const f of doc) {
+        const avg = (totals.get(f.kind) ?? 0) / docs.length || 1;
+        const scale = f.weight / (1 - B + (B * f.length) / avg);
+        for (const [term, n] of f.counts) tf.set(term, (tf.get(term) ?? 0) + n * scale);
+      }
+      for (const [term, n] of tf) {
         let list = lists.get(term);
         if (!list) lists.set(term, (list = { docs: [], tf: [] }));
         list.docs.push(i);
         list.tf.push(n);
       }
-      lengths[i] = len;
-      total += len;
     });
-    const avg = docs.length ? total / docs.length || 1 : 1;
-    this.#norm = new Float32Array(docs.length);
-    for (let i = 0; i < docs.length; i++) this.#norm[i] = K1 * (1 - B + (B * lengths[i]) / avg);
     for (const [term, list] of lists) {
       const df = list.docs.length;
       const idf = Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
       this.#postings.set(term, { docs: Int32Array.from(list.docs), tf: Float32Array.from(list.tf), idf });
     }
     this.#scores = new Float64Array(docs.length);
+  }
+
+  /** Whether any document has the (tokenized) term. */
+  has(term: string): boolean {
+    return this.#postings.has(term);
   }
 
   /** The best `limit` documents for `query` (text, or weighted terms), best first, as `[docIndex, score]` (only scores > 0). */
@@ -75,7 +102,7 @@ export class Bm25Index {
         const d = p.docs[j];
         const tf = p.tf[j];
         if (scores[d] === 0) touched.push(d);
-        scores[d] += (weight * p.idf * tf * (K1 + 1)) / (tf + this.#norm[d]);
+        scores[d] += (weight * p.idf * tf * (K1 + 1)) / (tf + K1);
       }
     }
     const out: Array<[number, number]> = touched.map((d) => [d, scores[d]]);

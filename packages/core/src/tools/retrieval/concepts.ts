@@ -2,7 +2,8 @@
  * Which synonym groups ("concepts") a text mentions. A one-word entry is mentioned by its word;
  * a phrase entry ("heart rate", "stock level", "gas station") only where its words occur in a
  * row — so "exchange rate" does not mention heart rates, nor "stock price" inventory. A phrase
- * that tokenizes to fewer than two words ("who was": "was" is a stop word) never triggers.
+ * that tokenizes to fewer than two words ("who was": "was" is a stop word) is matched on the
+ * raw text instead ({@link ConceptMatcher.matchText}).
  */
 import { tokenize } from './tokenize.js';
 
@@ -14,6 +15,8 @@ export class ConceptMatcher {
   readonly #single = new Map<string, number[]>();
   /** First token of a phrase → [phrase tokens, group]. */
   readonly #phrases = new Map<string, Array<[readonly string[], number]>>();
+  /** Phrases of mostly stop words ("who was", "look for"), as whole-word patterns of the raw text → group. */
+  readonly #raw: Array<[RegExp, number]> = [];
 
   constructor(groups: ReadonlyArray<readonly string[]>) {
     this.terms = groups.map((group, g) => {
@@ -21,7 +24,16 @@ export class ConceptMatcher {
       for (const entry of group) {
         const tokens = tokenize(entry);
         const phrase = /[\s-]/.test(entry.trim());
-        if (phrase && tokens.length < 2) continue;
+        if (phrase && tokens.length < 2) {
+          const words = entry
+            .toLowerCase()
+            .trim()
+            .split(/[\s-]+/)
+            .map((w) => w.replace(/[^a-z0-9]/g, ''));
+          this.#raw.push([new RegExp(`\\b${words.join('[\\s-]+')}\\b`), g]);
+          for (const t of tokens) terms.add(t);
+          continue;
+        }
         for (const t of tokens) terms.add(t);
         if (!phrase) {
           for (const t of new Set(tokens)) push(this.#single, t, g);
@@ -43,6 +55,13 @@ export class ConceptMatcher {
       }
     });
     return found;
+  }
+
+  /** Groups whose stop-word phrases ("who was", "look for") occur in `text` as whole words. */
+  matchText(text: string): number[] {
+    if (!this.#raw.length) return [];
+    const lower = text.toLowerCase();
+    return this.#raw.filter(([re]) => re.test(lower)).map(([, g]) => g);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * `embeddingRanker()`: ranks tools by cosine similarity between the query's embedding and each
- * tool's, fused with BM25 by reciprocal rank (hybrid, the default), through any
+ * tool's, fused with BM25 (hybrid, the default: lexical-dominant score fusion, so what BM25
+ * finds is never lost and cosine breaks its ties and adds what it missed), through any
  * `embed(texts)` function — typically an OpenAI-compatible provider's `/embeddings`. Tool
  * vectors are cached in memory and, with a store, persisted by model and text hash; when the
  * tool list changes (a module installed or removed) only new tools are embedded and vectors of
@@ -13,10 +14,13 @@ import type { Tool, ToolSource } from '../types.js';
 import { EMBEDDING_BATCH_SIZE } from '../../defaults.js';
 import { LexicalRanker, toolText } from './lexical-ranker.js';
 import type { RankedTool, ToolRanker } from './types.js';
-import { fuseRanks } from './fusion.js';
+import { fuseScores, interleaveParts, queryParts } from './fusion.js';
+import { HYBRID_COSINE_WEIGHT } from '../../defaults.js';
 
 /** How deep each ranking goes into the hybrid fusion (at least; `4 × limit` when larger). */
 const FUSION_DEPTH = 50;
+/** Tools of the whole query's ranking per round of a multi-intent interleave (as the lexical ranker). */
+const WHOLE_SHARE = 1;
 
 /** Turns texts into vectors (one per text, same order). */
 export type EmbedFunction = (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
@@ -29,8 +33,14 @@ export interface EmbeddingRankerOptions {
   model: string;
   /** Persist tool vectors here (a namespace `tool-embeddings` is used). Default: memory only. */
   store?: GraftStore;
-  /** Fuse with BM25 by reciprocal rank (default `true`); `false` ranks by cosine alone. */
+  /** Fuse with BM25 (default `true`); `false` ranks by cosine alone. */
   hybrid?: boolean;
+  /**
+   * Weight of the cosine score next to the BM25 score in the hybrid fusion (both scaled to 0..1;
+   * default `HYBRID_COSINE_WEIGHT`, tuned on the evaluation's dev split). Raise it for a strong
+   * embedding model whose ranking beats BM25's on your tools.
+   */
+  cosineWeight?: number;
   /** Called when embedding failed and the step fell back to BM25 (for logs/metrics). */
   onError?: (error: unknown) => void;
 }
@@ -133,28 +143,38 @@ export class EmbeddingRanker implements ToolRanker {
     return source.subscribe(update);
   }
 
-  /** Rank `tools` for `query` (embedding the query; BM25 only if embedding fails). */
+  /**
+   * Rank `tools` for `query` (embedding the query; BM25 only if embedding fails). A multi-intent
+   * query ("…, then …") also ranks each part on its own (one embedding call for all), and the
+   * parts' rankings are interleaved with the whole query's, as the lexical ranker does.
+   */
   async rank(query: string, tools: readonly Tool[], limit: number): Promise<RankedTool[]> {
-    let q: Float32Array;
+    const parts = queryParts(query);
+    const texts = [query, ...parts];
+    let qs: Float32Array[];
     try {
-      const [, vectors] = await Promise.all([this.sync(tools), this.#opts.embed([query])]);
-      q = normalize(vectors[0]);
+      const [, vectors] = await Promise.all([this.sync(tools), this.#opts.embed(texts)]);
+      if (!Array.isArray(vectors) || vectors.length !== texts.length)
+        throw new Error(`the embedder returned ${Array.isArray(vectors) ? vectors.length : 'no'} vectors for ${texts.length} texts`);
+      qs = vectors.map(normalize);
     } catch (error) {
       this.#opts.onError?.(error);
       return this.#lexical.rank(query, tools, limit);
     }
+    const depth = Math.max(limit * 4, FUSION_DEPTH);
+    const ranked = texts.map((text, i) => {
+      const cos = this.#cosine(qs[i], tools, this.#opts.hybrid === false ? limit : depth);
+      if (this.#opts.hybrid === false) return cos;
+      return fuseScores(this.#lexical.rank(text, tools, depth), cos, this.#opts.cosineWeight ?? HYBRID_COSINE_WEIGHT, limit);
+    });
+    return parts.length ? interleaveParts(ranked[0], ranked.slice(1), limit, WHOLE_SHARE) : ranked[0];
+  }
+
+  /** The best `limit` tools by cosine with the unit query vector `q`. */
+  #cosine(q: Float32Array, tools: readonly Tool[], limit: number): RankedTool[] {
     const cos: RankedTool[] = tools.map((t) => ({ name: t.name, score: dot(q, this.#vectors.get(this.#key(t)) ?? new Float32Array(0)) }));
     cos.sort((a, b) => b.score - a.score);
-    if (this.#opts.hybrid === false) return cos.slice(0, limit);
-    // hybrid: rank = RRF(BM25, cosine), equal say
-    const depth = Math.max(limit * 4, FUSION_DEPTH);
-    return fuseRanks(
-      [
-        { ranking: cos.slice(0, depth), weight: 1 },
-        { ranking: this.#lexical.rank(query, tools, depth), weight: 1 },
-      ],
-      limit,
-    );
+    return cos.slice(0, limit);
   }
 }
 

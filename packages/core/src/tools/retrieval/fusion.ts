@@ -1,28 +1,29 @@
 /**
- * Reciprocal-rank fusion (RRF): the standard way to merge rankings whose scores are not
- * comparable, such as BM25 and embedding cosine (the hybrid ranker).
+ * Fusion of rankings: the hybrid ranker's lexical-dominant score fusion, and the interleave of a
+ * multi-intent query's parts.
  */
 import { tokenize } from './tokenize.js';
 import type { RankedTool } from './types.js';
 import { MAX_QUERY_PARTS } from '../../defaults.js';
 import { MIN_PART_TERMS } from '../../defaults.js';
-import { RRF_K } from '../../defaults.js';
-export { RRF_K };
 export { MAX_QUERY_PARTS };
 
-/** One ranking to fuse and how much its ranks count. */
-export interface WeightedRanking {
-  /** Tools, best first. */
-  ranking: readonly RankedTool[];
-  /** Multiplier of this ranking's reciprocal ranks (1 = equal say). */
-  weight: number;
-}
-
-/** Reciprocal-rank fusion: each tool scores the sum of `weight / (RRF_K + rank)` over the rankings; best `limit` first (ties by name). */
-export function fuseRanks(rankings: readonly WeightedRanking[], limit: number): RankedTool[] {
+/**
+ * Lexical-dominant score fusion (the hybrid ranker): each tool scores its lexical score over the
+ * best lexical score (0..1), plus `cosineWeight` times its cosine rescaled over the cosine
+ * ranking's range (0..1); the candidates are both rankings' tools; best `limit` first (ties by
+ * name). With a small weight, what BM25 finds keeps its order and cosine breaks its ties and
+ * adds tools BM25 missed; when BM25 finds nothing, cosine ranks alone.
+ */
+export function fuseScores(lexical: readonly RankedTool[], cosine: readonly RankedTool[], cosineWeight: number, limit: number): RankedTool[] {
   const fused = new Map<string, number>();
-  for (const { ranking, weight } of rankings) {
-    ranking.forEach((r, i) => fused.set(r.name, (fused.get(r.name) ?? 0) + weight / (RRF_K + i + 1)));
+  const top = lexical.length ? lexical[0].score : 0;
+  if (top > 0) for (const r of lexical) fused.set(r.name, r.score / top);
+  if (cosine.length) {
+    const hi = cosine[0].score;
+    const lo = cosine[cosine.length - 1].score;
+    const span = hi - lo;
+    for (const r of cosine) fused.set(r.name, (fused.get(r.name) ?? 0) + cosineWeight * (span > 0 ? (r.score - lo) / span : 1));
   }
   return [...fused]
     .map(([name, score]) => ({ name, score }))
@@ -30,14 +31,14 @@ export function fuseRanks(rankings: readonly WeightedRanking[], limit: number): 
     .slice(0, limit);
 }
 
-/** A joiner that starts another request: after punctuation (". Also", ", then", "; plus", ") and then") or with a colon ("… Also: …"). */
+/** A joiner that starts another request: after punctuation (". Also", ", then", "; plus", ") and then"), with a colon ("… Also: …"), or "and also" / "and then" anywhere. */
 const PART_BREAK =
-  /(?<=[.!?)])\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|[,;:]\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|\s+(?:also|then|plus):\s*/i;
+  /(?<=[.!?)])\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|[,;:]\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|\s+(?:also|then|plus):\s*|\s+(?:and also|and then)\s+/i;
 
 /**
  * The parts of a multi-intent query ("Refund order 12, then email the customer"), or `[]` for
  * one intent. Splits only where punctuation is followed by "also", "then", "and then" or
- * "plus", or at "also:"; a part of fewer than `MIN_PART_TERMS` content words stays with the part before.
+ * "plus", at "also:", or at "and also" / "and then"; a part of fewer than `MIN_PART_TERMS` content words stays with the part before.
  */
 export function queryParts(query: string): string[] {
   const parts: string[] = [];

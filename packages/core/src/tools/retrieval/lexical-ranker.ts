@@ -1,14 +1,17 @@
 /**
- * `lexicalRanker()`: BM25 over tool names (weighted most), descriptions and input-schema
- * property names and descriptions. Per-tool term counts are cached by tool object, and the
- * index is rebuilt only when the list of tools changes, so a step's ranking only scores the
- * query's terms.
+ * `lexicalRanker()`: BM25F over tool names (weighted most), module names, descriptions and
+ * input-schema property names and descriptions, each field kind length-normalised on its own;
+ * the query is expanded by synonym groups and by words its tokens' shapes imply (`entities.ts`).
+ * Per-tool term counts are cached by tool object, and the index is rebuilt only when the list
+ * of tools changes, so a step's ranking only scores the query's terms.
  */
 import type { Tool } from '../types.js';
 import { Bm25Index, countTerms, type TermCounts, type WeightedField } from './bm25.js';
 import type { RankedTool, ToolRanker } from './types.js';
 import { queryExpander } from './synonyms.js';
-import { tokenize } from './tokenize.js';
+import { stem, tokenize } from './tokenize.js';
+import { impliedWords } from './entities.js';
+import { IMPLIED_WEIGHT } from '../../defaults.js';
 import { DEFAULT_SIBLING_FACTOR } from '../../defaults.js';
 import { interleaveParts, queryParts } from './fusion.js';
 import { MAX_SIBLINGS } from '../../defaults.js';
@@ -32,16 +35,16 @@ export function toolFields(tool: Tool): WeightedField[] {
   const fields: WeightedField[] =
     cut > 0
       ? [
-          { text: tool.name.slice(cut + 2), weight: NAME_WEIGHT },
-          { text: tool.name.slice(0, cut), weight: MODULE_WEIGHT },
+          { text: tool.name.slice(cut + 2), weight: NAME_WEIGHT, kind: 'name' },
+          { text: tool.name.slice(0, cut), weight: MODULE_WEIGHT, kind: 'module' },
         ]
-      : [{ text: tool.name, weight: NAME_WEIGHT }];
-  fields.push({ text: tool.description ?? '', weight: DESCRIPTION_WEIGHT });
+      : [{ text: tool.name, weight: NAME_WEIGHT, kind: 'name' }];
+  fields.push({ text: tool.description ?? '', weight: DESCRIPTION_WEIGHT, kind: 'description' });
   const props = (tool.parameters as { properties?: Record<string, { description?: unknown }> } | undefined)?.properties;
   if (props && typeof props === 'object') {
     for (const [key, value] of Object.entries(props)) {
-      fields.push({ text: key, weight: PROPERTY_WEIGHT });
-      if (value && typeof value.description === 'string') fields.push({ text: value.description, weight: PROPERTY_WEIGHT });
+      fields.push({ text: key, weight: PROPERTY_WEIGHT, kind: 'property' });
+      if (value && typeof value.description === 'string') fields.push({ text: value.description, weight: PROPERTY_WEIGHT, kind: 'property' });
     }
   }
   return fields;
@@ -103,7 +106,10 @@ export class LexicalRanker implements ToolRanker {
   }
 
   #rankOne(query: string, limit: number): RankedTool[] {
-    const hits = this.#index.search(this.#expand(query), limit * 3);
+    const terms = this.#expand(query);
+    for (const w of impliedWords(query, (word) => this.#index.has(stem(word)) || this.#expand(word).size > 1))
+      for (const t of tokenize(w)) if (!terms.has(t)) terms.set(t, IMPLIED_WEIGHT);
+    const hits = this.#index.search(terms, limit * 3);
     if (this.#siblingFactor <= 0) return hits.slice(0, limit).map(([i, score]) => ({ name: this.#tools[i].name, score }));
     // near-duplicates: a module's tool that matches lifts the same tool of the other modules
     // just below it, so the model can choose among providers

@@ -7,6 +7,8 @@
 import { ConceptMatcher } from './concepts.js';
 import { PAYLOAD_WEIGHT, splitPayload } from './payload.js';
 import { tokenize } from './tokenize.js';
+import { DOMAIN_GROUPS } from './lexicon.js';
+import { TASK_GROUPS } from './lexicon-tasks.js';
 import { SYNONYM_WEIGHT } from '../../defaults.js';
 export { SYNONYM_WEIGHT };
 
@@ -143,6 +145,8 @@ export const SYNONYM_GROUPS: ReadonlyArray<readonly string[]> = [
   ['revenue', 'profit', 'earnings', 'p/e', 'financials'],
   ['coordinates', 'latitude', 'longitude', 'geocode'],
   ['pharmacy', 'gas station', 'atm', 'place'],
+  ...DOMAIN_GROUPS,
+  ...TASK_GROUPS,
 ];
 
 type Expander = (query: string) => Map<string, number>;
@@ -158,7 +162,9 @@ export function queryExpander(extra: ReadonlyArray<readonly string[]> = []): Exp
     const { intent, quoted } = splitPayload(query);
     const own = tokenize(intent);
     for (const t of own) weights.set(t, 1);
-    for (const g of concepts.match(own).keys()) {
+    // numbers do not break a phrase ("next 10 matches" mentions "next match")
+    const words = own.filter((t) => !/^\d+$/.test(t));
+    for (const g of new Set([...concepts.match(words).keys(), ...concepts.matchText(intent)])) {
       for (const u of concepts.terms[g]) if (!weights.has(u)) weights.set(u, SYNONYM_WEIGHT);
     }
     for (const t of tokenize(quoted)) if (!weights.has(t)) weights.set(t, PAYLOAD_WEIGHT);

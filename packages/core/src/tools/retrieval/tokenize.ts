@@ -60,7 +60,9 @@ export function tokenize(text: string): string[] {
   const out: string[] = [];
   for (const raw of text.replace(ACRONYM, '$1 $2').replace(CAMEL, '$1 $2').toLowerCase().split(SPLIT)) {
     if (raw.length < 2 || STOP_WORDS.has(raw)) continue;
-    out.push(stem(raw));
+    const s = stem(raw);
+    if (STOP_WORDS.has(s)) continue; // "doing" → "do"
+    out.push(s);
     const full = expansionOf(raw);
     if (full) out.push(...full);
   }

@@ -1,0 +1,143 @@
+/**
+ * A/B of two `@graft/core` builds in one process: a saved earlier build (`packages/core/ab/dist`,
+ * ignored by git) against the current one (`packages/core/dist`), beside the bare loop, turn by
+ * turn in a rotating order (wall medians, CPU means and medians, ratios to the bare loop).
+ * Not part of `npm run bench` (the name does not end in `.bench.ts`):
+ *
+ *   mkdir -p packages/core/ab && cp -r packages/core/dist packages/core/ab/   # before the change
+ *   (cd packages/core && npx tsup)                                          # after it
+ *   node --import tsx bench/agent-ab.ts [run|stream] [http|scripted] [turns]
+ *
+ * Extra variants of the current build: AB_PARTS=1 (no-op checkpointer, spotlighting off),
+ * AB_SPOT=1 (the spotlighting sentence alone, and an ASCII copy of it), AB_SIGNAL=1 (the bare
+ * loop with an abort signal), AB_RESET=1 (the mock server forgets its recorded requests before each turn).
+ */
+import { z } from 'zod';
+import { openaiCompatible, type ChatProvider, type ChatRequest, type ChatResponse, type Message } from '@graft/providers';
+import { createMockServer, reply, ScriptedProvider, type RecordedRequest } from '@graft/providers/testing';
+import * as after from '../packages/core/dist/index.js';
+// a copy of an earlier build, loaded by a computed path so a clean checkout (which has none) still type-checks;
+// its types are the current ones at best
+const BEFORE_BUILD = '../packages/core/ab/dist/index.js';
+const before = (await import(BEFORE_BUILD)) as typeof after;
+
+const TURNS = Number(process.argv[4] ?? 1500);
+const WARMUP = 400;
+const streaming = process.argv[2] === 'stream';
+const tool = after.defineTool({
+  name: 'get_weather',
+  description: 'Current weather for a city',
+  input: z.object({ city: z.string() }),
+  execute: ({ city }) => ({ city, tempC: 21 }),
+});
+const toolB = before.defineTool({
+  name: 'get_weather',
+  description: 'Current weather for a city',
+  input: z.object({ city: z.string() }),
+  execute: ({ city }: { city: string }) => ({ city, tempC: 21 }),
+});
+const specs = [{ name: tool.name, description: tool.description, parameters: tool.parameters }];
+const lastIsTool = (m: Array<{ role: string }>) => m[m.length - 1]?.role === 'tool';
+async function bare(p: ChatProvider, signal?: AbortSignal): Promise<void> {
+  const messages: Message[] = [{ role: 'user', content: 'Weather in Paris?' }];
+  for (;;) {
+    const request: ChatRequest = { messages, tools: specs };
+    if (signal) request.signal = signal;
+    let res: ChatResponse | undefined;
+    if (streaming) {
+      for await (const e of p.stream(request)) if (e.type === 'finish') res = e.response;
+    } else res = await p.chat(request);
+    if (!res) throw new Error('no response');
+    messages.push(res.toolCalls.length ? { role: 'assistant', content: res.text, toolCalls: res.toolCalls } : { role: 'assistant', content: res.text });
+    if (!res.toolCalls.length) return;
+    for (const call of res.toolCalls) {
+      const parsed = tool.parse(call.args);
+      if (!parsed.ok) throw new Error('bad args');
+      const out = await tool.execute(parsed.value, {
+        threadId: 'b',
+        toolCallId: call.id,
+        signal: new AbortController().signal,
+        requestInput: () => Promise.reject(new Error('x')),
+      } as never);
+      messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: JSON.stringify(out) });
+    }
+  }
+}
+const server = await createMockServer({
+  script: (req: RecordedRequest) =>
+    lastIsTool(req.body.messages)
+      ? reply.text('It is 21 degrees in Paris.', { usage: { prompt: 40, completion: 8 } })
+      : reply.toolCall('get_weather', { city: 'Paris' }, { usage: { prompt: 30, completion: 6 } }),
+});
+const provider: ChatProvider =
+  process.argv[3] === 'scripted'
+    ? new ScriptedProvider((req) =>
+        lastIsTool(req.messages) ? 'It is 21 degrees in Paris.' : { toolCalls: [{ name: 'get_weather', args: { city: 'Paris' } }] },
+      )
+    : openaiCompatible({ baseURL: server.url, model: 'mock-model', maxRetries: 0 });
+let nextId = 0;
+const turnOf = (agent: { run: Function; stream: Function }) => async () => {
+  const threadId = `t${nextId++}`;
+  if (!streaming) {
+    const r = await agent.run('Weather in Paris?', { threadId });
+    if (r.status !== 'done') throw new Error(r.status);
+    return;
+  }
+  for await (const _ of agent.stream('Weather in Paris?', { threadId }));
+};
+const variants: Array<[string, () => Promise<void>]> = [
+  ['bare loop', () => bare(provider)],
+  ['before', turnOf(new before.Agent({ provider, tools: [toolB], tracer: false }))],
+  ['after', turnOf(new after.Agent({ provider, tools: [tool], tracer: false }))],
+];
+if (process.env.AB_PARTS) {
+  const noop = { getTuple: async () => undefined, put: async () => ({}), getNextVersion: (v: number | undefined) => (v ?? 0) + 1 } as never;
+  variants.push(['after, no-op checkpointer', turnOf(new after.Agent({ provider, tools: [tool], tracer: false, checkpointer: noop }))]);
+  variants.push(['after, spotlight off', turnOf(new after.Agent({ provider, tools: [tool], tracer: false, spotlight: false }))]);
+}
+if (process.env.AB_SPOT) {
+  const S = after.SPOTLIGHT_INSTRUCTIONS;
+  const ascii = S.replace(/[^\x00-\x7f]/g, '.');
+  variants.push(['after, spotlight off', turnOf(new after.Agent({ provider, tools: [tool], tracer: false, spotlight: false }))]);
+  variants.push(['after, sentence only', turnOf(new after.Agent({ provider, tools: [tool], tracer: false, spotlight: false, instructions: S }))]);
+  variants.push(['after, ascii sentence only', turnOf(new after.Agent({ provider, tools: [tool], tracer: false, spotlight: false, instructions: ascii }))]);
+}
+if (process.env.AB_SIGNAL) variants.push(['bare + signal', () => bare(provider, new AbortController().signal)]);
+if (process.env.AB_FRESH) {
+  let agent = new after.Agent({ provider, tools: [tool], tracer: false });
+  let n = 0;
+  variants.push([
+    'after, fresh store per 50',
+    () => {
+      if (++n % 50 === 0) agent = new after.Agent({ provider, tools: [tool], tracer: false });
+      return turnOf(agent)();
+    },
+  ]);
+}
+const wall = new Map<string, number[]>();
+const cpu = new Map<string, number[]>();
+for (let i = 0; i < WARMUP + TURNS; i++) {
+  for (let k = 0; k < variants.length; k++) {
+    const [name, fn] = variants[(i + k) % variants.length]!;
+    if (process.env.AB_RESET) server.reset();
+    const c = process.cpuUsage();
+    const t = performance.now();
+    await fn();
+    if (i < WARMUP) continue;
+    const used = process.cpuUsage(c);
+    (wall.get(name) ?? wall.set(name, []).get(name)!).push(performance.now() - t);
+    (cpu.get(name) ?? cpu.set(name, []).get(name)!).push((used.user + used.system) / 1000);
+  }
+}
+await server.close();
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const [bw, bc] = [median(wall.get('bare loop')!), mean(cpu.get('bare loop')!)];
+console.log(`${streaming ? 'stream' : 'run'} ${process.argv[3] ?? 'http'}: ${TURNS} turns (load ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
+for (const [name] of variants) {
+  const w = median(wall.get(name)!);
+  const c = mean(cpu.get(name)!);
+  console.log(
+    `${name.padEnd(26)} wall ${w.toFixed(3)} ms (${(w / bw).toFixed(2)}×)  CPU mean ${c.toFixed(3)} ms (${(c / bc).toFixed(2)}×)  CPU median ${(median(cpu.get(name)!) / median(cpu.get('bare loop')!)).toFixed(2)}×`,
+  );
+}

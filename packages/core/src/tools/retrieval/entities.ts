@@ -1,0 +1,32 @@
+/**
+ * Words a request implies by the shape of its tokens rather than their meaning: an issue key
+ * (`PROJ-88`, `ABC-123`) is about a ticket; an all-caps word of 3–5 letters that no tool
+ * mentions (`NVDA`, `AMZN`) is most likely a stock ticker. Known all-caps words (`CSV`, `VAT`,
+ * `SQL`, provider names) are left alone: the caller says which words its tools know. An amount
+ * of one currency "in" or "to" another (`40 EUR in yen`, `$25 to euros`) is a conversion.
+ */
+
+/** An issue key: project letters, a dash, a number. */
+const ISSUE_KEY = /\b[A-Z][A-Z0-9]{1,9}-\d+\b/g;
+/** Currency names and ISO codes people write (singular or plural). */
+const CURRENCY =
+  '(?:usd|eur|gbp|jpy|chf|cad|aud|nzd|cny|inr|sek|nok|dkk|pln|czk|huf|try|mxn|brl|zar|krw|sgd|hkd|dollars?|euros?|pounds?|yen|francs?|rupees?|kronor|krona|kroner|zloty|yuan|pesos?|reais|real|rand|won|bucks)';
+/** An amount of one currency in or to another. */
+const CONVERSION = new RegExp(`(?:\\d[\\d.,]*\\s*${CURRENCY}|[$€£¥]\\s*\\d[\\d.,]*)\\s+(?:in|to|into)\\s+${CURRENCY}\\b`, 'i');
+/** An all-caps word of 3–5 letters. */
+const CAPS = /\b[A-Z]{3,5}\b/g;
+
+/** Words `query` implies by its tokens' shapes; `known(word)` tells whether any tool uses a lower-case word. */
+export function impliedWords(query: string, known: (word: string) => boolean): string[] {
+  const out: string[] = [];
+  if (query.match(ISSUE_KEY)) out.push('ticket', 'issue');
+  if (CONVERSION.test(query)) out.push('convert');
+  const rest = query.replace(ISSUE_KEY, ' ');
+  for (const m of rest.match(CAPS) ?? []) {
+    if (!known(m.toLowerCase())) {
+      out.push('stock', 'ticker');
+      break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,254 @@
+/**
+ * The source behind every UI message stream: events go through the {@link ChunkMapper} into a
+ * batch writer as they arrive, and the batch goes out as one stream chunk when the reader waits
+ * for one, at the end of the event-loop turn (so the events of one network read make one chunk:
+ * on Node 20 each web-stream read costs microseconds). A run's own event queue is read on its push side (no promise per event); any other
+ * event iterable is read by a loop that stays one event ahead of the reader.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers';
+import { isSubscribable, SUBSCRIBE_EVENTS, type EventSubscriber } from '../agent/event-queue.js';
+import type { AgentStreamEvent } from '../agent/types.js';
+import { ChunkMapper, type ChunkWriter } from './chunk-mapper.js';
+import type { UIStreamChunk } from './chunks.js';
+
+/** The default error text: typed errors say what happened; unknown errors say nothing internal. */
+export function defaultUIErrorText(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  if (e && typeof e.code === 'string' && typeof e.message === 'string') return `${e.code}: ${e.message}`;
+  return 'The agent failed; see the server log.';
+}
+
+/** Where a batch goes: a `ReadableStream`'s controller, or a Node response's writer. */
+export interface UIStreamSink<T> {
+  /** One chunk out. */
+  enqueue(chunk: T): void;
+  /** The end (after the last chunk). */
+  close(): void;
+}
+
+/** Collects chunks between flushes and enqueues them. */
+export interface BatchWriter<T> extends ChunkWriter {
+  /** Nothing collected since the last flush. */
+  readonly empty: boolean;
+  /** Enqueues what was collected and starts a new batch. */
+  flush(controller: UIStreamSink<T>): void;
+  /** Adds what ends the stream (after the last chunk). */
+  end(): void;
+}
+
+/** What the source needs from the stream's options. */
+export interface UIStreamSourceOptions {
+  /** Id of the assistant message (default: a random id). */
+  messageId?: string;
+  /** Metadata sent on `start`. */
+  messageMetadata?: unknown;
+  /** The `errorText` of a failure. */
+  errorText: (error: unknown) => string;
+  /** Called when the reader cancels. */
+  onCancel?: (reason: unknown) => void;
+}
+
+/**
+ * The stream's underlying source. Use with `highWaterMark: 0`: the stream then pulls only while
+ * a read waits, so a slow reader gets the events that came meanwhile in one chunk. Also drives a
+ * plain {@link UIStreamSink} (a Node response): call `pull` whenever the sink takes more.
+ */
+export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubscriber<AgentStreamEvent> {
+  readonly #events: AsyncIterable<AgentStreamEvent>;
+  readonly #options: UIStreamSourceOptions;
+  readonly #writer: BatchWriter<T>;
+  readonly #mapper: ChunkMapper;
+  readonly #messageId: string;
+  #controller!: UIStreamSink<T>;
+  /** A read waits and nothing was enqueued for it yet. */
+  #waiting = false;
+  /** A flush is due at the end of this event-loop turn. */
+  #scheduled = false;
+  /** The last chunk was written (done, end of events, or error). */
+  #ended = false;
+  /** Closed or cancelled: nothing more goes out. */
+  #finished = false;
+  #detach: (() => void) | undefined;
+  /** Resumes the loop reading a plain iterable (set while it waits for the reader). */
+  #resume: (() => void) | undefined;
+  readonly #flushTask = () => this.#flush();
+
+  constructor(events: AsyncIterable<AgentStreamEvent>, options: UIStreamSourceOptions, writer: BatchWriter<T>) {
+    this.#events = events;
+    this.#options = options;
+    this.#writer = writer;
+    this.#messageId = options.messageId ?? randomUUID();
+    this.#mapper = new ChunkMapper(this.#messageId, writer);
+  }
+
+  start(controller: UIStreamSink<T>): void {
+    this.#controller = controller;
+    const { messageMetadata } = this.#options;
+    this.#writer.chunk(
+      messageMetadata !== undefined ? { type: 'start', messageId: this.#messageId, messageMetadata } : { type: 'start', messageId: this.#messageId },
+    );
+    const events = this.#events;
+    if (isSubscribable(events)) this.#detach = events[SUBSCRIBE_EVENTS](this);
+    else void this.#pump(events[Symbol.asyncIterator]());
+  }
+
+  pull(): void {
+    if (!this.#writer.empty) this.#flush();
+    else {
+      this.#waiting = true;
+      this.#wake();
+    }
+  }
+
+  cancel(reason: unknown): void {
+    this.#finished = true;
+    this.#detach?.();
+    this.#detach = undefined;
+    this.#wake();
+    this.#options.onCancel?.(reason);
+  }
+
+  /** One event (from the run's queue, or the loop). */
+  push(event: AgentStreamEvent): void {
+    if (this.#ended) return;
+    this.#mapper.map(event);
+    if (event.type === 'done') return this.close();
+    // frames made in this event-loop turn (one network read often carries several events) go out together
+    if (this.#waiting && !this.#scheduled && !this.#writer.empty) {
+      this.#scheduled = true;
+      setImmediate(this.#flushTask);
+    }
+  }
+
+  /** The end of the events, with the error that ended them if any. */
+  close(error?: { error: unknown }): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#detach = undefined;
+    if (error) {
+      this.#mapper.abandon();
+      this.#writer.chunk({ type: 'error', errorText: this.#errorText(error.error) });
+    }
+    this.#writer.end();
+    // the last frames: nothing more to wait for (a flush already due goes out with them)
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      queueMicrotask(this.#flushTask);
+    }
+  }
+
+  #flush(): void {
+    this.#scheduled = false;
+    if (this.#finished) return;
+    if (!this.#writer.empty) {
+      this.#waiting = false;
+      this.#writer.flush(this.#controller);
+      this.#wake();
+    }
+    if (this.#ended) {
+      this.#finished = true;
+      this.#controller.close();
+    }
+  }
+
+  /** The app's error text, or the default one if the app's `onError` throws. */
+  #errorText(error: unknown): string {
+    try {
+      return this.#options.errorText(error);
+    } catch {
+      return defaultUIErrorText(error);
+    }
+  }
+
+  /** Resumes the loop reading a plain iterable if it waits. */
+  #wake(): void {
+    const resume = this.#resume;
+    this.#resume = undefined;
+    resume?.();
+  }
+
+  /** Reads an iterable without a push side, at most one event ahead of the reader. */
+  async #pump(iterator: AsyncIterator<AgentStreamEvent>): Promise<void> {
+    try {
+      for (;;) {
+        // one event ahead at most: wait until its frames went out
+        if (!this.#writer.empty) await new Promise<void>((resume) => (this.#resume = resume));
+        if (this.#finished) return void (await iterator.return?.());
+        const next = await iterator.next();
+        if (this.#finished) return void (await iterator.return?.());
+        if (next.done) return this.close();
+        this.push(next.value);
+        if (this.#ended) return;
+      }
+    } catch (error) {
+      if (!this.#finished) this.close({ error });
+    }
+  }
+}
+
+const SSE_DONE = 'data: [DONE]\n\n';
+const ENCODER = new TextEncoder();
+
+/**
+ * Writes chunks as SSE frames (`data: {json}\n\n`) into one string, enqueued as one
+ * `Uint8Array` per flush. Deltas are written from their fields: only the delta text is
+ * JSON-escaped (the part id once per part).
+ */
+export class SSEBatchWriter implements BatchWriter<Uint8Array> {
+  #frames = '';
+  #id = '';
+  #idJson = '""';
+
+  get empty(): boolean {
+    return this.#frames === '';
+  }
+
+  chunk(chunk: UIStreamChunk): void {
+    this.#frames += `data: ${JSON.stringify(chunk)}\n\n`;
+  }
+
+  delta(type: 'text-delta' | 'reasoning-delta', id: string, delta: string): void {
+    if (id !== this.#id) {
+      this.#id = id;
+      this.#idJson = JSON.stringify(id);
+    }
+    this.#frames += `data: {"type":"${type}","id":${this.#idJson},"delta":${JSON.stringify(delta)}}\n\n`;
+  }
+
+  flush(controller: UIStreamSink<Uint8Array>): void {
+    const frames = this.#frames;
+    this.#frames = '';
+    controller.enqueue(ENCODER.encode(frames));
+  }
+
+  end(): void {
+    this.#frames += SSE_DONE;
+  }
+}
+
+/** Collects chunk objects; a flush enqueues each. */
+export class ChunkBatchWriter implements BatchWriter<UIStreamChunk> {
+  #chunks: UIStreamChunk[] = [];
+
+  get empty(): boolean {
+    return this.#chunks.length === 0;
+  }
+
+  chunk(chunk: UIStreamChunk): void {
+    this.#chunks.push(chunk);
+  }
+
+  delta(type: 'text-delta' | 'reasoning-delta', id: string, delta: string): void {
+    this.#chunks.push({ type, id, delta });
+  }
+
+  flush(controller: UIStreamSink<UIStreamChunk>): void {
+    const chunks = this.#chunks;
+    this.#chunks = [];
+    for (const chunk of chunks) controller.enqueue(chunk);
+  }
+
+  end(): void {}
+}

@@ -1,0 +1,70 @@
+/** Signals the lexical ranker reads beyond plain words: per-field BM25F lengths, stop-word phrases, token shapes, "and also" splits. */
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineTool, lexicalRanker, tokenize, type Tool } from '@graft/core';
+import { impliedWords } from '../../src/tools/retrieval/entities.js';
+import { queryParts } from '../../src/tools/retrieval/fusion.js';
+
+const mk = (name: string, description: string): Tool => defineTool({ name, description, input: z.object({}), execute: () => null });
+const names = (tools: Tool[], query: string, limit: number) =>
+  lexicalRanker()
+    .rank(query, tools, limit)
+    .map((r) => r.name);
+
+describe('BM25F field lengths', () => {
+  it('a short tool of a named module does not outrank the module tool that does the job', () => {
+    const tools = [
+      mk('acme__quota', 'Remaining quota of the Acme integration.'),
+      mk('acme__update_price', 'Set a new price or a discount on an item of the Acme shop catalogue, for one product or a whole collection.'),
+      mk('other__update_price', 'Set a new price on an item of the shop.'),
+    ];
+    expect(names(tools, 'Acme: set a new price on the summer collection', 1)).toEqual(['acme__update_price']);
+  });
+});
+
+describe('stop-word phrases', () => {
+  it('"who was" reaches the encyclopedia although both of its words are too common to index', () => {
+    const tools = [mk('wiki__encyclopedia_summary', 'Encyclopedia summary of a topic, person or place.'), mk('energy__usage', 'Household electricity usage.')];
+    expect(tokenize('who was')).not.toContain('was');
+    expect(names(tools, 'who was Ada Lovelace', 1)).toEqual(['wiki__encyclopedia_summary']);
+  });
+});
+
+describe('token shapes', () => {
+  const known = (w: string) => ['csv', 'vat'].includes(w);
+  it('an unknown all-caps word implies a stock ticker, an issue key a ticket; known acronyms imply nothing', () => {
+    expect(impliedWords('how is AMZN doing today', known)).toEqual(['stock', 'ticker']);
+    expect(impliedWords('set PROJ-88 to in review', known)).toEqual(['ticket', 'issue']);
+    expect(impliedWords('import this CSV and show the VAT', known)).toEqual([]);
+    expect(impliedWords('no capitals here', known)).toEqual([]);
+  });
+
+  it('an amount of one currency in or to another implies a conversion; other amounts do not', () => {
+    expect(impliedWords('how much is 40 eur in yen', known)).toEqual(['convert']);
+    expect(impliedWords('$25 to euros please', known)).toEqual(['convert']);
+    expect(impliedWords('3 tickets to Paris', known)).toEqual([]);
+    expect(impliedWords('2 nights in Rome', known)).toEqual([]);
+  });
+
+  it('a ticker finds the stock quote tool', () => {
+    const tools = [mk('fin__stock_quote', 'Latest stock quote for a ticker symbol.'), mk('todo__list_tasks', 'Show tasks due today.')];
+    expect(names(tools, 'how is NVDA doing today', 1)).toEqual(['fin__stock_quote']);
+  });
+});
+
+describe('phrases around numbers', () => {
+  it('a number inside a phrase does not break it ("next 10 games" mentions "next game")', () => {
+    const tools = [mk('sports__fixtures', 'Upcoming fixtures of a team.'), mk('sports__standings', 'League table of a team.')];
+    expect(names(tools, 'the next 10 games of Arsenal', 1)).toEqual(['sports__fixtures']);
+  });
+});
+
+describe('multi-intent splits', () => {
+  it('"and also" / "and then" start another request even without punctuation', () => {
+    expect(queryParts('track my parcel from the shop and also tell the team in the chat channel')).toEqual([
+      'track my parcel from the shop',
+      'tell the team in the chat channel',
+    ]);
+    expect(queryParts('salt and pepper crisps')).toEqual([]);
+  });
+});
