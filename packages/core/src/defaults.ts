@@ -164,7 +164,8 @@ export const BLOCKED_TOOL_RESULT_TEXT =
 /**
  * An injection rule's pattern is tried only at starts from this many characters before the end
  * of each occurrence of one of its triggers up to that end: a match contains a trigger and
- * never starts further back than that from the trigger's end.
+ * never starts further back than that from the trigger's end. Most rules are searched in
+ * narrower windows still, bounded from their patterns (`guards/rule-reach.ts`).
  */
 export const RULE_LOOKBACK_CHARS = 160;
 
