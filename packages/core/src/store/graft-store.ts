@@ -102,7 +102,7 @@ export class DriverStore implements GraftStore {
   async setValues(writes: ReadonlyArray<{ key: string; value: unknown }>): Promise<void> {
     const driver = this.shared.open && !this.shared.closed ? this.shared.open : await this.open();
     if (driver instanceof MemoryDriver) {
-      driver.setData(writes.map((w) => ({ key: w.key, data: w.value })));
+      driver.setData(writes);
       return;
     }
     await this.call('write', () => driver.setMany(writes.map((w) => ({ key: w.key, value: JSON.stringify(w.value) }))));
