@@ -74,6 +74,8 @@ export class Agent {
   /** Values given for input interrupts, per thread (in memory only, never checkpointed). */
   readonly #inputs = new Map<string, Map<string, unknown>>();
   #ready: Promise<Internals> | undefined;
+  /** The internals once ready (a turn then takes them without awaiting `#ready`). */
+  #internals: Internals | undefined;
   readonly #graph: GraphRunner;
   readonly #retrieval: ReturnType<typeof createRetrieval>;
 
@@ -182,7 +184,7 @@ export class Agent {
     }
     const threadId = options.threadId ?? randomUUID();
     const fresh = { step: 0, usage: ZERO_USAGE, repairs: 0, issues: null, failed: false };
-    return this.#execute(threadId, options, streaming, push, false, async ({ rt }) => {
+    return this.#execute(threadId, options, streaming, push, false, ({ rt }) => {
       // A `Command` input writes the state and routes straight to the first node: LangGraph
       // then skips the `__start__` task (one superstep less per run).
       const start: DirectStart = rt.guards
@@ -209,7 +211,7 @@ export class Agent {
     if (!decision || typeof decision.id !== 'string') {
       return this.#reject(new InvalidDecisionError('The decision needs the `id` of the pending interrupt.'), threadId);
     }
-    return this.#execute(threadId, options, streaming, push, true, async () => ({
+    return this.#execute(threadId, options, streaming, push, true, () => ({
       graph: async () => {
         const pending = pendingOf(await this.#graph.getState(threadId));
         const { id, value } = resumeValue(threadId, decision, pending, this.tools, () => this.#inputsOf(threadId));
@@ -224,7 +226,7 @@ export class Agent {
     streaming: boolean,
     push: (e: AgentStreamEvent) => void,
     resumed: boolean,
-    plan: (internals: Internals) => Promise<RunPlan>,
+    plan: (internals: Internals) => RunPlan,
   ): Promise<RunResult<unknown>> {
     let hooks: RunHooks | undefined;
     try {
@@ -253,9 +255,9 @@ export class Agent {
     const bus = this.#bus;
     let run: RunContext | undefined;
     try {
-      const internals = await this.#init();
+      const internals = this.#internals ?? (await this.#init());
       const { rt, nodes, checkpointer } = internals;
-      const { direct, graph: prepareGraph } = await plan(internals);
+      const { direct, graph: prepareGraph } = plan(internals);
       // An idle thread's turn runs in the direct loop unless something asks for LangGraph itself.
       const allowed = direct !== undefined && this.#graph.directAllowed();
       const tuple = allowed ? await checkpointer.getTuple({ configurable: { thread_id: threadId, checkpoint_ns: '' } }) : undefined;
@@ -329,7 +331,7 @@ export class Agent {
       throw error;
     } finally {
       this.#active.delete(threadId);
-      await lease?.release().catch(() => undefined); // else it expires by itself
+      if (lease) await lease.release().catch(() => undefined); // else it expires by itself
     }
   }
 
@@ -375,10 +377,15 @@ export class Agent {
     if (this.#ready) return this.#ready;
     this.#ready = createInternals(this.#options, this.tools, this.#retrieval, this.#bus);
     const ready = this.#ready;
-    // a failed start-up (e.g. a missing dependency) is retried by the next call
-    ready.catch(() => {
-      if (this.#ready === ready) this.#ready = undefined;
-    });
+    ready.then(
+      (internals) => {
+        if (this.#ready === ready) this.#internals = internals;
+      },
+      // a failed start-up (e.g. a missing dependency) is retried by the next call
+      () => {
+        if (this.#ready === ready) this.#ready = undefined;
+      },
+    );
     return ready;
   }
 }

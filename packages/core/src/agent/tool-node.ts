@@ -117,7 +117,7 @@ export function createToolNode(rt: AgentRuntime) {
     let args: unknown = parsed.value;
     let note = '';
     try {
-      if (await needsApproval(tool, args, run.threadId)) {
+      if (tool.needsApproval && (await needsApproval(tool, args, run.threadId))) {
         const decision = run.interrupt({ kind: 'approval', tool: call.name, toolCallId: call.id, args: call.args }) as ResumeDecision;
         if (decision?.type === 'reject') {
           return finish(

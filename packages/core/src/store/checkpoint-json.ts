@@ -7,11 +7,15 @@
  */
 import type { Checkpoint } from '@langchain/langgraph';
 
-/** How many quoted keys and version texts are kept (channel names are few; versions repeat within a checkpoint). */
+/** How many quoted keys are kept (channel and node names are few). */
 const TEXT_CACHE_SIZE = 256;
 
 const keyTexts = new Map<string, string>();
-const numberTexts = new Map<number, string>();
+/** The last two version numbers turned into text (a checkpoint's versions are mostly one new and one older number). */
+let lastNumber = Number.NaN;
+let lastNumberText = '';
+let priorNumber = Number.NaN;
+let priorNumberText = '';
 
 function keyText(key: string): string {
   let text = keyTexts.get(key);
@@ -24,13 +28,14 @@ function keyText(key: string): string {
 
 function versionText(value: unknown): string | undefined {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
-  let text = numberTexts.get(value);
-  if (text === undefined) {
-    if (numberTexts.size >= TEXT_CACHE_SIZE) numberTexts.clear();
-    numberTexts.set(value, (text = String(value))); // a finite number's JSON text
-  }
-  return text;
+  if (typeof value !== 'number') return undefined;
+  if (value === lastNumber) return lastNumberText;
+  if (value === priorNumber) return priorNumberText;
+  if (!Number.isFinite(value)) return undefined;
+  priorNumber = lastNumber;
+  priorNumberText = lastNumberText;
+  lastNumber = value;
+  return (lastNumberText = String(value)); // a finite number's JSON text
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {

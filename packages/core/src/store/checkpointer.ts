@@ -144,7 +144,10 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const thread = this.thread(threadId);
     let id = optionalString(config.configurable?.checkpoint_id, 'checkpoint_id') || undefined;
     if (id === undefined) {
-      const ids = (await thread.keys(checkpointPrefix(ns))).map((key) => parseCheckpointKey(key).id).sort();
+      const prefix = checkpointPrefix(ns);
+      // the memory backend answers without a promise (a turn on a new thread reads nothing else)
+      const keys = (thread instanceof DriverStore ? thread.keysNow(prefix) : undefined) ?? (await thread.keys(prefix));
+      const ids = keys.map((key) => parseCheckpointKey(key).id).sort();
       id = ids[ids.length - 1];
       if (id === undefined) return undefined;
     }

@@ -109,6 +109,21 @@ export class DriverStore implements GraftStore {
   }
 
   /**
+   * @internal {@link DriverStore.keys} without a promise on the memory backend (its
+   * operations are synchronous); `undefined` on every other backend or before the store opened.
+   */
+  keysNow(prefix = ''): string[] | undefined {
+    const driver = this.shared.open;
+    if (this.shared.closed || !(driver instanceof MemoryDriver)) return undefined;
+    const start = dataKey(this.prefix, '') + prefix;
+    const base = start.length - prefix.length;
+    return driver
+      .keysNow(start)
+      .map((key) => key.slice(base))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /**
    * @internal The values of physical keys of any namespace of this store, in one backend read.
    * Values may be shared with the store (memory backend): the caller must not mutate them.
    */

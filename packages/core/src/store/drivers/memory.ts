@@ -131,6 +131,11 @@ export class MemoryDriver implements Driver {
   }
 
   async keys(prefix: string): Promise<string[]> {
+    return this.keysNow(prefix);
+  }
+
+  /** {@link MemoryDriver.keys} without a promise (for the checkpointer's reads on this backend). */
+  keysNow(prefix: string): string[] {
     const out: string[] = [];
     for (const key of this.candidates(prefix)) if (key.startsWith(prefix) && this.live(key) !== undefined) out.push(key);
     return out;
