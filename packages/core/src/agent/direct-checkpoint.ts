@@ -108,6 +108,11 @@ export async function putExitCheckpoint(
   values[TASKS_CHANNEL] = [];
   for (const k of written) versions[k] = newVersions[k] = next;
   const now = Date.now();
+  // `{ ...prev.versions_seen, __input__: {}, __interrupt__: { ...versions } }`, without a spread
+  // followed by new keys (V8 builds that on its slow path)
+  const seen: Record<string, Record<string, Version>> = Object.assign({}, prev?.versions_seen);
+  seen.__input__ = {};
+  seen.__interrupt__ = { ...versions };
   const step = (prior ? Number((prior.metadata as { step?: number } | undefined)?.step ?? -1) + 1 : -1) + supersteps;
   const checkpoint: Checkpoint = {
     v: CHECKPOINT_FORMAT,
@@ -115,7 +120,7 @@ export async function putExitCheckpoint(
     ts: isoTimestamp(now),
     channel_values: values,
     channel_versions: versions,
-    versions_seen: { ...(prev?.versions_seen ?? {}), __input__: {}, __interrupt__: { ...versions } },
+    versions_seen: seen,
   } as Checkpoint;
   const metadata = { source: 'loop', step, parents: {} } as CheckpointMetadata;
   const configurable: Record<string, unknown> = { thread_id: threadId, checkpoint_ns: '' };
