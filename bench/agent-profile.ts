@@ -5,7 +5,8 @@
  *
  * It runs `turns` agent turns (after a warm-up) under the inspector's profiler and prints the
  * self time per package and the top self-time frames, per turn. Not part of `npm run bench`
- * (the file name does not end in `.bench.ts`).
+ * (the file name does not end in `.bench.ts`). `PROF_INTERVAL=<µs>` sets the sampling interval
+ * (default 100), `PROF_OUT=<file>` saves the raw profile (for line-level `positionTicks` or callers).
  */
 import { Session } from 'node:inspector/promises';
 import { z } from 'zod';
