@@ -16,8 +16,10 @@ import { z } from 'zod';
 import { openaiCompatible, type ChatProvider, type ChatRequest, type ChatResponse, type Message } from '@graft/providers';
 import { createMockServer, reply, ScriptedProvider, type RecordedRequest } from '@graft/providers/testing';
 import * as after from '../packages/core/dist/index.js';
-// an untyped copy of an earlier build (its types are the current ones at best)
-import * as before from '../packages/core/ab/dist/index.js';
+// a copy of an earlier build, loaded by a computed path so a clean checkout (which has none) still type-checks;
+// its types are the current ones at best
+const BEFORE_BUILD = '../packages/core/ab/dist/index.js';
+const before = (await import(BEFORE_BUILD)) as typeof after;
 
 const TURNS = Number(process.argv[4] ?? 1500);
 const WARMUP = 400;
