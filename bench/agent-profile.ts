@@ -5,7 +5,8 @@
  *
  * It runs `turns` agent turns (after a warm-up) under the inspector's profiler and prints the
  * self time per package and the top self-time frames, per turn. Not part of `npm run bench`
- * (the file name does not end in `.bench.ts`).
+ * (the file name does not end in `.bench.ts`). `PROF_INTERVAL=<µs>` sets the sampling interval
+ * (default 100), `PROF_OUT=<file>` saves the raw profile (for line-level `positionTicks` or callers).
  */
 import { Session } from 'node:inspector/promises';
 import { z } from 'zod';
@@ -68,7 +69,7 @@ async function main() {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.setSamplingInterval', { interval: Number(process.env.PROF_INTERVAL ?? 100) });
   await session.post('Profiler.start');
   const c = process.cpuUsage();
   for (let i = 0; i < TURNS; i++) await turn(i);
@@ -77,6 +78,7 @@ async function main() {
     profile: { nodes: ProfileNode[]; samples: number[]; startTime: number; endTime: number };
   };
   await server.close();
+  if (process.env.PROF_OUT) (await import('node:fs')).writeFileSync(process.env.PROF_OUT, JSON.stringify(profile));
   const hits = new Map<number, number>();
   for (const s of profile.samples) hits.set(s, (hits.get(s) ?? 0) + 1);
   const total = profile.samples.length;

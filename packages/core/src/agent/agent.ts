@@ -74,6 +74,8 @@ export class Agent {
   /** Values given for input interrupts, per thread (in memory only, never checkpointed). */
   readonly #inputs = new Map<string, Map<string, unknown>>();
   #ready: Promise<Internals> | undefined;
+  /** The internals once ready (a turn then takes them without awaiting `#ready`). */
+  #internals: Internals | undefined;
   readonly #graph: GraphRunner;
   readonly #retrieval: ReturnType<typeof createRetrieval>;
 
@@ -116,7 +118,7 @@ export class Agent {
   /** Like `run`, yielding events as they happen; the last event is `{ type: 'done', result }`. Errors are thrown from the iterator. */
   stream<O extends AnySchema | undefined = undefined, Ctx = unknown>(input: AgentInput, options: RunOptions<O, Ctx> = {}): AgentRunStream<OutputOf<O>> {
     return agentRunStream(options.signal, (signal) =>
-      this.#toStream((push) => this.#start(input, { ...options, signal }, true, push)),
+      this.#toStream((push) => this.#start(input, withSignal(options, signal), true, push)),
     ) as AgentRunStream<unknown> as AgentRunStream<OutputOf<O>>;
   }
 
@@ -141,7 +143,7 @@ export class Agent {
     options: Omit<RunOptions<O, Ctx>, 'threadId'> = {},
   ): AgentRunStream<OutputOf<O>> {
     return agentRunStream(options.signal, (signal) =>
-      this.#toStream((push) => this.#resume(threadId, decision, { ...options, signal }, true, push)),
+      this.#toStream((push) => this.#resume(threadId, decision, withSignal(options, signal), true, push)),
     ) as AgentRunStream<unknown> as AgentRunStream<OutputOf<O>>;
   }
 
@@ -181,13 +183,15 @@ export class Agent {
       }
     }
     const threadId = options.threadId ?? randomUUID();
-    const fresh = { step: 0, usage: ZERO_USAGE, repairs: 0, issues: null, failed: false };
-    return this.#execute(threadId, options, streaming, push, false, async ({ rt }) => {
+    return this.#execute(threadId, options, streaming, push, false, ({ rt }) => {
       // A `Command` input writes the state and routes straight to the first node: LangGraph
       // then skips the `__start__` task (one superstep less per run).
       const start: DirectStart = rt.guards
-        ? { update: { ...fresh, input: messages ?? input }, goto: 'guard' }
-        : { update: { ...fresh, messages: messages ?? [{ role: 'user', content: input as string }] }, goto: 'model' };
+        ? { update: { step: 0, usage: ZERO_USAGE, repairs: 0, issues: null, failed: false, input: messages ?? input }, goto: 'guard' }
+        : {
+            update: { step: 0, usage: ZERO_USAGE, repairs: 0, issues: null, failed: false, messages: messages ?? [{ role: 'user', content: input as string }] },
+            goto: 'model',
+          };
       return {
         direct: start,
         graph: async () => {
@@ -209,7 +213,7 @@ export class Agent {
     if (!decision || typeof decision.id !== 'string') {
       return this.#reject(new InvalidDecisionError('The decision needs the `id` of the pending interrupt.'), threadId);
     }
-    return this.#execute(threadId, options, streaming, push, true, async () => ({
+    return this.#execute(threadId, options, streaming, push, true, () => ({
       graph: async () => {
         const pending = pendingOf(await this.#graph.getState(threadId));
         const { id, value } = resumeValue(threadId, decision, pending, this.tools, () => this.#inputsOf(threadId));
@@ -224,7 +228,7 @@ export class Agent {
     streaming: boolean,
     push: (e: AgentStreamEvent) => void,
     resumed: boolean,
-    plan: (internals: Internals) => Promise<RunPlan>,
+    plan: (internals: Internals) => RunPlan,
   ): Promise<RunResult<unknown>> {
     let hooks: RunHooks | undefined;
     try {
@@ -253,9 +257,9 @@ export class Agent {
     const bus = this.#bus;
     let run: RunContext | undefined;
     try {
-      const internals = await this.#init();
+      const internals = this.#internals ?? (await this.#init());
       const { rt, nodes, checkpointer } = internals;
-      const { direct, graph: prepareGraph } = await plan(internals);
+      const { direct, graph: prepareGraph } = plan(internals);
       // An idle thread's turn runs in the direct loop unless something asks for LangGraph itself.
       const allowed = direct !== undefined && this.#graph.directAllowed();
       const tuple = allowed ? await checkpointer.getTuple({ configurable: { thread_id: threadId, checkpoint_ns: '' } }) : undefined;
@@ -277,7 +281,8 @@ export class Agent {
           : NOOP_SPAN,
         // the thread's input values (a map exists once a resume gave one; none is made per run)
         inputs: this.#inputs.get(threadId) ?? NO_INPUTS,
-        ...directEngine,
+        interrupt: directEngine.interrupt,
+        isBubble: directEngine.isBubble,
       };
       if (hooks) run.hooks = hooks;
       let out: GraphOutput;
@@ -297,22 +302,22 @@ export class Agent {
       const messages = out.messages ?? [];
       const usage = out.usage ?? ZERO_USAGE;
       const steps = out.step ?? 0;
-      const common = { threadId, runId, messages, usage, steps };
       let result: RunResult<unknown>;
       const interrupts = toInterrupts(out.__interrupt__);
       if (interrupts.length) {
-        result = { ...common, status: 'interrupted', interrupt: interrupts[0], interrupts };
+        result = { threadId, runId, messages, usage, steps, status: 'interrupted', interrupt: interrupts[0], interrupts };
         for (const i of interrupts) {
           bus.emit('interrupt', { runId, threadId, time: Date.now(), kind: i.kind, id: i.id, tool: i.tool });
           push({ type: 'interrupt', interrupt: i });
         }
       } else {
         this.#inputs.delete(threadId);
-        if (run.blocked) result = { ...common, status: 'blocked', guard: run.blocked.guard, reason: run.blocked.reason };
+        // (literals, not a spread of shared fields: V8 builds such a spread plus fields on its slow path)
+        if (run.blocked) result = { threadId, runId, messages, usage, steps, status: 'blocked', guard: run.blocked.guard, reason: run.blocked.reason };
         else {
           const text = lastAssistantText(messages);
           if (hooks?.output && !hooks.outputValue) throw missingOutputError();
-          result = { ...common, status: 'done', output: hooks?.output ? hooks.outputValue!.value : text, text };
+          result = { threadId, runId, messages, usage, steps, status: 'done', output: hooks?.output ? hooks.outputValue!.value : text, text };
         }
       }
       if (rt.tracing.enabled) run.span.set({ 'gen_ai.usage.input_tokens': usage.inputTokens, 'gen_ai.usage.output_tokens': usage.outputTokens });
@@ -329,7 +334,7 @@ export class Agent {
       throw error;
     } finally {
       this.#active.delete(threadId);
-      await lease?.release().catch(() => undefined); // else it expires by itself
+      if (lease) await lease.release().catch(() => undefined); // else it expires by itself
     }
   }
 
@@ -375,10 +380,25 @@ export class Agent {
     if (this.#ready) return this.#ready;
     this.#ready = createInternals(this.#options, this.tools, this.#retrieval, this.#bus);
     const ready = this.#ready;
-    // a failed start-up (e.g. a missing dependency) is retried by the next call
-    ready.catch(() => {
-      if (this.#ready === ready) this.#ready = undefined;
-    });
+    ready.then(
+      (internals) => {
+        if (this.#ready === ready) this.#internals = internals;
+      },
+      // a failed start-up (e.g. a missing dependency) is retried by the next call
+      () => {
+        if (this.#ready === ready) this.#ready = undefined;
+      },
+    );
     return ready;
   }
+}
+
+/**
+ * `{ ...options, signal }` (a copy of the run options with the stream's signal), built without
+ * an object spread followed by a new key, which V8 builds on its slow path.
+ */
+function withSignal<T extends object>(options: T, signal: AbortSignal | undefined): T & { signal: AbortSignal | undefined } {
+  const out = Object.assign({}, options) as T & { signal: AbortSignal | undefined };
+  out.signal = signal;
+  return out;
 }

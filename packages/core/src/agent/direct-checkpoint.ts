@@ -59,8 +59,8 @@ let lastTicks = 0n;
 const NODE = randomBytes(6).toString('hex');
 
 /** A uuid v6 (time-ordered, like LangGraph's checkpoint ids) strictly after `after` and every id made here. */
-export function checkpointId(clockseq: number, after?: string): string {
-  let ticks = BigInt(Date.now()) * 10_000n + UUID_EPOCH_OFFSET;
+export function checkpointId(clockseq: number, after?: string, now = Date.now()): string {
+  let ticks = BigInt(now) * 10_000n + UUID_EPOCH_OFFSET;
   if (ticks <= lastTicks) ticks = lastTicks + 1n;
   if (after && /^[0-9a-f]{8}-[0-9a-f]{4}-6[0-9a-f]{3}-/i.test(after)) {
     const prior = BigInt(`0x${after.slice(0, 8)}${after.slice(9, 13)}${after.slice(15, 18)}`);
@@ -70,6 +70,21 @@ export function checkpointId(clockseq: number, after?: string): string {
   const t = ticks.toString(16).padStart(15, '0');
   const clk = (0x8000 | (Math.max(0, clockseq) & 0x3fff)).toString(16);
   return `${t.slice(0, 8)}-${t.slice(8, 12)}-6${t.slice(12, 15)}-${clk}-${NODE}`;
+}
+
+let isoSecond = Number.NaN;
+/** `new Date(isoSecond * 1000).toISOString()` up to and with the `.` before the milliseconds. */
+let isoPrefix = '';
+
+/** `new Date(ms).toISOString()`, its text up to the second made once per second. */
+export function isoTimestamp(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond) {
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, -4);
+    isoSecond = second;
+  }
+  const milli = ms - second * 1000;
+  return `${isoPrefix}${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
 }
 
 /**
@@ -92,14 +107,20 @@ export async function putExitCheckpoint(
   for (const k of CHANNELS) values[k] = state[k];
   values[TASKS_CHANNEL] = [];
   for (const k of written) versions[k] = newVersions[k] = next;
+  const now = Date.now();
+  // `{ ...prev.versions_seen, __input__: {}, __interrupt__: { ...versions } }`, without a spread
+  // followed by new keys (V8 builds that on its slow path)
+  const seen: Record<string, Record<string, Version>> = Object.assign({}, prev?.versions_seen);
+  seen.__input__ = {};
+  seen.__interrupt__ = { ...versions };
   const step = (prior ? Number((prior.metadata as { step?: number } | undefined)?.step ?? -1) + 1 : -1) + supersteps;
   const checkpoint: Checkpoint = {
     v: CHECKPOINT_FORMAT,
-    id: checkpointId(step, prev?.id),
-    ts: new Date().toISOString(),
+    id: checkpointId(step, prev?.id, now),
+    ts: isoTimestamp(now),
     channel_values: values,
     channel_versions: versions,
-    versions_seen: { ...(prev?.versions_seen ?? {}), __input__: {}, __interrupt__: { ...versions } },
+    versions_seen: seen,
   } as Checkpoint;
   const metadata = { source: 'loop', step, parents: {} } as CheckpointMetadata;
   const configurable: Record<string, unknown> = { thread_id: threadId, checkpoint_ns: '' };

@@ -21,7 +21,7 @@ import type { AgentStateUpdate } from './model-node.js';
 import { stateAnnotation } from './state.js';
 import { createModelNode } from './model-node.js';
 import { createToolNode, type ToolTaskInput } from './tool-node.js';
-import type { RunContext } from './run-context.js';
+import type { ReplayEntry, RunContext } from './run-context.js';
 import { createGuardNode } from './guard-node.js';
 
 /** @internal Where a step goes next: the end, the model again (zero calls: a structured-output repair; or one call), or one task per call. */
@@ -43,13 +43,16 @@ type NodeConfig = { context?: unknown };
 export function createNodes(rt: AgentRuntime): AgentNodes {
   const model = createModelNode(rt);
   const runTool = createToolNode(rt);
-  const tool: AgentNodes['tool'] = async (input, config) => {
-    const run = config.context as RunContext;
-    const replayed = run.replay?.get(input.call.id);
-    if (!replayed) return runTool(input, config);
+  const replay = async (run: RunContext, replayed: ReplayEntry) => {
     if ('result' in replayed) return replayed.result;
     run.interrupt(replayed.interrupt); // throws: a handed-over step has no resume value yet
     throw new Error('An interrupt handed over by the direct loop returned without a resume value.');
+  };
+  // not itself async: a call that ran no replay is the tool node's own promise (no extra hops)
+  const tool: AgentNodes['tool'] = (input, config) => {
+    const run = config.context as RunContext;
+    const replayed = run.replay?.get(input.call.id);
+    return replayed ? replay(run, replayed) : runTool(input, config);
   };
   const modelStep: AgentNodes['modelStep'] = async (state, config) => {
     const call = singlePendingCall(state.messages);

@@ -70,7 +70,8 @@ export function createModelNode(rt: AgentRuntime) {
     const selected = stepToolSpecs(registry, rt.retrieval, state.messages);
     const specs = Array.isArray(selected) ? selected : await selected;
     const system = hooks ? systemPrompt(rt.instructions, hooks) : rt.instructions;
-    const messages: Message[] = system ? [{ role: 'system', content: system }, ...state.messages] : state.messages;
+    // (concat, not an array spread: no iteration protocol per message)
+    const messages: Message[] = system ? ([{ role: 'system', content: system }] as Message[]).concat(state.messages) : state.messages;
     const request: ChatRequest = { messages };
     if (hooks) applyOutputFormat(request, hooks);
     if (specs.length) request.tools = specs;

@@ -5,7 +5,7 @@
  */
 import type { ToolCall, ToolMessage } from '@graft/providers';
 import { createScrubber } from '@graft/providers/scrub';
-import type { InputRequest, Tool, ToolContext } from '../tools/types.js';
+import type { InputRequest, Tool } from '../tools/types.js';
 import type { ToolErrorKind } from '../telemetry/events.js';
 import { InputUnavailableError } from '../errors.js';
 import { MIN_SCRUB_CHARS, REDACTED_INPUT } from '../defaults.js';
@@ -14,6 +14,7 @@ import { NOOP_SPAN } from '../telemetry/tracing.js';
 import type { RunContext } from './run-context.js';
 import type { ResumeDecision } from './types.js';
 import { progressReporter } from './tool-progress.js';
+import { ToolCallContext } from './tool-call-context.js';
 import { guardNotice, toolResultForModel } from './spotlight.js';
 import { availableToolsHint, findTool } from './tool-selection.js';
 
@@ -117,7 +118,7 @@ export function createToolNode(rt: AgentRuntime) {
     let args: unknown = parsed.value;
     let note = '';
     try {
-      if (await needsApproval(tool, args, run.threadId)) {
+      if (tool.needsApproval && (await needsApproval(tool, args, run.threadId))) {
         const decision = run.interrupt({ kind: 'approval', tool: call.name, toolCallId: call.id, args: call.args }) as ResumeDecision;
         if (decision?.type === 'reject') {
           return finish(
@@ -147,45 +148,30 @@ export function createToolNode(rt: AgentRuntime) {
     }
 
     const timeoutMs = tool.timeoutMs ?? limits.toolTimeoutMs;
-    // the call's signal is made when the tool first reads it (most tools never do), already
-    // aborted when the run's signal or the timeout fired before
-    let controller: AbortController | undefined;
-    let aborted: { reason: unknown } | undefined;
-    const abort = (reason: unknown) => {
-      if (aborted) return;
-      aborted = { reason };
-      controller?.abort(reason);
-    };
-    const onAbort = () => abort(run.signal?.reason);
-    run.signal?.addEventListener('abort', onAbort, { once: true });
     let timer: ReturnType<typeof setTimeout> | undefined;
     let running = true;
-    const ctx: ToolContext = {
-      threadId: run.threadId,
-      runId: run.runId,
-      toolCallId: call.id,
-      get signal(): AbortSignal {
-        if (!controller) {
-          controller = new AbortController();
-          if (aborted) controller.abort(aborted.reason);
-        }
-        return controller.signal;
-      },
-      context: run.hooks?.context,
-      progress: progressReporter(
+    const ctx = new ToolCallContext(
+      run.threadId,
+      run.runId,
+      call.id,
+      run.hooks?.context,
+      progressReporter(
         run,
         call,
         (text) => scrubInputs(text, run.inputs),
         () => running,
       ),
-      requestInput: async <T>(request: InputRequest): Promise<T> => {
+      async <T>(request: InputRequest): Promise<T> => {
         const ref = run.interrupt({ kind: 'input', tool: call.name, toolCallId: call.id, request }) as InputRef;
         if (ref && typeof ref === 'object' && 'graftInputValue' in ref) return ref.graftInputValue as T;
         const id = (ref as { graftInput?: unknown })?.graftInput;
         if (typeof id !== 'string' || !run.inputs.has(id)) throw new InputUnavailableError();
         return run.inputs.get(id) as T;
       },
-    };
+    );
+    const abort = (reason: unknown) => ToolCallContext.abort(ctx, reason);
+    const onAbort = () => abort(run.signal?.reason);
+    run.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       // a synchronous tool has its result now (no timer could fire before it returns): no race
       const pending = tool.execute(args, ctx);

@@ -20,6 +20,7 @@ import {
   type WriteEntry,
   type WritesRecord,
 } from './checkpoint-records.js';
+import { checkpointRecordText } from './checkpoint-json.js';
 import { StoreError } from './errors.js';
 import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, THREAD_HANDLE_CACHE_SIZE, VERSION_FRACTION } from '../defaults.js';
 import type { GraftStore } from './types.js';
@@ -143,7 +144,10 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const thread = this.thread(threadId);
     let id = optionalString(config.configurable?.checkpoint_id, 'checkpoint_id') || undefined;
     if (id === undefined) {
-      const ids = (await thread.keys(checkpointPrefix(ns))).map((key) => parseCheckpointKey(key).id).sort();
+      const prefix = checkpointPrefix(ns);
+      // the memory backend answers without a promise (a turn on a new thread reads nothing else)
+      const keys = (thread instanceof DriverStore ? thread.keysNow(prefix) : undefined) ?? (await thread.keys(prefix));
+      const ids = keys.map((key) => parseCheckpointKey(key).id).sort();
       id = ids[ids.length - 1];
       if (id === undefined) return undefined;
     }
@@ -208,33 +212,41 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       versions_seen: checkpoint.versions_seen ?? {},
     };
     const thread = this.thread(threadId);
-    const entries: Array<{ key: string; value: unknown }> = [];
-    for (const channel in newVersions) {
-      // plain JSON values (the agent's state) are serialized without an await each
-      if (channel in values)
-        entries.push({
-          key: blobKey(ns, channel, newVersions[channel]!),
-          value: dumpJsonText(this.serde, values[channel]) ?? (await dump(this.serde, values[channel])),
-        });
-    }
+    const serde = this.serde;
+    const plain = (serde as Partial<JsonTextSerde>).dumpsJsonText !== undefined;
+    const checkpointText = plain ? checkpointRecordText(copy) : undefined;
     const record: CheckpointRecord = {
-      checkpoint: dumpJsonText(this.serde, copy) ?? (await dump(this.serde, copy)),
-      metadata: dumpJsonText(this.serde, metadata) ?? (await dump(this.serde, metadata)),
-      ...(parentId !== undefined ? { parentId } : {}),
+      checkpoint: checkpointText !== undefined ? { t: 'json', d: checkpointText } : (dumpJsonText(serde, copy) ?? (await dump(serde, copy))),
+      metadata: dumpJsonText(serde, metadata) ?? (await dump(serde, metadata)),
     };
+    if (parentId !== undefined) record.parentId = parentId;
     const key = checkpointKey(ns, checkpoint.id);
     const threads = this.threads;
     if (thread instanceof DriverStore && threads instanceof DriverStore && thread.atomicBatches()) {
       // Memory and SQLite: the thread index, the blobs and the record in one atomic batch, stored
       // as `set` stores them (frozen: the memory backend keeps the objects themselves).
-      const writes = entries.map((e) => ({ key: thread.physicalKey(e.key), value: Object.freeze(e.value) }));
-      if (!this.registered.has(threadId)) writes.unshift({ key: threads.physicalKey(threadId), value: 1 });
+      const writes: Array<{ key: string; value: unknown }> = [];
+      if (!this.registered.has(threadId)) writes.push({ key: threads.physicalKey(threadId), value: 1 });
+      for (const channel in newVersions) {
+        if (!(channel in values)) continue;
+        // plain JSON values (the agent's state) are serialized without an await each
+        const value = dumpJsonText(serde, values[channel]) ?? (await dump(serde, values[channel]));
+        writes.push({ key: thread.physicalKey(blobKey(ns, channel, newVersions[channel]!)), value: Object.freeze(value) });
+      }
       Object.freeze(record.checkpoint);
       Object.freeze(record.metadata);
       writes.push({ key: thread.physicalKey(key), value: Object.freeze(record) });
       await thread.setValues(writes);
       this.registered.add(threadId);
       return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
+    }
+    const entries: Array<{ key: string; value: unknown }> = [];
+    for (const channel in newVersions) {
+      if (channel in values)
+        entries.push({
+          key: blobKey(ns, channel, newVersions[channel]!),
+          value: dumpJsonText(serde, values[channel]) ?? (await dump(serde, values[channel])),
+        });
     }
     // The thread index and the blobs together (one round trip less on a remote store for a new
     // thread), both before the record that points at the blobs, so a reader never sees a half checkpoint.

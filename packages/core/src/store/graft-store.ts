@@ -102,10 +102,25 @@ export class DriverStore implements GraftStore {
   async setValues(writes: ReadonlyArray<{ key: string; value: unknown }>): Promise<void> {
     const driver = this.shared.open && !this.shared.closed ? this.shared.open : await this.open();
     if (driver instanceof MemoryDriver) {
-      driver.setData(writes.map((w) => ({ key: w.key, data: w.value })));
+      driver.setData(writes);
       return;
     }
     await this.call('write', () => driver.setMany(writes.map((w) => ({ key: w.key, value: JSON.stringify(w.value) }))));
+  }
+
+  /**
+   * @internal {@link DriverStore.keys} without a promise on the memory backend (its
+   * operations are synchronous); `undefined` on every other backend or before the store opened.
+   */
+  keysNow(prefix = ''): string[] | undefined {
+    const driver = this.shared.open;
+    if (this.shared.closed || !(driver instanceof MemoryDriver)) return undefined;
+    const start = dataKey(this.prefix, '') + prefix;
+    const base = start.length - prefix.length;
+    return driver
+      .keysNow(start)
+      .map((key) => key.slice(base))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /**

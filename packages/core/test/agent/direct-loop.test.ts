@@ -251,6 +251,14 @@ describe('direct-loop checkpoint ids', () => {
     const future = '2f000000-0000-6000-8000-000000000000';
     expect(checkpointId(2, future) > future).toBe(true);
   });
+
+  it('stamp checkpoints with the text toISOString gives', async () => {
+    const { isoTimestamp } = await import('../../src/agent/direct-checkpoint.js');
+    const now = Date.now();
+    for (const ms of [now, now + 1, now + 999, now + 1000, 0, 5, 99, 100, 1_000, -1, -1_001, Date.UTC(2026, 11, 31, 23, 59, 59, 999)]) {
+      expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
+    }
+  });
 });
 
 describe('direct loop under failure and hostile input', () => {

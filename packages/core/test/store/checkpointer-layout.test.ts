@@ -8,6 +8,7 @@ import { Keyv } from 'keyv';
 import type { Checkpoint, CheckpointMetadata } from '@langchain/langgraph';
 import { createCheckpointer, createStore, type GraftStore } from '@graft/core';
 import { MemoryDriver } from '../../src/store/drivers/memory.js';
+import { checkpointRecordText } from '../../src/store/checkpoint-json.js';
 import { tempDir } from './temp-dir.js';
 
 const tmp = tempDir('graft-layout-');
@@ -100,16 +101,57 @@ describe('MemoryDriver data slots', () => {
   it('reads data set with setData as its JSON text, and compare-and-sets against that text', async () => {
     const d = new MemoryDriver();
     const data = Object.freeze({ t: 'json', d: '{"a":"\\"x\\""}' });
-    d.setData([{ key: 'n/k:a', data }]);
+    d.setData([{ key: 'n/k:a', value: data }]);
     await d.set('n/k:b', '{"b":1}');
     expect(d.getData(['n/k:a', 'n/k:b', 'n/k:c'])).toEqual([data, { b: 1 }, undefined]);
     expect(d.getData(['n/k:a'])[0]).toBe(data);
     expect(await d.get('n/k:a')).toBe(JSON.stringify(data));
     expect(await d.keys('n/k:')).toEqual(['n/k:a', 'n/k:b']);
-    d.setData([{ key: 'n/k:d', data: 1 }]);
+    d.setData([{ key: 'n/k:d', value: 1 }]);
     expect(await d.delete('n/k:d')).toBe(true);
     expect(await d.delete('n/k:d')).toBe(false);
     expect(await d.compareAndSet('n/k:a', JSON.stringify(data), '{"c":2}')).toBe(true);
     expect(d.getData(['n/k:a'])).toEqual([{ c: 2 }]);
+  });
+});
+
+describe('checkpoint record text', () => {
+  const base = { v: 4, id: '1f0d3a6c-0001-6abc-8003-abcdef012345', ts: '2026-12-07T17:00:00.000Z', channel_values: {} };
+  it('is byte for byte JSON.stringify of the record copy', () => {
+    const v = 2.123456789;
+    const cases = [
+      { ...base, channel_versions: {}, versions_seen: {} },
+      {
+        ...base,
+        channel_versions: { messages: v, step: v, usage: 1, 'branch:to:model': '00002.5', '0': 3 },
+        versions_seen: { __input__: {}, __interrupt__: { messages: v, step: v } },
+      },
+      { ...base, channel_versions: { 'a"b\\c\n': -0, ü: 1e21 }, versions_seen: { 'x"y': { z: 1.5e-7 } } },
+    ];
+    for (const c of cases) expect(checkpointRecordText(c as never)).toBe(JSON.stringify(c));
+  });
+  it('leaves anything but plain version maps to the serializer', () => {
+    expect(checkpointRecordText({ ...base, channel_versions: { a: Number.NaN }, versions_seen: {} } as never)).toBeUndefined();
+    expect(checkpointRecordText({ ...base, channel_versions: { a: 1 }, versions_seen: { n: { a: null } } } as never)).toBeUndefined();
+    expect(checkpointRecordText({ ...base, channel_values: { a: 1 }, channel_versions: {}, versions_seen: {} } as never)).toBeUndefined();
+    expect(checkpointRecordText({ ...base, channel_versions: new Map(), versions_seen: {} } as never)).toBeUndefined();
+  });
+});
+
+describe('MemoryDriver batch writes', () => {
+  it('files each key of a batch under its own namespace, whatever the order', async () => {
+    const d = new MemoryDriver();
+    d.setData([
+      { key: 'a/k:1', value: 1 },
+      { key: 'a/k:2', value: 2 },
+      { key: 'b/k:1', value: 3 },
+      { key: 'a/k:3', value: 4 },
+      { key: 'nocolon', value: 5 },
+      { key: 'a/kk:1', value: 6 },
+    ]);
+    expect(await d.keys('a/k:')).toEqual(['a/k:1', 'a/k:2', 'a/k:3']);
+    expect(await d.keys('b/k:')).toEqual(['b/k:1']);
+    expect(await d.keys('a/kk:')).toEqual(['a/kk:1']);
+    expect(d.getData(['a/k:3', 'nocolon', 'a/kk:1'])).toEqual([4, 5, 6]);
   });
 });

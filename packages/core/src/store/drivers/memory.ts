@@ -13,7 +13,7 @@ interface Slot {
 export interface DataWrite {
   key: string;
   /** Plain JSON data, never mutated after the write (the caller freezes it). */
-  data: unknown;
+  value: unknown;
 }
 
 /**
@@ -100,7 +100,19 @@ export class MemoryDriver implements Driver {
    * itself back. For trusted internal callers that never mutate the data.
    */
   setData(writes: readonly DataWrite[]): void {
-    for (const w of writes) this.put(w.key, { value: undefined, data: w.data, expires: null });
+    // consecutive keys of one namespace share a group: it is looked up once, not once per key
+    let name = '';
+    let group: Map<string, Slot> | undefined;
+    for (const w of writes) {
+      const key = w.key;
+      const colon = key.indexOf(':');
+      if (group === undefined || colon + 1 !== name.length || !key.startsWith(name)) {
+        name = colon < 0 ? '' : key.slice(0, colon + 1);
+        group = this.groups.get(name);
+        if (!group) this.groups.set(name, (group = new Map()));
+      }
+      group.set(key, { value: undefined, data: w.value, expires: null });
+    }
   }
 
   /** The stored data of each key: the data itself when set with {@link MemoryDriver.setData}, else its parsed text. */
@@ -119,6 +131,11 @@ export class MemoryDriver implements Driver {
   }
 
   async keys(prefix: string): Promise<string[]> {
+    return this.keysNow(prefix);
+  }
+
+  /** {@link MemoryDriver.keys} without a promise (for the checkpointer's reads on this backend). */
+  keysNow(prefix: string): string[] {
     const out: string[] = [];
     for (const key of this.candidates(prefix)) if (key.startsWith(prefix) && this.live(key) !== undefined) out.push(key);
     return out;
