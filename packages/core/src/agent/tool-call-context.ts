@@ -1,8 +1,7 @@
 /**
  * The `ctx` a tool call gets. A class, not an object literal with a `signal` getter (V8 builds
- * such a literal through its slow path on every call): the call's abort signal is made only
- * when the tool first reads `ctx.signal` (most tools never do), already aborted when the run's
- * signal or the timeout fired before.
+ * such a literal through its slow path on every call). Every field, `signal` included, is an own
+ * property, so a tool that passes `{ ...ctx, more }` on still hands over a working signal.
  */
 import type { InputRequest, ToolContext, ToolProgress } from '../tools/types.js';
 
@@ -14,8 +13,9 @@ export class ToolCallContext implements ToolContext {
   readonly context: unknown;
   readonly progress: (update: ToolProgress) => void;
   readonly requestInput: <T>(request: InputRequest) => Promise<T>;
-  #controller: AbortController | undefined;
-  #aborted: { reason: unknown } | undefined;
+  /** Aborted when the run is cancelled or the call times out. */
+  readonly signal: AbortSignal;
+  readonly #controller = new AbortController();
 
   constructor(
     threadId: string,
@@ -31,21 +31,11 @@ export class ToolCallContext implements ToolContext {
     this.context = context;
     this.progress = progress;
     this.requestInput = requestInput;
-  }
-
-  /** The call's abort signal (made on first read). */
-  get signal(): AbortSignal {
-    if (!this.#controller) {
-      this.#controller = new AbortController();
-      if (this.#aborted) this.#controller.abort(this.#aborted.reason);
-    }
-    return this.#controller.signal;
+    this.signal = this.#controller.signal;
   }
 
   /** Abort the call with `reason` (the first reason wins). Static, so a tool cannot reach it through `ctx`. */
   static abort(ctx: ToolCallContext, reason: unknown): void {
-    if (ctx.#aborted) return;
-    ctx.#aborted = { reason };
-    ctx.#controller?.abort(reason);
+    ctx.#controller.abort(reason);
   }
 }

@@ -253,6 +253,27 @@ describe('agent over real HTTP (mock server + openaiCompatible)', () => {
     ).toEqual(['threw', 'timeout']);
   });
 
+  it('a tool that passes a copy of its ctx ({ ...ctx }) on still hands over a working abort signal', async () => {
+    let copied: { signal?: AbortSignal; threadId?: string } = {};
+    const waitForAbort = (c: { signal: AbortSignal }) => new Promise((_, reject) => c.signal.addEventListener('abort', () => reject(new Error('stopped'))));
+    const hang = defineTool({
+      name: 'hang',
+      description: 'never returns',
+      input: z.object({}),
+      timeoutMs: 50,
+      execute: (_a, ctx) => {
+        copied = { ...ctx, threadId: ctx.threadId };
+        return waitForAbort(copied as { signal: AbortSignal });
+      },
+    });
+    const { provider } = await mockModel([reply.toolCalls([{ name: 'hang', args: {} }]), reply.text('gave up')]);
+    const r = await new Agent({ provider, tools: [hang] }).run('try', { threadId: 'copy-ctx' });
+    expect(r.status).toBe('done');
+    expect(copied.threadId).toBe('copy-ctx');
+    expect(copied.signal).toBeInstanceOf(AbortSignal);
+    expect(copied.signal!.aborted).toBe(true);
+  });
+
   it('streams text deltas, tool calls, tool results, usage and done over SSE', async () => {
     const { server, provider } = await mockModel([
       reply.toolCall('get_weather', { city: 'Paris' }, { id: 's1' }),
