@@ -21,6 +21,14 @@
  * one step's retrieval ≤ 2 ms; request ≤ 10% of all tools.
  *
  *   npm run bench -- tool-retrieval
+ *
+ * Tried on dev and not kept (held-out recall@10 fell from 92.2%; code in the branch t16-prf's
+ * reverted commit ff686a5): RM3-style pseudo-relevance feedback (best dev 97.2%, held-out 91.7%)
+ * and its consensus variant (terms in ≥ 2 of the top 3 tools; dev 97.1%, held-out 91.7%),
+ * PMI co-occurrence expansion of rare query terms learnt from the catalog (no dev gain; held-out
+ * 91.6%), module-level aggregation (no dev gain: no request labels two tools of one module), and
+ * BM25 k1 1.6 (dev 97.5%, held-out 91.4%). Dev is saturated: gains there of 0.2–0.6 points were
+ * one or two requests and did not transfer.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
