@@ -28,6 +28,8 @@ describe('host call batching', () => {
     });
     expect(r).toMatchObject({ ok: true, value: [0, 10, 20, 30, 40, 50, 60, 70] });
     expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // the run's answer can come in the same poll phase as the batch, before the check phase runs the probe
+    if (seenInFirstTurn === -1) await new Promise((resolve) => setImmediate(resolve));
     expect(seenInFirstTurn).toBe(8);
     expect(r.stats.functionCalls).toBe(8);
   });
