@@ -13,8 +13,7 @@
  * loop with an abort signal), AB_RESET=1 (the mock server forgets its recorded requests before each turn).
  */
 import { z } from 'zod';
-import { openaiCompatible, type ChatProvider, type ChatRequest, type ChatResponse, type Message } from '@graft/providers';
-import { createMockServer, reply, ScriptedProvider, type RecordedRequest } from '@graft/providers/testing';
+import { bareTurn, weatherModel } from './agent-bare-loop.js';
 import * as after from '../packages/core/dist/index.js';
 // a copy of an earlier build, loaded by a computed path so a clean checkout (which has none) still type-checks;
 // its types are the current ones at best
@@ -36,45 +35,7 @@ const toolB = before.defineTool({
   input: z.object({ city: z.string() }),
   execute: ({ city }: { city: string }) => ({ city, tempC: 21 }),
 });
-const specs = [{ name: tool.name, description: tool.description, parameters: tool.parameters }];
-const lastIsTool = (m: Array<{ role: string }>) => m[m.length - 1]?.role === 'tool';
-async function bare(p: ChatProvider, signal?: AbortSignal): Promise<void> {
-  const messages: Message[] = [{ role: 'user', content: 'Weather in Paris?' }];
-  for (;;) {
-    const request: ChatRequest = { messages, tools: specs };
-    if (signal) request.signal = signal;
-    let res: ChatResponse | undefined;
-    if (streaming) {
-      for await (const e of p.stream(request)) if (e.type === 'finish') res = e.response;
-    } else res = await p.chat(request);
-    if (!res) throw new Error('no response');
-    messages.push(res.toolCalls.length ? { role: 'assistant', content: res.text, toolCalls: res.toolCalls } : { role: 'assistant', content: res.text });
-    if (!res.toolCalls.length) return;
-    for (const call of res.toolCalls) {
-      const parsed = tool.parse(call.args);
-      if (!parsed.ok) throw new Error('bad args');
-      const out = await tool.execute(parsed.value, {
-        threadId: 'b',
-        toolCallId: call.id,
-        signal: new AbortController().signal,
-        requestInput: () => Promise.reject(new Error('x')),
-      } as never);
-      messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: JSON.stringify(out) });
-    }
-  }
-}
-const server = await createMockServer({
-  script: (req: RecordedRequest) =>
-    lastIsTool(req.body.messages)
-      ? reply.text('It is 21 degrees in Paris.', { usage: { prompt: 40, completion: 8 } })
-      : reply.toolCall('get_weather', { city: 'Paris' }, { usage: { prompt: 30, completion: 6 } }),
-});
-const provider: ChatProvider =
-  process.argv[3] === 'scripted'
-    ? new ScriptedProvider((req) =>
-        lastIsTool(req.messages) ? 'It is 21 degrees in Paris.' : { toolCalls: [{ name: 'get_weather', args: { city: 'Paris' } }] },
-      )
-    : openaiCompatible({ baseURL: server.url, model: 'mock-model', maxRetries: 0 });
+const { server, provider } = await weatherModel(process.argv[3]);
 let nextId = 0;
 const turnOf = (agent: { run: Function; stream: Function }) => async () => {
   const threadId = `t${nextId++}`;
@@ -86,7 +47,7 @@ const turnOf = (agent: { run: Function; stream: Function }) => async () => {
   for await (const _ of agent.stream('Weather in Paris?', { threadId }));
 };
 const variants: Array<[string, () => Promise<void>]> = [
-  ['bare loop', () => bare(provider)],
+  ['bare loop', () => bareTurn(provider, tool, streaming)],
   ['before', turnOf(new before.Agent({ provider, tools: [toolB], tracer: false }))],
   ['after', turnOf(new after.Agent({ provider, tools: [tool], tracer: false }))],
 ];
@@ -102,7 +63,7 @@ if (process.env.AB_SPOT) {
   variants.push(['after, sentence only', turnOf(new after.Agent({ provider, tools: [tool], tracer: false, spotlight: false, instructions: S }))]);
   variants.push(['after, ascii sentence only', turnOf(new after.Agent({ provider, tools: [tool], tracer: false, spotlight: false, instructions: ascii }))]);
 }
-if (process.env.AB_SIGNAL) variants.push(['bare + signal', () => bare(provider, new AbortController().signal)]);
+if (process.env.AB_SIGNAL) variants.push(['bare + signal', () => bareTurn(provider, tool, streaming, new AbortController().signal)]);
 if (process.env.AB_FRESH) {
   let agent = new after.Agent({ provider, tools: [tool], tracer: false });
   let n = 0;

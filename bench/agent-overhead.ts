@@ -9,8 +9,7 @@
  */
 import { z } from 'zod';
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
-import { openaiCompatible, type ChatProvider, type ChatRequest, type ChatResponse, type Message } from '@graft/providers';
-import { createMockServer, reply, ScriptedProvider, type RecordedRequest } from '@graft/providers/testing';
+import { bareTurn, weatherModel } from './agent-bare-loop.js';
 import { Agent, defineTool, SPOTLIGHT_INSTRUCTIONS, type AgentOptions } from '@graft/core';
 
 const TURNS = 2000;
@@ -22,46 +21,8 @@ const tool = defineTool({
   input: z.object({ city: z.string() }),
   execute: ({ city }) => ({ city, tempC: 21 }),
 });
-const specs = [{ name: tool.name, description: tool.description, parameters: tool.parameters }];
-const lastIsTool = (m: Array<{ role: string }>) => m[m.length - 1]?.role === 'tool';
 
-async function bare(p: ChatProvider): Promise<void> {
-  const messages: Message[] = [{ role: 'user', content: 'Weather in Paris?' }];
-  for (;;) {
-    const request: ChatRequest = { messages, tools: specs };
-    let res: ChatResponse | undefined;
-    if (streaming) {
-      for await (const e of p.stream(request)) if (e.type === 'finish') res = e.response;
-    } else res = await p.chat(request);
-    if (!res) throw new Error('no response');
-    messages.push(res.toolCalls.length ? { role: 'assistant', content: res.text, toolCalls: res.toolCalls } : { role: 'assistant', content: res.text });
-    if (!res.toolCalls.length) return;
-    for (const call of res.toolCalls) {
-      const parsed = tool.parse(call.args);
-      if (!parsed.ok) throw new Error('bad args');
-      const out = await tool.execute(parsed.value, {
-        threadId: 'b',
-        toolCallId: call.id,
-        signal: new AbortController().signal,
-        requestInput: () => Promise.reject(new Error('unsupported')),
-      } as never);
-      messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: JSON.stringify(out) });
-    }
-  }
-}
-
-const server = await createMockServer({
-  script: (req: RecordedRequest) =>
-    lastIsTool(req.body.messages)
-      ? reply.text('It is 21 degrees in Paris.', { usage: { prompt: 40, completion: 8 } })
-      : reply.toolCall('get_weather', { city: 'Paris' }, { usage: { prompt: 30, completion: 6 } }),
-});
-const provider: ChatProvider =
-  process.argv[3] === 'scripted'
-    ? new ScriptedProvider((req) =>
-        lastIsTool(req.messages) ? 'It is 21 degrees in Paris.' : { toolCalls: [{ name: 'get_weather', args: { city: 'Paris' } }] },
-      )
-    : openaiCompatible({ baseURL: server.url, model: 'mock-model', maxRetries: 0 });
+const { server, provider } = await weatherModel(process.argv[3]);
 /** Keeps nothing: what a turn costs without its checkpoint. */
 const noopSaver = {
   getTuple: async () => undefined,
@@ -78,7 +39,7 @@ const agentTurn = (options: Partial<AgentOptions>) => {
   };
 };
 const variants: Array<[string, () => Promise<void>]> = [
-  ['bare loop', () => bare(provider)],
+  ['bare loop', () => bareTurn(provider, tool, streaming)],
   ['agent (defaults)', agentTurn({})],
   ['spotlight: false', agentTurn({ spotlight: false })],
   // spotlighting's system-prompt sentence alone (no marked results): what the bigger requests cost

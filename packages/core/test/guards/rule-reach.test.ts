@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { FOLDED_EVAL_TEXTS } from './eval-texts.js';
 import { guardDefaults, INJECTION_RULES } from '@graft/core';
 import { RULE_REACH } from '../../src/guards/rule-reach.js';
 import { findRuleMatch } from '../../src/guards/rule-search.js';
@@ -9,15 +7,7 @@ import { TriggerIndex } from '../../src/guards/trigger-index.js';
 import { ruleReach } from './rule-reach-analysis.js';
 
 const LOOKBACK = guardDefaults.RULE_LOOKBACK_CHARS;
-const evalDir = join(dirname(fileURLToPath(import.meta.url)), '../../eval');
-const EVAL_TEXTS = readdirSync(evalDir)
-  .filter((f) => f.endsWith('.jsonl'))
-  .flatMap((f) =>
-    readFileSync(join(evalDir, f), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim()),
-  )
-  .map((l) => (JSON.parse(l) as { text: string }).text.toLowerCase().replace(/[^\S\n]+/g, ' '));
+const EVAL_TEXTS = FOLDED_EVAL_TEXTS;
 
 const index = new TriggerIndex(INJECTION_RULES.map((r) => r.triggers));
 const REACH = Int32Array.from(INJECTION_RULES, (r) => Math.min(LOOKBACK, RULE_REACH[r.id] ?? LOOKBACK));

@@ -1,24 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { FOLDED_EVAL_TEXTS } from './eval-texts.js';
 import { detectInjection, guardDefaults, INJECTION_RULES } from '@graft/core';
 import { findRuleMatch } from '../../src/guards/rule-search.js';
 import { TriggerIndex } from '../../src/guards/trigger-index.js';
 
 const LOOKBACK = guardDefaults.RULE_LOOKBACK_CHARS;
-const evalDir = join(dirname(fileURLToPath(import.meta.url)), '../../eval');
 const ids = (text: string) => detectInjection(text).rules.map((r) => r.id);
 
 /** Every eval text (all splits), normalized as the rules see it (ASCII-only texts: no NFKC needed). */
-const EVAL_TEXTS = readdirSync(evalDir)
-  .filter((f) => f.endsWith('.jsonl'))
-  .flatMap((f) =>
-    readFileSync(join(evalDir, f), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim()),
-  )
-  .map((l) => (JSON.parse(l) as { text: string }).text.toLowerCase().replace(/[^\S\n]+/g, ' '));
+const EVAL_TEXTS = FOLDED_EVAL_TEXTS;
 
 describe('TriggerIndex windows', () => {
   const index = new TriggerIndex([['ignor'], ['prompt', 'system prompt'], ['never']]);

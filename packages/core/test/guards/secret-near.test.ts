@@ -1,19 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { EVAL_TEXTS } from './eval-texts.js';
 import { findSecrets, SECRET_SHAPES } from '../../src/guards/pii-secrets.js';
 import type { PiiSpan } from '../../src/guards/types.js';
-
-const evalDir = join(dirname(fileURLToPath(import.meta.url)), '../../eval');
-const EVAL_TEXTS = readdirSync(evalDir)
-  .filter((f) => f.endsWith('.jsonl'))
-  .flatMap((f) =>
-    readFileSync(join(evalDir, f), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim()),
-  )
-  .map((l) => (JSON.parse(l) as { text: string }).text);
 
 /** Reference: every shape's pattern searched through the whole text, no prefilter. */
 function naive(text: string): PiiSpan[] {

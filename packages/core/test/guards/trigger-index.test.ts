@@ -1,20 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LOWERED_EVAL_TEXTS } from './eval-texts.js';
 import { guardDefaults, INJECTION_RULES } from '@graft/core';
 import { TriggerIndex, type TriggerScan } from '../../src/guards/trigger-index.js';
 
 const LOOKBACK = guardDefaults.RULE_LOOKBACK_CHARS;
-const evalDir = join(dirname(fileURLToPath(import.meta.url)), '../../eval');
-const EVAL_TEXTS = readdirSync(evalDir)
-  .filter((f) => f.endsWith('.jsonl'))
-  .flatMap((f) =>
-    readFileSync(join(evalDir, f), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim()),
-  )
-  .map((l) => (JSON.parse(l) as { text: string }).text.toLowerCase());
+const EVAL_TEXTS = LOWERED_EVAL_TEXTS;
 
 const isSpace = (c: number): boolean =>
   c === 10 || c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 160 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
