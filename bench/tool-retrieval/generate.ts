@@ -10,7 +10,9 @@
  * Requests: each operation's user phrasings with filled slots; half name no provider (then
  * every module offering the operation is a right answer), half name one (then only its tool
  * is); plus two-part requests labelled with both tools; plus the hand-written requests of
- * `hand-written.ts`. Every request is `dev` or `held-out` (see `EvalRequest.split`).
+ * `hand-written.ts`, and the fresh hand-written requests of `fresh.ts` (split `fresh`: written on
+ * 2026-12-07 after tuning ended and scored once; never tune on it). Every request is `dev`,
+ * `held-out` or `fresh` (see `EvalRequest.split`).
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,6 +21,7 @@ import { CATALOG_A } from './catalog-a.js';
 import { CATALOG_B } from './catalog-b.js';
 import { CATALOG_C } from './catalog-c.js';
 import type { DomainSpec, OpSpec } from './catalog-types.js';
+import { FRESH } from './fresh.js';
 import { HAND_DEV, HELD_OUT, type HandRequest } from './hand-written.js';
 
 /** One tool of the evaluation. */
@@ -39,10 +42,11 @@ export interface EvalRequest {
   /**
    * `dev`: rankers may be tuned on it (half the generated requests, chosen by a hash of their
    * text, plus the hand-written `HAND_DEV`); `held-out`: never looked at while tuning (the other
-   * half plus the hand-written `HELD_OUT`).
+   * half plus the hand-written `HELD_OUT`); `fresh`: the hand-written `FRESH` of fresh.ts, written
+   * on 2026-12-07 after tuning ended and scored once (never tune on it).
    */
-  split: 'dev' | 'held-out';
-  /** `generated` from the catalog's asks, or `hand-written` (hand-written.ts). */
+  split: 'dev' | 'held-out' | 'fresh';
+  /** `generated` from the catalog's asks, or `hand-written` (hand-written.ts, fresh.ts). */
   origin: 'generated' | 'hand-written';
 }
 
@@ -233,7 +237,7 @@ function fnv1a(text: string): number {
 }
 
 /** Generated requests go to `dev` or `held-out` by a hash of their text (about half each). */
-function splitOf(text: string): EvalRequest['split'] {
+function splitOf(text: string): 'dev' | 'held-out' {
   return fnv1a(text) % 2 === 0 ? 'dev' : 'held-out';
 }
 
@@ -253,7 +257,7 @@ function handWritten(list: readonly HandRequest[], split: EvalRequest['split'], 
         named = true;
       } else for (const tool of byProvider.values()) relevant.add(tool);
     }
-    return { id: `${split === 'dev' ? 'd' : 'h'}${i + 1}`, text, relevant: [...relevant], named, split, origin: 'hand-written' };
+    return { id: `${split === 'dev' ? 'd' : split === 'fresh' ? 'f' : 'h'}${i + 1}`, text, relevant: [...relevant], named, split, origin: 'hand-written' };
   });
 }
 
@@ -262,7 +266,12 @@ export function generateDataset(seed = SEED): EvalDataset {
   const rng = mulberry32(seed);
   const catalog = [...CATALOG_A, ...CATALOG_B, ...CATALOG_C];
   const { tools, served } = buildTools(catalog, rng);
-  const requests = [...buildRequests(catalog, served, rng), ...handWritten(HAND_DEV, 'dev', served), ...handWritten(HELD_OUT, 'held-out', served)];
+  const requests = [
+    ...buildRequests(catalog, served, rng),
+    ...handWritten(HAND_DEV, 'dev', served),
+    ...handWritten(HELD_OUT, 'held-out', served),
+    ...handWritten(FRESH, 'fresh', served),
+  ];
   const names = new Set<string>();
   for (const t of tools) {
     if (names.has(t.name)) throw new Error(`duplicate tool ${t.name}`);
@@ -278,6 +287,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(out, `${JSON.stringify(data, null, 1)}\n`);
   const count = (split: EvalRequest['split']) => data.requests.filter((r) => r.split === split).length;
   console.log(
-    `wrote ${out}: ${data.tools.length} tools, ${data.requests.length} requests (${data.requests.filter((r) => r.named).length} name a provider; ${count('dev')} dev, ${count('held-out')} held-out)`,
+    `wrote ${out}: ${data.tools.length} tools, ${data.requests.length} requests (${data.requests.filter((r) => r.named).length} name a provider; ${count('dev')} dev, ${count('held-out')} held-out, ${count('fresh')} fresh)`,
   );
 }
