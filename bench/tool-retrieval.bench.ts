@@ -11,7 +11,9 @@
  *    `/embeddings`, so the provider's HTTP embeddings path is what is measured; "skipped" when
  *    the package is not installed: see `bench/tool-retrieval/word-vectors.ts`), per split: `dev` (rankers may be tuned on it) and
  *    `held-out` (never used for tuning; the targets are judged on it), held-out also by origin
- *    (generated from the catalog vs hand-written);
+ *    (generated from the catalog vs hand-written), and `fresh` (hand-written requests of
+ *    `tool-retrieval/fresh.ts`, its own rows: written on 2026-12-07 after tuning ended and scored
+ *    once, the honest figure for reports; never tune on it, never look at its misses);
  *  - ranking latency per request, and one step's whole tool selection vs building the full
  *    tool list (what every step does anyway);
  *  - request size: the `tools` JSON a step sends with retrieval vs all tools;
@@ -157,14 +159,16 @@ async function scale(): Promise<Record<string, number>> {
 async function main(): Promise<void> {
   const dev = data.requests.filter((r) => r.split === 'dev');
   const held = data.requests.filter((r) => r.split === 'held-out');
+  const fresh = data.requests.filter((r) => r.split === 'fresh');
   const sets = [
     ['held-out', held],
     ['  generated', held.filter((r) => r.origin === 'generated')],
     ['  hand-written', held.filter((r) => r.origin === 'hand-written')],
     ['dev', dev],
+    ['fresh', fresh],
   ] as const;
   console.log(
-    `dataset: ${data.tools.length} tools, ${data.requests.length} labelled requests (${data.requests.filter((r) => r.named).length} name a provider): ${dev.length} dev, ${held.length} held-out (${sets[1][1].length} generated, ${sets[2][1].length} hand-written)`,
+    `dataset: ${data.tools.length} tools, ${data.requests.length} labelled requests (${data.requests.filter((r) => r.named).length} name a provider): ${dev.length} dev, ${held.length} held-out (${sets[1][1].length} generated, ${sets[2][1].length} hand-written), ${fresh.length} fresh`,
   );
   const rankers: Array<[string, ToolRanker, number]> = [
     ['bm25 (default)', lexicalRanker(), TARGETS.lexical],
