@@ -13,7 +13,7 @@
  * loop with an abort signal), AB_RESET=1 (the mock server forgets its recorded requests before each turn).
  */
 import { z } from 'zod';
-import { bareTurn, weatherModel } from './agent-bare-loop.js';
+import { bareTurn, mean, measureRotating, median, weatherModel } from './agent-bare-loop.js';
 import * as after from '../packages/core/dist/index.js';
 // a copy of an earlier build, loaded by a computed path so a clean checkout (which has none) still type-checks;
 // its types are the current ones at best
@@ -75,24 +75,10 @@ if (process.env.AB_FRESH) {
     },
   ]);
 }
-const wall = new Map<string, number[]>();
-const cpu = new Map<string, number[]>();
-for (let i = 0; i < WARMUP + TURNS; i++) {
-  for (let k = 0; k < variants.length; k++) {
-    const [name, fn] = variants[(i + k) % variants.length]!;
-    if (process.env.AB_RESET) server.reset();
-    const c = process.cpuUsage();
-    const t = performance.now();
-    await fn();
-    if (i < WARMUP) continue;
-    const used = process.cpuUsage(c);
-    (wall.get(name) ?? wall.set(name, []).get(name)!).push(performance.now() - t);
-    (cpu.get(name) ?? cpu.set(name, []).get(name)!).push((used.user + used.system) / 1000);
-  }
-}
+const { wall, cpu } = await measureRotating(variants, WARMUP, TURNS, () => {
+  if (process.env.AB_RESET) server.reset();
+});
 await server.close();
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const [bw, bc] = [median(wall.get('bare loop')!), mean(cpu.get('bare loop')!)];
 console.log(`${streaming ? 'stream' : 'run'} ${process.argv[3] ?? 'http'}: ${TURNS} turns (load ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
 for (const [name] of variants) {

@@ -1,7 +1,7 @@
 /**
- * The weather turn the agent A/B scripts share: the bare hand-written loop they measure Graft
+ * What the agent A/B scripts share: the bare hand-written loop they measure Graft
  * against (user message → one tool call → answer), and the model's side of the turn, on the
- * mock server over HTTP or in process. Not a benchmark itself.
+ * mock server over HTTP or in process, and the rotating measurement loop. Not a benchmark itself.
  */
 import { openaiCompatible, type ChatProvider, type ChatRequest, type ChatResponse, type Message } from '@graft/providers';
 import { createMockServer, reply, ScriptedProvider, type MockServer, type RecordedRequest } from '@graft/providers/testing';
@@ -57,3 +57,42 @@ export async function weatherModel(kind: string | undefined): Promise<{ server: 
       : openaiCompatible({ baseURL: server.url, model: 'mock-model', maxRetries: 0 });
   return { server, provider };
 }
+
+/** Wall times (ms) and process CPU times (ms) of each variant, one entry per measured turn. */
+export interface Rotation {
+  wall: Map<string, number[]>;
+  cpu: Map<string, number[]>;
+}
+
+/**
+ * Runs every variant once per round in a rotating order (so no variant always goes first),
+ * `warmup` rounds unmeasured and then `turns` measured ones; `beforeEach` runs before every turn.
+ */
+export async function measureRotating(
+  variants: ReadonlyArray<readonly [string, () => Promise<void>]>,
+  warmup: number,
+  turns: number,
+  beforeEach?: () => void,
+): Promise<Rotation> {
+  const wall = new Map(variants.map(([name]) => [name, [] as number[]]));
+  const cpu = new Map(variants.map(([name]) => [name, [] as number[]]));
+  for (let i = 0; i < warmup + turns; i++) {
+    for (let k = 0; k < variants.length; k++) {
+      const [name, fn] = variants[(i + k) % variants.length]!;
+      beforeEach?.();
+      const c = process.cpuUsage();
+      const t = performance.now();
+      await fn();
+      if (i < warmup) continue;
+      const used = process.cpuUsage(c);
+      wall.get(name)!.push(performance.now() - t);
+      cpu.get(name)!.push((used.user + used.system) / 1000);
+    }
+  }
+  return { wall, cpu };
+}
+
+/** The median of `xs`. */
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+/** The mean of `xs`. */
+export const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
-import { bareTurn, weatherModel } from './agent-bare-loop.js';
+import { bareTurn, mean, measureRotating, median, weatherModel } from './agent-bare-loop.js';
 import { Agent, defineTool, SPOTLIGHT_INSTRUCTIONS, type AgentOptions } from '@graft/core';
 
 const TURNS = 2000;
@@ -47,23 +47,8 @@ const variants: Array<[string, () => Promise<void>]> = [
   ['no-op checkpointer', agentTurn({ checkpointer: noopSaver })],
   ['both', agentTurn({ spotlight: false, checkpointer: noopSaver })],
 ];
-const wall = new Map<string, number[]>();
-const cpu = new Map<string, number[]>();
-for (let i = 0; i < WARMUP + TURNS; i++) {
-  for (let k = 0; k < variants.length; k++) {
-    const [name, fn] = variants[(i + k) % variants.length]!;
-    const c = process.cpuUsage();
-    const t = performance.now();
-    await fn();
-    if (i < WARMUP) continue;
-    const used = process.cpuUsage(c);
-    (wall.get(name) ?? wall.set(name, []).get(name)!).push(performance.now() - t);
-    (cpu.get(name) ?? cpu.set(name, []).get(name)!).push((used.user + used.system) / 1000);
-  }
-}
+const { wall, cpu } = await measureRotating(variants, WARMUP, TURNS);
 await server.close();
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const [bareWall, bareCpu] = [median(wall.get('bare loop')!), mean(cpu.get('bare loop')!)];
 console.log(
   `${streaming ? 'stream' : 'run'}, ${process.argv[3] === 'scripted' ? 'scripted' : 'http'}: ${TURNS} turns each (load ${(await import('node:os')).loadavg()[0].toFixed(1)})`,
