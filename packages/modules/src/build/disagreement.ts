@@ -5,11 +5,10 @@
  * fix the code to match.
  */
 import { canonicalJson } from '../format/bundle.js';
-import { requestModule } from './generate/call.js';
 import { toolOfEntry } from './generate/parse.js';
 import type { BuildDeps } from './deps.js';
 import { MAX_DISAGREEMENT_INPUTS, MAX_REPAIR_VALUE_CHARS } from '../limits.js';
-import { buildGenerationMessages } from './generate/prompt.js';
+import { reviseDraft } from './repair.js';
 import type { CandidateDisagreement, Draft } from '../types.js';
 
 /** How a disagreement repair request's last user message begins (test doubles use it). */
@@ -68,27 +67,14 @@ export async function repairFromDisagreement(
   disagreements: CandidateDisagreement[],
   opts: DisagreementRepairOptions = {},
 ): Promise<Draft> {
-  const previous = JSON.stringify({ manifest: draft.bundle.manifest, code: draft.bundle.code, tests: draft.bundle.tests }, null, 2);
-  const messages = [
-    ...buildGenerationMessages({ request: draft.request, ...(opts.docs ? { docs: opts.docs } : {}) }),
-    { role: 'assistant' as const, content: `My module:\n\`\`\`json\n${previous}\n\`\`\`` },
-    {
-      role: 'user' as const,
-      content:
-        `${DISAGREEMENT_MESSAGE_PREFIX} Other modules written for the same request return different outputs than yours on ${disagreements.length} input(s), so at least one of you is wrong on each:\n\n` +
-        `${formatDisagreements(disagreements)}\n\n` +
-        'For every input above, decide from the request and the API what the correct output is, and add a test case with exactly that input, ' +
-        'those http fixtures and the correct `expect` (or `expectError`). Fix the code where it does not produce it. Keep your other tests. ' +
-        'Call submit_module with the complete module (manifest, code and all tests).',
-    },
-  ];
-  const { bundle } = await requestModule(deps, messages, { phase: 'repair', round: draft.round + 1, ...(opts.signal ? { signal: opts.signal } : {}) });
-  return {
-    bundle,
-    request: draft.request,
-    round: draft.round + 1,
-    confidence: draft.confidence ?? 1,
-    ...(draft.candidates !== undefined ? { candidates: draft.candidates } : {}),
-    ...(draft.disagreements ? { disagreements: draft.disagreements } : {}),
-  };
+  return reviseDraft(
+    deps,
+    draft,
+    `${DISAGREEMENT_MESSAGE_PREFIX} Other modules written for the same request return different outputs than yours on ${disagreements.length} input(s), so at least one of you is wrong on each:\n\n` +
+      `${formatDisagreements(disagreements)}\n\n` +
+      'For every input above, decide from the request and the API what the correct output is, and add a test case with exactly that input, ' +
+      'those http fixtures and the correct `expect` (or `expectError`). Fix the code where it does not produce it. Keep your other tests. ' +
+      'Call submit_module with the complete module (manifest, code and all tests).',
+    opts,
+  );
 }

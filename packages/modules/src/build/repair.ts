@@ -58,25 +58,22 @@ export interface RepairOptions {
   signal?: AbortSignal;
 }
 
-/**
- * Asks the model to fix `draft` given its validation `report`; returns the new draft (round + 1).
- * @throws {ModuleOutputError} when the model's reply has no readable module after retries.
- */
 /** How a repair request's last user message begins (test doubles use it to tell repair from generation). */
 export const REPAIR_MESSAGE_PREFIX = 'Validation failed.';
 
-export async function repairDraft(deps: BuildDeps, draft: Draft, report: ValidationReport, opts: RepairOptions = {}): Promise<Draft> {
+/**
+ * Sends the model its module back with `instruction` after it, and reads the revised module
+ * from its reply: the next draft (round + 1), carrying the generation's `confidence`,
+ * `candidates` and `disagreements`. Shared by repair from a validation report and repair from
+ * disagreement.
+ * @throws {ModuleOutputError} when the model's reply has no readable module after retries.
+ */
+export async function reviseDraft(deps: BuildDeps, draft: Draft, instruction: string, opts: RepairOptions = {}): Promise<Draft> {
   const previous = JSON.stringify({ manifest: draft.bundle.manifest, code: draft.bundle.code, tests: draft.bundle.tests }, null, 2);
   const messages = [
     ...buildGenerationMessages({ request: draft.request, ...(opts.docs ? { docs: opts.docs } : {}) }),
     { role: 'assistant' as const, content: `My module:\n\`\`\`json\n${previous}\n\`\`\`` },
-    {
-      role: 'user' as const,
-      content:
-        `${REPAIR_MESSAGE_PREFIX} Fix the module so that every check and test passes.\n\n${formatReportForModel(report, draft.bundle.tests)}\n\n` +
-        'Fix the code when it is wrong; change a test only when the test itself contradicts the API. ' +
-        'Call submit_module with the complete corrected module (manifest, code and all tests).',
-    },
+    { role: 'user' as const, content: instruction },
   ];
   const { bundle } = await requestModule(deps, messages, { phase: 'repair', round: draft.round + 1, ...(opts.signal ? { signal: opts.signal } : {}) });
   return {
@@ -87,4 +84,19 @@ export async function repairDraft(deps: BuildDeps, draft: Draft, report: Validat
     ...(draft.candidates !== undefined ? { candidates: draft.candidates } : {}),
     ...(draft.disagreements ? { disagreements: draft.disagreements } : {}),
   };
+}
+
+/**
+ * Asks the model to fix `draft` given its validation `report`; returns the new draft (round + 1).
+ * @throws {ModuleOutputError} when the model's reply has no readable module after retries.
+ */
+export function repairDraft(deps: BuildDeps, draft: Draft, report: ValidationReport, opts: RepairOptions = {}): Promise<Draft> {
+  return reviseDraft(
+    deps,
+    draft,
+    `${REPAIR_MESSAGE_PREFIX} Fix the module so that every check and test passes.\n\n${formatReportForModel(report, draft.bundle.tests)}\n\n` +
+      'Fix the code when it is wrong; change a test only when the test itself contradicts the API. ' +
+      'Call submit_module with the complete corrected module (manifest, code and all tests).',
+    opts,
+  );
 }
