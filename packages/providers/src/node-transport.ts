@@ -75,11 +75,19 @@ function decoder(proc: NodeProcess, encoding: string | undefined): NodeStream | 
 /** What `fetch` adds when the caller did not set it (some gateways refuse requests without a user agent). */
 const DEFAULT_HEADERS: Readonly<Record<string, string>> = { 'accept-encoding': ACCEPT_ENCODING, 'user-agent': 'node' };
 
+/** The headers with the defaults added, by the caller's headers object (the HTTP client passes the same few on every request). */
+const completed = new WeakMap<Record<string, string>, Record<string, string>>();
+
+/** A fresh copy of `given` with the defaults it lacks (the caller adds per-request headers to it). */
 function withDefaults(given: Record<string, string>): Record<string, string> {
-  const headers: Record<string, string> = { ...given };
-  const names = new Set(Object.keys(given).map((k) => k.toLowerCase()));
-  for (const [name, value] of Object.entries(DEFAULT_HEADERS)) if (!names.has(name)) headers[name] = value;
-  return headers;
+  let template = completed.get(given);
+  if (template === undefined) {
+    template = { ...given };
+    const names = new Set(Object.keys(given).map((k) => k.toLowerCase()));
+    for (const [name, value] of Object.entries(DEFAULT_HEADERS)) if (!names.has(name)) template[name] = value;
+    completed.set(given, template);
+  }
+  return { ...template };
 }
 
 const abortReason = (signal: AbortSignal): unknown => signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
