@@ -17,8 +17,12 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-/** `camelCase` and `v2Api`: a lower-case letter or digit before an upper-case one. */
-const CAMEL = /([a-z0-9])([A-Z])/g;
+/**
+ * `camelCase` and `v2Api`: two lower-case letters or digits, or a digit, before an upper-case
+ * letter. One lower-case letter at a word's start is a prefix or a unit, not a word: `kWh`,
+ * `iPhone`, `eBay` stay whole.
+ */
+const CAMEL = /(?<=[a-z0-9]{2}|\d)([A-Z])/g;
 /** `HTTPServer`: an acronym before a capitalised word. */
 const ACRONYM = /([A-Z]+)([A-Z][a-z])/g;
 const SPLIT = /[^a-z0-9]+/;
@@ -72,7 +76,7 @@ export function tokenize(text: string): string[] {
     .replace(HYPHEN_PAIR, joinStopPair)
     .replace(PLURAL_ACRONYM, (_, a: string) => `${a.toLowerCase()}s`)
     .replace(ACRONYM, '$1 $2')
-    .replace(CAMEL, '$1 $2')
+    .replace(CAMEL, ' $1')
     .toLowerCase()
     .split(SPLIT);
   for (const raw of words) {
