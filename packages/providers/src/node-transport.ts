@@ -23,6 +23,11 @@ export interface TransportInit {
   body: string | undefined;
   /** Aborts the request, and the body once the head has come. */
   signal: AbortSignal;
+  /**
+   * Called once the body ended, failed or was cancelled (Node transport only; `fetch` ignores it):
+   * the HTTP client then lets go of the caller's signal.
+   */
+  onBodyEnd?: () => void;
 }
 
 /** Sends one request; resolves at the response head. */
@@ -102,13 +107,16 @@ function headerReader(raw: Record<string, string | string[] | undefined>): HttpR
 }
 
 /** Turns the response into an {@link HttpResponse} whose body the signal and `cancel()` end. */
-function toResponse(proc: NodeProcess, req: ClientRequest, res: IncomingMessage, signal: AbortSignal): HttpResponse {
+function toResponse(proc: NodeProcess, req: ClientRequest, res: IncomingMessage, signal: AbortSignal, onBodyEnd: (() => void) | undefined): HttpResponse {
   const status = res.statusCode ?? 0;
   const decode = decoder(proc, res.headers['content-encoding'] as string | undefined);
   const source: NodeStream = decode ? res.pipe(decode) : res;
   const { reader, fail } = nodeBodyReader(
     source,
-    () => signal.removeEventListener('abort', onAbort),
+    () => {
+      signal.removeEventListener('abort', onAbort);
+      onBodyEnd?.();
+    },
     () => req.destroy(),
   );
   const onAbort = () => fail(abortReason(signal));
@@ -180,7 +188,7 @@ export function nodeTransport(): Transport | undefined {
       const req = mod.request(target, { method: init.method, headers }, (res) => {
         headed = true;
         signal.removeEventListener('abort', onAbort);
-        resolve(toResponse(proc, req, res, signal));
+        resolve(toResponse(proc, req, res, signal, init.onBodyEnd));
       });
       req.on('error', (error: Error) => {
         if (headed) return;
