@@ -81,21 +81,25 @@ export function pipeUIMessageStreamToResponse(
     const source = uiStreamSource(events, options, new SSEBatchWriter(encodeForNode));
     /** The last write returned `false`: the next waits for `drain`. */
     let full = false;
+    /** The `drain` listener is registered (the first time a write returns `false`). */
+    let listening = false;
+    const drained = () => {
+      if (!full) return;
+      full = false;
+      source.pull();
+    };
     response.on('close', () => {
       if (response.writableEnded) return;
       source.cancel('client disconnected');
       resolve();
     });
-    response.on('drain', () => {
-      if (!full) return;
-      full = false;
-      source.pull();
-    });
     response.writeHead(options.status ?? 200, options.headers ? { ...options.headers, ...UI_MESSAGE_STREAM_HEADERS } : UI_MESSAGE_STREAM_HEADERS);
     source.start({
       enqueue(bytes) {
-        if (response.write(bytes) === false) full = true;
-        else source.pull(); // ready for the next batch
+        if (response.write(bytes) !== false) return source.pull(); // ready for the next batch
+        full = true;
+        if (!listening) response.on('drain', drained);
+        listening = true;
       },
       close() {
         if (!response.writableEnded) response.end();
