@@ -5,7 +5,8 @@
  * web `Response`, read the way a `useChat` client reads it: `body.getReader()` and a streaming
  * `TextDecoder`), and written by `run.pipeUIMessageStreamToResponse()` (the Express path) to a
  * sink that takes Node's `ServerResponse` calls and only counts the bytes (no socket: the
- * conversion alone). Turns alternate so drift hits every variant alike. Target: the UI stream
+ * conversion alone). Turns alternate, in a shuffled order, so drift and the state one variant
+ * leaves for the next hit every variant alike. Target: the UI stream
  * adds ≤ 5% to a streamed turn.
  *
  * One more row, for reading the web figure: the plain turn plus an unread
@@ -24,6 +25,24 @@ const WARMUP = 60;
 const ROUNDS = 7;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** A seeded generator (mulberry32), so every run shuffles alike. */
+let seed = 0x5eed;
+const random = (): number => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+/** A copy of `xs` in a random order (Fisher–Yates). */
+function shuffled<T>(xs: readonly T[]): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
 
 async function main(): Promise<void> {
   let n = 0;
@@ -100,9 +119,10 @@ async function main(): Promise<void> {
     // process CPU (this process runs the mock server too, alike for all): steadier than wall time on a busy machine
     const cpu: Record<Variant, number[]> = { plain: [], ui: [], node: [], floor: [] };
     for (let i = 0; i < (round === 0 ? WARMUP : 0) + TURNS; i++) {
-      // a rotating order, so no variant always runs first or last
-      for (let k = 0; k < variants.length; k++) {
-        const [name, fn] = variants[(i + k) % variants.length]!;
+      // a fresh shuffled order each time: no variant always runs first or last, nor always right
+      // after the same other one (a cyclic rotation put the Node writer after the web Response
+      // every time, in the cold caches and GC debt that one leaves)
+      for (const [name, fn] of shuffled(variants)) {
         const c = process.cpuUsage();
         const t = performance.now();
         await fn();
