@@ -93,7 +93,7 @@ export function pipeUIMessageStreamToResponse(
       source.cancel('client disconnected');
       resolve();
     });
-    response.writeHead(options.status ?? 200, options.headers ? { ...options.headers, ...UI_MESSAGE_STREAM_HEADERS } : UI_MESSAGE_STREAM_HEADERS);
+    response.writeHead(options.status ?? 200, { ...options.headers, ...UI_MESSAGE_STREAM_HEADERS });
     source.start({
       enqueue(bytes) {
         if (response.write(bytes) !== false) return source.pull(); // ready for the next batch
