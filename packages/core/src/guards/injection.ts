@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import {
   DEFAULT_INJECTION_THRESHOLD,
   ENCODED_PAYLOAD_WEIGHT,
@@ -21,7 +22,6 @@ const ZERO_WIDTH = /[\u200B-\u200D\u2060\u2061-\u2064\uFEFF\u00AD\u180E]/g;
 const TAG_CHARS = /[\u{E0000}-\u{E007F}]/gu;
 /** Either of the above (a tag character is the surrogate pair `\uDB40 \uDC00–\uDC7F`): one scan when the text has neither. */
 const ZERO_WIDTH_OR_TAG = /[\u200B-\u200D\u2060\u2061-\u2064\uFEFF\u00AD\u180E]|\uDB40[\uDC00-\uDC7F]/;
-const NON_ASCII = /[^\x00-\x7F]/;
 const NO_RULES: ReadonlySet<string> = new Set();
 /**
  * Words before a quotation showing the text talks ABOUT an attack string. Deliberately
@@ -62,6 +62,13 @@ const scanTriggers = (text: string, nonAscii: boolean) =>
  * one regex alternating both (same-process A/B on the held-out 1 KB chunks: 0.6×).
  */
 const ODD_HORIZONTAL_SPACE = /[\t\v\f\r\u00a0\u2000-\u200a\u3000]/;
+/** {@link ODD_HORIZONTAL_SPACE} in ASCII text: four `includes` (memchr-like) take a tenth of the regex's time. */
+const hasOddAsciiSpace = (text: string): boolean => text.includes('\t') || text.includes('\r') || text.includes('\v') || text.includes('\f');
+/**
+ * True when `text` has a character outside ASCII: its UTF-8 length is then longer than its
+ * UTF-16 length (one native call, a tenth of the time of a `/[^\x00-\x7F]/` search on 1 KB).
+ */
+const isNonAscii = (text: string): boolean => Buffer.byteLength(text, 'utf8') !== text.length;
 
 /**
  * Lower-case, NFKC, strip zero-width and tag characters, collapse horizontal whitespace
@@ -71,7 +78,7 @@ function normalize(raw: string): Normalized {
   let text = raw;
   let zeroWidth = 0;
   let tagText = '';
-  const nonAscii = NON_ASCII.test(text);
+  const nonAscii = isNonAscii(text);
   if (nonAscii) {
     // Text NFKC leaves alone (accented Latin, Greek, Cyrillic, CJK, Hangul, kana, dashes and
     // quotes, emoji) has no zero-width or tag characters either, bar the soft hyphen.
@@ -97,7 +104,7 @@ function normalize(raw: string): Normalized {
   }
   text = text.toLowerCase();
   // Collapse first, so trigger positions are positions in the text the rules run on.
-  if (text.includes('  ') || ODD_HORIZONTAL_SPACE.test(text)) text = text.replace(/[^\S\n]+/g, ' ');
+  if (text.includes('  ') || (nonAscii ? ODD_HORIZONTAL_SPACE.test(text) : hasOddAsciiSpace(text))) text = text.replace(/[^\S\n]+/g, ' ');
   const scan = scanTriggers(text, nonAscii);
   return { text, hits: scan.hits, windows: scan.windows, zeroWidth, tagText };
 }
