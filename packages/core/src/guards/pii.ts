@@ -20,6 +20,34 @@ const FINDERS: Record<PiiType, (text: string, out: PiiSpan[]) => void> = {
 
 const PRIORITY: Record<PiiType, number> = Object.fromEntries(PII_TYPES.map((t, i) => [t, i])) as Record<PiiType, number>;
 
+/** True when span `a` sorts after `b`: by start, then longest first, then by type as listed in {@link PII_TYPES}. */
+const sortsAfter = (a: PiiSpan, b: PiiSpan): boolean =>
+  a.start !== b.start ? a.start > b.start : a.end - a.start !== b.end - b.start ? a.end - a.start < b.end - b.start : PRIORITY[a.type] > PRIORITY[b.type];
+
+/**
+ * Most texts hold a few spans, appended finder by finder (each finder's already in order):
+ * up to this many, an insertion sort with the comparison inlined beats `Array.prototype.sort`
+ * calling a comparator (both are stable, so the order is the same).
+ */
+const INSERTION_SORT_MAX_SPANS = 64;
+
+/** Sort `spans` in place (stable) by {@link sortsAfter}. */
+function sortSpans(spans: PiiSpan[]): void {
+  if (spans.length > INSERTION_SORT_MAX_SPANS) {
+    spans.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || PRIORITY[a.type] - PRIORITY[b.type]);
+    return;
+  }
+  for (let i = 1; i < spans.length; i++) {
+    const x = spans[i]!;
+    let j = i - 1;
+    while (j >= 0 && sortsAfter(spans[j]!, x)) {
+      spans[j + 1] = spans[j]!;
+      j--;
+    }
+    spans[j + 1] = x;
+  }
+}
+
 /** A known key shape is more specific than anything it overlaps; otherwise the longer span wins. */
 function outranks(a: PiiSpan, b: PiiSpan): boolean {
   const aKey = a.type === 'api_key' && a.kind !== 'generic';
@@ -45,7 +73,7 @@ export function detectPII(text: string, options: DetectPiiOptions = {}): PiiSpan
   const all: PiiSpan[] = [];
   for (const t of types) FINDERS[t](text, all);
   if (all.length <= 1) return all;
-  all.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || PRIORITY[a.type] - PRIORITY[b.type]);
+  sortSpans(all);
   const kept: PiiSpan[] = [];
   for (const s of all) {
     const last = kept[kept.length - 1];
