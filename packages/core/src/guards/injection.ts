@@ -50,18 +50,19 @@ const REACH = Int32Array.from(INJECTION_RULES, (r) => Math.min(RULE_LOOKBACK_CHA
  * the shared lookback (the reach table counts a `\s` run as one unit).
  */
 const ODD_SPACE = /[\u1680\u2028\u2029\u202f\u205f\ufeff]/;
-const scanTriggers = (text: string, nonAscii: boolean) =>
-  (triggerIndex ??= new TriggerIndex(INJECTION_RULES.map((r) => r.triggers))).scan(
-    text,
-    RULE_LOOKBACK_CHARS,
-    nonAscii && ODD_SPACE.test(text) ? undefined : REACH,
-  );
+const scanTriggers = (text: string, oddSpace: boolean) =>
+  (triggerIndex ??= new TriggerIndex(INJECTION_RULES.map((r) => r.triggers))).scan(text, RULE_LOOKBACK_CHARS, oddSpace ? undefined : REACH);
 /**
  * Horizontal whitespace other than a space: with two spaces in a row (an `includes`, a
  * memchr-like search), the text needs collapsing before the trigger scan. Two searches beat
  * one regex alternating both (same-process A/B on the held-out 1 KB chunks: 0.6×).
  */
 const ODD_HORIZONTAL_SPACE = /[\t\v\f\r\u00a0\u2000-\u200a\u3000]/;
+/**
+ * {@link ODD_HORIZONTAL_SPACE} or {@link ODD_SPACE}: in non-ASCII text, one search that finds
+ * neither (the usual case) stands for both.
+ */
+const ODD_ANY_SPACE = /[\t\v\f\r\u00a0\u2000-\u200a\u3000\u1680\u2028\u2029\u202f\u205f\ufeff]/;
 /** {@link ODD_HORIZONTAL_SPACE} in ASCII text: four `includes` (memchr-like) take a tenth of the regex's time. */
 const hasOddAsciiSpace = (text: string): boolean => text.includes('\t') || text.includes('\r') || text.includes('\v') || text.includes('\f');
 /**
@@ -104,8 +105,17 @@ function normalize(raw: string): Normalized {
   }
   text = text.toLowerCase();
   // Collapse first, so trigger positions are positions in the text the rules run on.
-  if (text.includes('  ') || (nonAscii ? ODD_HORIZONTAL_SPACE.test(text) : hasOddAsciiSpace(text))) text = text.replace(/[^\S\n]+/g, ' ');
-  const scan = scanTriggers(text, nonAscii);
+  let oddSpace = false;
+  if (!nonAscii) {
+    if (text.includes('  ') || hasOddAsciiSpace(text)) text = text.replace(/[^\S\n]+/g, ' ');
+  } else if (ODD_ANY_SPACE.test(text)) {
+    if (text.includes('  ') || ODD_HORIZONTAL_SPACE.test(text)) text = text.replace(/[^\S\n]+/g, ' ');
+    oddSpace = ODD_SPACE.test(text);
+  } else if (text.includes('  ')) {
+    // (collapsing only writes spaces: still no odd whitespace)
+    text = text.replace(/[^\S\n]+/g, ' ');
+  }
+  const scan = scanTriggers(text, oddSpace);
   return { text, hits: scan.hits, windows: scan.windows, zeroWidth, tagText };
 }
 
