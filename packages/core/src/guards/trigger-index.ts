@@ -18,6 +18,7 @@ export interface TriggerScan {
   windows: Array<number[] | undefined>;
 }
 
+/** No whitespace folded (yet). */
 const NONE_FOLDED: readonly number[] = [];
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 160 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
