@@ -85,6 +85,44 @@ export function dumpJsonText(serde: Serde, value: unknown): SerializedValue | un
   return text === undefined ? undefined : { t: 'json', d: text };
 }
 
+/**
+ * Make a string one flat sequence of characters. V8 keeps a string built by `+`, template
+ * literals or `JSON.stringify` as a tree of its parts until something reads it whole; a
+ * stored value kept in memory for the life of a thread would otherwise keep every part (tens
+ * of small heap objects per checkpoint, each traced by every garbage collection). Converting
+ * it to a number reads it whole, which makes V8 flatten it in place; the result is ignored.
+ * Only memory and speed depend on this: the text is the same either way.
+ */
+export function flatten(text: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- read for its effect on V8's string layout
+  Number(text);
+  return text;
+}
+
+/** Texts of at most this many characters share one frozen record each (`null`, `0`, `[]`, `false`: most channel values). */
+const SHARED_TEXT_MAX = 16;
+/** How many shared small-value records are kept (they are few: the agent's scalar channels). */
+const SHARED_TEXT_CACHE_SIZE = 256;
+const sharedRecords = new Map<string, SerializedValue>();
+
+/**
+ * `record` as a store backend that keeps objects (memory) should hold it for good: frozen,
+ * its text flat, and one shared record for each small JSON text, so the scalar channels of
+ * every checkpoint (step, flags, empty lists) cost no memory of their own.
+ */
+export function storedRecord(record: SerializedValue): Readonly<SerializedValue> {
+  if (record.t === 'json' && record.b === undefined && record.d.length <= SHARED_TEXT_MAX) {
+    let shared = sharedRecords.get(record.d);
+    if (shared === undefined) {
+      if (sharedRecords.size >= SHARED_TEXT_CACHE_SIZE) sharedRecords.clear();
+      sharedRecords.set(record.d, (shared = Object.freeze({ t: 'json', d: flatten(record.d) })));
+    }
+    return shared;
+  }
+  flatten(record.d);
+  return Object.freeze(record);
+}
+
 /** Serialize with the saver's serde into a JSON-safe record. */
 export async function dump(serde: Serde, value: unknown): Promise<SerializedValue> {
   const plain = dumpJsonText(serde, value);

@@ -11,6 +11,7 @@ import {
   parseCheckpointKey,
   sortWrites,
   SPECIAL_WRITE_INDEX,
+  storedRecord,
   TASKS_CHANNEL,
   writesKey,
   type CheckpointRecord,
@@ -231,10 +232,10 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
         if (!(channel in values)) continue;
         // plain JSON values (the agent's state) are serialized without an await each
         const value = dumpJsonText(serde, values[channel]) ?? (await dump(serde, values[channel]));
-        writes.push({ key: thread.physicalKey(blobKey(ns, channel, newVersions[channel]!)), value: Object.freeze(value) });
+        writes.push({ key: thread.physicalKey(blobKey(ns, channel, newVersions[channel]!)), value: storedRecord(value) });
       }
-      Object.freeze(record.checkpoint);
-      Object.freeze(record.metadata);
+      record.checkpoint = storedRecord(record.checkpoint);
+      record.metadata = storedRecord(record.metadata);
       writes.push({ key: thread.physicalKey(key), value: Object.freeze(record) });
       await thread.setValues(writes);
       this.registered.add(threadId);
