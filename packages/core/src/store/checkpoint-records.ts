@@ -53,13 +53,22 @@ export const writesKey = (ns: string, id: string): string => `w:${enc(ns)}:${enc
 let lastVersion: string | number | undefined;
 let lastVersionText = '';
 
+/** How many encoded channel names {@link blobKey} keeps (a graph has a handful of channels). */
+const CHANNEL_TEXT_CACHE_SIZE = 256;
+const channelTexts = new Map<string, string>();
+
 /** Key of one channel value at one version. */
 export function blobKey(ns: string, channel: string, version: string | number): string {
   if (version !== lastVersion) {
     lastVersionText = enc(String(version));
     lastVersion = version;
   }
-  return `b:${ns === '' ? '' : enc(ns)}:${enc(channel)}:${lastVersionText}`;
+  let channelText = channelTexts.get(channel);
+  if (channelText === undefined) {
+    if (channelTexts.size >= CHANNEL_TEXT_CACHE_SIZE) channelTexts.clear();
+    channelTexts.set(channel, (channelText = enc(channel)));
+  }
+  return `b:${ns === '' ? '' : enc(ns)}:${channelText}:${lastVersionText}`;
 }
 
 /** Parse a checkpoint key back into its namespace and id. */
@@ -121,6 +130,30 @@ export function storedRecord(record: SerializedValue): Readonly<SerializedValue>
   }
   flatten(record.d);
   return Object.freeze(record);
+}
+
+/** Records of the scalar values a plain JSON serde writes as their own text, by value. */
+const scalarRecords = new Map<unknown, Readonly<SerializedValue>>();
+const EMPTY_ARRAY_RECORD: Readonly<SerializedValue> = Object.freeze({ t: 'json', d: '[]' });
+
+/**
+ * The shared frozen record of `value` when it is `null`, a boolean, a finite number of at
+ * most {@link SHARED_TEXT_MAX} characters or an empty array (most of the agent's channels),
+ * written as a plain JSON serde writes it; `undefined` for anything else. Only for a serde
+ * with `dumpsJsonText` (which writes such values as `JSON.stringify` does).
+ */
+export function sharedScalarRecord(value: unknown): Readonly<SerializedValue> | undefined {
+  if (Array.isArray(value)) return value.length === 0 ? EMPTY_ARRAY_RECORD : undefined;
+  if (value !== null && typeof value !== 'boolean' && typeof value !== 'number') return undefined;
+  let record = scalarRecords.get(value);
+  if (record === undefined) {
+    if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
+    const text = JSON.stringify(value);
+    if (text.length > SHARED_TEXT_MAX) return undefined;
+    if (scalarRecords.size >= SHARED_TEXT_CACHE_SIZE) scalarRecords.clear();
+    scalarRecords.set(value, (record = storedRecord({ t: 'json', d: text })));
+  }
+  return record;
 }
 
 /** Serialize with the saver's serde into a JSON-safe record. */

@@ -10,6 +10,7 @@ import {
   maxVersion,
   parseCheckpointKey,
   sortWrites,
+  sharedScalarRecord,
   SPECIAL_WRITE_INDEX,
   storedRecord,
   TASKS_CHANNEL,
@@ -21,7 +22,7 @@ import {
   type WriteEntry,
   type WritesRecord,
 } from './checkpoint-records.js';
-import { checkpointRecordText } from './checkpoint-json.js';
+import { checkpointHeadText } from './checkpoint-json.js';
 import { StoreError } from './errors.js';
 import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, THREAD_HANDLE_CACHE_SIZE, VERSION_FRACTION } from '../defaults.js';
 import type { GraftStore } from './types.js';
@@ -202,22 +203,15 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const threadId = requiredString(config.configurable?.thread_id, 'thread_id', 'put a checkpoint');
     const ns = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns') ?? '';
     const parentId = optionalString(config.configurable?.checkpoint_id, 'checkpoint_id') || undefined;
-    // LangGraph's `copyCheckpoint` fields, values kept apart (they are stored as blobs)
     const values = (checkpoint.channel_values ?? {}) as Record<string, unknown>;
-    const copy: Checkpoint = {
-      v: checkpoint.v,
-      id: checkpoint.id,
-      ts: checkpoint.ts,
-      channel_values: {},
-      channel_versions: { ...(checkpoint.channel_versions ?? {}) },
-      versions_seen: checkpoint.versions_seen ?? {},
-    };
     const thread = this.thread(threadId);
     const serde = this.serde;
     const plain = (serde as Partial<JsonTextSerde>).dumpsJsonText !== undefined;
-    const checkpointText = plain ? checkpointRecordText(copy) : undefined;
+    // the record keeps the checkpoint without its values (stored as blobs): its text is made from
+    // the checkpoint itself, else it is serialized as a copy (LangGraph's `copyCheckpoint` fields)
+    const checkpointText = plain ? checkpointHeadText(checkpoint) : undefined;
     const record: CheckpointRecord = {
-      checkpoint: checkpointText !== undefined ? { t: 'json', d: checkpointText } : (dumpJsonText(serde, copy) ?? (await dump(serde, copy))),
+      checkpoint: checkpointText !== undefined ? { t: 'json', d: checkpointText } : await dumpCopy(serde, checkpoint),
       metadata: dumpJsonText(serde, metadata) ?? (await dump(serde, metadata)),
     };
     if (parentId !== undefined) record.parentId = parentId;
@@ -231,8 +225,9 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       for (const channel in newVersions) {
         if (!(channel in values)) continue;
         // plain JSON values (the agent's state) are serialized without an await each
-        const value = dumpJsonText(serde, values[channel]) ?? (await dump(serde, values[channel]));
-        writes.push({ key: thread.physicalKey(blobKey(ns, channel, newVersions[channel]!)), value: storedRecord(value) });
+        const value = values[channel];
+        const stored = (plain ? sharedScalarRecord(value) : undefined) ?? storedRecord(dumpJsonText(serde, value) ?? (await dump(serde, value)));
+        writes.push({ key: thread.physicalKey(blobKey(ns, channel, newVersions[channel]!)), value: stored });
       }
       record.checkpoint = storedRecord(record.checkpoint);
       record.metadata = storedRecord(record.metadata);
@@ -379,6 +374,19 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
  */
 export function createCheckpointer(store: GraftStore, options?: CheckpointerOptions): GraftCheckpointSaver {
   return new GraftCheckpointSaver(store, options);
+}
+
+/** The serialized record copy of `checkpoint`: LangGraph's `copyCheckpoint` fields, its values left out (they are stored as blobs). */
+async function dumpCopy(serde: Serde, checkpoint: Checkpoint): Promise<SerializedValue> {
+  const copy: Checkpoint = {
+    v: checkpoint.v,
+    id: checkpoint.id,
+    ts: checkpoint.ts,
+    channel_values: {},
+    channel_versions: { ...(checkpoint.channel_versions ?? {}) },
+    versions_seen: checkpoint.versions_seen ?? {},
+  };
+  return dumpJsonText(serde, copy) ?? (await dump(serde, copy));
 }
 
 /** One value of `store` (in one read of the stored object itself on memory and SQLite); never mutated by the caller. */
