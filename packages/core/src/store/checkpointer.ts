@@ -24,6 +24,7 @@ import {
 } from './checkpoint-records.js';
 import { checkpointHeadText } from './checkpoint-json.js';
 import { StoreError } from './errors.js';
+import { assertKey } from './keys.js';
 import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, THREAD_HANDLE_CACHE_SIZE, VERSION_FRACTION } from '../defaults.js';
 import type { GraftStore } from './types.js';
 import { DriverStore } from './graft-store.js';
@@ -143,8 +144,11 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const threadId = optionalString(config.configurable?.thread_id, 'thread_id');
     if (threadId === undefined) return undefined;
     const ns = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns') ?? '';
-    const thread = this.thread(threadId);
     let id = optionalString(config.configurable?.checkpoint_id, 'checkpoint_id') || undefined;
+    const data = this.data;
+    // a thread with no checkpoint on the memory backend (a turn on a new thread): one table lookup, no handle
+    if (id === undefined && data instanceof DriverStore && data.hasKeysNow(data.childKeyPrefix(threadId) + checkpointPrefix(ns)) === false) return undefined;
+    const thread = this.thread(threadId);
     if (id === undefined) {
       const prefix = checkpointPrefix(ns);
       // the memory backend answers without a promise (a turn on a new thread reads nothing else)
@@ -204,7 +208,6 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const ns = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns') ?? '';
     const parentId = optionalString(config.configurable?.checkpoint_id, 'checkpoint_id') || undefined;
     const values = (checkpoint.channel_values ?? {}) as Record<string, unknown>;
-    const thread = this.thread(threadId);
     const serde = this.serde;
     const plain = (serde as Partial<JsonTextSerde>).dumpsJsonText !== undefined;
     // the record keeps the checkpoint without its values (stored as blobs): its text is made from
@@ -217,9 +220,12 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     if (parentId !== undefined) record.parentId = parentId;
     const key = checkpointKey(ns, checkpoint.id);
     const threads = this.threads;
-    if (thread instanceof DriverStore && threads instanceof DriverStore && thread.atomicBatches()) {
+    const data = this.data;
+    if (data instanceof DriverStore && threads instanceof DriverStore && data.atomicBatches()) {
       // Memory and SQLite: the thread index, the blobs and the record in one atomic batch, stored
-      // as `set` stores them (frozen: the memory backend keeps the objects themselves).
+      // as `set` stores them (frozen: the memory backend keeps the objects themselves), under
+      // the thread namespace's physical keys (no namespace handle is made)
+      const at = data.childKeyPrefix(threadId);
       const writes: Array<{ key: string; value: unknown }> = [];
       if (!this.registered.has(threadId)) writes.push({ key: threads.physicalKey(threadId), value: 1 });
       for (const channel in newVersions) {
@@ -227,15 +233,16 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
         // plain JSON values (the agent's state) are serialized without an await each
         const value = values[channel];
         const stored = (plain ? sharedScalarRecord(value) : undefined) ?? storedRecord(dumpJsonText(serde, value) ?? (await dump(serde, value)));
-        writes.push({ key: thread.physicalKey(blobKey(ns, channel, newVersions[channel]!)), value: stored });
+        writes.push({ key: physical(at, blobKey(ns, channel, newVersions[channel]!)), value: stored });
       }
       record.checkpoint = storedRecord(record.checkpoint);
       record.metadata = storedRecord(record.metadata);
-      writes.push({ key: thread.physicalKey(key), value: Object.freeze(record) });
-      await thread.setValues(writes);
+      writes.push({ key: physical(at, key), value: Object.freeze(record) });
+      await data.setValues(writes);
       this.registered.add(threadId);
       return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
     }
+    const thread = this.thread(threadId);
     const entries: Array<{ key: string; value: unknown }> = [];
     for (const channel in newVersions) {
       if (channel in values)
@@ -387,6 +394,12 @@ async function dumpCopy(serde: Serde, checkpoint: Checkpoint): Promise<Serialize
     versions_seen: checkpoint.versions_seen ?? {},
   };
   return dumpJsonText(serde, copy) ?? (await dump(serde, copy));
+}
+
+/** The physical key of `key` in the namespace whose physical key prefix is `at` (as `physicalKey` checks and makes it). */
+function physical(at: string, key: string): string {
+  assertKey(key);
+  return at + key;
 }
 
 /** One value of `store` (in one read of the stored object itself on memory and SQLite); never mutated by the caller. */

@@ -95,6 +95,25 @@ export class DriverStore implements GraftStore {
   }
 
   /**
+   * @internal The physical key prefix of child namespace `name`'s entries:
+   * `namespace(name).physicalKey(key)` is this plus `key`, made without a handle.
+   */
+  childKeyPrefix(name: string): string {
+    assertNamespace(name);
+    return dataKey(`${this.prefix}${encodeURIComponent(name)}/`, '');
+  }
+
+  /**
+   * @internal Whether any entry's physical key starts with `prefix`, answered without a promise
+   * on the memory backend; `undefined` on every other backend or before the store opened.
+   */
+  hasKeysNow(prefix: string): boolean | undefined {
+    const driver = this.shared.open;
+    if (this.shared.closed || !(driver instanceof MemoryDriver)) return undefined;
+    return driver.hasKeysNow(prefix);
+  }
+
+  /**
    * @internal One backend batch of writes under physical keys of any namespace of this store
    * (from {@link DriverStore.physicalKey}), stored as `set` stores them. Each value must be
    * plain JSON data (no check) that nobody mutates afterwards: the memory backend keeps it as is.

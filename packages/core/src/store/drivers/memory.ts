@@ -144,6 +144,13 @@ export class MemoryDriver implements Driver {
     return out;
   }
 
+  /** Whether any live key starts with `prefix` (one table lookup when `prefix` names a group that does not exist). */
+  hasKeysNow(prefix: string): boolean {
+    if (prefix.includes(':') && !this.groups.has(groupOf(prefix))) return false;
+    for (const key of this.candidates(prefix)) if (key.startsWith(prefix) && this.live(key) !== undefined) return true;
+    return false;
+  }
+
   async deletePrefix(prefix: string): Promise<void> {
     for (const key of this.candidates(prefix)) if (key.startsWith(prefix)) this.remove(key);
   }
