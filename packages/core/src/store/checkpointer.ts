@@ -25,7 +25,7 @@ import {
 import { checkpointHeadText } from './checkpoint-json.js';
 import { StoreError } from './errors.js';
 import { assertKey } from './keys.js';
-import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, THREAD_HANDLE_CACHE_SIZE, VERSION_FRACTION } from '../defaults.js';
+import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, REGISTERED_THREADS_MAX, THREAD_HANDLE_CACHE_SIZE, VERSION_FRACTION } from '../defaults.js';
 import type { GraftStore } from './types.js';
 import { DriverStore } from './graft-store.js';
 
@@ -238,8 +238,8 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       record.checkpoint = storedRecord(record.checkpoint);
       record.metadata = storedRecord(record.metadata);
       writes.push({ key: physical(at, key), value: Object.freeze(record) });
-      await data.setValues(writes);
-      this.registered.add(threadId);
+      if (!data.setValuesNow(writes)) await data.setValues(writes);
+      this.register(threadId);
       return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
     }
     const thread = this.thread(threadId);
@@ -255,7 +255,7 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     // thread), both before the record that points at the blobs, so a reader never sees a half checkpoint.
     const register = this.registered.has(threadId) ? undefined : threads.set(threadId, 1);
     await Promise.all([register, thread.setMany(entries)]);
-    this.registered.add(threadId);
+    this.register(threadId);
     await thread.set(key, record);
     return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
   }
@@ -303,6 +303,12 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     this.registered.delete(id);
     await this.data.namespace(id).clear();
     await this.threads.delete(id);
+  }
+
+  /** Remember that `threadId` is in the thread index (a bounded set: forgetting only costs one idempotent write). */
+  private register(threadId: string): void {
+    if (this.registered.size >= REGISTERED_THREADS_MAX) this.registered.clear();
+    this.registered.add(threadId);
   }
 
   /** The namespace of `threadId`'s entries (a handle reused while the thread is among the recent ones). */

@@ -128,6 +128,17 @@ export class DriverStore implements GraftStore {
   }
 
   /**
+   * @internal {@link DriverStore.setValues} done at once on the memory backend (its writes are
+   * synchronous): true when written, false on every other backend or before the store opened.
+   */
+  setValuesNow(writes: ReadonlyArray<{ key: string; value: unknown }>): boolean {
+    const driver = this.shared.open;
+    if (this.shared.closed || !(driver instanceof MemoryDriver)) return false;
+    driver.setData(writes);
+    return true;
+  }
+
+  /**
    * @internal {@link DriverStore.keys} without a promise on the memory backend (its
    * operations are synchronous); `undefined` on every other backend or before the store opened.
    */
