@@ -145,18 +145,17 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     if (threadId === undefined) return undefined;
     const ns = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns') ?? '';
     let id = optionalString(config.configurable?.checkpoint_id, 'checkpoint_id') || undefined;
-    const data = this.data;
-    // a thread with no checkpoint on the memory backend (a turn on a new thread): one table lookup, no handle
-    if (id === undefined && data instanceof DriverStore && data.hasKeysNow(data.childKeyPrefix(threadId) + checkpointPrefix(ns)) === false) return undefined;
-    const thread = this.thread(threadId);
     if (id === undefined) {
       const prefix = checkpointPrefix(ns);
-      // the memory backend answers without a promise (a turn on a new thread reads nothing else)
-      const keys = (thread instanceof DriverStore ? thread.keysNow(prefix) : undefined) ?? (await thread.keys(prefix));
-      const ids = keys.map((key) => parseCheckpointKey(key).id).sort();
-      id = ids[ids.length - 1];
+      const data = this.data;
+      // the memory backend answers without a promise and without a namespace handle (a turn on a
+      // new thread reads nothing else: one table lookup)
+      const at = data instanceof DriverStore ? data.childKeyPrefix(threadId) + prefix : undefined;
+      const keys = at !== undefined ? (data as DriverStore).physicalKeysNow(at) : undefined;
+      id = keys ? latestId(keys, at!.length) : latestId(await this.thread(threadId).keys(prefix), prefix.length);
       if (id === undefined) return undefined;
     }
+    const thread = this.thread(threadId);
     const record = await readOne<CheckpointRecord>(thread, checkpointKey(ns, id));
     if (!record) return undefined;
     return this.toTuple(thread, threadId, ns, id, record);
@@ -400,6 +399,20 @@ async function dumpCopy(serde: Serde, checkpoint: Checkpoint): Promise<Serialize
     versions_seen: checkpoint.versions_seen ?? {},
   };
   return dumpJsonText(serde, copy) ?? (await dump(serde, copy));
+}
+
+/**
+ * The greatest checkpoint id among checkpoint keys that all start with one checkpoint prefix of
+ * `prefixLength` characters (ids compared as `Array.prototype.sort` compares them), or `undefined`.
+ */
+function latestId(keys: readonly string[], prefixLength: number): string | undefined {
+  let latest: string | undefined;
+  for (const key of keys) {
+    const text = key.slice(prefixLength);
+    const id = text.includes('%') ? decodeURIComponent(text) : text;
+    if (latest === undefined || id > latest) latest = id;
+  }
+  return latest;
 }
 
 /** The physical key of `key` in the namespace whose physical key prefix is `at` (as `physicalKey` checks and makes it). */

@@ -104,16 +104,6 @@ export class DriverStore implements GraftStore {
   }
 
   /**
-   * @internal Whether any entry's physical key starts with `prefix`, answered without a promise
-   * on the memory backend; `undefined` on every other backend or before the store opened.
-   */
-  hasKeysNow(prefix: string): boolean | undefined {
-    const driver = this.shared.open;
-    if (this.shared.closed || !(driver instanceof MemoryDriver)) return undefined;
-    return driver.hasKeysNow(prefix);
-  }
-
-  /**
    * @internal One backend batch of writes under physical keys of any namespace of this store
    * (from {@link DriverStore.physicalKey}), stored as `set` stores them. Each value must be
    * plain JSON data (no check) that nobody mutates afterwards: the memory backend keeps it as is.
@@ -139,18 +129,14 @@ export class DriverStore implements GraftStore {
   }
 
   /**
-   * @internal {@link DriverStore.keys} without a promise on the memory backend (its
-   * operations are synchronous); `undefined` on every other backend or before the store opened.
+   * @internal The physical keys (of any namespace of this store) starting with `prefix`, in no
+   * particular order, without a promise on the memory backend; `undefined` on every other
+   * backend or before the store opened.
    */
-  keysNow(prefix = ''): string[] | undefined {
+  physicalKeysNow(prefix: string): string[] | undefined {
     const driver = this.shared.open;
     if (this.shared.closed || !(driver instanceof MemoryDriver)) return undefined;
-    const start = dataKey(this.prefix, '') + prefix;
-    const base = start.length - prefix.length;
-    return driver
-      .keysNow(start)
-      .map((key) => key.slice(base))
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return driver.keysNow(prefix);
   }
 
   /**

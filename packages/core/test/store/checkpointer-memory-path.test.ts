@@ -127,4 +127,22 @@ describe('checkpointer memory path', () => {
     // a thread id that is not a usable namespace name fails as before
     await expect(reader.getTuple(config('x'.repeat(10_000)))).rejects.toMatchObject({ code: 'STORE_KEY_INVALID' });
   });
+
+  it('finds the latest checkpoint by id, ids with characters that need encoding included, as on every other path', async () => {
+    const ids = ['1f0-a', 'b:c', 'a%2', 'ä', 'a b', '2'];
+    const latest = async (store: GraftStore) => {
+      await store.has('open');
+      const saver = createCheckpointer(store);
+      let parent = config('ids');
+      for (const id of ids)
+        parent = (await saver.put(parent, exitCheckpoint(id, { step: v1 }, { step: 1 }), { source: 'loop', step: 1, parents: {} } as CheckpointMetadata, {
+          step: v1,
+        })) as typeof parent;
+      return (await saver.getTuple(config('ids')))?.checkpoint.id;
+    };
+    const expected = [...ids].sort().pop();
+    expect(expected).toBe('ä');
+    expect(await latest(publicOnly(createStore()))).toBe(expected);
+    expect(await latest(createStore())).toBe(expected);
+  });
 });

@@ -140,15 +140,20 @@ export class MemoryDriver implements Driver {
   /** {@link MemoryDriver.keys} without a promise (for the checkpointer's reads on this backend). */
   keysNow(prefix: string): string[] {
     const out: string[] = [];
-    for (const key of this.candidates(prefix)) if (key.startsWith(prefix) && this.live(key) !== undefined) out.push(key);
+    if (!prefix.includes(':')) {
+      for (const key of this.candidates(prefix)) if (key.startsWith(prefix) && this.live(key) !== undefined) out.push(key);
+      return out;
+    }
+    // one group: its entries are at hand (no second lookup per key)
+    const now = Date.now();
+    let expired: string[] | undefined;
+    for (const [key, entry] of this.groups.get(groupOf(prefix)) ?? []) {
+      if (!key.startsWith(prefix)) continue;
+      if (entry instanceof Slot && entry.expires !== null && entry.expires <= now) (expired ??= []).push(key);
+      else out.push(key);
+    }
+    if (expired) for (const key of expired) this.remove(key);
     return out;
-  }
-
-  /** Whether any live key starts with `prefix` (one table lookup when `prefix` names a group that does not exist). */
-  hasKeysNow(prefix: string): boolean {
-    if (prefix.includes(':') && !this.groups.has(groupOf(prefix))) return false;
-    for (const key of this.candidates(prefix)) if (key.startsWith(prefix) && this.live(key) !== undefined) return true;
-    return false;
   }
 
   async deletePrefix(prefix: string): Promise<void> {
