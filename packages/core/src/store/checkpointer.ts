@@ -231,7 +231,8 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
         if (!(channel in values)) continue;
         // plain JSON values (the agent's state) are serialized without an await each
         const value = values[channel];
-        const stored = (plain ? sharedScalarRecord(value) : undefined) ?? storedRecord(dumpJsonText(serde, value) ?? (await dump(serde, value)));
+        // (small values' shared records are the built-in serde's text: another serde writes its own)
+        const stored = (serde === lazySerde ? sharedScalarRecord(value) : undefined) ?? storedRecord(dumpJsonText(serde, value) ?? (await dump(serde, value)));
         writes.push({ key: physical(at, blobKey(ns, channel, newVersions[channel]!)), value: stored });
       }
       record.checkpoint = storedRecord(record.checkpoint);
