@@ -9,6 +9,9 @@
  * The one scoring (2026-12-07, 164 requests): BM25 recall@5/10/20 70.4% / 77.8% / 86.1%
  * (held-out 92.2%, dev 96.9% recall@10 in the same run); hybrid STAND-IN embedder
  * 71.3% / 78.3% / 86.2%. Figures after any later ranker change on this set are no longer fresh.
+ *
+ * Since then (2026-12-07) its misses have been analysed and the rankers changed after them, so
+ * it is a development set now; `fresh2.ts` is the fresh set.
  */
 import type { HandRequest } from './hand-written.js';
 

@@ -22,6 +22,7 @@ import { CATALOG_B } from './catalog-b.js';
 import { CATALOG_C } from './catalog-c.js';
 import type { DomainSpec, OpSpec } from './catalog-types.js';
 import { FRESH } from './fresh.js';
+import { FRESH2 } from './fresh2.js';
 import { HAND_DEV, HELD_OUT, type HandRequest } from './hand-written.js';
 
 /** One tool of the evaluation. */
@@ -43,10 +44,12 @@ export interface EvalRequest {
    * `dev`: rankers may be tuned on it (half the generated requests, chosen by a hash of their
    * text, plus the hand-written `HAND_DEV`); `held-out`: never looked at while tuning (the other
    * half plus the hand-written `HELD_OUT`); `fresh`: the hand-written `FRESH` of fresh.ts, written
-   * on 2026-12-07 after tuning ended and scored once (never tune on it).
+   * on 2026-12-07 after tuning ended and scored once, since used for error analysis (a
+   * development set now); `fresh2`: the hand-written `FRESH2` of fresh2.ts, written before the
+   * changes that analysis led to and scored once with the final ranker (never tune on it).
    */
-  split: 'dev' | 'held-out' | 'fresh';
-  /** `generated` from the catalog's asks, or `hand-written` (hand-written.ts, fresh.ts). */
+  split: 'dev' | 'held-out' | 'fresh' | 'fresh2';
+  /** `generated` from the catalog's asks, or `hand-written` (hand-written.ts, fresh.ts, fresh2.ts). */
   origin: 'generated' | 'hand-written';
 }
 
@@ -257,7 +260,14 @@ function handWritten(list: readonly HandRequest[], split: EvalRequest['split'], 
         named = true;
       } else for (const tool of byProvider.values()) relevant.add(tool);
     }
-    return { id: `${split === 'dev' ? 'd' : split === 'fresh' ? 'f' : 'h'}${i + 1}`, text, relevant: [...relevant], named, split, origin: 'hand-written' };
+    return {
+      id: `${split === 'dev' ? 'd' : split === 'fresh' ? 'f' : split === 'fresh2' ? 'g' : 'h'}${i + 1}`,
+      text,
+      relevant: [...relevant],
+      named,
+      split,
+      origin: 'hand-written',
+    };
   });
 }
 
@@ -271,6 +281,7 @@ export function generateDataset(seed = SEED): EvalDataset {
     ...handWritten(HAND_DEV, 'dev', served),
     ...handWritten(HELD_OUT, 'held-out', served),
     ...handWritten(FRESH, 'fresh', served),
+    ...handWritten(FRESH2, 'fresh2', served),
   ];
   const names = new Set<string>();
   for (const t of tools) {
@@ -287,6 +298,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(out, `${JSON.stringify(data, null, 1)}\n`);
   const count = (split: EvalRequest['split']) => data.requests.filter((r) => r.split === split).length;
   console.log(
-    `wrote ${out}: ${data.tools.length} tools, ${data.requests.length} requests (${data.requests.filter((r) => r.named).length} name a provider; ${count('dev')} dev, ${count('held-out')} held-out, ${count('fresh')} fresh)`,
+    `wrote ${out}: ${data.tools.length} tools, ${data.requests.length} requests (${data.requests.filter((r) => r.named).length} name a provider; ${count('dev')} dev, ${count('held-out')} held-out, ${count('fresh')} fresh, ${count('fresh2')} fresh2)`,
   );
 }

@@ -25,8 +25,12 @@ const packGroups = (lens: readonly number[]): number => lens.reduce((k, l) => k 
 const CARD_GROUPING_KEYS = new Set(CARD_GROUPINGS.map(packGroups));
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-/** Digit groups joined by single spaces or hyphens (no ambiguity, so no backtracking). */
-const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
+/**
+ * A digit (global: `lastIndex` is where a search starts). A digit run, `\d+(?:[ -]\d+)*`
+ * (groups joined by single spaces or hyphens), is found with `test` and grown by hand: no
+ * match array per run.
+ */
+const DIGIT = /\d/g;
 /** Characters that may not touch a card number on its left (`ORD-4111…`, `1.4111…`). */
 const isLeftBlocker = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 44 || c === 47 || c === 35 || c === 45;
@@ -44,13 +48,18 @@ let groupPrefix = new Int32Array(33);
  */
 export function findCards(text: string, out: PiiSpan[]): void {
   const n = text.length;
-  const re = DIGIT_RUN;
+  const re = DIGIT;
   re.lastIndex = 0;
   // The regex skips text without digits faster than a character loop does.
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const runStart = m.index;
-    const j = re.lastIndex;
+  while (re.test(text)) {
+    const runStart = re.lastIndex - 1;
+    let j = runStart + 1;
+    for (;;) {
+      while (j < n && isDigit(text.charCodeAt(j))) j++;
+      if (j + 1 < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 45) && isDigit(text.charCodeAt(j + 1))) j += 2;
+      else break;
+    }
+    re.lastIndex = j;
     if (j - runStart < MIN_CARD_DIGITS) continue;
     // Split into groups (reusing two scratch arrays); runs with fewer than 13 digits stop here.
     let g = 1;

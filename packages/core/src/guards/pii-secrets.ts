@@ -32,7 +32,17 @@ export interface KeyShape {
    * through the whole text.
    */
   near?: number;
+  /**
+   * With `near`: a sticky pattern every match has at the end of each needle occurrence inside
+   * its key name (the rest of the name, an optional quote, spaces, then `:` or `=`). An
+   * occurrence without it is inside no match's key name, so no match is searched from it (a
+   * match around it has its own needle, found earlier).
+   */
+  afterNeedle?: RegExp;
 }
+
+/** The rest of a key name (`_key` after `secret`, `word` after `pass`), an optional quote, spaces, then `:` or `=`. */
+const KEY_NAME_THEN_ASSIGN = /[A-Za-z_-]*["']?\s*[:=]/y;
 
 const looksRandom = (v: string): boolean => /\d/.test(v) && /[A-Za-z]/.test(v) && shannonEntropy(v) >= 3.5;
 
@@ -68,6 +78,7 @@ export const SECRET_SHAPES: readonly KeyShape[] = [
     needles: ['secret'],
     needleLower: true,
     near: 'aws_'.length,
+    afterNeedle: KEY_NAME_THEN_ASSIGN,
     gates: [':', '='],
   },
   {
@@ -113,6 +124,7 @@ export const SECRET_SHAPES: readonly KeyShape[] = [
     needles: ['key', 'token', 'secret', 'pass', 'pwd'],
     needleLower: true,
     near: 'refresh_'.length,
+    afterNeedle: KEY_NAME_THEN_ASSIGN,
     gates: [':', '='],
   },
 ];
@@ -138,6 +150,7 @@ const WINDOW_RES: Array<RegExp | undefined> = SECRET_SHAPES.map((shape) =>
  */
 function findNear(text: string, shape: KeyShape, needles: RegExp, window: RegExp, out: PiiSpan[]): void {
   const near = shape.near!;
+  const after = shape.afterNeedle;
   const g = (shape.group ?? 0) + 1;
   let from = 0;
   // Starts up to `tried` are settled (tried, or before `from`).
@@ -147,6 +160,13 @@ function findNear(text: string, shape: KeyShape, needles: RegExp, window: RegExp
   while ((m = needles.exec(text)) !== null) {
     const at = m.index;
     needles.lastIndex = at + 1;
+    if (after !== undefined) {
+      after.lastIndex = at + m[0].length;
+      if (!after.test(text)) {
+        tried = at;
+        continue;
+      }
+    }
     let lo = Math.max(at - near, tried + 1, from, 0);
     while (lo <= at) {
       window.lastIndex = lo;

@@ -20,6 +20,34 @@ const FINDERS: Record<PiiType, (text: string, out: PiiSpan[]) => void> = {
 
 const PRIORITY: Record<PiiType, number> = Object.fromEntries(PII_TYPES.map((t, i) => [t, i])) as Record<PiiType, number>;
 
+/** True when span `a` sorts after `b`: by start, then longest first, then by type as listed in {@link PII_TYPES}. */
+const sortsAfter = (a: PiiSpan, b: PiiSpan): boolean =>
+  a.start !== b.start ? a.start > b.start : a.end - a.start !== b.end - b.start ? a.end - a.start < b.end - b.start : PRIORITY[a.type] > PRIORITY[b.type];
+
+/**
+ * Most texts hold a few spans, appended finder by finder (each finder's already in order):
+ * up to this many, an insertion sort with the comparison inlined beats `Array.prototype.sort`
+ * calling a comparator (both are stable, so the order is the same).
+ */
+const INSERTION_SORT_MAX_SPANS = 64;
+
+/** Sort `spans` in place (stable) by {@link sortsAfter}. */
+function sortSpans(spans: PiiSpan[]): void {
+  if (spans.length > INSERTION_SORT_MAX_SPANS) {
+    spans.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || PRIORITY[a.type] - PRIORITY[b.type]);
+    return;
+  }
+  for (let i = 1; i < spans.length; i++) {
+    const x = spans[i]!;
+    let j = i - 1;
+    while (j >= 0 && sortsAfter(spans[j]!, x)) {
+      spans[j + 1] = spans[j]!;
+      j--;
+    }
+    spans[j + 1] = x;
+  }
+}
+
 /** A known key shape is more specific than anything it overlaps; otherwise the longer span wins. */
 function outranks(a: PiiSpan, b: PiiSpan): boolean {
   const aKey = a.type === 'api_key' && a.kind !== 'generic';
@@ -45,7 +73,7 @@ export function detectPII(text: string, options: DetectPiiOptions = {}): PiiSpan
   const all: PiiSpan[] = [];
   for (const t of types) FINDERS[t](text, all);
   if (all.length <= 1) return all;
-  all.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || PRIORITY[a.type] - PRIORITY[b.type]);
+  sortSpans(all);
   const kept: PiiSpan[] = [];
   for (const s of all) {
     const last = kept[kept.length - 1];
@@ -94,6 +122,9 @@ export function redactPII(text: string, options: RedactPiiOptions = {}): RedactP
   return result;
 }
 
+/** Up to this many spans, {@link redactSpans} finds a repeated value by comparing with the earlier spans instead of a map. */
+const FEW_SPANS = 32;
+
 /**
  * Replace `spans` (sorted, disjoint, as {@link detectPII} returns them) of `text` by their
  * placeholders in `vault`, building one finding per span with `finding`. The vault is asked
@@ -113,20 +144,35 @@ export function redactSpans<F>(
 ): { text: string; findings: F[] } {
   const findings: F[] = new Array<F>(spans.length);
   if (spans.length === 0) return { text, findings };
-  // The same value often recurs in one text: remember its placeholder for this call (keyed by
-  // the value; a value seen again with another type asks the vault).
+  // The same value often recurs in one text: reuse the placeholder of its first occurrence in
+  // this call when the type is the same (another type asks the vault). Few spans are compared
+  // with the earlier ones directly (lengths first), more are looked up in a map by value.
+  const few = spans.length <= FEW_SPANS;
+  const placeholders: string[] | undefined = few ? new Array<string>(spans.length) : undefined;
   let seen: Map<string, { type: PiiType; placeholder: string }> | undefined;
   let out = '';
   let pos = 0;
   for (let k = 0; k < spans.length; k++) {
     const s = spans[k]!;
-    let placeholder: string;
-    const prior = seen?.get(s.value);
-    if (prior !== undefined && prior.type === s.type) {
-      placeholder = prior.placeholder;
+    let placeholder: string | undefined;
+    if (placeholders !== undefined) {
+      const len = s.end - s.start;
+      for (let j = 0; j < k; j++) {
+        const p = spans[j]!;
+        if (p.end - p.start !== len || p.value !== s.value) continue;
+        if (p.type === s.type) placeholder = placeholders[j];
+        break;
+      }
+      placeholder ??= vault.placeholderFor(s.type, s.value);
+      placeholders[k] = placeholder;
     } else {
-      placeholder = vault.placeholderFor(s.type, s.value);
-      if (spans.length > 1 && prior === undefined) (seen ??= new Map()).set(s.value, { type: s.type, placeholder });
+      const prior = seen?.get(s.value);
+      if (prior !== undefined && prior.type === s.type) {
+        placeholder = prior.placeholder;
+      } else {
+        placeholder = vault.placeholderFor(s.type, s.value);
+        if (prior === undefined) (seen ??= new Map()).set(s.value, { type: s.type, placeholder });
+      }
     }
     out += text.slice(pos, s.start) + placeholder;
     pos = s.end;

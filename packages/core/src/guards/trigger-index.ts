@@ -18,6 +18,9 @@ export interface TriggerScan {
   windows: Array<number[] | undefined>;
 }
 
+/** No whitespace folded (yet). */
+const NONE_FOLDED: readonly number[] = [];
+
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 160 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
 
 /** Matches many lower-case trigger strings at once and reports which groups occur. */
@@ -26,7 +29,8 @@ export class TriggerIndex {
   readonly #ascii = new Int16Array(128).fill(-1);
   readonly #other = new Map<number, number>();
   readonly #alphabet: number;
-  readonly #delta: Int32Array;
+  /** Transitions, `n × alphabet`: the next state, or `-(state + 1)` when it reports groups. */
+  readonly #delta: Int16Array | Int32Array;
   /** Groups reported by state `s`: `#outGroups[#outStart[s] .. #outStart[s + 1])`. */
   readonly #outStart: Int32Array;
   readonly #outGroups: Int32Array;
@@ -117,13 +121,14 @@ export class TriggerIndex {
         }
       }
     }
-    // Store each target premultiplied by the alphabet size (the scan indexes rows without a
-    // multiply), and as -(row + 1) when the target state reports groups (one sign test per char).
+    // Store each target as -(state + 1) when it reports groups (one sign test per char), in 16
+    // bits when the states fit: half the memory, so more of the rows a scan visits stay cached.
+    const packed = n <= 0x7fff ? new Int16Array(delta.length) : delta;
     for (let k = 0; k < delta.length; k++) {
       const target = delta[k]!;
-      delta[k] = out[target] === undefined ? target * this.#alphabet : -(target * this.#alphabet) - 1;
+      packed[k] = out[target] === undefined ? target : -target - 1;
     }
-    this.#delta = delta;
+    this.#delta = packed;
     this.#outStart = new Int32Array(n + 1);
     const flat: number[] = [];
     for (let k = 0; k < n; k++) {
@@ -153,10 +158,8 @@ export class TriggerIndex {
   scan(text: string, lookback: number, reach?: Int32Array): TriggerScan {
     const groups = this.#groups;
     const hits = new Uint8Array(groups);
+    // A group's last pair is its open window: a later occurrence overlapping or touching it grows it.
     const windows: Array<number[] | undefined> = new Array(groups);
-    // The open (not yet stored) window of each group; `openTo` 0 when none (an open window ends at 1 or later).
-    const openFrom = new Int32Array(groups);
-    const openTo = new Int32Array(groups);
     const delta = this.#delta;
     const classes = this.#classes;
     const outStart = this.#outStart;
@@ -164,27 +167,28 @@ export class TriggerIndex {
     const alphabet = this.#alphabet;
     const space = this.#spaceClass;
     const n = text.length;
-    let row = 0; // current state × alphabet
-    let prev = 0; // 0: other, 1: space, 2: newline
-    let lastFolded = -1; // the last whitespace character folded into the run before it
+    let state = 0;
+    let prevSpace = false;
+    // Whitespace characters folded into the run before them, in order (only read with `reach`).
+    let folded: number[] | undefined;
+    let lastFolded = -1;
     for (let i = 0; i < n; i++) {
       let cls = classes[text.charCodeAt(i)]!;
       if (cls < 0) {
-        // -2: plain space, -3: newline, -4: other whitespace
-        const wasSpace = prev !== 0;
-        prev = cls === -3 ? 2 : 1;
-        if (wasSpace) {
+        // whitespace (-2: space, -3: newline, -4: other): a run counts as one space
+        if (prevSpace) {
           lastFolded = i;
+          (folded ??= []).push(i);
           continue;
         }
+        prevSpace = true;
         cls = space;
       } else {
-        prev = 0;
+        prevSpace = false;
       }
-      row = delta[row + cls]!;
-      if (row < 0) {
-        row = -row - 1;
-        const state = (row / alphabet) | 0;
+      state = delta[state * alphabet + cls]!;
+      if (state < 0) {
+        state = -state - 1;
         const end = i + 1;
         const wide = end > lookback ? end - lookback : 0;
         for (let k = outStart[state]!, last = outStart[state + 1]!; k < last; k++) {
@@ -193,35 +197,44 @@ export class TriggerIndex {
           if (reach !== undefined) {
             const r = reach[g]!;
             from = end - r;
-            if (lastFolded >= from) from = this.#unitsBack(text, end, r);
+            if (lastFolded >= from) from = unitsBack(folded ?? NONE_FOLDED, end, r);
             if (from < wide) from = wide;
           }
-          const to = openTo[g]!;
-          if (to !== 0 && from <= to + 1) {
-            // overlaps or touches the open window: grow it
-            openTo[g] = end;
-            continue;
+          const w = windows[g];
+          if (w === undefined) {
+            hits[g] = 1;
+            windows[g] = [from, end];
+          } else if (from <= w[w.length - 1]! + 1) {
+            w[w.length - 1] = end;
+          } else {
+            w.push(from, end);
           }
-          if (to !== 0) (windows[g] ??= []).push(openFrom[g]!, to);
-          else hits[g] = 1;
-          openFrom[g] = from;
-          openTo[g] = end;
         }
       }
     }
-    for (let g = 0; g < groups; g++) if (openTo[g]! !== 0) (windows[g] ??= []).push(openFrom[g]!, openTo[g]!);
     return { hits, windows };
   }
+}
 
-  /** Where the unit `units` back from `end` starts (a unit: a character, or a whitespace run as the scan folds it). */
-  #unitsBack(text: string, end: number, units: number): number {
-    const classes = this.#classes;
-    let j = end;
-    for (let k = 0; k < units && j > 0;) {
-      j--;
-      // `j` starts a unit unless it is whitespace after whitespace
-      if (!(classes[text.charCodeAt(j)]! < 0 && j > 0 && classes[text.charCodeAt(j - 1)]! < 0)) k++;
+/**
+ * Where the unit `units` back from `end` starts (a unit: a character, or a whitespace run as
+ * the scan folds it): the highest `j` with `units` characters in `[j, end)` that are not
+ * `folded` (the ascending positions of whitespace characters folded into the run before them),
+ * or 0 when there are fewer.
+ */
+function unitsBack(folded: readonly number[], end: number, units: number): number {
+  // every folded position is before `end` (the scan is past it)
+  let k = folded.length - 1;
+  let skipped = 0;
+  let j = end - units;
+  for (;;) {
+    if (j <= 0) return 0;
+    while (k >= 0 && folded[k]! >= j) {
+      k--;
+      skipped++;
     }
-    return j;
+    const next = end - units - skipped;
+    if (next === j) return j;
+    j = next;
   }
 }

@@ -13,7 +13,14 @@ export interface ChunkWriter {
   chunk(chunk: UIStreamChunk): void;
   /** A `text-delta` / `reasoning-delta` chunk, given by its fields (the hot path: one per streamed token run). */
   delta(type: 'text-delta' | 'reasoning-delta', id: string, delta: string): void;
+  /** A `start-step` / `finish-step` chunk (they have no other field). */
+  step(type: 'start-step' | 'finish-step'): void;
+  /** The start or end of a text / reasoning part, given by its fields. */
+  part(type: PartBoundary, id: string): void;
 }
+
+/** The chunks that open and close a text or reasoning part (`{ type, id }`). */
+export type PartBoundary = 'text-start' | 'text-end' | 'reasoning-start' | 'reasoning-end';
 
 type Open = { kind: 'text' | 'reasoning'; id: string } | undefined;
 
@@ -31,13 +38,13 @@ export class ChunkMapper {
   }
 
   #close(): void {
-    if (this.#open) this.#out.chunk({ type: this.#open.kind === 'text' ? 'text-end' : 'reasoning-end', id: this.#open.id });
+    if (this.#open) this.#out.part(this.#open.kind === 'text' ? 'text-end' : 'reasoning-end', this.#open.id);
     this.#open = undefined;
   }
 
   #step(): void {
     if (this.#inStep) return;
-    this.#out.chunk({ type: 'start-step' });
+    this.#out.step('start-step');
     this.#inStep = true;
   }
 
@@ -46,14 +53,14 @@ export class ChunkMapper {
     if (this.#open?.kind !== kind) {
       this.#close();
       this.#open = { kind, id: `${this.#messageId}-${kind}-${this.#parts++}` };
-      this.#out.chunk({ type: kind === 'text' ? 'text-start' : 'reasoning-start', id: this.#open.id });
+      this.#out.part(kind === 'text' ? 'text-start' : 'reasoning-start', this.#open.id);
     }
     this.#out.delta(kind === 'text' ? 'text-delta' : 'reasoning-delta', this.#open.id, delta);
   }
 
   #endStep(): void {
     this.#close();
-    if (this.#inStep) this.#out.chunk({ type: 'finish-step' });
+    if (this.#inStep) this.#out.step('finish-step');
     this.#inStep = false;
   }
 

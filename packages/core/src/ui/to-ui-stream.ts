@@ -6,7 +6,8 @@
  */
 import type { AgentStreamEvent } from '../agent/types.js';
 import type { UIStreamChunk } from './chunks.js';
-import { ChunkBatchWriter, defaultUIErrorText, SSEBatchWriter, UIStreamSource, type BatchWriter } from './ui-stream-source.js';
+import { ChunkBatchWriter, SSEBatchWriter } from './batch-writers.js';
+import { defaultUIErrorText, UIStreamSource, type BatchWriter } from './ui-stream-source.js';
 
 export { defaultUIErrorText };
 

@@ -11,7 +11,6 @@ import { setImmediate } from 'node:timers';
 import { isSubscribable, SUBSCRIBE_EVENTS, type EventSubscriber } from '../agent/event-queue.js';
 import type { AgentStreamEvent } from '../agent/types.js';
 import { ChunkMapper, type ChunkWriter } from './chunk-mapper.js';
-import type { UIStreamChunk } from './chunks.js';
 
 /** The default error text: typed errors say what happened; unknown errors say nothing internal. */
 export function defaultUIErrorText(error: unknown): string {
@@ -132,8 +131,9 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
       this.#writer.chunk({ type: 'error', errorText: this.#errorText(error.error) });
     }
     this.#writer.end();
-    // the last frames: nothing more to wait for (a flush already due goes out with them)
-    if (!this.#scheduled) {
+    // the last frames: nothing more to wait for (a flush already due goes out with them); a
+    // reader that does not wait now (a Node response waiting for `drain`) gets them when it pulls
+    if (this.#waiting && !this.#scheduled) {
       this.#scheduled = true;
       queueMicrotask(this.#flushTask);
     }
@@ -186,69 +186,4 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
       if (!this.#finished) this.close({ error });
     }
   }
-}
-
-const SSE_DONE = 'data: [DONE]\n\n';
-const ENCODER = new TextEncoder();
-
-/**
- * Writes chunks as SSE frames (`data: {json}\n\n`) into one string, enqueued as one
- * `Uint8Array` per flush. Deltas are written from their fields: only the delta text is
- * JSON-escaped (the part id once per part).
- */
-export class SSEBatchWriter implements BatchWriter<Uint8Array> {
-  #frames = '';
-  #id = '';
-  #idJson = '""';
-
-  get empty(): boolean {
-    return this.#frames === '';
-  }
-
-  chunk(chunk: UIStreamChunk): void {
-    this.#frames += `data: ${JSON.stringify(chunk)}\n\n`;
-  }
-
-  delta(type: 'text-delta' | 'reasoning-delta', id: string, delta: string): void {
-    if (id !== this.#id) {
-      this.#id = id;
-      this.#idJson = JSON.stringify(id);
-    }
-    this.#frames += `data: {"type":"${type}","id":${this.#idJson},"delta":${JSON.stringify(delta)}}\n\n`;
-  }
-
-  flush(controller: UIStreamSink<Uint8Array>): void {
-    const frames = this.#frames;
-    this.#frames = '';
-    controller.enqueue(ENCODER.encode(frames));
-  }
-
-  end(): void {
-    this.#frames += SSE_DONE;
-  }
-}
-
-/** Collects chunk objects; a flush enqueues each. */
-export class ChunkBatchWriter implements BatchWriter<UIStreamChunk> {
-  #chunks: UIStreamChunk[] = [];
-
-  get empty(): boolean {
-    return this.#chunks.length === 0;
-  }
-
-  chunk(chunk: UIStreamChunk): void {
-    this.#chunks.push(chunk);
-  }
-
-  delta(type: 'text-delta' | 'reasoning-delta', id: string, delta: string): void {
-    this.#chunks.push({ type, id, delta });
-  }
-
-  flush(controller: UIStreamSink<UIStreamChunk>): void {
-    const chunks = this.#chunks;
-    this.#chunks = [];
-    for (const chunk of chunks) controller.enqueue(chunk);
-  }
-
-  end(): void {}
 }

@@ -22,6 +22,15 @@ describe('tokenize', () => {
   it('drops function words such as "here" (which would match a module named HERE)', () => {
     expect(tokenize('best way to get there from here')).toEqual(tokenize('best way'));
   });
+
+  it('keeps plural acronyms, hyphenated stop-word pairs and a one-letter prefix before a capital as one word', () => {
+    expect(tokenize('Which PRs are open')).toEqual([tokenize('pr')[0], tokenize('open')[0]]);
+    expect(tokenize('show my to-dos')).toEqual(tokenize('show todos'));
+    expect(tokenize('how many kWh')).toContain('kwh');
+    expect(tokenize('iCloud Drive')).toEqual(tokenize('icloud drive'));
+    expect(tokenize('parseConfig camelCase v2Api')).toEqual(tokenize('parse config camel case v2 api'));
+    expect(tokenize('kick-off')).toEqual(tokenize('kick off')); // not stop words: stays two words
+  });
 });
 
 describe('synonym phrases', () => {
@@ -39,6 +48,15 @@ describe('synonym phrases', () => {
   it('one word of a phrase ("stock" of "stock level") does not pull in the phrase group', () => {
     expect(names(tools, 'stock price of ACME', 3)).not.toContain('shop__inventory');
     expect(names(tools, 'how many units left in stock', 3)[0]).toBe('shop__inventory');
+  });
+});
+
+describe('phrase precedence', () => {
+  const tools = [mk('notes__create_note', 'Create a note with text'), mk('monitor__uptime_status', 'Uptime and outages of monitored websites')];
+
+  it('a word inside a mentioned phrase ("down" in "jot down") does not trigger its own groups', () => {
+    expect(names(tools, 'jot down: the wifi password is on the fridge', 2)[0]).toBe('notes__create_note');
+    expect(names(tools, 'is the website down for everyone', 2)[0]).toBe('monitor__uptime_status');
   });
 });
 

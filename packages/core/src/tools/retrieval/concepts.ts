@@ -43,16 +43,27 @@ export class ConceptMatcher {
     });
   }
 
-  /** Groups mentioned by `tokens`, with how often each is mentioned. */
+  /**
+   * Groups mentioned by `tokens`, with how often each is mentioned. A word inside a phrase that
+   * is mentioned ("down" in "jot down", "rate" in "heart rate") does not mention its own
+   * one-word groups: the phrase says what it means.
+   */
   match(tokens: readonly string[]): Map<number, number> {
     const found = new Map<number, number>();
+    const inPhrase = new Uint8Array(tokens.length);
     tokens.forEach((t, i) => {
-      for (const g of this.#single.get(t) ?? []) found.set(g, (found.get(g) ?? 0) + 1);
       for (const [phrase, g] of this.#phrases.get(t) ?? []) {
         let k = 1;
         while (k < phrase.length && tokens[i + k] === phrase[k]) k++;
-        if (k === phrase.length) found.set(g, (found.get(g) ?? 0) + 1);
+        if (k === phrase.length) {
+          found.set(g, (found.get(g) ?? 0) + 1);
+          inPhrase.fill(1, i, i + k);
+        }
       }
+    });
+    tokens.forEach((t, i) => {
+      if (inPhrase[i]) return;
+      for (const g of this.#single.get(t) ?? []) found.set(g, (found.get(g) ?? 0) + 1);
     });
     return found;
   }

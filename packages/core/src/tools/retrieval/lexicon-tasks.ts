@@ -27,7 +27,7 @@ const NEWS_SPORTS: ReadonlyArray<readonly string[]> = [
   ['coverage', 'articles', 'press', 'reported', 'written about', 'mentioning', 'stories'],
   ['score', 'scores', 'live', 'winning', 'who won', 'final score', 'result'],
   ['standings', 'league table', 'ranking', 'top of the league', 'position'],
-  ['stats', 'statistics', 'goals', 'assists', 'points', 'scored'],
+  ['stats', 'statistics', 'goals', 'assists', 'points', 'scored', 'averages', 'rebounds'],
   ['last games', 'recent games', 'record', 'wins', 'losses', 'match history'],
 ];
 
@@ -36,7 +36,9 @@ const EATING: ReadonlyArray<readonly string[]> = [
   ['meal plan', 'meal prep', 'weekly menu', 'diet plan'],
   ['reservation', 'reserve', 'table for', 'book a table'],
   ['where is my food', 'courier', 'driver', 'eta', 'on its way'],
-  ['restaurant', 'somewhere to eat', 'cuisine', 'sushi', 'pizza', 'burger', 'tacos', 'brunch'],
+  ['restaurant', 'somewhere to eat', 'cuisine', 'sushi', 'pizza', 'burger', 'tacos', 'brunch', 'ramen', 'noodles', 'eat out', 'bistro', 'diner'],
+  ['order food', 'hungry', 'starving', 'craving', 'order in', 'get delivered'],
+  ['recipe', 'what can i make', 'what can i cook', 'vegan', 'vegetarian', 'gluten free', 'keto'],
 ];
 
 /** Mail, calendar, tasks, notes and chat. */
@@ -44,11 +46,13 @@ const PRODUCTIVITY: ReadonlyArray<readonly string[]> = [
   ['unread', 'catch up', 'missed', 'new emails', 'what did i miss'],
   ['email', 'write to', 'compose', 'drop a line'],
   ['schedule', 'set up a meeting', 'sync', 'invite', 'calendar event', 'put on my calendar'],
-  ['agenda', 'calendar', 'busy', 'on my plate', 'plans'],
+  ['agenda', 'calendar', 'busy', 'on my plate', 'plans', 'diary'],
+  ['create event', 'block off', 'block out', 'block time', 'pencil in', 'add to my calendar'],
+  ['free slot', 'gap', 'both free', 'all free', 'time that works', 'when are we free'],
   ['todo', 'remind', 'reminder', 'add task', 'remember to', 'dont forget'],
-  ['due', 'overdue', 'to do list', 'need to do'],
+  ['due', 'overdue', 'to do list', 'need to do', 'todos', 'still have to do', 'open tasks'],
   ['note', 'jot', 'jot down', 'write down', 'memo'],
-  ['tell', 'let know', 'announce', 'message the team', 'ping'],
+  ['tell', 'let know', 'let everyone know', 'announce', 'message the team', 'ping', 'heads up'],
   ['catch up', 'latest messages', 'what happened in', 'chat history'],
 ];
 
@@ -59,10 +63,10 @@ const ENGINEERING: ReadonlyArray<readonly string[]> = [
   ['ci', 'build', 'pipeline', 'tests passing', 'failing', 'broken build', 'workflow'],
   ['defined', 'function', 'implementation', 'grep', 'codebase'],
   ['sprint', 'board', 'who is working on', 'standup'],
-  ['servers', 'instances', 'machines', 'running', 'droplets', 'nodes'],
+  ['servers', 'instances', 'machines', 'droplets', 'nodes', 'box', 'boxes', 'hosts', 'ec2', 'vps'],
   ['cloud bill', 'costs', 'billing', 'spend'],
-  ['restart', 'reboot', 'bounce'],
-  ['errors', 'exceptions', 'crash', 'crashing', 'stack trace', '500s'],
+  ['restart', 'reboot', 'bounce', 'power cycle', 'hung', 'frozen', 'unresponsive', 'kick'],
+  ['errors', 'exceptions', 'crash', 'crashing', 'stack trace', 'stack traces', '500s', 'throwing', 'traceback'],
   ['down', 'outage', 'reachable', 'site status', 'uptime', 'is it up'],
   ['on call', 'oncall', 'pager', 'incident', 'on duty'],
   ['query', 'sql', 'how many users', 'count', 'database', 'rows'],
@@ -78,11 +82,11 @@ const BUSINESS: ReadonlyArray<readonly string[]> = [
   ['pdf', 'extract', 'contents', 'text of'],
   ['contact', 'lead', 'phone', 'company'],
   ['pipeline', 'deals', 'opportunities', 'closing'],
-  ['log', 'record a call', 'after the call', 'followed up', 'follow up'],
+  ['log', 'record a call', 'after the call', 'followed up', 'follow up', 'customer record', 'touchpoint', 'interaction'],
   ['support queue', 'open tickets', 'complaints', 'customers waiting'],
   ['reply', 'respond', 'answer', 'get back to'],
   ['orders', 'sales', 'sold', 'new orders', 'shop', 'store'],
-  ['in stock', 'units left', 'inventory', 'how many left', 'sold out', 'restock'],
+  ['in stock', 'units left', 'inventory', 'how many left', 'sold out', 'sell out', 'restock', 'running low', 'low stock'],
   ['tracking number', 'delivered', 'arrive', 'shipment', 'where is my package'],
   ['how much to ship', 'postage', 'shipping cost'],
 ];
@@ -105,8 +109,8 @@ const TRAVEL: ReadonlyArray<readonly string[]> = [
 /** Home, health and fitness. */
 const LIFE: ReadonlyArray<readonly string[]> = [
   ['heating', 'warmer', 'cooler', 'thermostat', 'degrees', 'air conditioning', 'cold in here', 'hot in here', 'freezing', 'chilly'],
-  ['electricity', 'power use', 'consumption', 'kwh', 'energy bill', 'usage'],
-  ['tariff', 'price per kwh', 'cheap electricity'],
+  ['electricity', 'power use', 'consumption', 'kwh', 'energy bill', 'usage', 'power bill', 'electric bill', 'meter'],
+  ['tariff', 'price per kwh', 'cheap electricity', 'off-peak', 'peak hours'],
   ['workout', 'run', 'ride', 'exercise', 'training', 'gym', 'pace'],
   ['sleep', 'slept', 'rest', 'bedtime', 'tired'],
   ['doctor', 'appointment', 'checkup', 'dentist', 'see a doctor', 'specialist'],
@@ -117,6 +121,7 @@ const LIFE: ReadonlyArray<readonly string[]> = [
 /** Media, language, learning and the web. */
 const CULTURE: ReadonlyArray<readonly string[]> = [
   ['playlist', 'mix', 'compilation'],
+  ['play music', 'something to listen to', 'chill', 'vibes', 'lofi', 'background music'],
   ['recently played', 'listening history', 'last song'],
   ['video', 'watch', 'tutorial', 'clip', 'how to'],
   ['new uploads', 'latest videos', 'new episodes', 'unplayed'],
@@ -133,7 +138,7 @@ const CULTURE: ReadonlyArray<readonly string[]> = [
   ['resize', 'crop', 'background', 'remove background', 'rotate', 'compress'],
   ['post', 'tweet', 'publish', 'status update'],
   ['mentions', 'replied', 'tagged', 'notifications'],
-  ['trending', 'viral', 'popular', 'hot topics'],
+  ['trending', 'viral', 'popular', 'hot topics', 'hashtag', 'hashtags', 'buzzing'],
   ['what time', 'local time', 'timezone', 'clock'],
   ['holiday', 'day off', 'bank holiday', 'public holiday', 'long weekend'],
 ];

@@ -14,6 +14,8 @@ const WEATHER: ReadonlyArray<readonly string[]> = [
   ['pollen', 'ragweed', 'birch', 'grass pollen', 'sneeze', 'sneezing', 'allergy', 'allergies', 'hay fever', 'itchy eyes'],
   ['humidity', 'humid', 'muggy', 'damp'],
   ['wind', 'windy', 'gust', 'breeze'],
+  ['forecast', 'tomorrow', 'tonight', 'this weekend', 'next week', 'next few days', 'later today', 'coming days'],
+  ['uv', 'sunburn', 'sunburnt', 'spf', 'sun cream', 'sun protection', 'tanning'],
 ];
 
 /** Time: the past, the future, trends. */
@@ -106,10 +108,10 @@ const FOOD: ReadonlyArray<readonly string[]> = [
 
 /** Films, books, pictures and knowledge. */
 const MEDIA: ReadonlyArray<readonly string[]> = [
-  ['cast', 'actor', 'actress', 'starring', 'who plays', 'who starred', 'director', 'plot', 'movie info', 'film'],
+  ['cast', 'actor', 'actress', 'starring', 'who plays', 'who starred', 'director', 'directed', 'plot', 'movie info', 'film'],
   ['photo', 'image', 'picture', 'stock photo', 'stock image', 'wallpaper', 'illustration', 'royalty free'],
   ['book', 'novel', 'read', 'reading', 'author', 'isbn', 'paperback', 'ebook', 'audiobook', 'title'],
-  ['encyclopedia', 'biography', 'who is', 'who was', 'tell me about', 'facts', 'summary', 'born', 'invented', 'famous', 'explain'],
+  ['encyclopedia', 'biography', 'bio', 'life of', 'who is', 'who was', 'tell me about', 'facts', 'summary', 'born', 'invented', 'famous', 'explain'],
   ['play', 'put on', 'listen', 'music', 'song'],
   ['music', 'tunes', 'jams'],
   ['movie', 'flick', 'flicks'],
@@ -117,7 +119,8 @@ const MEDIA: ReadonlyArray<readonly string[]> = [
 
 /** Health and fitness. */
 const HEALTH: ReadonlyArray<readonly string[]> = [
-  ['heart rate', 'hrv', 'pulse', 'bpm', 'resting heart rate', 'heart'],
+  ['heart rate', 'hrv', 'pulse', 'bpm', 'resting heart rate', 'heart', 'resting hr'],
+  ['workout', 'runs', 'jog', 'jogging', 'cycling', 'cycled', 'bike ride', 'swim', 'hike', 'training session'],
   ['steps', 'walked', 'walk', 'step count', 'distance', 'activity'],
   ['weight', 'weigh', 'bmi', 'body fat', 'scale'],
 ];

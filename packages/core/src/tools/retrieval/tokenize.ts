@@ -17,11 +17,19 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-/** `camelCase` and `v2Api`: a lower-case letter or digit before an upper-case one. */
-const CAMEL = /([a-z0-9])([A-Z])/g;
+/**
+ * `camelCase` and `v2Api`: two lower-case letters or digits, or a digit, before an upper-case
+ * letter. One lower-case letter at a word's start is a prefix or a unit, not a word: `kWh`,
+ * `iPhone`, `eBay` stay whole.
+ */
+const CAMEL = /(?<=[a-z0-9]{2}|\d)([A-Z])/g;
 /** `HTTPServer`: an acronym before a capitalised word. */
 const ACRONYM = /([A-Z]+)([A-Z][a-z])/g;
 const SPLIT = /[^a-z0-9]+/;
+/** A plural acronym (`PRs`, `VMs`, `URLs`): one word, not `P` + `Rs`. */
+const PLURAL_ACRONYM = /\b([A-Z]{2,})s\b/g;
+/** A hyphenated pair of short words (`to-do`, `to-dos`, `how-to`). */
+const HYPHEN_PAIR = /\b([a-z]{2,4})-([a-z]{2,4})\b/gi;
 const cache = new Map<string, string>();
 /** Bound of the stem cache (words seen across tools and queries). */
 const STEM_CACHE_MAX = 50_000;
@@ -55,10 +63,23 @@ function expansionOf(word: string): string[] | undefined {
   return expansions.get(word);
 }
 
+/** A hyphenated pair of stop words ("to-do") is one word (`todo`); other pairs stay as they are. */
+function joinStopPair(pair: string, a: string, b: string): string {
+  const stop = (w: string) => STOP_WORDS.has(w.toLowerCase()) || STOP_WORDS.has(stem(w.toLowerCase()));
+  return stop(a) && stop(b) ? a + b : pair;
+}
+
 /** The tokens of `text`, in order (duplicates kept; callers count them). */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.replace(ACRONYM, '$1 $2').replace(CAMEL, '$1 $2').toLowerCase().split(SPLIT)) {
+  const words = text
+    .replace(HYPHEN_PAIR, joinStopPair)
+    .replace(PLURAL_ACRONYM, (_, a: string) => `${a.toLowerCase()}s`)
+    .replace(ACRONYM, '$1 $2')
+    .replace(CAMEL, ' $1')
+    .toLowerCase()
+    .split(SPLIT);
+  for (const raw of words) {
     if (raw.length < 2 || STOP_WORDS.has(raw)) continue;
     const s = stem(raw);
     if (STOP_WORDS.has(s)) continue; // "doing" → "do"
