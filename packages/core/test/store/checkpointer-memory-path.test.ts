@@ -76,7 +76,7 @@ describe('checkpointer memory path', () => {
     const head = (seen: Record<string, Record<string, number>>) => ({ v: 4, id: 'i', ts: 't', channel_versions: versions, versions_seen: seen });
     const copy = (h: ReturnType<typeof head>) =>
       JSON.stringify({ v: h.v, id: h.id, ts: h.ts, channel_values: {}, channel_versions: h.channel_versions, versions_seen: h.versions_seen });
-    for (const seen of [
+    const cases: Array<Record<string, Record<string, number>>> = [
       { __interrupt__: { messages: v1, step: v2 } }, // the same versions: their text is reused
       { __interrupt__: { step: v2, messages: v1 } }, // the same entries in another order
       { __interrupt__: { messages: v1 } }, // fewer
@@ -84,7 +84,8 @@ describe('checkpointer memory path', () => {
       { __interrupt__: { messages: v1, step: v1 } }, // another version
       { a: {}, b: { messages: v1, step: v2 } },
       {},
-    ]) {
+    ];
+    for (const seen of cases) {
       expect(checkpointHeadText(head(seen) as never)).toBe(copy(head(seen)));
     }
   });
