@@ -1,7 +1,7 @@
 /**
  * A/B of two `@graft/core` builds in one process: a saved earlier build (`packages/core/ab/dist`,
  * ignored by git) against the current one (`packages/core/dist`), beside the bare loop, turn by
- * turn in a rotating order (wall medians, CPU means and medians, ratios to the bare loop).
+ * turn in a shuffled order (wall medians, CPU means and medians, ratios to the bare loop).
  * Not part of `npm run bench` (the name does not end in `.bench.ts`):
  *
  *   mkdir -p packages/core/ab && cp -r packages/core/dist packages/core/ab/   # before the change
@@ -13,7 +13,7 @@
  * loop with an abort signal), AB_RESET=1 (the mock server forgets its recorded requests before each turn).
  */
 import { z } from 'zod';
-import { bareTurn, mean, measureRotating, median, weatherModel } from './agent-bare-loop.js';
+import { bareTurn, mean, measureShuffled, median, weatherModel } from './agent-bare-loop.js';
 import * as after from '../packages/core/dist/index.js';
 // a copy of an earlier build, loaded by a computed path so a clean checkout (which has none) still type-checks;
 // its types are the current ones at best
@@ -75,7 +75,7 @@ if (process.env.AB_FRESH) {
     },
   ]);
 }
-const { wall, cpu } = await measureRotating(variants, WARMUP, TURNS, () => {
+const { wall, cpu } = await measureShuffled(variants, WARMUP, TURNS, () => {
   if (process.env.AB_RESET) server.reset();
 });
 await server.close();

@@ -1,10 +1,11 @@
 /**
  * What the agent A/B scripts share: the bare hand-written loop they measure Graft
  * against (user message → one tool call → answer), and the model's side of the turn, on the
- * mock server over HTTP or in process, and the rotating measurement loop. Not a benchmark itself.
+ * mock server over HTTP or in process, and the shuffled measurement loop. Not a benchmark itself.
  */
 import { openaiCompatible, type ChatProvider, type ChatRequest, type ChatResponse, type Message } from '@graft/providers';
 import { createMockServer, reply, ScriptedProvider, type MockServer, type RecordedRequest } from '@graft/providers/testing';
+import { shuffled } from './shuffle.js';
 
 /** The part of a `defineTool` tool the bare loop uses (any build of `@graft/core`). */
 export interface BareTool {
@@ -65,10 +66,11 @@ export interface Rotation {
 }
 
 /**
- * Runs every variant once per round in a rotating order (so no variant always goes first),
+ * Runs every variant once per round in a fresh shuffled order (so no variant always goes first,
+ * nor always right after the same other one),
  * `warmup` rounds unmeasured and then `turns` measured ones; `beforeEach` runs before every turn.
  */
-export async function measureRotating(
+export async function measureShuffled(
   variants: ReadonlyArray<readonly [string, () => Promise<void>]>,
   warmup: number,
   turns: number,
@@ -77,8 +79,7 @@ export async function measureRotating(
   const wall = new Map(variants.map(([name]) => [name, [] as number[]]));
   const cpu = new Map(variants.map(([name]) => [name, [] as number[]]));
   for (let i = 0; i < warmup + turns; i++) {
-    for (let k = 0; k < variants.length; k++) {
-      const [name, fn] = variants[(i + k) % variants.length]!;
+    for (const [name, fn] of shuffled(variants)) {
       beforeEach?.();
       const c = process.cpuUsage();
       const t = performance.now();

@@ -2,14 +2,14 @@
  * Where the agent's per-turn overhead over a bare loop goes: the bare loop, the default agent,
  * and agents without spotlighting (and with only its system-prompt sentence), with a no-op
  * checkpointer, and with both, interleaved turn by
- * turn in a rotating order in one process (medians of wall time, means of process CPU time).
+ * turn in a shuffled order in one process (medians of wall time, means of process CPU time).
  * Not part of `npm run bench` (the name does not end in `.bench.ts`):
  *
  *   node --conditions=@graft/source --import tsx bench/agent-overhead.ts [run|stream] [http|scripted]
  */
 import { z } from 'zod';
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
-import { bareTurn, mean, measureRotating, median, weatherModel } from './agent-bare-loop.js';
+import { bareTurn, mean, measureShuffled, median, weatherModel } from './agent-bare-loop.js';
 import { Agent, defineTool, SPOTLIGHT_INSTRUCTIONS, type AgentOptions } from '@graft/core';
 
 const TURNS = 2000;
@@ -47,7 +47,7 @@ const variants: Array<[string, () => Promise<void>]> = [
   ['no-op checkpointer', agentTurn({ checkpointer: noopSaver })],
   ['both', agentTurn({ spotlight: false, checkpointer: noopSaver })],
 ];
-const { wall, cpu } = await measureRotating(variants, WARMUP, TURNS);
+const { wall, cpu } = await measureShuffled(variants, WARMUP, TURNS);
 await server.close();
 const [bareWall, bareCpu] = [median(wall.get('bare loop')!), mean(cpu.get('bare loop')!)];
 console.log(

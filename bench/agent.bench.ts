@@ -8,7 +8,7 @@
  *  - `scripted`: the in-process `ScriptedProvider` (no I/O: shows the pure framework cost).
  * Modes: non-streaming (`run` vs `chat` loop) and streaming (`stream` vs `stream` loop).
  *
- * A/B in one process, interleaved turn by turn (in a rotating order): the bare loop, the agent on LangGraph's
+ * A/B in one process, interleaved turn by turn (in a shuffled order): the bare loop, the agent on LangGraph's
  * Pregel loop (`graph`, the engine before the direct loop, and still the one for resumes and
  * hand-overs) and the agent's direct loop (`direct`, the default for idle threads).
  * Targets (http, direct): ≤ 1.2× the bare loop, non-streaming and streaming.
@@ -27,6 +27,7 @@ import { openaiCompatible, type ChatProvider, type ChatRequest, type ChatRespons
 import { createMockServer, reply, ScriptedProvider, type RecordedRequest } from '@graft/providers/testing';
 import { Agent, defineTool } from '@graft/core';
 import { engineFlags } from '../packages/core/src/agent/engine-flags.js';
+import { shuffled } from './shuffle.js';
 
 // Enough warm-up for the JIT to optimise the agent's and LangGraph's per-step paths (cold
 // paths made early medians 1.5-2x slower); still well under a minute in total.
@@ -132,12 +133,10 @@ async function compare(label: string, provider: ChatProvider, streaming: boolean
     ['memorySaver', () => withEngine(true, () => agentTurn(memorySaverAgent, 'Weather in Paris?', streaming, nextId++))],
   ];
   for (let i = 0; i < TURNS; i++) {
-    // rotate the order, so each variant follows each other one equally often (the garbage a
-    // LangGraph turn leaves is collected during whichever turn comes next)
-    for (let k = 0; k < variants.length; k++) {
-      const [key, fn] = variants[(i + k) % variants.length]!;
-      await measure(key, fn);
-    }
+    // a fresh shuffled order each round, so no variant always runs right after the same other
+    // one (the garbage a LangGraph turn leaves is collected during whichever turn comes next; a
+    // cyclic rotation put the direct loop after the graph turn every time)
+    for (const [key, fn] of shuffled(variants)) await measure(key, fn);
   }
   const m = (xs: number[]) => median(xs);
   return {

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { Agent, defineTool } from '@graft/core';
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, reply } from '@graft/providers/testing';
+import { shuffled } from './shuffle.js';
 
 const TURNS = 300;
 const WARMUP = 60;
@@ -25,24 +26,6 @@ const WARMUP = 60;
 const ROUNDS = 7;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** A seeded generator (mulberry32), so every run shuffles alike. */
-let seed = 0x5eed;
-const random = (): number => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-/** A copy of `xs` in a random order (Fisher–Yates). */
-function shuffled<T>(xs: readonly T[]): T[] {
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 async function main(): Promise<void> {
   let n = 0;
