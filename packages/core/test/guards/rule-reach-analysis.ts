@@ -18,8 +18,8 @@ import { guardDefaults } from '@graft/core';
 
 const RULE_LOOKBACK_CHARS = guardDefaults.RULE_LOOKBACK_CHARS;
 
-/** Most strings a part's language may hold before the analysis drops it (keeps load time small). */
-const MAX_LANGUAGE = 64;
+/** Most strings a part's language may hold before the analysis drops it (a larger language bounds more rules: 64 left `indirect.greets-ai` unbounded; the analysis runs in tests only). */
+const MAX_LANGUAGE = 4096;
 /** Stands for one character the analysis does not pin down; equals no trigger character. */
 const WILD = '\u0000';
 /** Characters both `\s` and the trigger scan count as whitespace (the scan folds a run of them into one space). */
