@@ -44,6 +44,7 @@ export const RULE_REACH: Readonly<Record<string, number>> = {
   'fake-tag.chat-template': 15,
   'fake-tag.tool-envelope': 13,
   'fake-tag.system-header': 9,
+  'fake-tag.bracket-system': 10,
   'fake-tag.transcript': 6,
   'fake-tag.treat-as-system': 5,
   'fake-tag.role-line': 10,
