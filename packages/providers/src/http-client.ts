@@ -90,7 +90,8 @@ function safeJson(text: string): unknown {
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = options.baseURL;
   const userFetch = options.fetch;
-  const doFetch: Transport = (userFetch ? undefined : nodeTransport()) ?? ((url, init) => (userFetch ?? fetch).call(undefined, url, init));
+  const node = userFetch ? undefined : nodeTransport();
+  const doFetch: Transport = node ?? ((url, init) => (userFetch ?? fetch).call(undefined, url, init));
   const jsonHeaders = { Accept: 'application/json', 'Content-Type': 'application/json', ...options.headers };
   const getHeaders = { Accept: 'application/json', ...options.headers };
   const urlOf = (path: string) => base + (base.endsWith('/') && path.startsWith('/') ? path.slice(1) : path);
@@ -99,10 +100,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const controller = new AbortController();
     const abort = () => controller.abort();
     const signal = o.signal;
+    let onBodyEnd: (() => void) | undefined;
     if (signal) {
       if (signal.aborted) controller.abort();
-      // kept for the life of the body, so aborting also cancels a body being read
-      else signal.addEventListener('abort', abort, { once: true });
+      else {
+        // kept for the life of the body, so aborting also cancels a body being read. The Node
+        // transport says when the body is over, and the caller's signal (often long-lived: one
+        // per server or per session) is let go then, instead of keeping a listener per call.
+        signal.addEventListener('abort', abort, { once: true });
+        onBodyEnd = () => signal.removeEventListener('abort', abort);
+      }
     }
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -111,12 +118,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }, o.timeout);
     let response: HttpResponse;
     try {
-      response = await doFetch(urlOf(path), {
-        method,
-        headers: method === 'GET' ? getHeaders : jsonHeaders,
-        body,
-        signal: controller.signal,
-      });
+      const init: Parameters<Transport>[1] = { method, headers: method === 'GET' ? getHeaders : jsonHeaders, body, signal: controller.signal };
+      if (onBodyEnd && node) init.onBodyEnd = onBodyEnd;
+      response = await doFetch(urlOf(path), init);
     } catch (cause) {
       signal?.removeEventListener('abort', abort);
       if (timedOut && !signal?.aborted) throw new ConnectionTimeoutError();

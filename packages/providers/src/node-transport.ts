@@ -23,6 +23,11 @@ export interface TransportInit {
   body: string | undefined;
   /** Aborts the request, and the body once the head has come. */
   signal: AbortSignal;
+  /**
+   * Called once the body ended, failed or was cancelled (Node transport only; `fetch` ignores it):
+   * the HTTP client then lets go of the caller's signal.
+   */
+  onBodyEnd?: () => void;
 }
 
 /** Sends one request; resolves at the response head. */
@@ -75,11 +80,19 @@ function decoder(proc: NodeProcess, encoding: string | undefined): NodeStream | 
 /** What `fetch` adds when the caller did not set it (some gateways refuse requests without a user agent). */
 const DEFAULT_HEADERS: Readonly<Record<string, string>> = { 'accept-encoding': ACCEPT_ENCODING, 'user-agent': 'node' };
 
+/** The headers with the defaults added, by the caller's headers object (the HTTP client passes the same few on every request). */
+const completed = new WeakMap<Record<string, string>, Record<string, string>>();
+
+/** A fresh copy of `given` with the defaults it lacks (the caller adds per-request headers to it). */
 function withDefaults(given: Record<string, string>): Record<string, string> {
-  const headers: Record<string, string> = { ...given };
-  const names = new Set(Object.keys(given).map((k) => k.toLowerCase()));
-  for (const [name, value] of Object.entries(DEFAULT_HEADERS)) if (!names.has(name)) headers[name] = value;
-  return headers;
+  let template = completed.get(given);
+  if (template === undefined) {
+    template = { ...given };
+    const names = new Set(Object.keys(given).map((k) => k.toLowerCase()));
+    for (const [name, value] of Object.entries(DEFAULT_HEADERS)) if (!names.has(name)) template[name] = value;
+    completed.set(given, template);
+  }
+  return { ...template };
 }
 
 const abortReason = (signal: AbortSignal): unknown => signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
@@ -94,13 +107,16 @@ function headerReader(raw: Record<string, string | string[] | undefined>): HttpR
 }
 
 /** Turns the response into an {@link HttpResponse} whose body the signal and `cancel()` end. */
-function toResponse(proc: NodeProcess, req: ClientRequest, res: IncomingMessage, signal: AbortSignal): HttpResponse {
+function toResponse(proc: NodeProcess, req: ClientRequest, res: IncomingMessage, signal: AbortSignal, onBodyEnd: (() => void) | undefined): HttpResponse {
   const status = res.statusCode ?? 0;
   const decode = decoder(proc, res.headers['content-encoding'] as string | undefined);
   const source: NodeStream = decode ? res.pipe(decode) : res;
   const { reader, fail } = nodeBodyReader(
     source,
-    () => signal.removeEventListener('abort', onAbort),
+    () => {
+      signal.removeEventListener('abort', onAbort);
+      onBodyEnd?.();
+    },
     () => req.destroy(),
   );
   const onAbort = () => fail(abortReason(signal));
@@ -172,7 +188,7 @@ export function nodeTransport(): Transport | undefined {
       const req = mod.request(target, { method: init.method, headers }, (res) => {
         headed = true;
         signal.removeEventListener('abort', onAbort);
-        resolve(toResponse(proc, req, res, signal));
+        resolve(toResponse(proc, req, res, signal, init.onBodyEnd));
       });
       req.on('error', (error: Error) => {
         if (headed) return;

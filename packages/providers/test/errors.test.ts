@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError, openaiCompatible, type OpenAICompatibleOptions } from '@graft/providers';
@@ -156,6 +157,21 @@ describe('error codes', () => {
     );
     expect(error.code).toBe('ABORTED');
     expect(seen).toEqual(['one ', 'two ']);
+  });
+
+  it("a long-lived caller's signal keeps no listener per finished call, and still aborts a later call", async () => {
+    server.reset();
+    const controller = new AbortController();
+    const p = provider();
+    for (let i = 0; i < 15; i++) {
+      server.enqueue(reply.text('ok'), reply.text('streamed ok', { chunkSize: 4 }));
+      expect((await p.chat(ask('x', { signal: controller.signal }))).text).toBe('ok');
+      expect((await collect(p.stream(ask('x', { signal: controller.signal })))).at(-1)).toMatchObject({ type: 'finish' });
+    }
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    server.enqueue(reply.hang());
+    setTimeout(() => controller.abort(), 30);
+    expect((await rejectionOf(p.chat(ask('x', { signal: controller.signal })))).code).toBe('ABORTED');
   });
 
   it('ABORTED at once for an already-aborted signal, without a request', async () => {

@@ -55,6 +55,20 @@ describe('the fetch-based HTTP layer of openaiCompatible', () => {
     }
   });
 
+  it("sends each request's own length with the default headers, and a caller's user agent wins over the default", async () => {
+    handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(completion);
+    seen.length = 0;
+    const plain = openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0 });
+    const named = openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0, headers: { 'User-Agent': 'my-app/1.0' } });
+    for (const text of ['a', 'a much longer question than the first one', 'ab']) await plain.chat(ask(text));
+    await named.chat(ask('c'));
+    for (const s of seen) expect(Number(s.headers['content-length'])).toBe(Buffer.byteLength(s.body));
+    expect(new Set(seen.map((s) => s.body.length)).size).toBe(3);
+    expect(seen.slice(0, 3).map((s) => s.headers['user-agent'])).toEqual(['node', 'node', 'node']);
+    expect(seen.every((s) => s.headers['accept-encoding'] === 'gzip, deflate, br')).toBe(true);
+    expect(seen[3]!.headers['user-agent']).toBe('my-app/1.0');
+  });
+
   it('maps an HTML 502 page to UNAVAILABLE with the status, and a 400 JSON error to BAD_REQUEST with the server message', async () => {
     handler = (_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<html>bad gateway</html>');
     const gateway = await rejectionOf(openaiCompatible({ baseURL: base, model: 'm', maxRetries: 0 }).chat(ask()));

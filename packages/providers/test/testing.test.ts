@@ -25,6 +25,34 @@ describe('createMockServer', () => {
     await s.close();
   });
 
+  it('keeps an answered request body readable, copyable and assignable (kept as its raw text in between)', async () => {
+    const seen: unknown[] = [];
+    const s = await createMockServer({
+      script: (req) => {
+        seen.push(req.body);
+        return reply.text('ok');
+      },
+    });
+    const p = openaiCompatible({ baseURL: s.url, model: 'm' });
+    await p.chat(ask('first'));
+    const [r] = s.chatRequests;
+    // the script and the record saw the same request
+    expect(r!.body).toEqual(seen[0]);
+    expect(r!.body.messages[0].content).toBe('first');
+    // once read it is one object again, and copies carry it
+    expect(r!.body).toBe(r!.body);
+    expect({ ...r! }.body).toEqual(seen[0]);
+    expect(r).toMatchObject({ body: { model: 'm' } });
+    expect(JSON.parse(JSON.stringify(r)).body).toEqual(seen[0]);
+    r!.body = { replaced: true };
+    expect(r!.body).toEqual({ replaced: true });
+    // a body that is not JSON stays undefined
+    await fetch(`${s.url}/chat/completions`, { method: 'POST', body: 'not json' });
+    expect(s.chatRequests[1]!.body).toBeUndefined();
+    expect(s.chatRequests[1]!.rawBody).toBe('not json');
+    await s.close();
+  });
+
   it('answers 500 with a clear message when the script is exhausted', async () => {
     const s = await createMockServer();
     const e = await rejectionOf(openaiCompatible({ baseURL: s.url, model: 'm', maxRetries: 0 }).chat(ask()));

@@ -91,14 +91,14 @@ export function isoTimestamp(ms: number): string {
  * Write the checkpoint a LangGraph run of `supersteps` supersteps would leave when it exits
  * with `state`: the channels the run wrote (`written`) at a new version, parented on `prior`.
  */
-export async function putExitCheckpoint(
+export function putExitCheckpoint(
   saver: BaseCheckpointSaver,
   threadId: string,
   prior: CheckpointTuple | undefined,
   state: AgentState,
   supersteps: number,
   written: ReadonlySet<string>,
-): Promise<void> {
+): Promise<unknown> {
   const prev: Checkpoint | undefined = prior?.checkpoint;
   const versions: Record<string, Version> = { ...(prev?.channel_versions ?? {}) };
   const next = saver.getNextVersion(maxVersion(Object.values(versions)) as number | undefined) as Version;
@@ -125,5 +125,6 @@ export async function putExitCheckpoint(
   const metadata = { source: 'loop', step, parents: {} } as CheckpointMetadata;
   const configurable: Record<string, unknown> = { thread_id: threadId, checkpoint_ns: '' };
   if (prev) configurable.checkpoint_id = prev.id;
-  await saver.put({ configurable }, checkpoint, metadata, newVersions);
+  // the saver's own promise (no async frame of this function's around it)
+  return saver.put({ configurable }, checkpoint, metadata, newVersions);
 }

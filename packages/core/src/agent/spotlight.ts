@@ -7,6 +7,7 @@ import type { ToolCall } from '@graft/providers';
 import { injectionNotice, markUntrusted, spotlight, withSpotlightInstructions, type SpotlightOptions } from '../guards/spotlight.js';
 import type { GuardVerdict } from './guards-adapter.js';
 import type { AgentRuntime } from './runtime.js';
+import { blockId } from './block-id.js';
 import type { AgentOptions } from './types.js';
 
 /** @internal The runtime fields spotlighting sets: the system prompt and the resolved options. */
@@ -33,5 +34,7 @@ export function toolResultForModel(rt: AgentRuntime, call: ToolCall, content: st
   // a mode `spotlight` would refuse still throws its typed error there
   if (mode !== 'mark' && mode !== 'delimit' && mode !== 'datamark')
     return spotlight(content, { source: `tool:${call.name}`, ...(notice ? { notice } : {}) }, options);
-  return markUntrusted(content, `tool:${call.name}`, notice, mode);
+  const source = `tool:${call.name}`;
+  // the id from plain JavaScript, not `node:crypto` (see `block-id.ts`)
+  return markUntrusted(content, source, notice, mode, blockId(source, content));
 }

@@ -2,7 +2,9 @@
  * The JSON text of a checkpoint record's `checkpoint` field (a checkpoint minus its channel
  * values), written without `JSON.stringify`'s generic walk: its channel versions are a
  * handful of numbers repeated across the version maps (most channels share one new version),
- * so each number is turned into text once. The text is byte for byte `JSON.stringify`'s.
+ * so each number is turned into text once. The text is byte for byte `JSON.stringify`'s, and
+ * made by one `join` of its parts: a flat string, not the tree of parts `+` builds (the memory
+ * backend keeps it for the life of the thread, and every part would be a heap object of its own).
  * Internal to the store module.
  */
 import type { Checkpoint } from '@langchain/langgraph';
@@ -44,39 +46,79 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   return proto === Object.prototype || proto === null;
 };
 
-/** `{"channel":version,...}`, or `undefined` when a value is not a string or finite number. */
+/** `{"channel":version,...}` as one flat string, or `undefined` when a value is not a string or finite number. */
 function versionsText(versions: unknown): string | undefined {
   if (!isPlainObject(versions)) return undefined;
-  let out = '{';
+  const out: string[] = [];
+  let sep = '{';
   for (const key in versions) {
     const text = versionText(versions[key]);
     if (text === undefined) return undefined;
-    out += out.length === 1 ? `${keyText(key)}:${text}` : `,${keyText(key)}:${text}`;
+    out.push(sep, keyText(key), ':', text);
+    sep = ',';
   }
-  return out + '}';
+  return sep === '{' ? '{}' : (out.push('}'), out.join(''));
 }
 
+/** True when `a` holds exactly `b`'s entries in `b`'s order (a node that saw every channel at its current version). */
+function sameVersions(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  let n = 0;
+  for (const key in a)
+    if (a[key] !== b[key]) return false;
+    else n++;
+  let i = 0;
+  const keys = Object.keys(b);
+  if (keys.length !== n) return false;
+  for (const key in a) if (key !== keys[i++]) return false;
+  return true;
+}
+
+/** The fields of a checkpoint that its record keeps as text (its channel values are stored apart, as blobs). */
+export type CheckpointHead = Pick<Checkpoint, 'v' | 'id' | 'ts' | 'channel_versions' | 'versions_seen'>;
+
 /**
- * `JSON.stringify(checkpoint)` for a checkpoint record's copy (`v`, `id`, `ts`, empty
- * `channel_values`, `channel_versions`, `versions_seen`, in that order and nothing else), or
- * `undefined` when it holds anything but plain version maps (the caller then serializes it
- * the general way).
+ * `JSON.stringify` of the record copy of `checkpoint` (`v`, `id`, `ts`, empty
+ * `channel_values`, `channel_versions`, `versions_seen`, in that order and nothing else),
+ * made from the checkpoint itself (its channel values are ignored, no copy is made), or
+ * `undefined` when it holds anything but plain version maps (the caller then serializes
+ * it the general way).
  */
-export function checkpointRecordText(checkpoint: Checkpoint): string | undefined {
+export function checkpointHeadText(checkpoint: CheckpointHead): string | undefined {
   const { v, id, ts } = checkpoint;
   if (typeof v !== 'number' || !Number.isFinite(v) || typeof id !== 'string' || typeof ts !== 'string') return undefined;
-  const values = checkpoint.channel_values as unknown;
-  if (!isPlainObject(values)) return undefined;
-  for (const _ in values) return undefined;
-  const channels = versionsText(checkpoint.channel_versions);
+  const versions = checkpoint.channel_versions as unknown;
+  const channels = versionsText(versions);
   if (channels === undefined) return undefined;
   const seen = checkpoint.versions_seen as unknown;
   if (!isPlainObject(seen)) return undefined;
-  let seenText = '{';
+  const out: string[] = [
+    '{"v":',
+    String(v),
+    ',"id":',
+    JSON.stringify(id),
+    ',"ts":',
+    JSON.stringify(ts),
+    ',"channel_values":{},"channel_versions":',
+    channels,
+    ',"versions_seen":',
+  ];
+  let sep = '{';
   for (const node in seen) {
-    const text = versionsText(seen[node]);
+    const nodeSeen = seen[node];
+    // a node that saw every channel at its current version (LangGraph's `__interrupt__` at exit) reuses that text
+    const text = isPlainObject(nodeSeen) && sameVersions(nodeSeen, versions as Record<string, unknown>) ? channels : versionsText(nodeSeen);
     if (text === undefined) return undefined;
-    seenText += seenText.length === 1 ? `${keyText(node)}:${text}` : `,${keyText(node)}:${text}`;
+    out.push(sep, keyText(node), ':', text);
+    sep = ',';
   }
-  return `{"v":${v},"id":${JSON.stringify(id)},"ts":${JSON.stringify(ts)},"channel_values":{},"channel_versions":${channels},"versions_seen":${seenText}}}`;
+  out.push(sep === '{' ? '{}}' : '}}');
+  return out.join('');
+}
+
+/** {@link checkpointHeadText} of a checkpoint record's copy (`undefined` too when its `channel_values` is not empty). */
+export function checkpointRecordText(checkpoint: Checkpoint): string | undefined {
+  const values = checkpoint.channel_values as unknown;
+  if (!isPlainObject(values)) return undefined;
+  for (const _ in values) return undefined;
+  return checkpointHeadText(checkpoint);
 }

@@ -53,13 +53,22 @@ export const writesKey = (ns: string, id: string): string => `w:${enc(ns)}:${enc
 let lastVersion: string | number | undefined;
 let lastVersionText = '';
 
+/** How many encoded channel names {@link blobKey} keeps (a graph has a handful of channels). */
+const CHANNEL_TEXT_CACHE_SIZE = 256;
+const channelTexts = new Map<string, string>();
+
 /** Key of one channel value at one version. */
 export function blobKey(ns: string, channel: string, version: string | number): string {
   if (version !== lastVersion) {
     lastVersionText = enc(String(version));
     lastVersion = version;
   }
-  return `b:${ns === '' ? '' : enc(ns)}:${enc(channel)}:${lastVersionText}`;
+  let channelText = channelTexts.get(channel);
+  if (channelText === undefined) {
+    if (channelTexts.size >= CHANNEL_TEXT_CACHE_SIZE) channelTexts.clear();
+    channelTexts.set(channel, (channelText = enc(channel)));
+  }
+  return `b:${ns === '' ? '' : enc(ns)}:${channelText}:${lastVersionText}`;
 }
 
 /** Parse a checkpoint key back into its namespace and id. */
@@ -83,6 +92,68 @@ const utf8 = new TextDecoder();
 export function dumpJsonText(serde: Serde, value: unknown): SerializedValue | undefined {
   const text = (serde as Partial<JsonTextSerde>).dumpsJsonText?.(value);
   return text === undefined ? undefined : { t: 'json', d: text };
+}
+
+/**
+ * Make a string one flat sequence of characters. V8 keeps a string built by `+`, template
+ * literals or `JSON.stringify` as a tree of its parts until something reads it whole; a
+ * stored value kept in memory for the life of a thread would otherwise keep every part (tens
+ * of small heap objects per checkpoint, each traced by every garbage collection). Converting
+ * it to a number reads it whole, which makes V8 flatten it in place; the result is ignored.
+ * Only memory and speed depend on this: the text is the same either way.
+ */
+export function flatten(text: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- read for its effect on V8's string layout
+  Number(text);
+  return text;
+}
+
+/** Texts of at most this many characters share one frozen record each (`null`, `0`, `[]`, `false`: most channel values). */
+const SHARED_TEXT_MAX = 16;
+/** How many shared small-value records are kept (they are few: the agent's scalar channels). */
+const SHARED_TEXT_CACHE_SIZE = 256;
+const sharedRecords = new Map<string, SerializedValue>();
+
+/**
+ * `record` as a store backend that keeps objects (memory) should hold it for good: frozen,
+ * its text flat, and one shared record for each small JSON text, so the scalar channels of
+ * every checkpoint (step, flags, empty lists) cost no memory of their own.
+ */
+export function storedRecord(record: SerializedValue): Readonly<SerializedValue> {
+  if (record.t === 'json' && record.b === undefined && record.d.length <= SHARED_TEXT_MAX) {
+    let shared = sharedRecords.get(record.d);
+    if (shared === undefined) {
+      if (sharedRecords.size >= SHARED_TEXT_CACHE_SIZE) sharedRecords.clear();
+      sharedRecords.set(record.d, (shared = Object.freeze({ t: 'json', d: flatten(record.d) })));
+    }
+    return shared;
+  }
+  flatten(record.d);
+  return Object.freeze(record);
+}
+
+/** Records of the scalar values a plain JSON serde writes as their own text, by value. */
+const scalarRecords = new Map<unknown, Readonly<SerializedValue>>();
+const EMPTY_ARRAY_RECORD: Readonly<SerializedValue> = Object.freeze({ t: 'json', d: '[]' });
+
+/**
+ * The shared frozen record of `value` when it is `null`, a boolean, a finite number of at
+ * most {@link SHARED_TEXT_MAX} characters or an empty array (most of the agent's channels),
+ * written as a plain JSON serde writes it; `undefined` for anything else. Only for a serde
+ * with `dumpsJsonText` (which writes such values as `JSON.stringify` does).
+ */
+export function sharedScalarRecord(value: unknown): Readonly<SerializedValue> | undefined {
+  if (Array.isArray(value)) return value.length === 0 ? EMPTY_ARRAY_RECORD : undefined;
+  if (value !== null && typeof value !== 'boolean' && typeof value !== 'number') return undefined;
+  let record = scalarRecords.get(value);
+  if (record === undefined) {
+    if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
+    const text = JSON.stringify(value);
+    if (text.length > SHARED_TEXT_MAX) return undefined;
+    if (scalarRecords.size >= SHARED_TEXT_CACHE_SIZE) scalarRecords.clear();
+    scalarRecords.set(value, (record = storedRecord({ t: 'json', d: text })));
+  }
+  return record;
 }
 
 /** Serialize with the saver's serde into a JSON-safe record. */

@@ -10,7 +10,9 @@ import {
   maxVersion,
   parseCheckpointKey,
   sortWrites,
+  sharedScalarRecord,
   SPECIAL_WRITE_INDEX,
+  storedRecord,
   TASKS_CHANNEL,
   writesKey,
   type CheckpointRecord,
@@ -20,9 +22,10 @@ import {
   type WriteEntry,
   type WritesRecord,
 } from './checkpoint-records.js';
-import { checkpointRecordText } from './checkpoint-json.js';
+import { checkpointHeadText } from './checkpoint-json.js';
 import { StoreError } from './errors.js';
-import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, THREAD_HANDLE_CACHE_SIZE, VERSION_FRACTION } from '../defaults.js';
+import { assertKey } from './keys.js';
+import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, REGISTERED_THREADS_MAX, THREAD_HANDLE_CACHE_SIZE, VERSION_FRACTION } from '../defaults.js';
 import type { GraftStore } from './types.js';
 import { DriverStore } from './graft-store.js';
 
@@ -141,16 +144,18 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const threadId = optionalString(config.configurable?.thread_id, 'thread_id');
     if (threadId === undefined) return undefined;
     const ns = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns') ?? '';
-    const thread = this.thread(threadId);
     let id = optionalString(config.configurable?.checkpoint_id, 'checkpoint_id') || undefined;
     if (id === undefined) {
       const prefix = checkpointPrefix(ns);
-      // the memory backend answers without a promise (a turn on a new thread reads nothing else)
-      const keys = (thread instanceof DriverStore ? thread.keysNow(prefix) : undefined) ?? (await thread.keys(prefix));
-      const ids = keys.map((key) => parseCheckpointKey(key).id).sort();
-      id = ids[ids.length - 1];
+      const data = this.data;
+      // the memory backend answers without a promise and without a namespace handle (a turn on a
+      // new thread reads nothing else: one table lookup)
+      const at = data instanceof DriverStore ? data.childKeyPrefix(threadId) + prefix : undefined;
+      const keys = at !== undefined ? (data as DriverStore).physicalKeysNow(at) : undefined;
+      id = keys ? latestId(keys, at!.length) : latestId(await this.thread(threadId).keys(prefix), prefix.length);
       if (id === undefined) return undefined;
     }
+    const thread = this.thread(threadId);
     const record = await readOne<CheckpointRecord>(thread, checkpointKey(ns, id));
     if (!record) return undefined;
     return this.toTuple(thread, threadId, ns, id, record);
@@ -201,45 +206,43 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const threadId = requiredString(config.configurable?.thread_id, 'thread_id', 'put a checkpoint');
     const ns = optionalString(config.configurable?.checkpoint_ns, 'checkpoint_ns') ?? '';
     const parentId = optionalString(config.configurable?.checkpoint_id, 'checkpoint_id') || undefined;
-    // LangGraph's `copyCheckpoint` fields, values kept apart (they are stored as blobs)
     const values = (checkpoint.channel_values ?? {}) as Record<string, unknown>;
-    const copy: Checkpoint = {
-      v: checkpoint.v,
-      id: checkpoint.id,
-      ts: checkpoint.ts,
-      channel_values: {},
-      channel_versions: { ...(checkpoint.channel_versions ?? {}) },
-      versions_seen: checkpoint.versions_seen ?? {},
-    };
-    const thread = this.thread(threadId);
     const serde = this.serde;
     const plain = (serde as Partial<JsonTextSerde>).dumpsJsonText !== undefined;
-    const checkpointText = plain ? checkpointRecordText(copy) : undefined;
+    // the record keeps the checkpoint without its values (stored as blobs): its text is made from
+    // the checkpoint itself, else it is serialized as a copy (LangGraph's `copyCheckpoint` fields)
+    const checkpointText = plain ? checkpointHeadText(checkpoint) : undefined;
     const record: CheckpointRecord = {
-      checkpoint: checkpointText !== undefined ? { t: 'json', d: checkpointText } : (dumpJsonText(serde, copy) ?? (await dump(serde, copy))),
+      checkpoint: checkpointText !== undefined ? { t: 'json', d: checkpointText } : await dumpCopy(serde, checkpoint),
       metadata: dumpJsonText(serde, metadata) ?? (await dump(serde, metadata)),
     };
     if (parentId !== undefined) record.parentId = parentId;
     const key = checkpointKey(ns, checkpoint.id);
     const threads = this.threads;
-    if (thread instanceof DriverStore && threads instanceof DriverStore && thread.atomicBatches()) {
+    const data = this.data;
+    if (data instanceof DriverStore && threads instanceof DriverStore && data.atomicBatches()) {
       // Memory and SQLite: the thread index, the blobs and the record in one atomic batch, stored
-      // as `set` stores them (frozen: the memory backend keeps the objects themselves).
+      // as `set` stores them (frozen: the memory backend keeps the objects themselves), under
+      // the thread namespace's physical keys (no namespace handle is made)
+      const at = data.childKeyPrefix(threadId);
       const writes: Array<{ key: string; value: unknown }> = [];
       if (!this.registered.has(threadId)) writes.push({ key: threads.physicalKey(threadId), value: 1 });
       for (const channel in newVersions) {
         if (!(channel in values)) continue;
         // plain JSON values (the agent's state) are serialized without an await each
-        const value = dumpJsonText(serde, values[channel]) ?? (await dump(serde, values[channel]));
-        writes.push({ key: thread.physicalKey(blobKey(ns, channel, newVersions[channel]!)), value: Object.freeze(value) });
+        const value = values[channel];
+        // (small values' shared records are the built-in serde's text: another serde writes its own)
+        const stored = (serde === lazySerde ? sharedScalarRecord(value) : undefined) ?? storedRecord(dumpJsonText(serde, value) ?? (await dump(serde, value)));
+        writes.push({ key: physical(at, blobKey(ns, channel, newVersions[channel]!)), value: stored });
       }
-      Object.freeze(record.checkpoint);
-      Object.freeze(record.metadata);
-      writes.push({ key: thread.physicalKey(key), value: Object.freeze(record) });
-      await thread.setValues(writes);
-      this.registered.add(threadId);
+      record.checkpoint = storedRecord(record.checkpoint);
+      record.metadata = storedRecord(record.metadata);
+      writes.push({ key: physical(at, key), value: Object.freeze(record) });
+      if (!data.setValuesNow(writes)) await data.setValues(writes);
+      this.register(threadId);
       return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
     }
+    const thread = this.thread(threadId);
     const entries: Array<{ key: string; value: unknown }> = [];
     for (const channel in newVersions) {
       if (channel in values)
@@ -252,7 +255,7 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     // thread), both before the record that points at the blobs, so a reader never sees a half checkpoint.
     const register = this.registered.has(threadId) ? undefined : threads.set(threadId, 1);
     await Promise.all([register, thread.setMany(entries)]);
-    this.registered.add(threadId);
+    this.register(threadId);
     await thread.set(key, record);
     return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
   }
@@ -300,6 +303,12 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     this.registered.delete(id);
     await this.data.namespace(id).clear();
     await this.threads.delete(id);
+  }
+
+  /** Remember that `threadId` is in the thread index (a bounded set: forgetting only costs one idempotent write). */
+  private register(threadId: string): void {
+    if (this.registered.size >= REGISTERED_THREADS_MAX) this.registered.clear();
+    this.registered.add(threadId);
   }
 
   /** The namespace of `threadId`'s entries (a handle reused while the thread is among the recent ones). */
@@ -378,6 +387,39 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
  */
 export function createCheckpointer(store: GraftStore, options?: CheckpointerOptions): GraftCheckpointSaver {
   return new GraftCheckpointSaver(store, options);
+}
+
+/** The serialized record copy of `checkpoint`: LangGraph's `copyCheckpoint` fields, its values left out (they are stored as blobs). */
+async function dumpCopy(serde: Serde, checkpoint: Checkpoint): Promise<SerializedValue> {
+  const copy: Checkpoint = {
+    v: checkpoint.v,
+    id: checkpoint.id,
+    ts: checkpoint.ts,
+    channel_values: {},
+    channel_versions: { ...(checkpoint.channel_versions ?? {}) },
+    versions_seen: checkpoint.versions_seen ?? {},
+  };
+  return dumpJsonText(serde, copy) ?? (await dump(serde, copy));
+}
+
+/**
+ * The greatest checkpoint id among checkpoint keys that all start with one checkpoint prefix of
+ * `prefixLength` characters (ids compared as `Array.prototype.sort` compares them), or `undefined`.
+ */
+function latestId(keys: readonly string[], prefixLength: number): string | undefined {
+  let latest: string | undefined;
+  for (const key of keys) {
+    const text = key.slice(prefixLength);
+    const id = text.includes('%') ? decodeURIComponent(text) : text;
+    if (latest === undefined || id > latest) latest = id;
+  }
+  return latest;
+}
+
+/** The physical key of `key` in the namespace whose physical key prefix is `at` (as `physicalKey` checks and makes it). */
+function physical(at: string, key: string): string {
+  assertKey(key);
+  return at + key;
 }
 
 /** One value of `store` (in one read of the stored object itself on memory and SQLite); never mutated by the caller. */

@@ -95,6 +95,15 @@ export class DriverStore implements GraftStore {
   }
 
   /**
+   * @internal The physical key prefix of child namespace `name`'s entries:
+   * `namespace(name).physicalKey(key)` is this plus `key`, made without a handle.
+   */
+  childKeyPrefix(name: string): string {
+    assertNamespace(name);
+    return dataKey(`${this.prefix}${encodeURIComponent(name)}/`, '');
+  }
+
+  /**
    * @internal One backend batch of writes under physical keys of any namespace of this store
    * (from {@link DriverStore.physicalKey}), stored as `set` stores them. Each value must be
    * plain JSON data (no check) that nobody mutates afterwards: the memory backend keeps it as is.
@@ -109,18 +118,25 @@ export class DriverStore implements GraftStore {
   }
 
   /**
-   * @internal {@link DriverStore.keys} without a promise on the memory backend (its
-   * operations are synchronous); `undefined` on every other backend or before the store opened.
+   * @internal {@link DriverStore.setValues} done at once on the memory backend (its writes are
+   * synchronous): true when written, false on every other backend or before the store opened.
    */
-  keysNow(prefix = ''): string[] | undefined {
+  setValuesNow(writes: ReadonlyArray<{ key: string; value: unknown }>): boolean {
+    const driver = this.shared.open;
+    if (this.shared.closed || !(driver instanceof MemoryDriver)) return false;
+    driver.setData(writes);
+    return true;
+  }
+
+  /**
+   * @internal The physical keys (of any namespace of this store) starting with `prefix`, in no
+   * particular order, without a promise on the memory backend; `undefined` on every other
+   * backend or before the store opened.
+   */
+  physicalKeysNow(prefix: string): string[] | undefined {
     const driver = this.shared.open;
     if (this.shared.closed || !(driver instanceof MemoryDriver)) return undefined;
-    const start = dataKey(this.prefix, '') + prefix;
-    const base = start.length - prefix.length;
-    return driver
-      .keysNow(start)
-      .map((key) => key.slice(base))
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return driver.keysNow(prefix);
   }
 
   /**

@@ -274,6 +274,49 @@ describe('agent over real HTTP (mock server + openaiCompatible)', () => {
     expect(copied.signal!.aborted).toBe(true);
   });
 
+  it('a tool that first looks at its signal after it timed out sees it aborted; a tool may set its own signal', async () => {
+    let seen: { aborted: boolean; reason: unknown } | undefined;
+    let own: AbortSignal | undefined;
+    const late = defineTool({
+      name: 'late',
+      description: 'looks at its signal only at the end',
+      input: z.object({}),
+      timeoutMs: 20,
+      execute: (_a, ctx) =>
+        new Promise((resolve) =>
+          setTimeout(() => {
+            seen = { aborted: ctx.signal.aborted, reason: ctx.signal.reason };
+            resolve('late');
+          }, 80),
+        ),
+    });
+    const mine = new AbortController().signal;
+    const swap = defineTool({
+      name: 'swap',
+      description: 'replaces its signal',
+      input: z.object({}),
+      execute: (_a, ctx) => {
+        (ctx as { signal: AbortSignal }).signal = mine;
+        own = ctx.signal;
+        return { keys: Object.keys(ctx).includes('signal') };
+      },
+    });
+    const { server, provider } = await mockModel([
+      reply.toolCalls([
+        { name: 'late', args: {} },
+        { name: 'swap', args: {} },
+      ]),
+      reply.text('done'),
+    ]);
+    const r = await new Agent({ provider, tools: [late, swap], spotlight: false }).run('try');
+    expect(r.status).toBe('done');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seen?.aborted).toBe(true);
+    expect(seen?.reason).toBeInstanceOf(Error);
+    expect(own).toBe(mine);
+    expect(wireMessages(server, 1).filter((m) => m.role === 'tool')[1].content).toBe('{"keys":true}');
+  });
+
   it('streams text deltas, tool calls, tool results, usage and done over SSE', async () => {
     const { server, provider } = await mockModel([
       reply.toolCall('get_weather', { city: 'Paris' }, { id: 's1' }),

@@ -24,7 +24,10 @@ export function toolCallFromItem(item: unknown): ToolCall | undefined {
   if (!name) return undefined;
   const parsed = parseToolArgs(fn ? fn.arguments : tc.arguments);
   const id = typeof tc.id === 'string' && tc.id !== '' ? tc.id : newToolCallId();
-  return { id, name, ...parsed };
+  // (a literal, not `{ id, name, ...parsed }`, which V8 copies key by key at run time)
+  const call: ToolCall = { id, name, args: parsed.args, rawArgs: parsed.rawArgs };
+  if (parsed.argsError !== undefined) call.argsError = parsed.argsError;
+  return call;
 }
 
 /** The choice with index 0 (or the first one). */

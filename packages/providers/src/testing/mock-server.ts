@@ -94,6 +94,36 @@ function promptChars(body: { messages?: { content?: unknown }[] } | undefined): 
   return n;
 }
 
+/** The parsed JSON of a request body (`undefined` when there was none or it was not JSON). */
+function parseBody(rawBody: string): unknown {
+  if (!rawBody) return undefined;
+  try {
+    return JSON.parse(rawBody);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Once a request is answered, its record keeps the raw body (one string) and parses `body`
+ * again on first read: a long run (a benchmark's thousands of turns) then does not hold a
+ * tree of objects per request for the garbage collector to trace. Reads see an equal value;
+ * the first read after this makes `body` a plain property again (so it stays the same object).
+ */
+function keepRawOnly(recorded: RecordedRequest): void {
+  const define = (value: unknown) => Object.defineProperty(recorded, 'body', { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(recorded, 'body', {
+    get: () => {
+      const body = parseBody(recorded.rawBody);
+      define(body);
+      return body;
+    },
+    set: define,
+    enumerable: true,
+    configurable: true,
+  });
+}
+
 function writeFlushed(res: ServerResponse, data: string): Promise<void> {
   return new Promise((resolve) => res.write(data, () => resolve()));
 }
@@ -240,17 +270,20 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const rawBody = Buffer.concat(chunks).toString('utf8');
-    let body: unknown;
-    try {
-      body = rawBody ? JSON.parse(rawBody) : undefined;
-    } catch {
-      body = undefined;
-    }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const path = (req.url ?? '/').split('?')[0];
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers, body, rawBody };
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers, body: parseBody(rawBody), rawBody };
     requests.push(recorded);
+    try {
+      await route(recorded, res);
+    } finally {
+      keepRawOnly(recorded);
+    }
+  }
+
+  async function route(recorded: RecordedRequest, res: ServerResponse): Promise<void> {
+    const { path, headers } = recorded;
     const isChat = recorded.method === 'POST' && /\/chat\/completions$/.test(path);
     const isModels = recorded.method === 'GET' && /\/models$/.test(path);
     const isEmbeddings = recorded.method === 'POST' && /\/embeddings$/.test(path);

@@ -1,13 +1,21 @@
 /** The in-memory driver: a Map in this process. Nothing else can see it, so every operation is trivially atomic. */
 import { TopicListeners, expiresAt, type Driver, type RawValue, type RawWrite } from './driver.js';
 
-interface Slot {
-  /** The stored JSON text; made from `data` on first read as text when the slot was set with {@link MemoryDriver.setData}. */
-  value: RawValue | undefined;
-  /** The stored data itself, for slots set with {@link MemoryDriver.setData}. */
-  data?: unknown;
-  expires: number | null;
+/** An entry set as JSON text (by every operation but {@link MemoryDriver.setData}). */
+class Slot {
+  constructor(
+    /** The stored JSON text. */
+    readonly value: RawValue,
+    readonly expires: number | null,
+  ) {}
 }
+
+/**
+ * What a key holds: a {@link Slot}, or the data itself when set with {@link MemoryDriver.setData}
+ * (no expiry, no wrapper object: the checkpointer stores several entries per checkpoint, kept
+ * for the life of the thread). Data is never a `Slot` (callers pass plain JSON data).
+ */
+type Entry = Slot | unknown;
 
 /** One write of {@link MemoryDriver.setData}. */
 export interface DataWrite {
@@ -31,37 +39,33 @@ export class MemoryDriver implements Driver {
   readonly kind = 'memory' as const;
   readonly shared = false;
   /**
-   * Slots by {@link groupOf}, then by key: `keys(prefix)` visits one namespace's keys, not the
+   * Entries by {@link groupOf}, then by key: `keys(prefix)` visits one namespace's keys, not the
    * whole store, and a write touches a table the size of its namespace, not of the whole store.
    */
-  private readonly groups = new Map<string, Map<string, Slot>>();
+  private readonly groups = new Map<string, Map<string, Entry>>();
   private readonly listeners = new TopicListeners();
 
-  private live(key: string): Slot | undefined {
-    const slot = this.groups.get(groupOf(key))?.get(key);
-    if (!slot) return undefined;
-    if (slot.expires !== null && slot.expires <= Date.now()) {
+  private live(key: string): Entry | undefined {
+    const entry = this.groups.get(groupOf(key))?.get(key);
+    if (entry instanceof Slot && entry.expires !== null && entry.expires <= Date.now()) {
       this.remove(key);
       return undefined;
     }
-    return slot;
+    return entry;
   }
 
   private read(key: string): RawValue | undefined {
-    const slot = this.live(key);
-    if (!slot) return undefined;
-    return (slot.value ??= JSON.stringify(slot.data));
+    const entry = this.live(key);
+    if (entry === undefined) return undefined;
+    // data set with setData is read as text rarely (the checkpointer reads it with getData)
+    return entry instanceof Slot ? entry.value : JSON.stringify(entry);
   }
 
   private write(key: string, value: RawValue, ttlMs: number | undefined): void {
-    this.put(key, { value, expires: expiresAt(ttlMs) });
-  }
-
-  private put(key: string, slot: Slot): void {
     const name = groupOf(key);
     let group = this.groups.get(name);
     if (!group) this.groups.set(name, (group = new Map()));
-    group.set(key, slot);
+    group.set(key, new Slot(value, expiresAt(ttlMs)));
   }
 
   private remove(key: string): void {
@@ -96,13 +100,13 @@ export class MemoryDriver implements Driver {
 
   /**
    * Store plain JSON data without serializing it (no expiry): every read as text sees exactly
-   * `JSON.stringify(data)`, made on first need; {@link MemoryDriver.getData} hands the data
+   * `JSON.stringify(data)`, made on each such read; {@link MemoryDriver.getData} hands the data
    * itself back. For trusted internal callers that never mutate the data.
    */
   setData(writes: readonly DataWrite[]): void {
     // consecutive keys of one namespace share a group: it is looked up once, not once per key
     let name = '';
-    let group: Map<string, Slot> | undefined;
+    let group: Map<string, Entry> | undefined;
     for (const w of writes) {
       const key = w.key;
       const colon = key.indexOf(':');
@@ -111,16 +115,15 @@ export class MemoryDriver implements Driver {
         group = this.groups.get(name);
         if (!group) this.groups.set(name, (group = new Map()));
       }
-      group.set(key, { value: undefined, data: w.value, expires: null });
+      group.set(key, w.value);
     }
   }
 
   /** The stored data of each key: the data itself when set with {@link MemoryDriver.setData}, else its parsed text. */
   getData(keys: readonly string[]): unknown[] {
     return keys.map((key) => {
-      const slot = this.live(key);
-      if (!slot) return undefined;
-      return slot.data !== undefined ? slot.data : JSON.parse(slot.value!);
+      const entry = this.live(key);
+      return entry instanceof Slot ? JSON.parse(entry.value) : entry;
     });
   }
 
@@ -137,7 +140,19 @@ export class MemoryDriver implements Driver {
   /** {@link MemoryDriver.keys} without a promise (for the checkpointer's reads on this backend). */
   keysNow(prefix: string): string[] {
     const out: string[] = [];
-    for (const key of this.candidates(prefix)) if (key.startsWith(prefix) && this.live(key) !== undefined) out.push(key);
+    if (!prefix.includes(':')) {
+      for (const key of this.candidates(prefix)) if (key.startsWith(prefix) && this.live(key) !== undefined) out.push(key);
+      return out;
+    }
+    // one group: its entries are at hand (no second lookup per key)
+    const now = Date.now();
+    let expired: string[] | undefined;
+    for (const [key, entry] of this.groups.get(groupOf(prefix)) ?? []) {
+      if (!key.startsWith(prefix)) continue;
+      if (entry instanceof Slot && entry.expires !== null && entry.expires <= now) (expired ??= []).push(key);
+      else out.push(key);
+    }
+    if (expired) for (const key of expired) this.remove(key);
     return out;
   }
 

@@ -1,0 +1,149 @@
+/**
+ * The checkpointer's memory path keeps as little per checkpoint as it can (small values share
+ * one frozen record, texts are made without a copy of the checkpoint, a new thread's read is
+ * one lookup): these tests pin that none of it shows — the entries are the ones the public
+ * store operations write, reads are fresh and current, and shared records never alias state.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Checkpoint, CheckpointMetadata } from '@langchain/langgraph';
+import { createCheckpointer, createStore, type GraftStore } from '@graft/core';
+import { checkpointHeadText } from '../../src/store/checkpoint-json.js';
+import { sharedScalarRecord } from '../../src/store/checkpoint-records.js';
+
+/** The same store behind a plain object: the checkpointer can only use the public operations. */
+function publicOnly(store: GraftStore): GraftStore {
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'namespace') return (name: string) => publicOnly(target.namespace(name));
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+    getPrototypeOf: () => Object.prototype,
+  });
+}
+
+const v1 = 1.25;
+const v2 = 2.5;
+/** A checkpoint as the direct loop writes it at exit: every channel at one version, `__interrupt__` having seen them all. */
+const exitCheckpoint = (id: string, versions: Record<string, number>, values: Record<string, unknown>): Checkpoint =>
+  ({
+    v: 4,
+    id,
+    ts: '2026-01-01T00:00:00.000Z',
+    channel_values: values,
+    channel_versions: versions,
+    versions_seen: { __input__: {}, __interrupt__: { ...versions } },
+  }) as Checkpoint;
+const scalars = { input: null, step: 0, repairs: -0, failed: false, issues: [], big: 1e21, tiny: 5e-324, text: 'x' };
+const config = (thread: string) => ({ configurable: { thread_id: thread, checkpoint_ns: '' } });
+
+async function writeTurns(store: GraftStore, thread: string): Promise<void> {
+  const saver = createCheckpointer(store);
+  const names = Object.keys(scalars);
+  const all = Object.fromEntries(names.map((k) => [k, v1]));
+  const first = await saver.put(config(thread), exitCheckpoint('id-1', all, scalars), { source: 'loop', step: 0, parents: {} } as CheckpointMetadata, all);
+  const versions = { ...all, step: v2, failed: v2 };
+  await saver.put(
+    first,
+    exitCheckpoint('id-2', versions, { ...scalars, step: 3, failed: true }),
+    { source: 'loop', step: 3, parents: {} } as CheckpointMetadata,
+    {
+      step: v2,
+      failed: v2,
+    },
+  );
+}
+
+async function dumpEntries(store: GraftStore, thread: string): Promise<string> {
+  const root = store.namespace('checkpoints');
+  return JSON.stringify({ threads: await root.namespace('threads').list(), data: await root.namespace('data').namespace(thread).list() });
+}
+
+describe('checkpointer memory path', () => {
+  it('writes exit checkpoints and scalar values exactly as the public store operations do', async () => {
+    const reference = createStore();
+    await writeTurns(publicOnly(reference), 't');
+    const expected = await dumpEntries(reference, 't');
+    expect(expected).toContain('__interrupt__');
+    const store = createStore();
+    await store.has('open'); // the batch path needs an open store
+    await writeTurns(store, 't');
+    expect(await dumpEntries(store, 't')).toBe(expected);
+  });
+
+  it('makes the record text byte for byte as JSON.stringify, whichever node saw which versions', () => {
+    const versions = { messages: v1, step: v2 };
+    const head = (seen: Record<string, Record<string, number>>) => ({ v: 4, id: 'i', ts: 't', channel_versions: versions, versions_seen: seen });
+    const copy = (h: ReturnType<typeof head>) =>
+      JSON.stringify({ v: h.v, id: h.id, ts: h.ts, channel_values: {}, channel_versions: h.channel_versions, versions_seen: h.versions_seen });
+    const cases: Array<Record<string, Record<string, number>>> = [
+      { __interrupt__: { messages: v1, step: v2 } }, // the same versions: their text is reused
+      { __interrupt__: { step: v2, messages: v1 } }, // the same entries in another order
+      { __interrupt__: { messages: v1 } }, // fewer
+      { __interrupt__: { messages: v1, step: v2, extra: 1 } }, // more
+      { __interrupt__: { messages: v1, step: v1 } }, // another version
+      { a: {}, b: { messages: v1, step: v2 } },
+      {},
+    ];
+    for (const seen of cases) {
+      expect(checkpointHeadText(head(seen) as never)).toBe(copy(head(seen)));
+    }
+  });
+
+  it('shares one frozen record per small value, never one for a value it cannot write as JSON', () => {
+    expect(sharedScalarRecord(null)).toEqual({ t: 'json', d: 'null' });
+    expect(sharedScalarRecord(0)).toBe(sharedScalarRecord(-0));
+    expect(sharedScalarRecord(-0)!.d).toBe('0');
+    expect(sharedScalarRecord([])).toEqual({ t: 'json', d: '[]' });
+    expect(Object.isFrozen(sharedScalarRecord(false))).toBe(true);
+    for (const v of [Number.NaN, Infinity, -Infinity, 0.1 + 0.2, [1], {}, 'x', undefined]) expect(sharedScalarRecord(v)).toBeUndefined();
+  });
+
+  it('hands out fresh values: changing one thread read changes no other thread sharing its records', async () => {
+    const store = createStore();
+    await store.has('open');
+    await writeTurns(store, 'a');
+    await writeTurns(store, 'b');
+    const saver = createCheckpointer(store);
+    const a = await saver.getTuple(config('a'));
+    const values = a!.checkpoint.channel_values as Record<string, unknown>;
+    expect(values).toEqual({ ...scalars, repairs: 0, step: 3, failed: true });
+    (values.issues as unknown[]).push('changed');
+    values.input = 'changed';
+    const b = await saver.getTuple(config('b'));
+    expect((b!.checkpoint.channel_values as Record<string, unknown>).issues).toEqual([]);
+    expect((b!.checkpoint.channel_values as Record<string, unknown>).input).toBeNull();
+    expect((await saver.getTuple(config('a')))!.checkpoint.channel_values).toEqual({ ...scalars, repairs: 0, step: 3, failed: true });
+  });
+
+  it('answers a new thread from the store each time: a checkpoint another saver writes is seen at once', async () => {
+    const store = createStore();
+    await store.has('open');
+    const reader = createCheckpointer(store);
+    expect(await reader.getTuple(config('late'))).toBeUndefined();
+    await writeTurns(store, 'late'); // another saver on the same store
+    expect((await reader.getTuple(config('late')))?.checkpoint.id).toBe('id-2');
+    await reader.deleteThread('late');
+    expect(await reader.getTuple(config('late'))).toBeUndefined();
+    // a thread id that is not a usable namespace name fails as before
+    await expect(reader.getTuple(config('x'.repeat(10_000)))).rejects.toMatchObject({ code: 'STORE_KEY_INVALID' });
+  });
+
+  it('finds the latest checkpoint by id, ids with characters that need encoding included, as on every other path', async () => {
+    const ids = ['1f0-a', 'b:c', 'a%2', 'ä', 'a b', '2'];
+    const latest = async (store: GraftStore) => {
+      await store.has('open');
+      const saver = createCheckpointer(store);
+      let parent = config('ids');
+      for (const id of ids)
+        parent = (await saver.put(parent, exitCheckpoint(id, { step: v1 }, { step: 1 }), { source: 'loop', step: 1, parents: {} } as CheckpointMetadata, {
+          step: v1,
+        })) as typeof parent;
+      return (await saver.getTuple(config('ids')))?.checkpoint.id;
+    };
+    const expected = [...ids].sort().pop();
+    expect(expected).toBe('ä');
+    expect(await latest(publicOnly(createStore()))).toBe(expected);
+    expect(await latest(createStore())).toBe(expected);
+  });
+});
