@@ -8,28 +8,19 @@
  * - few, narrow windows: a sticky pattern with a lazy prefix tries the starts of one window
  *   (at most the rule's reach + 1 per exec, see `rule-reach.ts`) and no others;
  * - windows covering much of the text: the plain pattern searched forward from the first
- *   window (the engine skips non-matching text several times faster than the sticky form
- *   tries starts), resuming at the next window when a match starts between windows.
+ *   window (the engine skips non-matching text faster than the sticky form tries starts: how
+ *   much faster depends on the pattern, see `rule-search-costs.ts`), resuming at the next
+ *   window when a match starts between windows.
  *
  * @module
  */
 import { RULE_LOOKBACK_CHARS } from '../defaults.js';
 import { INJECTION_RULES } from './injection-rules.js';
 import { RULE_REACH } from './rule-reach.js';
+import { DEFAULT_STICKY_COST_RATIO, STICKY_COST_RATIOS, STICKY_WINDOW_COST } from './rule-search-costs.js';
 
-/**
- * How many times slower trying starts with the sticky lazy-prefix pattern is than the plain
- * pattern's forward search, per character (measured on the rule set over the bench inputs,
- * held-out texts and synthetic ones; with {@link STICKY_WINDOW_COST} it picks the strategy).
- */
-const STICKY_COST_RATIO = 2;
-
-/**
- * The fixed cost of searching one window with the sticky pattern (setting up the exec),
- * counted as that many more starts tried. Many small windows (a trigger on every line of a
- * repetitive text) favour the forward search; a few narrow ones the sticky search.
- */
-const STICKY_WINDOW_COST = 60;
+/** Per rule, sticky cost per start over forward cost per character (see `rule-search-costs.ts`). */
+const STICKY_COST = Float64Array.from(INJECTION_RULES, (r) => STICKY_COST_RATIOS[r.id] ?? DEFAULT_STICKY_COST_RATIO);
 
 /**
  * Per rule, how many starts one sticky exec tries: its reach (see `rule-reach.ts`), at most
@@ -100,7 +91,7 @@ export function findRuleMatch(
   if (strategy === 'auto') {
     let sticky = 0;
     for (let w = 0; w < windows.length; w += 2) sticky += windows[w + 1]! - windows[w]! + 1 + STICKY_WINDOW_COST;
-    strategy = sticky * STICKY_COST_RATIO < text.length - windows[0]! ? 'sticky' : 'forward';
+    strategy = sticky * STICKY_COST[i]! < text.length - windows[0]! ? 'sticky' : 'forward';
   }
   return strategy === 'sticky' ? searchSticky(i, text, windows) : searchForward(i, text, windows);
 }

@@ -18,8 +18,8 @@ import { guardDefaults } from '@graft/core';
 
 const RULE_LOOKBACK_CHARS = guardDefaults.RULE_LOOKBACK_CHARS;
 
-/** Most strings a part's language may hold before the analysis drops it (keeps load time small). */
-const MAX_LANGUAGE = 64;
+/** Most strings a part's language may hold before the analysis drops it (a larger language bounds more rules: 64 left `indirect.greets-ai` unbounded; the analysis runs in tests only). */
+const MAX_LANGUAGE = 4096;
 /** Stands for one character the analysis does not pin down; equals no trigger character. */
 const WILD = '\u0000';
 /** Characters both `\s` and the trigger scan count as whitespace (the scan folds a run of them into one space). */
@@ -137,7 +137,9 @@ class Analyzer {
       }
       if (power === undefined) lang = undefined;
     }
-    const reach = Math.min(min >= 1 ? atom.reach : Infinity, langReach(lang, this.triggers));
+    // With at least one copy, every text starts with one the atom matches.
+    const first = min >= 1 ? Math.min(atom.reach, langReach(atom.lang, this.triggers)) : Infinity;
+    const reach = Math.min(first, langReach(lang, this.triggers));
     return { max: maxLen, lang, reach };
   }
 
@@ -211,6 +213,13 @@ class Analyzer {
     return e;
   }
 
+  /** The index just past the `]` closing the class the cursor is in. */
+  #classEnd(): number {
+    let i = this.#i;
+    while (i < this.src.length && this.src[i] !== ']') i += this.src[i] === '\\' ? 2 : 1;
+    return i + 1;
+  }
+
   /** A character class: its characters when few and listed, else a wildcard. */
   #class(): Part {
     const src = this.src;
@@ -218,6 +227,11 @@ class Analyzer {
     if (negated) this.#i++;
     const chars = new Set<string>();
     let wild = negated;
+    // `[^\S…]` matches whitespace only (a subset of `\s`): a run unit like `\s` itself.
+    if (negated && src.startsWith('\\S', this.#i)) {
+      this.#i = this.#classEnd();
+      return { max: 1, lang: [' '], reach: Infinity };
+    }
     while (this.#i < src.length && src[this.#i] !== ']') {
       let c = src[this.#i++]!;
       if (c === '\\') {

@@ -58,6 +58,12 @@ describe('ruleReach (the analysis)', () => {
     expect(ruleReach(/(a)\1stop/, ['stop'])).toBe(LOOKBACK);
     expect(ruleReach(/[\s,]+stop/, ['stop'])).toBe(LOOKBACK);
   });
+  it('counts a whitespace-only class as a run, and finds a trigger in the first copy of a repeat', () => {
+    expect(ruleReach(/a[^\S\n]+b/, ['a b'])).toBe(3);
+    expect(ruleReach(/(?:^|\n)[^\S\n]*#{2,}\w+/, ['#'])).toBe(3);
+    expect(ruleReach(/x(?:ab){1,}/, ['ab'])).toBe(3);
+    expect(ruleReach(/x(?:ab)*/, ['ab'])).toBe(LOOKBACK); // no copy at all matches too
+  });
   it('claims no trigger through a character it cannot pin down', () => {
     expect(ruleReach(/you.are/, ['you are'])).toBe(LOOKBACK);
     expect(ruleReach(/st[a-z]p/, ['stop'])).toBe(LOOKBACK);
@@ -92,8 +98,8 @@ describe('narrow windows find exactly what the shared lookback finds', () => {
     const triggers = INJECTION_RULES.flatMap((r) => r.triggers);
     // Words of the patterns themselves, so fragments often complete a match.
     const words = [...new Set(INJECTION_RULES.flatMap((r) => r.re.source.match(/[a-z']{2,}/g) ?? []))];
-    const spaces = [' ', ' ', ' ', '\n', ' \n', '\n\n', ' \n \n ', '\n'.repeat(30), ' \n'.repeat(90)];
-    const punct = ['.', ',', ':', '"', '<', '>', '|', '[', ']', '!', '-', '/', '#', '(', ')'];
+    const spaces = [' ', ' ', ' ', '\n', ' \n', '\n\n', ' \n \n ', '\n \t', '\n'.repeat(30), ' \n'.repeat(90)];
+    const punct = ['.', ',', ':', '"', '<', '>', '|', '[', ']', '!', '-', '/', '#', '##', '\n## ', '(', ')'];
     const wrong: string[] = [];
     let checked = 0;
     for (let t = 0; t < 1500; t++) {
