@@ -168,9 +168,14 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       if (id === undefined) return undefined;
     }
     const thread = this.thread(threadId);
-    const record = await readOne<CheckpointRecord>(thread, checkpointKey(ns, id));
+    const key = checkpointKey(ns, id);
+    // (the memory backend answers without a promise)
+    const record =
+      thread instanceof DriverStore
+        ? (thread.getValuesNow<CheckpointRecord>([thread.physicalKey(key)])?.[0] ?? (await readOne<CheckpointRecord>(thread, key)))
+        : await readOne<CheckpointRecord>(thread, key);
     if (!record) return undefined;
-    return this.toTuple(thread, threadId, ns, id, record);
+    return await this.toTuple(thread, threadId, ns, id, record); // (awaited here: one tick less than returning the promise)
   }
 
   /**
