@@ -70,6 +70,8 @@ const hasOddAsciiSpace = (text: string): boolean => text.includes('\t') || text.
  * UTF-16 length (one native call, a tenth of the time of a `/[^\x00-\x7F]/` search on 1 KB).
  */
 const isNonAscii = (text: string): boolean => Buffer.byteLength(text, 'utf8') !== text.length;
+/** A copy of ASCII `text` in a one-byte string (a Latin-1 round trip; V8 decodes Latin-1 into one-byte strings). */
+const toOneByte = (text: string): string => Buffer.from(text, 'latin1').toString('latin1');
 
 /**
  * Lower-case, NFKC, strip zero-width and tag characters, collapse horizontal whitespace
@@ -79,7 +81,7 @@ function normalize(raw: string): Normalized {
   let text = raw;
   let zeroWidth = 0;
   let tagText = '';
-  const nonAscii = isNonAscii(text);
+  let nonAscii = isNonAscii(text);
   if (nonAscii) {
     // Text NFKC leaves alone (accented Latin, Greek, Cyrillic, CJK, Hangul, kana, dashes and
     // quotes, emoji) has no zero-width or tag characters either, bar the soft hyphen.
@@ -102,6 +104,12 @@ function normalize(raw: string): Normalized {
     // Hangul, kana, dashes and quotes, emoji) skip it, and so does the text between the others.
     // Fullwidth and mathematical letters, ligatures, enclosed and super/subscript forms still fold.
     if (at !== -1) text = nfkcWhereNeeded(text, at);
+    // Stripping and folding can leave ASCII text in a two-byte string (V8 keeps the
+    // representation): a one-byte copy lower-cases ~30× faster and runs the rules' one-byte code.
+    if (text !== raw && !isNonAscii(text)) {
+      text = toOneByte(text);
+      nonAscii = false;
+    }
   }
   text = text.toLowerCase();
   // Collapse first, so trigger positions are positions in the text the rules run on.
