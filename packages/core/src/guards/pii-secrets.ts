@@ -1,5 +1,5 @@
 import { MIN_GENERIC_SECRET_CHARS, MIN_GENERIC_SECRET_ENTROPY } from '../defaults.js';
-import { charClassCount, shannonEntropy } from './entropy.js';
+import { charClassCount, entropyAtLeast } from './entropy.js';
 import type { PiiSpan } from './types.js';
 
 /**
@@ -44,12 +44,12 @@ export interface KeyShape {
 /** The rest of a key name (`_key` after `secret`, `word` after `pass`), an optional quote, spaces, then `:` or `=`. */
 const KEY_NAME_THEN_ASSIGN = /[A-Za-z_-]*["']?\s*[:=]/y;
 
-const looksRandom = (v: string): boolean => /\d/.test(v) && /[A-Za-z]/.test(v) && shannonEntropy(v) >= 3.5;
+const looksRandom = (v: string): boolean => /\d/.test(v) && /[A-Za-z]/.test(v) && entropyAtLeast(v, 3.5);
 
 const notPlaceholder = (v: string): boolean => !/^[A-Z_]+$/.test(v) && !/your|example|x{4}|\*{3}|<|\{\{|redacted|placeholder|changeme/i.test(v);
 
 const genericSecret = (v: string): boolean =>
-  v.length >= MIN_GENERIC_SECRET_CHARS && notPlaceholder(v) && charClassCount(v) >= 2 && /\d/.test(v) && shannonEntropy(v) >= MIN_GENERIC_SECRET_ENTROPY;
+  v.length >= MIN_GENERIC_SECRET_CHARS && notPlaceholder(v) && charClassCount(v) >= 2 && /\d/.test(v) && entropyAtLeast(v, MIN_GENERIC_SECRET_ENTROPY);
 
 /**
  * Known API-key and token shapes, most specific first.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charClassCount, shannonEntropy } from '../../src/guards/entropy.js';
+import { charClassCount, entropyAtLeast, shannonEntropy } from '../../src/guards/entropy.js';
 
 /** Reference: counts in a map, summed in order of first occurrence. */
 function reference(s: string): number {
@@ -31,6 +31,41 @@ describe('shannonEntropy', () => {
       for (let len = next(60); len > 0; len--) s += pool[next(k % 3 === 0 ? pool.length : pool.length - 4)];
       expect(Object.is(shannonEntropy(s), reference(s)), JSON.stringify(s)).toBe(true);
     }
+  });
+});
+
+describe('entropyAtLeast', () => {
+  /** The neighbouring doubles of `x` (one ulp down and up). */
+  const neighbours = (x: number): number[] => {
+    const f = new Float64Array([x]);
+    const b = new BigInt64Array(f.buffer);
+    const out: number[] = [];
+    for (const d of [-1n, 1n]) {
+      b[0] = new BigInt64Array(new Float64Array([x]).buffer)[0]! + (x >= 0 ? d : -d);
+      out.push(f[0]!);
+    }
+    return out;
+  };
+
+  it('equals shannonEntropy(s) >= min on random strings, at the entropy itself, one ulp around it and at the thresholds in use', () => {
+    let seed = 29;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed % n;
+    };
+    const pool = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_/+=.'.split('').concat(['é', '中', '\ud83d\ude00']);
+    let decidedBoth = 0;
+    for (let k = 0; k < 20000; k++) {
+      let s = '';
+      const alphabet = 1 + next(k % 5 === 0 ? pool.length : pool.length - 3);
+      for (let len = next(k % 7 === 0 ? 300 : 60); len > 0; len--) s += pool[next(alphabet)];
+      const h = shannonEntropy(s);
+      for (const min of [h, ...neighbours(h), 3, 3.5, next(70) / 10]) {
+        expect(entropyAtLeast(s, min), `${JSON.stringify(s)} ${min}`).toBe(h >= min);
+        if (h >= min) decidedBoth++;
+      }
+    }
+    expect(decidedBoth).toBeGreaterThan(20000);
   });
 });
 

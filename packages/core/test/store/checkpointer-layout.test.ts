@@ -10,21 +10,10 @@ import { createCheckpointer, createStore, type GraftStore } from '@graft/core';
 import { MemoryDriver } from '../../src/store/drivers/memory.js';
 import { checkpointRecordText } from '../../src/store/checkpoint-json.js';
 import { tempDir } from './temp-dir.js';
+import { publicOnly } from './public-only.js';
 
 const tmp = tempDir('graft-layout-');
 afterAll(() => tmp.remove());
-
-/** The same store behind a plain object: the checkpointer can only use the public operations. */
-function publicOnly(store: GraftStore): GraftStore {
-  return new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'namespace') return (name: string) => publicOnly(target.namespace(name));
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-    getPrototypeOf: () => Object.prototype,
-  });
-}
 
 const checkpoint = (id: string, versions: Record<string, number>, values: Record<string, unknown>): Checkpoint =>
   ({ v: 4, id, ts: '2026-01-01T00:00:00.000Z', channel_values: values, channel_versions: versions, versions_seen: { model: { messages: 1 } } }) as Checkpoint;

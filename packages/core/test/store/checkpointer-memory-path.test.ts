@@ -9,18 +9,7 @@ import type { Checkpoint, CheckpointMetadata } from '@langchain/langgraph';
 import { createCheckpointer, createStore, type GraftStore } from '@graft/core';
 import { checkpointHeadText } from '../../src/store/checkpoint-json.js';
 import { sharedScalarRecord } from '../../src/store/checkpoint-records.js';
-
-/** The same store behind a plain object: the checkpointer can only use the public operations. */
-function publicOnly(store: GraftStore): GraftStore {
-  return new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'namespace') return (name: string) => publicOnly(target.namespace(name));
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-    getPrototypeOf: () => Object.prototype,
-  });
-}
+import { publicOnly } from './public-only.js';
 
 const v1 = 1.25;
 const v2 = 2.5;

@@ -8,26 +8,15 @@
 import { createServer, get, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pipeUIMessageStreamToResponse, type AgentStreamEvent, type RunResult } from '@graft/core';
+import { pipeUIMessageStreamToResponse, type AgentStreamEvent } from '@graft/core';
 import { EventQueue } from '../../src/agent/event-queue.js';
+import { doneEvent } from './done-event.js';
 
 /** The server's socket buffer (Node's default is 16 KiB). */
 const SOCKET_BUFFER = 4096;
 /** Text of one delta: a few of them fill the socket buffer. */
 const PIECE = 'x'.repeat(2048);
-const done: AgentStreamEvent = {
-  type: 'done',
-  result: {
-    status: 'done',
-    output: 'ok',
-    text: 'ok',
-    threadId: 't',
-    runId: 'r',
-    messages: [],
-    usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 },
-    steps: 1,
-  } as RunResult,
-};
+const done = doneEvent;
 const nextTurn = () => new Promise((r) => setImmediate(r));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -6,27 +6,12 @@
 import { readUIMessageStream, type UIMessage, type UIMessageChunk } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { EventEmitter } from 'node:events';
-import {
-  pipeUIMessageStreamToResponse,
-  toUIMessageSSEStream,
-  toUIMessageStream,
-  type AgentStreamEvent,
-  type NodeResponseLike,
-  type RunResult,
-} from '@graft/core';
+import { pipeUIMessageStreamToResponse, toUIMessageSSEStream, toUIMessageStream, type AgentStreamEvent, type NodeResponseLike } from '@graft/core';
 import { EventQueue } from '../../src/agent/event-queue.js';
+import { doneEvent, doneResult } from './done-event.js';
 
-const result: RunResult = {
-  status: 'done',
-  output: 'ok',
-  text: 'ok',
-  threadId: 't',
-  runId: 'r',
-  messages: [],
-  usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 },
-  steps: 1,
-} as RunResult;
-const done: AgentStreamEvent = { type: 'done', result };
+const result = doneResult;
+const done = doneEvent;
 const decoder = new TextDecoder();
 const nextTurn = () => new Promise((r) => setImmediate(r));
 
