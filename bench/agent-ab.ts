@@ -10,7 +10,8 @@
  *
  * Extra variants of the current build: AB_PARTS=1 (no-op checkpointer, spotlighting off),
  * AB_SPOT=1 (the spotlighting sentence alone, and an ASCII copy of it), AB_SIGNAL=1 (the bare
- * loop with an abort signal), AB_RESET=1 (the mock server forgets its recorded requests before each turn).
+ * loop with an abort signal), AB_RESET=1 (the mock server forgets its recorded requests before each turn),
+ * AB_THREAD_TURNS=<n> (each agent runs n turns on a thread before it starts a new one: reads of stored threads).
  */
 import { z } from 'zod';
 import { bareTurn, mean, measureShuffled, median, weatherModel } from './agent-bare-loop.js';
@@ -36,9 +37,12 @@ const toolB = before.defineTool({
   execute: ({ city }: { city: string }) => ({ city, tempC: 21 }),
 });
 const { server, provider } = await weatherModel(process.argv[3]);
-let nextId = 0;
-const turnOf = (agent: { run: Function; stream: Function }) => async () => {
-  const threadId = `t${nextId++}`;
+const THREAD_TURNS = Number(process.env.AB_THREAD_TURNS ?? 1);
+const turnOf = (agent: { run: Function; stream: Function }) => {
+  let turns = 0; // (per agent: each keeps its own threads)
+  return () => agentTurn(agent, `t${Math.floor(turns++ / THREAD_TURNS)}`);
+};
+const agentTurn = async (agent: { run: Function; stream: Function }, threadId: string) => {
   if (!streaming) {
     const r = await agent.run('Weather in Paris?', { threadId });
     if (r.status !== 'done') throw new Error(r.status);

@@ -2,14 +2,14 @@
  * The JSON text of a checkpoint record's `checkpoint` field (a checkpoint minus its channel
  * values), written without `JSON.stringify`'s generic walk: its channel versions are a
  * handful of numbers repeated across the version maps (most channels share one new version),
- * so each number is turned into text once. The text is byte for byte `JSON.stringify`'s, and
- * made by one `join` of its parts: a flat string, not the tree of parts `+` builds (the memory
- * backend keeps it for the life of the thread, and every part would be a heap object of its own).
- * Internal to the store module.
+ * so each number is turned into text once, and a node that saw every channel at its current
+ * version reuses the channel versions' text. The text is byte for byte `JSON.stringify`'s,
+ * built by concatenation (V8 keeps it as a tree of its parts until it is read whole: the
+ * memory backend's callers flatten what they keep, see `storedRecord`). Internal to the store module.
  */
 import type { Checkpoint } from '@langchain/langgraph';
 
-/** How many quoted keys are kept (channel and node names are few). */
+/** How many quoted keys (with their `:`) are kept (channel and node names are few). */
 const TEXT_CACHE_SIZE = 256;
 
 const keyTexts = new Map<string, string>();
@@ -19,11 +19,12 @@ let lastNumberText = '';
 let priorNumber = Number.NaN;
 let priorNumberText = '';
 
+/** `"key":` as JSON writes an object key. */
 function keyText(key: string): string {
   let text = keyTexts.get(key);
   if (text === undefined) {
     if (keyTexts.size >= TEXT_CACHE_SIZE) keyTexts.clear();
-    keyTexts.set(key, (text = JSON.stringify(key)));
+    keyTexts.set(key, (text = `${JSON.stringify(key)}:`));
   }
   return text;
 }
@@ -46,18 +47,15 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   return proto === Object.prototype || proto === null;
 };
 
-/** `{"channel":version,...}` as one flat string, or `undefined` when a value is not a string or finite number. */
-function versionsText(versions: unknown): string | undefined {
-  if (!isPlainObject(versions)) return undefined;
-  const out: string[] = [];
-  let sep = '{';
+/** `{"channel":version,...}`, or `undefined` when a value is not a string or finite number. */
+function versionsText(versions: Record<string, unknown>): string | undefined {
+  let out = '';
   for (const key in versions) {
     const text = versionText(versions[key]);
     if (text === undefined) return undefined;
-    out.push(sep, keyText(key), ':', text);
-    sep = ',';
+    out += (out === '' ? '{' : ',') + keyText(key) + text;
   }
-  return sep === '{' ? '{}' : (out.push('}'), out.join(''));
+  return out === '' ? '{}' : out + '}';
 }
 
 /** True when `a` holds exactly `b`'s entries in `b`'s order (a node that saw every channel at its current version). */
@@ -87,32 +85,23 @@ export function checkpointHeadText(checkpoint: CheckpointHead): string | undefin
   const { v, id, ts } = checkpoint;
   if (typeof v !== 'number' || !Number.isFinite(v) || typeof id !== 'string' || typeof ts !== 'string') return undefined;
   const versions = checkpoint.channel_versions as unknown;
+  if (!isPlainObject(versions)) return undefined;
   const channels = versionsText(versions);
   if (channels === undefined) return undefined;
   const seen = checkpoint.versions_seen as unknown;
   if (!isPlainObject(seen)) return undefined;
-  const out: string[] = [
-    '{"v":',
-    String(v),
-    ',"id":',
-    JSON.stringify(id),
-    ',"ts":',
-    JSON.stringify(ts),
-    ',"channel_values":{},"channel_versions":',
-    channels,
-    ',"versions_seen":',
-  ];
+  let out = `{"v":${v},"id":${JSON.stringify(id)},"ts":${JSON.stringify(ts)},"channel_values":{},"channel_versions":${channels},"versions_seen":`;
   let sep = '{';
   for (const node in seen) {
     const nodeSeen = seen[node];
+    if (!isPlainObject(nodeSeen)) return undefined;
     // a node that saw every channel at its current version (LangGraph's `__interrupt__` at exit) reuses that text
-    const text = isPlainObject(nodeSeen) && sameVersions(nodeSeen, versions as Record<string, unknown>) ? channels : versionsText(nodeSeen);
+    const text = sameVersions(nodeSeen, versions) ? channels : versionsText(nodeSeen);
     if (text === undefined) return undefined;
-    out.push(sep, keyText(node), ':', text);
+    out += sep + keyText(node) + text;
     sep = ',';
   }
-  out.push(sep === '{' ? '{}}' : '}}');
-  return out.join('');
+  return out + (sep === '{' ? '{}}' : '}}');
 }
 
 /** {@link checkpointHeadText} of a checkpoint record's copy (`undefined` too when its `channel_values` is not empty). */

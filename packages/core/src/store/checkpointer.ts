@@ -79,6 +79,18 @@ const lazySerde: Serde & JsonTextSerde = {
   },
 };
 
+/** What {@link loadPlain} returns for a value only the serde itself can read. */
+const NOT_PLAIN: unique symbol = Symbol('not plain JSON');
+
+/**
+ * `load(serde, value)` without a promise when `serde` is the built-in one and `value` is plain
+ * JSON text (what `lazySerde.loadsTyped` parses itself), else {@link NOT_PLAIN}.
+ */
+function loadPlain(serde: Serde, value: SerializedValue): unknown {
+  if (serde !== lazySerde || value.t !== 'json' || value.b || value.d.includes('"lc"')) return NOT_PLAIN;
+  return JSON.parse(value.d) as unknown;
+}
+
 /**
  * LangGraph's `BaseCheckpointSaver` without loading LangGraph at import time: the same
  * members, with the base's default `getDeltaChannelHistory` taken from LangGraph on first use.
@@ -156,9 +168,14 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       if (id === undefined) return undefined;
     }
     const thread = this.thread(threadId);
-    const record = await readOne<CheckpointRecord>(thread, checkpointKey(ns, id));
+    const key = checkpointKey(ns, id);
+    // (the memory backend answers without a promise)
+    const record =
+      thread instanceof DriverStore
+        ? (thread.getValuesNow<CheckpointRecord>([thread.physicalKey(key)])?.[0] ?? (await readOne<CheckpointRecord>(thread, key)))
+        : await readOne<CheckpointRecord>(thread, key);
     if (!record) return undefined;
-    return this.toTuple(thread, threadId, ns, id, record);
+    return await this.toTuple(thread, threadId, ns, id, record); // (awaited here: one tick less than returning the promise)
   }
 
   /**
@@ -329,15 +346,20 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     record: CheckpointRecord,
     knownMetadata?: CheckpointMetadata,
   ): Promise<CheckpointTuple> {
-    const checkpoint = await load<Checkpoint>(this.serde, record.checkpoint);
+    const serde = this.serde;
+    // (plain JSON of the built-in serde is read without an await: a turn reads a handful of values)
+    let read = loadPlain(serde, record.checkpoint);
+    const checkpoint = (read !== NOT_PLAIN ? read : await load(serde, record.checkpoint)) as Checkpoint;
     const channels = Object.entries(checkpoint.channel_versions ?? {});
     // the channel values and the pending writes in one round trip (both depend only on the record)
     const blobKeys = channels.map(([c, v]) => blobKey(ns, c, v));
     let blobs: Array<SerializedValue | undefined>;
     let writesRecord: WritesRecord | undefined;
     if (thread instanceof DriverStore && thread.atomicBatches()) {
-      // memory and SQLite: one read (the memory backend hands back the stored objects; none is mutated here)
-      const found = await thread.getValues([...blobKeys, writesKey(ns, id)].map((k) => thread.physicalKey(k)));
+      // memory and SQLite: one read (the memory backend hands back the stored objects, without a
+      // promise; none is mutated here)
+      const keys = [...blobKeys, writesKey(ns, id)].map((k) => thread.physicalKey(k));
+      const found = thread.getValuesNow(keys) ?? (await thread.getValues(keys));
       writesRecord = found.pop() as WritesRecord | undefined;
       blobs = found as Array<SerializedValue | undefined>;
     } else {
@@ -346,20 +368,26 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const values: Record<string, unknown> = {};
     for (let i = 0; i < channels.length; i++) {
       const blob = blobs[i];
-      if (blob !== undefined) values[channels[i][0]] = await load(this.serde, blob);
+      if (blob === undefined) continue;
+      read = loadPlain(serde, blob);
+      values[channels[i][0]] = read !== NOT_PLAIN ? read : await load(serde, blob);
     }
     checkpoint.channel_values = values;
     if (checkpoint.v < 4 && record.parentId !== undefined) {
       await this.migratePendingSends(thread, ns, record.parentId, checkpoint);
     }
     const writes = sortWrites(writesRecord?.writes ?? []);
+    if (knownMetadata === undefined) {
+      read = loadPlain(serde, record.metadata);
+      knownMetadata = (read !== NOT_PLAIN ? read : await load(serde, record.metadata)) as CheckpointMetadata;
+    }
     const tuple: CheckpointTuple = {
       config: { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: id } },
       checkpoint,
-      metadata: knownMetadata ?? (await load<CheckpointMetadata>(this.serde, record.metadata)),
-      pendingWrites: await Promise.all(
-        writes.map(async ([taskId, , channel, value]) => [taskId, channel, await load(this.serde, value)] as [string, string, unknown]),
-      ),
+      metadata: knownMetadata,
+      pendingWrites: writes.length
+        ? await Promise.all(writes.map(async ([taskId, , channel, value]) => [taskId, channel, await load(serde, value)] as [string, string, unknown]))
+        : [],
     };
     if (record.parentId !== undefined) {
       tuple.parentConfig = { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: record.parentId } };
@@ -424,7 +452,10 @@ function physical(at: string, key: string): string {
 
 /** One value of `store` (in one read of the stored object itself on memory and SQLite); never mutated by the caller. */
 async function readOne<T>(store: GraftStore, key: string): Promise<T | undefined> {
-  if (store instanceof DriverStore && store.atomicBatches()) return (await store.getValues<T>([store.physicalKey(key)]))[0];
+  if (store instanceof DriverStore && store.atomicBatches()) {
+    const keys = [store.physicalKey(key)];
+    return (store.getValuesNow<T>(keys) ?? (await store.getValues<T>(keys)))[0];
+  }
   return store.get<T>(key);
 }
 

@@ -143,6 +143,16 @@ export class DriverStore implements GraftStore {
    * @internal The values of physical keys of any namespace of this store, in one backend read.
    * Values may be shared with the store (memory backend): the caller must not mutate them.
    */
+  /**
+   * @internal {@link DriverStore.getValues} without a promise on the memory backend; `undefined`
+   * on every other backend or before the store opened.
+   */
+  getValuesNow<T = unknown>(keys: readonly string[]): Array<T | undefined> | undefined {
+    const driver = this.shared.open;
+    if (this.shared.closed || !(driver instanceof MemoryDriver)) return undefined;
+    return driver.getData(keys) as Array<T | undefined>;
+  }
+
   async getValues<T = unknown>(keys: readonly string[]): Promise<Array<T | undefined>> {
     const driver = this.shared.open && !this.shared.closed ? this.shared.open : await this.open();
     if (driver instanceof MemoryDriver) return driver.getData(keys) as Array<T | undefined>;

@@ -104,14 +104,14 @@ export class MemoryDriver implements Driver {
    * itself back. For trusted internal callers that never mutate the data.
    */
   setData(writes: readonly DataWrite[]): void {
-    // consecutive keys of one namespace share a group: it is looked up once, not once per key
+    // consecutive keys of one namespace share a group: it is looked up once, not once per key (a
+    // key starting with a group's name, which ends at its first `:`, has its first `:` there too)
     let name = '';
     let group: Map<string, Entry> | undefined;
     for (const w of writes) {
       const key = w.key;
-      const colon = key.indexOf(':');
-      if (group === undefined || colon + 1 !== name.length || !key.startsWith(name)) {
-        name = colon < 0 ? '' : key.slice(0, colon + 1);
+      if (group === undefined || name === '' || !key.startsWith(name)) {
+        name = groupOf(key);
         group = this.groups.get(name);
         if (!group) this.groups.set(name, (group = new Map()));
       }
