@@ -53,6 +53,15 @@ if (mode !== 'time') {
   console.log(`dump: ${texts.length} texts, ${diff} differ`);
 }
 
+/** Wall times (ms) of `first(text)` and then `second(text)`, back to back. */
+function timePair(first: (text: string) => unknown, second: (text: string) => unknown, text: string): [number, number] {
+  const t0 = performance.now();
+  first(text);
+  const t1 = performance.now();
+  second(text);
+  return [t1 - t0, performance.now() - t1];
+}
+
 // ── 2. timing, alternating old/new call by call ─────────────────
 if (mode !== 'dump') {
   const KB = 1024;
@@ -91,24 +100,8 @@ if (mode !== 'dump') {
       const ratios: number[] = [];
       for (let i = 0; i < calls; i++) {
         const t = inputs[i % 24]!;
-        let x: number, y: number;
-        if (i & 1) {
-          const t0 = performance.now();
-          a(t);
-          const t1 = performance.now();
-          b(t);
-          const t2 = performance.now();
-          x = t1 - t0;
-          y = t2 - t1;
-        } else {
-          const t0 = performance.now();
-          b(t);
-          const t1 = performance.now();
-          a(t);
-          const t2 = performance.now();
-          y = t1 - t0;
-          x = t2 - t1;
-        }
+        // old first on odd calls, new first on even ones
+        const [x, y] = i & 1 ? timePair(a, b, t) : timePair(b, a, t).reverse();
         ta.push((x * 1000) / size);
         tb.push((y * 1000) / size);
         ratios.push(y / x);

@@ -23,9 +23,10 @@ import {
   type WritesRecord,
 } from './checkpoint-records.js';
 import { checkpointHeadText } from './checkpoint-json.js';
+import { dumpCopy, LazyCheckpointSaverBase, lazySerde, loadPlain, NOT_PLAIN } from './checkpoint-serde.js';
 import { StoreError } from './errors.js';
 import { assertKey } from './keys.js';
-import { CHECKPOINT_NAMESPACE, PLAIN_JSON_MAX_DEPTH, REGISTERED_THREADS_MAX, THREAD_HANDLE_CACHE_SIZE, VERSION_FRACTION } from '../defaults.js';
+import { CHECKPOINT_NAMESPACE, REGISTERED_THREADS_MAX, THREAD_HANDLE_CACHE_SIZE, VERSION_FRACTION } from '../defaults.js';
 import type { GraftStore } from './types.js';
 import { DriverStore } from './graft-store.js';
 
@@ -33,87 +34,6 @@ type ListOptions = Parameters<BaseCheckpointSaver['list']>[1];
 type PendingWrite = Parameters<BaseCheckpointSaver['putWrites']>[1][number];
 /** Channel name → new version, as LangGraph passes to `put`. */
 export type CheckpointChannelVersions = Record<string, string | number>;
-
-type LangGraphModule = typeof import('@langchain/langgraph');
-let langGraph: Promise<LangGraphModule> | undefined;
-/** LangGraph is loaded on first use, not at import: importing `@graft/core` stays fast. */
-const loadLangGraph = (): Promise<LangGraphModule> => (langGraph ??= import('@langchain/langgraph'));
-
-let defaultSerde: Promise<Serde> | undefined;
-const fullSerde = (): Promise<Serde> => (defaultSerde ??= loadLangGraph().then((lg) => new lg.MemorySaver().serde));
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-/**
- * True for plain JSON data (null, booleans, finite numbers, strings, arrays and plain
- * objects, without `undefined`), which `JsonPlusSerializer` writes exactly as `JSON.stringify`.
- */
-function isPlainJson(value: unknown, depth = 0): boolean {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (typeof value !== 'object' || depth >= PLAIN_JSON_MAX_DEPTH) return false;
-  if (Array.isArray(value)) {
-    for (const v of value) if (!isPlainJson(v, depth + 1)) return false;
-    return true;
-  }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
-  for (const k in value) if (!isPlainJson((value as Record<string, unknown>)[k], depth + 1)) return false;
-  return true;
-}
-
-/**
- * LangGraph's default serializer (`JsonPlusSerializer`, a saver's default `serde`), loaded on
- * first need: plain JSON data (the agent's state) is written and read without it, byte for
- * byte as it would write and read it (its special records all carry an `"lc"` key).
- */
-const lazySerde: Serde & JsonTextSerde = {
-  dumpsJsonText: (value) => (isPlainJson(value) ? JSON.stringify(value) : undefined),
-  dumpsTyped: async (value) => (isPlainJson(value) ? ['json', encoder.encode(JSON.stringify(value))] : (await fullSerde()).dumpsTyped(value)),
-  loadsTyped: async (type, data) => {
-    if (type === 'json') {
-      const text = typeof data === 'string' ? data : decoder.decode(data);
-      if (!text.includes('"lc"')) return JSON.parse(text) as unknown;
-    }
-    return (await fullSerde()).loadsTyped(type, data);
-  },
-};
-
-/** What {@link loadPlain} returns for a value only the serde itself can read. */
-const NOT_PLAIN: unique symbol = Symbol('not plain JSON');
-
-/**
- * `load(serde, value)` without a promise when `serde` is the built-in one and `value` is plain
- * JSON text (what `lazySerde.loadsTyped` parses itself), else {@link NOT_PLAIN}.
- */
-function loadPlain(serde: Serde, value: SerializedValue): unknown {
-  if (serde !== lazySerde || value.t !== 'json' || value.b || value.d.includes('"lc"')) return NOT_PLAIN;
-  return JSON.parse(value.d) as unknown;
-}
-
-/**
- * LangGraph's `BaseCheckpointSaver` without loading LangGraph at import time: the same
- * members, with the base's default `getDeltaChannelHistory` taken from LangGraph on first use.
- */
-const LazyCheckpointSaverBase = class {
-  serde: Serde;
-  constructor(serde?: Serde) {
-    this.serde = serde ?? lazySerde;
-  }
-  toJSON(): string {
-    return `[${this.constructor.name}]`;
-  }
-  async get(config: RunnableConfig): Promise<Checkpoint | undefined> {
-    return (await (this as unknown as BaseCheckpointSaver).getTuple(config))?.checkpoint;
-  }
-  async getDeltaChannelHistory(options: Parameters<BaseCheckpointSaver['getDeltaChannelHistory']>[0]) {
-    const { BaseCheckpointSaver: Base } = await loadLangGraph();
-    return Base.prototype.getDeltaChannelHistory.call(this, options);
-  }
-  getNextVersion(current: number | undefined): number {
-    return typeof current === 'number' ? current + 1 : 1;
-  }
-} as unknown as typeof BaseCheckpointSaver;
 
 /** Options of {@link createCheckpointer}. */
 export interface CheckpointerOptions {
@@ -170,10 +90,7 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const thread = this.thread(threadId);
     const key = checkpointKey(ns, id);
     // (the memory backend answers without a promise)
-    const record =
-      thread instanceof DriverStore
-        ? (thread.getValuesNow<CheckpointRecord>([thread.physicalKey(key)])?.[0] ?? (await readOne<CheckpointRecord>(thread, key)))
-        : await readOne<CheckpointRecord>(thread, key);
+    const record = readOneNow<CheckpointRecord>(thread, key) ?? (await readOne<CheckpointRecord>(thread, key));
     if (!record) return undefined;
     return await this.toTuple(thread, threadId, ns, id, record); // (awaited here: one tick less than returning the promise)
   }
@@ -417,19 +334,6 @@ export function createCheckpointer(store: GraftStore, options?: CheckpointerOpti
   return new GraftCheckpointSaver(store, options);
 }
 
-/** The serialized record copy of `checkpoint`: LangGraph's `copyCheckpoint` fields, its values left out (they are stored as blobs). */
-async function dumpCopy(serde: Serde, checkpoint: Checkpoint): Promise<SerializedValue> {
-  const copy: Checkpoint = {
-    v: checkpoint.v,
-    id: checkpoint.id,
-    ts: checkpoint.ts,
-    channel_values: {},
-    channel_versions: { ...(checkpoint.channel_versions ?? {}) },
-    versions_seen: checkpoint.versions_seen ?? {},
-  };
-  return dumpJsonText(serde, copy) ?? (await dump(serde, copy));
-}
-
 /**
  * The greatest checkpoint id among checkpoint keys that all start with one checkpoint prefix of
  * `prefixLength` characters (ids compared as `Array.prototype.sort` compares them), or `undefined`.
@@ -448,6 +352,14 @@ function latestId(keys: readonly string[], prefixLength: number): string | undef
 function physical(at: string, key: string): string {
   assertKey(key);
   return at + key;
+}
+
+/**
+ * One value of `store` at once, on the memory backend (its reads are synchronous); `undefined` on
+ * every other backend, and when the value is absent (ask {@link readOne} then). Never mutated by the caller.
+ */
+function readOneNow<T>(store: GraftStore, key: string): T | undefined {
+  return store instanceof DriverStore ? store.getValuesNow<T>([store.physicalKey(key)])?.[0] : undefined;
 }
 
 /** One value of `store` (in one read of the stored object itself on memory and SQLite); never mutated by the caller. */
