@@ -329,5 +329,12 @@ export const PAYLOAD_WEIGHT = 0.25;
 /** Weight of a word implied by a token's shape (`NVDA` → stock ticker, `PROJ-88` → ticket; a query's own terms weigh 1). */
 export const IMPLIED_WEIGHT = 0.7;
 
+/**
+ * Score multiplier of a tool whose operation mode is the opposite of the request's (a request
+ * to look something up meets `create_event`, a request to change something meets
+ * `list_events`; see `tools/retrieval/operations.ts`).
+ */
+export const OPERATION_MISMATCH_FACTOR = 0.6;
+
 /** Weight of a term added by expansion (a query's own terms weigh 1). */
 export const SYNONYM_WEIGHT = 0.4;

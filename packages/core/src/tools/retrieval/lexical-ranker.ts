@@ -15,6 +15,8 @@ import { IMPLIED_WEIGHT } from '../../defaults.js';
 import { DEFAULT_SIBLING_FACTOR } from '../../defaults.js';
 import { interleaveParts, queryParts } from './fusion.js';
 import { MAX_SIBLINGS } from '../../defaults.js';
+import { OPERATION_MISMATCH_FACTOR } from '../../defaults.js';
+import { requestMode, toolMode, type OperationMode } from './operations.js';
 
 /** Tools of the whole query's ranking per round of a multi-intent interleave (each part gets one). */
 const WHOLE_SHARE = 1;
@@ -81,6 +83,8 @@ export class LexicalRanker implements ToolRanker {
   #index: Bm25Index = new Bm25Index([]);
   /** Tools doing the same thing in different modules (`a__forecast`, `b__get_forecast`), by doc index. */
   #siblings: Array<readonly number[] | undefined> = [];
+  /** Each tool's operation mode (`create_event` writes, `list_events` reads), by doc index. */
+  #modes: OperationMode[] = [];
 
   constructor(options: LexicalRankerOptions = {}) {
     this.#expand = queryExpander(options.synonyms);
@@ -95,21 +99,31 @@ export class LexicalRanker implements ToolRanker {
   rank(query: string, tools: readonly Tool[], limit: number): RankedTool[] {
     this.#sync(tools);
     const parts = queryParts(query);
-    const whole = this.#rankOne(query, limit);
+    // the whole of a multi-intent query has no one mode: only its parts are ranked with theirs
+    const whole = this.#rankOne(query, limit, !parts.length);
     if (!parts.length) return whole;
     return interleaveParts(
       whole,
-      parts.map((p) => this.#rankOne(p, limit)),
+      parts.map((p) => this.#rankOne(p, limit, true)),
       limit,
       WHOLE_SHARE,
     );
   }
 
-  #rankOne(query: string, limit: number): RankedTool[] {
+  #rankOne(query: string, limit: number, useMode: boolean): RankedTool[] {
     const terms = this.#expand(query);
     for (const w of impliedWords(query, (word) => this.#index.has(stem(word)) || this.#expand(word).size > 1))
       for (const t of tokenize(w)) if (!terms.has(t)) terms.set(t, IMPLIED_WEIGHT);
     const hits = this.#index.search(terms, limit * 3);
+    // sibling operations share their words: the request's mode (look up vs change) tells them apart
+    const mode = useMode ? requestMode(query) : undefined;
+    if (mode && mode !== 'neutral') {
+      for (const h of hits) {
+        const m = this.#modes[h[0]];
+        if (m !== mode && m !== 'neutral') h[1] *= OPERATION_MISMATCH_FACTOR;
+      }
+      hits.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    }
     if (this.#siblingFactor <= 0) return hits.slice(0, limit).map(([i, score]) => ({ name: this.#tools[i].name, score }));
     // near-duplicates: a module's tool that matches lifts the same tool of the other modules
     // just below it, so the model can choose among providers
@@ -144,6 +158,7 @@ export class LexicalRanker implements ToolRanker {
     }
     this.#tools = tools;
     this.#index = new Bm25Index(docs);
+    this.#modes = tools.map((t) => toolMode(t.name));
     const groups = new Map<string, number[]>();
     tools.forEach((t, i) => {
       const cut = t.name.indexOf('__');
