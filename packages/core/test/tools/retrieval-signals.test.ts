@@ -67,4 +67,28 @@ describe('multi-intent splits', () => {
     ]);
     expect(queryParts('salt and pepper crisps')).toEqual([]);
   });
+
+  it('"and" before a verb that starts a request splits; "and" between nouns or before a short tail does not', () => {
+    expect(queryParts('turn off the lights downstairs and set the heat to 65')).toEqual(['turn off the lights downstairs', 'set the heat to 65']);
+    expect(queryParts('post in the team channel that prod is down, and page whoever is on call')).toEqual([
+      'post in the team channel that prod is down',
+      'page whoever is on call',
+    ]);
+    expect(queryParts('recipes with lentils, spinach and feta cheese')).toEqual([]);
+    expect(queryParts('stock and bond prices for Tesla')).toEqual([]);
+    expect(queryParts('look up Tesla stock and show it')).toEqual([]);
+  });
+
+  it('each part of an "and" request brings its own best tool to the top', () => {
+    const tools = [
+      mk('home__set_lights', 'Turn lights on or off and set their brightness.'),
+      mk('home__lights_schedule', 'Lights schedule: when lights turn on or off by themselves.'),
+      mk('home__lights_scenes', 'Light scenes: turn lights on or off downstairs or upstairs together.'),
+      mk('home__set_thermostat', 'Thermostat target temperature of the heating.'),
+    ];
+    const first = names(tools, 'turn off the lights downstairs', 1)[0];
+    const second = names(tools, 'set the heating to 20 degrees', 1)[0];
+    expect(first).not.toBe(second);
+    expect(names(tools, 'turn off the lights downstairs and set the heating to 20 degrees', 2).sort()).toEqual([first, second].sort());
+  });
 });

@@ -39,6 +39,16 @@ const ASK_READ = new Set(
     'anything show list find search look check lookup read fetch view'
   ).split(' '),
 );
+/**
+ * Words that, after "and", start another request ("turn off the lights and set the heat to 65",
+ * "check the forecast and do I have anything on"): the request verbs above plus common verbs of
+ * asking that decide no mode. Not "is"/"are"/"was": "salt and pepper", "stocks and bonds" stay whole.
+ */
+export const PART_VERBS: readonly string[] = [
+  ...[...ASK_WRITE].filter((w) => w !== 'new' && w !== 'note' && w !== 'file' && w !== 'record' && w !== 'block'),
+  ...'what which who when where how do does did any show list find search look check get give call tell track convert translate page summarize'.split(' '),
+];
+
 /** Words before the verb that do not decide the mode ("please", "can you", "i want to"). */
 const FILLER = new Set(
   (
