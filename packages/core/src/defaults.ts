@@ -336,5 +336,8 @@ export const IMPLIED_WEIGHT = 0.7;
  */
 export const OPERATION_MISMATCH_FACTOR = 0.6;
 
+/** Request words shorter than this are never taken for typos (one edit turns too many short words into other words). */
+export const MIN_TYPO_LENGTH = 6;
+
 /** Weight of a term added by expansion (a query's own terms weigh 1). */
 export const SYNONYM_WEIGHT = 0.4;

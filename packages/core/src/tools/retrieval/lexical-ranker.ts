@@ -8,7 +8,8 @@
 import type { Tool } from '../types.js';
 import { Bm25Index, countTerms, type TermCounts, type WeightedField } from './bm25.js';
 import type { RankedTool, ToolRanker } from './types.js';
-import { queryExpander } from './synonyms.js';
+import { queryExpander, SYNONYM_GROUPS } from './synonyms.js';
+import { repairTypos, SpellingIndex, wordsOf } from './spelling.js';
 import { stem, tokenize } from './tokenize.js';
 import { impliedWords } from './entities.js';
 import { IMPLIED_WEIGHT } from '../../defaults.js';
@@ -83,11 +84,18 @@ export class LexicalRanker implements ToolRanker {
   #index: Bm25Index = new Bm25Index([]);
   /** Tools doing the same thing in different modules (`a__forecast`, `b__get_forecast`), by doc index. */
   #siblings: Array<readonly number[] | undefined> = [];
+  /** Groups of the lexicon (built-in and the app's): words the ranker understands beyond the tools'. */
+  readonly #groups: ReadonlyArray<readonly string[]>;
+  /** Known words for typo repair (tools' and lexicon's), built on the first unknown word after a tool-list change. */
+  #spelling: SpellingIndex | undefined;
+  /** Stems of the lexicon's words (built once). */
+  #lexiconStems: Set<string> | undefined;
   /** Each tool's operation mode (`create_event` writes, `list_events` reads), by doc index. */
   #modes: OperationMode[] = [];
 
   constructor(options: LexicalRankerOptions = {}) {
     this.#expand = queryExpander(options.synonyms);
+    this.#groups = [...SYNONYM_GROUPS, ...(options.synonyms ?? [])];
     this.#siblingFactor = options.siblingFactor ?? DEFAULT_SIBLING_FACTOR;
   }
 
@@ -98,6 +106,7 @@ export class LexicalRanker implements ToolRanker {
    */
   rank(query: string, tools: readonly Tool[], limit: number): RankedTool[] {
     this.#sync(tools);
+    query = repairTypos(query, { correct: (w) => this.#spellingIndex().correct(w) }, (w) => this.#knows(w));
     const parts = queryParts(query);
     // the whole of a multi-intent query has no one mode: only its parts are ranked with theirs
     const whole = this.#rankOne(query, limit, !parts.length);
@@ -140,6 +149,26 @@ export class LexicalRanker implements ToolRanker {
       .map(([i, score]) => ({ name: this.#tools[i].name, score }));
   }
 
+  /** Whether a lower-case word is a stop word, or a word of some tool or of the lexicon. */
+  #knows(word: string): boolean {
+    const stems = (this.#lexiconStems ??= new Set(this.#groups.flatMap((g) => g.flatMap((e) => tokenize(e)))));
+    const tokens = tokenize(word);
+    return !tokens.length || tokens.some((t) => this.#index.has(t) || stems.has(t));
+  }
+
+  #spellingIndex(): SpellingIndex {
+    if (!this.#spelling) {
+      // distinct texts only: near-duplicate tools repeat most of theirs ("City name")
+      const texts = new Set<string>();
+      for (const t of this.#tools) for (const f of toolFields(t)) texts.add(f.text);
+      for (const g of this.#groups) for (const e of g) texts.add(e);
+      const words: string[] = [];
+      for (const text of texts) for (const w of wordsOf(text)) words.push(w);
+      this.#spelling = new SpellingIndex(words);
+    }
+    return this.#spelling;
+  }
+
   #sync(tools: readonly Tool[]): void {
     if (tools === this.#tools) return;
     if (tools.length === this.#tools.length) {
@@ -158,6 +187,7 @@ export class LexicalRanker implements ToolRanker {
     }
     this.#tools = tools;
     this.#index = new Bm25Index(docs);
+    this.#spelling = undefined;
     this.#modes = tools.map((t) => toolMode(t.name));
     const groups = new Map<string, number[]>();
     tools.forEach((t, i) => {
