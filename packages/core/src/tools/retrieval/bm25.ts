@@ -90,20 +90,32 @@ export class Bm25Index {
     return this.#postings.has(term);
   }
 
-  /** The best `limit` documents for `query` (text, or weighted terms), best first, as `[docIndex, score]` (only scores > 0). */
-  search(query: string | ReadonlyMap<string, number>, limit: number): Array<[number, number]> {
+  /**
+   * The best `limit` documents for `query` (text, or weighted terms), best first, as
+   * `[docIndex, score]` (only scores > 0). Terms in `contextOnly` add only to documents the
+   * other terms match (all documents when those match none).
+   */
+  search(query: string | ReadonlyMap<string, number>, limit: number, contextOnly?: ReadonlySet<string>): Array<[number, number]> {
     const scores = this.#scores;
     const touched: number[] = [];
     const terms = typeof query === 'string' ? new Map(tokenize(query).map((t) => [t, 1])) : query;
-    for (const [term, weight] of terms) {
+    const add = (term: string, weight: number, open: boolean): void => {
       const p = this.#postings.get(term);
-      if (!p) continue;
+      if (!p) return;
       for (let j = 0; j < p.docs.length; j++) {
         const d = p.docs[j];
         const tf = p.tf[j];
-        if (scores[d] === 0) touched.push(d);
+        if (scores[d] === 0) {
+          if (!open) continue;
+          touched.push(d);
+        }
         scores[d] += (weight * p.idf * tf * (K1 + 1)) / (tf + K1);
       }
+    };
+    for (const [term, weight] of terms) if (!contextOnly?.has(term)) add(term, weight, true);
+    if (contextOnly) {
+      const open = touched.length === 0;
+      for (const [term, weight] of terms) if (contextOnly.has(term)) add(term, weight, open);
     }
     const out: Array<[number, number]> = touched.map((d) => [d, scores[d]]);
     for (const d of touched) scores[d] = 0;

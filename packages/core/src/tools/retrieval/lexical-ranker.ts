@@ -10,6 +10,7 @@ import { Bm25Index, countTerms, type TermCounts, type WeightedField } from './bm
 import type { RankedTool, ToolRanker } from './types.js';
 import { queryExpander, SYNONYM_GROUPS } from './synonyms.js';
 import { repairTypos, SpellingIndex, wordsOf } from './spelling.js';
+import { splitCues } from './cues.js';
 import { stem, tokenize } from './tokenize.js';
 import { impliedWords } from './entities.js';
 import { IMPLIED_WEIGHT } from '../../defaults.js';
@@ -123,7 +124,7 @@ export class LexicalRanker implements ToolRanker {
     const terms = this.#expand(query);
     for (const w of impliedWords(query, (word) => this.#index.has(stem(word)) || this.#expand(word).size > 1))
       for (const t of tokenize(w)) if (!terms.has(t)) terms.set(t, IMPLIED_WEIGHT);
-    const hits = this.#index.search(terms, limit * 3);
+    const hits = this.#index.search(terms, limit * 3, this.#cueTerms(query, terms));
     // sibling operations share their words: the request's mode (look up vs change) tells them apart
     const mode = useMode ? requestMode(query) : undefined;
     if (mode && mode !== 'neutral') {
@@ -147,6 +148,20 @@ export class LexicalRanker implements ToolRanker {
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, limit)
       .map(([i, score]) => ({ name: this.#tools[i].name, score }));
+  }
+
+  /**
+   * The terms of `terms` that only time cues bring (a cue word, or what its groups add on their
+   * own; not a phrase around it): they may only add to tools the other terms match.
+   */
+  #cueTerms(query: string, terms: ReadonlyMap<string, number>): Set<string> | undefined {
+    const { what, cues } = splitCues(query);
+    if (!cues.length) return undefined;
+    const content = this.#expand(what);
+    const alone = this.#expand(cues.join(' , '));
+    const out = new Set<string>();
+    for (const t of terms.keys()) if (!content.has(t) && alone.has(t)) out.add(t);
+    return out.size ? out : undefined;
   }
 
   /** Whether a lower-case word is a stop word, or a word of some tool or of the lexicon. */
