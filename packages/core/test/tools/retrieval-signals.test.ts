@@ -46,6 +46,13 @@ describe('token shapes', () => {
     expect(impliedWords('2 nights in Rome', known)).toEqual([]);
   });
 
+  it('an amount of one currency in a request that names another implies a conversion; one currency alone does not', () => {
+    expect(impliedWords('how many rupees is 80 euros', known)).toEqual(['convert']);
+    expect(impliedWords('how many yen do I get for 300 bucks', known)).toEqual(['convert']);
+    expect(impliedWords('refund $30 to the customer', known)).toEqual([]);
+    expect(impliedWords('spent 45 dollars on a haircut, $10 of it on the tip', known)).toEqual([]);
+  });
+
   it('a ticker finds the stock quote tool', () => {
     const tools = [mk('fin__stock_quote', 'Latest stock quote for a ticker symbol.'), mk('todo__list_tasks', 'Show tasks due today.')];
     expect(names(tools, 'how is NVDA doing today', 1)).toEqual(['fin__stock_quote']);
