@@ -16,6 +16,22 @@ describe('time cues', () => {
     expect(splitCues('list my calendar events')).toEqual({ what: 'list my calendar events', cues: [] });
   });
 
+  it('a past year or "since" is the cue "past"; this or a later year is not a cue', () => {
+    expect(splitCues('snow in Denver on christmas day 2022', 2026).cues).toEqual(['past', 'christmas']);
+    expect(splitCues('how has the stock moved since march', 2026).cues).toEqual(['past', 'march']);
+    expect(splitCues('public holidays in Japan 2027', 2026).cues).toEqual([]);
+  });
+
+  it('a past year prefers the history tool of the domain the request is about, and no other domain', () => {
+    const history = [
+      mk('sky__current_weather', 'Weather right now: snow, rain and temperature.'),
+      mk('sky__historical_weather', 'Historical weather on a past date: snow, rain and temperature.'),
+      mk('fin__price_history', 'Historical daily prices of a stock.'),
+    ];
+    expect(names(history, 'how much snow fell in Denver on christmas day 2019', 1)).toEqual(['sky__historical_weather']);
+    expect(names(history, 'how much snow fell in Denver on christmas day 2019', 3)).not.toContain('fin__price_history');
+  });
+
   const tools = [
     mk('sky__forecast', 'Weather forecast for tomorrow and the next days.'),
     mk('sky__current_weather', 'Weather right now.'),

@@ -18,14 +18,28 @@ export const TIME_CUES: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-/** `query` without its time cues (the words that say what), and the cues alone. */
-export function splitCues(query: string): { what: string; cues: string[] } {
+/** A year (1900–2099) or "since": the past when the year is before this one, or after "since". */
+const PAST_MARK = /\b(?:since|(?:19|20)\d\d)\b/gi;
+/** The cue a past year or "since" stands for (its synonym group holds history words). */
+const PAST_CUE = 'past';
+
+/**
+ * `query` without its time cues (the words that say what), and the cues alone; a year before
+ * the current one, or "since", is the cue "past".
+ */
+export function splitCues(query: string, year = new Date().getUTCFullYear()): { what: string; cues: string[] } {
   const cues: string[] = [];
-  const what = query.replace(/[A-Za-z']+/g, (w) => {
-    const lower = w.toLowerCase().replace(/'/g, '');
-    if (!TIME_CUES.has(lower)) return w;
-    cues.push(lower);
-    return ' ';
-  });
+  const what = query
+    .replace(PAST_MARK, (w) => {
+      if (/\d/.test(w) && Number(w) >= year) return w;
+      if (!cues.includes(PAST_CUE)) cues.push(PAST_CUE);
+      return ' ';
+    })
+    .replace(/[A-Za-z']+/g, (w) => {
+      const lower = w.toLowerCase().replace(/'/g, '');
+      if (!TIME_CUES.has(lower)) return w;
+      cues.push(lower);
+      return ' ';
+    });
   return { what, cues };
 }

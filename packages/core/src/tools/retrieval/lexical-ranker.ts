@@ -13,7 +13,7 @@ import { repairTypos, SpellingIndex, wordsOf } from './spelling.js';
 import { splitCues } from './cues.js';
 import { stem, tokenize } from './tokenize.js';
 import { impliedWords } from './entities.js';
-import { IMPLIED_WEIGHT } from '../../defaults.js';
+import { IMPLIED_WEIGHT, SYNONYM_WEIGHT } from '../../defaults.js';
 import { DEFAULT_SIBLING_FACTOR } from '../../defaults.js';
 import { interleaveParts, queryParts } from './fusion.js';
 import { MAX_SIBLINGS } from '../../defaults.js';
@@ -152,15 +152,22 @@ export class LexicalRanker implements ToolRanker {
 
   /**
    * The terms of `terms` that only time cues bring (a cue word, or what its groups add on their
-   * own; not a phrase around it): they may only add to tools the other terms match.
+   * own; not a phrase around it): they may only add to tools the other terms match. Adds the
+   * terms of cues the query implies by shape (a past year).
    */
-  #cueTerms(query: string, terms: ReadonlyMap<string, number>): Set<string> | undefined {
+  #cueTerms(query: string, terms: Map<string, number>): Set<string> | undefined {
     const { what, cues } = splitCues(query);
     if (!cues.length) return undefined;
     const content = this.#expand(what);
     const alone = this.#expand(cues.join(' , '));
     const out = new Set<string>();
     for (const t of terms.keys()) if (!content.has(t) && alone.has(t)) out.add(t);
+    // a cue the query implies without its word ("2019" → past) adds its terms at expansion weight
+    for (const t of alone.keys())
+      if (!terms.has(t)) {
+        terms.set(t, SYNONYM_WEIGHT);
+        out.add(t);
+      }
     return out.size ? out : undefined;
   }
 
