@@ -6,7 +6,7 @@
  * tool (`quota`) does not win on its module name alone. Built once per tool-list change; a
  * query touches only its terms' postings.
  */
-import { tokenize } from './tokenize.js';
+import { surfaceKeys, tokenize } from './tokenize.js';
 
 /** One field of a document and how much a term in it counts. */
 export interface WeightedField {
@@ -48,6 +48,7 @@ export function countTerms(fields: readonly WeightedField[]): TermCounts {
       k.counts.set(t, (k.counts.get(t) ?? 0) + 1);
       k.length++;
     }
+    for (const t of surfaceKeys(f.text)) k.counts.set(t, (k.counts.get(t) ?? 0) + 1);
   }
   return [...byKind.values()];
 }

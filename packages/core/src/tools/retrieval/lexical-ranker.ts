@@ -11,7 +11,7 @@ import type { RankedTool, ToolRanker } from './types.js';
 import { queryExpander, SYNONYM_GROUPS } from './synonyms.js';
 import { repairTypos, SpellingIndex, wordsOf } from './spelling.js';
 import { splitCues } from './cues.js';
-import { stem, tokenize } from './tokenize.js';
+import { stem, SURFACE_MARK, tokenize } from './tokenize.js';
 import { impliedWords } from './entities.js';
 import { IMPLIED_WEIGHT, SYNONYM_WEIGHT } from '../../defaults.js';
 import { DEFAULT_SIBLING_FACTOR } from '../../defaults.js';
@@ -59,6 +59,13 @@ export function toolText(tool: Tool): string {
   return toolFields(tool)
     .map((f) => f.text)
     .join('\n');
+}
+
+/** Whether an expansion holds more than the word's own stem and surface key (a synonym group knows it). */
+function expandsBeyondItself(terms: ReadonlyMap<string, number>): boolean {
+  let n = 0;
+  for (const t of terms.keys()) if (!t.startsWith(SURFACE_MARK)) n++;
+  return n > 1;
 }
 
 /** Term counts per tool object, shared by every ranker (a tool object's text never changes; sources make new objects on change). */
@@ -122,7 +129,7 @@ export class LexicalRanker implements ToolRanker {
 
   #rankOne(query: string, limit: number, useMode: boolean): RankedTool[] {
     const terms = this.#expand(query);
-    for (const w of impliedWords(query, (word) => this.#index.has(stem(word)) || this.#expand(word).size > 1))
+    for (const w of impliedWords(query, (word) => this.#index.has(stem(word)) || expandsBeyondItself(this.#expand(word))))
       for (const t of tokenize(w)) if (!terms.has(t)) terms.set(t, IMPLIED_WEIGHT);
     const hits = this.#index.search(terms, limit * 3, this.#cueTerms(query, terms));
     // sibling operations share their words: the request's mode (look up vs change) tells them apart

@@ -1,0 +1,31 @@
+/** Surface keys: a request word present as itself outweighs a different word that only shares its Porter stem. */
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineTool, lexicalRanker, tokenize, type Tool } from '@graft/core';
+import { singular, surfaceKeys } from '../../src/tools/retrieval/tokenize.js';
+
+const mk = (name: string, description: string): Tool => defineTool({ name, description, input: z.object({}), execute: () => null });
+
+describe('surface keys', () => {
+  it('drop only plural endings', () => {
+    expect(['categories', 'boxes', 'runs', 'address', 'status', 'analysis', 'running', 'general'].map(singular)).toEqual([
+      'category',
+      'box',
+      'run',
+      'address',
+      'status',
+      'analysis',
+      'running',
+      'general',
+    ]);
+    expect(surfaceKeys('Generate the general reports')).toEqual(['=generate', '=general', '=report']);
+  });
+
+  it('tell apart words Porter joins', () => {
+    expect(tokenize('general')).toEqual(tokenize('generator'));
+    const tools = [mk('qr__make_qr_code', 'QR code generator for a link.'), mk('chat__post_general', 'Post to the general channel.')];
+    const ranked = lexicalRanker().rank('general', tools, 2);
+    expect(ranked.map((r) => r.name)).toEqual(['chat__post_general', 'qr__make_qr_code']);
+    expect(ranked[1].score).toBeLessThan(ranked[0].score * 0.8);
+  });
+});
