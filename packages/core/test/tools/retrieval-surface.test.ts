@@ -29,3 +29,23 @@ describe('surface keys', () => {
     expect(ranked[1].score).toBeLessThan(ranked[0].score * 0.8);
   });
 });
+
+describe('everyday words by category', () => {
+  const tools = [
+    mk('dict__synonyms', 'Synonyms and antonyms of a word (thesaurus).'),
+    mk('qr__make_qr_code', 'QR code generator for a link.'),
+    mk('learn__study_progress', 'Learning streak, XP and course progress.'),
+    mk('calc__compute_answer', 'Compute math, unit conversions and factual answers.'),
+  ];
+  const top = (q: string) => lexicalRanker().rank(q, tools, 1)[0]?.name;
+
+  it('reach the tool of their category', () => {
+    expect(top('opposite of generous?')).toBe('dict__synonyms');
+    // "how many" also asks the calculator: the streak tool comes second, not lost
+    expect(
+      lexicalRanker()
+        .rank('how many days in a row have i practiced spanish', tools, 2)
+        .map((r) => r.name),
+    ).toContain('learn__study_progress');
+  });
+});
