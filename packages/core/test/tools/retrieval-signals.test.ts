@@ -37,6 +37,8 @@ describe('token shapes', () => {
     expect(impliedWords('set PROJ-88 to in review', known)).toEqual(['ticket', 'issue']);
     expect(impliedWords('import this CSV and show the VAT', known)).toEqual([]);
     expect(impliedWords('no capitals here', known)).toEqual([]);
+    expect(impliedWords('what did people say in #incidents overnight', known)).toEqual(['channel']);
+    expect(impliedWords('answer ticket #3321', known)).toEqual([]);
   });
 
   it('an amount of one currency in or to another implies a conversion; other amounts do not', () => {

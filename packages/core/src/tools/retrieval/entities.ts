@@ -1,12 +1,14 @@
 /**
  * Words a request implies by the shape of its tokens rather than their meaning: an issue key
- * (`PROJ-88`, `ABC-123`) is about a ticket; an all-caps word of 3–5 letters that no tool
+ * (`PROJ-88`, `ABC-123`) is about a ticket, a `#name` about a chat channel; an all-caps word of 3–5 letters that no tool
  * mentions (`NVDA`, `AMZN`) is most likely a stock ticker. Known all-caps words (`CSV`, `VAT`,
  * `SQL`, provider names) are left alone: the caller says which words its tools know. An amount
  * of one currency "in" or "to" another (`40 EUR in yen`, `$25 to euros`), or an amount of one
  * currency in a request that names another (`how many rupees is 80 euros`), is a conversion.
  */
 
+/** A chat channel: `#` and a lower-case name (`#general`, `#design-team`), not a number (`#3321`). */
+const CHANNEL = /(?:^|\s)#[a-z][a-z0-9_-]*\b/;
 /** An issue key: project letters, a dash, a number. */
 const ISSUE_KEY = /\b[A-Z][A-Z0-9]{1,9}-\d+\b/g;
 /** Currency names and ISO codes people write (singular or plural). */
@@ -51,6 +53,7 @@ const CAPS = /\b[A-Z]{3,5}\b/g;
 export function impliedWords(query: string, known: (word: string) => boolean): string[] {
   const out: string[] = [];
   if (query.match(ISSUE_KEY)) out.push('ticket', 'issue');
+  if (CHANNEL.test(query)) out.push('channel');
   if (CONVERSION.test(query) || amountAndOtherCurrency(query)) out.push('convert');
   const rest = query.replace(ISSUE_KEY, ' ');
   for (const m of rest.match(CAPS) ?? []) {
