@@ -6,7 +6,7 @@
  * tool (`quota`) does not win on its module name alone. Built once per tool-list change; a
  * query touches only its terms' postings.
  */
-import { surfaceKeys, tokenize } from './tokenize.js';
+import { tokenize, tokenizeWithSurface } from './tokenize.js';
 
 /** One field of a document and how much a term in it counts. */
 export interface WeightedField {
@@ -44,11 +44,12 @@ export function countTerms(fields: readonly WeightedField[]): TermCounts {
   for (const f of fields) {
     let k = byKind.get(f.kind);
     if (!k) byKind.set(f.kind, (k = { kind: f.kind, weight: f.weight, length: 0, counts: new Map() }));
-    for (const t of tokenize(f.text)) {
+    const { tokens, surface } = tokenizeWithSurface(f.text);
+    for (const t of tokens) {
       k.counts.set(t, (k.counts.get(t) ?? 0) + 1);
       k.length++;
     }
-    for (const t of surfaceKeys(f.text)) k.counts.set(t, (k.counts.get(t) ?? 0) + 1);
+    for (const t of surface) k.counts.set(t, (k.counts.get(t) ?? 0) + 1);
   }
   return [...byKind.values()];
 }

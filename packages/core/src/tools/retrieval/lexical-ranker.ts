@@ -99,7 +99,7 @@ export class LexicalRanker implements ToolRanker {
   /** Stems of the lexicon's words (built once). */
   #lexiconStems: Set<string> | undefined;
   /** Each tool's operation mode (`create_event` writes, `list_events` reads), by doc index. */
-  #modes: OperationMode[] = [];
+  #modes: Array<OperationMode | undefined> = [];
 
   constructor(options: LexicalRankerOptions = {}) {
     this.#expand = queryExpander(options.synonyms);
@@ -136,7 +136,7 @@ export class LexicalRanker implements ToolRanker {
     const mode = useMode ? requestMode(query) : undefined;
     if (mode && mode !== 'neutral') {
       for (const h of hits) {
-        const m = this.#modes[h[0]];
+        const m = (this.#modes[h[0]] ??= toolMode(this.#tools[h[0]].name));
         if (m !== mode && m !== 'neutral') h[1] *= OPERATION_MISMATCH_FACTOR;
       }
       hits.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
@@ -180,9 +180,11 @@ export class LexicalRanker implements ToolRanker {
 
   /** Whether a lower-case word is a stop word, or a word of some tool or of the lexicon. */
   #knows(word: string): boolean {
-    const stems = (this.#lexiconStems ??= new Set(this.#groups.flatMap((g) => g.flatMap((e) => tokenize(e)))));
     const tokens = tokenize(word);
-    return !tokens.length || tokens.some((t) => this.#index.has(t) || stems.has(t));
+    if (!tokens.length || tokens.some((t) => this.#index.has(t))) return true;
+    // the lexicon's stems only when no tool has the word (stemming the lexicon costs milliseconds)
+    const stems = (this.#lexiconStems ??= new Set(this.#groups.flatMap((g) => g.flatMap((e) => tokenize(e)))));
+    return tokens.some((t) => stems.has(t));
   }
 
   #spellingIndex(): SpellingIndex {
@@ -217,7 +219,7 @@ export class LexicalRanker implements ToolRanker {
     this.#tools = tools;
     this.#index = new Bm25Index(docs);
     this.#spelling = undefined;
-    this.#modes = tools.map((t) => toolMode(t.name));
+    this.#modes = new Array(tools.length);
     const groups = new Map<string, number[]>();
     tools.forEach((t, i) => {
       const cut = t.name.indexOf('__');

@@ -98,15 +98,39 @@ export function singular(word: string): string {
  */
 export function surfaceKeys(text: string): string[] {
   const out: string[] = [];
-  for (const raw of wordsOf(text)) {
-    if (raw.length < 2 || STOP_WORDS.has(raw) || STOP_WORDS.has(stem(raw))) continue;
-    out.push(SURFACE_MARK + singular(raw));
-  }
+  tokenizeInto(text, out);
   return out;
 }
 
 /** The tokens of `text`, in order (duplicates kept; callers count them). */
 export function tokenize(text: string): string[] {
+  return tokenizeInto(text);
+}
+
+/** Tokens and surface keys of one text. */
+export interface IndexTerms {
+  /** {@link tokenize} of the text. */
+  readonly tokens: readonly string[];
+  /** {@link surfaceKeys} of the text. */
+  readonly surface: readonly string[];
+}
+
+/** Index terms by text: near-duplicate tools repeat most field texts ("City name"). */
+const indexCache = new Map<string, IndexTerms>();
+
+/** {@link tokenize} and {@link surfaceKeys} of `text` in one pass (what an index counts; cached). */
+export function tokenizeWithSurface(text: string): IndexTerms {
+  let hit = indexCache.get(text);
+  if (!hit) {
+    const surface: string[] = [];
+    hit = { tokens: tokenizeInto(text, surface), surface };
+    if (indexCache.size >= STEM_CACHE_MAX) indexCache.clear();
+    indexCache.set(text, hit);
+  }
+  return hit;
+}
+
+function tokenizeInto(text: string, surface?: string[]): string[] {
   const out: string[] = [];
   const words = wordsOf(text);
   for (const raw of words) {
@@ -114,6 +138,7 @@ export function tokenize(text: string): string[] {
     const s = stem(raw);
     if (STOP_WORDS.has(s)) continue; // "doing" → "do"
     out.push(s);
+    surface?.push(SURFACE_MARK + singular(raw));
     const full = expansionOf(raw);
     if (full) out.push(...full);
   }
