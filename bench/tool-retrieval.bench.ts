@@ -49,6 +49,20 @@
  * (97.1 / 94.5 / 84.1), scoring each synonym group by its best term only (94.8 / 92.2 / 82.5),
  * shapes for `#channel` and arithmetic (no change).
  *
+ * Round 3 (branch v16-fresh3; BM25 recall@10 dev / held-out / fresh / fresh2, from 96.5 / 94.7 /
+ * 84.9 / 84.1; fresh3 written and committed unscored first): request mode vs tool mode (look up
+ * vs change, ×0.6 on the opposite sibling; 97.4 / 95.2 / 86.4 / 86.1), "and" before a verb splits
+ * a request (fresh 86.9), typo repair (neutral: the development sets hold almost no typos), time
+ * cues scoring only tools the other words match (held-out 95.5, fresh2 86.4), an amount and
+ * another currency imply a conversion (95.8 / 86.9), a past year is a time cue (fresh2 87.5), a
+ * URL reads "web page link" (fresh 87.5, fresh2 87.6), plural-free surface keys beside Porter
+ * stems, 0.6 / 0.4 of a word's weight (97.5 / 96.0 / 88.0 / 88.6), everyday words from fresh2's
+ * misses (97.6 / 96.0 / 88.0 / 90.9, in-sample), `#name` → channel (recall@20 only). Tried and
+ * not kept: module-name terms scoring only tools other words match (named up, unnamed down:
+ * dev 95.8, held-out 93.9; the catalog's descriptions repeat the module name), a lower
+ * `MIN_PART_TERMS` (no gain), field weights, k1, b, synonym weight and sibling factor (flat within
+ * ±0.5). fresh3, scored once after: BM25 87.9% (85.9% before), hybrid stand-in 87.9%.
+ *
  * Tried on dev and not kept (held-out recall@10 fell from 92.2%; code in the branch t16-prf's
  * reverted commit ff686a5): RM3-style pseudo-relevance feedback (best dev 97.2%, held-out 91.7%)
  * and its consensus variant (terms in ≥ 2 of the top 3 tools; dev 97.1%, held-out 91.7%),
