@@ -3,11 +3,13 @@
  * description, property); a term's frequency in a field is length-normalised against that
  * kind's average length, weighted, and summed over the fields before Okapi saturation (k1).
  * Per-kind normalisation means a long description does not dilute a name match, and a short
- * tool (`quota`) does not win on its module name alone. Built once per tool-list change; a
- * query touches only its terms' postings.
+ * tool (`quota`) does not win on its module name alone. Built once per tool-list change, lazily:
+ * building reads each field's length only; a term's postings are computed when a request first
+ * uses it (from the texts that hold it, see `vocabulary.ts`) and kept, so a step touches only its
+ * terms' postings.
  */
 import { tokenize } from './tokenize.js';
-import { vocabularyForBuild, type Vocabulary } from './vocabulary.js';
+import { vocabularyForBuild, type TextTerms, type Vocabulary } from './vocabulary.js';
 
 /** One field of a document and how much a term in it counts. */
 export interface WeightedField {
@@ -24,131 +26,173 @@ const K1 = 0.8;
 /** BM25 length normalisation. */
 const B = 0.3;
 
-/**
- * Term counts of one document, per field kind (cached per tool by the ranker): `kinds[k]` in
- * the order the fields first name them, with its weight and token count; `terms` the distinct
- * term ids, and `counts[j * kinds.length + k]` the occurrences of `terms[j]` in kind `k`.
- */
-export interface TermCounts {
-  /** The vocabulary of the ids. */
+/** A document's fields as the index reads them (cached per tool by the ranker). */
+export interface DocFields {
+  /** The vocabulary of the texts. */
   readonly vocabulary: Vocabulary;
-  /** Field kinds (see {@link WeightedField.kind}). */
+  /** Each field's text. */
+  readonly texts: readonly TextTerms[];
+  /** Each field's kind, as an index into `kinds`. */
+  readonly kindOf: readonly number[];
+  /** Field kinds (see {@link WeightedField.kind}), in the order the fields first name them. */
   readonly kinds: readonly string[];
   /** Weight of each occurrence, per kind (the first field of the kind says). */
   readonly weights: readonly number[];
   /** Tokens in the document's fields of each kind. */
   readonly lengths: readonly number[];
-  /** Distinct term ids. */
-  readonly terms: Int32Array;
-  /** Occurrences per term and kind. */
-  readonly counts: Int32Array;
 }
 
-/** Row of each term id in the document being counted (+1; 0: not yet in it); grows with the vocabulary. */
-let rows = new Int32Array(1024);
-
-/** Count the terms of a document's fields, per kind. */
-export function countTerms(fields: readonly WeightedField[], vocabulary: Vocabulary = vocabularyForBuild()): TermCounts {
+/** Read a document's fields (tokenizing each distinct text once per vocabulary). */
+export function docFields(fields: readonly WeightedField[], vocabulary: Vocabulary = vocabularyForBuild()): DocFields {
   const kinds: string[] = [];
   const weights: number[] = [];
   const lengths: number[] = [];
   const kindOf: number[] = [];
-  for (const f of fields) {
+  const texts: TextTerms[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
     let k = kinds.indexOf(f.kind);
     if (k < 0) {
       k = kinds.push(f.kind) - 1;
       weights.push(f.weight);
       lengths.push(0);
     }
+    const text = vocabulary.textTerms(f.text);
+    lengths[k] += text.length;
     kindOf.push(k);
+    texts.push(text);
   }
-  const K = kinds.length;
-  const terms: number[] = [];
-  const counts: number[] = [];
-  fields.forEach((f, i) => {
-    const k = kindOf[i];
-    const { ids, length } = vocabulary.textTerms(f.text);
-    lengths[k] += length;
-    if (rows.length < vocabulary.size) {
-      const grown = new Int32Array(Math.max(vocabulary.size, rows.length * 2));
-      grown.set(rows);
-      rows = grown;
-    }
-    for (let j = 0; j < ids.length; j++) {
-      const id = ids[j];
-      let r = rows[id];
-      if (r === 0) {
-        r = rows[id] = terms.push(id);
-        for (let q = 0; q < K; q++) counts.push(0);
-      }
-      counts[(r - 1) * K + k]++;
-    }
-  });
-  for (const id of terms) rows[id] = 0;
-  return { vocabulary, kinds, weights, lengths, terms: Int32Array.from(terms), counts: Int32Array.from(counts) };
+  return { vocabulary, texts, kindOf, kinds, weights, lengths };
 }
 
+/** The documents of one term and their weighted term frequencies, in first-found order. */
+interface Postings {
+  readonly docs: Int32Array;
+  readonly tf: Float32Array;
+  readonly idf: number;
+}
+
+const NO_POSTINGS: Postings = { docs: new Int32Array(0), tf: new Float32Array(0), idf: 0 };
+
 /**
- * An immutable BM25 index over documents given as weighted term counts, as postings in one
- * pair of typed arrays: the documents of term id `t` and their weighted term frequencies are
- * at `start[t]` to `start[t + 1]`, in document order.
+ * An immutable BM25 index over documents. Building it computes each document's length
+ * normalisation per kind and where each field text occurs; a term's postings are computed on
+ * its first search (the same floating-point sums, kind by kind, as counting every term up
+ * front) and kept.
  */
 export class Bm25Index {
   readonly size: number;
   readonly #vocabulary: Vocabulary;
-  readonly #start: Int32Array;
-  readonly #docs: Int32Array;
-  readonly #tf: Float32Array;
-  readonly #idf: Float64Array;
+  /** Per document: its kinds' scales start at `#scaleAt[d]` in `#scales` (`#scaleAt[d + 1] - #scaleAt[d]` kinds). */
+  readonly #scaleAt: Int32Array;
+  readonly #scales: Float64Array;
+  /** Where each text (by id) occurs: `#occAt[id]` to `#occAt[id + 1]` in `#occDoc`/`#occKind`. */
+  readonly #occAt: Int32Array;
+  readonly #occDoc: Int32Array;
+  readonly #occKind: Int32Array;
+  /** Most kinds of one document (the stride of the scratch counts). */
+  readonly #maxKinds: number;
+  readonly #postings = new Map<number, Postings>();
+  /** Scratch counts per document and kind (all zero between calls). */
+  #counts: Int32Array | undefined;
   readonly #scores: Float64Array;
 
-  /** @param docs term counts, all counted with one vocabulary (`vocabulary`, by default the first document's). */
-  constructor(docs: readonly TermCounts[], vocabulary: Vocabulary = docs[0]?.vocabulary ?? vocabularyForBuild()) {
+  /** @param docs the documents, all read with one vocabulary (`vocabulary`, by default the first document's). */
+  constructor(docs: readonly DocFields[], vocabulary: Vocabulary = docs[0]?.vocabulary ?? vocabularyForBuild()) {
     const n = (this.size = docs.length);
     this.#vocabulary = vocabulary;
-    const V = n ? vocabulary.size : 0;
     const totals = new Map<string, number>();
-    const start = (this.#start = new Int32Array(V + 1));
-    for (const doc of docs) {
-      doc.kinds.forEach((kind, k) => totals.set(kind, (totals.get(kind) ?? 0) + doc.lengths[k]));
-      for (const t of doc.terms) start[t + 1]++;
-    }
-    const idf = (this.#idf = new Float64Array(V));
-    for (let t = 0; t < V; t++) {
-      const df = start[t + 1];
-      if (df) idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      start[t + 1] += start[t];
-    }
-    const docIds = (this.#docs = new Int32Array(start[V]));
-    const tfs = (this.#tf = new Float32Array(start[V]));
-    const next = start.slice(0, V);
-    const scales: number[] = [];
-    docs.forEach((doc, i) => {
+    let kindsInAll = 0;
+    let fieldsInAll = 0;
+    let maxKinds = 0;
+    for (let d = 0; d < n; d++) {
+      const doc = docs[d];
       const K = doc.kinds.length;
-      doc.kinds.forEach((kind, k) => {
-        const avg = (totals.get(kind) ?? 0) / n || 1;
-        scales[k] = doc.weights[k] / (1 - B + (B * doc.lengths[k]) / avg);
-      });
-      const { terms, counts } = doc;
-      for (let j = 0; j < terms.length; j++) {
-        // summed kind by kind, in the kinds' order (the same floating-point sums as one map per document)
-        let tf = 0;
-        for (let k = 0; k < K; k++) {
-          const c = counts[j * K + k];
-          if (c) tf += c * scales[k];
-        }
-        const at = next[terms[j]]++;
-        docIds[at] = i;
-        tfs[at] = tf;
+      for (let k = 0; k < K; k++) totals.set(doc.kinds[k], (totals.get(doc.kinds[k]) ?? 0) + doc.lengths[k]);
+      kindsInAll += K;
+      fieldsInAll += doc.texts.length;
+      if (K > maxKinds) maxKinds = K;
+    }
+    this.#maxKinds = maxKinds;
+    const scaleAt = (this.#scaleAt = new Int32Array(n + 1));
+    const scales = (this.#scales = new Float64Array(kindsInAll));
+    const textCount = n ? vocabulary.texts : 0;
+    const occAt = (this.#occAt = new Int32Array(textCount + 1));
+    let s = 0;
+    for (let d = 0; d < n; d++) {
+      const doc = docs[d];
+      scaleAt[d] = s;
+      for (let k = 0; k < doc.kinds.length; k++) {
+        const avg = (totals.get(doc.kinds[k]) ?? 0) / n || 1;
+        scales[s++] = doc.weights[k] / (1 - B + (B * doc.lengths[k]) / avg);
       }
-    });
+      for (let f = 0; f < doc.texts.length; f++) occAt[doc.texts[f].id + 1]++;
+    }
+    scaleAt[n] = s;
+    for (let t = 0; t < textCount; t++) occAt[t + 1] += occAt[t];
+    const next = occAt.slice(0, textCount);
+    const occDoc = (this.#occDoc = new Int32Array(fieldsInAll));
+    const occKind = (this.#occKind = new Int32Array(fieldsInAll));
+    for (let d = 0; d < n; d++) {
+      const { texts, kindOf } = docs[d];
+      for (let f = 0; f < texts.length; f++) {
+        const at = next[texts[f].id]++;
+        occDoc[at] = d;
+        occKind[at] = kindOf[f];
+      }
+    }
     this.#scores = new Float64Array(n);
+  }
+
+  /** The postings of term id `t` (computed on first use). */
+  #postingsOf(t: number): Postings {
+    let p = this.#postings.get(t);
+    if (p) return p;
+    const stride = this.#maxKinds;
+    // occurrences per document and kind, summed as integers first (as a per-kind count is); zeroed again below
+    const counts = (this.#counts ??= new Int32Array(this.size * stride));
+    const docs: number[] = [];
+    const texts = this.#occAt.length - 1;
+    for (const word of this.#vocabulary.wordsWith(t)) {
+      // how often the word adds the term (an abbreviation may repeat its own stem)
+      let n = 0;
+      for (const u of word.terms) if (u === t) n++;
+      for (const text of word.texts) {
+        if (text >= texts) continue; // a text no document of this index has
+        for (let o = this.#occAt[text], end = this.#occAt[text + 1]; o < end; o++) {
+          const d = this.#occDoc[o];
+          const base = d * stride;
+          let fresh = true;
+          for (let k = 0; k < stride && fresh; k++) fresh = counts[base + k] === 0;
+          if (fresh) docs.push(d);
+          counts[base + this.#occKind[o]] += n;
+        }
+      }
+    }
+    const tf = new Float32Array(docs.length);
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i];
+      const from = this.#scaleAt[d];
+      const K = this.#scaleAt[d + 1] - from;
+      // summed kind by kind, in the document's kinds' order
+      let sum = 0;
+      for (let k = 0; k < K; k++) {
+        const c = counts[d * stride + k];
+        if (c) sum += c * this.#scales[from + k];
+      }
+      counts.fill(0, d * stride, d * stride + stride);
+      tf[i] = sum;
+    }
+    const df = docs.length;
+    p = df ? { docs: Int32Array.from(docs), tf, idf: Math.log(1 + (this.size - df + 0.5) / (df + 0.5)) } : NO_POSTINGS;
+    this.#postings.set(t, p);
+    return p;
   }
 
   /** Whether any document has the (tokenized) term. */
   has(term: string): boolean {
     const t = this.#vocabulary.find(term);
-    return t !== undefined && t < this.#idf.length && this.#start[t + 1] > this.#start[t];
+    return t !== undefined && this.size > 0 && this.#postingsOf(t).docs.length > 0;
   }
 
   /**
@@ -162,16 +206,16 @@ export class Bm25Index {
     const terms = typeof query === 'string' ? new Map(tokenize(query).map((t) => [t, 1])) : query;
     const add = (term: string, weight: number, open: boolean): void => {
       const t = this.#vocabulary.find(term);
-      if (t === undefined || t >= this.#idf.length) return;
-      const idf = this.#idf[t];
-      for (let j = this.#start[t], end = this.#start[t + 1]; j < end; j++) {
-        const d = this.#docs[j];
-        const tf = this.#tf[j];
+      if (t === undefined || this.size === 0) return;
+      const p = this.#postingsOf(t);
+      for (let j = 0; j < p.docs.length; j++) {
+        const d = p.docs[j];
+        const tf = p.tf[j];
         if (scores[d] === 0) {
           if (!open) continue;
           touched.push(d);
         }
-        scores[d] += (weight * idf * tf * (K1 + 1)) / (tf + K1);
+        scores[d] += (weight * p.idf * tf * (K1 + 1)) / (tf + K1);
       }
     };
     for (const [term, weight] of terms) if (!contextOnly?.has(term)) add(term, weight, true);

@@ -115,20 +115,6 @@ export function tokenize(text: string): string[] {
   return tokenizeInto(text);
 }
 
-/** Tokens and surface keys of one text. */
-export interface IndexTerms {
-  /** {@link tokenize} of the text. */
-  readonly tokens: readonly string[];
-  /** {@link surfaceKeys} of the text. */
-  readonly surface: readonly string[];
-}
-
-/** {@link tokenize} and {@link surfaceKeys} of `text` in one pass (what an index counts). */
-export function tokenizeWithSurface(text: string): IndexTerms {
-  const surface: string[] = [];
-  return { tokens: tokenizeInto(text, surface), surface };
-}
-
 /** What one lower-case word adds to an index. */
 export interface WordTerms {
   /** Its stem, then the stems of what it abbreviates. */

@@ -7,7 +7,7 @@
  * kept.
  */
 import type { Tool } from '../types.js';
-import { Bm25Index, countTerms, type TermCounts } from './bm25.js';
+import { Bm25Index, docFields, type DocFields } from './bm25.js';
 import { toolFields } from './tool-fields.js';
 import { SpellingIndex, wordsOf } from './spelling.js';
 import { tokenize } from './tokenize.js';
@@ -18,8 +18,8 @@ import { MAX_SIBLINGS } from '../../defaults.js';
 /** Tool lists whose index is kept for other rankers (most recent first). */
 export const SHARED_TOOL_INDEXES = 4;
 
-/** Term counts per tool object (a tool object's text never changes; sources make new objects on change). */
-const TERMS = new WeakMap<Tool, TermCounts>();
+/** Fields per tool object, as indexes read them (a tool object's text never changes; sources make new objects on change). */
+const FIELDS = new WeakMap<Tool, DocFields>();
 
 /** Recently built indexes, most recent first. */
 const recent: ToolIndex[] = [];
@@ -39,10 +39,10 @@ export class ToolIndex {
   constructor(tools: readonly Tool[]) {
     this.tools = [...tools];
     const vocabulary = vocabularyForBuild();
-    const docs: TermCounts[] = [];
-    for (const t of tools) {
-      let c = TERMS.get(t);
-      if (!c || c.vocabulary !== vocabulary) TERMS.set(t, (c = countTerms(toolFields(t), vocabulary)));
+    const docs: DocFields[] = [];
+    for (const t of this.tools) {
+      let c = FIELDS.get(t);
+      if (!c || c.vocabulary !== vocabulary) FIELDS.set(t, (c = docFields(toolFields(t), vocabulary)));
       docs.push(c);
     }
     this.bm25 = new Bm25Index(docs, vocabulary);

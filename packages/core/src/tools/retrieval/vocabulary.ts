@@ -1,87 +1,104 @@
 /**
- * Interned index terms: each term an integer id, so a BM25 index is built and searched with
- * typed arrays instead of a map per document. Field texts are tokenized once per vocabulary
- * (near-duplicate tools repeat most of theirs: "City name"). One vocabulary serves every index
- * until it holds `MAX_VOCABULARY_TERMS` terms; the next index build then starts a new one (an
- * index keeps the vocabulary it was built with).
+ * Interned index terms, words and field texts: each term and each distinct field text an
+ * integer id, each text read once (near-duplicate tools repeat most of their texts: "City
+ * name") with one lookup per word, and each distinct word knowing its terms and the texts it
+ * occurs in. A BM25 index then needs no pass over every term of every tool: it looks up a
+ * term's words, and their texts, when a request first uses the term. One vocabulary
+ * serves every index until it holds `MAX_VOCABULARY_TERMS` terms or `MAX_VOCABULARY_TEXTS`
+ * texts; the next index build then starts a new one (an index keeps the one it was built with).
  */
 import { termsOfWord, wordsOf } from './tokenize.js';
 
 /** Terms a vocabulary takes before the next index build starts a new one. */
 export const MAX_VOCABULARY_TERMS = 200_000;
-/** Field texts whose term ids a vocabulary keeps (the cache is emptied when full). */
-const MAX_CACHED_TEXTS = 50_000;
+/** Field texts a vocabulary takes before the next index build starts a new one. */
+export const MAX_VOCABULARY_TEXTS = 200_000;
 
-/** The index terms of one field text, as ids. */
+/** One field text as an index reads it. */
 export interface TextTerms {
-  /** Token ids, then surface-key ids. */
-  readonly ids: Int32Array;
-  /** How many of `ids` are tokens (a field's length counts tokens only). */
+  /** The text's id. */
+  readonly id: number;
+  /** Its tokens (a field's length counts tokens only, not surface keys). */
   readonly length: number;
 }
 
-/** The term ids of one word. */
-interface WordIds {
-  readonly tokens: readonly number[];
-  readonly surface: number;
+/** One distinct word: its term ids and the texts it occurs in. */
+export interface WordEntry {
+  /** Its token ids (stem, then what it abbreviates), then its surface key's id. */
+  readonly terms: readonly number[];
+  /** Its tokens. */
+  readonly length: number;
+  /** Ids of the texts it occurs in, once per occurrence. */
+  readonly texts: number[];
 }
 
-/** Term ↔ id. */
+/** Term ↔ id, text → length, term → words → texts. */
 export class Vocabulary {
   readonly #ids = new Map<string, number>();
   readonly #texts = new Map<string, TextTerms>();
-  /** Term ids per word (`null`: a word that adds none). */
-  readonly #words = new Map<string, WordIds | null>();
+  /** Per word (`null`: a word that adds no term). */
+  readonly #words = new Map<string, WordEntry | null>();
+  /** Per term id: the words that add it. */
+  readonly #wordsOf: WordEntry[][] = [];
 
   /** How many terms have ids. */
   get size(): number {
     return this.#ids.size;
   }
 
-  /** The id of a term, or `undefined` when no index term was ever `term`. */
+  /** How many texts have ids. */
+  get texts(): number {
+    return this.#texts.size;
+  }
+
+  /** The id of a term, or `undefined` when no indexed text holds `term`. */
   find(term: string): number | undefined {
     return this.#ids.get(term);
   }
 
-  /** The id of a term (a new one for a new term). */
-  intern(term: string): number {
+  /** The words that add term `id`. */
+  wordsWith(id: number): readonly WordEntry[] {
+    return this.#wordsOf[id] ?? [];
+  }
+
+  #intern(term: string): number {
     let id = this.#ids.get(term);
-    if (id === undefined) this.#ids.set(term, (id = this.#ids.size));
+    if (id === undefined) {
+      this.#ids.set(term, (id = this.#ids.size));
+      this.#wordsOf.push([]);
+    }
     return id;
   }
 
-  /** Tokens and surface keys of a field text, as ids (cached by text): what `tokenizeWithSurface` gives, interned. */
+  /** A field text's id and length (cached by text); its words learn that it holds them. */
   textTerms(text: string): TextTerms {
     let hit = this.#texts.get(text);
     if (hit) return hit;
+    const id = this.#texts.size;
     const words = wordsOf(text);
-    const entries: WordIds[] = [];
     let length = 0;
-    // indexed loops, no iterators: this runs over every word of every tool once, mostly before the JIT has warmed up
+    // one lookup and one push per word: this runs over every word of every tool once, mostly before the JIT has warmed up
     for (let i = 0; i < words.length; i++) {
       const w = this.#word(words[i]);
       if (w === null) continue;
-      entries.push(w);
-      length += w.tokens.length;
+      length += w.length;
+      w.texts.push(id);
     }
-    const ids = new Int32Array(length + entries.length);
-    let at = 0;
-    for (let i = 0; i < entries.length; i++) {
-      const t = entries[i].tokens;
-      for (let j = 0; j < t.length; j++) ids[at++] = t[j];
-    }
-    for (let i = 0; i < entries.length; i++) ids[at++] = entries[i].surface;
-    hit = { ids, length };
-    if (this.#texts.size >= MAX_CACHED_TEXTS) this.#texts.clear();
+    hit = { id, length };
     this.#texts.set(text, hit);
     return hit;
   }
 
-  #word(raw: string): WordIds | null {
+  #word(raw: string): WordEntry | null {
     let w = this.#words.get(raw);
     if (w === undefined) {
       const terms = termsOfWord(raw);
-      w = terms && { tokens: terms.tokens.map((t) => this.intern(t)), surface: this.intern(terms.surface) };
+      w = null;
+      if (terms) {
+        const ids = [...terms.tokens.map((t) => this.#intern(t)), this.#intern(terms.surface)];
+        w = { terms: ids, length: terms.tokens.length, texts: [] };
+        for (const t of new Set(ids)) this.#wordsOf[t].push(w);
+      }
       this.#words.set(raw, w);
     }
     return w;
@@ -90,8 +107,8 @@ export class Vocabulary {
 
 let current = new Vocabulary();
 
-/** The vocabulary a new index is built with (a new one once the current holds `MAX_VOCABULARY_TERMS` terms). */
+/** The vocabulary a new index is built with (a new one once the current is full). */
 export function vocabularyForBuild(): Vocabulary {
-  if (current.size >= MAX_VOCABULARY_TERMS) current = new Vocabulary();
+  if (current.size >= MAX_VOCABULARY_TERMS || current.texts >= MAX_VOCABULARY_TEXTS) current = new Vocabulary();
   return current;
 }
