@@ -48,10 +48,14 @@ export class ToolIndex {
     this.bm25 = new Bm25Index(docs, vocabulary);
     this.#modes = new Array(tools.length);
     const groups = new Map<string, number[]>();
+    // modules repeat operation names (`forecast`, `search`): each distinct one tokenized once
+    const keys = new Map<string, string>();
     this.tools.forEach((t, i) => {
       const cut = t.name.indexOf('__');
       if (cut <= 0) return;
-      const key = tokenize(t.name.slice(cut + 2)).join(' ');
+      const op = t.name.slice(cut + 2);
+      let key = keys.get(op);
+      if (key === undefined) keys.set(op, (key = tokenize(op).join(' ')));
       if (!key) return;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = []));

@@ -12,7 +12,7 @@ import { termsOfWord, wordsOf } from './tokenize.js';
 /** Terms a vocabulary takes before the next index build starts a new one. */
 export const MAX_VOCABULARY_TERMS = 200_000;
 /** Field texts a vocabulary takes before the next index build starts a new one. */
-export const MAX_VOCABULARY_TEXTS = 200_000;
+export const MAX_VOCABULARY_TEXTS = 50_000;
 
 /** One field text as an index reads it. */
 export interface TextTerms {
