@@ -4,9 +4,9 @@
  * kind's average length, weighted, and summed over the fields before Okapi saturation (k1).
  * Per-kind normalisation means a long description does not dilute a name match, and a short
  * tool (`quota`) does not win on its module name alone. Built once per tool-list change, lazily:
- * building reads each field's length only; a term's postings are computed when a request first
- * uses it (from the texts that hold it, see `vocabulary.ts`) and kept, so a step touches only its
- * terms' postings.
+ * building reads each field's length and where each text occurs; a term's postings are computed
+ * when a request first uses it (from the words that add it and the texts they occur in, see
+ * `vocabulary.ts`) and kept, so a step touches only its terms' postings.
  */
 import { tokenize } from './tokenize.js';
 import { vocabularyForBuild, type TextTerms, type Vocabulary } from './vocabulary.js';

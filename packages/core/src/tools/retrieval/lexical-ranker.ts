@@ -2,8 +2,9 @@
  * `lexicalRanker()`: BM25F over tool names (weighted most), module names, descriptions and
  * input-schema property names and descriptions, each field kind length-normalised on its own;
  * the query is expanded by synonym groups and by words its tokens' shapes imply (`entities.ts`).
- * Per-tool term counts are cached by tool object, and the index is rebuilt only when the list
- * of tools changes, so a step's ranking only scores the query's terms.
+ * The index (`tool-index.ts`) is built once per tool list and shared by every ranker given the
+ * same tools; a term's postings are computed when a request first uses it, so a step's ranking
+ * only scores the query's terms.
  */
 import type { Tool } from '../types.js';
 export { toolFields, toolText } from './tool-fields.js';
