@@ -39,6 +39,9 @@ const FREQUENT_FIRST = " etaoinsrhldcumfpgwybv,.k'-xjqz";
 const ROW_SHIFT = 6;
 const ROW = 1 << ROW_SHIFT;
 
+/** States down to this depth are numbered breadth-first, deeper ones depth-first (see the constructor). */
+const SHALLOW_DEPTH = 2;
+
 /** Matches many lower-case trigger strings at once and reports which groups occur. */
 export class TriggerIndex {
   readonly #groups: number;
@@ -99,14 +102,29 @@ export class TriggerIndex {
       }
     });
     const n = trie.length;
-    // Number the states breadth-first: the shallow ones, where the scan spends most characters,
-    // get neighbouring rows of the transition table.
+    // Number the states: breadth-first down to SHALLOW_DEPTH (the states where the scan spends
+    // most characters get neighbouring rows), then each deeper subtree depth-first, so walking
+    // along a trigger reads consecutive rows (the next one is often prefetched already).
     const order = [0];
     const id = new Int32Array(n);
+    const depth = [0];
     for (let qi = 0; qi < order.length; qi++) {
+      if (depth[qi]! >= SHALLOW_DEPTH) continue;
       for (const child of trie[order[qi]!]!.values()) {
         id[child] = order.length;
         order.push(child);
+        depth.push(depth[qi]! + 1);
+      }
+    }
+    const shallow = order.length;
+    for (let qi = 0; qi < shallow; qi++) {
+      if (depth[qi]! < SHALLOW_DEPTH) continue;
+      const stack = [...trie[order[qi]!]!.values()].reverse();
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        id[node] = order.length;
+        order.push(node);
+        for (const child of [...trie[node]!.values()].reverse()) stack.push(child);
       }
     }
     const children = order.map((old) => new Map([...trie[old]!].map(([cls, child]) => [cls, id[child]!])));
