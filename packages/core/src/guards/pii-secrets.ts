@@ -1,5 +1,6 @@
 import { MIN_GENERIC_SECRET_CHARS, MIN_GENERIC_SECRET_ENTROPY } from '../defaults.js';
 import { charClassCount, entropyAtLeast } from './entropy.js';
+import { keyNamesBeforeAssign } from './key-names.js';
 import type { PiiSpan } from './types.js';
 
 /**
@@ -202,6 +203,10 @@ function report(shape: KeyShape, m: RegExpExecArray, out: PiiSpan[]): void {
  * @param out spans are appended here
  */
 export function findSecrets(text: string, out: PiiSpan[]): void {
+  // Key names before `:`/`=`, built on first need: a shape whose needle must be followed by
+  // KEY_NAME_THEN_ASSIGN is searched only when one of them holds a needle (one pass over the
+  // signs instead of a case-insensitive needle search through the whole text).
+  let keyNames: string | undefined;
   for (let k = 0; k < SECRET_SHAPES.length; k++) {
     const shape = SECRET_SHAPES[k]!;
     if (shape.gates !== undefined) {
@@ -213,6 +218,10 @@ export function findSecrets(text: string, out: PiiSpan[]): void {
         }
       }
       if (!open) continue;
+    }
+    if (shape.afterNeedle === KEY_NAME_THEN_ASSIGN) {
+      keyNames ??= keyNamesBeforeAssign(text);
+      if (!shape.needles!.some((n) => keyNames!.includes(n))) continue;
     }
     const needleRe = NEEDLE_RES[k];
     if (needleRe !== undefined) {
