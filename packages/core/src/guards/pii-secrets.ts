@@ -1,6 +1,7 @@
 import { MIN_GENERIC_SECRET_CHARS, MIN_GENERIC_SECRET_ENTROPY } from '../defaults.js';
 import { charClassCount, entropyAtLeast } from './entropy.js';
 import { keyNamesBeforeAssign } from './key-names.js';
+import { includesFrom, rarestCharIndex } from './needle-search.js';
 import type { PiiSpan } from './types.js';
 
 /**
@@ -134,6 +135,9 @@ export const SECRET_SHAPES: readonly KeyShape[] = [
 const NEEDLE_RES: Array<RegExp | undefined> = SECRET_SHAPES.map((shape) =>
   shape.needleLower && shape.needles ? new RegExp(shape.needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi') : undefined,
 );
+/** Per shape, where each needle is searched from: its rarest character (`eyJ` by its `J`, `npm_` by its `_`). */
+const NEEDLE_ANCHORS: Array<number[] | undefined> = SECRET_SHAPES.map((shape) => shape.needles?.map(rarestCharIndex));
+
 /**
  * Per shape with `near`, a sticky pattern trying every start in `[lastIndex, lastIndex + near]`
  * and no further: the lazy prefix (group 1) grows a character at a time, so the first match is
@@ -233,9 +237,10 @@ export function findSecrets(text: string, out: PiiSpan[]): void {
       needleRe.lastIndex = 0;
       if (!needleRe.test(text)) continue;
     } else if (shape.needles !== undefined) {
+      const anchors = NEEDLE_ANCHORS[k]!;
       let found = false;
-      for (const needle of shape.needles) {
-        if (text.includes(needle)) {
+      for (let i = 0; i < shape.needles.length; i++) {
+        if (includesFrom(text, shape.needles[i]!, anchors[i]!)) {
           found = true;
           break;
         }
