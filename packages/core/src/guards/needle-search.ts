@@ -27,8 +27,16 @@ export function rarestCharIndex(needle: string): number {
 }
 
 /**
+ * Anchor occurrences compared in place before the rest of the text is left to one native
+ * `includes`: each `indexOf` is a call of its own, so an anchor that turns out frequent (`-` or
+ * `_` all over a 16 KB log or code listing) would cost more than the plain search.
+ */
+const MAX_ANCHOR_PROBES = 8;
+
+/**
  * `text.includes(needle)`, searched by the needle's character at `anchor` (from
- * {@link rarestCharIndex}): each occurrence of that character is compared in place.
+ * {@link rarestCharIndex}): each occurrence of that character is compared in place, up to
+ * {@link MAX_ANCHOR_PROBES}, then the rest of the text is searched with `includes`.
  * @param text text to search
  * @param needle non-empty string to find
  * @param anchor index of the character searched for
@@ -37,6 +45,12 @@ export function rarestCharIndex(needle: string): number {
 export function includesFrom(text: string, needle: string, anchor: number): boolean {
   if (anchor === 0) return text.includes(needle);
   const ch = needle[anchor]!;
-  for (let i = text.indexOf(ch, anchor); i !== -1; i = text.indexOf(ch, i + 1)) if (text.startsWith(needle, i - anchor)) return true;
+  let i = text.indexOf(ch, anchor);
+  for (let probes = 0; i !== -1; probes++) {
+    if (text.startsWith(needle, i - anchor)) return true;
+    // every occurrence starting before i - anchor + 1 is ruled out
+    if (probes === MAX_ANCHOR_PROBES) return text.includes(needle, i - anchor + 1);
+    i = text.indexOf(ch, i + 1);
+  }
   return false;
 }

@@ -1,6 +1,5 @@
 import { MIN_GENERIC_SECRET_CHARS, MIN_GENERIC_SECRET_ENTROPY } from '../defaults.js';
 import { charClassCount, entropyAtLeast } from './entropy.js';
-import { keyNamesBeforeAssign } from './key-names.js';
 import { includesFrom, rarestCharIndex } from './needle-search.js';
 import type { PiiSpan } from './types.js';
 
@@ -135,6 +134,19 @@ export const SECRET_SHAPES: readonly KeyShape[] = [
 const NEEDLE_RES: Array<RegExp | undefined> = SECRET_SHAPES.map((shape) =>
   shape.needleLower && shape.needles ? new RegExp(shape.needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi') : undefined,
 );
+/**
+ * Per shape with `afterNeedle`, one pattern for "a needle, then `afterNeedle`": {@link findNear}
+ * searches only from needles followed by `afterNeedle`, so a text this does not match has no
+ * match of the shape, and one search (that stops at the first such needle) spares visiting every
+ * needle (`key`, `token`, `pass` occur in much ordinary text) and testing what follows it.
+ * @internal (exported for tests)
+ */
+export const NEEDLE_THEN_AFTER: ReadonlyArray<RegExp | undefined> = SECRET_SHAPES.map((shape) =>
+  shape.afterNeedle && shape.needles
+    ? new RegExp(`(?:${shape.needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})${shape.afterNeedle.source}`, 'i')
+    : undefined,
+);
+
 /** Per shape, where each needle is searched from: its rarest character (`eyJ` by its `J`, `npm_` by its `_`). */
 const NEEDLE_ANCHORS: Array<number[] | undefined> = SECRET_SHAPES.map((shape) => shape.needles?.map(rarestCharIndex));
 
@@ -207,10 +219,6 @@ function report(shape: KeyShape, m: RegExpExecArray, out: PiiSpan[]): void {
  * @param out spans are appended here
  */
 export function findSecrets(text: string, out: PiiSpan[]): void {
-  // Key names before `:`/`=`, built on first need: a shape whose needle must be followed by
-  // KEY_NAME_THEN_ASSIGN is searched only when one of them holds a needle (one pass over the
-  // signs instead of a case-insensitive needle search through the whole text).
-  let keyNames: string | undefined;
   for (let k = 0; k < SECRET_SHAPES.length; k++) {
     const shape = SECRET_SHAPES[k]!;
     if (shape.gates !== undefined) {
@@ -223,10 +231,8 @@ export function findSecrets(text: string, out: PiiSpan[]): void {
       }
       if (!open) continue;
     }
-    if (shape.afterNeedle === KEY_NAME_THEN_ASSIGN) {
-      keyNames ??= keyNamesBeforeAssign(text);
-      if (!shape.needles!.some((n) => keyNames!.includes(n))) continue;
-    }
+    const passing = NEEDLE_THEN_AFTER[k];
+    if (passing !== undefined && !passing.test(text)) continue;
     const needleRe = NEEDLE_RES[k];
     if (needleRe !== undefined) {
       const window = WINDOW_RES[k];

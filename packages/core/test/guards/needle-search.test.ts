@@ -36,6 +36,16 @@ describe('includesFrom', () => {
     expect(found).toBeGreaterThan(20);
   });
 
+  it('equals includes when the anchor character occurs many times before (or without) the needle', () => {
+    for (const needle of NEEDLES) {
+      const a = rarestCharIndex(needle);
+      const filler = (needle.slice(0, a) + 'x' + needle.slice(a, -1) + ' ').repeat(30);
+      for (const text of [filler, filler + needle, needle.slice(1) + filler + needle + filler, filler.replace(/x/g, needle[a]!)]) {
+        expect(includesFrom(text, needle, a), `${needle} in ${text.length} chars`).toBe(text.includes(needle));
+      }
+    }
+  });
+
   it('equals includes on random strings made of needle pieces (needles at the very start and end too)', () => {
     const next = rng(9);
     const pieces = [...NEEDLES, ...NEEDLES.map((n) => n.slice(0, -1)), ...NEEDLES.map((n) => n.slice(1)), 'a', '_', '-', ' ', 'J'];
