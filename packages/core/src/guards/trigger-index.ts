@@ -104,7 +104,7 @@ export class TriggerIndex {
     const n = trie.length;
     // Number the states: breadth-first down to SHALLOW_DEPTH (the states where the scan spends
     // most characters get neighbouring rows), then each deeper subtree depth-first, so walking
-    // along a trigger reads consecutive rows (the next one is often prefetched already).
+    // along a trigger reads consecutive rows (neighbouring cache lines).
     const order = [0];
     const id = new Int32Array(n);
     const depth = [0];
