@@ -160,7 +160,7 @@ export class Agent {
     return { threadId, messages: (snap.values.messages as Message[] | undefined) ?? [], interrupts: pendingOf(snap) };
   }
 
-  #start(input: AgentInput, options: AnyRunOptions, streaming: boolean, push: (e: AgentStreamEvent) => void): Promise<RunResult<unknown>> {
+  #start(input: AgentInput, options: AnyRunOptions, streaming: boolean, push: RunContext['push']): Promise<RunResult<unknown>> {
     const limit = this.#options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
     let messages: Message[] | undefined;
     if (typeof input === 'string') {
@@ -208,7 +208,7 @@ export class Agent {
     decision: ResumeDecision,
     options: Omit<AnyRunOptions, 'threadId'>,
     streaming: boolean,
-    push: (e: AgentStreamEvent) => void,
+    push: RunContext['push'],
   ): Promise<RunResult<unknown>> {
     if (!decision || typeof decision.id !== 'string') {
       return this.#reject(new InvalidDecisionError('The decision needs the `id` of the pending interrupt.'), threadId);
@@ -226,7 +226,7 @@ export class Agent {
     threadId: string,
     options: Omit<AnyRunOptions, 'threadId'>,
     streaming: boolean,
-    push: (e: AgentStreamEvent) => void,
+    push: RunContext['push'],
     resumed: boolean,
     plan: (internals: Internals) => RunPlan,
   ): Promise<RunResult<unknown>> {
@@ -338,7 +338,7 @@ export class Agent {
     }
   }
 
-  #toStream(start: (push: (e: AgentStreamEvent) => void) => Promise<RunResult<unknown>>): AsyncIterable<AgentStreamEvent> {
+  #toStream(start: (push: RunContext['push']) => Promise<RunResult<unknown>>): AsyncIterable<AgentStreamEvent> {
     const queue = new EventQueue<AgentStreamEvent>();
     start((e) => queue.push(e)).then(
       (result) => {

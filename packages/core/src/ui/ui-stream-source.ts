@@ -2,13 +2,15 @@
  * The source behind every UI message stream: events go through the {@link ChunkMapper} into a
  * batch writer as they arrive, and the batch goes out as one stream chunk when the reader waits
  * for one, at the end of the event-loop turn (so the events of one network read make one chunk:
- * on Node 20 each web-stream read costs microseconds). A run's own event queue is read on its push side (no promise per event); any other
- * event iterable is read by a loop that stays one event ahead of the reader.
+ * on Node 20 each web-stream read costs microseconds). A run's own event queue is read on its
+ * push side (no promise per event) and released each time a batch goes out, so a reader that
+ * stops reading holds the run once `STREAM_EVENT_BUFFER` events wait; any other event iterable
+ * is read by a loop that stays one event ahead of the reader.
  * @module
  */
 import { randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers';
-import { isSubscribable, SUBSCRIBE_EVENTS, type EventSubscriber } from '../agent/event-queue.js';
+import { isSubscribable, SUBSCRIBE_EVENTS, type EventSubscriber, type EventSubscription } from '../agent/event-queue.js';
 import type { AgentStreamEvent } from '../agent/types.js';
 import { ChunkMapper, type ChunkWriter } from './chunk-mapper.js';
 
@@ -69,7 +71,8 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
   #ended = false;
   /** Closed or cancelled: nothing more goes out. */
   #finished = false;
-  #detach: (() => void) | undefined;
+  /** The run's queue, read on its push side (released each time a batch goes out). */
+  #subscription: EventSubscription | undefined;
   /** Resumes the loop reading a plain iterable (set while it waits for the reader). */
   #resume: (() => void) | undefined;
   readonly #flushTask = () => this.#flush();
@@ -89,7 +92,7 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
       messageMetadata !== undefined ? { type: 'start', messageId: this.#messageId, messageMetadata } : { type: 'start', messageId: this.#messageId },
     );
     const events = this.#events;
-    if (isSubscribable(events)) this.#detach = events[SUBSCRIBE_EVENTS](this);
+    if (isSubscribable(events)) this.#subscription = events[SUBSCRIBE_EVENTS](this);
     else void this.#pump(events[Symbol.asyncIterator]());
   }
 
@@ -103,8 +106,8 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
 
   cancel(reason: unknown): void {
     this.#finished = true;
-    this.#detach?.();
-    this.#detach = undefined;
+    this.#subscription?.detach();
+    this.#subscription = undefined;
     this.#wake();
     this.#options.onCancel?.(reason);
   }
@@ -114,8 +117,10 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
     if (this.#ended) return;
     this.#mapper.map(event);
     if (event.type === 'done') return this.close();
+    // an event that made no frame (and none wait): the run is not held by it
+    if (this.#writer.empty) return this.#subscription?.release();
     // frames made in this event-loop turn (one network read often carries several events) go out together
-    if (this.#waiting && !this.#scheduled && !this.#writer.empty) {
+    if (this.#waiting && !this.#scheduled) {
       this.#scheduled = true;
       setImmediate(this.#flushTask);
     }
@@ -125,7 +130,6 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
   close(error?: { error: unknown }): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.#detach = undefined;
     if (error) {
       this.#mapper.abandon();
       this.#writer.chunk({ type: 'error', errorText: this.#errorText(error.error) });
@@ -145,6 +149,8 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
     if (!this.#writer.empty) {
       this.#waiting = false;
       this.#writer.flush(this.#controller);
+      // what the run pushed so far went out: a run held at the buffer's limit goes on
+      this.#subscription?.release();
       this.#wake();
     }
     if (this.#ended) {
