@@ -88,9 +88,7 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
   start(controller: UIStreamSink<T>): void {
     this.#controller = controller;
     const { messageMetadata } = this.#options;
-    this.#writer.chunk(
-      messageMetadata !== undefined ? { type: 'start', messageId: this.#messageId, messageMetadata } : { type: 'start', messageId: this.#messageId },
-    );
+    this.#writer.start(this.#messageId, messageMetadata);
     const events = this.#events;
     if (isSubscribable(events)) this.#subscription = events[SUBSCRIBE_EVENTS](this);
     else void this.#pump(events[Symbol.asyncIterator]());
@@ -135,12 +133,10 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
       this.#writer.chunk({ type: 'error', errorText: this.#errorText(error.error) });
     }
     this.#writer.end();
-    // the last frames: nothing more to wait for (a flush already due goes out with them); a
-    // reader that does not wait now (a Node response waiting for `drain`) gets them when it pulls
-    if (this.#waiting && !this.#scheduled) {
-      this.#scheduled = true;
-      queueMicrotask(this.#flushTask);
-    }
+    // the last frames: nothing more to batch, so they go out now, with any flush already due
+    // (not at the end of the event-loop turn: the stream ends as soon as the run does); a reader
+    // that does not wait now (a Node response waiting for `drain`) gets them when it pulls
+    if (this.#waiting) queueMicrotask(this.#flushTask);
   }
 
   #flush(): void {
