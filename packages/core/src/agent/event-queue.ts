@@ -47,7 +47,7 @@ export function isSubscribable<T>(events: AsyncIterable<T>): events is Subscriba
  * before it makes more, and it resolves when the consumer is down to half the limit (or has
  * gone away). Below the limit `push` returns nothing (no promise, no await).
  */
-export class EventQueue<T> implements SubscribableEvents<T> {
+export class EventQueue<T> implements SubscribableEvents<T>, EventSubscription {
   readonly #items: T[] = [];
   readonly #limit: number;
   /** Items pushed that the consumer has not taken yet (queued, or held by the subscriber). */
@@ -119,16 +119,19 @@ export class EventQueue<T> implements SubscribableEvents<T> {
       this.#subscriber = subscriber;
       for (const item of queued) subscriber.push(item);
     }
-    return {
-      release: () => {
-        this.#ahead = 0;
-        this.#resume();
-      },
-      detach: () => {
-        if (this.#subscriber === subscriber) this.#subscriber = undefined;
-        this.#drop();
-      },
-    };
+    return this; // (its own subscription: one subscriber at a time, no closures per stream)
+  }
+
+  /** The subscriber's reader took everything pushed so far (see {@link EventSubscription.release}). */
+  release(): void {
+    this.#ahead = 0;
+    this.#resume();
+  }
+
+  /** The subscriber went away (see {@link EventSubscription.detach}). */
+  detach(): void {
+    this.#subscriber = undefined;
+    this.#drop();
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {

@@ -39,14 +39,14 @@ export interface BatchWriter<T> extends ChunkWriter {
   end(): void;
 }
 
-/** What the source needs from the stream's options. */
+/** What the source needs from the stream's options (the app's options object itself: no copy per stream). */
 export interface UIStreamSourceOptions {
   /** Id of the assistant message (default: a random id). */
   messageId?: string;
   /** Metadata sent on `start`. */
   messageMetadata?: unknown;
-  /** The `errorText` of a failure. */
-  errorText: (error: unknown) => string;
+  /** The `errorText` of a failure (default: {@link defaultUIErrorText}). */
+  onError?: (error: unknown) => string;
   /** Called when the reader cancels. */
   onCancel?: (reason: unknown) => void;
 }
@@ -75,11 +75,18 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
   #subscription: EventSubscription | undefined;
   /** Resumes the loop reading a plain iterable (set while it waits for the reader). */
   #resume: (() => void) | undefined;
-  readonly #flushTask = () => this.#flush();
+  /** Aborts the run when the reader cancels (a run's own stream helpers pass it). */
+  readonly #abortRun: ((reason: unknown) => void) | undefined;
 
-  constructor(events: AsyncIterable<AgentStreamEvent>, options: UIStreamSourceOptions, writer: BatchWriter<T>) {
+  /** `setImmediate`'s callback (one function for every source, no closure per stream). */
+  static #flushTask(source: UIStreamSource<unknown>): void {
+    source.#flush();
+  }
+
+  constructor(events: AsyncIterable<AgentStreamEvent>, options: UIStreamSourceOptions, writer: BatchWriter<T>, abortRun?: (reason: unknown) => void) {
     this.#events = events;
     this.#options = options;
+    this.#abortRun = abortRun;
     this.#writer = writer;
     this.#messageId = options.messageId ?? randomUUID();
     this.#mapper = new ChunkMapper(this.#messageId, writer);
@@ -107,6 +114,7 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
     this.#subscription?.detach();
     this.#subscription = undefined;
     this.#wake();
+    this.#abortRun?.(reason);
     this.#options.onCancel?.(reason);
   }
 
@@ -120,7 +128,7 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
     // frames made in this event-loop turn (one network read often carries several events) go out together
     if (this.#waiting && !this.#scheduled) {
       this.#scheduled = true;
-      setImmediate(this.#flushTask);
+      setImmediate(UIStreamSource.#flushTask, this);
     }
   }
 
@@ -136,7 +144,7 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
     // the last frames: nothing more to batch, so they go out now, with any flush already due
     // (not at the end of the event-loop turn: the stream ends as soon as the run does); a reader
     // that does not wait now (a Node response waiting for `drain`) gets them when it pulls
-    if (this.#waiting) queueMicrotask(this.#flushTask);
+    if (this.#waiting) queueMicrotask(() => this.#flush());
   }
 
   #flush(): void {
@@ -158,7 +166,7 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
   /** The app's error text, or the default one if the app's `onError` throws. */
   #errorText(error: unknown): string {
     try {
-      return this.#options.errorText(error);
+      return (this.#options.onError ?? defaultUIErrorText)(error);
     } catch {
       return defaultUIErrorText(error);
     }
