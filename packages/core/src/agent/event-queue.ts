@@ -60,10 +60,18 @@ export class EventQueue<T> implements SubscribableEvents<T>, EventSubscription {
   /** What a producer over the limit awaits, and its resolver. */
   #paused: Promise<void> | undefined;
   #unpause: (() => void) | undefined;
+  /** The producer's signal: once it fires the producer is never held (it must see its abort). */
+  readonly #signal: AbortSignal | undefined;
+  /** Registered on `#signal` while the producer is held (only then: nothing per run otherwise). */
+  #onAbort: (() => void) | undefined;
 
-  /** `limit`: the items the consumer may be behind before `push` asks the producer to wait. */
-  constructor(limit: number = STREAM_EVENT_BUFFER) {
+  /**
+   * `limit`: the items the consumer may be behind before `push` asks the producer to wait;
+   * `signal`: the producer's own abort signal (a held producer goes on when it fires).
+   */
+  constructor(limit: number = STREAM_EVENT_BUFFER, signal?: AbortSignal) {
     this.#limit = Math.max(1, limit);
+    this.#signal = signal;
   }
 
   /**
@@ -84,7 +92,17 @@ export class EventQueue<T> implements SubscribableEvents<T>, EventSubscription {
       this.#items.push(item);
       this.#ahead++;
     }
-    return this.#ahead >= this.#limit && !this.#closed ? (this.#paused ??= new Promise<void>((r) => (this.#unpause = r))) : undefined;
+    return this.#ahead >= this.#limit && !this.#closed ? this.#hold() : undefined;
+  }
+
+  /** The promise a producer over the limit awaits (none once its signal fired). */
+  #hold(): Promise<void> | undefined {
+    if (this.#paused) return this.#paused;
+    const signal = this.#signal;
+    if (signal?.aborted) return;
+    this.#paused = new Promise<void>((r) => (this.#unpause = r));
+    if (signal) signal.addEventListener('abort', (this.#onAbort ??= () => this.#resume()), { once: true });
+    return this.#paused;
   }
 
   /** End the stream, optionally with an error the consumer will see after the queued items. */
@@ -173,7 +191,9 @@ export class EventQueue<T> implements SubscribableEvents<T>, EventSubscription {
   /** Lets a paused producer go on. */
   #resume(): void {
     const unpause = this.#unpause;
+    if (!unpause) return;
     this.#paused = this.#unpause = undefined;
-    unpause?.();
+    this.#signal?.removeEventListener('abort', this.#onAbort!);
+    unpause();
   }
 }

@@ -62,4 +62,20 @@ describe('EventQueue (bounded)', () => {
     sub.detach();
     expect(await settled(held2)).toBe(true);
   });
+
+  it("the producer's signal firing lets a held producer go on, and it is not held again", async () => {
+    const controller = new AbortController();
+    const q = new EventQueue<number>(2, controller.signal);
+    q.push(0);
+    const held = q.push(1);
+    expect(await settled(held)).toBe(false);
+    controller.abort();
+    expect(await settled(held)).toBe(true);
+    expect(q.push(2)).toBeUndefined();
+    const it = q[Symbol.asyncIterator]();
+    q.close();
+    const all: number[] = [];
+    for (let r = await it.next(); !r.done; r = await it.next()) all.push(r.value);
+    expect(all).toEqual([0, 1, 2]);
+  });
 });

@@ -3,7 +3,8 @@
  * OpenAI-compatible mock server (real HTTP) to a reader that stops reading. The run is held
  * once `STREAM_EVENT_BUFFER` events wait (the provider's response is not read further), loses
  * and reorders nothing once the reader reads again, and a reader that goes away while the run
- * is held cancels it (the provider call's signal fires). Readers: the Node writer to a
+ * is held cancels it (the provider call's signal fires), as does the app aborting a held run
+ * whose reader still reads nothing. Readers: the Node writer to a
  * `node:http` client that stops reading, a web `Response` body read with `getReader`, and the
  * run's own async iterator. `agent.run()`, which nobody reads, is never held.
  */
@@ -170,6 +171,24 @@ describe('a reader that goes away while the run is held cancels the run', () => 
     expect(seen.signal?.aborted).toBe(true);
     expect(errors).toEqual(['RUN_ABORTED']);
     expect(seen.deltas).toBeLessThanOrEqual(at + 1);
+  });
+
+  it('the app aborting a held run ends it at once, though the reader still reads nothing; the reader then gets the error', async () => {
+    const { agent, seen, errors } = counted();
+    const run = agent.stream('write it all', { threadId: 'app-abort' });
+    const reader = run.toUIMessageStreamResponse().body!.getReader();
+    await reader.read();
+    await expectHeld(seen, () => 0);
+
+    run.abort(new Error('the app gave up'));
+    await until(() => seen.ended && errors.length > 0);
+    expect(seen.signal?.aborted).toBe(true);
+    expect(errors).toEqual(['RUN_ABORTED']);
+
+    const decoder = new TextDecoder();
+    let text = '';
+    for (let r = await reader.read(); !r.done; r = await reader.read()) text += decoder.decode(r.value, { stream: true });
+    expect(chunksOf(text).at(-1)).toMatchObject({ type: 'error', errorText: expect.stringContaining('RUN_ABORTED') });
   });
 
   it('web Response: the body is cancelled; the provider call is aborted and the run ends RUN_ABORTED', async () => {
