@@ -23,6 +23,7 @@ import {
   type WritesRecord,
 } from './checkpoint-records.js';
 import { checkpointHeadText } from './checkpoint-json.js';
+import { carryInline, findInline } from './checkpoint-inline.js';
 import { dumpCopy, LazyCheckpointSaverBase, lazySerde, loadPlain, NOT_PLAIN } from './checkpoint-serde.js';
 import { StoreError } from './errors.js';
 import { assertKey } from './keys.js';
@@ -50,7 +51,9 @@ export interface CheckpointerOptions {
  *
  * Layout: per thread a store namespace holding checkpoint records (`c:`), channel values
  * stored once per version (`b:`, only for channels in `newVersions`), and pending writes
- * (`w:`); a `threads` namespace indexes thread ids for unfiltered `list` calls.
+ * (`w:`); a `threads` namespace indexes thread ids for unfiltered `list` calls. The memory
+ * backend, private to one process, keeps the channel values in the checkpoint record instead
+ * (one entry per checkpoint; see `checkpoint-inline.ts`): reads are the same either way.
  */
 export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
   private readonly threads: GraftStore;
@@ -161,13 +164,21 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       const at = data.childKeyPrefix(threadId);
       const writes: Array<{ key: string; value: unknown }> = [];
       if (!this.registered.has(threadId)) writes.push({ key: threads.physicalKey(threadId), value: 1 });
+      // memory (private to this process): the values go into the record, one entry per checkpoint
+      const inline: Array<string | number | Readonly<SerializedValue>> | undefined = data.inMemory() ? [] : undefined;
       for (const channel in newVersions) {
         if (!(channel in values)) continue;
         // plain JSON values (the agent's state) are serialized without an await each
         const value = values[channel];
         // (small values' shared records are the built-in serde's text: another serde writes its own)
         const stored = (serde === lazySerde ? sharedScalarRecord(value) : undefined) ?? storedRecord(dumpJsonText(serde, value) ?? (await dump(serde, value)));
-        writes.push({ key: physical(at, blobKey(ns, channel, newVersions[channel]!)), value: stored });
+        if (inline) inline.push(channel, newVersions[channel]!, stored);
+        else writes.push({ key: physical(at, blobKey(ns, channel, newVersions[channel]!)), value: stored });
+      }
+      if (inline) {
+        const parent = parentId !== undefined ? data.getValuesNow<CheckpointRecord>([physical(at, checkpointKey(ns, parentId))])?.[0] : undefined;
+        if (parent?.inline) carryInline(inline, parent.inline, checkpoint.channel_versions ?? {}, (c) => c in newVersions && c in values);
+        record.inline = Object.freeze(inline);
       }
       record.checkpoint = storedRecord(record.checkpoint);
       record.metadata = storedRecord(record.metadata);
@@ -177,6 +188,17 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
     }
     const thread = this.thread(threadId);
+    if (thread.backend === 'memory' && parentId !== undefined) {
+      // a memory store reached through its public operations (a wrapper of it, or before it
+      // opened): the parent may keep its values in its record; the values this checkpoint does
+      // not write are carried from there, as on the batch path
+      const parent = await thread.get<CheckpointRecord>(checkpointKey(ns, parentId));
+      if (parent?.inline) {
+        const carried: Array<string | number | Readonly<SerializedValue>> = [];
+        carryInline(carried, parent.inline, checkpoint.channel_versions ?? {}, (c) => c in newVersions && c in values);
+        if (carried.length) record.inline = carried;
+      }
+    }
     const entries: Array<{ key: string; value: unknown }> = [];
     for (const channel in newVersions) {
       if (channel in values)
@@ -267,9 +289,19 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     // (plain JSON of the built-in serde is read without an await: a turn reads a handful of values)
     let read = loadPlain(serde, record.checkpoint);
     const checkpoint = (read !== NOT_PLAIN ? read : await load(serde, record.checkpoint)) as Checkpoint;
-    const channels = Object.entries(checkpoint.channel_versions ?? {});
+    const versions = checkpoint.channel_versions ?? {};
+    const channels = Object.keys(versions);
+    // the values the record keeps (memory), then the others as blobs
+    const inline = record.inline;
+    const stored: Array<Readonly<SerializedValue> | undefined> = [];
+    const blobAt: number[] = [];
+    const blobKeys: string[] = [];
+    for (let i = 0; i < channels.length; i++) {
+      const value = inline !== undefined ? findInline(inline, channels[i], versions[channels[i]]) : undefined;
+      stored.push(value);
+      if (value === undefined) (blobAt.push(i), blobKeys.push(blobKey(ns, channels[i], versions[channels[i]])));
+    }
     // the channel values and the pending writes in one round trip (both depend only on the record)
-    const blobKeys = channels.map(([c, v]) => blobKey(ns, c, v));
     let blobs: Array<SerializedValue | undefined>;
     let writesRecord: WritesRecord | undefined;
     if (thread instanceof DriverStore && thread.atomicBatches()) {
@@ -282,12 +314,13 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     } else {
       [blobs, writesRecord] = await Promise.all([thread.getMany<SerializedValue>(blobKeys), thread.get<WritesRecord>(writesKey(ns, id))]);
     }
+    for (let j = 0; j < blobAt.length; j++) stored[blobAt[j]] = blobs[j];
     const values: Record<string, unknown> = {};
     for (let i = 0; i < channels.length; i++) {
-      const blob = blobs[i];
+      const blob = stored[i];
       if (blob === undefined) continue;
       read = loadPlain(serde, blob);
-      values[channels[i][0]] = read !== NOT_PLAIN ? read : await load(serde, blob);
+      values[channels[i]] = read !== NOT_PLAIN ? read : await load(serde, blob);
     }
     checkpoint.channel_values = values;
     if (checkpoint.v < 4 && record.parentId !== undefined) {
