@@ -18,21 +18,21 @@ import type { SerializedValue } from './checkpoint-records.js';
 export type InlineValues = ReadonlyArray<string | number | Readonly<SerializedValue>>;
 
 /**
- * Append to `inline` (which holds the values written with this checkpoint) the parent's values
- * of the channels this checkpoint did not write, where it is still at the parent's version:
- * what a reader of the blob layout would find under that channel and version.
- * `written(channel)` is true for the channels already in `inline`.
+ * Append to `inline` (which holds the values written with this checkpoint: the channels in both
+ * `newVersions` and `values`) the parent's values of the other channels, where they are still at
+ * the parent's version: what a reader of the blob layout would find under that channel and version.
  */
 export function carryInline(
   inline: Array<string | number | Readonly<SerializedValue>>,
   parent: InlineValues,
   versions: Readonly<Record<string, string | number>>,
-  written: (channel: string) => boolean,
+  newVersions: Readonly<Record<string, unknown>>,
+  values: Readonly<Record<string, unknown>>,
 ): void {
   for (let i = 0; i < parent.length; i += 3) {
     const channel = parent[i] as string;
     const version = parent[i + 1];
-    if (versions[channel] === version && !written(channel)) inline.push(channel, version as string | number, parent[i + 2]!);
+    if (versions[channel] === version && !(channel in newVersions && channel in values)) inline.push(channel, version as string | number, parent[i + 2]!);
   }
 }
 

@@ -177,7 +177,7 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       }
       if (inline) {
         const parent = parentId !== undefined ? data.getValuesNow<CheckpointRecord>([physical(at, checkpointKey(ns, parentId))])?.[0] : undefined;
-        if (parent?.inline) carryInline(inline, parent.inline, checkpoint.channel_versions ?? {}, (c) => c in newVersions && c in values);
+        if (parent?.inline) carryInline(inline, parent.inline, checkpoint.channel_versions ?? {}, newVersions, values);
         record.inline = Object.freeze(inline);
       }
       record.checkpoint = storedRecord(record.checkpoint);
@@ -195,7 +195,7 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       const parent = await thread.get<CheckpointRecord>(checkpointKey(ns, parentId));
       if (parent?.inline) {
         const carried: Array<string | number | Readonly<SerializedValue>> = [];
-        carryInline(carried, parent.inline, checkpoint.channel_versions ?? {}, (c) => c in newVersions && c in values);
+        carryInline(carried, parent.inline, checkpoint.channel_versions ?? {}, newVersions, values);
         if (carried.length) record.inline = carried;
       }
     }
