@@ -10,6 +10,7 @@ import type { Checkpoint, CheckpointMetadata } from '@langchain/langgraph';
 import { createCheckpointer, createStore, type GraftStore } from '@graft/core';
 import { checkpointHeadText } from '../../src/store/checkpoint-json.js';
 import { sharedScalarRecord } from '../../src/store/checkpoint-records.js';
+import { includesLcKey } from '../../src/store/checkpoint-serde.js';
 import { publicOnly } from './public-only.js';
 
 const v1 = 1.25;
@@ -157,6 +158,13 @@ describe('checkpointer memory path', () => {
     for (const seen of cases) {
       expect(checkpointHeadText(head(seen) as never)).toBe(copy(head(seen)));
     }
+  });
+
+  it('spots an "lc" key (what the LangGraph serializer revives) exactly where text.includes does', () => {
+    const cases = ['{"lc":1}', '"lc"', 'lc"', '"lc', '{"a":"blc"}', '{"lc\\":1}', 'lc"lc"', '"lclc"', '[{"x":"lc"}]', '', 'lc""lc"'];
+    const alphabet = ['"', 'l', 'c', 'x', ':', '\\'];
+    for (let i = 0; i < 5000; i++) cases.push(Array.from({ length: 1 + (i % 12) }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join(''));
+    for (const text of cases) expect(includesLcKey(text)).toBe(text.includes('"lc"'));
   });
 
   it('shares one frozen record per small value, never one for a value it cannot write as JSON', () => {
