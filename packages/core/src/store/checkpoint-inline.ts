@@ -36,6 +36,16 @@ export function carryInline(
   }
 }
 
+/** True when every channel in `versions` is written with the checkpoint (in both `newVersions` and `values`): nothing to carry. */
+export function writesAll(
+  versions: Readonly<Record<string, unknown>>,
+  newVersions: Readonly<Record<string, unknown>>,
+  values: Readonly<Record<string, unknown>>,
+): boolean {
+  for (const channel in versions) if (!(channel in newVersions && channel in values)) return false;
+  return true;
+}
+
 /** The stored value of `channel` at `version` in `inline`, or `undefined` (then it is a blob, if anywhere). */
 export function findInline(inline: InlineValues, channel: string, version: unknown): Readonly<SerializedValue> | undefined {
   for (let i = 0; i < inline.length; i += 3) {

@@ -23,7 +23,7 @@ import {
   type WritesRecord,
 } from './checkpoint-records.js';
 import { checkpointHeadText } from './checkpoint-json.js';
-import { carryInline, findInline } from './checkpoint-inline.js';
+import { carryInline, findInline, writesAll } from './checkpoint-inline.js';
 import { dumpCopy, LazyCheckpointSaverBase, lazySerde, loadPlain, NOT_PLAIN } from './checkpoint-serde.js';
 import { StoreError } from './errors.js';
 import { assertKey } from './keys.js';
@@ -176,8 +176,13 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
         else writes.push({ key: physical(at, blobKey(ns, channel, newVersions[channel]!)), value: stored });
       }
       if (inline) {
-        const parent = parentId !== undefined ? data.getValuesNow<CheckpointRecord>([physical(at, checkpointKey(ns, parentId))])?.[0] : undefined;
-        if (parent?.inline) carryInline(inline, parent.inline, checkpoint.channel_versions ?? {}, newVersions, values);
+        const versions = checkpoint.channel_versions ?? {};
+        // (the parent is read only when this checkpoint names a channel it did not write)
+        const parent =
+          parentId !== undefined && !writesAll(versions, newVersions, values)
+            ? data.getValuesNow<CheckpointRecord>([physical(at, checkpointKey(ns, parentId))])?.[0]
+            : undefined;
+        if (parent?.inline) carryInline(inline, parent.inline, versions, newVersions, values);
         record.inline = Object.freeze(inline);
       }
       record.checkpoint = storedRecord(record.checkpoint);
@@ -188,7 +193,7 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
     }
     const thread = this.thread(threadId);
-    if (thread.backend === 'memory' && parentId !== undefined) {
+    if (thread.backend === 'memory' && parentId !== undefined && !writesAll(checkpoint.channel_versions ?? {}, newVersions, values)) {
       // a memory store reached through its public operations (a wrapper of it, or before it
       // opened): the parent may keep its values in its record; the values this checkpoint does
       // not write are carried from there, as on the batch path
