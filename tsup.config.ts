@@ -14,5 +14,9 @@ export function graftTsup(entry: Record<string, string> = { index: 'src/index.ts
     target: 'node20',
     splitting: false,
     treeshake: true,
+    // the packages ship src/ beside dist/, so the maps point at it instead of embedding a copy
+    esbuildOptions(options) {
+      options.sourcesContent = false;
+    },
   };
 }
