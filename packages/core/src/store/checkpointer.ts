@@ -183,11 +183,17 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
             ? data.getValuesNow<CheckpointRecord>([physical(at, checkpointKey(ns, parentId))])?.[0]
             : undefined;
         if (parent?.inline) carryInline(inline, parent.inline, versions, newVersions, values);
-        record.inline = Object.freeze(inline);
       }
-      record.checkpoint = storedRecord(record.checkpoint);
-      record.metadata = storedRecord(record.metadata);
-      writes.push({ key: physical(at, key), value: Object.freeze(record) });
+      // kept for the life of the thread: every field in one literal (no property store added
+      // later; an absent `parentId` is `undefined`, which JSON leaves out), the values as an
+      // exact-length copy (the pushes left room for more)
+      const stored: CheckpointRecord = {
+        checkpoint: storedRecord(record.checkpoint),
+        metadata: storedRecord(record.metadata),
+        parentId,
+        inline: inline && Object.freeze(inline.slice()),
+      };
+      writes.push({ key: physical(at, key), value: Object.freeze(stored) });
       if (!data.setValuesNow(writes)) await data.setValues(writes);
       this.register(threadId);
       return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
