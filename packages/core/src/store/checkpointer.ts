@@ -25,8 +25,7 @@ import {
 import { checkpointHeadText } from './checkpoint-json.js';
 import { carryInline, findInline, writesAll } from './checkpoint-inline.js';
 import { dumpCopy, LazyCheckpointSaverBase, lazySerde, loadPlain, NOT_PLAIN } from './checkpoint-serde.js';
-import { StoreError } from './errors.js';
-import { assertKey } from './keys.js';
+import { latestId, optionalString, physical, readOne, readOneNow, requiredString } from './checkpoint-access.js';
 import { CHECKPOINT_NAMESPACE, REGISTERED_THREADS_MAX, THREAD_HANDLE_CACHE_SIZE, VERSION_FRACTION } from '../defaults.js';
 import type { GraftStore } from './types.js';
 import { DriverStore } from './graft-store.js';
@@ -376,61 +375,4 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
  */
 export function createCheckpointer(store: GraftStore, options?: CheckpointerOptions): GraftCheckpointSaver {
   return new GraftCheckpointSaver(store, options);
-}
-
-/**
- * The greatest checkpoint id among checkpoint keys that all start with one checkpoint prefix of
- * `prefixLength` characters (ids compared as `Array.prototype.sort` compares them), or `undefined`.
- */
-function latestId(keys: readonly string[], prefixLength: number): string | undefined {
-  let latest: string | undefined;
-  for (const key of keys) {
-    const text = key.slice(prefixLength);
-    const id = text.includes('%') ? decodeURIComponent(text) : text;
-    if (latest === undefined || id > latest) latest = id;
-  }
-  return latest;
-}
-
-/** The physical key of `key` in the namespace whose physical key prefix is `at` (as `physicalKey` checks and makes it). */
-function physical(at: string, key: string): string {
-  assertKey(key);
-  return at + key;
-}
-
-/**
- * One value of `store` at once, on the memory backend (its reads are synchronous); `undefined` on
- * every other backend, and when the value is absent (ask {@link readOne} then). Never mutated by the caller.
- */
-function readOneNow<T>(store: GraftStore, key: string): T | undefined {
-  return store instanceof DriverStore ? store.getValuesNow<T>([store.physicalKey(key)])?.[0] : undefined;
-}
-
-/** One value of `store` (in one read of the stored object itself on memory and SQLite); never mutated by the caller. */
-async function readOne<T>(store: GraftStore, key: string): Promise<T | undefined> {
-  if (store instanceof DriverStore && store.atomicBatches()) {
-    const keys = [store.physicalKey(key)];
-    return (store.getValuesNow<T>(keys) ?? (await store.getValues<T>(keys)))[0];
-  }
-  return store.get<T>(key);
-}
-
-function optionalString(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number') return String(value);
-  if (typeof value !== 'string') {
-    throw new StoreError('CHECKPOINT_CONFIG_INVALID', `configurable.${field} must be a string (got ${typeof value}).`);
-  }
-  return value;
-}
-
-function requiredString(value: unknown, field: string, action: string): string {
-  const text = optionalString(value, field);
-  if (!text) {
-    throw new StoreError(
-      'CHECKPOINT_CONFIG_INVALID',
-      `Cannot ${action}: configurable.${field} is missing. Pass it in the run config, e.g. { configurable: { thread_id: 'my-thread' } }.`,
-    );
-  }
-  return text;
 }
