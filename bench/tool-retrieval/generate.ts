@@ -23,6 +23,7 @@ import { CATALOG_C } from './catalog-c.js';
 import type { DomainSpec, OpSpec } from './catalog-types.js';
 import { FRESH } from './fresh.js';
 import { FRESH2 } from './fresh2.js';
+import { FRESH3 } from './fresh3.js';
 import { HAND_DEV, HELD_OUT, type HandRequest } from './hand-written.js';
 
 /** One tool of the evaluation. */
@@ -46,10 +47,12 @@ export interface EvalRequest {
    * half plus the hand-written `HELD_OUT`); `fresh`: the hand-written `FRESH` of fresh.ts, written
    * on 2026-12-07 after tuning ended and scored once, since used for error analysis (a
    * development set now); `fresh2`: the hand-written `FRESH2` of fresh2.ts, written before the
-   * changes that analysis led to and scored once with the final ranker (never tune on it).
+   * changes that analysis led to and scored once with the final ranker (a development set since);
+   * `fresh3`: the hand-written `FRESH3` of fresh3.ts, written before the next round of ranker
+   * changes and committed unscored (never tune on it, never analyse its misses).
    */
-  split: 'dev' | 'held-out' | 'fresh' | 'fresh2';
-  /** `generated` from the catalog's asks, or `hand-written` (hand-written.ts, fresh.ts, fresh2.ts). */
+  split: 'dev' | 'held-out' | 'fresh' | 'fresh2' | 'fresh3';
+  /** `generated` from the catalog's asks, or `hand-written` (hand-written.ts, fresh.ts, fresh2.ts, fresh3.ts). */
   origin: 'generated' | 'hand-written';
 }
 
@@ -261,7 +264,7 @@ function handWritten(list: readonly HandRequest[], split: EvalRequest['split'], 
       } else for (const tool of byProvider.values()) relevant.add(tool);
     }
     return {
-      id: `${split === 'dev' ? 'd' : split === 'fresh' ? 'f' : split === 'fresh2' ? 'g' : 'h'}${i + 1}`,
+      id: `${split === 'dev' ? 'd' : split === 'fresh' ? 'f' : split === 'fresh2' ? 'g' : split === 'fresh3' ? 'k' : 'h'}${i + 1}`,
       text,
       relevant: [...relevant],
       named,
@@ -282,6 +285,7 @@ export function generateDataset(seed = SEED): EvalDataset {
     ...handWritten(HELD_OUT, 'held-out', served),
     ...handWritten(FRESH, 'fresh', served),
     ...handWritten(FRESH2, 'fresh2', served),
+    ...handWritten(FRESH3, 'fresh3', served),
   ];
   const names = new Set<string>();
   for (const t of tools) {
@@ -298,6 +302,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(out, `${JSON.stringify(data, null, 1)}\n`);
   const count = (split: EvalRequest['split']) => data.requests.filter((r) => r.split === split).length;
   console.log(
-    `wrote ${out}: ${data.tools.length} tools, ${data.requests.length} requests (${data.requests.filter((r) => r.named).length} name a provider; ${count('dev')} dev, ${count('held-out')} held-out, ${count('fresh')} fresh, ${count('fresh2')} fresh2)`,
+    `wrote ${out}: ${data.tools.length} tools, ${data.requests.length} requests (${data.requests.filter((r) => r.named).length} name a provider; ${count('dev')} dev, ${count('held-out')} held-out, ${count('fresh')} fresh, ${count('fresh2')} fresh2, ${count('fresh3')} fresh3)`,
   );
 }

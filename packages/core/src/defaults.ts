@@ -60,6 +60,14 @@ export const REDACTED_INPUT = '[REDACTED_INPUT]';
 /** Largest `ctx.progress` update (characters of its JSON) a tool may put into the run's stream. */
 export const MAX_TOOL_PROGRESS_CHARS = 16_000;
 
+/**
+ * Events a streamed run may have ahead of its reader (`for await` over `agent.stream()`, a UI
+ * message stream, the Node writer, a web `Response` body) before it pauses at its next model
+ * delta or step until the reader catches up: a slow client holds the run (and, through it, the
+ * provider's response) instead of an unbounded buffer. `agent.run()` never pauses.
+ */
+export const STREAM_EVENT_BUFFER = 64;
+
 /** Nesting depth up to which an opted-in LangSmith trace payload is PII-redacted; deeper values are replaced by `[omitted]`. */
 export const MAX_TRACE_REDACT_DEPTH = 32;
 /** Tools one model step offers when the agent has more (ranked by relevance; plus always-on, used and `search_tools`). */
@@ -328,6 +336,23 @@ export const PAYLOAD_WEIGHT = 0.25;
 
 /** Weight of a word implied by a token's shape (`NVDA` → stock ticker, `PROJ-88` → ticket; a query's own terms weigh 1). */
 export const IMPLIED_WEIGHT = 0.7;
+
+/**
+ * Score multiplier of a tool whose operation mode is the opposite of the request's (a request
+ * to look something up meets `create_event`, a request to change something meets
+ * `list_events`; see `tools/retrieval/operations.ts`).
+ */
+export const OPERATION_MISMATCH_FACTOR = 0.6;
+
+/** Request words shorter than this are never taken for typos (one edit turns too many short words into other words). */
+export const MIN_TYPO_LENGTH = 6;
+
+/**
+ * Share of a request word's weight (1) on its Porter stem; the rest is on its surface key (the
+ * word without its plural ending), so a tool with the word itself beats one whose different word
+ * shares the stem (`general` vs `generator`, both `gener`).
+ */
+export const STEM_SHARE = 0.6;
 
 /** Weight of a term added by expansion (a query's own terms weigh 1). */
 export const SYNONYM_WEIGHT = 0.4;

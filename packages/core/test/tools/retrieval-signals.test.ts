@@ -37,6 +37,8 @@ describe('token shapes', () => {
     expect(impliedWords('set PROJ-88 to in review', known)).toEqual(['ticket', 'issue']);
     expect(impliedWords('import this CSV and show the VAT', known)).toEqual([]);
     expect(impliedWords('no capitals here', known)).toEqual([]);
+    expect(impliedWords('what did people say in #incidents overnight', known)).toEqual(['channel']);
+    expect(impliedWords('answer ticket #3321', known)).toEqual([]);
   });
 
   it('an amount of one currency in or to another implies a conversion; other amounts do not', () => {
@@ -44,6 +46,13 @@ describe('token shapes', () => {
     expect(impliedWords('$25 to euros please', known)).toEqual(['convert']);
     expect(impliedWords('3 tickets to Paris', known)).toEqual([]);
     expect(impliedWords('2 nights in Rome', known)).toEqual([]);
+  });
+
+  it('an amount of one currency in a request that names another implies a conversion; one currency alone does not', () => {
+    expect(impliedWords('how many rupees is 80 euros', known)).toEqual(['convert']);
+    expect(impliedWords('how many yen do I get for 300 bucks', known)).toEqual(['convert']);
+    expect(impliedWords('refund $30 to the customer', known)).toEqual([]);
+    expect(impliedWords('spent 45 dollars on a haircut, $10 of it on the tip', known)).toEqual([]);
   });
 
   it('a ticker finds the stock quote tool', () => {
@@ -66,5 +75,29 @@ describe('multi-intent splits', () => {
       'tell the team in the chat channel',
     ]);
     expect(queryParts('salt and pepper crisps')).toEqual([]);
+  });
+
+  it('"and" before a verb that starts a request splits; "and" between nouns or before a short tail does not', () => {
+    expect(queryParts('turn off the lights downstairs and set the heat to 65')).toEqual(['turn off the lights downstairs', 'set the heat to 65']);
+    expect(queryParts('post in the team channel that prod is down, and page whoever is on call')).toEqual([
+      'post in the team channel that prod is down',
+      'page whoever is on call',
+    ]);
+    expect(queryParts('recipes with lentils, spinach and feta cheese')).toEqual([]);
+    expect(queryParts('stock and bond prices for Tesla')).toEqual([]);
+    expect(queryParts('look up Tesla stock and show it')).toEqual([]);
+  });
+
+  it('each part of an "and" request brings its own best tool to the top', () => {
+    const tools = [
+      mk('home__set_lights', 'Turn lights on or off and set their brightness.'),
+      mk('home__lights_schedule', 'Lights schedule: when lights turn on or off by themselves.'),
+      mk('home__lights_scenes', 'Light scenes: turn lights on or off downstairs or upstairs together.'),
+      mk('home__set_thermostat', 'Thermostat target temperature of the heating.'),
+    ];
+    const first = names(tools, 'turn off the lights downstairs', 1)[0];
+    const second = names(tools, 'set the heating to 20 degrees', 1)[0];
+    expect(first).not.toBe(second);
+    expect(names(tools, 'turn off the lights downstairs and set the heating to 20 degrees', 2).sort()).toEqual([first, second].sort());
   });
 });

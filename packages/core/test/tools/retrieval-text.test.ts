@@ -81,6 +81,12 @@ describe('payload', () => {
     expect(names(tools, 'translate "where is the train station" into German', 1)).toEqual(['lang__translate']);
     expect(names(tools, 'shorten https://docs.example.org/guide', 1)).toEqual(['links__shorten']);
   });
+
+  it('a URL is the web page the request is about: "read this article: <url>" fetches the page rather than searching news articles', () => {
+    expect(splitPayload('read this: https://blog.example.com/post').intent).toContain('web page link');
+    const tools = [mk('news__search_articles', 'Search news articles by keyword'), mk('web__fetch_page', 'Fetch a web page and return its readable text')];
+    expect(names(tools, 'read this article for me and give me the gist: https://blog.example.com/post', 1)).toEqual(['web__fetch_page']);
+  });
 });
 
 describe('multi-intent requests', () => {

@@ -6,7 +6,7 @@
  * tool (`quota`) does not win on its module name alone. Built once per tool-list change; a
  * query touches only its terms' postings.
  */
-import { tokenize } from './tokenize.js';
+import { tokenize, tokenizeWithSurface } from './tokenize.js';
 
 /** One field of a document and how much a term in it counts. */
 export interface WeightedField {
@@ -44,10 +44,12 @@ export function countTerms(fields: readonly WeightedField[]): TermCounts {
   for (const f of fields) {
     let k = byKind.get(f.kind);
     if (!k) byKind.set(f.kind, (k = { kind: f.kind, weight: f.weight, length: 0, counts: new Map() }));
-    for (const t of tokenize(f.text)) {
+    const { tokens, surface } = tokenizeWithSurface(f.text);
+    for (const t of tokens) {
       k.counts.set(t, (k.counts.get(t) ?? 0) + 1);
       k.length++;
     }
+    for (const t of surface) k.counts.set(t, (k.counts.get(t) ?? 0) + 1);
   }
   return [...byKind.values()];
 }
@@ -90,20 +92,32 @@ export class Bm25Index {
     return this.#postings.has(term);
   }
 
-  /** The best `limit` documents for `query` (text, or weighted terms), best first, as `[docIndex, score]` (only scores > 0). */
-  search(query: string | ReadonlyMap<string, number>, limit: number): Array<[number, number]> {
+  /**
+   * The best `limit` documents for `query` (text, or weighted terms), best first, as
+   * `[docIndex, score]` (only scores > 0). Terms in `contextOnly` add only to documents the
+   * other terms match (all documents when those match none).
+   */
+  search(query: string | ReadonlyMap<string, number>, limit: number, contextOnly?: ReadonlySet<string>): Array<[number, number]> {
     const scores = this.#scores;
     const touched: number[] = [];
     const terms = typeof query === 'string' ? new Map(tokenize(query).map((t) => [t, 1])) : query;
-    for (const [term, weight] of terms) {
+    const add = (term: string, weight: number, open: boolean): void => {
       const p = this.#postings.get(term);
-      if (!p) continue;
+      if (!p) return;
       for (let j = 0; j < p.docs.length; j++) {
         const d = p.docs[j];
         const tf = p.tf[j];
-        if (scores[d] === 0) touched.push(d);
+        if (scores[d] === 0) {
+          if (!open) continue;
+          touched.push(d);
+        }
         scores[d] += (weight * p.idf * tf * (K1 + 1)) / (tf + K1);
       }
+    };
+    for (const [term, weight] of terms) if (!contextOnly?.has(term)) add(term, weight, true);
+    if (contextOnly) {
+      const open = touched.length === 0;
+      for (const [term, weight] of terms) if (contextOnly.has(term)) add(term, weight, open);
     }
     const out: Array<[number, number]> = touched.map((d) => [d, scores[d]]);
     for (const d of touched) scores[d] = 0;

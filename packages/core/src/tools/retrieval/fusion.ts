@@ -6,6 +6,7 @@ import { tokenize } from './tokenize.js';
 import type { RankedTool } from './types.js';
 import { MAX_QUERY_PARTS } from '../../defaults.js';
 import { MIN_PART_TERMS } from '../../defaults.js';
+import { PART_VERBS } from './operations.js';
 export { MAX_QUERY_PARTS };
 
 /**
@@ -35,14 +36,18 @@ export function fuseScores(lexical: readonly RankedTool[], cosine: readonly Rank
 const PART_BREAK =
   /(?<=[.!?)])\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|[,;:]\s+(?:also|and then|and also|then|plus)\b[:,]?\s*|\s+(?:also|then|plus):\s*|\s+(?:and also|and then)\s+/i;
 
+/** "and" (after an optional comma) before a verb that starts another request ("… and set the heat to 65"). */
+const AND_BREAK = new RegExp(`,?\\s+and\\s+(?=(?:${PART_VERBS.join('|')})\\s+\\S)`, 'i');
+
 /**
  * The parts of a multi-intent query ("Refund order 12, then email the customer"), or `[]` for
  * one intent. Splits only where punctuation is followed by "also", "then", "and then" or
- * "plus", at "also:", or at "and also" / "and then"; a part of fewer than `MIN_PART_TERMS` content words stays with the part before.
+ * "plus", at "also:", at "and also" / "and then", or at "and" before a verb that starts a
+ * request ("… and set the heat to 65", "… and do I have anything on"); a part of fewer than `MIN_PART_TERMS` content words stays with the part before.
  */
 export function queryParts(query: string): string[] {
   const parts: string[] = [];
-  for (const raw of query.split(PART_BREAK)) {
+  for (const raw of query.split(PART_BREAK).flatMap((p) => p.split(AND_BREAK))) {
     const text = raw.trim();
     if (!text) continue;
     if (parts.length && (tokenize(text).length < MIN_PART_TERMS || parts.length >= MAX_QUERY_PARTS)) parts[parts.length - 1] += ` ${text}`;

@@ -8,13 +8,17 @@
 import type { Tool } from '../types.js';
 import { Bm25Index, countTerms, type TermCounts, type WeightedField } from './bm25.js';
 import type { RankedTool, ToolRanker } from './types.js';
-import { queryExpander } from './synonyms.js';
-import { stem, tokenize } from './tokenize.js';
+import { queryExpander, SYNONYM_GROUPS } from './synonyms.js';
+import { repairTypos, SpellingIndex, wordsOf } from './spelling.js';
+import { splitCues } from './cues.js';
+import { stem, SURFACE_MARK, tokenize } from './tokenize.js';
 import { impliedWords } from './entities.js';
-import { IMPLIED_WEIGHT } from '../../defaults.js';
+import { IMPLIED_WEIGHT, SYNONYM_WEIGHT } from '../../defaults.js';
 import { DEFAULT_SIBLING_FACTOR } from '../../defaults.js';
 import { interleaveParts, queryParts } from './fusion.js';
 import { MAX_SIBLINGS } from '../../defaults.js';
+import { OPERATION_MISMATCH_FACTOR } from '../../defaults.js';
+import { requestMode, toolMode, type OperationMode } from './operations.js';
 
 /** Tools of the whole query's ranking per round of a multi-intent interleave (each part gets one). */
 const WHOLE_SHARE = 1;
@@ -57,6 +61,13 @@ export function toolText(tool: Tool): string {
     .join('\n');
 }
 
+/** Whether an expansion holds more than the word's own stem and surface key (a synonym group knows it). */
+function expandsBeyondItself(terms: ReadonlyMap<string, number>): boolean {
+  let n = 0;
+  for (const t of terms.keys()) if (!t.startsWith(SURFACE_MARK)) n++;
+  return n > 1;
+}
+
 /** Term counts per tool object, shared by every ranker (a tool object's text never changes; sources make new objects on change). */
 const TERMS = new WeakMap<Tool, TermCounts>();
 
@@ -81,9 +92,18 @@ export class LexicalRanker implements ToolRanker {
   #index: Bm25Index = new Bm25Index([]);
   /** Tools doing the same thing in different modules (`a__forecast`, `b__get_forecast`), by doc index. */
   #siblings: Array<readonly number[] | undefined> = [];
+  /** Groups of the lexicon (built-in and the app's): words the ranker understands beyond the tools'. */
+  readonly #groups: ReadonlyArray<readonly string[]>;
+  /** Known words for typo repair (tools' and lexicon's), built on the first unknown word after a tool-list change. */
+  #spelling: SpellingIndex | undefined;
+  /** Stems of the lexicon's words (built once). */
+  #lexiconStems: Set<string> | undefined;
+  /** Each tool's operation mode (`create_event` writes, `list_events` reads), by doc index. */
+  #modes: Array<OperationMode | undefined> = [];
 
   constructor(options: LexicalRankerOptions = {}) {
     this.#expand = queryExpander(options.synonyms);
+    this.#groups = [...SYNONYM_GROUPS, ...(options.synonyms ?? [])];
     this.#siblingFactor = options.siblingFactor ?? DEFAULT_SIBLING_FACTOR;
   }
 
@@ -94,22 +114,33 @@ export class LexicalRanker implements ToolRanker {
    */
   rank(query: string, tools: readonly Tool[], limit: number): RankedTool[] {
     this.#sync(tools);
+    query = repairTypos(query, { correct: (w) => this.#spellingIndex().correct(w) }, (w) => this.#knows(w));
     const parts = queryParts(query);
-    const whole = this.#rankOne(query, limit);
+    // the whole of a multi-intent query has no one mode: only its parts are ranked with theirs
+    const whole = this.#rankOne(query, limit, !parts.length);
     if (!parts.length) return whole;
     return interleaveParts(
       whole,
-      parts.map((p) => this.#rankOne(p, limit)),
+      parts.map((p) => this.#rankOne(p, limit, true)),
       limit,
       WHOLE_SHARE,
     );
   }
 
-  #rankOne(query: string, limit: number): RankedTool[] {
+  #rankOne(query: string, limit: number, useMode: boolean): RankedTool[] {
     const terms = this.#expand(query);
-    for (const w of impliedWords(query, (word) => this.#index.has(stem(word)) || this.#expand(word).size > 1))
+    for (const w of impliedWords(query, (word) => this.#index.has(stem(word)) || expandsBeyondItself(this.#expand(word))))
       for (const t of tokenize(w)) if (!terms.has(t)) terms.set(t, IMPLIED_WEIGHT);
-    const hits = this.#index.search(terms, limit * 3);
+    const hits = this.#index.search(terms, limit * 3, this.#cueTerms(query, terms));
+    // sibling operations share their words: the request's mode (look up vs change) tells them apart
+    const mode = useMode ? requestMode(query) : undefined;
+    if (mode && mode !== 'neutral') {
+      for (const h of hits) {
+        const m = (this.#modes[h[0]] ??= toolMode(this.#tools[h[0]].name));
+        if (m !== mode && m !== 'neutral') h[1] *= OPERATION_MISMATCH_FACTOR;
+      }
+      hits.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    }
     if (this.#siblingFactor <= 0) return hits.slice(0, limit).map(([i, score]) => ({ name: this.#tools[i].name, score }));
     // near-duplicates: a module's tool that matches lifts the same tool of the other modules
     // just below it, so the model can choose among providers
@@ -124,6 +155,49 @@ export class LexicalRanker implements ToolRanker {
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, limit)
       .map(([i, score]) => ({ name: this.#tools[i].name, score }));
+  }
+
+  /**
+   * The terms of `terms` that only time cues bring (a cue word, or what its groups add on their
+   * own; not a phrase around it): they may only add to tools the other terms match. Adds the
+   * terms of cues the query implies by shape (a past year).
+   */
+  #cueTerms(query: string, terms: Map<string, number>): Set<string> | undefined {
+    const { what, cues } = splitCues(query);
+    if (!cues.length) return undefined;
+    const content = this.#expand(what);
+    const alone = this.#expand(cues.join(' , '));
+    const out = new Set<string>();
+    for (const t of terms.keys()) if (!content.has(t) && alone.has(t)) out.add(t);
+    // a cue the query implies without its word ("2019" → past) adds its terms at expansion weight
+    for (const t of alone.keys())
+      if (!terms.has(t)) {
+        terms.set(t, SYNONYM_WEIGHT);
+        out.add(t);
+      }
+    return out.size ? out : undefined;
+  }
+
+  /** Whether a lower-case word is a stop word, or a word of some tool or of the lexicon. */
+  #knows(word: string): boolean {
+    const tokens = tokenize(word);
+    if (!tokens.length || tokens.some((t) => this.#index.has(t))) return true;
+    // the lexicon's stems only when no tool has the word (stemming the lexicon costs milliseconds)
+    const stems = (this.#lexiconStems ??= new Set(this.#groups.flatMap((g) => g.flatMap((e) => tokenize(e)))));
+    return tokens.some((t) => stems.has(t));
+  }
+
+  #spellingIndex(): SpellingIndex {
+    if (!this.#spelling) {
+      // distinct texts only: near-duplicate tools repeat most of theirs ("City name")
+      const texts = new Set<string>();
+      for (const t of this.#tools) for (const f of toolFields(t)) texts.add(f.text);
+      for (const g of this.#groups) for (const e of g) texts.add(e);
+      const words: string[] = [];
+      for (const text of texts) for (const w of wordsOf(text)) words.push(w);
+      this.#spelling = new SpellingIndex(words);
+    }
+    return this.#spelling;
   }
 
   #sync(tools: readonly Tool[]): void {
@@ -144,6 +218,8 @@ export class LexicalRanker implements ToolRanker {
     }
     this.#tools = tools;
     this.#index = new Bm25Index(docs);
+    this.#spelling = undefined;
+    this.#modes = new Array(tools.length);
     const groups = new Map<string, number[]>();
     tools.forEach((t, i) => {
       const cut = t.name.indexOf('__');

@@ -7,10 +7,11 @@
 /** Money: budgets, bills, taxes, markets. */
 const MONEY: ReadonlyArray<readonly string[]> = [
   ['revenue', 'earnings', 'balance sheet', 'quarterly', 'fundamentals', 'profit', 'income statement', 'financials'],
-  ['wallet', 'holdings', 'portfolio', 'my coins', 'balance'],
+  ['wallet', 'holdings', 'portfolio', 'my coins', 'balance', 'in my account'],
+  ['market news', 'jump', 'jumped', 'surge', 'surged', 'plunge', 'plunged', 'rally', 'tanked', 'soared', 'stock news'],
   ['buy', 'sell', 'trade', 'place order'],
   ['statement', 'bank statement', 'csv', 'export', 'transactions', 'parse', 'import'],
-  ['categorize', 'category', 'classify', 'label'],
+  ['categorize', 'category', 'classify', 'label', 'by type', 'by category'],
   ['subscription', 'recurring', 'monthly charge', 'paying for', 'renewal', 'membership'],
   ['budget', 'remaining', 'overspend', 'overspent', 'spending limit', 'allowance'],
   ['expense', 'spent', 'paid', 'cash', 'receipt', 'log'],
@@ -18,7 +19,7 @@ const MONEY: ReadonlyArray<readonly string[]> = [
   ['unpaid', 'overdue', 'outstanding', 'owe', 'owes', 'late payment'],
   ['refund', 'money back', 'reimburse', 'chargeback'],
   ['sales tax', 'vat', 'tax rate', 'zip code'],
-  ['income tax', 'tax return', 'taxes', 'deduction', 'bracket'],
+  ['income tax', 'tax return', 'taxes', 'deduction', 'bracket', 'irs', 'hmrc', 'tax bill', 'filing status'],
 ];
 
 /** News, sports and games. */
@@ -43,7 +44,7 @@ const EATING: ReadonlyArray<readonly string[]> = [
 
 /** Mail, calendar, tasks, notes and chat. */
 const PRODUCTIVITY: ReadonlyArray<readonly string[]> = [
-  ['unread', 'catch up', 'missed', 'new emails', 'what did i miss'],
+  ['unread', 'catch up', 'missed', 'new emails', 'what did i miss', 'havent read', 'not read', 'not read yet'],
   ['email', 'write to', 'compose', 'drop a line'],
   ['schedule', 'set up a meeting', 'sync', 'invite', 'calendar event', 'put on my calendar'],
   ['agenda', 'calendar', 'busy', 'on my plate', 'plans', 'diary'],
@@ -61,7 +62,7 @@ const ENGINEERING: ReadonlyArray<readonly string[]> = [
   ['pull request', 'review', 'merge', 'open prs', 'code review'],
   ['bug', 'report a bug', 'file an issue', 'issue', 'defect'],
   ['ci', 'build', 'pipeline', 'tests passing', 'failing', 'broken build', 'workflow'],
-  ['defined', 'function', 'implementation', 'grep', 'codebase'],
+  ['defined', 'function', 'implementation', 'grep', 'codebase', 'repo', 'repos', 'repository', 'source code'],
   ['sprint', 'board', 'who is working on', 'standup'],
   ['servers', 'instances', 'machines', 'droplets', 'nodes', 'box', 'boxes', 'hosts', 'ec2', 'vps'],
   ['cloud bill', 'costs', 'billing', 'spend'],
@@ -93,7 +94,7 @@ const BUSINESS: ReadonlyArray<readonly string[]> = [
 
 /** Travel and getting around. */
 const TRAVEL: ReadonlyArray<readonly string[]> = [
-  ['flight', 'fly', 'plane', 'airfare', 'plane tickets'],
+  ['flight', 'fly', 'plane', 'airfare', 'plane tickets', 'one way', 'round trip', 'return ticket', 'layover', 'nonstop'],
   ['delayed', 'on time', 'landed', 'departure', 'arrival', 'gate'],
   ['hotel', 'stay', 'room', 'accommodation', 'place to stay', 'nights', 'rental'],
   ['booking', 'reservation', 'booked', 'confirmation', 'itinerary', 'my trip'],
@@ -131,8 +132,9 @@ const CULTURE: ReadonlyArray<readonly string[]> = [
   ['how do you say', 'how do i say', 'translate'],
   ['what language', 'which language', 'detect', 'identify language'],
   ['define', 'definition', 'meaning', 'what does mean', 'pronounce', 'pronunciation'],
-  ['synonym', 'another word for', 'other word', 'thesaurus', 'similar word'],
+  ['synonym', 'another word for', 'other word', 'thesaurus', 'similar word', 'antonym', 'opposite of'],
   ['flashcards', 'cards due', 'quiz me', 'practice', 'study', 'vocab'],
+  ['streak', 'days in a row', 'practiced', 'xp', 'progress'],
   ['page', 'url', 'link', 'website', 'summarize this page', 'open'],
   ['calculate', 'compute', 'math', 'how many', 'solve', 'equation', 'percent', 'square root'],
   ['resize', 'crop', 'background', 'remove background', 'rotate', 'compress'],

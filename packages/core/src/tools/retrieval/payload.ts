@@ -5,7 +5,8 @@ export { PAYLOAD_WEIGHT };
  * In `translate "where is the station" into Portuguese` the quoted words would otherwise pull
  * in maps and transit tools; in `shorten https://docs.example.org/guide` the URL's words would
  * pull in documentation tools. Quoted spans are ranked at a low weight without synonyms; URLs
- * and e-mail addresses count as the words "link" / "email address" instead of their parts.
+ * count as the words "web page link" (the page is what "this article" or "this post" then
+ * means) and e-mail addresses as "email address", instead of their parts.
  */
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s"'<>]+/gi;
@@ -15,7 +16,7 @@ const QUOTED = /"([^"\n]{1,300})"|“([^”\n]{1,300})”|«([^»\n]{1,300})»|(
 
 /** A query cut into the words about the task (`intent`) and quoted payload (`quoted`). */
 export interface QueryText {
-  /** The request without its quoted spans; URLs and e-mail addresses replaced by "link" / "email address". */
+  /** The request without its quoted spans; URLs and e-mail addresses replaced by "web page link" / "email address". */
   intent: string;
   /** The quoted spans, joined. */
   quoted: string;
@@ -25,7 +26,7 @@ export interface QueryText {
 export function splitPayload(query: string): QueryText {
   const quoted: string[] = [];
   const intent = query
-    .replace(URL, ' link ')
+    .replace(URL, ' web page link ')
     .replace(EMAIL, ' email address ')
     .replace(QUOTED, (...m: string[]) => {
       quoted.push(m[1] ?? m[2] ?? m[3] ?? m[4] ?? '');

@@ -6,10 +6,10 @@
  */
 import { ConceptMatcher } from './concepts.js';
 import { PAYLOAD_WEIGHT, splitPayload } from './payload.js';
-import { tokenize } from './tokenize.js';
+import { surfaceKeys, tokenize } from './tokenize.js';
 import { DOMAIN_GROUPS } from './lexicon.js';
 import { TASK_GROUPS } from './lexicon-tasks.js';
-import { SYNONYM_WEIGHT } from '../../defaults.js';
+import { STEM_SHARE, SYNONYM_WEIGHT } from '../../defaults.js';
 export { SYNONYM_WEIGHT };
 
 /** Built-in groups of interchangeable words. */
@@ -161,7 +161,9 @@ export function queryExpander(extra: ReadonlyArray<readonly string[]> = []): Exp
     const weights = new Map<string, number>();
     const { intent, quoted } = splitPayload(query);
     const own = tokenize(intent);
-    for (const t of own) weights.set(t, 1);
+    // a request's own word weighs 1: its Porter stem a share, its surface key the rest (see surfaceKeys)
+    for (const t of own) weights.set(t, STEM_SHARE);
+    if (STEM_SHARE < 1) for (const t of surfaceKeys(intent)) weights.set(t, 1 - STEM_SHARE);
     // numbers do not break a phrase ("next 10 matches" mentions "next match")
     const words = own.filter((t) => !/^\d+$/.test(t));
     for (const g of new Set([...concepts.match(words).keys(), ...concepts.matchText(intent)])) {

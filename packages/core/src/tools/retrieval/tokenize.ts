@@ -69,21 +69,76 @@ function joinStopPair(pair: string, a: string, b: string): string {
   return stop(a) && stop(b) ? a + b : pair;
 }
 
-/** The tokens of `text`, in order (duplicates kept; callers count them). */
-export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  const words = text
+/** The lower-case words of `text` (names split, plural acronyms and stop-word pairs kept whole). */
+function wordsOf(text: string): string[] {
+  return text
     .replace(HYPHEN_PAIR, joinStopPair)
     .replace(PLURAL_ACRONYM, (_, a: string) => `${a.toLowerCase()}s`)
     .replace(ACRONYM, '$1 $2')
     .replace(CAMEL, ' $1')
     .toLowerCase()
     .split(SPLIT);
+}
+
+/** Marks a surface key (a word with only its plural ending removed), apart from Porter stems. */
+export const SURFACE_MARK = '=';
+
+/** A word without its plural ending (`categories` → `category`, `boxes` → `box`, `runs` → `run`); other endings stay. */
+export function singular(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && /(?:ss|x|z|ch|sh)es$/.test(word)) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith('s') && !/(?:ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/**
+ * Surface keys of `text`: each non-stop word without its plural ending, marked with
+ * `SURFACE_MARK`. Porter's stems join words of different meanings (`general`, `generous` and
+ * `generator` are all `gener`); a match on the surface key as well says the word itself is there.
+ */
+export function surfaceKeys(text: string): string[] {
+  const out: string[] = [];
+  tokenizeInto(text, out);
+  return out;
+}
+
+/** The tokens of `text`, in order (duplicates kept; callers count them). */
+export function tokenize(text: string): string[] {
+  return tokenizeInto(text);
+}
+
+/** Tokens and surface keys of one text. */
+export interface IndexTerms {
+  /** {@link tokenize} of the text. */
+  readonly tokens: readonly string[];
+  /** {@link surfaceKeys} of the text. */
+  readonly surface: readonly string[];
+}
+
+/** Index terms by text: near-duplicate tools repeat most field texts ("City name"). */
+const indexCache = new Map<string, IndexTerms>();
+
+/** {@link tokenize} and {@link surfaceKeys} of `text` in one pass (what an index counts; cached). */
+export function tokenizeWithSurface(text: string): IndexTerms {
+  let hit = indexCache.get(text);
+  if (!hit) {
+    const surface: string[] = [];
+    hit = { tokens: tokenizeInto(text, surface), surface };
+    if (indexCache.size >= STEM_CACHE_MAX) indexCache.clear();
+    indexCache.set(text, hit);
+  }
+  return hit;
+}
+
+function tokenizeInto(text: string, surface?: string[]): string[] {
+  const out: string[] = [];
+  const words = wordsOf(text);
   for (const raw of words) {
     if (raw.length < 2 || STOP_WORDS.has(raw)) continue;
     const s = stem(raw);
     if (STOP_WORDS.has(s)) continue; // "doing" → "do"
     out.push(s);
+    surface?.push(SURFACE_MARK + singular(raw));
     const full = expansionOf(raw);
     if (full) out.push(...full);
   }
