@@ -26,8 +26,10 @@ import { z } from 'zod';
 import { openaiCompatible, type ChatProvider, type ChatRequest, type ChatResponse, type Message } from '@graft/providers';
 import { createMockServer, reply, ScriptedProvider, type RecordedRequest } from '@graft/providers/testing';
 import { Agent, defineTool } from '@graft/core';
-import { engineFlags } from '../packages/core/src/agent/engine-flags.js';
 import { shuffled } from './shuffle.js';
+
+/** The engine switches of whichever `@graft/core` copy runs (built or sources): see `packages/core/src/agent/engine-flags.ts`. */
+const engineFlags = (globalThis as { [key: symbol]: { direct: boolean } | undefined })[Symbol.for('@graft/core/engine-flags')]!;
 
 // Enough warm-up for the JIT to optimise the agent's and LangGraph's per-step paths (cold
 // paths made early medians 1.5-2x slower); still well under a minute in total.

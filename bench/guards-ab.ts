@@ -5,7 +5,7 @@
  * 1. dump: verdicts, scores, rule ids, spans, placeholders and redacted text of `detectInjection`
  *    (both origins), `detectPII` and `createGuards().inspectInputSync` compared byte for byte on
  *    ~4,000 texts (every eval text, the same with long whitespace runs, and runs of 6 joined).
- * 2. time: the held-out chunks of 1/4/16 KB, old and new called alternately call by call;
+ * 2. time: the held-out chunks of 1/4/16 KB (as in `guards.bench.ts`: 61, 24, 24), old and new called alternately call by call;
  *    prints p50/p95 of each and the median per-call new/old ratio (rely on the ratios when the
  *    machine is loaded).
  *
@@ -65,10 +65,11 @@ function timePair(first: (text: string) => unknown, second: (text: string) => un
 // ── 2. timing, alternating old/new call by call ─────────────────
 if (mode !== 'dump') {
   const KB = 1024;
-  const chunks = (size: number, count: number) => {
+  // as in guards.bench.ts: chunks until every held-out text starts in one, at least 24
+  const chunks = (size: number) => {
     const out: string[] = [];
     let i = 0;
-    while (out.length < count) {
+    while (i < HELD.length || out.length < 24) {
       let s = '';
       while (s.length < size) s += HELD[i++ % HELD.length] + '\n';
       out.push(s.slice(0, size));
@@ -90,16 +91,16 @@ if (mode !== 'dump') {
       .join(' ')}`,
   );
   for (const size of [1, 4, 16]) {
-    const inputs = chunks(size * KB, 24);
+    const inputs = chunks(size * KB);
     for (const [name, a, b] of fns) {
       if (only && !name.includes(only)) continue;
       const calls = Math.round((3000 * 1) / size);
-      for (let i = 0; i < 100; i++) (a(inputs[i % 24]!), b(inputs[i % 24]!));
+      for (let i = 0; i < 100; i++) (a(inputs[i % inputs.length]!), b(inputs[i % inputs.length]!));
       const ta: number[] = [];
       const tb: number[] = [];
       const ratios: number[] = [];
       for (let i = 0; i < calls; i++) {
-        const t = inputs[i % 24]!;
+        const t = inputs[i % inputs.length]!;
         // old first on odd calls, new first on even ones
         const [x, y] = i & 1 ? timePair(a, b, t) : timePair(b, a, t).reverse();
         ta.push((x * 1000) / size);

@@ -1,3 +1,4 @@
+// bench: sources (it drains the worker reserve through package internals)
 /**
  * @graft/sandbox benchmarks. Each line is a median, printed next to the same work done with bare
  * quickjs-emscripten primitives in this process (no worker, no limits, no prelude, no glue), as a

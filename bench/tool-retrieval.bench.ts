@@ -209,6 +209,7 @@ async function main(): Promise<void> {
     ['fresh', fresh],
     ['fresh2', fresh2],
     ['fresh3 (unseen)', fresh3],
+    // TODO(fresh4): add ['fresh4 (unseen)', data.requests.filter((r) => r.split === 'fresh4')] here ONLY with the next ranker change, scored once; unscored until then (bench/tool-retrieval/fresh4.ts)
   ] as const;
   console.log(
     `dataset: ${data.tools.length} tools, ${data.requests.length} labelled requests (${data.requests.filter((r) => r.named).length} name a provider): ${dev.length} dev, ${held.length} held-out (${sets[1][1].length} generated, ${sets[2][1].length} hand-written), ${fresh.length} fresh, ${fresh2.length} fresh2, ${fresh3.length} fresh3`,

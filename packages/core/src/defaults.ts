@@ -60,6 +60,14 @@ export const REDACTED_INPUT = '[REDACTED_INPUT]';
 /** Largest `ctx.progress` update (characters of its JSON) a tool may put into the run's stream. */
 export const MAX_TOOL_PROGRESS_CHARS = 16_000;
 
+/**
+ * Events a streamed run may have ahead of its reader (`for await` over `agent.stream()`, a UI
+ * message stream, the Node writer, a web `Response` body) before it pauses at its next model
+ * delta or step until the reader catches up: a slow client holds the run (and, through it, the
+ * provider's response) instead of an unbounded buffer. `agent.run()` never pauses.
+ */
+export const STREAM_EVENT_BUFFER = 64;
+
 /** Nesting depth up to which an opted-in LangSmith trace payload is PII-redacted; deeper values are replaced by `[omitted]`. */
 export const MAX_TRACE_REDACT_DEPTH = 32;
 /** Tools one model step offers when the agent has more (ranked by relevance; plus always-on, used and `search_tools`). */

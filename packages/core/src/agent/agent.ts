@@ -9,7 +9,7 @@ import type { Message } from '@graft/providers';
 import { ToolRegistry } from '../tools/registry.js';
 import { EventBus, type AgentEventListener, type AgentEventName } from '../telemetry/events.js';
 import { acquireLease, type Lease } from '../store/index.js';
-import { DEFAULT_MAX_INPUT_CHARS, MAX_PENDING_INPUT_THREADS, THREAD_LEASE_NAMESPACE } from '../defaults.js';
+import { DEFAULT_MAX_INPUT_CHARS, MAX_PENDING_INPUT_THREADS, STREAM_EVENT_BUFFER, THREAD_LEASE_NAMESPACE } from '../defaults.js';
 import {
   AgentConfigError,
   GraftCoreError,
@@ -118,7 +118,7 @@ export class Agent {
   /** Like `run`, yielding events as they happen; the last event is `{ type: 'done', result }`. Errors are thrown from the iterator. */
   stream<O extends AnySchema | undefined = undefined, Ctx = unknown>(input: AgentInput, options: RunOptions<O, Ctx> = {}): AgentRunStream<OutputOf<O>> {
     return agentRunStream(options.signal, (signal) =>
-      this.#toStream((push) => this.#start(input, withSignal(options, signal), true, push)),
+      this.#toStream(signal, (push) => this.#start(input, withSignal(options, signal), true, push)),
     ) as AgentRunStream<unknown> as AgentRunStream<OutputOf<O>>;
   }
 
@@ -143,7 +143,7 @@ export class Agent {
     options: Omit<RunOptions<O, Ctx>, 'threadId'> = {},
   ): AgentRunStream<OutputOf<O>> {
     return agentRunStream(options.signal, (signal) =>
-      this.#toStream((push) => this.#resume(threadId, decision, withSignal(options, signal), true, push)),
+      this.#toStream(signal, (push) => this.#resume(threadId, decision, withSignal(options, signal), true, push)),
     ) as AgentRunStream<unknown> as AgentRunStream<OutputOf<O>>;
   }
 
@@ -160,7 +160,7 @@ export class Agent {
     return { threadId, messages: (snap.values.messages as Message[] | undefined) ?? [], interrupts: pendingOf(snap) };
   }
 
-  #start(input: AgentInput, options: AnyRunOptions, streaming: boolean, push: (e: AgentStreamEvent) => void): Promise<RunResult<unknown>> {
+  #start(input: AgentInput, options: AnyRunOptions, streaming: boolean, push: RunContext['push']): Promise<RunResult<unknown>> {
     const limit = this.#options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
     let messages: Message[] | undefined;
     if (typeof input === 'string') {
@@ -208,7 +208,7 @@ export class Agent {
     decision: ResumeDecision,
     options: Omit<AnyRunOptions, 'threadId'>,
     streaming: boolean,
-    push: (e: AgentStreamEvent) => void,
+    push: RunContext['push'],
   ): Promise<RunResult<unknown>> {
     if (!decision || typeof decision.id !== 'string') {
       return this.#reject(new InvalidDecisionError('The decision needs the `id` of the pending interrupt.'), threadId);
@@ -226,7 +226,7 @@ export class Agent {
     threadId: string,
     options: Omit<AnyRunOptions, 'threadId'>,
     streaming: boolean,
-    push: (e: AgentStreamEvent) => void,
+    push: RunContext['push'],
     resumed: boolean,
     plan: (internals: Internals) => RunPlan,
   ): Promise<RunResult<unknown>> {
@@ -338,8 +338,9 @@ export class Agent {
     }
   }
 
-  #toStream(start: (push: (e: AgentStreamEvent) => void) => Promise<RunResult<unknown>>): AsyncIterable<AgentStreamEvent> {
-    const queue = new EventQueue<AgentStreamEvent>();
+  #toStream(signal: AbortSignal, start: (push: RunContext['push']) => Promise<RunResult<unknown>>): AsyncIterable<AgentStreamEvent> {
+    // bounded: a reader that falls behind holds the run, until the run's signal fires
+    const queue = new EventQueue<AgentStreamEvent>(STREAM_EVENT_BUFFER, signal);
     start((e) => queue.push(e)).then(
       (result) => {
         queue.push({ type: 'done', result: result as RunResult });

@@ -12,8 +12,11 @@ import { STATE_CHANNELS, initialState, type AgentState, type StateChannel } from
 export const TASKS_CHANNEL = '__pregel_tasks';
 /** LangGraph's checkpoint format version (`@langchain/langgraph` 1.x). */
 const CHECKPOINT_FORMAT = 4;
-/** Milliseconds from 1582-10-15 (the uuid epoch) to 1970-01-01, in 100 ns ticks. */
-const UUID_EPOCH_OFFSET = 0x01b21dd213814000n;
+/** 100 ns ticks from 1582-10-15 (the uuid epoch) to 1970-01-01 (0x01b21dd213814000), its high 28 and low 32 bits. */
+const UUID_EPOCH_OFFSET_HIGH = 0x01b21dd2;
+const UUID_EPOCH_OFFSET_LOW = 0x13814000;
+/** uuid timestamp ticks (100 ns) per millisecond. */
+const TICKS_PER_MS = 10_000;
 const CHANNELS = Object.keys(STATE_CHANNELS) as StateChannel[];
 
 type Version = string | number;
@@ -54,22 +57,44 @@ function maxVersion(versions: Iterable<Version>): Version | undefined {
   return max;
 }
 
-let lastTicks = 0n;
+/** The uuid timestamp (100 ns ticks) of the last id made here, as its high 28 and low 32 bits. */
+let lastHigh = 0;
+let lastLow = 0;
+/** The last id made here (its timestamp is `lastHigh`:`lastLow`). */
+let lastId = '';
 /** The uuid "node" field: random once per process, as uuid v1/v6 generators do. */
 const NODE = randomBytes(6).toString('hex');
+const TWO_32 = 2 ** 32;
+const TWO_16 = 2 ** 16;
 
-/** A uuid v6 (time-ordered, like LangGraph's checkpoint ids) strictly after `after` and every id made here. */
+/**
+ * A uuid v6 (time-ordered, like LangGraph's checkpoint ids) strictly after `after` and every id
+ * made here. The 60-bit timestamp is kept as two exact numbers (28 + 32 bits), not a BigInt.
+ */
 export function checkpointId(clockseq: number, after?: string, now = Date.now()): string {
-  let ticks = BigInt(now) * 10_000n + UUID_EPOCH_OFFSET;
-  if (ticks <= lastTicks) ticks = lastTicks + 1n;
-  if (after && /^[0-9a-f]{8}-[0-9a-f]{4}-6[0-9a-f]{3}-/i.test(after)) {
-    const prior = BigInt(`0x${after.slice(0, 8)}${after.slice(9, 13)}${after.slice(15, 18)}`);
-    if (ticks <= prior) ticks = prior + 1n;
+  // ticks = now * 10_000 + UUID_EPOCH_OFFSET, in parts that stay exact as doubles
+  const msHigh = Math.floor(now / TWO_16);
+  const scaled = msHigh * TICKS_PER_MS; // < 2^41
+  let low = (scaled % TWO_16) * TWO_16 + (now - msHigh * TWO_16) * TICKS_PER_MS + UUID_EPOCH_OFFSET_LOW;
+  let high = Math.floor(scaled / TWO_16) + UUID_EPOCH_OFFSET_HIGH + Math.floor(low / TWO_32);
+  low %= TWO_32;
+  if (high < lastHigh || (high === lastHigh && low <= lastLow)) [high, low] = nextTick(lastHigh, lastLow);
+  // (a prior id made here, the usual case, is already behind the last timestamp)
+  if (after && after !== lastId && /^[0-9a-f]{8}-[0-9a-f]{4}-6[0-9a-f]{3}-/i.test(after)) {
+    const priorHigh = parseInt(after.slice(0, 7), 16);
+    const priorLow = parseInt(after.slice(7, 8) + after.slice(9, 13) + after.slice(15, 18), 16);
+    if (high < priorHigh || (high === priorHigh && low <= priorLow)) [high, low] = nextTick(priorHigh, priorLow);
   }
-  lastTicks = ticks;
-  const t = ticks.toString(16).padStart(15, '0');
+  lastHigh = high;
+  lastLow = low;
+  const t = high.toString(16).padStart(7, '0') + low.toString(16).padStart(8, '0');
   const clk = (0x8000 | (Math.max(0, clockseq) & 0x3fff)).toString(16);
-  return `${t.slice(0, 8)}-${t.slice(8, 12)}-6${t.slice(12, 15)}-${clk}-${NODE}`;
+  return (lastId = `${t.slice(0, 8)}-${t.slice(8, 12)}-6${t.slice(12, 15)}-${clk}-${NODE}`);
+}
+
+/** The tick after `high`:`low`. */
+function nextTick(high: number, low: number): [number, number] {
+  return low === TWO_32 - 1 ? [high + 1, 0] : [high, low + 1];
 }
 
 let isoSecond = Number.NaN;

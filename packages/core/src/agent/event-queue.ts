@@ -1,6 +1,10 @@
+import { STREAM_EVENT_BUFFER } from '../defaults.js';
+
 /**
  * The push side of an {@link EventQueue}: a consumer that takes items as they are pushed
  * (synchronously, in the producer's turn) instead of awaiting the async iterator for each one.
+ * It holds what it took until its own reader takes it, and says so with
+ * {@link EventSubscription.release}.
  */
 export interface EventSubscriber<T> {
   /** One item, in order. */
@@ -9,17 +13,24 @@ export interface EventSubscriber<T> {
   close(error?: { error: unknown }): void;
 }
 
+/** A subscriber's handle on the queue (what {@link SUBSCRIBE_EVENTS} returns). */
+export interface EventSubscription {
+  /** Everything pushed so far left the subscriber for its reader: a paused producer goes on. */
+  release(): void;
+  /** Detaches the subscriber: what the producer pushes later is dropped, and a paused producer goes on. */
+  detach(): void;
+}
+
 /**
  * Key of an {@link EventQueue}'s subscribe method (internal: the UI message stream uses it to
- * skip one promise per event). Returns the function that detaches the subscriber and drops
- * whatever the producer pushes later.
+ * skip one promise per event).
  */
 export const SUBSCRIBE_EVENTS: unique symbol = Symbol('graft.subscribeEvents');
 
 /** An async iterable that can also hand its items to a subscriber on the push side. */
 export interface SubscribableEvents<T> extends AsyncIterable<T> {
-  /** Takes the queued items now, then every item as it is pushed; returns the detach function. */
-  [SUBSCRIBE_EVENTS](subscriber: EventSubscriber<T>): () => void;
+  /** Takes the queued items now, then every item as it is pushed. */
+  [SUBSCRIBE_EVENTS](subscriber: EventSubscriber<T>): EventSubscription;
 }
 
 /** Whether `events` offers the push side (an {@link EventQueue}). */
@@ -28,26 +39,70 @@ export function isSubscribable<T>(events: AsyncIterable<T>): events is Subscriba
 }
 
 /**
- * A small unbounded async queue: a producer pushes, one consumer iterates (or subscribes with
+ * A bounded async queue: a producer pushes, one consumer iterates (or subscribes with
  * {@link SUBSCRIBE_EVENTS}). Used to turn a run into an `AsyncIterable` of stream events.
+ *
+ * Nothing pushed is dropped, but once `limit` items wait for the consumer (queued, or held by
+ * a subscriber that has not released them), `push` returns a promise: the producer awaits it
+ * before it makes more, and it resolves when the consumer is down to half the limit (or has
+ * gone away). Below the limit `push` returns nothing (no promise, no await).
  */
-export class EventQueue<T> implements SubscribableEvents<T> {
+export class EventQueue<T> implements SubscribableEvents<T>, EventSubscription {
   readonly #items: T[] = [];
+  readonly #limit: number;
+  /** Items pushed that the consumer has not taken yet (queued, or held by the subscriber). */
+  #ahead = 0;
   #subscriber: EventSubscriber<T> | undefined;
   #waiting: ((r: IteratorResult<T>) => void) | undefined;
   #rejectWaiting: ((e: unknown) => void) | undefined;
   #closed = false;
   #error: { error: unknown } | undefined;
+  /** What a producer over the limit awaits, and its resolver. */
+  #paused: Promise<void> | undefined;
+  #unpause: (() => void) | undefined;
+  /** The producer's signal: once it fires the producer is never held (it must see its abort). */
+  readonly #signal: AbortSignal | undefined;
+  /** Registered on `#signal` while the producer is held (only then: nothing per run otherwise). */
+  #onAbort: (() => void) | undefined;
 
-  /** Add an item (ignored after `close`). */
-  push(item: T): void {
+  /**
+   * `limit`: the items the consumer may be behind before `push` asks the producer to wait;
+   * `signal`: the producer's own abort signal (a held producer goes on when it fires).
+   */
+  constructor(limit: number = STREAM_EVENT_BUFFER, signal?: AbortSignal) {
+    this.#limit = Math.max(1, limit);
+    this.#signal = signal;
+  }
+
+  /**
+   * Add an item (ignored after `close` or after the consumer went away). Returns a promise to
+   * await before pushing more when the consumer is `limit` items behind; otherwise nothing.
+   */
+  push(item: T): Promise<void> | undefined {
     if (this.#closed) return;
-    if (this.#subscriber) return this.#subscriber.push(item);
-    const w = this.#waiting;
-    if (w) {
+    const subscriber = this.#subscriber;
+    if (subscriber) {
+      this.#ahead++; // (counted first: the subscriber may release it at once)
+      subscriber.push(item);
+    } else if (this.#waiting) {
+      const w = this.#waiting;
       this.#waiting = this.#rejectWaiting = undefined;
-      w({ value: item, done: false });
-    } else this.#items.push(item);
+      return void w({ value: item, done: false });
+    } else {
+      this.#items.push(item);
+      this.#ahead++;
+    }
+    return this.#ahead >= this.#limit && !this.#closed ? this.#hold() : undefined;
+  }
+
+  /** The promise a producer over the limit awaits (none once its signal fired). */
+  #hold(): Promise<void> | undefined {
+    if (this.#paused) return this.#paused;
+    const signal = this.#signal;
+    if (signal?.aborted) return;
+    this.#paused = new Promise<void>((r) => (this.#unpause = r));
+    if (signal) signal.addEventListener('abort', (this.#onAbort ??= () => this.#resume()), { once: true });
+    return this.#paused;
   }
 
   /** End the stream, optionally with an error the consumer will see after the queued items. */
@@ -55,6 +110,7 @@ export class EventQueue<T> implements SubscribableEvents<T> {
     if (this.#closed) return;
     this.#closed = true;
     this.#error = error;
+    this.#resume();
     if (this.#subscriber) {
       const subscriber = this.#subscriber;
       this.#subscriber = undefined;
@@ -69,7 +125,8 @@ export class EventQueue<T> implements SubscribableEvents<T> {
     }
   }
 
-  [SUBSCRIBE_EVENTS](subscriber: EventSubscriber<T>): () => void {
+  [SUBSCRIBE_EVENTS](subscriber: EventSubscriber<T>): EventSubscription {
+    // the queued items stay counted: the subscriber holds them until it releases them
     const queued = this.#items.splice(0);
     if (this.#closed) {
       for (const item of queued) subscriber.push(item);
@@ -80,17 +137,29 @@ export class EventQueue<T> implements SubscribableEvents<T> {
       this.#subscriber = subscriber;
       for (const item of queued) subscriber.push(item);
     }
-    return () => {
-      if (this.#subscriber === subscriber) this.#subscriber = undefined;
-      this.#closed = true;
-      this.#items.length = 0;
-    };
+    return this; // (its own subscription: one subscriber at a time, no closures per stream)
+  }
+
+  /** The subscriber's reader took everything pushed so far (see {@link EventSubscription.release}). */
+  release(): void {
+    this.#ahead = 0;
+    this.#resume();
+  }
+
+  /** The subscriber went away (see {@link EventSubscription.detach}). */
+  detach(): void {
+    this.#subscriber = undefined;
+    this.#drop();
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return {
       next: () => {
-        if (this.#items.length > 0) return Promise.resolve({ value: this.#items.shift() as T, done: false });
+        if (this.#items.length > 0) {
+          const value = this.#items.shift() as T;
+          if (--this.#ahead <= this.#limit >> 1 && this.#paused) this.#resume();
+          return Promise.resolve({ value, done: false });
+        }
         if (this.#closed) {
           if (this.#error) {
             const e = this.#error.error;
@@ -105,10 +174,26 @@ export class EventQueue<T> implements SubscribableEvents<T> {
         });
       },
       return: () => {
-        this.#closed = true;
-        this.#items.length = 0;
+        this.#drop();
         return Promise.resolve({ value: undefined, done: true });
       },
     };
+  }
+
+  /** The consumer went away: later items are dropped, and a paused producer goes on (to see its abort). */
+  #drop(): void {
+    this.#closed = true;
+    this.#items.length = 0;
+    this.#ahead = 0;
+    this.#resume();
+  }
+
+  /** Lets a paused producer go on. */
+  #resume(): void {
+    const unpause = this.#unpause;
+    if (!unpause) return;
+    this.#paused = this.#unpause = undefined;
+    this.#signal?.removeEventListener('abort', this.#onAbort!);
+    unpause();
   }
 }

@@ -158,13 +158,15 @@ export function createModelNode(rt: AgentRuntime) {
         'gen_ai.response.finish_reasons': [response.finishReason],
       });
     span.end();
-    if (run.streaming) run.push({ type: 'usage', step, usage: response.usage });
+    // (a reader that is the buffer's limit behind holds the run here, before its tools run)
+    let held = run.streaming ? run.push({ type: 'usage', step, usage: response.usage }) : undefined;
 
     const assistant: AssistantMessage = { role: 'assistant', content: response.text };
     if (response.toolCalls.length) {
       assistant.toolCalls = response.toolCalls;
-      if (run.streaming) for (const c of response.toolCalls) run.push({ type: 'tool-call', toolCall: { id: c.id, name: c.name, args: c.args } });
+      if (run.streaming) for (const c of response.toolCalls) held = run.push({ type: 'tool-call', toolCall: { id: c.id, name: c.name, args: c.args } }) ?? held;
     }
+    if (held) await held;
     if (response.reasoning) assistant.reasoning = response.reasoning;
     const update = { messages: [assistant] as Message[], step: step + 1, usage: addUsage(state.usage ?? ZERO_USAGE, response.usage), repairs, issues: null };
     if (hooks) {
@@ -186,9 +188,12 @@ export function createModelNode(rt: AgentRuntime) {
   async function streamCall(request: ChatRequest, onDecision: (d: RouteDecisionInfo) => void, run: RunContext): Promise<ChatResponse> {
     let final: ChatResponse | undefined;
     for await (const event of driver.stream(request, onDecision)) {
-      if (event.type === 'text-delta') run.push({ type: 'text-delta', text: event.text });
-      else if (event.type === 'reasoning-delta') run.push({ type: 'reasoning-delta', text: event.text });
+      let held: Promise<void> | void = undefined;
+      if (event.type === 'text-delta') held = run.push({ type: 'text-delta', text: event.text });
+      else if (event.type === 'reasoning-delta') held = run.push({ type: 'reasoning-delta', text: event.text });
       else if (event.type === 'finish') final = event.response;
+      // the reader is the buffer's limit behind: the provider's response is not read further until it catches up
+      if (held) await held;
     }
     if (!final) throw new ModelCallError('the stream ended without a final response');
     return final;

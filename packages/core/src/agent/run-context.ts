@@ -13,8 +13,12 @@ export interface RunContext {
   threadId: string;
   /** True when the caller consumes stream events (model calls then stream too). */
   streaming: boolean;
-  /** Deliver a stream event (no-op when not streaming). */
-  push(event: AgentStreamEvent): void;
+  /**
+   * Deliver a stream event (no-op when not streaming). Returns a promise when the reader is
+   * `STREAM_EVENT_BUFFER` events behind: await it before making more (the model's deltas and
+   * steps do), so a slow reader holds the run instead of a growing buffer.
+   */
+  push(event: AgentStreamEvent): Promise<void> | void;
   signal?: AbortSignal;
   /** The run's `invoke_agent` span (parent of chat and tool spans). */
   span: SpanHandle;

@@ -11,6 +11,7 @@ import {
   TAG_CHARS_WEIGHT,
   ZERO_WIDTH_WEIGHT,
 } from '../defaults.js';
+import { collapseHorizontalSpace } from './collapse-space.js';
 import { INJECTION_RULES, type InjectionRule } from './injection-rules.js';
 import { nfkcNeededAt, nfkcWhereNeeded } from './nfkc.js';
 import { RULE_REACH } from './rule-reach.js';
@@ -118,13 +119,13 @@ function normalize(raw: string): Normalized {
   // Collapse first, so trigger positions are positions in the text the rules run on.
   let oddSpace = false;
   if (!nonAscii) {
-    if (text.includes('  ') || hasOddAsciiSpace(text)) text = text.replace(/[^\S\n]+/g, ' ');
+    if (text.includes('  ') || hasOddAsciiSpace(text)) text = collapseHorizontalSpace(text);
   } else if (hasOddAsciiSpace(text) || hasOddSpaceNfkcKeeps(text)) {
-    if (text.includes('  ') || ODD_HORIZONTAL_SPACE.test(text)) text = text.replace(/[^\S\n]+/g, ' ');
+    if (text.includes('  ') || ODD_HORIZONTAL_SPACE.test(text)) text = collapseHorizontalSpace(text);
     oddSpace = ODD_SPACE.test(text);
   } else if (text.includes('  ')) {
     // (collapsing only writes spaces: still no odd whitespace)
-    text = text.replace(/[^\S\n]+/g, ' ');
+    text = collapseHorizontalSpace(text);
   }
   const scan = scanTriggers(text, oddSpace);
   return { text, hits: scan.hits, windows: scan.windows, zeroWidth, tagText };

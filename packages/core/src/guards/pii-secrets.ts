@@ -1,5 +1,6 @@
 import { MIN_GENERIC_SECRET_CHARS, MIN_GENERIC_SECRET_ENTROPY } from '../defaults.js';
 import { charClassCount, entropyAtLeast } from './entropy.js';
+import { includesFrom, rarestCharIndex } from './needle-search.js';
 import type { PiiSpan } from './types.js';
 
 /**
@@ -134,6 +135,22 @@ const NEEDLE_RES: Array<RegExp | undefined> = SECRET_SHAPES.map((shape) =>
   shape.needleLower && shape.needles ? new RegExp(shape.needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi') : undefined,
 );
 /**
+ * Per shape with `afterNeedle`, one pattern for "a needle, then `afterNeedle`": {@link findNear}
+ * searches only from needles followed by `afterNeedle`, so a text this does not match has no
+ * match of the shape, and one search (that stops at the first such needle) spares visiting every
+ * needle (`key`, `token`, `pass` occur in much ordinary text) and testing what follows it.
+ * @internal (exported for tests)
+ */
+export const NEEDLE_THEN_AFTER: ReadonlyArray<RegExp | undefined> = SECRET_SHAPES.map((shape) =>
+  shape.afterNeedle && shape.needles
+    ? new RegExp(`(?:${shape.needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})${shape.afterNeedle.source}`, 'i')
+    : undefined,
+);
+
+/** Per shape, where each needle is searched from: its rarest character (`eyJ` by its `J`, `npm_` by its `_`). */
+const NEEDLE_ANCHORS: Array<number[] | undefined> = SECRET_SHAPES.map((shape) => shape.needles?.map(rarestCharIndex));
+
+/**
  * Per shape with `near`, a sticky pattern trying every start in `[lastIndex, lastIndex + near]`
  * and no further: the lazy prefix (group 1) grows a character at a time, so the first match is
  * the leftmost start in that range (one exec instead of one per start). The shape's own groups
@@ -214,6 +231,8 @@ export function findSecrets(text: string, out: PiiSpan[]): void {
       }
       if (!open) continue;
     }
+    const passing = NEEDLE_THEN_AFTER[k];
+    if (passing !== undefined && !passing.test(text)) continue;
     const needleRe = NEEDLE_RES[k];
     if (needleRe !== undefined) {
       const window = WINDOW_RES[k];
@@ -224,9 +243,10 @@ export function findSecrets(text: string, out: PiiSpan[]): void {
       needleRe.lastIndex = 0;
       if (!needleRe.test(text)) continue;
     } else if (shape.needles !== undefined) {
+      const anchors = NEEDLE_ANCHORS[k]!;
       let found = false;
-      for (const needle of shape.needles) {
-        if (text.includes(needle)) {
+      for (let i = 0; i < shape.needles.length; i++) {
+        if (includesFrom(text, shape.needles[i]!, anchors[i]!)) {
           found = true;
           break;
         }

@@ -23,14 +23,36 @@ const NONE_FOLDED: readonly number[] = [];
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 160 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
 
+/**
+ * Characters of running text, most frequent first (space and English letters by frequency,
+ * then common punctuation): the trigger characters among them get the first classes, so the
+ * transitions a scan takes most often sit in the first cache line of each table row.
+ */
+const FREQUENT_FIRST = " etaoinsrhldcumfpgwybv,.k'-xjqz";
+
+/**
+ * Row width of the transition table, as a power of two (rows are found by a shift, not a
+ * multiply, on the scan's critical path): the classes of every ASCII trigger character,
+ * "any other character" and the first non-ASCII trigger characters. Classes past it (the
+ * rest of the non-ASCII trigger characters) have their transitions in a second table.
+ */
+const ROW_SHIFT = 6;
+const ROW = 1 << ROW_SHIFT;
+
+/** States down to this depth are numbered breadth-first, deeper ones depth-first (see the constructor). */
+const SHALLOW_DEPTH = 2;
+
 /** Matches many lower-case trigger strings at once and reports which groups occur. */
 export class TriggerIndex {
   readonly #groups: number;
-  readonly #ascii = new Int16Array(128).fill(-1);
-  readonly #other = new Map<number, number>();
-  readonly #alphabet: number;
-  /** Transitions, `n × alphabet`: the next state, or `-(state + 1)` when it reports groups. */
+  /**
+   * Transitions, `states × ROW` (classes below {@link ROW}): the next state, or
+   * `-(state + 1)` when it reports groups.
+   */
   readonly #delta: Int16Array | Int32Array;
+  /** Transitions on the classes from {@link ROW} on, `states × #wideClasses`, encoded the same way. */
+  readonly #wide: Int16Array | Int32Array;
+  readonly #wideClasses: number;
   /** Groups reported by state `s`: `#outGroups[#outStart[s] .. #outStart[s + 1])`. */
   readonly #outStart: Int32Array;
   readonly #outGroups: Int32Array;
@@ -43,20 +65,22 @@ export class TriggerIndex {
    */
   constructor(groups: ReadonlyArray<readonly string[]>) {
     this.#groups = groups.length;
-    let next = 0;
-    const classOf = (c: number): number => {
-      if (c < 128) {
-        if (this.#ascii[c] === -1) this.#ascii[c] = next++;
-        return this.#ascii[c]!;
-      }
-      let k = this.#other.get(c);
-      if (k === undefined) {
-        k = next++;
-        this.#other.set(c, k);
-      }
-      return k;
-    };
-    this.#spaceClass = classOf(32);
+    // Classes: space, the frequent characters, "any other character", the other ASCII trigger
+    // characters, then the non-ASCII ones (whitespace in a trigger is a space, as in the scan).
+    const unit = (t: string, i: number): number => (isSpace(t.charCodeAt(i)) ? 32 : t.charCodeAt(i));
+    const used = new Set<number>();
+    for (const triggers of groups) for (const t of triggers) for (let i = 0; i < t.length; i++) used.add(unit(t, i));
+    const classOfCode = new Map<number, number>([[32, 0]]);
+    for (let i = 0; i < FREQUENT_FIRST.length; i++) {
+      const c = FREQUENT_FIRST.charCodeAt(i);
+      if (used.has(c) && !classOfCode.has(c)) classOfCode.set(c, classOfCode.size);
+    }
+    const unknown = classOfCode.size;
+    let next = unknown + 1;
+    for (const c of used) if (c < 128 && !classOfCode.has(c)) classOfCode.set(c, next++);
+    for (const c of used) if (!classOfCode.has(c)) classOfCode.set(c, next++);
+    const alphabet = next;
+    this.#spaceClass = 0;
     // Build the trie.
     const trie: Array<Map<number, number>> = [new Map()];
     const trieOwn: Array<number[]> = [[]];
@@ -64,8 +88,7 @@ export class TriggerIndex {
       for (const t of triggers) {
         let node = 0;
         for (let i = 0; i < t.length; i++) {
-          const code = t.charCodeAt(i);
-          const cls = isSpace(code) ? this.#spaceClass : classOf(code);
+          const cls = classOfCode.get(unit(t, i))!;
           let child = trie[node]!.get(cls);
           if (child === undefined) {
             child = trie.length;
@@ -78,26 +101,40 @@ export class TriggerIndex {
         if (!trieOwn[node]!.includes(g)) trieOwn[node]!.push(g);
       }
     });
-    this.#alphabet = next + 1; // last class: any character no trigger uses
     const n = trie.length;
-    // Number the states breadth-first: the shallow ones, where the scan spends most characters,
-    // get neighbouring rows of the transition table.
+    // Number the states: breadth-first down to SHALLOW_DEPTH (the states where the scan spends
+    // most characters get neighbouring rows), then each deeper subtree depth-first, so walking
+    // along a trigger reads consecutive rows (neighbouring cache lines).
     const order = [0];
     const id = new Int32Array(n);
+    const depth = [0];
     for (let qi = 0; qi < order.length; qi++) {
+      if (depth[qi]! >= SHALLOW_DEPTH) continue;
       for (const child of trie[order[qi]!]!.values()) {
         id[child] = order.length;
         order.push(child);
+        depth.push(depth[qi]! + 1);
+      }
+    }
+    const shallow = order.length;
+    for (let qi = 0; qi < shallow; qi++) {
+      if (depth[qi]! < SHALLOW_DEPTH) continue;
+      const stack = [...trie[order[qi]!]!.values()].reverse();
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        id[node] = order.length;
+        order.push(node);
+        for (const child of [...trie[node]!.values()].reverse()) stack.push(child);
       }
     }
     const children = order.map((old) => new Map([...trie[old]!].map(([cls, child]) => [cls, id[child]!])));
     const own = order.map((old) => trieOwn[old]!);
-    const delta = new Int32Array(n * this.#alphabet);
+    const delta = new Int32Array(n * alphabet);
     const fail = new Int32Array(n);
     const out: Array<number[] | undefined> = new Array(n);
     // Breadth-first: fill the DFA transitions and merge outputs along failure links.
     const queue: number[] = [];
-    for (let a = 0; a < this.#alphabet; a++) {
+    for (let a = 0; a < alphabet; a++) {
       const child = children[0]!.get(a);
       delta[a] = child ?? 0;
       if (child !== undefined) {
@@ -110,25 +147,34 @@ export class TriggerIndex {
       const node = queue[qi]!;
       const merged = [...own[node]!, ...(out[fail[node]!] ?? [])];
       out[node] = merged.length > 0 ? [...new Set(merged)] : undefined;
-      for (let a = 0; a < this.#alphabet; a++) {
+      for (let a = 0; a < alphabet; a++) {
         const child = children[node]!.get(a);
         if (child !== undefined) {
-          fail[child] = delta[fail[node]! * this.#alphabet + a]!;
-          delta[node * this.#alphabet + a] = child;
+          fail[child] = delta[fail[node]! * alphabet + a]!;
+          delta[node * alphabet + a] = child;
           queue.push(child);
         } else {
-          delta[node * this.#alphabet + a] = delta[fail[node]! * this.#alphabet + a]!;
+          delta[node * alphabet + a] = delta[fail[node]! * alphabet + a]!;
         }
       }
     }
     // Store each target as -(state + 1) when it reports groups (one sign test per char), in 16
     // bits when the states fit: half the memory, so more of the rows a scan visits stay cached.
-    const packed = n <= 0x7fff ? new Int16Array(delta.length) : delta;
-    for (let k = 0; k < delta.length; k++) {
-      const target = delta[k]!;
-      packed[k] = out[target] === undefined ? target : -target - 1;
+    const small = n <= 0x7fff;
+    const wideClasses = Math.max(0, alphabet - ROW);
+    const packed = small ? new Int16Array(n * ROW) : new Int32Array(n * ROW);
+    const wide = small ? new Int16Array(n * wideClasses) : new Int32Array(n * wideClasses);
+    for (let s = 0; s < n; s++) {
+      for (let a = 0; a < alphabet; a++) {
+        const target = delta[s * alphabet + a]!;
+        const code = out[target] === undefined ? target : -target - 1;
+        if (a < ROW) packed[s * ROW + a] = code;
+        else wide[s * wideClasses + a - ROW] = code;
+      }
     }
     this.#delta = packed;
+    this.#wide = wide;
+    this.#wideClasses = wideClasses;
     this.#outStart = new Int32Array(n + 1);
     const flat: number[] = [];
     for (let k = 0; k < n; k++) {
@@ -137,10 +183,8 @@ export class TriggerIndex {
     }
     this.#outStart[n] = flat.length;
     this.#outGroups = Int32Array.from(flat);
-    const unknown = this.#alphabet - 1;
     const classes = new Int16Array(65536).fill(unknown);
-    for (let c = 0; c < 128; c++) if (this.#ascii[c]! >= 0) classes[c] = this.#ascii[c]!;
-    for (const [c, k] of this.#other) if (c < 65536) classes[c] = k;
+    for (const [c, k] of classOfCode) if (c < 65536) classes[c] = k;
     for (let c = 0; c < 65536; c++) if (isSpace(c)) classes[c] = c === 32 ? -2 : -4;
     classes[10] = -3;
     this.#classes = classes;
@@ -161,10 +205,11 @@ export class TriggerIndex {
     // A group's last pair is its open window: a later occurrence overlapping or touching it grows it.
     const windows: Array<number[] | undefined> = new Array(groups);
     const delta = this.#delta;
+    const wide = this.#wide;
+    const wideClasses = this.#wideClasses;
     const classes = this.#classes;
     const outStart = this.#outStart;
     const outGroups = this.#outGroups;
-    const alphabet = this.#alphabet;
     const space = this.#spaceClass;
     const n = text.length;
     let state = 0;
@@ -186,7 +231,7 @@ export class TriggerIndex {
       } else {
         prevSpace = false;
       }
-      state = delta[state * alphabet + cls]!;
+      state = cls < ROW ? delta[(state << ROW_SHIFT) + cls]! : wide[state * wideClasses + cls - ROW]!;
       if (state < 0) {
         state = -state - 1;
         const end = i + 1;

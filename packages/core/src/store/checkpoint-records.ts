@@ -3,6 +3,7 @@
  * entries, and how serialized values are kept as JSON. Internal to the store module.
  */
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import type { InlineValues } from './checkpoint-inline.js';
 
 /** The serializer a saver uses (`JsonPlusSerializer` by default). */
 export type Serde = BaseCheckpointSaver['serde'];
@@ -15,11 +16,13 @@ export interface SerializedValue {
   b?: true;
 }
 
-/** One checkpoint, minus its channel values (kept as blobs). */
+/** One checkpoint, minus its channel values (kept as blobs, or in `inline` on the memory backend). */
 export interface CheckpointRecord {
   checkpoint: SerializedValue;
   metadata: SerializedValue;
   parentId?: string;
+  /** Memory backend only: the channel values kept in the record (see `checkpoint-inline.ts`). */
+  inline?: InlineValues;
 }
 
 /** One pending write: task id, write index, channel, value, task path. */

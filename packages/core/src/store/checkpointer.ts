@@ -23,9 +23,9 @@ import {
   type WritesRecord,
 } from './checkpoint-records.js';
 import { checkpointHeadText } from './checkpoint-json.js';
+import { carryInline, findInline, writesAll } from './checkpoint-inline.js';
 import { dumpCopy, LazyCheckpointSaverBase, lazySerde, loadPlain, NOT_PLAIN } from './checkpoint-serde.js';
-import { StoreError } from './errors.js';
-import { assertKey } from './keys.js';
+import { latestId, optionalString, physical, readOne, readOneNow, requiredString } from './checkpoint-access.js';
 import { CHECKPOINT_NAMESPACE, REGISTERED_THREADS_MAX, THREAD_HANDLE_CACHE_SIZE, VERSION_FRACTION } from '../defaults.js';
 import type { GraftStore } from './types.js';
 import { DriverStore } from './graft-store.js';
@@ -50,7 +50,9 @@ export interface CheckpointerOptions {
  *
  * Layout: per thread a store namespace holding checkpoint records (`c:`), channel values
  * stored once per version (`b:`, only for channels in `newVersions`), and pending writes
- * (`w:`); a `threads` namespace indexes thread ids for unfiltered `list` calls.
+ * (`w:`); a `threads` namespace indexes thread ids for unfiltered `list` calls. The memory
+ * backend, private to one process, keeps the channel values in the checkpoint record instead
+ * (one entry per checkpoint; see `checkpoint-inline.ts`): reads are the same either way.
  */
 export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
   private readonly threads: GraftStore;
@@ -161,22 +163,52 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       const at = data.childKeyPrefix(threadId);
       const writes: Array<{ key: string; value: unknown }> = [];
       if (!this.registered.has(threadId)) writes.push({ key: threads.physicalKey(threadId), value: 1 });
+      // memory (private to this process): the values go into the record, one entry per checkpoint
+      const inline: Array<string | number | Readonly<SerializedValue>> | undefined = data.inMemory() ? [] : undefined;
       for (const channel in newVersions) {
         if (!(channel in values)) continue;
         // plain JSON values (the agent's state) are serialized without an await each
         const value = values[channel];
         // (small values' shared records are the built-in serde's text: another serde writes its own)
         const stored = (serde === lazySerde ? sharedScalarRecord(value) : undefined) ?? storedRecord(dumpJsonText(serde, value) ?? (await dump(serde, value)));
-        writes.push({ key: physical(at, blobKey(ns, channel, newVersions[channel]!)), value: stored });
+        if (inline) inline.push(channel, newVersions[channel]!, stored);
+        else writes.push({ key: physical(at, blobKey(ns, channel, newVersions[channel]!)), value: stored });
       }
-      record.checkpoint = storedRecord(record.checkpoint);
-      record.metadata = storedRecord(record.metadata);
-      writes.push({ key: physical(at, key), value: Object.freeze(record) });
+      if (inline) {
+        const versions = checkpoint.channel_versions ?? {};
+        // (the parent is read only when this checkpoint names a channel it did not write)
+        const parent =
+          parentId !== undefined && !writesAll(versions, newVersions, values)
+            ? data.getValuesNow<CheckpointRecord>([physical(at, checkpointKey(ns, parentId))])?.[0]
+            : undefined;
+        if (parent?.inline) carryInline(inline, parent.inline, versions, newVersions, values);
+      }
+      // kept for the life of the thread: every field in one literal (no property store added
+      // later; an absent `parentId` is `undefined`, which JSON leaves out), the values as an
+      // exact-length copy (the pushes left room for more)
+      const stored: CheckpointRecord = {
+        checkpoint: storedRecord(record.checkpoint),
+        metadata: storedRecord(record.metadata),
+        parentId,
+        inline: inline && Object.freeze(inline.slice()),
+      };
+      writes.push({ key: physical(at, key), value: Object.freeze(stored) });
       if (!data.setValuesNow(writes)) await data.setValues(writes);
       this.register(threadId);
       return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
     }
     const thread = this.thread(threadId);
+    if (thread.backend === 'memory' && parentId !== undefined && !writesAll(checkpoint.channel_versions ?? {}, newVersions, values)) {
+      // a memory store reached through its public operations (a wrapper of it, or before it
+      // opened): the parent may keep its values in its record; the values this checkpoint does
+      // not write are carried from there, as on the batch path
+      const parent = await thread.get<CheckpointRecord>(checkpointKey(ns, parentId));
+      if (parent?.inline) {
+        const carried: Array<string | number | Readonly<SerializedValue>> = [];
+        carryInline(carried, parent.inline, checkpoint.channel_versions ?? {}, newVersions, values);
+        if (carried.length) record.inline = carried;
+      }
+    }
     const entries: Array<{ key: string; value: unknown }> = [];
     for (const channel in newVersions) {
       if (channel in values)
@@ -267,9 +299,19 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     // (plain JSON of the built-in serde is read without an await: a turn reads a handful of values)
     let read = loadPlain(serde, record.checkpoint);
     const checkpoint = (read !== NOT_PLAIN ? read : await load(serde, record.checkpoint)) as Checkpoint;
-    const channels = Object.entries(checkpoint.channel_versions ?? {});
+    const versions = checkpoint.channel_versions ?? {};
+    const channels = Object.keys(versions);
+    // the values the record keeps (memory), then the others as blobs
+    const inline = record.inline;
+    const stored: Array<Readonly<SerializedValue> | undefined> = [];
+    const blobAt: number[] = [];
+    const blobKeys: string[] = [];
+    for (let i = 0; i < channels.length; i++) {
+      const value = inline !== undefined ? findInline(inline, channels[i], versions[channels[i]]) : undefined;
+      stored.push(value);
+      if (value === undefined) (blobAt.push(i), blobKeys.push(blobKey(ns, channels[i], versions[channels[i]])));
+    }
     // the channel values and the pending writes in one round trip (both depend only on the record)
-    const blobKeys = channels.map(([c, v]) => blobKey(ns, c, v));
     let blobs: Array<SerializedValue | undefined>;
     let writesRecord: WritesRecord | undefined;
     if (thread instanceof DriverStore && thread.atomicBatches()) {
@@ -282,12 +324,13 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     } else {
       [blobs, writesRecord] = await Promise.all([thread.getMany<SerializedValue>(blobKeys), thread.get<WritesRecord>(writesKey(ns, id))]);
     }
+    for (let j = 0; j < blobAt.length; j++) stored[blobAt[j]] = blobs[j];
     const values: Record<string, unknown> = {};
     for (let i = 0; i < channels.length; i++) {
-      const blob = blobs[i];
+      const blob = stored[i];
       if (blob === undefined) continue;
       read = loadPlain(serde, blob);
-      values[channels[i][0]] = read !== NOT_PLAIN ? read : await load(serde, blob);
+      values[channels[i]] = read !== NOT_PLAIN ? read : await load(serde, blob);
     }
     checkpoint.channel_values = values;
     if (checkpoint.v < 4 && record.parentId !== undefined) {
@@ -332,61 +375,4 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
  */
 export function createCheckpointer(store: GraftStore, options?: CheckpointerOptions): GraftCheckpointSaver {
   return new GraftCheckpointSaver(store, options);
-}
-
-/**
- * The greatest checkpoint id among checkpoint keys that all start with one checkpoint prefix of
- * `prefixLength` characters (ids compared as `Array.prototype.sort` compares them), or `undefined`.
- */
-function latestId(keys: readonly string[], prefixLength: number): string | undefined {
-  let latest: string | undefined;
-  for (const key of keys) {
-    const text = key.slice(prefixLength);
-    const id = text.includes('%') ? decodeURIComponent(text) : text;
-    if (latest === undefined || id > latest) latest = id;
-  }
-  return latest;
-}
-
-/** The physical key of `key` in the namespace whose physical key prefix is `at` (as `physicalKey` checks and makes it). */
-function physical(at: string, key: string): string {
-  assertKey(key);
-  return at + key;
-}
-
-/**
- * One value of `store` at once, on the memory backend (its reads are synchronous); `undefined` on
- * every other backend, and when the value is absent (ask {@link readOne} then). Never mutated by the caller.
- */
-function readOneNow<T>(store: GraftStore, key: string): T | undefined {
-  return store instanceof DriverStore ? store.getValuesNow<T>([store.physicalKey(key)])?.[0] : undefined;
-}
-
-/** One value of `store` (in one read of the stored object itself on memory and SQLite); never mutated by the caller. */
-async function readOne<T>(store: GraftStore, key: string): Promise<T | undefined> {
-  if (store instanceof DriverStore && store.atomicBatches()) {
-    const keys = [store.physicalKey(key)];
-    return (store.getValuesNow<T>(keys) ?? (await store.getValues<T>(keys)))[0];
-  }
-  return store.get<T>(key);
-}
-
-function optionalString(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number') return String(value);
-  if (typeof value !== 'string') {
-    throw new StoreError('CHECKPOINT_CONFIG_INVALID', `configurable.${field} must be a string (got ${typeof value}).`);
-  }
-  return value;
-}
-
-function requiredString(value: unknown, field: string, action: string): string {
-  const text = optionalString(value, field);
-  if (!text) {
-    throw new StoreError(
-      'CHECKPOINT_CONFIG_INVALID',
-      `Cannot ${action}: configurable.${field} is missing. Pass it in the run config, e.g. { configurable: { thread_id: 'my-thread' } }.`,
-    );
-  }
-  return text;
 }

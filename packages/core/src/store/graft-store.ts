@@ -118,6 +118,14 @@ export class DriverStore implements GraftStore {
   }
 
   /**
+   * @internal Whether the store is open on the memory backend: private to this process, it keeps
+   * the objects {@link DriverStore.setValues} stores (the checkpointer keeps its own layout there).
+   */
+  inMemory(): boolean {
+    return !this.shared.closed && this.shared.open instanceof MemoryDriver;
+  }
+
+  /**
    * @internal {@link DriverStore.setValues} done at once on the memory backend (its writes are
    * synchronous): true when written, false on every other backend or before the store opened.
    */

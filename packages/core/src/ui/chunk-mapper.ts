@@ -17,6 +17,12 @@ export interface ChunkWriter {
   step(type: 'start-step' | 'finish-step'): void;
   /** The start or end of a text / reasoning part, given by its fields. */
   part(type: PartBoundary, id: string): void;
+  /** The `start` chunk (`messageMetadata` only when given). */
+  start(messageId: string, messageMetadata: unknown): void;
+  /** A `tool-output-available` chunk: the tool's text, its `output` parsed when it is JSON (see {@link parseOutput}). */
+  toolOutput(toolCallId: string, content: string): void;
+  /** The chunks of the run's end: `data-graft-run` (see {@link runChunk}), then `finish`. */
+  finish(result: RunResult): void;
 }
 
 /** The chunks that open and close a text or reasoning part (`{ type, id }`). */
@@ -85,11 +91,8 @@ export class ChunkMapper {
       case 'tool-result':
         this.#step();
         this.#close();
-        out.chunk(
-          event.isError
-            ? { type: 'tool-output-error', toolCallId: event.toolCallId, errorText: event.content, dynamic: true }
-            : { type: 'tool-output-available', toolCallId: event.toolCallId, output: parseOutput(event.content), dynamic: true },
-        );
+        if (event.isError) out.chunk({ type: 'tool-output-error', toolCallId: event.toolCallId, errorText: event.content, dynamic: true });
+        else out.toolOutput(event.toolCallId, event.content);
         break;
       case 'interrupt': {
         this.#close();
@@ -107,8 +110,7 @@ export class ChunkMapper {
         break;
       case 'done':
         this.#endStep();
-        out.chunk(runChunk(event.result));
-        out.chunk({ type: 'finish', finishReason: finishReasonOf(event.result) });
+        out.finish(event.result);
         break;
       default: {
         // Any event kind added later: passed on as a transient data part when it carries
@@ -126,7 +128,8 @@ export class ChunkMapper {
   }
 }
 
-function parseOutput(content: string): unknown {
+/** A tool's text as the `output` of its chunk: the parsed value when it is a JSON object or array, else the text. */
+export function parseOutput(content: string): unknown {
   const first = content.trimStart()[0];
   if (first !== '{' && first !== '[') return content;
   try {
@@ -136,7 +139,8 @@ function parseOutput(content: string): unknown {
   }
 }
 
-function runChunk(result: RunResult): UIStreamChunk {
+/** The `data-graft-run` chunk of a run's result. */
+export function runChunk(result: RunResult): UIStreamChunk {
   const interrupts = result.status === 'interrupted' ? result.interrupts.map((i) => i.id) : [];
   const { inputTokens, outputTokens, totalTokens } = result.usage;
   return {
@@ -146,7 +150,8 @@ function runChunk(result: RunResult): UIStreamChunk {
   };
 }
 
-function finishReasonOf(result: RunResult): 'stop' | 'tool-calls' | 'content-filter' {
+/** The `finishReason` of a run's result. */
+export function finishReasonOf(result: RunResult): 'stop' | 'tool-calls' | 'content-filter' {
   if (result.status === 'interrupted') return 'tool-calls';
   if (result.status === 'blocked') return 'content-filter';
   return 'stop';

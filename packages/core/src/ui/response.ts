@@ -5,7 +5,8 @@
  */
 import type { AgentStreamEvent } from '../agent/types.js';
 import { UI_MESSAGE_STREAM_HEADERS } from './chunks.js';
-import { toUIMessageSSEStream, uiStreamSource, type UIMessageStreamOptions } from './to-ui-stream.js';
+import { runUIMessageSSEStream, uiStreamSource, type UIMessageStreamOptions } from './to-ui-stream.js';
+import type { UIStreamSink, UIStreamSource } from './ui-stream-source.js';
 import { Buffer } from 'node:buffer';
 import { SSEBatchWriter, type FrameEncoder } from './batch-writers.js';
 
@@ -33,7 +34,16 @@ function defaultResponseInit(): ResponseInit {
  * to `agent.stream`).
  */
 export function toUIMessageStreamResponse(events: AsyncIterable<AgentStreamEvent>, options: UIMessageStreamResponseOptions = {}): Response {
-  const body = toUIMessageSSEStream(events, options);
+  return runUIMessageStreamResponse(events, options);
+}
+
+/** {@link toUIMessageStreamResponse} of a run's own stream: a client that goes away aborts the run (then `options.onCancel`). */
+export function runUIMessageStreamResponse(
+  events: AsyncIterable<AgentStreamEvent>,
+  options: UIMessageStreamResponseOptions = {},
+  abortRun?: (reason: unknown) => void,
+): Response {
+  const body = runUIMessageSSEStream(events, options, abortRun);
   if (options.status === undefined && options.headers === undefined) return new Response(body, defaultResponseInit());
   return new Response(body, { status: options.status ?? 200, headers: { ...options.headers, ...UI_MESSAGE_STREAM_HEADERS } });
 }
@@ -77,35 +87,73 @@ export function pipeUIMessageStreamToResponse(
   response: NodeResponseLike,
   options: UIMessageStreamResponseOptions = {},
 ): Promise<void> {
+  return pipeRunToResponse(events, response, options);
+}
+
+/** {@link pipeUIMessageStreamToResponse} of a run's own stream: a client that goes away aborts the run (then `options.onCancel`). */
+export function pipeRunToResponse(
+  events: AsyncIterable<AgentStreamEvent>,
+  response: NodeResponseLike,
+  options: UIMessageStreamResponseOptions = {},
+  abortRun?: (reason: unknown) => void,
+): Promise<void> {
   return new Promise<void>((resolve) => {
-    const source = uiStreamSource(events, options, new SSEBatchWriter(encodeForNode));
-    /** The last write returned `false`: the next waits for `drain`. */
-    let full = false;
-    /** The `drain` listener is registered (the first time a write returns `false`). */
-    let listening = false;
-    const drained = () => {
-      if (!full) return;
-      full = false;
-      source.pull();
-    };
-    response.on('close', () => {
-      if (response.writableEnded) return;
-      source.cancel('client disconnected');
-      resolve();
-    });
-    response.writeHead(options.status ?? 200, { ...options.headers, ...UI_MESSAGE_STREAM_HEADERS });
-    source.start({
-      enqueue(bytes) {
-        if (response.write(bytes) !== false) return source.pull(); // ready for the next batch
-        full = true;
-        if (!listening) response.on('drain', drained);
-        listening = true;
-      },
-      close() {
-        if (!response.writableEnded) response.end();
-        resolve();
-      },
-    });
-    source.pull();
+    const writer = new NodeResponseWriter(response, uiStreamSource(events, options, new SSEBatchWriter(encodeForNode), abortRun), resolve);
+    response.on('close', () => writer.closed());
+    response.writeHead(options.status ?? 200, options.headers === undefined ? NODE_HEADERS : { ...options.headers, ...UI_MESSAGE_STREAM_HEADERS });
+    writer.start();
   });
+}
+
+/** The stream's headers for `writeHead` when the app adds none (Node reads them, never changes them). */
+const NODE_HEADERS: Record<string, string> = UI_MESSAGE_STREAM_HEADERS as Record<string, string>;
+
+/**
+ * Writes a source's batches to a Node response: each straight to `write`, the next pulled at
+ * once unless the write returned `false` (then on `drain`).
+ */
+class NodeResponseWriter implements UIStreamSink<Uint8Array> {
+  readonly #response: NodeResponseLike;
+  readonly #source: UIStreamSource<Uint8Array>;
+  readonly #done: () => void;
+  /** The last write returned `false`: the next waits for `drain`. */
+  #full = false;
+  /** The `drain` listener is registered (the first time a write returns `false`). */
+  #listening = false;
+
+  constructor(response: NodeResponseLike, source: UIStreamSource<Uint8Array>, done: () => void) {
+    this.#response = response;
+    this.#source = source;
+    this.#done = done;
+  }
+
+  start(): void {
+    this.#source.start(this);
+    this.#source.pull();
+  }
+
+  enqueue(bytes: Uint8Array): void {
+    if (this.#response.write(bytes) !== false) return this.#source.pull(); // ready for the next batch
+    this.#full = true;
+    if (!this.#listening) this.#response.on('drain', () => this.#drained());
+    this.#listening = true;
+  }
+
+  close(): void {
+    if (!this.#response.writableEnded) this.#response.end();
+    this.#done();
+  }
+
+  /** The connection closed: before the end, that is a client that went away. */
+  closed(): void {
+    if (this.#response.writableEnded) return;
+    this.#source.cancel('client disconnected');
+    this.#done();
+  }
+
+  #drained(): void {
+    if (!this.#full) return;
+    this.#full = false;
+    this.#source.pull();
+  }
 }

@@ -7,8 +7,8 @@
 import { isSubscribable, SUBSCRIBE_EVENTS, type SubscribableEvents } from '../agent/event-queue.js';
 import type { AgentStreamEvent } from '../agent/types.js';
 import type { UIStreamChunk } from './chunks.js';
-import { pipeUIMessageStreamToResponse, toUIMessageStreamResponse, type NodeResponseLike, type UIMessageStreamResponseOptions } from './response.js';
-import { toUIMessageStream, type UIMessageStreamOptions } from './to-ui-stream.js';
+import { pipeRunToResponse, runUIMessageStreamResponse, type NodeResponseLike, type UIMessageStreamResponseOptions } from './response.js';
+import { runUIMessageStream, type UIMessageStreamOptions } from './to-ui-stream.js';
 
 /** A streaming run: iterate it for its events, or turn it into a UI message stream. `Output` types the done result's `output`. */
 export interface AgentRunStream<Output = string> extends AsyncIterable<AgentStreamEvent<Output>> {
@@ -30,20 +30,13 @@ export function agentRunStream(signal: AbortSignal | undefined, start: (signal: 
   const controller = new AbortController();
   const events = start(signal ? AbortSignal.any([signal, controller.signal]) : controller.signal);
   const abort = (reason?: unknown) => controller.abort(reason);
-  const withCancel = <O extends UIMessageStreamOptions>(options: O | undefined): O =>
-    ({
-      ...options,
-      onCancel: (reason: unknown) => {
-        abort(reason);
-        options?.onCancel?.(reason);
-      },
-    }) as O;
   const run: AgentRunStream & Partial<SubscribableEvents<AgentStreamEvent>> = {
     [Symbol.asyncIterator]: () => events[Symbol.asyncIterator](),
     abort,
-    toUIMessageStream: (options) => toUIMessageStream(events, withCancel(options)),
-    toUIMessageStreamResponse: (options) => toUIMessageStreamResponse(events, withCancel(options)),
-    pipeUIMessageStreamToResponse: (response, options) => pipeUIMessageStreamToResponse(events, response, withCancel(options)),
+    // (the reader cancelling aborts the run, then calls the app's `onCancel`)
+    toUIMessageStream: (options) => runUIMessageStream(events, options, abort),
+    toUIMessageStreamResponse: (options) => runUIMessageStreamResponse(events, options, abort),
+    pipeUIMessageStreamToResponse: (response, options) => pipeRunToResponse(events, response, options, abort),
   };
   // the run's push side, for the UI stream helpers given the run itself (`toUIMessageStreamResponse(run)`)
   if (isSubscribable(events)) run[SUBSCRIBE_EVENTS] = (subscriber) => events[SUBSCRIBE_EVENTS](subscriber);

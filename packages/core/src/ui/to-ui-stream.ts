@@ -26,15 +26,45 @@ export interface UIMessageStreamOptions {
   onCancel?: (reason: unknown) => void;
 }
 
-/** The source of a UI message stream over `events`, writing with `writer`. */
-export function uiStreamSource<T>(events: AsyncIterable<AgentStreamEvent>, options: UIMessageStreamOptions, writer: BatchWriter<T>): UIStreamSource<T> {
-  const { messageId, messageMetadata, onError, onCancel } = options;
-  return new UIStreamSource<T>(events, { messageId, messageMetadata, errorText: onError ?? defaultUIErrorText, onCancel }, writer);
+/**
+ * The source of a UI message stream over `events`, writing with `writer`; `abortRun` (a run's
+ * own helpers pass it) runs before `options.onCancel` when the reader cancels.
+ */
+export function uiStreamSource<T>(
+  events: AsyncIterable<AgentStreamEvent>,
+  options: UIMessageStreamOptions,
+  writer: BatchWriter<T>,
+  abortRun?: (reason: unknown) => void,
+): UIStreamSource<T> {
+  return new UIStreamSource<T>(events, options, writer, abortRun);
 }
 
 /** The stream over `events` (pulls only while a read waits: `highWaterMark: 0`). */
-function uiStream<T>(events: AsyncIterable<AgentStreamEvent>, options: UIMessageStreamOptions, writer: BatchWriter<T>): ReadableStream<T> {
-  return new ReadableStream<T>(uiStreamSource(events, options, writer), { highWaterMark: 0 });
+function uiStream<T>(
+  events: AsyncIterable<AgentStreamEvent>,
+  options: UIMessageStreamOptions,
+  writer: BatchWriter<T>,
+  abortRun?: (reason: unknown) => void,
+): ReadableStream<T> {
+  return new ReadableStream<T>(uiStreamSource(events, options, writer, abortRun), { highWaterMark: 0 });
+}
+
+/** {@link toUIMessageStream} of a run's own stream: a reader that cancels aborts the run (then `options.onCancel`). */
+export function runUIMessageStream(
+  events: AsyncIterable<AgentStreamEvent>,
+  options: UIMessageStreamOptions = {},
+  abortRun?: (reason: unknown) => void,
+): ReadableStream<UIStreamChunk> {
+  return uiStream(events, options, new ChunkBatchWriter(), abortRun);
+}
+
+/** {@link toUIMessageSSEStream} of a run's own stream: a reader that cancels aborts the run (then `options.onCancel`). */
+export function runUIMessageSSEStream(
+  events: AsyncIterable<AgentStreamEvent>,
+  options: UIMessageStreamOptions = {},
+  abortRun?: (reason: unknown) => void,
+): ReadableStream<Uint8Array> {
+  return uiStream(events, options, new SSEBatchWriter(), abortRun);
 }
 
 /**
@@ -48,7 +78,7 @@ function uiStream<T>(events: AsyncIterable<AgentStreamEvent>, options: UIMessage
  * `options.onCancel`, where the app aborts the run's `AbortSignal`.
  */
 export function toUIMessageStream(events: AsyncIterable<AgentStreamEvent>, options: UIMessageStreamOptions = {}): ReadableStream<UIStreamChunk> {
-  return uiStream(events, options, new ChunkBatchWriter());
+  return runUIMessageStream(events, options);
 }
 
 /**
@@ -57,7 +87,7 @@ export function toUIMessageStream(events: AsyncIterable<AgentStreamEvent>, optio
  * made while the reader was busy go out in one write.
  */
 export function toUIMessageSSEStream(events: AsyncIterable<AgentStreamEvent>, options: UIMessageStreamOptions = {}): ReadableStream<Uint8Array> {
-  return uiStream(events, options, new SSEBatchWriter());
+  return runUIMessageSSEStream(events, options);
 }
 
 /** Encodes UI message chunks as server-sent events (`data: {json}`), ending with `data: [DONE]`. */

@@ -2,13 +2,15 @@
  * The source behind every UI message stream: events go through the {@link ChunkMapper} into a
  * batch writer as they arrive, and the batch goes out as one stream chunk when the reader waits
  * for one, at the end of the event-loop turn (so the events of one network read make one chunk:
- * on Node 20 each web-stream read costs microseconds). A run's own event queue is read on its push side (no promise per event); any other
- * event iterable is read by a loop that stays one event ahead of the reader.
+ * on Node 20 each web-stream read costs microseconds). A run's own event queue is read on its
+ * push side (no promise per event) and released each time a batch goes out, so a reader that
+ * stops reading holds the run once `STREAM_EVENT_BUFFER` events wait; any other event iterable
+ * is read by a loop that stays one event ahead of the reader.
  * @module
  */
 import { randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers';
-import { isSubscribable, SUBSCRIBE_EVENTS, type EventSubscriber } from '../agent/event-queue.js';
+import { isSubscribable, SUBSCRIBE_EVENTS, type EventSubscriber, type EventSubscription } from '../agent/event-queue.js';
 import type { AgentStreamEvent } from '../agent/types.js';
 import { ChunkMapper, type ChunkWriter } from './chunk-mapper.js';
 
@@ -37,14 +39,14 @@ export interface BatchWriter<T> extends ChunkWriter {
   end(): void;
 }
 
-/** What the source needs from the stream's options. */
+/** What the source needs from the stream's options (the app's options object itself: no copy per stream). */
 export interface UIStreamSourceOptions {
   /** Id of the assistant message (default: a random id). */
   messageId?: string;
   /** Metadata sent on `start`. */
   messageMetadata?: unknown;
-  /** The `errorText` of a failure. */
-  errorText: (error: unknown) => string;
+  /** The `errorText` of a failure (default: {@link defaultUIErrorText}). */
+  onError?: (error: unknown) => string;
   /** Called when the reader cancels. */
   onCancel?: (reason: unknown) => void;
 }
@@ -69,14 +71,22 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
   #ended = false;
   /** Closed or cancelled: nothing more goes out. */
   #finished = false;
-  #detach: (() => void) | undefined;
+  /** The run's queue, read on its push side (released each time a batch goes out). */
+  #subscription: EventSubscription | undefined;
   /** Resumes the loop reading a plain iterable (set while it waits for the reader). */
   #resume: (() => void) | undefined;
-  readonly #flushTask = () => this.#flush();
+  /** Aborts the run when the reader cancels (a run's own stream helpers pass it). */
+  readonly #abortRun: ((reason: unknown) => void) | undefined;
 
-  constructor(events: AsyncIterable<AgentStreamEvent>, options: UIStreamSourceOptions, writer: BatchWriter<T>) {
+  /** `setImmediate`'s callback (one function for every source, no closure per stream). */
+  static #flushTask(source: UIStreamSource<unknown>): void {
+    source.#flush();
+  }
+
+  constructor(events: AsyncIterable<AgentStreamEvent>, options: UIStreamSourceOptions, writer: BatchWriter<T>, abortRun?: (reason: unknown) => void) {
     this.#events = events;
     this.#options = options;
+    this.#abortRun = abortRun;
     this.#writer = writer;
     this.#messageId = options.messageId ?? randomUUID();
     this.#mapper = new ChunkMapper(this.#messageId, writer);
@@ -85,11 +95,9 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
   start(controller: UIStreamSink<T>): void {
     this.#controller = controller;
     const { messageMetadata } = this.#options;
-    this.#writer.chunk(
-      messageMetadata !== undefined ? { type: 'start', messageId: this.#messageId, messageMetadata } : { type: 'start', messageId: this.#messageId },
-    );
+    this.#writer.start(this.#messageId, messageMetadata);
     const events = this.#events;
-    if (isSubscribable(events)) this.#detach = events[SUBSCRIBE_EVENTS](this);
+    if (isSubscribable(events)) this.#subscription = events[SUBSCRIBE_EVENTS](this);
     else void this.#pump(events[Symbol.asyncIterator]());
   }
 
@@ -103,9 +111,10 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
 
   cancel(reason: unknown): void {
     this.#finished = true;
-    this.#detach?.();
-    this.#detach = undefined;
+    this.#subscription?.detach();
+    this.#subscription = undefined;
     this.#wake();
+    this.#abortRun?.(reason);
     this.#options.onCancel?.(reason);
   }
 
@@ -114,10 +123,12 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
     if (this.#ended) return;
     this.#mapper.map(event);
     if (event.type === 'done') return this.close();
+    // an event that made no frame (and none wait): the run is not held by it
+    if (this.#writer.empty) return this.#subscription?.release();
     // frames made in this event-loop turn (one network read often carries several events) go out together
-    if (this.#waiting && !this.#scheduled && !this.#writer.empty) {
+    if (this.#waiting && !this.#scheduled) {
       this.#scheduled = true;
-      setImmediate(this.#flushTask);
+      setImmediate(UIStreamSource.#flushTask, this);
     }
   }
 
@@ -125,18 +136,15 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
   close(error?: { error: unknown }): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.#detach = undefined;
     if (error) {
       this.#mapper.abandon();
       this.#writer.chunk({ type: 'error', errorText: this.#errorText(error.error) });
     }
     this.#writer.end();
-    // the last frames: nothing more to wait for (a flush already due goes out with them); a
-    // reader that does not wait now (a Node response waiting for `drain`) gets them when it pulls
-    if (this.#waiting && !this.#scheduled) {
-      this.#scheduled = true;
-      queueMicrotask(this.#flushTask);
-    }
+    // the last frames: nothing more to batch, so they go out now, with any flush already due
+    // (not at the end of the event-loop turn: the stream ends as soon as the run does); a reader
+    // that does not wait now (a Node response waiting for `drain`) gets them when it pulls
+    if (this.#waiting) queueMicrotask(() => this.#flush());
   }
 
   #flush(): void {
@@ -145,6 +153,8 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
     if (!this.#writer.empty) {
       this.#waiting = false;
       this.#writer.flush(this.#controller);
+      // what the run pushed so far went out: a run held at the buffer's limit goes on
+      this.#subscription?.release();
       this.#wake();
     }
     if (this.#ended) {
@@ -156,7 +166,7 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
   /** The app's error text, or the default one if the app's `onError` throws. */
   #errorText(error: unknown): string {
     try {
-      return this.#options.errorText(error);
+      return (this.#options.onError ?? defaultUIErrorText)(error);
     } catch {
       return defaultUIErrorText(error);
     }

@@ -1,14 +1,16 @@
 /**
- * The checkpointer's memory path keeps as little per checkpoint as it can (small values share
- * one frozen record, texts are made without a copy of the checkpoint, a new thread's read is
- * one lookup): these tests pin that none of it shows — the entries are the ones the public
- * store operations write, reads are fresh and current, and shared records never alias state.
+ * The checkpointer's memory path keeps as little per checkpoint as it can (one entry per
+ * checkpoint holding its values, small values share one frozen record, texts are made without
+ * a copy of the checkpoint, a new thread's read is one lookup): these tests pin that none of it
+ * shows — each record is the public operations' record plus exactly the values they write as
+ * blobs, reads are the same as theirs, fresh and current, and shared records never alias state.
  */
 import { describe, expect, it } from 'vitest';
 import type { Checkpoint, CheckpointMetadata } from '@langchain/langgraph';
 import { createCheckpointer, createStore, type GraftStore } from '@graft/core';
 import { checkpointHeadText } from '../../src/store/checkpoint-json.js';
 import { sharedScalarRecord } from '../../src/store/checkpoint-records.js';
+import { includesLcKey } from '../../src/store/checkpoint-serde.js';
 import { publicOnly } from './public-only.js';
 
 const v1 = 1.25;
@@ -43,21 +45,100 @@ async function writeTurns(store: GraftStore, thread: string): Promise<void> {
   );
 }
 
-async function dumpEntries(store: GraftStore, thread: string): Promise<string> {
+const thread = config;
+
+async function entriesOf(store: GraftStore, thread: string) {
   const root = store.namespace('checkpoints');
-  return JSON.stringify({ threads: await root.namespace('threads').list(), data: await root.namespace('data').namespace(thread).list() });
+  return { threads: await root.namespace('threads').list(), data: await root.namespace('data').namespace(thread).list() };
 }
 
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+/** `[channel, version, value, …]` as a list of triples, by channel. */
+const triples = (flat: unknown[]) => Array.from({ length: flat.length / 3 }, (_, i) => flat.slice(i * 3, i * 3 + 3)).sort(byChannel);
+const byChannel = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+
 describe('checkpointer memory path', () => {
-  it('writes exit checkpoints and scalar values exactly as the public store operations do', async () => {
+  it('keeps each checkpoint as one entry holding exactly the values the public store operations write as blobs', async () => {
     const reference = createStore();
     await writeTurns(publicOnly(reference), 't');
-    const expected = await dumpEntries(reference, 't');
-    expect(expected).toContain('__interrupt__');
+    const expected = await entriesOf(reference, 't');
     const store = createStore();
     await store.has('open'); // the batch path needs an open store
     await writeTurns(store, 't');
-    expect(await dumpEntries(store, 't')).toBe(expected);
+    const actual = await entriesOf(store, 't');
+    expect(actual.threads).toEqual(expected.threads);
+    // the same entries but the blobs
+    const blobs = new Map(expected.data.filter((e) => e.key.startsWith('b:')).map((e) => [e.key, e.value]));
+    expect(blobs.size).toBe(10);
+    expect(actual.data.map((e) => e.key)).toEqual(expected.data.map((e) => e.key).filter((k) => !blobs.has(k)));
+    for (const { key, value } of actual.data) {
+      const { inline, ...rest } = value as { inline?: unknown[] };
+      const want = expected.data.find((e) => e.key === key)!.value;
+      expect(JSON.stringify(rest)).toBe(JSON.stringify(want)); // the record itself, byte for byte
+      // every blob the checkpoint's channel versions name, with its version, and nothing else
+      const versions = JSON.parse((want as { checkpoint: { d: string } }).checkpoint.d).channel_versions as Record<string, number>;
+      const named = Object.entries(versions).map(([c, v]) => [c, v, blobs.get(`b::${c}:${v}`)]);
+      expect(named.every((n) => n[2] !== undefined)).toBe(true);
+      expect(triples(inline!)).toEqual(named.sort(byChannel));
+    }
+  });
+
+  it('reads back what the public store operations read back, from a thread written either way', async () => {
+    const reference = createStore();
+    await writeTurns(publicOnly(reference), 't');
+    const store = createStore();
+    await store.has('open');
+    await writeTurns(store, 't');
+    for (const config of [thread('t'), { configurable: { ...thread('t').configurable, checkpoint_id: 'id-1' } }]) {
+      const want = await createCheckpointer(publicOnly(reference)).getTuple(config);
+      expect(want).toBeDefined();
+      for (const reader of [store, publicOnly(store)]) expect(JSON.stringify(await createCheckpointer(reader).getTuple(config))).toBe(JSON.stringify(want));
+    }
+    const listed = async (s: GraftStore) => JSON.stringify(await collect(createCheckpointer(s).list(thread('t'))));
+    expect(await listed(store)).toBe(await listed(publicOnly(reference)));
+    expect(await listed(publicOnly(store))).toBe(await listed(publicOnly(reference)));
+  });
+
+  it('continues a thread across savers on the store itself and on its public operations (a wrapper), in any order', async () => {
+    const names = Object.keys(scalars);
+    const all = Object.fromEntries(names.map((k) => [k, v1]));
+    /** Three turns on thread `t`, each by the saver `pick` gives; each turn writes one more channel. */
+    const writeThree = async (pick: (turn: number) => GraftStore) => {
+      let parent = thread('t');
+      let versions: Record<string, number> = all;
+      let values: Record<string, unknown> = scalars;
+      for (let turn = 0; turn < 3; turn++) {
+        const written = turn === 0 ? all : { [names[turn]!]: 10 + turn };
+        versions = { ...versions, ...written };
+        values = turn === 0 ? values : { ...values, [names[turn]!]: turn };
+        parent = (await createCheckpointer(pick(turn)).put(
+          parent,
+          exitCheckpoint(`id-${turn}`, versions, values),
+          { source: 'loop', step: turn, parents: {} } as CheckpointMetadata,
+          written,
+        )) as typeof parent;
+      }
+    };
+    const reference = createStore();
+    await writeThree(() => publicOnly(reference));
+    const want = JSON.stringify(await collect(createCheckpointer(publicOnly(reference)).list(thread('t'))));
+    expect(want).toContain('"step":1');
+    for (const order of [
+      [0, 1, 0],
+      [1, 0, 1],
+      [0, 0, 1],
+      [1, 1, 0],
+    ]) {
+      const store = createStore();
+      await store.has('open');
+      await writeThree((turn) => (order[turn] ? publicOnly(store) : store));
+      for (const reader of [store, publicOnly(store)]) expect(JSON.stringify(await collect(createCheckpointer(reader).list(thread('t'))))).toBe(want);
+    }
   });
 
   it('makes the record text byte for byte as JSON.stringify, whichever node saw which versions', () => {
@@ -77,6 +158,13 @@ describe('checkpointer memory path', () => {
     for (const seen of cases) {
       expect(checkpointHeadText(head(seen) as never)).toBe(copy(head(seen)));
     }
+  });
+
+  it('spots an "lc" key (what the LangGraph serializer revives) exactly where text.includes does', () => {
+    const cases = ['{"lc":1}', '"lc"', 'lc"', '"lc', '{"a":"blc"}', '{"lc\\":1}', 'lc"lc"', '"lclc"', '[{"x":"lc"}]', '', 'lc""lc"'];
+    const alphabet = ['"', 'l', 'c', 'x', ':', '\\'];
+    for (let i = 0; i < 5000; i++) cases.push(Array.from({ length: 1 + (i % 12) }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join(''));
+    for (const text of cases) expect(includesLcKey(text)).toBe(text.includes('"lc"'));
   });
 
   it('shares one frozen record per small value, never one for a value it cannot write as JSON', () => {

@@ -5,116 +5,15 @@
  * nothing once the client reads again, and a client that goes away while the writer waits still
  * cancels the run.
  */
-import { createServer, get, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pipeUIMessageStreamToResponse, type AgentStreamEvent } from '@graft/core';
 import { EventQueue } from '../../src/agent/event-queue.js';
 import { doneEvent } from './done-event.js';
+import { deltasOf, nextTurn, open, readAll, serve, sleep, SOCKET_BUFFER, until, untilStuck, watch, type WriteLog } from './slow-client.js';
 
-/** The server's socket buffer (Node's default is 16 KiB). */
-const SOCKET_BUFFER = 4096;
 /** Text of one delta: a few of them fill the socket buffer. */
 const PIECE = 'x'.repeat(2048);
 const done = doneEvent;
-const nextTurn = () => new Promise((r) => setImmediate(r));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** What the server saw of one response: each write's result, and writes made while it waited for `drain`. */
-interface WriteLog {
-  results: boolean[];
-  writesWhileFull: number;
-  drains: number;
-  res: ServerResponse;
-}
-
-/** Records the writes of `res` (as the writer makes them) before the writer starts. */
-function watch(res: ServerResponse): WriteLog {
-  const log: WriteLog = { results: [], writesWhileFull: 0, drains: 0, res };
-  let full = false;
-  const write = res.write.bind(res) as (chunk: Uint8Array) => boolean;
-  res.write = ((chunk: Uint8Array) => {
-    if (full) log.writesWhileFull++;
-    const ok = write(chunk);
-    log.results.push(ok);
-    if (!ok) full = true;
-    return ok;
-  }) as typeof res.write;
-  // registered before the writer's own listener, so it sees `drain` first
-  res.on('drain', () => {
-    log.drains++;
-    full = false;
-  });
-  return log;
-}
-
-let server: Server | undefined;
-afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
-  server = undefined;
-});
-
-/** Serves `handle` on a server with a small socket buffer; resolves with the URL. */
-async function serve(handle: (res: ServerResponse) => void): Promise<string> {
-  server = createServer({ highWaterMark: SOCKET_BUFFER }, (_req, res) => handle(res));
-  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-}
-
-/** Opens the stream and does not read it (the response stays paused until `readAll`). */
-function open(url: string): Promise<{ res: IncomingMessage; abort: () => void }> {
-  return new Promise((resolve, reject) => {
-    const req = get(url, (res) => resolve({ res, abort: () => req.destroy() }));
-    req.on('error', reject);
-  });
-}
-
-/** Reads the rest of a response as text. */
-async function readAll(res: IncomingMessage): Promise<string> {
-  res.setEncoding('utf8');
-  let text = '';
-  for await (const chunk of res) text += chunk as string;
-  return text;
-}
-
-/** The text deltas of an SSE UI message stream, in order. */
-function deltasOf(text: string): string[] {
-  expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
-  return text
-    .split('\n\n')
-    .filter((f) => f.startsWith('data: {'))
-    .map((f) => JSON.parse(f.slice('data: '.length)) as { type: string; delta?: string })
-    .filter((c) => c.type === 'text-delta')
-    .map((c) => c.delta!);
-}
-
-/**
- * Waits until the socket is full for good (the kernel's buffers too): the last write returned
- * `false` and no `drain` came for `quietMs`. `step` runs each event-loop turn meanwhile.
- */
-async function untilStuck(log: () => WriteLog | undefined, step = () => {}, quietMs = 100): Promise<void> {
-  let drains = -1;
-  let since = Date.now();
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const l = log();
-    if (l && l.drains !== drains) [drains, since] = [l.drains, Date.now()];
-    if (l?.results.at(-1) === false && Date.now() - since >= quietMs) return;
-    if (Date.now() > deadline) throw new Error('the socket never filled up');
-    step();
-    await nextTurn();
-  }
-}
-
-/** Waits until `ready()` holds (checked each event-loop turn, up to `ms`). */
-async function until(ready: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await nextTurn();
-  }
-}
 
 describe('pipeUIMessageStreamToResponse with a slow client (real HTTP)', () => {
   it('stops reading the events while the socket is full, then sends every frame in order', async () => {

@@ -123,6 +123,33 @@ describe('UI message stream source', () => {
     expect(objects[0]).toEqual({ type: 'start', messageId: 'm', messageMetadata: { threadId: 't' } });
   });
 
+  it('the hand-written frames of start, tool outputs and the run end are the chunk objects, for any values', async () => {
+    const interrupt = { kind: 'approval', id: 'i"1', tool: 'pay', toolCallId: 'c9', args: {} };
+    const results = [
+      { ...result, threadId: 't "quoted"\n\u2028', runId: 'r\\1' },
+      { ...result, status: 'interrupted', interrupt, interrupts: [interrupt, { ...interrupt, id: 'i2' }] },
+      { ...result, status: 'blocked', guard: 'g', reason: 'no' },
+      { ...result, usage: { inputTokens: Number.NaN, outputTokens: 2, totalTokens: 1e21 } },
+    ] as unknown as Array<Extract<AgentStreamEvent, { type: 'done' }>['result']>;
+    const outputs = ['{"a":1,"s":"x\\"y"}', '  [1, 2, {"b": null}]  ', '{\n  "pretty": true\n}', '{not json', 'plain text', '12', '{"n":12345678901234567890}'];
+    for (const r of results) {
+      const events = (): EventQueue<AgentStreamEvent> => {
+        const q = new EventQueue<AgentStreamEvent>();
+        outputs.forEach((content, i) => q.push({ type: 'tool-result', toolCallId: `c${i}`, tool: 't', content, isError: false } as AgentStreamEvent));
+        q.push({ type: 'done', result: r });
+        q.close();
+        return q;
+      };
+      const objects: unknown[] = [];
+      const reader = toUIMessageStream(events(), { messageId: 'm"\\' }).getReader();
+      for (let x = await reader.read(); !x.done; x = await reader.read()) objects.push(x.value);
+      const text = (await readAll(toUIMessageSSEStream(events(), { messageId: 'm"\\' }))).join('');
+      for (const frame of text.split('\n\n').filter(Boolean)) expect(frame).not.toMatch(/[\r\n]/);
+      // what a client parses from each frame is the chunk object
+      expect(framesOf(text)).toEqual(JSON.parse(JSON.stringify(objects)));
+    }
+  });
+
   it('a failing run ends with the chunks that close the open part, an error part and [DONE]', async () => {
     const queue = new EventQueue<AgentStreamEvent>();
     const reads = readAll(toUIMessageSSEStream(queue, { messageId: 'm', onError: (e) => `failed: ${(e as Error).message}` }));
