@@ -8,6 +8,7 @@
  *   node --conditions=@graft/source --import tsx bench/tool-retrieval/start.ts [--profile /tmp/start.cpuprofile] [--top]
  */
 import { Session } from 'node:inspector/promises';
+import type { Profiler } from 'node:inspector';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -92,13 +93,10 @@ console.log(
 );
 
 /** Self time per function (top 25) and inclusive time of the retrieval's functions. */
-function printTop(profile: {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
-  samples: number[];
-  timeDeltas: number[];
-}): void {
+function printTop(profile: Profiler.Profile): void {
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const deltas = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (deltas[i] ?? 0)));
   const byName = new Map<string, number>();
   for (const n of profile.nodes) {
     const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
