@@ -63,6 +63,18 @@
  * `MIN_PART_TERMS` (no gain), field weights, k1, b, synonym weight and sibling factor (flat within
  * ±0.5). fresh3, scored once after: BM25 87.9% (85.9% before), hybrid stand-in 87.9%.
  *
+ * Start (branch v16-start; rankings identical: `tool-retrieval/rankings.ts` compares the top 20
+ * names and scores of every request, all splits, against rankings saved from the code before):
+ * the index is shared per tool list by every ranker, a term's postings are computed on its first
+ * use, each distinct field text is read once with one lookup per word. Measured with
+ * `tool-retrieval/start.ts` (this bench's start row, one process each, old and new builds
+ * alternating, 8 pairs, load 3.7–4.1): first agent 165 → 141 ms CPU (wall 159 → 143 ms), next
+ * agent 43 → 3.8 ms CPU; this bench's start row 140 → 97 ms (load 2, one run each; a second pair
+ * at load 2.4 vs 3.8 read 137 vs 152 ms: wall figures at this size follow the load). Left on the
+ * first agent's path: reading 26k words of 2,690 distinct texts and stemming 2,300 words cold
+ * (~60 ms CPU), the lexicon's matcher (~10 ms), and outside retrieval the OpenTelemetry API import
+ * at agent creation (seen in a profile on the sources).
+ *
  * Tried on dev and not kept (held-out recall@10 fell from 92.2%; code in the branch t16-prf's
  * reverted commit ff686a5): RM3-style pseudo-relevance feedback (best dev 97.2%, held-out 91.7%)
  * and its consensus variant (terms in ≥ 2 of the top 3 tools; dev 97.1%, held-out 91.7%),

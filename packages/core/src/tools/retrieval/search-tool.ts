@@ -4,7 +4,7 @@
  * the transcript, so this survives restarts and works on any instance).
  */
 import { z } from 'zod/v4';
-import type { ToolSpec } from '@graft/providers';
+import type { JSONSchema, ToolSpec } from '@graft/providers';
 import { defineTool } from '../define-tool.js';
 import type { Tool } from '../types.js';
 import { DEFAULT_SEARCH_TOOLS_RESULTS, MAX_SEARCH_TOOLS_RESULTS } from '../../defaults.js';
@@ -27,16 +27,43 @@ export interface SearchToolsResult {
   note: string;
 }
 
+/** Longest `query` of a `search_tools` call. */
+const MAX_SEARCH_QUERY = 500;
+const QUERY_DESCRIPTION = 'What the tool should do, in plain words';
+const LIMIT_DESCRIPTION = `How many tools to return (default ${DEFAULT_SEARCH_TOOLS_RESULTS})`;
+
+/** The arguments' schema of `search_tools`. */
+export function searchToolsInput() {
+  return z.object({
+    query: z.string().min(1).max(MAX_SEARCH_QUERY).describe(QUERY_DESCRIPTION),
+    limit: z.number().int().min(1).max(MAX_SEARCH_TOOLS_RESULTS).optional().describe(LIMIT_DESCRIPTION),
+  });
+}
+
+/**
+ * The JSON Schema of {@link searchToolsInput}, written out (a new object each call): converting
+ * the zod schema costs milliseconds on an agent's first narrowed step. A test checks that both
+ * say the same.
+ */
+export function searchToolsJsonSchema(): JSONSchema {
+  return {
+    type: 'object',
+    properties: {
+      query: { type: 'string', minLength: 1, maxLength: MAX_SEARCH_QUERY, description: QUERY_DESCRIPTION },
+      limit: { description: LIMIT_DESCRIPTION, type: 'integer', minimum: 1, maximum: MAX_SEARCH_TOOLS_RESULTS },
+    },
+    required: ['query'],
+  };
+}
+
 /** Build the `search_tools` tool over a live tool list and a ranker. */
 export function createSearchTool(list: () => readonly Tool[], ranker: ToolRanker): Tool {
   return defineTool({
     name: SEARCH_TOOLS_NAME,
     description:
       'Search all available tools by what they do when none of the offered tools fits the task. Describe the capability in plain words (e.g. "weather forecast for a city", "parse bank CSV statement"). Found tools can be called on the next step.',
-    input: z.object({
-      query: z.string().min(1).max(500).describe('What the tool should do, in plain words'),
-      limit: z.number().int().min(1).max(MAX_SEARCH_TOOLS_RESULTS).optional().describe(`How many tools to return (default ${DEFAULT_SEARCH_TOOLS_RESULTS})`),
-    }),
+    input: searchToolsInput(),
+    jsonSchema: searchToolsJsonSchema(),
     execute: async ({ query, limit }): Promise<SearchToolsResult> => {
       const tools = list().filter((t) => t.name !== SEARCH_TOOLS_NAME);
       const ranked = await ranker.rank(query, tools, limit ?? DEFAULT_SEARCH_TOOLS_RESULTS);

@@ -151,13 +151,16 @@ export const SYNONYM_GROUPS: ReadonlyArray<readonly string[]> = [
 
 type Expander = (query: string) => Map<string, number>;
 
+/** The matcher of the built-in groups alone, shared by every expander without extra groups. */
+let builtIn: ConceptMatcher | undefined;
+
 /** Build a query expander from the built-in groups plus `extra`. */
 export function queryExpander(extra: ReadonlyArray<readonly string[]> = []): Expander {
   // built on the first query: stemming the synonym table takes milliseconds that an agent
   // whose tools never need narrowing (the default below the threshold) should not pay when created
   let matcher: ConceptMatcher | undefined;
   return (query) => {
-    const concepts = (matcher ??= new ConceptMatcher([...SYNONYM_GROUPS, ...extra]));
+    const concepts = (matcher ??= extra.length ? new ConceptMatcher([...SYNONYM_GROUPS, ...extra]) : (builtIn ??= new ConceptMatcher(SYNONYM_GROUPS)));
     const weights = new Map<string, number>();
     const { intent, quoted } = splitPayload(query);
     const own = tokenize(intent);

@@ -69,15 +69,23 @@ function joinStopPair(pair: string, a: string, b: string): string {
   return stop(a) && stop(b) ? a + b : pair;
 }
 
-/** The lower-case words of `text` (names split, plural acronyms and stop-word pairs kept whole). */
-function wordsOf(text: string): string[] {
-  return text
-    .replace(HYPHEN_PAIR, joinStopPair)
-    .replace(PLURAL_ACRONYM, (_, a: string) => `${a.toLowerCase()}s`)
-    .replace(ACRONYM, '$1 $2')
-    .replace(CAMEL, ' $1')
-    .toLowerCase()
-    .split(SPLIT);
+/**
+ * Two capitals in a row, or a capital after a lower-case letter or digit: without one, the
+ * acronym (`[A-Z]+[A-Z][a-z]`), plural-acronym (`[A-Z]{2,}s`) and camel-case (`[a-z0-9]` before
+ * `[A-Z]`) splits change nothing ("Current weather for a city" has only its first capital).
+ */
+const INNER_CAPITAL = /[A-Z]{2}|[a-z0-9][A-Z]/;
+
+/** The lower-case words of `text` (names split, plural acronyms and stop-word pairs kept whole; may hold empty strings). */
+export function wordsOf(text: string): string[] {
+  // each step only where it can match: most field texts have one capital (their first letter) or none
+  if (text.includes('-')) text = text.replace(HYPHEN_PAIR, joinStopPair);
+  if (INNER_CAPITAL.test(text))
+    text = text
+      .replace(PLURAL_ACRONYM, (_, a: string) => `${a.toLowerCase()}s`)
+      .replace(ACRONYM, '$1 $2')
+      .replace(CAMEL, ' $1');
+  return text.toLowerCase().split(SPLIT);
 }
 
 /** Marks a surface key (a word with only its plural ending removed), apart from Porter stems. */
@@ -107,40 +115,40 @@ export function tokenize(text: string): string[] {
   return tokenizeInto(text);
 }
 
-/** Tokens and surface keys of one text. */
-export interface IndexTerms {
-  /** {@link tokenize} of the text. */
+/** What one lower-case word adds to an index. */
+export interface WordTerms {
+  /** Its stem, then the stems of what it abbreviates. */
   readonly tokens: readonly string[];
-  /** {@link surfaceKeys} of the text. */
-  readonly surface: readonly string[];
+  /** Its surface key. */
+  readonly surface: string;
 }
 
-/** Index terms by text: near-duplicate tools repeat most field texts ("City name"). */
-const indexCache = new Map<string, IndexTerms>();
+/** Terms by word (`null`: a stop word or too short); tool texts and requests repeat their words. */
+const wordCache = new Map<string, WordTerms | null>();
 
-/** {@link tokenize} and {@link surfaceKeys} of `text` in one pass (what an index counts; cached). */
-export function tokenizeWithSurface(text: string): IndexTerms {
-  let hit = indexCache.get(text);
-  if (!hit) {
-    const surface: string[] = [];
-    hit = { tokens: tokenizeInto(text, surface), surface };
-    if (indexCache.size >= STEM_CACHE_MAX) indexCache.clear();
-    indexCache.set(text, hit);
+/** The terms of a word of {@link wordsOf} (`null`: a stop word or too short; cached). */
+export function termsOfWord(raw: string): WordTerms | null {
+  let hit = wordCache.get(raw);
+  if (hit === undefined) {
+    hit = null;
+    if (raw.length >= 2 && !STOP_WORDS.has(raw)) {
+      const s = stem(raw);
+      // "doing" → "do"
+      if (!STOP_WORDS.has(s)) hit = { tokens: [s, ...(expansionOf(raw) ?? [])], surface: SURFACE_MARK + singular(raw) };
+    }
+    if (wordCache.size >= STEM_CACHE_MAX) wordCache.clear();
+    wordCache.set(raw, hit);
   }
   return hit;
 }
 
 function tokenizeInto(text: string, surface?: string[]): string[] {
   const out: string[] = [];
-  const words = wordsOf(text);
-  for (const raw of words) {
-    if (raw.length < 2 || STOP_WORDS.has(raw)) continue;
-    const s = stem(raw);
-    if (STOP_WORDS.has(s)) continue; // "doing" → "do"
-    out.push(s);
-    surface?.push(SURFACE_MARK + singular(raw));
-    const full = expansionOf(raw);
-    if (full) out.push(...full);
+  for (const raw of wordsOf(text)) {
+    const terms = termsOfWord(raw);
+    if (!terms) continue;
+    for (const t of terms.tokens) out.push(t);
+    surface?.push(terms.surface);
   }
   return out;
 }
