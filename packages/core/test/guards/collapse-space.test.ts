@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { rng } from './rng.js';
 import { collapseHorizontalSpace } from '../../src/guards/collapse-space.js';
 import { EVAL_TEXTS } from './eval-texts.js';
 
 /** The reference: every maximal run of horizontal whitespace becomes one space. */
 const reference = (text: string): string => text.replace(/[^\S\n]+/g, ' ');
-
-/** Deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('collapseHorizontalSpace', () => {
   it('collapses runs of any horizontal whitespace and keeps newlines and lone spaces', () => {

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { rng } from './rng.js';
 import { includesFrom, rarestCharIndex } from '../../src/guards/needle-search.js';
 import { SECRET_SHAPES } from '../../src/guards/pii-secrets.js';
 import { EVAL_TEXTS } from './eval-texts.js';
-
-/** Deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NEEDLES = [...new Set(SECRET_SHAPES.flatMap((s) => s.needles ?? []))];
 

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { rng } from './rng.js';
 import { detectPII } from '@graft/core';
 import { findPhones } from '../../src/guards/pii-contact.js';
 import { findIpv4, findIpv6 } from '../../src/guards/pii-network.js';
 import { findCards, findIbans, findSsns } from '../../src/guards/pii-numbers.js';
 import type { PiiSpan } from '../../src/guards/types.js';
 import { EVAL_TEXTS } from './eval-texts.js';
-
-/** Deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const run = (find: (text: string, out: PiiSpan[]) => void, text: string): PiiSpan[] => {
   const out: PiiSpan[] = [];

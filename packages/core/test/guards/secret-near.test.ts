@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rng } from './rng.js';
 import { EVAL_TEXTS } from './eval-texts.js';
 import { findSecrets, SECRET_SHAPES } from '../../src/guards/pii-secrets.js';
 import type { PiiSpan } from '../../src/guards/types.js';
@@ -26,17 +27,6 @@ const found = (text: string): PiiSpan[] => {
   findSecrets(text, out);
   return out;
 };
-
-/** Deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('findSecrets (prefilters and keyword-anchored search) finds what a full search finds', () => {
   it('on every eval text, and on all of them joined', () => {

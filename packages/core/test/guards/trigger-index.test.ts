@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rng } from './rng.js';
 import { LOWERED_EVAL_TEXTS } from './eval-texts.js';
 import { guardDefaults, INJECTION_RULES } from '@graft/core';
 import { TriggerIndex, type TriggerScan } from '../../src/guards/trigger-index.js';
@@ -44,17 +45,6 @@ function naiveScan(groups: readonly (readonly string[])[], text: string, lookbac
     windows[g] = w;
   });
   return { hits, windows };
-}
-
-/** Deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('TriggerIndex agrees with indexOf over every trigger', () => {
