@@ -93,7 +93,8 @@ import { hashEmbedder, ScriptedProvider } from '@graft/core/testing';
 import { openaiCompatible } from '@graft/providers';
 import { createMockServer, type MockServer } from '@graft/providers/testing';
 import { loadWordVectors, wordVectorEmbedder } from './tool-retrieval/word-vectors.js';
-import { ModuleManager, ModuleRegistry, type ModuleState } from '@graft/modules';
+import { ModuleManager } from '@graft/modules';
+import { installBenchModules } from './tool-retrieval/install-modules.js';
 import type { EvalDataset } from './tool-retrieval/generate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -148,32 +149,7 @@ async function quality(ranker: ToolRanker, requests: EvalDataset['requests']): P
 /** Measures one process's figures with 1,000 installed modules (run in fresh processes: a first agent is only first once). */
 async function scale(): Promise<Record<string, number>> {
   const store = createStore();
-  const reg = new ModuleRegistry(store);
-  await reg.load();
-  const now = new Date().toISOString();
-  for (let i = 0; i < MODULES; i++) {
-    const own = data.tools.filter((_, j) => j % MODULES === i);
-    const state = {
-      name: `m${i}-${own[0].name.split('__')[0]}`.slice(0, 40),
-      activeVersion: '1.0.0',
-      versions: ['1.0.0'],
-      status: 'installed',
-      manifest: {
-        name: `m${i}`,
-        version: '1.0.0',
-        description: own[0].description,
-        category: 'bench',
-        permissions: { hosts: [] },
-        credentials: [],
-        tools: own.map((t) => ({ name: t.name.split('__')[1].slice(0, 21), description: t.description })),
-      },
-      installedAt: now,
-      updatedAt: now,
-      bundleHash: `h${i}`,
-      tools: own.map((t) => ({ name: t.name.split('__')[1].replace(/-/g, '_').slice(0, 21), description: t.description, input: t.parameters })),
-    } as unknown as ModuleState;
-    await reg.commit(state);
-  }
+  await installBenchModules(store, data, MODULES);
   const loadStart = performance.now();
   const manager = new ModuleManager({ store, vault: { key: randomBytes(32).toString('base64') } });
   await manager.ready();

@@ -15,7 +15,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, createStore } from '@graft/core';
 import { ScriptedProvider } from '@graft/core/testing';
-import { ModuleManager, ModuleRegistry, type ModuleState } from '@graft/modules';
+import { ModuleManager } from '@graft/modules';
+import { installBenchModules } from './install-modules.js';
 import type { EvalDataset } from './generate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -25,32 +26,7 @@ const args = process.argv.slice(2);
 const profileFile = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : undefined;
 
 const store = createStore();
-const reg = new ModuleRegistry(store);
-await reg.load();
-const now = new Date().toISOString();
-for (let i = 0; i < MODULES; i++) {
-  const own = data.tools.filter((_, j) => j % MODULES === i);
-  const state = {
-    name: `m${i}-${own[0].name.split('__')[0]}`.slice(0, 40),
-    activeVersion: '1.0.0',
-    versions: ['1.0.0'],
-    status: 'installed',
-    manifest: {
-      name: `m${i}`,
-      version: '1.0.0',
-      description: own[0].description,
-      category: 'bench',
-      permissions: { hosts: [] },
-      credentials: [],
-      tools: own.map((t) => ({ name: t.name.split('__')[1].slice(0, 21), description: t.description })),
-    },
-    installedAt: now,
-    updatedAt: now,
-    bundleHash: `h${i}`,
-    tools: own.map((t) => ({ name: t.name.split('__')[1].replace(/-/g, '_').slice(0, 21), description: t.description, input: t.parameters })),
-  } as unknown as ModuleState;
-  await reg.commit(state);
-}
+await installBenchModules(store, data, MODULES);
 const manager = new ModuleManager({ store, vault: { key: randomBytes(32).toString('base64') } });
 await manager.ready();
 await manager.list();
