@@ -42,10 +42,12 @@ export function isSubscribable<T>(events: AsyncIterable<T>): events is Subscriba
  * A bounded async queue: a producer pushes, one consumer iterates (or subscribes with
  * {@link SUBSCRIBE_EVENTS}). Used to turn a run into an `AsyncIterable` of stream events.
  *
- * Nothing pushed is dropped, but once `limit` items wait for the consumer (queued, or held by
- * a subscriber that has not released them), `push` returns a promise: the producer awaits it
- * before it makes more, and it resolves when the consumer is down to half the limit (or has
- * gone away). Below the limit `push` returns nothing (no promise, no await).
+ * Nothing pushed is dropped, but once a consumer has started reading (an iterator was made, or
+ * a subscriber attached) and `limit` items wait for it (queued, or held by a subscriber that has
+ * not released them), `push` returns a promise: the producer awaits it before it makes more,
+ * and it resolves when the consumer is down to half the limit (or has gone away). Below the
+ * limit `push` returns nothing (no promise, no await). Before any consumer starts, nothing is
+ * held: a queue nobody reads never stops its producer (an abandoned stream still ends its run).
  */
 export class EventQueue<T> implements SubscribableEvents<T>, EventSubscription {
   readonly #items: T[] = [];
@@ -53,6 +55,8 @@ export class EventQueue<T> implements SubscribableEvents<T>, EventSubscription {
   /** Items pushed that the consumer has not taken yet (queued, or held by the subscriber). */
   #ahead = 0;
   #subscriber: EventSubscriber<T> | undefined;
+  /** A consumer started reading (only then can the producer be held). */
+  #reading = false;
   #waiting: ((r: IteratorResult<T>) => void) | undefined;
   #rejectWaiting: ((e: unknown) => void) | undefined;
   #closed = false;
@@ -92,7 +96,7 @@ export class EventQueue<T> implements SubscribableEvents<T>, EventSubscription {
       this.#items.push(item);
       this.#ahead++;
     }
-    return this.#ahead >= this.#limit && !this.#closed ? this.#hold() : undefined;
+    return this.#ahead >= this.#limit && this.#reading && !this.#closed ? this.#hold() : undefined;
   }
 
   /** The promise a producer over the limit awaits (none once its signal fired). */
@@ -127,6 +131,7 @@ export class EventQueue<T> implements SubscribableEvents<T>, EventSubscription {
 
   [SUBSCRIBE_EVENTS](subscriber: EventSubscriber<T>): EventSubscription {
     // the queued items stay counted: the subscriber holds them until it releases them
+    this.#reading = true;
     const queued = this.#items.splice(0);
     if (this.#closed) {
       for (const item of queued) subscriber.push(item);
@@ -153,6 +158,7 @@ export class EventQueue<T> implements SubscribableEvents<T>, EventSubscription {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
+    this.#reading = true;
     return {
       next: () => {
         if (this.#items.length > 0) {

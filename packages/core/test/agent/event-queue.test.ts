@@ -16,11 +16,11 @@ const settled = async (p: Promise<void> | undefined) => {
 describe('EventQueue (bounded)', () => {
   it('returns nothing below the limit, a promise at it; the iterator catching up to half lets the producer go on, in order', async () => {
     const q = new EventQueue<number>(4);
+    const it = q[Symbol.asyncIterator]();
     expect([q.push(0), q.push(1), q.push(2)]).toEqual([undefined, undefined, undefined]);
     const held = q.push(3);
     expect(held).toBeInstanceOf(Promise);
     expect(q.push(4)).toBe(held); // nothing dropped past the limit: the producer is asked to wait
-    const it = q[Symbol.asyncIterator]();
     expect((await it.next()).value).toBe(0);
     expect((await it.next()).value).toBe(1);
     expect(await settled(held)).toBe(false); // 3 still wait
@@ -48,9 +48,10 @@ describe('EventQueue (bounded)', () => {
 
   it('a consumer that goes away lets a held producer go on and drops what comes later', async () => {
     const q = new EventQueue<number>(2);
+    const it = q[Symbol.asyncIterator]();
     q.push(0);
     const held = q.push(1);
-    const it = q[Symbol.asyncIterator]();
+    expect(held).toBeInstanceOf(Promise);
     await it.return!();
     expect(await settled(held)).toBe(true);
     expect(q.push(2)).toBeUndefined();
@@ -63,16 +64,32 @@ describe('EventQueue (bounded)', () => {
     expect(await settled(held2)).toBe(true);
   });
 
+  it('before any consumer starts reading, the producer is never held; from the first read on it is', async () => {
+    const q = new EventQueue<number>(2);
+    expect([q.push(0), q.push(1), q.push(2), q.push(3)]).toEqual([undefined, undefined, undefined, undefined]);
+    const it = q[Symbol.asyncIterator]();
+    expect(q.push(4)).toBeInstanceOf(Promise); // 5 wait for the reader now
+    const got: number[] = [];
+    q.close();
+    for (let r = await it.next(); !r.done; r = await it.next()) got.push(r.value);
+    expect(got).toEqual([0, 1, 2, 3, 4]);
+
+    const q2 = new EventQueue<number>(2);
+    q2.push(0);
+    q2[SUBSCRIBE_EVENTS]({ push: () => undefined, close: () => undefined });
+    expect(q2.push(1)).toBeInstanceOf(Promise); // the subscriber holds both
+  });
+
   it("the producer's signal firing lets a held producer go on, and it is not held again", async () => {
     const controller = new AbortController();
     const q = new EventQueue<number>(2, controller.signal);
+    const it = q[Symbol.asyncIterator]();
     q.push(0);
     const held = q.push(1);
     expect(await settled(held)).toBe(false);
     controller.abort();
     expect(await settled(held)).toBe(true);
     expect(q.push(2)).toBeUndefined();
-    const it = q[Symbol.asyncIterator]();
     q.close();
     const all: number[] = [];
     for (let r = await it.next(); !r.done; r = await it.next()) all.push(r.value);

@@ -6,7 +6,7 @@
  * is held cancels it (the provider call's signal fires), as does the app aborting a held run
  * whose reader still reads nothing. Readers: the Node writer to a
  * `node:http` client that stops reading, a web `Response` body read with `getReader`, and the
- * run's own async iterator. `agent.run()`, which nobody reads, is never held.
+ * run's own async iterator. `agent.run()`, and a stream nobody ever starts reading, are never held.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, STREAM_EVENT_BUFFER, type AgentStreamEvent } from '@graft/core';
@@ -140,6 +140,19 @@ describe('a streamed run is held by a reader that stops reading', () => {
     }
     expect(texts.join('')).toBe(ANSWER);
     expect(last?.type).toBe('done');
+  });
+
+  it('a stream nobody ever reads is not held: its run ends and the thread is free again; a late reader still gets every event', async () => {
+    const { agent, seen } = counted();
+    const stream = agent.stream('write it all', { threadId: 'unread' });
+    await until(() => seen.ended);
+    expect(seen.deltas).toBe(PIECES);
+    // the run finished: the thread takes the next run (a held run would keep it busy)
+    const next = await agent.run('again', { threadId: 'unread' });
+    expect(next.status === 'done' && next.text).toBe(ANSWER);
+    const texts: string[] = [];
+    for await (const event of stream) if (event.type === 'text-delta') texts.push(event.text);
+    expect(texts.join('')).toBe(ANSWER);
   });
 
   it('agent.run(), which nobody reads, is not held', async () => {
