@@ -71,6 +71,8 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
   #ended = false;
   /** Closed or cancelled: nothing more goes out. */
   #finished = false;
+  /** A first read came, and the events are being read. */
+  #begun = false;
   /** The run's queue, read on its push side (released each time a batch goes out). */
   #subscription: EventSubscription | undefined;
   /** Resumes the loop reading a plain iterable (set while it waits for the reader). */
@@ -96,12 +98,22 @@ export class UIStreamSource<T> implements UnderlyingDefaultSource<T>, EventSubsc
     this.#controller = controller;
     const { messageMetadata } = this.#options;
     this.#writer.start(this.#messageId, messageMetadata);
+  }
+
+  /**
+   * The first read starts reading the events (not `start`: a stream that is made but never read,
+   * such as a `Response` an app builds and then does not return, must not hold its run).
+   */
+  #begin(): void {
+    this.#begun = true;
     const events = this.#events;
     if (isSubscribable(events)) this.#subscription = events[SUBSCRIBE_EVENTS](this);
     else void this.#pump(events[Symbol.asyncIterator]());
   }
 
   pull(): void {
+    if (this.#finished) return;
+    if (!this.#begun) this.#begin();
     if (!this.#writer.empty) this.#flush();
     else {
       this.#waiting = true;

@@ -155,6 +155,16 @@ describe('a streamed run is held by a reader that stops reading', () => {
     expect(texts.join('')).toBe(ANSWER);
   });
 
+  it('a UI Response that is made but never read (an app that builds it, then does not return it) does not hold its run', async () => {
+    const { agent, seen } = counted();
+    const response = agent.stream('write it all', { threadId: 'unread-response' }).toUIMessageStreamResponse();
+    await until(() => seen.ended);
+    expect(seen.deltas).toBe(PIECES);
+    const next = await agent.run('again', { threadId: 'unread-response' });
+    expect(next.status === 'done' && next.text).toBe(ANSWER);
+    expectComplete(await new Response(response.body).text());
+  });
+
   it('agent.run(), which nobody reads, is not held', async () => {
     const { agent, seen } = counted();
     const result = await agent.run('write it all', { threadId: 'run' });
