@@ -9,7 +9,7 @@ import type { Message } from '@graft/providers';
 import { ToolRegistry } from '../tools/registry.js';
 import { EventBus, type AgentEventListener, type AgentEventName } from '../telemetry/events.js';
 import { acquireLease, type Lease } from '../store/index.js';
-import { DEFAULT_MAX_INPUT_CHARS, MAX_PENDING_INPUT_THREADS, STREAM_EVENT_BUFFER, THREAD_LEASE_NAMESPACE } from '../defaults.js';
+import { DEFAULT_MAX_INPUT_CHARS, MAX_PENDING_INPUT_THREADS, THREAD_LEASE_NAMESPACE } from '../defaults.js';
 import {
   AgentConfigError,
   GraftCoreError,
@@ -21,7 +21,7 @@ import {
   ThreadInterruptedError,
 } from '../errors.js';
 import { NOOP_SPAN } from '../telemetry/tracing.js';
-import { EventQueue } from './event-queue.js';
+import { runEvents } from './run-events.js';
 import { lastAssistantText, pendingOf, toInterrupts } from './interrupts.js';
 import { createRetrieval } from './tool-selection.js';
 import { GraphRunner, type AgentInternals, type GraphInput, type GraphOutput } from './graph-runner.js';
@@ -32,7 +32,7 @@ import type { RunContext } from './run-context.js';
 import type { LangGraphModule } from './runtime.js';
 import { createInternals } from './agent-internals.js';
 import { resumeValue } from './resume-decision.js';
-import type { AgentInput, AgentInterrupt, AgentOptions, AgentStreamEvent, OutputOf, ResumeDecision, RunOptions, RunResult } from './types.js';
+import type { AgentInput, AgentInterrupt, AgentOptions, OutputOf, ResumeDecision, RunOptions, RunResult } from './types.js';
 import type { AnySchema } from '../tools/standard-schema.js';
 import { toInputMessages } from './input.js';
 import { createHooks, missingOutputError, type RunHooks } from './run-hooks.js';
@@ -118,7 +118,7 @@ export class Agent {
   /** Like `run`, yielding events as they happen; the last event is `{ type: 'done', result }`. Errors are thrown from the iterator. */
   stream<O extends AnySchema | undefined = undefined, Ctx = unknown>(input: AgentInput, options: RunOptions<O, Ctx> = {}): AgentRunStream<OutputOf<O>> {
     return agentRunStream(options.signal, (signal) =>
-      this.#toStream(signal, (push) => this.#start(input, withSignal(options, signal), true, push)),
+      runEvents(signal, (push) => this.#start(input, withSignal(options, signal), true, push)),
     ) as AgentRunStream<unknown> as AgentRunStream<OutputOf<O>>;
   }
 
@@ -143,7 +143,7 @@ export class Agent {
     options: Omit<RunOptions<O, Ctx>, 'threadId'> = {},
   ): AgentRunStream<OutputOf<O>> {
     return agentRunStream(options.signal, (signal) =>
-      this.#toStream(signal, (push) => this.#resume(threadId, decision, withSignal(options, signal), true, push)),
+      runEvents(signal, (push) => this.#resume(threadId, decision, withSignal(options, signal), true, push)),
     ) as AgentRunStream<unknown> as AgentRunStream<OutputOf<O>>;
   }
 
@@ -336,19 +336,6 @@ export class Agent {
       this.#active.delete(threadId);
       if (lease) await lease.release().catch(() => undefined); // else it expires by itself
     }
-  }
-
-  #toStream(signal: AbortSignal, start: (push: RunContext['push']) => Promise<RunResult<unknown>>): AsyncIterable<AgentStreamEvent> {
-    // bounded: a reader that falls behind holds the run, until the run's signal fires
-    const queue = new EventQueue<AgentStreamEvent>(STREAM_EVENT_BUFFER, signal);
-    start((e) => queue.push(e)).then(
-      (result) => {
-        queue.push({ type: 'done', result: result as RunResult });
-        queue.close();
-      },
-      (error) => queue.close({ error }),
-    );
-    return queue;
   }
 
   #reject(error: GraftCoreError, threadId = ''): Promise<never> {

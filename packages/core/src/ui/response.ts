@@ -5,8 +5,8 @@
  */
 import type { AgentStreamEvent } from '../agent/types.js';
 import { UI_MESSAGE_STREAM_HEADERS } from './chunks.js';
-import { runUIMessageSSEStream, uiStreamSource, type UIMessageStreamOptions } from './to-ui-stream.js';
-import type { UIStreamSink, UIStreamSource } from './ui-stream-source.js';
+import { runUIMessageSSEStream, type UIMessageStreamOptions } from './to-ui-stream.js';
+import { UIStreamSource, type UIStreamSink } from './ui-stream-source.js';
 import { Buffer } from 'node:buffer';
 import { SSEBatchWriter, type FrameEncoder } from './batch-writers.js';
 
@@ -98,7 +98,7 @@ export function pipeRunToResponse(
   abortRun?: (reason: unknown) => void,
 ): Promise<void> {
   return new Promise<void>((resolve) => {
-    const writer = new NodeResponseWriter(response, uiStreamSource(events, options, new SSEBatchWriter(encodeForNode), abortRun), resolve);
+    const writer = new NodeResponseWriter(response, new UIStreamSource(events, options, new SSEBatchWriter(encodeForNode), abortRun), resolve);
     response.on('close', () => writer.closed());
     response.writeHead(options.status ?? 200, options.headers === undefined ? NODE_HEADERS : { ...options.headers, ...UI_MESSAGE_STREAM_HEADERS });
     writer.start();

@@ -26,19 +26,6 @@ export interface UIMessageStreamOptions {
   onCancel?: (reason: unknown) => void;
 }
 
-/**
- * The source of a UI message stream over `events`, writing with `writer`; `abortRun` (a run's
- * own helpers pass it) runs before `options.onCancel` when the reader cancels.
- */
-export function uiStreamSource<T>(
-  events: AsyncIterable<AgentStreamEvent>,
-  options: UIMessageStreamOptions,
-  writer: BatchWriter<T>,
-  abortRun?: (reason: unknown) => void,
-): UIStreamSource<T> {
-  return new UIStreamSource<T>(events, options, writer, abortRun);
-}
-
 /** The stream over `events` (pulls only while a read waits: `highWaterMark: 0`). */
 function uiStream<T>(
   events: AsyncIterable<AgentStreamEvent>,
@@ -46,7 +33,8 @@ function uiStream<T>(
   writer: BatchWriter<T>,
   abortRun?: (reason: unknown) => void,
 ): ReadableStream<T> {
-  return new ReadableStream<T>(uiStreamSource(events, options, writer, abortRun), { highWaterMark: 0 });
+  // (`abortRun`, which a run's own helpers pass, runs before `options.onCancel` when the reader cancels)
+  return new ReadableStream<T>(new UIStreamSource<T>(events, options, writer, abortRun), { highWaterMark: 0 });
 }
 
 /** {@link toUIMessageStream} of a run's own stream: a reader that cancels aborts the run (then `options.onCancel`). */

@@ -142,6 +142,20 @@ describe('a streamed run is held by a reader that stops reading', () => {
     expect(last?.type).toBe('done');
   });
 
+  it("two users at once: one user's stalled reader holds only that user's run; the other's runs to its end", async () => {
+    const { agent, seen } = counted();
+    const stalled = agent.stream('write it all', { threadId: 'user-a' })[Symbol.asyncIterator]();
+    let taken = 0;
+    while (taken < 10) if ((await stalled.next()).value?.type === 'text-delta') taken++;
+    const texts: string[] = [];
+    for await (const event of agent.stream('write it all', { threadId: 'user-b' })) if (event.type === 'text-delta') texts.push(event.text);
+    expect(texts.join('')).toBe(ANSWER);
+    // user a's run made at most the buffer more than its reader took, while user b's finished
+    await idle();
+    expect(seen.deltas - PIECES - taken).toBeLessThanOrEqual(STREAM_EVENT_BUFFER);
+    await stalled.return!();
+  });
+
   it('a stream nobody ever reads is not held: its run ends and the thread is free again; a late reader still gets every event', async () => {
     const { agent, seen } = counted();
     const stream = agent.stream('write it all', { threadId: 'unread' });
