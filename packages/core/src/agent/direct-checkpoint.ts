@@ -9,7 +9,7 @@ import type { BaseCheckpointSaver, Checkpoint, CheckpointMetadata, CheckpointTup
 import { STATE_CHANNELS, type AgentState, type StateChannel } from './state.js';
 
 /** LangGraph's channel of pending `Send` tasks (always present, empty, in an exit checkpoint). */
-export const TASKS_CHANNEL = '__pregel_tasks';
+export const TASKS_CHANNEL = '__pregel_tasks' as const;
 /** LangGraph's checkpoint format version (`@langchain/langgraph` 1.x). */
 const CHECKPOINT_FORMAT = 4;
 /** 100 ns ticks from 1582-10-15 (the uuid epoch) to 1970-01-01 (0x01b21dd213814000), its high 28 and low 32 bits. */
@@ -17,7 +17,6 @@ const UUID_EPOCH_OFFSET_HIGH = 0x01b21dd2;
 const UUID_EPOCH_OFFSET_LOW = 0x13814000;
 /** uuid timestamp ticks (100 ns) per millisecond. */
 const TICKS_PER_MS = 10_000;
-const CHANNELS = Object.keys(STATE_CHANNELS) as StateChannel[];
 const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
 
 type Version = string | number;
@@ -137,9 +136,17 @@ export function putExitCheckpoint(
   const versions: Record<string, Version> = prev ? { ...prev.channel_versions } : {};
   const next = saver.getNextVersion((prev ? maxVersion(Object.values(versions)) : undefined) as number | undefined) as Version;
   const newVersions: Record<string, Version> = {};
-  const values: Record<string, unknown> = {};
-  for (const k of CHANNELS) values[k] = state[k];
-  values[TASKS_CHANNEL] = [];
+  // one literal in the channels' order, not a key added at a time (its type lists every channel)
+  const values: Record<StateChannel | typeof TASKS_CHANNEL, unknown> = {
+    messages: state.messages,
+    input: state.input,
+    step: state.step,
+    usage: state.usage,
+    repairs: state.repairs,
+    issues: state.issues,
+    failed: state.failed,
+    __pregel_tasks: [],
+  };
   for (const k of written) versions[k] = newVersions[k] = next;
   const now = Date.now();
   // `{ ...prev.versions_seen, __input__: {}, __interrupt__: { ...versions } }`, without a spread
