@@ -24,6 +24,11 @@ export interface SentenceRankers {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
+/** CPU ms (user + system) of this process since `from` (the model and both ends of HTTP run here). */
+const cpuMs = (from: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+};
 
 /** The sentence-model rankers over `tools`, or `undefined` (printed as skipped) without the model's packages. */
 export async function sentenceRankers(tools: Tool[]): Promise<SentenceRankers | undefined> {
@@ -43,17 +48,21 @@ export async function sentenceRankers(tools: Tool[]): Promise<SentenceRankers | 
   const hybrid = embeddingRanker({ embed, model: SENTENCE_MODEL, store, onError });
   const before = { ...model.stats, calls: model.stats.calls.length };
   const t = performance.now();
+  const c = process.cpuUsage();
   await hybrid.sync(tools);
   const syncMs = performance.now() - t;
+  const syncCpu = cpuMs(c);
   const computed = model.stats.calls.slice(before.calls);
   const modelMs = computed.reduce((s, c) => s + c.ms, 0);
   const fromStore = embeddingRanker({ embed, model: SENTENCE_MODEL, store, hybrid: false, onError });
   const t2 = performance.now();
+  const c2 = process.cpuUsage();
   await fromStore.sync(tools);
   const storeMs = performance.now() - t2;
+  const storeCpu = cpuMs(c2);
   console.log(`sentence embeddings: ${model.source}, served at ${server.url}/embeddings`);
   console.log(
-    `  ${tools.length} tool vectors through /embeddings: ${ms(syncMs)} (${model.stats.texts - before.texts} texts by the model in ${ms(modelMs)}, ${model.stats.cached - before.cached} from the disk cache); again from the store (another ranker, as after a restart): ${ms(storeMs)}`,
+    `  ${tools.length} tool vectors through /embeddings: ${ms(syncMs)} wall, ${ms(syncCpu)} CPU (${model.stats.texts - before.texts} texts by the model in ${ms(modelMs)}, ${model.stats.cached - before.cached} from the disk cache); again from the store (another ranker, as after a restart): ${ms(storeMs)} wall, ${ms(storeCpu)} CPU`,
   );
   return {
     rankers: [
@@ -64,14 +73,16 @@ export async function sentenceRankers(tools: Tool[]): Promise<SentenceRankers | 
       const registry = new ToolRegistry(tools);
       const retrieval = new ToolRetrieval({ ranker: hybrid }, () => registry.list());
       const step: number[] = [];
+      const c3 = process.cpuUsage();
       for (const q of queries) {
         const s = performance.now();
         await retrieval.select(registry.snapshot(), [{ role: 'user', content: q }]);
         step.push(performance.now() - s);
       }
+      const stepCpu = cpuMs(c3) / queries.length;
       const perQuery = await model.timeEach(queries.slice(0, MODEL_QUERY_SAMPLE));
       console.log(
-        `  step selection, hybrid sentence ranker: ${ms(median(step))} median of ${queries.length} (query vector over HTTP from the disk cache) + the model's own time per query ${ms(median(perQuery))} (median of ${perQuery.length}, uncached, one text per call)`,
+        `  step selection, hybrid sentence ranker: ${ms(median(step))} wall median of ${queries.length}, ${ms(stepCpu)} CPU mean (query vector over HTTP from the disk cache) + the model's own time per query ${ms(median(perQuery.wall))} wall, ${ms(median(perQuery.cpu))} CPU (medians of ${perQuery.wall.length}, uncached, one text per call)`,
       );
       model.save();
       await server.close();
