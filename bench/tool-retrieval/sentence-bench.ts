@@ -13,6 +13,8 @@ import { loadSentenceEmbedder, SENTENCE_MODEL } from './sentence-embedder.js';
 
 /** Queries timed one by one through the model, uncached. */
 const MODEL_QUERY_SAMPLE = 40;
+/** Queries run through the model before those timed. */
+const MODEL_WARM_UP = 5;
 
 /** The sentence rankers and their figures. */
 export interface SentenceRankers {
@@ -80,7 +82,8 @@ export async function sentenceRankers(tools: Tool[]): Promise<SentenceRankers | 
         step.push(performance.now() - s);
       }
       const stepCpu = cpuMs(c3) / queries.length;
-      const perQuery = await model.timeEach(queries.slice(0, MODEL_QUERY_SAMPLE));
+      await model.timeEach(queries.slice(0, MODEL_WARM_UP)); // the model's first calls compile kernels
+      const perQuery = await model.timeEach(queries.slice(MODEL_WARM_UP, MODEL_WARM_UP + MODEL_QUERY_SAMPLE));
       console.log(
         `  step selection, hybrid sentence ranker: ${ms(median(step))} wall median of ${queries.length}, ${ms(stepCpu)} CPU mean (query vector over HTTP from the disk cache) + the model's own time per query ${ms(median(perQuery.wall))} wall, ${ms(median(perQuery.cpu))} CPU (medians of ${perQuery.wall.length}, uncached, one text per call)`,
       );
