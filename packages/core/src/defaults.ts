@@ -344,6 +344,13 @@ export const IMPLIED_WEIGHT = 0.7;
  */
 export const OPERATION_MISMATCH_FACTOR = 0.6;
 
+/**
+ * Score multiplier of a tool whose operation speaks of other times than the request (a request
+ * about tomorrow meets current conditions, one about last july a live quote; see
+ * `tools/retrieval/tense.ts`).
+ */
+export const TENSE_MISMATCH_FACTOR = 0.6;
+
 /** Request words shorter than this are never taken for typos (one edit turns too many short words into other words). */
 export const MIN_TYPO_LENGTH = 6;
 

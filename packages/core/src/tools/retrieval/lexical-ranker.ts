@@ -18,8 +18,9 @@ import { impliedWords } from './entities.js';
 import { IMPLIED_WEIGHT, SYNONYM_WEIGHT } from '../../defaults.js';
 import { DEFAULT_SIBLING_FACTOR } from '../../defaults.js';
 import { interleaveParts, queryParts } from './fusion.js';
-import { OPERATION_MISMATCH_FACTOR } from '../../defaults.js';
+import { OPERATION_MISMATCH_FACTOR, TENSE_MISMATCH_FACTOR } from '../../defaults.js';
 import { requestMode } from './operations.js';
+import { requestTense } from './tense.js';
 
 /** Tools of the whole query's ranking per round of a multi-intent interleave (each part gets one). */
 const WHOLE_SHARE = 1;
@@ -99,6 +100,15 @@ export class LexicalRanker implements ToolRanker {
       for (const h of hits) {
         const m = this.#index.mode(h[0]);
         if (m !== mode && m !== 'neutral') h[1] *= OPERATION_MISMATCH_FACTOR;
+      }
+      hits.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    }
+    // sibling operations also differ in when they look (forecast, current, history)
+    const tense = useMode ? requestTense(query) : undefined;
+    if (tense) {
+      for (const h of hits) {
+        const ts = this.#index.tenses(h[0]);
+        if (ts.size && !ts.has(tense)) h[1] *= TENSE_MISMATCH_FACTOR;
       }
       hits.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     }
