@@ -351,6 +351,13 @@ export const OPERATION_MISMATCH_FACTOR = 0.6;
  */
 export const TENSE_MISMATCH_FACTOR = 0.6;
 
+/**
+ * Power of the lexical ranker's coordination factor `((matched + 1) / (concepts + 1)) ^ power`:
+ * how much a tool matching few of a request's words loses against one matching many (see
+ * `tools/retrieval/coordination.ts`; 0 turns it off).
+ */
+export const COORDINATION_POWER = 0.5;
+
 /** Request words shorter than this are never taken for typos (one edit turns too many short words into other words). */
 export const MIN_TYPO_LENGTH = 6;
 

@@ -189,6 +189,12 @@ export class Bm25Index {
     return p;
   }
 
+  /** The documents that have the (tokenized) term, in first-found order (empty when none). */
+  docsWith(term: string): Int32Array {
+    const t = this.#vocabulary.find(term);
+    return t === undefined || this.size === 0 ? NO_POSTINGS.docs : this.#postingsOf(t).docs;
+  }
+
   /** Whether any document has the (tokenized) term. */
   has(term: string): boolean {
     const t = this.#vocabulary.find(term);
