@@ -358,6 +358,12 @@ export const TENSE_MISMATCH_FACTOR = 0.6;
  */
 export const COORDINATION_POWER = 0.5;
 
+/**
+ * BM25 term-frequency saturation of the lexical ranker (the textbook 1.2; 0.8 before
+ * coordination, which now keeps one repeated word from outscoring several matched ones).
+ */
+export const BM25_K1 = 1.2;
+
 /** Request words shorter than this are never taken for typos (one edit turns too many short words into other words). */
 export const MIN_TYPO_LENGTH = 6;
 

@@ -9,6 +9,7 @@
  * `vocabulary.ts`) and kept, so a step touches only its terms' postings.
  */
 import { tokenize } from './tokenize.js';
+import { BM25_K1 } from '../../defaults.js';
 import { vocabularyForBuild, type TextTerms, type Vocabulary } from './vocabulary.js';
 
 /** One field of a document and how much a term in it counts. */
@@ -21,8 +22,7 @@ export interface WeightedField {
   kind: string;
 }
 
-/** BM25 term-frequency saturation. */
-const K1 = 0.8;
+const K1 = BM25_K1;
 /** BM25 length normalisation. */
 const B = 0.3;
 
