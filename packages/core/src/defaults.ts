@@ -271,8 +271,6 @@ export const KEYV_DEFAULT_NAMESPACE = 'graft';
 export const CHECKPOINT_NAMESPACE = 'checkpoints';
 /** How many threads' store namespace handles a checkpointer keeps for reuse (a turn reads and writes the same thread). */
 export const THREAD_HANDLE_CACHE_SIZE = 64;
-/** How many thread ids a checkpointer remembers as already in its thread index (past that it starts over, writing the index entry again once per thread: it never grows without bound). */
-export const REGISTERED_THREADS_MAX = 10_000;
 
 /** Longest key (in characters) a store accepts, after namespacing. */
 export const MAX_KEY_LENGTH = 1_024;
