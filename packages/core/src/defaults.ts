@@ -345,6 +345,26 @@ export const IMPLIED_WEIGHT = 0.7;
  */
 export const OPERATION_MISMATCH_FACTOR = 0.6;
 
+/**
+ * Score multiplier of a tool whose operation speaks of other times than the request (a request
+ * about tomorrow meets current conditions, one about last july a live quote; see
+ * `tools/retrieval/tense.ts`).
+ */
+export const TENSE_MISMATCH_FACTOR = 0.6;
+
+/**
+ * Power of the lexical ranker's coordination factor `((matched + 1) / (concepts + 1)) ^ power`:
+ * how much a tool matching few of a request's words loses against one matching many (see
+ * `tools/retrieval/coordination.ts`; 0 turns it off).
+ */
+export const COORDINATION_POWER = 0.5;
+
+/**
+ * BM25 term-frequency saturation of the lexical ranker (the textbook 1.2; 0.8 before
+ * coordination, which now keeps one repeated word from outscoring several matched ones).
+ */
+export const BM25_K1 = 1.2;
+
 /** Request words shorter than this are never taken for typos (one edit turns too many short words into other words). */
 export const MIN_TYPO_LENGTH = 6;
 
