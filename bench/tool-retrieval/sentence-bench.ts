@@ -12,9 +12,9 @@ import { createMockServer } from '@graft/providers/testing';
 import { loadSentenceEmbedder, SENTENCE_MODEL } from './sentence-embedder.js';
 
 /** Queries timed one by one through the model, uncached. */
-const MODEL_QUERY_SAMPLE = 40;
+const MODEL_QUERY_SAMPLE = 100;
 /** Queries run through the model before those timed. */
-const MODEL_WARM_UP = 5;
+const MODEL_WARM_UP = 20;
 
 /** The sentence rankers and their figures. */
 export interface SentenceRankers {
