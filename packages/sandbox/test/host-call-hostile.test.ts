@@ -113,7 +113,9 @@ describe('hostile guests around host calls', () => {
     const r = await run('export default (x, ctx) => { ctx.functions.slow(); for (;;) {} }', { slow }, { timeMs: 150 });
     expect(r).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
     await settle();
-    expect(signals.every((s) => s.aborted)).toBe(true);
+    // The call crossed while the guest spun (sent from the interrupt handler) and was aborted when the run ended.
+    expect(signals).toHaveLength(1);
+    expect(signals[0].aborted).toBe(true);
     expect(await run('export default async (x, ctx) => ctx.functions.id("next")', { id: (v) => v })).toMatchObject({ ok: true, value: 'next' });
   });
 
