@@ -11,7 +11,8 @@
  *   node --import tsx bench/sandbox-host-ab.ts [runs] [awaits|parallel|async]
  */
 import variant from '@jitl/quickjs-wasmfile-release-sync';
-import { newQuickJSWASMModuleFromVariant, type QuickJSContext, type QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { newQuickJSWASMModuleFromVariant } from 'quickjs-emscripten-core';
+import { bareRun } from './quickjs-bare.js';
 import * as after from '../packages/sandbox/dist/index.js';
 // loaded by a computed path so a clean checkout (which has none) still type-checks
 const BEFORE_BUILD = '../packages/sandbox/ab/dist/index.js';
@@ -36,37 +37,6 @@ const SOURCES: Record<string, [string, string]> = {
 const [SOURCE, BARE_SOURCE] = SOURCES[MODE];
 const functions = { inc: (n: unknown) => (n as number) + 1, incAsync: async (n: unknown) => (n as number) + 1 };
 
-/** Bare primitives, as in `sandbox.bench.ts`: fresh context, eval, call, drive jobs, read the value. */
-function bareRun(module: QuickJSWASMModule): unknown {
-  const ctx: QuickJSContext = module.newContext();
-  try {
-    const fn = ctx.newFunction('host', () => {
-      const d = ctx.newPromise();
-      const s = ctx.newString('{"v":1}');
-      d.resolve(s);
-      s.dispose();
-      const h = d.handle.dup();
-      d.dispose();
-      return h;
-    });
-    ctx.setProp(ctx.global, 'host', fn);
-    fn.dispose();
-    const ns = ctx.unwrapResult(ctx.evalCode(BARE_SOURCE, 'm.js', { type: 'module' }));
-    const entry = ctx.getProp(ns, 'default');
-    const input = ctx.newNumber(1);
-    const result = ctx.unwrapResult(ctx.callFunction(entry, ctx.undefined, input));
-    ctx.runtime.executePendingJobs();
-    const state = ctx.getPromiseState(result);
-    const value = state.type === 'fulfilled' ? ctx.dump(state.value) : undefined;
-    if (state.type === 'fulfilled' && !state.notAPromise) state.value.dispose();
-    if (state.type === 'rejected') state.error.dispose();
-    for (const h of [result, input, entry, ns]) h.dispose();
-    return value;
-  } finally {
-    ctx.dispose();
-  }
-}
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -83,7 +53,7 @@ const sandboxes = { before: await before.createSandbox(), after: await after.cre
 const variants: Record<string, () => Promise<unknown>> = {
   before: () => sandboxes.before.run(SOURCE, { input: 1, capabilities: { functions } }),
   after: () => sandboxes.after.run(SOURCE, { input: 1, capabilities: { functions } }),
-  bare: async () => bareRun(bare),
+  bare: async () => bareRun(bare, BARE_SOURCE, 'promise'),
 };
 for (const [name, fn] of Object.entries(variants)) {
   const r = (await fn()) as { ok?: boolean; value?: unknown; error?: unknown };
