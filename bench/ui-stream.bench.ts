@@ -16,7 +16,8 @@
  * a fresh copy of each batch per turn, as an encoder makes) in the same reads, read the same
  * way (what reading any such body costs on Node 20, with no conversion at all). The headline
  * ratios are against the plain turn; "over the floor" divides by the first row, "over the
- * read floor" by the second: what is left there is the conversion itself.
+ * read floor" by the second: what is left there is the conversion itself. The floor's parts,
+ * with no Graft code at all: `bench/web-stream-floor.ts`.
  */
 import { z } from 'zod';
 import { Agent, defineTool } from '@graft/core';
