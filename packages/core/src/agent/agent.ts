@@ -311,7 +311,7 @@ export class Agent {
           push({ type: 'interrupt', interrupt: i });
         }
       } else {
-        this.#inputs.delete(threadId);
+        if (this.#inputs.size) this.#inputs.delete(threadId);
         // (literals, not a spread of shared fields: V8 builds such a spread plus fields on its slow path)
         if (run.blocked) result = { threadId, runId, messages, usage, steps, status: 'blocked', guard: run.blocked.guard, reason: run.blocked.reason };
         else {

@@ -6,10 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BaseCheckpointSaver, Checkpoint, CheckpointMetadata, CheckpointTuple } from '@langchain/langgraph';
-import { STATE_CHANNELS, initialState, type AgentState, type StateChannel } from './state.js';
+import { STATE_CHANNELS, type AgentState, type StateChannel } from './state.js';
 
 /** LangGraph's channel of pending `Send` tasks (always present, empty, in an exit checkpoint). */
-export const TASKS_CHANNEL = '__pregel_tasks';
+export const TASKS_CHANNEL = '__pregel_tasks' as const;
 /** LangGraph's checkpoint format version (`@langchain/langgraph` 1.x). */
 const CHECKPOINT_FORMAT = 4;
 /** 100 ns ticks from 1582-10-15 (the uuid epoch) to 1970-01-01 (0x01b21dd213814000), its high 28 and low 32 bits. */
@@ -17,7 +17,7 @@ const UUID_EPOCH_OFFSET_HIGH = 0x01b21dd2;
 const UUID_EPOCH_OFFSET_LOW = 0x13814000;
 /** uuid timestamp ticks (100 ns) per millisecond. */
 const TICKS_PER_MS = 10_000;
-const CHANNELS = Object.keys(STATE_CHANNELS) as StateChannel[];
+const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
 
 type Version = string | number;
 
@@ -41,10 +41,18 @@ export function isIdle(tuple: CheckpointTuple | undefined): boolean {
 
 /** The agent state held by a checkpoint (defaults for missing channels). */
 export function stateOf(tuple: CheckpointTuple | undefined): AgentState {
-  const state = initialState() as unknown as Record<string, unknown>;
-  const values = tuple?.checkpoint.channel_values ?? {};
-  for (const k of CHANNELS) if (values[k] !== undefined) state[k] = values[k];
-  return state as unknown as AgentState;
+  const v = (tuple?.checkpoint.channel_values ?? NO_VALUES) as Partial<AgentState>;
+  const c = STATE_CHANNELS;
+  // one literal in the channels' order (a new object: the direct loop changes it in place)
+  return {
+    messages: v.messages !== undefined ? v.messages : c.messages.init(),
+    input: v.input !== undefined ? v.input : c.input.init(),
+    step: v.step !== undefined ? v.step : c.step.init(),
+    usage: v.usage !== undefined ? v.usage : c.usage.init(),
+    repairs: v.repairs !== undefined ? v.repairs : c.repairs.init(),
+    issues: v.issues !== undefined ? v.issues : c.issues.init(),
+    failed: v.failed !== undefined ? v.failed : c.failed.init(),
+  };
 }
 
 function maxVersion(versions: Iterable<Version>): Version | undefined {
@@ -125,17 +133,25 @@ export function putExitCheckpoint(
   written: ReadonlySet<string>,
 ): Promise<unknown> {
   const prev: Checkpoint | undefined = prior?.checkpoint;
-  const versions: Record<string, Version> = { ...(prev?.channel_versions ?? {}) };
-  const next = saver.getNextVersion(maxVersion(Object.values(versions)) as number | undefined) as Version;
+  const versions: Record<string, Version> = prev ? { ...prev.channel_versions } : {};
+  const next = saver.getNextVersion((prev ? maxVersion(Object.values(versions)) : undefined) as number | undefined) as Version;
   const newVersions: Record<string, Version> = {};
-  const values: Record<string, unknown> = {};
-  for (const k of CHANNELS) values[k] = state[k];
-  values[TASKS_CHANNEL] = [];
+  // one literal in the channels' order, not a key added at a time (its type lists every channel)
+  const values: Record<StateChannel | typeof TASKS_CHANNEL, unknown> = {
+    messages: state.messages,
+    input: state.input,
+    step: state.step,
+    usage: state.usage,
+    repairs: state.repairs,
+    issues: state.issues,
+    failed: state.failed,
+    __pregel_tasks: [],
+  };
   for (const k of written) versions[k] = newVersions[k] = next;
   const now = Date.now();
   // `{ ...prev.versions_seen, __input__: {}, __interrupt__: { ...versions } }`, without a spread
   // followed by new keys (V8 builds that on its slow path)
-  const seen: Record<string, Record<string, Version>> = Object.assign({}, prev?.versions_seen);
+  const seen: Record<string, Record<string, Version>> = prev ? Object.assign({}, prev.versions_seen) : {};
   seen.__input__ = {};
   seen.__interrupt__ = { ...versions };
   const step = (prior ? Number((prior.metadata as { step?: number } | undefined)?.step ?? -1) + 1 : -1) + supersteps;

@@ -18,7 +18,7 @@ import type { ToolCall } from '@graft/providers';
 import type { AgentNodes } from './graph.js';
 import { singlePendingCall } from './graph.js';
 import type { ReplayEntry, RunContext } from './run-context.js';
-import { applyUpdate, type AgentState } from './state.js';
+import { mergeUpdate, type AgentState } from './state.js';
 import { putExitCheckpoint, stateOf, TASKS_CHANNEL } from './direct-checkpoint.js';
 
 /** @internal Thrown by `RunContext.interrupt` in the direct loop: carries the interrupt value to the hand-over. */
@@ -51,14 +51,15 @@ export async function runDirect(
   tuple: CheckpointTuple | undefined,
 ): Promise<DirectOutcome> {
   const config = { context: run };
-  const prior = stateOf(tuple);
+  // One state object for the run, merged into in place after each node returns (a node reads it
+  // only while the loop awaits it; a node that changes it makes its own copy). `stateOf` makes
+  // a fresh object, so the checkpoint's values are never changed.
+  const state = stateOf(tuple);
+  const priorMessages = state.messages.length;
   // the channels this run writes get new versions in the exit checkpoint, as in LangGraph
   const written = new Set<string>();
-  const apply = (s: AgentState, update: Record<string, unknown>) => {
-    for (const k of Object.keys(update)) if (update[k] !== undefined) written.add(k);
-    return applyUpdate(s, update);
-  };
-  let state = apply(prior, start.update);
+  const apply = (update: Record<string, unknown>) => mergeUpdate(state, update, written);
+  apply(start.update);
   let supersteps = 0;
   let next: 'guard' | 'model' | ToolCall[] | undefined = start.goto;
 
@@ -66,7 +67,7 @@ export async function runDirect(
   const handoff = (calls: ToolCall[], replay: Map<string, ReplayEntry>): DirectOutcome => {
     const update: Record<string, unknown> = {};
     for (const k of written) {
-      if (k === 'messages') update.messages = state.messages.slice(prior.messages.length);
+      if (k === 'messages') update.messages = state.messages.slice(priorMessages);
       else if (k === 'issues')
         update.issues = null; // always empty after a model step
       else if (k in state) update[k] = state[k as keyof AgentState];
@@ -78,7 +79,7 @@ export async function runDirect(
     if (run.signal?.aborted) throw run.signal.reason ?? new Error('aborted');
     if (next === 'guard') {
       const update = await nodes.guard!(state, config);
-      state = apply(state, update);
+      apply(update);
       next = update.failed ? undefined : 'model';
     } else if (next === 'model') {
       let step: Awaited<ReturnType<AgentNodes['modelStep']>>;
@@ -89,7 +90,7 @@ export async function runDirect(
         if (error instanceof DirectInterrupt && call) return handoff([call], new Map([[call.id, { interrupt: error.value }]]));
         throw error;
       }
-      state = apply(state, step.update);
+      apply(step.update);
       next = step.route.end ? undefined : step.route.calls.length <= 1 ? 'model' : step.route.calls;
       if (Array.isArray(next)) written.add(TASKS_CHANNEL); // LangGraph writes one `Send` per call
     } else {
@@ -109,7 +110,7 @@ export async function runDirect(
       }
       if (interrupted) return handoff(calls, replay);
       // LangGraph applies the writes of a step's tasks in task order (the order of the calls)
-      for (const s of settled) state = apply(state, (s as PromiseFulfilledResult<Record<string, unknown>>).value);
+      for (const s of settled) apply((s as PromiseFulfilledResult<Record<string, unknown>>).value);
       next = 'model';
     }
     supersteps++;

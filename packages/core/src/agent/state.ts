@@ -40,22 +40,20 @@ export const STATE_CHANNELS = {
 /** @internal The names of the state channels. */
 export type StateChannel = keyof typeof STATE_CHANNELS;
 
-/** @internal A fresh state (every channel at its default). */
-export function initialState(): AgentState {
-  const out = {} as Record<string, unknown>;
-  for (const k of Object.keys(STATE_CHANNELS) as StateChannel[]) out[k] = STATE_CHANNELS[k].init();
-  return out as unknown as AgentState;
-}
-
-/** @internal Merge an update into a state with the channels' reducers (LangGraph's semantics), returning a new state. */
-export function applyUpdate(state: AgentState, update: Record<string, unknown>): AgentState {
-  const next = { ...state } as Record<string, unknown>;
-  for (const k of Object.keys(update)) {
+/**
+ * @internal Merge an update into `state` itself (the direct loop's one state object) with the
+ * channels' reducers (LangGraph's semantics), adding the channels the update writes (its keys
+ * with a defined value) to `written`.
+ */
+export function mergeUpdate(state: AgentState, update: Record<string, unknown>, written: Set<string>): void {
+  const s = state as unknown as Record<string, unknown>;
+  for (const k in update) {
+    const value = update[k];
+    if (value === undefined) continue;
+    written.add(k);
     const ch = STATE_CHANNELS[k as StateChannel];
-    if (!ch || update[k] === undefined) continue;
-    next[k] = (ch.reduce as (a: unknown, b: unknown) => unknown)(next[k] ?? ch.init(), update[k]);
+    if (ch) s[k] = (ch.reduce as (a: unknown, b: unknown) => unknown)(s[k] ?? ch.init(), value);
   }
-  return next as unknown as AgentState;
 }
 
 /** @internal Build the state annotation with the loaded LangGraph module. */

@@ -62,7 +62,8 @@ export function createToolNode(rt: AgentRuntime) {
     const run = config.context as RunContext;
     const { call } = input;
     const started = performance.now();
-    const base = { runId: run.runId, threadId: run.threadId, time: Date.now() };
+    // (each event sets its own `time`: no clock read for a call nobody listens to)
+    const base = { runId: run.runId, threadId: run.threadId };
     const span = tracing.enabled
       ? tracing.start(
           `execute_tool ${call.name}`,
@@ -75,7 +76,8 @@ export function createToolNode(rt: AgentRuntime) {
           run.span,
         )
       : NOOP_SPAN;
-    if (bus.wants('tool.call')) bus.emit('tool.call', { ...base, tool: call.name, toolCallId: call.id, argsChars: call.rawArgs?.length ?? 0 });
+    if (bus.wants('tool.call'))
+      bus.emit('tool.call', { ...base, time: Date.now(), tool: call.name, toolCallId: call.id, argsChars: call.rawArgs?.length ?? 0 });
 
     // the tool's own output (a result or its error) is untrusted: spotlighted for the model
     let untrusted = false;
@@ -238,7 +240,7 @@ export function createToolNode(rt: AgentRuntime) {
       return finish(`Error: "${call.name}" failed: ${message}`, 'threw', undefined, error instanceof Error ? error.name : typeof error);
     } finally {
       running = false;
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
       run.signal?.removeEventListener('abort', onAbort);
     }
 

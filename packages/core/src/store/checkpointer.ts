@@ -167,13 +167,18 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       if (!data.inMemory() || threads.getValuesNow([indexKey])?.[0] === undefined) writes.push({ key: indexKey, value: 1 });
       // memory (private to this process): the values go into the record, one entry per checkpoint
       const inline: Array<string | number | Readonly<SerializedValue>> | undefined = data.inMemory() ? [] : undefined;
+      // the version kept for the previous channel: channels sharing a version (a run's writes
+      // all do) keep one number between them, not a copy each (V8 boxes a number per read)
+      let version: string | number | undefined;
       for (const channel in newVersions) {
         if (!(channel in values)) continue;
         // plain JSON values (the agent's state) are serialized without an await each
         const value = values[channel];
         // (small values' shared records are the built-in serde's text: another serde writes its own)
         const stored = (serde === lazySerde ? sharedScalarRecord(value) : undefined) ?? storedRecord(dumpJsonText(serde, value) ?? (await dump(serde, value)));
-        if (inline) inline.push(channel, newVersions[channel]!, stored);
+        const v = newVersions[channel]!;
+        if (v !== version) version = v;
+        if (inline) inline.push(channel, version, stored);
         else writes.push({ key: physical(at, blobKey(ns, channel, newVersions[channel]!)), value: stored });
       }
       if (inline) {
