@@ -1,4 +1,4 @@
-// Written on 2026-12-07, unscored: to be scored exactly once, by the next ranker change (never tune on it, never analyse its misses).
+// Written on 2026-12-07, committed unscored; scored once with the w16-rank ranker changes (BM25 recall@10 87.7%; 87.0% before them). A development set from then on.
 import type { HandRequest } from './hand-written.js';
 
 /**
@@ -9,7 +9,9 @@ import type { HandRequest } from './hand-written.js';
  * non-native English, two tasks in one message, questions and commands, indirect descriptions
  * of a need. Labels as in the other splits: `domain/op` (every module offering it serves the
  * request) or `domain/op@Provider` (only that provider's tool, when the request names it).
- * Committed unscored: the honest figure for the next ranker change. Write a newer set after.
+ * Committed unscored, then scored once with the next ranker change (branch w16-rank: BM25
+ * recall@10 87.7%, recall@5 80.5%, @20 95.1%; the ranker before it 87.0%). Used up: a
+ * development set from then on. Write a newer set for the next honest figure.
  */
 export const FRESH4: readonly HandRequest[] = [
   // weather

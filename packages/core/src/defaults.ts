@@ -271,8 +271,6 @@ export const KEYV_DEFAULT_NAMESPACE = 'graft';
 export const CHECKPOINT_NAMESPACE = 'checkpoints';
 /** How many threads' store namespace handles a checkpointer keeps for reuse (a turn reads and writes the same thread). */
 export const THREAD_HANDLE_CACHE_SIZE = 64;
-/** How many thread ids a checkpointer remembers as already in its thread index (past that it starts over, writing the index entry again once per thread: it never grows without bound). */
-export const REGISTERED_THREADS_MAX = 10_000;
 
 /** Longest key (in characters) a store accepts, after namespacing. */
 export const MAX_KEY_LENGTH = 1_024;
@@ -343,6 +341,26 @@ export const IMPLIED_WEIGHT = 0.7;
  * `list_events`; see `tools/retrieval/operations.ts`).
  */
 export const OPERATION_MISMATCH_FACTOR = 0.6;
+
+/**
+ * Score multiplier of a tool whose operation speaks of other times than the request (a request
+ * about tomorrow meets current conditions, one about last july a live quote; see
+ * `tools/retrieval/tense.ts`).
+ */
+export const TENSE_MISMATCH_FACTOR = 0.6;
+
+/**
+ * Power of the lexical ranker's coordination factor `((matched + 1) / (concepts + 1)) ^ power`:
+ * how much a tool matching few of a request's words loses against one matching many (see
+ * `tools/retrieval/coordination.ts`; 0 turns it off).
+ */
+export const COORDINATION_POWER = 0.5;
+
+/**
+ * BM25 term-frequency saturation of the lexical ranker (the textbook 1.2; 0.8 before
+ * coordination, which now keeps one repeated word from outscoring several matched ones).
+ */
+export const BM25_K1 = 1.2;
 
 /** Request words shorter than this are never taken for typos (one edit turns too many short words into other words). */
 export const MIN_TYPO_LENGTH = 6;

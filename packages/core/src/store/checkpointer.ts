@@ -26,7 +26,7 @@ import { checkpointHeadText } from './checkpoint-json.js';
 import { carryInline, findInline, writesAll } from './checkpoint-inline.js';
 import { dumpCopy, LazyCheckpointSaverBase, lazySerde, loadPlain, NOT_PLAIN } from './checkpoint-serde.js';
 import { latestId, optionalString, physical, readOne, readOneNow, requiredString } from './checkpoint-access.js';
-import { CHECKPOINT_NAMESPACE, REGISTERED_THREADS_MAX, THREAD_HANDLE_CACHE_SIZE, VERSION_FRACTION } from '../defaults.js';
+import { CHECKPOINT_NAMESPACE, THREAD_HANDLE_CACHE_SIZE, VERSION_FRACTION } from '../defaults.js';
 import type { GraftStore } from './types.js';
 import { DriverStore } from './graft-store.js';
 
@@ -57,8 +57,6 @@ export interface CheckpointerOptions {
 export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
   private readonly threads: GraftStore;
   private readonly data: GraftStore;
-  /** Threads this saver has already registered in the thread index (saves a write per checkpoint). */
-  private readonly registered = new Set<string>();
   /** Namespace handles of recently used threads (a turn reads and writes the same thread), oldest first. */
   private readonly handles = new Map<string, GraftStore>();
 
@@ -162,7 +160,11 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       // the thread namespace's physical keys (no namespace handle is made)
       const at = data.childKeyPrefix(threadId);
       const writes: Array<{ key: string; value: unknown }> = [];
-      if (!this.registered.has(threadId)) writes.push({ key: threads.physicalKey(threadId), value: 1 });
+      // The thread index entry: on memory (one process) only when it is missing, checked in the
+      // store itself, so a thread another saver deleted is indexed again; on SQLite (a file other
+      // processes may share) with every checkpoint, in the same transaction.
+      const indexKey = threads.physicalKey(threadId);
+      if (!data.inMemory() || threads.getValuesNow([indexKey])?.[0] === undefined) writes.push({ key: indexKey, value: 1 });
       // memory (private to this process): the values go into the record, one entry per checkpoint
       const inline: Array<string | number | Readonly<SerializedValue>> | undefined = data.inMemory() ? [] : undefined;
       for (const channel in newVersions) {
@@ -194,7 +196,6 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       };
       writes.push({ key: physical(at, key), value: Object.freeze(stored) });
       if (!data.setValuesNow(writes)) await data.setValues(writes);
-      this.register(threadId);
       return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
     }
     const thread = this.thread(threadId);
@@ -217,11 +218,10 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
           value: dumpJsonText(serde, values[channel]) ?? (await dump(serde, values[channel])),
         });
     }
-    // The thread index and the blobs together (one round trip less on a remote store for a new
-    // thread), both before the record that points at the blobs, so a reader never sees a half checkpoint.
-    const register = this.registered.has(threadId) ? undefined : threads.set(threadId, 1);
-    await Promise.all([register, thread.setMany(entries)]);
-    this.register(threadId);
+    // The thread index entry and the blobs together (no extra round trip), both before the record
+    // that points at the blobs, so a reader never sees a half checkpoint. The index entry is written
+    // with every checkpoint: another instance may have deleted the thread since this one last wrote it.
+    await Promise.all([threads.set(threadId, 1), thread.setMany(entries)]);
     await thread.set(key, record);
     return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
   }
@@ -266,15 +266,8 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
 
   async deleteThread(threadId: string): Promise<void> {
     const id = requiredString(threadId, 'thread_id', 'delete a thread');
-    this.registered.delete(id);
     await this.data.namespace(id).clear();
     await this.threads.delete(id);
-  }
-
-  /** Remember that `threadId` is in the thread index (a bounded set: forgetting only costs one idempotent write). */
-  private register(threadId: string): void {
-    if (this.registered.size >= REGISTERED_THREADS_MAX) this.registered.clear();
-    this.registered.add(threadId);
   }
 
   /** The namespace of `threadId`'s entries (a handle reused while the thread is among the recent ones). */

@@ -5,6 +5,7 @@ import { defineTool, lexicalRanker, type Tool } from '@graft/core';
 import { Bm25Index, docFields } from '../../src/tools/retrieval/bm25.js';
 import { toolIndex } from '../../src/tools/retrieval/tool-index.js';
 import { vocabularyForBuild } from '../../src/tools/retrieval/vocabulary.js';
+import { BM25_K1 } from '../../src/defaults.js';
 
 const mk = (name: string, description: string): Tool =>
   defineTool({ name, description, input: z.object({ city: z.string().describe('City name') }), execute: () => null });
@@ -64,6 +65,12 @@ describe('Bm25Index', () => {
     expect(mine.has('shorten')).toBe(false);
     expect(mine.search('shorten hyperlink', 5)).toEqual([]);
     expect(mine.search('translate', 5).map(([d]) => d)).toEqual([0]);
+  });
+
+  it('saturates term frequency with BM25_K1: twice the word scores 2(k1 + 1) / (2 + k1) times once, at equal lengths', () => {
+    const docs = ['alpha alpha', 'alpha beta', 'gamma delta', 'epsilon zeta'].map((t) => docFields([field(t)]));
+    const scores = new Map(new Bm25Index(docs).search('alpha', 5));
+    expect(scores.get(0)! / scores.get(1)!).toBeCloseTo((2 * (BM25_K1 + 1)) / (2 + BM25_K1), 6);
   });
 
   it('counts a term once per occurrence across fields of a kind, and a heavier kind more', () => {

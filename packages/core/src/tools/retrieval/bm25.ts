@@ -9,6 +9,7 @@
  * `vocabulary.ts`) and kept, so a step touches only its terms' postings.
  */
 import { tokenize } from './tokenize.js';
+import { BM25_K1 } from '../../defaults.js';
 import { vocabularyForBuild, type TextTerms, type Vocabulary } from './vocabulary.js';
 
 /** One field of a document and how much a term in it counts. */
@@ -21,8 +22,7 @@ export interface WeightedField {
   kind: string;
 }
 
-/** BM25 term-frequency saturation. */
-const K1 = 0.8;
+const K1 = BM25_K1;
 /** BM25 length normalisation. */
 const B = 0.3;
 
@@ -187,6 +187,12 @@ export class Bm25Index {
     p = df ? { docs: Int32Array.from(docs), tf, idf: Math.log(1 + (this.size - df + 0.5) / (df + 0.5)) } : NO_POSTINGS;
     this.#postings.set(t, p);
     return p;
+  }
+
+  /** The documents that have the (tokenized) term, in first-found order (empty when none). */
+  docsWith(term: string): Int32Array {
+    const t = this.#vocabulary.find(term);
+    return t === undefined || this.size === 0 ? NO_POSTINGS.docs : this.#postingsOf(t).docs;
   }
 
   /** Whether any document has the (tokenized) term. */

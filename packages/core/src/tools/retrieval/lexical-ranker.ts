@@ -18,8 +18,16 @@ import { impliedWords } from './entities.js';
 import { IMPLIED_WEIGHT, SYNONYM_WEIGHT } from '../../defaults.js';
 import { DEFAULT_SIBLING_FACTOR } from '../../defaults.js';
 import { interleaveParts, queryParts } from './fusion.js';
-import { OPERATION_MISMATCH_FACTOR } from '../../defaults.js';
+import { COORDINATION_POWER, OPERATION_MISMATCH_FACTOR, TENSE_MISMATCH_FACTOR } from '../../defaults.js';
 import { requestMode } from './operations.js';
+import { requestTense } from './tense.js';
+import { coordinate } from './coordination.js';
+
+/** What separates a request's words for coordination (an apostrophe stays inside a word). */
+const WORD_BREAK = /[^a-z0-9'’]+/;
+
+/** Request words whose expansion a ranker keeps (cleared when full). */
+const WORD_TERMS_CACHE = 5_000;
 
 /** Tools of the whole query's ranking per round of a multi-intent interleave (each part gets one). */
 const WHOLE_SHARE = 1;
@@ -54,6 +62,8 @@ export class LexicalRanker implements ToolRanker {
   readonly #expand: (query: string) => Map<string, number>;
 
   readonly #siblingFactor: number;
+  /** Each request word's own expansion terms (coordination's concepts), bounded by `WORD_TERMS_CACHE`. */
+  readonly #wordTerms = new Map<string, string[]>();
   /** The tool list of the last call (its array: the same array skips every check). */
   #tools: readonly Tool[] = [];
   /** The index of those tools (shared with other rankers of the same tools). */
@@ -92,7 +102,8 @@ export class LexicalRanker implements ToolRanker {
     const terms = this.#expand(query);
     for (const w of impliedWords(query, (word) => this.#index.bm25.has(stem(word)) || expandsBeyondItself(this.#expand(word))))
       for (const t of tokenize(w)) if (!terms.has(t)) terms.set(t, IMPLIED_WEIGHT);
-    const hits = this.#index.bm25.search(terms, limit * 3, this.#cueTerms(query, terms));
+    const cue = this.#cueTerms(query, terms);
+    const hits = this.#index.bm25.search(terms, limit * 3, cue);
     // sibling operations share their words: the request's mode (look up vs change) tells them apart
     const mode = useMode ? requestMode(query) : undefined;
     if (mode && mode !== 'neutral') {
@@ -100,8 +111,18 @@ export class LexicalRanker implements ToolRanker {
         const m = this.#index.mode(h[0]);
         if (m !== mode && m !== 'neutral') h[1] *= OPERATION_MISMATCH_FACTOR;
       }
-      hits.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     }
+    // a tool matching more of the request's words beats one matching one word strongly
+    coordinate(this.#index.bm25, hits, this.#concepts(query, terms, cue), COORDINATION_POWER);
+    // sibling operations also differ in when they look (forecast, current, history)
+    const tense = useMode ? requestTense(query) : undefined;
+    if (tense) {
+      for (const h of hits) {
+        const ts = this.#index.tenses(h[0]);
+        if (ts.size && !ts.has(tense)) h[1] *= TENSE_MISMATCH_FACTOR;
+      }
+    }
+    hits.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     if (this.#siblingFactor <= 0) return hits.slice(0, limit).map(([i, score]) => ({ name: this.#index.tools[i].name, score }));
     // near-duplicates: a module's tool that matches lifts the same tool of the other modules
     // just below it, so the model can choose among providers
@@ -137,6 +158,30 @@ export class LexicalRanker implements ToolRanker {
         out.add(t);
       }
     return out.size ? out : undefined;
+  }
+
+  /**
+   * The request's concepts for coordination: per distinct content word (time cues aside) its own
+   * expansion's terms, then the terms of `terms` no single word adds (phrases, token shapes),
+   * cue terms aside.
+   */
+  #concepts(query: string, terms: ReadonlyMap<string, number>, cue: ReadonlySet<string> | undefined): string[][] {
+    const concepts: string[][] = [];
+    const seen = new Set<string>();
+    for (const w of new Set(splitCues(query).what.toLowerCase().split(WORD_BREAK))) {
+      if (!w) continue;
+      let own = this.#wordTerms.get(w);
+      if (!own) {
+        if (this.#wordTerms.size >= WORD_TERMS_CACHE) this.#wordTerms.clear();
+        this.#wordTerms.set(w, (own = [...this.#expand(w).keys()]));
+      }
+      if (!own.length) continue;
+      concepts.push(own);
+      for (const t of own) seen.add(t);
+    }
+    const rest = [...terms.keys()].filter((t) => !seen.has(t) && !cue?.has(t));
+    if (rest.length) concepts.push(rest);
+    return concepts;
   }
 
   /** Whether a lower-case word is a stop word, or a word of some tool or of the lexicon. */

@@ -12,6 +12,7 @@ import { toolFields } from './tool-fields.js';
 import { SpellingIndex, wordsOf } from './spelling.js';
 import { tokenize } from './tokenize.js';
 import { toolMode, type OperationMode } from './operations.js';
+import { toolTenses, type Tense } from './tense.js';
 import { vocabularyForBuild } from './vocabulary.js';
 import { MAX_SIBLINGS } from '../../defaults.js';
 
@@ -33,6 +34,7 @@ export class ToolIndex {
   /** Tools doing the same thing in different modules (`a__forecast`, `b__get_forecast`), by doc index. */
   readonly siblings: ReadonlyArray<readonly number[] | undefined>;
   readonly #modes: Array<OperationMode | undefined>;
+  readonly #tenses: Array<ReadonlySet<Tense> | undefined>;
   readonly #spelling = new WeakMap<ReadonlyArray<readonly string[]>, SpellingIndex>();
 
   /** Index `tools` (copied: the caller may change its array). */
@@ -47,6 +49,7 @@ export class ToolIndex {
     }
     this.bm25 = new Bm25Index(docs, vocabulary);
     this.#modes = new Array(tools.length);
+    this.#tenses = new Array(tools.length);
     const groups = new Map<string, number[]>();
     // modules repeat operation names (`forecast`, `search`): each distinct one tokenized once
     const keys = new Map<string, string>();
@@ -69,6 +72,21 @@ export class ToolIndex {
   /** The operation mode of tool `i` (from its name; computed on first use). */
   mode(i: number): OperationMode {
     return (this.#modes[i] ??= toolMode(this.tools[i].name));
+  }
+
+  /**
+   * The tenses of tool `i`'s operation (see `tense.ts`): what its name and description, and those
+   * of its siblings in other modules, speak of ("Live departures" and "Next departures" are one
+   * operation). Computed on first use.
+   */
+  tenses(i: number): ReadonlySet<Tense> {
+    let t = this.#tenses[i];
+    if (!t) {
+      const all = new Set(toolTenses(this.tools[i].name, this.tools[i].description));
+      for (const j of this.siblings[i] ?? []) for (const x of toolTenses(this.tools[j].name, this.tools[j].description)) all.add(x);
+      this.#tenses[i] = t = all;
+    }
+    return t;
   }
 
   /** Known words for typo repair: the tools' words and those of the lexicon `groups` (built on first use per lexicon). */
