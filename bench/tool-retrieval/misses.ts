@@ -2,7 +2,9 @@
  * Error analysis of the tool-retrieval evaluation: recall@5/10/20 per split and, with `--misses`,
  * every request whose labelled tools are not all in the top 10 (request, gold, top 10), for the
  * development splits `dev`, `held-out`, `fresh`, `fresh2` and `fresh3` (scored once, then analysed).
- * Never the unseen `fresh4` (scored once, by the bench, with the next ranker change; never analysed):
+ * Never `fresh4` (scored once by the bench with the round-4 ranker change) and never the unseen
+ * `fresh5` (committed unscored on 2026-12-08; scored once, by the bench, with the next ranker
+ * change; never analysed):
  *
  *   node --conditions=@graft/source --import tsx bench/tool-retrieval/misses.ts [--misses] [--hybrid]
  */
@@ -18,7 +20,7 @@ const data = JSON.parse(readFileSync(join(here, 'dataset.json'), 'utf8')) as Eva
 const tools: Tool[] = data.tools.map((t) => ({ ...t, parse: (a: unknown) => ({ ok: true as const, value: a }), execute: () => null }));
 const showMisses = process.argv.includes('--misses');
 const ranker: ToolRanker = process.argv.includes('--hybrid') ? embeddingRanker({ embed: hashEmbedder(), model: 'hash-stand-in' }) : lexicalRanker();
-/** Splits the ranker may be tuned on; `fresh4` is not one of them and is never listed here. */
+/** Splits the ranker may be tuned on; `fresh4` and the unscored `fresh5` are not among them and are never listed here. */
 const DEVELOPMENT_SPLITS = ['dev', 'held-out', 'fresh', 'fresh2', 'fresh3'] as const;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

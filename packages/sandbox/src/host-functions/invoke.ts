@@ -38,9 +38,17 @@ function toJson(value: unknown): { json: string } | { reason: string } {
   }
 }
 
-/** The outcome for a function's result: its JSON text, or why it cannot cross. */
+/**
+ * The outcome for a function's result: its JSON text, or why it cannot cross. Never throws: a
+ * value whose getters or proxy traps throw while it is checked is refused like any other.
+ */
 function resultOutcome(name: string, result: unknown, maxBytes: number): Outcome {
-  const out = toJson(result);
+  let out: ReturnType<typeof toJson>;
+  try {
+    out = toJson(result);
+  } catch {
+    out = { reason: 'a value that cannot be read (a getter or proxy trap threw)' };
+  }
   if ('reason' in out) return { ok: false, message: `host function ${name} returned ${out.reason}, not JSON` };
   if (out.json.length > maxBytes || Buffer.byteLength(out.json) > maxBytes) {
     return { ok: false, message: `host function ${name} returned more than ${maxBytes} bytes (limits.functionBytes)` };
@@ -48,9 +56,15 @@ function resultOutcome(name: string, result: unknown, maxBytes: number): Outcome
   return { ok: true, json: out.json };
 }
 
-/** The outcome for a function that threw or rejected. */
+/** The outcome for a function that threw or rejected. Never throws, even for an error whose message cannot be read. */
 function errorOutcome(name: string, error: unknown): Outcome {
-  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';
+  let message: string;
+  try {
+    const text: unknown = error instanceof Error ? error.message : error;
+    message = typeof text === 'string' ? text : 'unknown error';
+  } catch {
+    message = 'an error whose message cannot be read';
+  }
   return { ok: false, message: `host function ${name} failed: ${message}` };
 }
 
@@ -119,10 +133,14 @@ export function invokeHostFunction(
         result,
         (value) => {
           // A thenable resolving with another thenable: adopt it like `await` would.
-          Promise.resolve(value).then(
-            (v) => finish(resultOutcome(name, v, maxBytes)),
-            (e: unknown) => finish(errorOutcome(name, e)),
-          );
+          try {
+            Promise.resolve(value).then(
+              (v) => finish(resultOutcome(name, v, maxBytes)),
+              (e: unknown) => finish(errorOutcome(name, e)),
+            );
+          } catch (error) {
+            finish(errorOutcome(name, error)); // a promise whose `constructor` getter throws
+          }
         },
         (error) => finish(errorOutcome(name, error)),
       );

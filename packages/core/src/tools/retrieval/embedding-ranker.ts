@@ -37,8 +37,8 @@ export interface EmbeddingRankerOptions {
   hybrid?: boolean;
   /**
    * Weight of the cosine score next to the BM25 score in the hybrid fusion (both scaled to 0..1;
-   * default `HYBRID_COSINE_WEIGHT`, tuned on the evaluation's dev split). Raise it for a strong
-   * embedding model whose ranking beats BM25's on your tools.
+   * default `HYBRID_COSINE_WEIGHT`, tuned with a real sentence-embedding model). Raise it for a
+   * strong embedding model whose ranking beats BM25's on your tools; lower it for a weak one.
    */
   cosineWeight?: number;
   /** Called when embedding failed and the step fell back to BM25 (for logs/metrics). */
