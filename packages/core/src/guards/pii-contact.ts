@@ -1,3 +1,4 @@
+import { isFrenchDotted, isLetterLabel, leadGroupLength, usPhoneAreaAt } from './pii-shapes.js';
 import type { PiiSpan } from './types.js';
 
 const LOCAL_CHAR_RE = /[\p{L}\p{N}]/u;
@@ -50,7 +51,6 @@ function hasDot(text: string, from: number, to: number): boolean {
 }
 
 const EDGE_CHAR_RE = /[\p{L}\p{N}_@]/u;
-const TLD_RE = /^\p{L}{2,24}$/u;
 
 /** True when `[s, e)` (with its `@` at `at`) is an address: dotted labels of 1-63 chars not edged by `-`, an alphabetic TLD that is not a file ending, and no letter, digit, `_` or `@` glued on the left. */
 function isAddress(text: string, s: number, at: number, e: number): boolean {
@@ -66,7 +66,7 @@ function isAddress(text: string, s: number, at: number, e: number): boolean {
     if (i < e) labelStart = i + 1;
   }
   const tld = text.slice(labelStart, e);
-  return TLD_RE.test(tld) && !FILE_ENDINGS.has(tld.toLowerCase());
+  return isLetterLabel(tld) && !FILE_ENDINGS.has(tld.toLowerCase());
 }
 
 /** Longest stretch scanned back from an address for a URL scheme (`https://token@host`). */
@@ -124,10 +124,6 @@ export function findEmails(text: string, out: PiiSpan[]): void {
  */
 const PHONE_CANDIDATE =
   /(?<![\w#/.:+$€£-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,14}(?:[ .-]\d{1,8}){0,5}((?:\s?(?:x|ext\.?|extn?\.?|extension)\s?\d{1,6}))?(?![\w/#]|-\d|[.:,]\d)/g;
-const US_PHONE = /^(?:\+?1[ .-]?)?(?:\((\d{3})\)[ .-]?|(\d{3})[ .-])(\d{3})[ .-](\d{4})$/;
-const US_PHONE_COMPACT = /^(?:\+?1)?(\d{3})(\d{3})(\d{4})$/;
-/** French national numbers written with dots: `01.84.17.61.18`. */
-const FR_DOTTED = /^0[1-9](?:\.\d\d){4}$/;
 const PHONE_CONTEXT =
   /(?:phone|tel|t[ée]l[ée]?phone|t[ée]l|telefon\w*|mobile?|mob|cell|call|text|sms|whatsapp|fax|contact|kontakt|reach|ring|dial|landline|desk|direct(?: line)?|hotline|office|numéro|n°)\W{0,6}(?:\w+\W{1,3}){0,3}$/i;
 
@@ -156,23 +152,27 @@ function validPhone(cand: string, text: string, start: number): boolean {
     // `00` (or `001-` from the US) dials out like `+`.
     return cand.charCodeAt(2) !== 48 && grouped;
   }
-  if (FR_DOTTED.test(cand)) return true;
+  // French national numbers written with dots: `01.84.17.61.18`
+  if (isFrenchDotted(cand)) return true;
   if (cand.startsWith('+')) {
     if (n < 8 || firstDigit === 48) return false;
     // A dotted run like 192.168.x.y is an IP, not a phone; phones rarely use only dots with 1-digit groups.
     return grouped || n >= 10;
   }
-  const us = US_PHONE.exec(cand);
-  if (us) {
-    const area = us[1] ?? us[2]!;
-    return area[0] !== '0' && area[0] !== '1' && us[3]![0] !== '0' && us[3]![0] !== '1';
+  // US formats: neither the area code nor the exchange (8 characters from the end) starts with 0 or 1
+  const area = usPhoneAreaAt(cand);
+  if (area !== -1) {
+    const a = cand.charCodeAt(area);
+    const x = cand.charCodeAt(cand.length - 8);
+    return a !== 48 && a !== 49 && x !== 48 && x !== 49;
   }
   if ((cand[0] === '0' || (cand[0] === '(' && cand[1] === '0')) && grouped && (n === 10 || n === 11)) {
     const first = /^\(?(\d+)/.exec(cand)![1]!;
     if (first.length >= 2 && first.length <= 5 && !cand.includes('.')) return true;
   }
   if (PHONE_CONTEXT.test(text.slice(Math.max(0, start - 40), start))) {
-    if (!grouped) return n >= 10 && (firstDigit === 48 || US_PHONE_COMPACT.test(cand.replace(/\D/g, '')));
+    // ungrouped: a trunk 0, or the digits alone read as a US number (`(?:1)?\d{10}`)
+    if (!grouped) return n >= 10 && (firstDigit === 48 || n === 10 || (n === 11 && firstDigit === 49));
     return n >= 7;
   }
   return false;
@@ -203,9 +203,9 @@ export function findPhones(text: string, out: PiiSpan[]): void {
       }
       // Only drop a short leading group separated by a space ("room 12 415 555 2671"):
       // a longer grouped run (a card-like number) is one number, not a phone with a prefix.
-      const lead = /^(\d{1,3}) /.exec(sub);
-      if (lead === null) break;
-      offset += lead[0].length;
+      const lead = leadGroupLength(sub);
+      if (lead === 0) break;
+      offset += lead;
     }
   }
 }

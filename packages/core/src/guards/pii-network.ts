@@ -1,3 +1,4 @@
+import { colonGroups, hasDigit } from './pii-shapes.js';
 import type { PiiSpan } from './types.js';
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
@@ -86,8 +87,8 @@ export function findIpv6(text: string, out: PiiSpan[]): void {
     // The longest textual IPv6 address (with an IPv4 tail) has 45 characters.
     const v = e - s >= 3 && e - s <= 45 ? text.slice(s, e) : '';
     if (v !== '' && !isWordChar(before) && !isWordChar(after) && ipv6Valid(v)) {
-      const nonEmpty = v.split(/:+/).filter((g) => g.length > 0).length;
-      if (nonEmpty >= 3 || (nonEmpty >= 1 && /\d/.test(v) && v.includes('::'))) {
+      const nonEmpty = colonGroups(v);
+      if (nonEmpty >= 3 || (nonEmpty >= 1 && hasDigit(v) && v.includes('::'))) {
         out.push({ type: 'ip_address', kind: 'v6', start: s, end: e, value: v });
       }
     }

@@ -147,6 +147,22 @@ export const NEEDLE_THEN_AFTER: ReadonlyArray<RegExp | undefined> = SECRET_SHAPE
     : undefined,
 );
 
+/**
+ * Per shape with {@link NEEDLE_THEN_AFTER}, a later shape whose pattern there matches wherever
+ * this one's does (the same `afterNeedle` after a superset of the needles: `generic`'s
+ * `key|token|secret|…` covers `aws_secret`'s `secret`), or -1. A text the covering pattern does
+ * not match needs neither searched, and most texts with a `:` or `=` have no key name before
+ * it: one search then answers for both (the covering shape reuses the answer).
+ */
+const COVERED_BY: Int32Array = Int32Array.from(SECRET_SHAPES, (shape, k) => {
+  if (NEEDLE_THEN_AFTER[k] === undefined) return -1;
+  for (let j = k + 1; j < SECRET_SHAPES.length; j++) {
+    const other = SECRET_SHAPES[j]!;
+    if (NEEDLE_THEN_AFTER[j] !== undefined && other.afterNeedle === shape.afterNeedle && shape.needles!.every((n) => other.needles!.includes(n))) return j;
+  }
+  return -1;
+});
+
 /** Per shape, where each needle is searched from: its rarest character (`eyJ` by its `J`, `npm_` by its `_`). */
 const NEEDLE_ANCHORS: Array<number[] | undefined> = SECRET_SHAPES.map((shape) => shape.needles?.map(rarestCharIndex));
 
@@ -219,6 +235,9 @@ function report(shape: KeyShape, m: RegExpExecArray, out: PiiSpan[]): void {
  * @param out spans are appended here
  */
 export function findSecrets(text: string, out: PiiSpan[]): void {
+  // the answer of a covering shape's NEEDLE_THEN_AFTER search, once searched (see COVERED_BY)
+  let coverShape = -1;
+  let coverPassed = false;
   for (let k = 0; k < SECRET_SHAPES.length; k++) {
     const shape = SECRET_SHAPES[k]!;
     if (shape.gates !== undefined) {
@@ -232,7 +251,15 @@ export function findSecrets(text: string, out: PiiSpan[]): void {
       if (!open) continue;
     }
     const passing = NEEDLE_THEN_AFTER[k];
-    if (passing !== undefined && !passing.test(text)) continue;
+    if (passing !== undefined) {
+      const cover = COVERED_BY[k]!;
+      if (cover !== -1 && cover !== coverShape) {
+        coverShape = cover;
+        coverPassed = NEEDLE_THEN_AFTER[cover]!.test(text);
+      }
+      if (cover !== -1 && !coverPassed) continue;
+      if (k === coverShape ? !coverPassed : !passing.test(text)) continue;
+    }
     const needleRe = NEEDLE_RES[k];
     if (needleRe !== undefined) {
       const window = WINDOW_RES[k];

@@ -1,3 +1,5 @@
+import { ssnShape } from './pii-shapes.js';
+
 /**
  * True when `input` is a structurally valid US Social Security number (`AAA-GG-SSSS`,
  * with hyphens, spaces or nothing between the parts) under SSA rules: area not `000`,
@@ -6,11 +8,11 @@
  * @param input e.g. `123-45-6789`
  */
 export function ssnValid(input: string): boolean {
-  const m = /^(\d{3})([- ]?)(\d{2})\2(\d{4})$/.exec(input);
-  if (!m) return false;
-  const area = m[1]!;
-  const group = m[3]!;
-  const serial = m[4]!;
+  const w = ssnShape(input);
+  if (w === -1) return false;
+  const area = input.slice(0, 3);
+  const group = input.slice(3 + w, 5 + w);
+  const serial = input.slice(5 + 2 * w);
   if (area === '000' || area === '666' || area[0] === '9') return false;
   if (group === '00' || serial === '0000') return false;
   const plain = area + group + serial;
