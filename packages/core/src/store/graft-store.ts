@@ -152,6 +152,16 @@ export class DriverStore implements GraftStore {
    * Values may be shared with the store (memory backend): the caller must not mutate them.
    */
   /**
+   * @internal Whether `key` (a physical key) holds a value, answered at once on the memory
+   * backend; `undefined` on every other backend or before the store opened.
+   */
+  hasValueNow(key: string): boolean | undefined {
+    const driver = this.shared.open;
+    if (this.shared.closed || !(driver instanceof MemoryDriver)) return undefined;
+    return driver.hasData(key);
+  }
+
+  /**
    * @internal {@link DriverStore.getValues} without a promise on the memory backend; `undefined`
    * on every other backend or before the store opened.
    */

@@ -119,6 +119,11 @@ export class MemoryDriver implements Driver {
     }
   }
 
+  /** Whether `key` holds a live value. */
+  hasData(key: string): boolean {
+    return this.live(key) !== undefined;
+  }
+
   /** The stored data of each key: the data itself when set with {@link MemoryDriver.setData}, else its parsed text. */
   getData(keys: readonly string[]): unknown[] {
     return keys.map((key) => {
