@@ -8,6 +8,9 @@
  *   (cd packages/core && npx tsup)                                          # after it
  *   node --import tsx bench/agent-ab.ts [run|stream] [http|scripted] [turns]
  *
+ * Caution (measured): with extra variants on, the saved build read 1.37–1.43× against 1.20× for
+ * the current one even when both were the same build; compare builds without extra variants
+ * (a same-build run agrees within ~0.3%), and use the extra variants only against each other.
  * Extra variants of the current build: AB_PARTS=1 (no-op checkpointer, spotlighting off),
  * AB_SPOT=1 (the spotlighting sentence alone, and an ASCII copy of it), AB_SIGNAL=1 (the bare
  * loop with an abort signal), AB_RESET=1 (the mock server forgets its recorded requests before each turn),
@@ -89,6 +92,6 @@ for (const [name] of variants) {
   const w = median(wall.get(name)!);
   const c = mean(cpu.get(name)!);
   console.log(
-    `${name.padEnd(26)} wall ${w.toFixed(3)} ms (${(w / bw).toFixed(2)}×)  CPU mean ${c.toFixed(3)} ms (${(c / bc).toFixed(2)}×)  CPU median ${(median(cpu.get(name)!) / median(cpu.get('bare loop')!)).toFixed(2)}×`,
+    `${name.padEnd(26)} wall ${w.toFixed(3)} ms (${(w / bw).toFixed(3)}×)  CPU mean ${c.toFixed(3)} ms (${(c / bc).toFixed(3)}×)  CPU median ${(median(cpu.get(name)!) / median(cpu.get('bare loop')!)).toFixed(3)}×`,
   );
 }
