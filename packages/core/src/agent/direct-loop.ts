@@ -16,7 +16,7 @@
 import type { BaseCheckpointSaver, CheckpointTuple } from '@langchain/langgraph';
 import type { ToolCall } from '@graft/providers';
 import type { AgentNodes } from './graph.js';
-import { singlePendingCall } from './graph.js';
+import { routeStep, singlePendingCall, withToolOutput } from './graph.js';
 import type { ReplayEntry, RunContext } from './run-context.js';
 import { mergeUpdate, type AgentState } from './state.js';
 import { putExitCheckpoint, stateOf, TASKS_CHANNEL } from './direct-checkpoint.js';
@@ -82,14 +82,19 @@ export async function runDirect(
       apply(update);
       next = update.failed ? undefined : 'model';
     } else if (next === 'model') {
-      let step: Awaited<ReturnType<AgentNodes['modelStep']>>;
+      // `modelStep`'s parts, called here without its async frame (one promise and hop less per step)
+      const call = singlePendingCall(state.messages);
+      let ran: Awaited<ReturnType<AgentNodes['tool']>> | undefined;
+      let update: Awaited<ReturnType<AgentNodes['model']>>;
       try {
-        step = await nodes.modelStep(state, config);
+        // an interrupt thrown by the call is handed over: the step re-runs from this call
+        if (call) ran = await nodes.tool({ call }, config);
+        update = await nodes.model(ran ? withToolOutput(state, ran) : state, config);
       } catch (error) {
-        const call = singlePendingCall(state.messages);
         if (error instanceof DirectInterrupt && call) return handoff([call], new Map([[call.id, { interrupt: error.value }]]));
         throw error;
       }
+      const step = routeStep(update, ran);
       apply(step.update);
       next = step.route.end ? undefined : step.route.calls.length <= 1 ? 'model' : step.route.calls;
       if (Array.isArray(next)) written.add(TASKS_CHANNEL); // LangGraph writes one `Send` per call
