@@ -88,7 +88,10 @@ export async function runDirect(
       let update: Awaited<ReturnType<AgentNodes['model']>>;
       try {
         // an interrupt thrown by the call is handed over: the step re-runs from this call
-        if (call) ran = await nodes.tool({ call }, config);
+        if (call) {
+          const out = nodes.tool({ call }, config);
+          ran = out instanceof Promise ? await out : out;
+        }
         update = await nodes.model(ran ? withToolOutput(state, ran) : state, config);
       } catch (error) {
         if (error instanceof DirectInterrupt && call) return handoff([call], new Map([[call.id, { interrupt: error.value }]]));
@@ -102,7 +105,7 @@ export async function runDirect(
       const calls: ToolCall[] = next;
       // calls sharing an id could not be told apart in a hand-over: let LangGraph run that step
       if (new Set(calls.map((c) => c.id)).size !== calls.length) return handoff(calls, new Map());
-      const settled = await Promise.allSettled(calls.map((call) => nodes.tool({ call }, config)));
+      const settled = await Promise.allSettled(calls.map((call) => settledTool(nodes, call, config)));
       const replay = new Map<string, ReplayEntry>();
       let interrupted = false;
       for (let i = 0; i < calls.length; i++) {
@@ -122,6 +125,15 @@ export async function runDirect(
   }
   await putExitCheckpoint(saver, run.threadId, tuple, state, supersteps, written);
   return { kind: 'exit', state };
+}
+
+/** One call of a parallel step: a call that throws at once (an interrupt) is a rejected promise, as its siblings go on. */
+function settledTool(nodes: AgentNodes, call: ToolCall, config: { context: RunContext }): ReturnType<AgentNodes['tool']> {
+  try {
+    return nodes.tool({ call }, config);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /** @internal `RunContext` members for the direct loop. */

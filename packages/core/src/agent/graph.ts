@@ -14,13 +14,13 @@
  * (`direct-loop.ts`) runs exactly the same steps when a turn needs no LangGraph machinery.
  */
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
-import type { AssistantMessage, Message, ToolCall, ToolMessage } from '@graft/providers';
+import type { AssistantMessage, Message, ToolCall } from '@graft/providers';
 import type { AgentRuntime, LangGraphModule } from './runtime.js';
 import type { AgentState } from './state.js';
 import type { AgentStateUpdate } from './model-node.js';
 import { stateAnnotation } from './state.js';
 import { createModelNode } from './model-node.js';
-import { createToolNode, type ToolTaskInput } from './tool-node.js';
+import { createToolNode, type ToolNodeOutput, type ToolTaskInput } from './tool-node.js';
 import type { ReplayEntry, RunContext } from './run-context.js';
 import { createGuardNode } from './guard-node.js';
 
@@ -33,8 +33,11 @@ export interface AgentNodes {
   modelStep(state: AgentState, config: NodeConfig): Promise<{ update: Partial<AgentStateUpdate>; route: StepRoute }>;
   /** The model call of a step alone (`modelStep` without its pending tool call or routing). */
   model(state: AgentState, config: NodeConfig): Promise<Partial<AgentStateUpdate>>;
-  /** One tool call (replayed from `RunContext.replay` when the direct loop already ran it). */
-  tool(input: ToolTaskInput, config: NodeConfig): Promise<{ messages: ToolMessage[]; issues?: string[] }>;
+  /**
+   * One tool call (replayed from `RunContext.replay` when the direct loop already ran it): its
+   * output as is when it is known at once (a synchronous tool, no guards), else a promise; may throw an interrupt.
+   */
+  tool(input: ToolTaskInput, config: NodeConfig): ToolNodeOutput | Promise<ToolNodeOutput>;
   /** The input guard, when the agent has guards. */
   guard?: ReturnType<typeof createGuardNode>;
 }
@@ -69,15 +72,16 @@ export function createNodes(rt: AgentRuntime): AgentNodes {
   return { modelStep, model, tool, guard: rt.guards ? createGuardNode(rt) : undefined };
 }
 
-type ToolNodeOutput = { messages: Message[]; issues?: string[] };
-
 /** @internal The state a model step's model call sees: `state` with the output of the step's pending tool call. */
-export function withToolOutput(state: AgentState, ran: ToolNodeOutput): AgentState {
+export function withToolOutput(state: AgentState, ran: { messages: Message[]; issues?: string[] }): AgentState {
   return { ...state, messages: state.messages.concat(ran.messages), issues: ran.issues ? (state.issues ?? []).concat(ran.issues) : state.issues };
 }
 
 /** @internal A model step's update (with the output of its pending tool call, if one ran) and where the run goes next. */
-export function routeStep(update: Partial<AgentStateUpdate>, ran: ToolNodeOutput | undefined): { update: Partial<AgentStateUpdate>; route: StepRoute } {
+export function routeStep(
+  update: Partial<AgentStateUpdate>,
+  ran: { messages: Message[]; issues?: string[] } | undefined,
+): { update: Partial<AgentStateUpdate>; route: StepRoute } {
   if (ran) update.messages = update.messages ? ran.messages.concat(update.messages) : ran.messages;
   const last = update.messages?.[update.messages.length - 1] as AssistantMessage | Message | undefined;
   const calls = !update.failed && last?.role === 'assistant' ? last.toolCalls : undefined;
