@@ -16,7 +16,7 @@
 import type { BaseCheckpointSaver, CheckpointTuple } from '@langchain/langgraph';
 import type { ToolCall } from '@graft/providers';
 import type { AgentNodes } from './graph.js';
-import { singlePendingCall } from './graph.js';
+import { routeStep, singlePendingCall, withToolOutput } from './graph.js';
 import type { ReplayEntry, RunContext } from './run-context.js';
 import { mergeUpdate, type AgentState } from './state.js';
 import { putExitCheckpoint, stateOf, TASKS_CHANNEL } from './direct-checkpoint.js';
@@ -82,14 +82,22 @@ export async function runDirect(
       apply(update);
       next = update.failed ? undefined : 'model';
     } else if (next === 'model') {
-      let step: Awaited<ReturnType<AgentNodes['modelStep']>>;
+      // `modelStep`'s parts, called here without its async frame (one promise and hop less per step)
+      const call = singlePendingCall(state.messages);
+      let ran: Awaited<ReturnType<AgentNodes['tool']>> | undefined;
+      let update: Awaited<ReturnType<AgentNodes['model']>>;
       try {
-        step = await nodes.modelStep(state, config);
+        // an interrupt thrown by the call is handed over: the step re-runs from this call
+        if (call) {
+          const out = nodes.tool({ call }, config);
+          ran = out instanceof Promise ? await out : out;
+        }
+        update = await nodes.model(ran ? withToolOutput(state, ran) : state, config);
       } catch (error) {
-        const call = singlePendingCall(state.messages);
         if (error instanceof DirectInterrupt && call) return handoff([call], new Map([[call.id, { interrupt: error.value }]]));
         throw error;
       }
+      const step = routeStep(update, ran);
       apply(step.update);
       next = step.route.end ? undefined : step.route.calls.length <= 1 ? 'model' : step.route.calls;
       if (Array.isArray(next)) written.add(TASKS_CHANNEL); // LangGraph writes one `Send` per call
@@ -97,7 +105,7 @@ export async function runDirect(
       const calls: ToolCall[] = next;
       // calls sharing an id could not be told apart in a hand-over: let LangGraph run that step
       if (new Set(calls.map((c) => c.id)).size !== calls.length) return handoff(calls, new Map());
-      const settled = await Promise.allSettled(calls.map((call) => nodes.tool({ call }, config)));
+      const settled = await Promise.allSettled(calls.map((call) => settledTool(nodes, call, config)));
       const replay = new Map<string, ReplayEntry>();
       let interrupted = false;
       for (let i = 0; i < calls.length; i++) {
@@ -117,6 +125,15 @@ export async function runDirect(
   }
   await putExitCheckpoint(saver, run.threadId, tuple, state, supersteps, written);
   return { kind: 'exit', state };
+}
+
+/** One call of a parallel step: a call that throws at once (an interrupt) is a rejected promise, as its siblings go on. */
+function settledTool(nodes: AgentNodes, call: ToolCall, config: { context: RunContext }): ReturnType<AgentNodes['tool']> {
+  try {
+    return nodes.tool({ call }, config);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /** @internal `RunContext` members for the direct loop. */

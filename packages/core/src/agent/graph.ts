@@ -14,13 +14,13 @@
  * (`direct-loop.ts`) runs exactly the same steps when a turn needs no LangGraph machinery.
  */
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
-import type { AssistantMessage, Message, ToolCall, ToolMessage } from '@graft/providers';
+import type { AssistantMessage, Message, ToolCall } from '@graft/providers';
 import type { AgentRuntime, LangGraphModule } from './runtime.js';
 import type { AgentState } from './state.js';
 import type { AgentStateUpdate } from './model-node.js';
 import { stateAnnotation } from './state.js';
 import { createModelNode } from './model-node.js';
-import { createToolNode, type ToolTaskInput } from './tool-node.js';
+import { createToolNode, type ToolNodeOutput, type ToolTaskInput } from './tool-node.js';
 import type { ReplayEntry, RunContext } from './run-context.js';
 import { createGuardNode } from './guard-node.js';
 
@@ -31,8 +31,13 @@ export type StepRoute = { end: true } | { end: false; calls: ToolCall[] };
 export interface AgentNodes {
   /** One model step, first running the single pending tool call of the last step (if any). */
   modelStep(state: AgentState, config: NodeConfig): Promise<{ update: Partial<AgentStateUpdate>; route: StepRoute }>;
-  /** One tool call (replayed from `RunContext.replay` when the direct loop already ran it). */
-  tool(input: ToolTaskInput, config: NodeConfig): Promise<{ messages: ToolMessage[]; issues?: string[] }>;
+  /** The model call of a step alone (`modelStep` without its pending tool call or routing). */
+  model(state: AgentState, config: NodeConfig): Promise<Partial<AgentStateUpdate>>;
+  /**
+   * One tool call (replayed from `RunContext.replay` when the direct loop already ran it): its
+   * output as is when it is known at once (a synchronous tool, no guards), else a promise; may throw an interrupt.
+   */
+  tool(input: ToolTaskInput, config: NodeConfig): ToolNodeOutput | Promise<ToolNodeOutput>;
   /** The input guard, when the agent has guards. */
   guard?: ReturnType<typeof createGuardNode>;
 }
@@ -56,21 +61,33 @@ export function createNodes(rt: AgentRuntime): AgentNodes {
   };
   const modelStep: AgentNodes['modelStep'] = async (state, config) => {
     const call = singlePendingCall(state.messages);
-    let ran: { messages: Message[]; issues?: string[] } | undefined;
+    let ran: ToolNodeOutput | undefined;
     if (call) {
       // an interrupt thrown here propagates: the step re-runs from this call on resume
       ran = await tool({ call }, config);
-      state = { ...state, messages: state.messages.concat(ran.messages), issues: ran.issues ? (state.issues ?? []).concat(ran.issues) : state.issues };
+      state = withToolOutput(state, ran);
     }
-    const update: Partial<AgentStateUpdate> = await model(state, config);
-    if (ran) update.messages = update.messages ? ran.messages.concat(update.messages) : ran.messages;
-    const last = update.messages?.[update.messages.length - 1] as AssistantMessage | Message | undefined;
-    const calls = !update.failed && last?.role === 'assistant' ? last.toolCalls : undefined;
-    // a last user message is a request to fix the structured output: the model goes again
-    if (!update.failed && last?.role === 'user') return { update, route: { end: false, calls: [] } };
-    return { update, route: calls?.length ? { end: false, calls } : { end: true } };
+    return routeStep(await model(state, config), ran);
   };
-  return { modelStep, tool, guard: rt.guards ? createGuardNode(rt) : undefined };
+  return { modelStep, model, tool, guard: rt.guards ? createGuardNode(rt) : undefined };
+}
+
+/** @internal The state a model step's model call sees: `state` with the output of the step's pending tool call. */
+export function withToolOutput(state: AgentState, ran: { messages: Message[]; issues?: string[] }): AgentState {
+  return { ...state, messages: state.messages.concat(ran.messages), issues: ran.issues ? (state.issues ?? []).concat(ran.issues) : state.issues };
+}
+
+/** @internal A model step's update (with the output of its pending tool call, if one ran) and where the run goes next. */
+export function routeStep(
+  update: Partial<AgentStateUpdate>,
+  ran: { messages: Message[]; issues?: string[] } | undefined,
+): { update: Partial<AgentStateUpdate>; route: StepRoute } {
+  if (ran) update.messages = update.messages ? ran.messages.concat(update.messages) : ran.messages;
+  const last = update.messages?.[update.messages.length - 1] as AssistantMessage | Message | undefined;
+  const calls = !update.failed && last?.role === 'assistant' ? last.toolCalls : undefined;
+  // a last user message is a request to fix the structured output: the model goes again
+  if (!update.failed && last?.role === 'user') return { update, route: { end: false, calls: [] } };
+  return { update, route: calls?.length ? { end: false, calls } : { end: true } };
 }
 
 /** @internal Compile the agent graph. */

@@ -206,6 +206,47 @@ describe('direct loop ≡ LangGraph graph', () => {
     expect(direct.results[1]).toMatchObject({ status: 'done', output: 'back' });
   });
 
+  it('tools that throw at once or later, alone or among parallel calls, give the same tool errors on both engines (with and without guards)', async () => {
+    const failing = [
+      defineTool({
+        name: 'boom',
+        description: 'Fails at once',
+        input: z.object({}),
+        execute: () => {
+          throw new Error('boom at once');
+        },
+      }),
+      defineTool({
+        name: 'later',
+        description: 'Fails later',
+        input: z.object({}),
+        execute: async () => {
+          await Promise.resolve();
+          throw new Error('boom later');
+        },
+      }),
+      defineTool({ name: 'fine', description: 'Works', input: z.object({}), execute: () => 'fine' }),
+    ];
+    for (const guards of [undefined, createGuards()]) {
+      const { direct } = await bothEngines(
+        () => [{ toolCalls: [call('c1', 'boom')] }, { toolCalls: [call('c2', 'later'), call('c3', 'boom'), call('c4', 'fine')] }, 'done'],
+        [{ run: 'go' }],
+        guards ? { tools: failing, guards } : { tools: failing },
+      );
+      const results = direct.rawThread.messages.filter((m) => m.role === 'tool');
+      expect(results.map((m) => [m.toolCallId, !!m.isError])).toEqual([
+        ['c1', true],
+        ['c2', true],
+        ['c3', true],
+        ['c4', false],
+      ]);
+      expect(results[0]!.content).toContain('failed: boom at once');
+      expect(results[1]!.content).toContain('failed: boom later');
+      expect(direct.events.filter((e) => e === 'tool.error')).toHaveLength(3);
+      expect(direct.results[0]).toMatchObject({ status: 'done', output: 'done' });
+    }
+  });
+
   it('threads move between engines: direct → graph → direct continue one transcript', async () => {
     const saver = new MemorySaver();
     const replies = (): ScriptedReply[] => ['one', 'two', 'three'];
