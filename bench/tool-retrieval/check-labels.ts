@@ -18,6 +18,7 @@ import { FRESH2 } from './fresh2.js';
 import { FRESH3 } from './fresh3.js';
 import { FRESH4 } from './fresh4.js';
 import { FRESH5 } from './fresh5.js';
+import { FRESH6 } from './fresh6.js';
 import { generateDataset } from './generate.js';
 import { HAND_DEV, HELD_OUT, type HandRequest } from './hand-written.js';
 
@@ -33,6 +34,7 @@ const SPLITS: ReadonlyArray<readonly [string, readonly HandRequest[]]> = [
   ['fresh3', FRESH3],
   ['fresh4', FRESH4],
   ['fresh5', FRESH5],
+  ['fresh6', FRESH6],
 ];
 
 /** Problems found in the splits' labels and texts (empty when all is well). */

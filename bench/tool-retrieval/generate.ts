@@ -12,8 +12,9 @@
  * is); plus two-part requests labelled with both tools; plus the hand-written requests of
  * `hand-written.ts`, and the fresh hand-written requests of `fresh.ts` (split `fresh`: written on
  * 2026-12-07 after tuning ended and scored once; never tune on it), `fresh2.ts`, `fresh3.ts`,
- * `fresh4.ts` (split `fresh4`: written on 2026-12-07, scored once by the round-4 ranker change)
- * and `fresh5.ts` (split `fresh5`: written on 2026-12-08, committed unscored, to be scored once
+ * `fresh4.ts` (split `fresh4`: written on 2026-12-07, scored once by the round-4 ranker change),
+ * `fresh5.ts` (split `fresh5`: written on 2026-12-08, scored once with the w16-embed hybrid weight)
+ * and `fresh6.ts` (split `fresh6`: written on 2026-12-08, committed unscored, to be scored once
  * by the next ranker change). Every request has one split (see `EvalRequest.split`).
  */
 import { writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ import { FRESH2 } from './fresh2.js';
 import { FRESH3 } from './fresh3.js';
 import { FRESH4 } from './fresh4.js';
 import { FRESH5 } from './fresh5.js';
+import { FRESH6 } from './fresh6.js';
 import { HAND_DEV, HELD_OUT, type HandRequest } from './hand-written.js';
 
 /** One tool of the evaluation. */
@@ -56,11 +58,13 @@ export interface EvalRequest {
    * changes and committed unscored (never tune on it, never analyse its misses); `fresh4`: the
    * hand-written `FRESH4` of fresh4.ts, written on 2026-12-07 and committed unscored, to be scored
    * once by the next ranker change (never tune on it, never analyse its misses); `fresh5`: the
-   * hand-written `FRESH5` of fresh5.ts, written on 2026-12-08 and committed unscored, to be
-   * scored exactly once by the next ranker change (never tune on it, never analyse its misses).
+   * hand-written `FRESH5` of fresh5.ts, written on 2026-12-08, committed unscored and scored once
+   * with the w16-embed hybrid weight (a development set since); `fresh6`: the hand-written
+   * `FRESH6` of fresh6.ts, written on 2026-12-08 and committed unscored, to be scored exactly
+   * once by the next ranker change (never tune on it, never analyse its misses).
    */
-  split: 'dev' | 'held-out' | 'fresh' | 'fresh2' | 'fresh3' | 'fresh4' | 'fresh5';
-  /** `generated` from the catalog's asks, or `hand-written` (hand-written.ts, fresh.ts … fresh5.ts). */
+  split: 'dev' | 'held-out' | 'fresh' | 'fresh2' | 'fresh3' | 'fresh4' | 'fresh5' | 'fresh6';
+  /** `generated` from the catalog's asks, or `hand-written` (hand-written.ts, fresh.ts … fresh6.ts). */
   origin: 'generated' | 'hand-written';
 }
 
@@ -272,7 +276,7 @@ function handWritten(list: readonly HandRequest[], split: EvalRequest['split'], 
       } else for (const tool of byProvider.values()) relevant.add(tool);
     }
     return {
-      id: `${split === 'dev' ? 'd' : split === 'fresh' ? 'f' : split === 'fresh2' ? 'g' : split === 'fresh3' ? 'k' : split === 'fresh4' ? 'q' : split === 'fresh5' ? 'v' : 'h'}${i + 1}`,
+      id: `${split === 'dev' ? 'd' : split === 'fresh' ? 'f' : split === 'fresh2' ? 'g' : split === 'fresh3' ? 'k' : split === 'fresh4' ? 'q' : split === 'fresh5' ? 'v' : split === 'fresh6' ? 'w' : 'h'}${i + 1}`,
       text,
       relevant: [...relevant],
       named,
@@ -296,6 +300,7 @@ export function generateDataset(seed = SEED): EvalDataset {
     ...handWritten(FRESH3, 'fresh3', served),
     ...handWritten(FRESH4, 'fresh4', served),
     ...handWritten(FRESH5, 'fresh5', served),
+    ...handWritten(FRESH6, 'fresh6', served),
   ];
   const names = new Set<string>();
   for (const t of tools) {
@@ -312,6 +317,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(out, `${JSON.stringify(data, null, 1)}\n`);
   const count = (split: EvalRequest['split']) => data.requests.filter((r) => r.split === split).length;
   console.log(
-    `wrote ${out}: ${data.tools.length} tools, ${data.requests.length} requests (${data.requests.filter((r) => r.named).length} name a provider; ${count('dev')} dev, ${count('held-out')} held-out, ${count('fresh')} fresh, ${count('fresh2')} fresh2, ${count('fresh3')} fresh3, ${count('fresh4')} fresh4, ${count('fresh5')} fresh5)`,
+    `wrote ${out}: ${data.tools.length} tools, ${data.requests.length} requests (${data.requests.filter((r) => r.named).length} name a provider; ${count('dev')} dev, ${count('held-out')} held-out, ${count('fresh')} fresh, ${count('fresh2')} fresh2, ${count('fresh3')} fresh3, ${count('fresh4')} fresh4, ${count('fresh5')} fresh5, ${count('fresh6')} fresh6)`,
   );
 }

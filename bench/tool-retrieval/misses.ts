@@ -2,8 +2,8 @@
  * Error analysis of the tool-retrieval evaluation: recall@5/10/20 per split and, with `--misses`,
  * every request whose labelled tools are not all in the top 10 (request, gold, top 10), for the
  * development splits `dev`, `held-out` and `fresh` to `fresh5` (each scored once, then open to
- * analysis). A newer unseen split written for the next honest figure must not be added here
- * before the bench has scored it once:
+ * analysis). Never the unseen `fresh6` (committed unscored on 2026-12-08; scored once, by the
+ * bench, with the next ranker change; never analysed before then):
  *
  *   node --conditions=@graft/source --import tsx bench/tool-retrieval/misses.ts [--misses] [--hybrid]
  */
@@ -19,7 +19,7 @@ const data = JSON.parse(readFileSync(join(here, 'dataset.json'), 'utf8')) as Eva
 const tools: Tool[] = data.tools.map((t) => ({ ...t, parse: (a: unknown) => ({ ok: true as const, value: a }), execute: () => null }));
 const showMisses = process.argv.includes('--misses');
 const ranker: ToolRanker = process.argv.includes('--hybrid') ? embeddingRanker({ embed: hashEmbedder(), model: 'hash-stand-in' }) : lexicalRanker();
-/** Splits the ranker may be tuned on (every split scored once already). */
+/** Splits the ranker may be tuned on (each scored once already); the unscored `fresh6` is not among them and is never listed here. */
 const DEVELOPMENT_SPLITS = ['dev', 'held-out', 'fresh', 'fresh2', 'fresh3', 'fresh4', 'fresh5'] as const;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
