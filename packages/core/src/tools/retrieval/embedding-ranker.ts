@@ -15,6 +15,7 @@ import { EMBEDDING_BATCH_SIZE } from '../../defaults.js';
 import { LexicalRanker, toolText } from './lexical-ranker.js';
 import type { RankedTool, ToolRanker } from './types.js';
 import { fuseScores, interleaveParts, queryParts } from './fusion.js';
+import { buildCosineMatrix, cosineScores, topByScore, type CosineMatrix } from './cosine-matrix.js';
 import { HYBRID_COSINE_WEIGHT } from '../../defaults.js';
 
 /** How deep each ranking goes into the hybrid fusion (at least; `4 × limit` when larger). */
@@ -76,6 +77,8 @@ export class EmbeddingRanker implements ToolRanker {
   readonly #keyOf = new WeakMap<Tool, string>();
   #synced: readonly Tool[] = [];
   #syncing: Promise<void> | undefined;
+  /** The ranked tools' vectors as one matrix (`rows` undefined if lengths differ); dropped whenever `#vectors` changes. */
+  #matrix: { tools: readonly Tool[]; rows: CosineMatrix | undefined } | undefined;
 
   constructor(options: EmbeddingRankerOptions) {
     this.#opts = options;
@@ -110,7 +113,7 @@ export class EmbeddingRanker implements ToolRanker {
       const stored = await this.#store.getMany<number[]>(missing);
       missing.forEach((k, i) => {
         const v = stored[i];
-        if (Array.isArray(v)) this.#vectors.set(k, Float32Array.from(v));
+        if (Array.isArray(v)) this.#setVector(k, Float32Array.from(v));
       });
       missing = missing.filter((k) => !this.#vectors.has(k));
     }
@@ -121,15 +124,21 @@ export class EmbeddingRanker implements ToolRanker {
         throw new Error(`the embedder returned ${Array.isArray(vectors) ? vectors.length : 'no'} vectors for ${batch.length} texts`);
       const entries = batch.map((k, j) => {
         const unit = normalize(vectors[j]);
-        this.#vectors.set(k, unit);
+        this.#setVector(k, unit);
         return { key: k, value: Array.from(unit) };
       });
       if (this.#store) await this.#store.setMany(entries);
     }
     const gone = [...this.#vectors.keys()].filter((k) => !wanted.has(k));
     for (const k of gone) this.#vectors.delete(k);
+    if (gone.length) this.#matrix = undefined;
     if (this.#store && this.#synced.length) await Promise.all(gone.map((k) => this.#store!.delete(k)));
     this.#synced = tools;
+  }
+
+  #setVector(key: string, unit: Float32Array): void {
+    this.#vectors.set(key, unit);
+    this.#matrix = undefined;
   }
 
   /**
@@ -170,9 +179,18 @@ export class EmbeddingRanker implements ToolRanker {
     return parts.length ? interleaveParts(ranked[0], ranked.slice(1), limit, WHOLE_SHARE) : ranked[0];
   }
 
-  /** The best `limit` tools by cosine with the unit query vector `q`. */
+  /** The best `limit` tools by cosine with the unit query vector `q` (a stable sort by score, best first). */
   #cosine(q: Float32Array, tools: readonly Tool[], limit: number): RankedTool[] {
-    const cos: RankedTool[] = tools.map((t) => ({ name: t.name, score: dot(q, this.#vectors.get(this.#key(t)) ?? new Float32Array(0)) }));
+    if (this.#matrix?.tools !== tools) this.#matrix = { tools, rows: buildCosineMatrix(tools, (t) => this.#vectors.get(this.#key(t))) };
+    const rows = this.#matrix.rows;
+    const scores = rows && Number.isInteger(limit) && limit >= 0 ? cosineScores(rows, q) : undefined;
+    const top = scores && topByScore(scores, tools, limit);
+    if (top) return top;
+    // vectors of mixed lengths, a NaN score or an odd limit: score tool by tool and sort all
+    const cos: RankedTool[] = tools.map((t, i) => ({
+      name: t.name,
+      score: scores ? scores[i] : dot(q, this.#vectors.get(this.#key(t)) ?? new Float32Array(0)),
+    }));
     cos.sort((a, b) => b.score - a.score);
     return cos.slice(0, limit);
   }
