@@ -57,8 +57,6 @@ export interface CheckpointerOptions {
 export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
   private readonly threads: GraftStore;
   private readonly data: GraftStore;
-  /** Physical thread index keys of recently written threads, oldest first (memory and SQLite path). */
-  private readonly indexKeys = new Map<string, string>();
   /** Namespace handles of recently used threads (a turn reads and writes the same thread), oldest first. */
   private readonly handles = new Map<string, GraftStore>();
 
@@ -165,7 +163,7 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
       // The thread index entry: on memory (one process) only when it is missing, checked in the
       // store itself, so a thread another saver deleted is indexed again; on SQLite (a file other
       // processes may share) with every checkpoint, in the same transaction.
-      const indexKey = this.indexKey(threads, threadId);
+      const indexKey = threads.physicalKey(threadId);
       if (threads.hasValueNow(indexKey) !== true) writes.push({ key: indexKey, value: 1 });
       // memory (private to this process): the values go into the record, one entry per checkpoint
       const inline: Array<string | number | Readonly<SerializedValue>> | undefined = data.inMemory() ? [] : undefined;
@@ -275,16 +273,6 @@ export class GraftCheckpointSaver extends LazyCheckpointSaverBase {
     const id = requiredString(threadId, 'thread_id', 'delete a thread');
     await this.data.namespace(id).clear();
     await this.threads.delete(id);
-  }
-
-  /** The physical key of `threadId`'s thread index entry (kept for recent threads: one string, hashed once). */
-  private indexKey(threads: DriverStore, threadId: string): string {
-    let key = this.indexKeys.get(threadId);
-    if (key !== undefined) return key;
-    key = threads.physicalKey(threadId);
-    if (this.indexKeys.size >= THREAD_HANDLE_CACHE_SIZE) this.indexKeys.delete(this.indexKeys.keys().next().value!);
-    this.indexKeys.set(threadId, key);
-    return key;
   }
 
   /** The namespace of `threadId`'s entries (a handle reused while the thread is among the recent ones). */
